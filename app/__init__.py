@@ -1,0 +1,1 @@
+"""The racegraph service: CLI, FastAPI app, GraphQL schema and web views."""

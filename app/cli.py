@@ -1,0 +1,335 @@
+"""The `racegraph` command: parses arguments, calls `Racegraph`, prints with rich."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from app.embedded import embedded_neo4j, ensure_embedded
+from app.errors import AppError, BadRequest, to_app_error
+from app.service import IngestReport, Racegraph
+from app.settings import Settings, get_settings
+from graph.errors import LauncherError
+from graph.launcher import launcher
+from nlp.errors import InputError
+from nlp.load import iter_articles, parse_json_line
+from nlp.records import ArticleIn
+
+T = TypeVar("T")
+
+cli = typer.Typer(help="racegraph: a knowledge graph of the geopolitical AI race.", no_args_is_help=True)
+neo4j_cli = typer.Typer(help="Manage the embedded Neo4j (not used when NEO4J_URI is set).", no_args_is_help=True)
+cli.add_typer(neo4j_cli, name="neo4j")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(exc: BaseException) -> typer.Exit:
+    """Print one line on stderr for `exc` and return the Exit with its code."""
+    error = to_app_error(exc)
+    if isinstance(exc, LauncherError):
+        error = AppError(str(exc))
+    if error is None:
+        logging.getLogger(__name__).exception("unexpected error")
+        error = AppError("unexpected error (run with RACEGRAPH_LOG_LEVEL=DEBUG for details)")
+    err.print(f"[red]error:[/red] {error}", highlight=False)
+    return typer.Exit(error.exit_code)
+
+
+def run(settings: Settings, job: Callable[[Racegraph], Awaitable[T]]) -> T:
+    """Run `job` with a service connected per the settings, mapping errors to an exit."""
+
+    async def main() -> T:
+        service = Racegraph(settings)
+        try:
+            return await job(service)
+        finally:
+            await service.close()
+
+    try:
+        return asyncio.run(main())
+    except (AppError, InputError, LauncherError, Exception) as exc:  # noqa: B014 - all map to one line
+        raise fail(exc) from exc
+
+
+def _settings() -> Settings:
+    try:
+        settings = get_settings()
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] invalid settings: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    return settings
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+# --- neo4j -----------------------------------------------------------------
+
+BoltPort = Annotated[int | None, typer.Option(help="Bolt port (default: RACEGRAPH_NEO4J_BOLT_PORT).")]
+DataDir = Annotated[Path | None, typer.Option(help="Data folder (default: RACEGRAPH_NEO4J_DATA_DIR).")]
+
+
+def _local(bolt_port: int | None, data_dir: Path | None) -> Settings:
+    settings = _settings()
+    updates: dict[str, Any] = {}
+    if bolt_port:
+        updates["neo4j_bolt_port"] = bolt_port
+    if data_dir:
+        updates["neo4j_data_dir"] = data_dir
+    return settings.model_copy(update=updates)
+
+
+@neo4j_cli.command("start", help="Build the launcher if needed and start the embedded Neo4j.")
+def neo4j_start(bolt_port: BoltPort = None, data_dir: DataDir = None) -> None:
+    settings = _local(bolt_port, data_dir)
+    try:
+        launcher.build_launcher()
+        instance = launcher.start(
+            settings.neo4j_data_dir,
+            bolt_port=settings.neo4j_bolt_port,
+            heap=settings.neo4j_heap,
+            pagecache=settings.neo4j_pagecache,
+            timeout=settings.neo4j_start_timeout,
+        )
+    except LauncherError as exc:
+        raise fail(exc) from exc
+    out.print(f"Neo4j ready at {instance.uri} (pid {instance.pid}, data in {instance.data_dir})")
+
+
+@neo4j_cli.command("stop", help="Stop the embedded Neo4j of a data folder.")
+def neo4j_stop(data_dir: DataDir = None) -> None:
+    settings = _local(None, data_dir)
+    stopped = launcher.stop(settings.neo4j_data_dir)
+    out.print("Neo4j stopped" if stopped else "Neo4j was not running")
+
+
+@neo4j_cli.command("status", help="Tell whether the embedded Neo4j of a data folder runs (exit 1 if not).")
+def neo4j_status(data_dir: DataDir = None) -> None:
+    settings = _local(None, data_dir)
+    instance = launcher.status(settings.neo4j_data_dir)
+    if instance is None:
+        out.print(f"Neo4j is not running (data folder {settings.neo4j_data_dir})")
+        raise typer.Exit(1)
+    out.print(f"Neo4j running at {instance.uri} (pid {instance.pid}, data in {instance.data_dir})")
+
+
+# --- graph -----------------------------------------------------------------
+
+
+def _with_database(settings: Settings) -> None:
+    try:
+        if ensure_embedded(settings):
+            err.print(f"started the embedded Neo4j at {settings.bolt_uri}; `racegraph neo4j stop` stops it")
+    except LauncherError as exc:
+        raise fail(exc) from exc
+
+
+@cli.command(help="Apply pending schema migrations.")
+def migrate() -> None:
+    settings = _settings()
+    _with_database(settings)
+    applied = run(settings, lambda s: s.migrate())
+    out.print(f"applied {len(applied)} migration(s): {', '.join(applied) or 'none pending'}")
+
+
+def print_report(report: IngestReport, seconds: float) -> None:
+    """Print the summary of an ingest run."""
+    table = Table(show_header=False, box=None)
+    table.add_row("ingested", str(len(report.ingested)))
+    table.add_row("skipped as duplicate", str(len(report.duplicates)))
+    table.add_row("replaced (same URL, new text)", str(len(report.replaced)))
+    table.add_row("failed", str(len(report.failed)))
+    table.add_row("claims written", str(report.claims))
+    if report.dropped:
+        table.add_row("relations dropped", ", ".join(f"{k}: {v}" for k, v in sorted(report.dropped.items())))
+    rate = len(report.ingested) / seconds if seconds else 0.0
+    table.add_row("time", f"{seconds:.1f} s ({rate:.1f} articles/s)")
+    out.print(table)
+    for source, reason in report.failed:
+        err.print(f"[yellow]skipped[/yellow] {reason}", highlight=False)
+
+
+def ingest_paths(
+    settings: Settings,
+    paths: list[Path],
+    *,
+    published: date | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    workers: int | None = None,
+    batch_size: int | None = None,
+) -> IngestReport:
+    """Ingest files and folders with a progress bar; print the summary; return the report."""
+    items = list(iter_articles(paths, title=title, published=published, url=url))
+    total = sum(isinstance(i, ArticleIn) for i in items)
+    started = datetime.now()
+    columns = (
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.speed} art/s"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=total)
+        report = run(
+            settings,
+            lambda s: s.ingest(
+                items, workers=workers, batch_size=batch_size, progress=lambda n: bar.advance(task, n)
+            ),
+        )
+    print_report(report, (datetime.now() - started).total_seconds())
+    return report
+
+
+@cli.command(help="Extract and store articles from .txt/.md/.html/.json/.jsonl files and folders.")
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for undated articles.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title of a single text file (default: its first line).")] = None,
+    url: Annotated[str | None, typer.Option(help="URL of a single text file.")] = None,
+    workers: Annotated[int | None, typer.Option(help="NLP worker processes.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per transaction.")] = None,
+) -> None:
+    settings = _settings()
+    day = _parse_date(published)
+    if (title or url) and len(paths) != 1:
+        raise fail(BadRequest("--title and --url apply to a single file"))
+    _with_database(settings)
+    report = ingest_paths(
+        settings, paths, published=day, title=title, url=url, workers=workers, batch_size=batch_size
+    )
+    if report.failed and not (report.ingested or report.duplicates):
+        raise typer.Exit(2)
+
+
+@cli.command("delete-article", help="Remove an article and its claims; entities left with none go too.")
+def delete_article(article_id: Annotated[str, typer.Argument(help="Article id.")]) -> None:
+    settings = _settings()
+    _with_database(settings)
+    run(settings, lambda s: s.delete_article(article_id))
+    out.print(f"deleted article {article_id}")
+
+
+@cli.command(help="Print node and edge counts.")
+def stats() -> None:
+    settings = _settings()
+    _with_database(settings)
+    counts = run(settings, lambda s: s.counts())
+    out.print_json(data=counts)
+
+
+@cli.command(help="Serve the API and GraphiQL (starts the embedded Neo4j if needed, stops it on exit).")
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    load: Annotated[list[Path] | None, typer.Option(help="Files or folders to ingest before serving.")] = None,
+) -> None:
+    import uvicorn
+
+    from app.main import create_app
+
+    settings = _settings()
+    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    try:
+        with embedded_neo4j(settings):
+            if load:
+                ingest_paths(settings, load)
+            out.print(f"serving on http://{settings.host}:{settings.port}  (GraphiQL at /graphql)")
+            uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    except LauncherError as exc:
+        raise fail(exc) from exc
+
+
+# --- extraction --------------------------------------------------------------
+
+
+def _read_lines(path: str) -> Iterator[str]:
+    if path == "-":
+        yield from sys.stdin
+    else:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            yield from handle
+
+
+def _valid_articles(lines: Iterator[str], name: str, problems: list[str]) -> Iterator[ArticleIn]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield parse_json_line(line, f"{name}:{number}")
+        except InputError as exc:
+            problems.append(str(exc))
+            err.print(f"[yellow]skipped[/yellow] {exc}", highlight=False)
+
+
+@cli.command(help="Extract entities and relations from JSON lines (no database needed).")
+def extract(
+    input: Annotated[str, typer.Option("--input", "-i", help="JSONL file, or - for stdin.")] = "-",
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL file, or - for stdout.")] = "-",
+    workers: Annotated[int, typer.Option(help="NLP worker processes.")] = 1,
+) -> None:
+    settings = _settings()
+    if input != "-" and not Path(input).is_file():
+        raise fail(BadRequest(f"{input}: no such file"))
+    service = Racegraph(settings)
+    problems: list[str] = []
+    written = 0
+    sink = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        articles = _valid_articles(_read_lines(input), input if input != "-" else "stdin", problems)
+        for extraction in service.extract(articles, workers):
+            sink.write(extraction.model_dump_json(exclude={"extractor_version"}) + "\n")
+            written += 1
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    err.print(f"extracted {written} article(s), skipped {len(problems)} bad line(s)")
+    if problems and not written:
+        raise typer.Exit(2)
+
+
+@cli.command("eval", help="Score the extractor on a folder of gold files (see the gold-set guideline).")
+def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.json files.")]) -> None:
+    from nlp.evaluate import load_gold, score
+
+    settings = _settings()
+    if not gold_dir.is_dir():
+        raise fail(BadRequest(f"{gold_dir}: no such folder"))
+    articles = load_gold(gold_dir)
+    service = Racegraph(settings)
+    predictions = {x.id: x for x in service.extract(articles)}
+    result = score(gold_dir, predictions)
+    table = Table("relations", "P", "R", "F1", "tp", "fp", "fn")
+    for name, row in [("all", result["relations"]), *result["by_type"].items()]:
+        table.add_row(
+            name, *(f"{row[k]:.3f}" for k in ("p", "r", "f1" if "f1" in row else "f")),
+            *(str(row[k]) for k in ("tp", "fp", "fn")),
+        )
+    out.print(table)
+    ent = result["entities"]
+    out.print(
+        f"entities P={ent['p']:.3f} R={ent['r']:.3f} F1={ent['f1']:.3f}   "
+        f"date accuracy={result['date_accuracy']:.3f}   articles={result['articles']}"
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

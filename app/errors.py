@@ -1,0 +1,52 @@
+"""Errors the app shows to clients, and the one place that maps any error to what a client sees."""
+
+from __future__ import annotations
+
+from graph.errors import DatabaseUnavailable, GraphError, NotFound as GraphNotFound
+from nlp.errors import InputError, NlpError
+
+
+class AppError(Exception):
+    """An error a client may see, with its GraphQL code, HTTP status and CLI exit code."""
+
+    code = "INTERNAL_SERVER_ERROR"
+    status = 500
+    exit_code = 1
+
+
+class BadRequest(AppError):
+    code, status, exit_code = "BAD_USER_INPUT", 400, 2
+
+
+class NotFound(AppError):
+    code, status, exit_code = "NOT_FOUND", 404, 3
+
+
+class Unauthenticated(AppError):
+    code, status, exit_code = "UNAUTHENTICATED", 401, 4
+
+
+class Forbidden(AppError):
+    code, status, exit_code = "FORBIDDEN", 403, 4
+
+
+class Unavailable(AppError):
+    code, status, exit_code = "UNAVAILABLE", 503, 5
+
+
+MASKED_MESSAGE = "Unexpected error."
+
+
+def to_app_error(exc: BaseException) -> AppError | None:
+    """Return the client-facing form of `exc`, or None when it must be masked."""
+    if isinstance(exc, AppError):
+        return exc
+    if isinstance(exc, DatabaseUnavailable):
+        return Unavailable("The database is unavailable; try again shortly.")
+    if isinstance(exc, GraphNotFound):
+        return NotFound(str(exc))
+    if isinstance(exc, InputError):
+        return BadRequest(str(exc))
+    if isinstance(exc, NlpError | GraphError):
+        return AppError(MASKED_MESSAGE)
+    return None

@@ -1,0 +1,1 @@
+"""Query fields, one module per domain, combined in `app.graphql.schema`."""

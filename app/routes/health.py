@@ -1,0 +1,27 @@
+"""Liveness and readiness."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import ORJSONResponse
+
+from app.deps import ServiceDep
+from graph.errors import DatabaseUnavailable
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", summary="The process is up.")
+async def health() -> dict[str, bool]:
+    return {"ok": True}
+
+
+@router.get("/ready", summary="Neo4j answers (503 when it does not).")
+async def ready(service: ServiceDep) -> ORJSONResponse:
+    try:
+        await service.ensure_schema()
+    except DatabaseUnavailable:
+        return ORJSONResponse(
+            {"ok": False, "error": "Neo4j is not reachable", "status": 503}, status_code=503
+        )
+    return ORJSONResponse({"ok": True, "neo4j": "reachable"})

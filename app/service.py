@@ -1,0 +1,199 @@
+"""`Racegraph`, the core: the one code path the CLI, GraphQL and views all call."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from neo4j import AsyncDriver
+
+from app.errors import BadRequest, NotFound
+from app.settings import Settings
+from graph import cypher
+from graph.build import build_article_graph
+from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
+from graph.errors import DatabaseUnavailable
+from graph.migrate import migrate
+from graph.read import GraphReader
+from graph.write import WriteStats, delete_articles, write_articles
+from nlp.errors import InputError
+from nlp.records import ArticleIn, Extraction
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    ingested: list[str] = field(default_factory=list)  # article ids stored now
+    duplicates: list[str] = field(default_factory=list)  # skipped: the same text is already stored
+    replaced: list[str] = field(default_factory=list)  # older texts at the same URL, removed
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (input, reason)
+    claims: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)  # relations the schema left out, by reason
+
+    def add_write(self, stats: WriteStats) -> None:
+        self.ingested += stats.written
+        self.duplicates += stats.duplicates
+        self.replaced += stats.replaced
+        self.claims += stats.claims
+
+
+@lru_cache(maxsize=2)
+def cached_pipeline(model: str) -> Language:
+    """Return the pipeline for `model`, loaded once per process (every service shares it)."""
+    from nlp.pipeline import load_pipeline  # spaCy is slow to import; reads never need it
+
+    return load_pipeline(model)
+
+
+class Racegraph:
+    """The service: owns the driver, loads the NLP pipeline on first use, reads and writes the graph."""
+
+    def __init__(self, settings: Settings, driver: AsyncDriver | None = None) -> None:
+        self.settings = settings
+        self.driver = driver or open_async_driver(
+            settings.bolt_uri,
+            settings.neo4j_user,
+            settings.neo4j_password.get_secret_value(),
+            timeout=settings.db_timeout,
+        )
+        self.database = settings.neo4j_database
+        self.reader = GraphReader(self.driver, self.database, timeout=settings.db_timeout)
+        self._nlp: Language | None = None
+        self._schema_ready = False
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use."""
+        if self._nlp is None:
+            self._nlp = cached_pipeline(self.settings.spacy_model)
+        return self._nlp
+
+    async def ready(self) -> None:
+        """Return when Neo4j answers; raise DatabaseUnavailable otherwise."""
+        await ping(self.driver, self.database)
+
+    async def ensure_schema(self) -> None:
+        """Return when Neo4j answers and the schema is migrated (once per process);
+        raise DatabaseUnavailable otherwise."""
+        await self.ready()
+        if not self._schema_ready:
+            await self.migrate()
+            self._schema_ready = True
+
+    async def migrate(self) -> list[str]:
+        """Apply pending schema migrations; return their names."""
+        try:
+            return [f"{m.version:04d}_{m.name}" for m in await migrate(self.driver, self.database)]
+        except UNAVAILABLE_ERRORS as exc:
+            raise DatabaseUnavailable(f"Neo4j is not reachable at {self.settings.bolt_uri}") from exc
+
+    def extract(self, articles: Iterable[ArticleIn], workers: int = 1) -> Iterator[Extraction]:
+        """Yield the extraction of each article, in order."""
+        from nlp.extract import extract_many
+
+        return extract_many(self.nlp, articles, n_process=workers)
+
+    async def stored_shas(self, shas: list[str]) -> set[str]:
+        """Return which of these text hashes are already stored."""
+        records, _, _ = await self.driver.execute_query(cypher.MATCH_STORED_SHAS, shas=shas, database_=self.database)
+        return {r["sha"] for r in records}
+
+    async def ingest(
+        self,
+        items: Iterable[ArticleIn | InputError],
+        *,
+        workers: int | None = None,
+        batch_size: int | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Extract and store articles; inputs that could not be read arrive as InputError and are
+        reported. Texts already stored are skipped before extraction, so an interrupted run can
+        simply be run again. Each batch is one transaction."""
+        workers = workers or self.settings.workers
+        batch_size = batch_size or self.settings.batch_size
+        report = IngestReport()
+        articles: list[ArticleIn] = []
+        for item in items:
+            if isinstance(item, InputError):
+                report.failed.append((str(item).split(": ", 1)[0], str(item)))
+            else:
+                articles.append(item)
+        if not articles:
+            return report
+        await self.ensure_schema()
+        try:
+            stored = await self.stored_shas([a.sha256 for a in articles])
+            todo = [a for a in articles if a.sha256 not in stored]
+            skipped = [a for a in articles if a.sha256 in stored]
+            report.duplicates += [a.id for a in skipped]
+            if progress and skipped:
+                progress(len(skipped))
+            if todo:
+                await self._extract_and_write(todo, workers, batch_size, report, progress)
+        except UNAVAILABLE_ERRORS as exc:
+            raise DatabaseUnavailable(
+                f"Neo4j is not reachable at {self.settings.bolt_uri}; batches already written are kept"
+            ) from exc
+        return report
+
+    async def _extract_and_write(
+        self,
+        articles: list[ArticleIn],
+        workers: int,
+        batch_size: int,
+        report: IngestReport,
+        progress: Progress | None,
+    ) -> None:
+        extractions = self.extract(articles, workers)
+        pending = iter(articles)
+        while True:
+            # spaCy is CPU-bound and synchronous: run it off the event loop.
+            batch = await asyncio.to_thread(lambda: list(islice(extractions, batch_size)))
+            if not batch:
+                return
+            graphs = [build_article_graph(a, x) for a, x in zip(islice(pending, len(batch)), batch, strict=True)]
+            for graph in graphs:
+                report.dropped.update(graph.dropped)
+            report.add_write(await write_articles(self.driver, graphs, self.database, batch_size))
+            if progress:
+                progress(len(batch))
+
+    async def delete_article(self, article_id: str) -> None:
+        """Remove an article and its claims; raise NotFound when there is no such article."""
+        if not await delete_articles(self.driver, [article_id], self.database):
+            raise NotFound(f"no article with id {article_id!r}")
+
+    async def counts(self) -> dict[str, Any]:
+        """Return node and edge counts."""
+        return await self.reader.counts()
+
+    async def resolve_entity_id(self, key: str) -> str:
+        """Return the id of the entity whose id or canonical name is `key`; raise NotFound."""
+        entity = await self.reader.entity(key) or await self.reader.entity_by_name(key)
+        if entity is None:
+            raise NotFound(f"no entity with id or name {key!r}")
+        return str(entity["id"])
+
+    def check_page(self, first: int) -> int:
+        """Return `first` when it is a valid page size; raise BadRequest otherwise."""
+        if not 1 <= first <= self.settings.max_page_size:
+            raise BadRequest(f"first must be between 1 and {self.settings.max_page_size}")
+        return first
+

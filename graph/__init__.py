@@ -1,0 +1,1 @@
+"""Everything Neo4j: schema, queries, writes, reads and the local launcher."""

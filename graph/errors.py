@@ -1,0 +1,17 @@
+"""Errors raised by the graph package; `GraphError` is the root."""
+
+
+class GraphError(Exception):
+    """Root of every error the graph package raises on purpose."""
+
+
+class LauncherError(GraphError):
+    """The embedded Neo4j cannot be built, started, stopped or reached."""
+
+
+class DatabaseUnavailable(GraphError):
+    """Neo4j did not answer (stopped, starting, or unreachable)."""
+
+
+class NotFound(GraphError):
+    """A requested node does not exist."""

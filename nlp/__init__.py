@@ -1,0 +1,1 @@
+"""Extraction: article text in, canonical entities and dated, sourced relations out."""

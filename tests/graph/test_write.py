@@ -1,0 +1,113 @@
+"""Writes are idempotent, atomic per article, and keep aggregated edges consistent with claims."""
+
+import asyncio
+
+import pytest
+from neo4j import Driver
+from neo4j.exceptions import CypherTypeError
+
+from app.settings import Settings
+from graph.build import build_article_graph
+from graph.connect import open_async_driver
+from graph.model import ArticleGraph
+from graph.write import WriteStats, delete_articles, write_articles
+from nlp.records import Kind, RelType
+from tests.factories import article, entity, extraction, graph_counts, relation
+
+pytestmark = pytest.mark.integration
+
+US = entity("United States", Kind.COUNTRY)
+JAPAN = entity("Japan", Kind.COUNTRY)
+AUSTRALIA = entity("Australia", Kind.COUNTRY)
+TEXT = "The U.S. has the support of allies such as Japan and Australia."
+
+
+def allies_graph(text: str = TEXT, url: str | None = "https://example.org/allies", **fields: object) -> ArticleGraph:
+    a = article(text, url=url, **fields)
+    rels = [relation(RelType.ALLIED_WITH, US, JAPAN, text), relation(RelType.ALLIED_WITH, US, AUSTRALIA, text)]
+    return build_article_graph(a, extraction(a, [US, JAPAN, AUSTRALIA], rels))
+
+
+def write(settings: Settings, graphs: list[ArticleGraph], batch_size: int = 10) -> WriteStats:
+    async def go() -> WriteStats:
+        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        try:
+            return await write_articles(driver, graphs, settings.neo4j_database, batch_size)
+        finally:
+            await driver.close()
+
+    return asyncio.run(go())
+
+
+def delete(settings: Settings, ids: list[str]) -> int:
+    async def go() -> int:
+        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        try:
+            return await delete_articles(driver, ids, settings.neo4j_database)
+        finally:
+            await driver.close()
+
+    return asyncio.run(go())
+
+
+def edge(db: Driver, subject: str, obj: str) -> dict | None:
+    records, _, _ = db.execute_query(
+        "MATCH (s:Entity {id: $s})-[r:ALLIED_WITH]-(o:Entity {id: $o}) RETURN r {.*} AS r", s=subject, o=obj
+    )
+    return records[0]["r"] if records else None
+
+
+def test_writing_the_same_article_twice_changes_nothing(settings, db):
+    first = write(settings, [allies_graph()])
+    counts = graph_counts(db)
+    second = write(settings, [allies_graph()])
+    assert (len(first.written), first.claims) == (1, 2)
+    assert second.written == [] and second.duplicates == first.written
+    assert graph_counts(db) == counts == {"articles": 1, "entities": 3, "claims": 2, "edges": 2 + 2 * 3}
+
+
+def test_entities_carry_their_kind_label_and_united_aliases(settings, db):
+    write(settings, [allies_graph()])
+    records, _, _ = db.execute_query("MATCH (e:Country {id: 'country:japan'}) RETURN e.name AS name, labels(e) AS labels")
+    assert [(r["name"], sorted(r["labels"])) for r in records] == [("Japan", ["Country", "Entity"])]
+
+
+def test_an_edge_counts_its_claims_and_independent_articles(settings, db):
+    write(settings, [allies_graph(url="https://a.example/1"), allies_graph(TEXT + " Really.", url="https://b.example/2")])
+    stats = edge(db, "country:japan", "country:united-states")
+    assert stats["claims"] == 2 and stats["articles"] == 2
+    assert 0.9 < stats["confidence"] <= 1.0  # two sources are more convincing than one
+
+
+def test_new_text_at_the_same_url_replaces_the_old_claims(settings, db):
+    write(settings, [allies_graph()])
+    text = "The U.S. counts Japan among its allies."
+    a = article(text, url="https://example.org/allies")
+    replacement = build_article_graph(
+        a, extraction(a, [US, JAPAN], [relation(RelType.ALLIED_WITH, US, JAPAN, text)])
+    )
+    stats = write(settings, [replacement])
+    assert len(stats.replaced) == 1
+    assert graph_counts(db)["claims"] == 1
+    assert edge(db, "country:australia", "country:united-states") is None
+    assert db.execute_query("MATCH (e:Entity {id: 'country:australia'}) RETURN e")[0] == []
+
+
+def test_deleting_an_article_removes_its_claims_edges_and_orphaned_entities(settings, db):
+    kept = allies_graph(url="https://a.example/1")
+    gone = allies_graph(TEXT + " Again.", url="https://b.example/2")
+    write(settings, [kept, gone])
+    assert delete(settings, [gone.article.id]) == 1
+    assert edge(db, "country:japan", "country:united-states")["claims"] == 1
+    assert delete(settings, [kept.article.id]) == 1
+    assert graph_counts(db) == {"articles": 0, "entities": 0, "claims": 0, "edges": 0}
+    assert delete(settings, ["no-such-article"]) == 0
+
+
+def test_a_failure_mid_batch_leaves_no_partial_article(settings, db):
+    good = allies_graph(url="https://a.example/1")
+    bad = allies_graph(TEXT + " Broken.", url="https://b.example/2")
+    bad.entities[0].properties = {"nested": {"map": "values are not storable"}}  # type: ignore[dict-item]
+    with pytest.raises(CypherTypeError):
+        write(settings, [good, bad], batch_size=2)
+    assert graph_counts(db) == {"articles": 0, "entities": 0, "claims": 0, "edges": 0}
