@@ -25,6 +25,8 @@ def open_async_driver(uri: str, user: str, password: str, timeout: float = 10.0)
         auth=(user, password),
         connection_timeout=timeout,
         connection_acquisition_timeout=timeout,
+        # A stopped server should fail a request within the timeout, not after 30 s of retries.
+        max_transaction_retry_time=timeout,
         # Schema hints (unknown labels on an empty graph) would flood the log; errors still raise.
         notifications_min_severity="OFF",
     )
@@ -37,6 +39,8 @@ def open_driver(uri: str, user: str, password: str, timeout: float = 10.0) -> Dr
         auth=(user, password),
         connection_timeout=timeout,
         connection_acquisition_timeout=timeout,
+        # A stopped server should fail a request within the timeout, not after 30 s of retries.
+        max_transaction_retry_time=timeout,
         # Schema hints (unknown labels on an empty graph) would flood the log; errors still raise.
         notifications_min_severity="OFF",
     )
