@@ -1,0 +1,81 @@
+"""The `racegraph` command: clear errors and exit codes for bad input, nothing stored lost."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.settings import Settings, get_settings
+from tests.factories import graph_counts
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli_env(settings: Settings, db, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """Run the CLI against the test Neo4j, from an empty working folder."""
+    monkeypatch.setenv("NEO4J_URI", settings.bolt_uri)
+    monkeypatch.setenv("RACEGRAPH_ENVIRONMENT", "test")
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def test_ingest_reports_each_bad_file_and_fails_when_nothing_could_be_read(cli_env: Path):
+    (cli_env / "empty.txt").write_text("Title only\n   \n")
+    (cli_env / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (cli_env / "lines.jsonl").write_text('{"id": "x"}\nnot json\n')
+    result = runner.invoke(cli, ["ingest", "empty.txt", "binary.txt", "missing.txt", "lines.jsonl"])
+    assert result.exit_code == 2
+    assert "empty.txt: empty text" in result.output
+    assert "binary.txt: binary file, not text" in result.output
+    assert "missing.txt: no such file or folder" in result.output
+    assert "lines.jsonl:1: text: Field required" in result.output
+    assert "lines.jsonl:2: invalid JSON" in result.output
+
+
+@pytest.mark.integration
+def test_ingesting_a_folder_twice_stores_each_article_once(cli_env: Path, db):
+    folder = Path(__file__).resolve().parents[1] / "examples" / "articles"
+    first = runner.invoke(cli, ["ingest", str(folder)])
+    counts = graph_counts(db)
+    second = runner.invoke(cli, ["ingest", str(folder)])
+    assert first.exit_code == 0, first.output
+    assert second.exit_code == 0, second.output
+    assert counts["articles"] == len(list(folder.glob("*.json")))
+    assert counts["claims"] > 0
+    assert graph_counts(db) == counts
+    assert "skipped as duplicate  5" in second.output.replace("│", " ") or "duplicate" in second.output
+
+
+def test_a_bad_date_is_refused_before_anything_runs(cli_env: Path):
+    (cli_env / "a.txt").write_text("Title\nJapan and Australia are allies.\n")
+    result = runner.invoke(cli, ["ingest", "a.txt", "--published", "26/07/2025"])
+    assert result.exit_code == 2
+    assert "is not a date (YYYY-MM-DD)" in result.output
+
+
+def test_extract_skips_bad_lines_with_their_number_and_keeps_the_rest(cli_env: Path):
+    lines = [
+        json.dumps({"id": "good", "text": "Japan and Australia are allies of the United States.", "published": "2025-01-02"}),
+        "{broken",
+        json.dumps({"id": "no-text"}),
+    ]
+    (cli_env / "in.jsonl").write_text("\n".join(lines) + "\n")
+    result = runner.invoke(cli, ["extract", "--input", "in.jsonl", "--output", "out.jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "in.jsonl:2: invalid JSON" in result.output
+    assert "in.jsonl:3: text: Field required" in result.output
+    out = [json.loads(line) for line in (cli_env / "out.jsonl").read_text().splitlines()]
+    assert [o["id"] for o in out] == ["good"]
+    assert set(out[0]) >= {"id", "entities", "relations"}
+
+
+def test_extract_of_a_missing_file_is_a_clear_error(cli_env: Path):
+    result = runner.invoke(cli, ["extract", "--input", "nope.jsonl", "--output", "-"])
+    assert result.exit_code == 2
+    assert "nope.jsonl: no such file" in result.output

@@ -1,0 +1,56 @@
+"""Rules of the code base that a test can check: import direction, where Cypher lives, the compose file."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+ALLOWED_IMPORTS = {"nlp": set(), "graph": {"nlp.records"}, "app": {"nlp", "graph"}}
+
+
+def our_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+    return {n for n in names if n.split(".")[0] in ALLOWED_IMPORTS}
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED_IMPORTS))
+def test_imports_point_one_way(package: str):
+    allowed = ALLOWED_IMPORTS[package]
+    backward = {
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in (REPO / package).rglob("*.py")
+        for name in our_imports(path)
+        if name.split(".")[0] != package and not any(name == a or name.startswith(a + ".") for a in allowed)
+    }
+    assert backward == set()
+
+
+CYPHER = re.compile(r"\b(MATCH|MERGE|UNWIND|DETACH DELETE)\s*[\(\$a-z]")
+
+
+@pytest.mark.parametrize("package", ["app", "nlp"])
+def test_cypher_lives_only_in_graph(package: str):
+    found = [str(p.relative_to(REPO)) for p in (REPO / package).rglob("*.py") if CYPHER.search(p.read_text())]
+    assert found == []
+
+
+def test_compose_runs_the_official_neo4j_image_and_the_app_with_secrets_from_the_environment():
+    compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    neo4j, app = compose["services"]["neo4j"], compose["services"]["app"]
+    assert neo4j["image"] == "neo4j:5.26-community"
+    assert "neo4j-data:/data" in neo4j["volumes"] and "neo4j-data" in compose["volumes"]
+    assert neo4j["environment"]["NEO4J_AUTH"].startswith("neo4j/${NEO4J_PASSWORD")
+    assert app["environment"]["NEO4J_URI"] == "bolt://neo4j:7687"
+    assert app["environment"]["NEO4J_PASSWORD"].startswith("${NEO4J_PASSWORD")
+    assert app["depends_on"]["neo4j"]["condition"] == "service_healthy"
+    assert {"test", "interval"} <= set(neo4j["healthcheck"]) and {"test", "interval"} <= set(app["healthcheck"])
+    assert (REPO / app["build"] / "Dockerfile").is_file()
