@@ -12,6 +12,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from neo4j import AsyncDriver
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.errors import BadRequest, NotFound
 from app.settings import Settings
@@ -20,10 +21,10 @@ from graph.build import build_article_graph
 from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
 from graph.errors import DatabaseUnavailable
 from graph.migrate import migrate
-from graph.read import GraphReader
+from graph.read import GraphReader, Subgraph, SubgraphFilter
 from graph.write import WriteStats, delete_articles, write_articles
 from nlp.errors import InputError
-from nlp.records import ArticleIn, Extraction
+from nlp.records import ArticleIn, Extraction, RelType
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -31,6 +32,24 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class SubgraphQuery(BaseModel):
+    """What a subgraph view, export or query asks for: the same parameters everywhere."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seeds: list[str] = Field(min_length=1, max_length=50, description="Entity ids or canonical names to start from.")
+    depth: int = Field(2, ge=1, le=3, description="Hops from the seeds.")
+    types: list[RelType] = Field(default_factory=lambda: list(RelType), description="Relation types to follow.")
+    since: str | None = Field(None, pattern=DATE_PATTERN, description="Keep edges seen on or after this date.")
+    until: str | None = Field(None, pattern=DATE_PATTERN, description="Keep edges seen on or before this date.")
+    min_claims: int = Field(1, ge=1, description="Keep edges with at least this many claims.")
+    max_nodes: int = Field(2000, ge=1, le=10_000, description="Stop adding nodes past this many.")
+    per_node: int = Field(200, ge=1, le=5_000, description="Follow at most this many edges of each node.")
 
 
 @dataclass
@@ -180,6 +199,13 @@ class Racegraph:
         if not await delete_articles(self.driver, [article_id], self.database):
             raise NotFound(f"no article with id {article_id!r}")
 
+    async def article(self, article_id: str) -> dict[str, Any]:
+        """Return the article with its text, entities and claims; raise NotFound."""
+        found = await self.reader.article(article_id)
+        if found is None:
+            raise NotFound(f"no article with id {article_id!r}")
+        return found
+
     async def counts(self) -> dict[str, Any]:
         """Return node and edge counts."""
         return await self.reader.counts()
@@ -190,6 +216,15 @@ class Racegraph:
         if entity is None:
             raise NotFound(f"no entity with id or name {key!r}")
         return str(entity["id"])
+
+    async def subgraph(self, query: SubgraphQuery) -> Subgraph:
+        """Return the subgraph around the seeds; raise NotFound when no seed is known."""
+        seeds = [await self.resolve_entity_id(seed) for seed in query.seeds]
+        where = SubgraphFilter(
+            types=tuple(t.value for t in query.types), since=query.since, until=query.until,
+            min_claims=query.min_claims,
+        )
+        return await self.reader.subgraph(seeds, query.depth, where, query.max_nodes, query.per_node)
 
     def check_page(self, first: int) -> int:
         """Return `first` when it is a valid page size; raise BadRequest otherwise."""

@@ -181,12 +181,45 @@ RETURN p AS pair, c {.*} AS claim, a {.id, .title, .url, .source, .published} AS
 ORDER BY c.date DESC, c.id
 """
 
+# $frontier: entity ids, $types, $min_claims, $since, $until (dates or null), $per_node ->
+# for each frontier entity its strongest edges within the filters, with the entity across each.
+EXPAND_FRONTIER = """
+UNWIND $frontier AS id
+MATCH (a:Entity {id: id})-[r]-(b:Entity)
+WHERE type(r) IN $types AND r.claims >= $min_claims
+  AND ($since IS NULL OR r.last_seen >= $since)
+  AND ($until IS NULL OR r.first_seen <= $until)
+WITH a, r, b ORDER BY r.claims DESC, r.confidence DESC, b.id
+WITH a, collect({r: r, b: b})[..$per_node] AS hits
+UNWIND hits AS hit
+WITH hit.r AS r, hit.b AS b
+RETURN type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, r {.*} AS stats,
+       b {.id, .name, .kind} AS node
+"""
+
 # $limit -> the most recently ingested articles, without their text.
 MATCH_ARTICLES = """
 MATCH (a:Article)
 RETURN a {.id, .external_id, .title, .url, .source, .published, ingested_at: toString(a.ingested_at)} AS article
 ORDER BY a.ingested_at DESC, a.id
 LIMIT $limit
+"""
+
+# $id -> the article with its text, the entities it mentions (with spans) and its claims; no row if absent.
+MATCH_ARTICLE_DETAIL = """
+MATCH (a:Article {id: $id})
+CALL (a) {
+    OPTIONAL MATCH (a)-[m:MENTIONS]->(e:Entity)
+    RETURN collect(e {.id, .name, .kind, spans: m.spans}) AS entities
+}
+CALL (a) {
+    OPTIONAL MATCH (c:Claim)-[:REPORTED_IN]->(a)
+    OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity)
+    OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity)
+    WITH c, s, o ORDER BY c.start, c.type
+    RETURN collect(c {.*, subject: s {.id, .name, .kind}, object: o {.id, .name, .kind}}) AS claims
+}
+RETURN a {.*, ingested_at: toString(a.ingested_at)} AS article, entities, claims
 """
 
 # -> node and edge counts, for the CLI and tests.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import AsyncDriver, Query
@@ -24,6 +25,28 @@ def lucene_query(search: str) -> str:
     words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in search.split()]
     terms = [f"({w}* OR {w}~1)" if len(w) > 3 else f"{w}*" for w in words if w]
     return " AND ".join(terms)
+
+
+@dataclass
+class Subgraph:
+    """Entities around some seeds and the aggregated edges between them, ready to serialise."""
+
+    nodes: dict[str, Record] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], Record] = field(default_factory=dict)
+    truncated: bool = False  # the node cap cut the expansion short
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"nodes": list(self.nodes.values()), "edges": list(self.edges.values()), "truncated": self.truncated}
+
+
+@dataclass(frozen=True)
+class SubgraphFilter:
+    """Which edges a subgraph follows: types, dates overlapping [since, until], at least min_claims."""
+
+    types: tuple[str, ...]
+    since: str | None = None
+    until: str | None = None
+    min_claims: int = 1
 
 
 class GraphReader:
@@ -82,9 +105,48 @@ class GraphReader:
             )
         return [grouped.get(p, []) for p in pairs]
 
+    async def subgraph(
+        self, seeds: list[str], depth: int, where: SubgraphFilter, max_nodes: int, per_node: int
+    ) -> Subgraph:
+        """Return the subgraph reached from `seeds` in up to `depth` hops along edges that pass
+        `where`, breadth first, one round trip per hop, keeping at most `max_nodes` nodes and
+        following the `per_node` strongest edges of each expanded node."""
+        graph = Subgraph()
+        for row in await self.entities_by_id(seeds):
+            if row is not None:
+                graph.nodes[row["id"]] = {k: row[k] for k in ("id", "name", "kind")}
+        frontier = list(graph.nodes)
+        for _ in range(depth):
+            if not frontier:
+                break
+            rows = await self._rows(
+                cypher.EXPAND_FRONTIER, frontier=frontier, types=list(where.types), min_claims=where.min_claims,
+                since=where.since, until=where.until, per_node=per_node,
+            )
+            frontier = []
+            for row in rows:
+                node = row["node"]
+                if node["id"] not in graph.nodes:
+                    if len(graph.nodes) >= max_nodes:
+                        graph.truncated = True
+                        continue
+                    graph.nodes[node["id"]] = node
+                    frontier.append(node["id"])
+                key = (row["type"], row["source"], row["target"])
+                graph.edges[key] = {"type": row["type"], "source": row["source"], "target": row["target"], **row["stats"]}
+        graph.edges = {k: e for k, e in graph.edges.items() if e["source"] in graph.nodes and e["target"] in graph.nodes}
+        return graph
+
     async def articles(self, limit: int) -> list[Record]:
         """Return the most recently ingested articles, without their text."""
         return [r["article"] for r in await self._rows(cypher.MATCH_ARTICLES, limit=limit)]
+
+    async def article(self, article_id: str) -> Record | None:
+        """Return the article with its text, `entities` (with flat `spans`) and `claims`, or None."""
+        rows = await self._rows(cypher.MATCH_ARTICLE_DETAIL, id=article_id)
+        if not rows:
+            return None
+        return {**rows[0]["article"], "entities": rows[0]["entities"], "claims": rows[0]["claims"]}
 
     async def counts(self) -> Record:
         """Return node and edge counts: articles, entities, claims, relations."""
