@@ -1,0 +1,1 @@
+"""spaCy components of the racegraph pipeline, one factory per module."""

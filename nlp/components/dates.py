@@ -1,0 +1,233 @@
+"""`racegraph_dates`: resolve the DATE mentions of a doc against the publication date.
+
+Only spans the pipeline tagged as DATE are read (free-text parsing turns "we" into a
+Wednesday). Relative expressions ("on Saturday", "days earlier", "earlier this month",
+"last year", "August last year") are resolved with the lexicon in `nlp/data/dates.jsonl`;
+explicit calendar dates go through dateparser with `RELATIVE_BASE` = published. A bare
+weekday in news refers to the most recent such day on or before publication, unless the
+clause is about the future ("will on Monday agree"). The value keeps only the precision
+the text supports: YYYY-MM-DD, YYYY-MM or YYYY; durations ("a three-month pause") are None.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+
+from .lexicon import read_jsonl, resolve_data_path, write_jsonl
+from .resolve import PUBLISHED_ATTR
+
+logger = logging.getLogger(__name__)
+
+VERSION = "racegraph.dates.v1"
+DATES_ATTR = "racegraph_dates"
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
+DAY_NUMBER = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\b")
+WORD = re.compile(r"[a-z']+|\d+")
+
+
+def _shift_month(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+class DateResolver(Pipe):
+    """Gives each DATE entity a normalised value; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lexicon: dict[str, list[dict[str, Any]]] = {"terms": []}
+        self._build()
+        for attr in (DATES_ATTR, PUBLISHED_ATTR):
+            if not Doc.has_extension(attr):
+                Doc.set_extension(attr, default=None)
+
+    def _build(self) -> None:
+        self._terms: dict[str, dict[str, Any]] = {}
+        for term in self.lexicon["terms"]:
+            self._terms.setdefault(term["kind"], {})[term["text"]] = term["value"]
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        terms: str = "",
+    ) -> None:
+        """Load the date vocabulary (weekdays, months, relative words)."""
+        self.lexicon = {"terms": list(read_jsonl(resolve_data_path(terms, "dates.jsonl")))}
+        self._build()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Return `doc` with `doc._.racegraph_dates` = [[start, end, value or None], ...]."""
+        error_handler = self.get_error_handler()
+        try:
+            published = doc._.get(PUBLISHED_ATTR)
+            base = date.fromisoformat(published) if published else None
+            values = [[e.start, e.end, self.resolve(e, base)] for e in doc.ents if e.label_ == "DATE"]
+            doc._.set(DATES_ATTR, values)
+            return doc
+        except Exception as exc:  # noqa: BLE001 - handed to spaCy's pipeline error handler
+            return error_handler(self.name, self, [doc], exc)
+
+    def _future(self, span: Span) -> bool:
+        future = self._terms.get("future", {})
+        if any(t.lower_ == "next" for t in span):
+            return True
+        node = span.root
+        for _ in range(4):
+            if node.head is node:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and any(
+                c.lower_ in future and c.dep_ == "aux" for c in node.children
+            ):
+                return True
+        return False
+
+    def resolve(self, span: Span, base: date | None) -> str | None:
+        """Return the value of one DATE span, or None when it is a duration or cannot be placed."""
+        text = span.text.lower().replace("’", "'")
+        words = WORD.findall(text)
+        terms = self._terms
+        months = terms.get("month", {})
+        weekdays = terms.get("weekday", {})
+        units = terms.get("unit", {})
+        relative = terms.get("relative", {})
+        direction = terms.get("direction", {})
+        numbers = terms.get("number", {})
+        offsets = terms.get("day_offset", {})
+        if re.search(r"\d-(day|week|month|year)|-(day|week|month|year)\b", text) or "annual" in text:
+            return None
+        iso = ISO.search(text)
+        if iso:
+            return iso.group(0)
+        year_match = YEAR.search(text)
+        month = next((months[w] for w in words if w in months and not (w == "may" and len(words) == 1)), None)
+        if month is None and "may" in words and len(words) <= 3:
+            month = 5
+        weekday = next((weekdays[w] for w in words if w in weekdays), None)
+        rel = next((relative[w] for w in words if w in relative), None)
+        unit = next((units[w] for w in words if w in units), None)
+        dirn = next((direction[w] for w in words if w in direction), None)
+        if year_match and month is None:
+            return year_match.group(1)
+        if month is not None:
+            day_match = None
+            for match in DAY_NUMBER.finditer(text):
+                if not YEAR.fullmatch(match.group(1)) and 1 <= int(match.group(1)) <= 31:
+                    day_match = int(match.group(1))
+            if year_match:
+                year = int(year_match.group(1))
+            elif base is None:
+                return None
+            else:
+                year = base.year + (rel if rel is not None and unit == "year" else 0)
+                if rel is None and unit is None:
+                    candidate = date(year, month, min(day_match or 1, 28))
+                    if self._future(span):
+                        if candidate < base.replace(day=1) and (day_match is None or candidate < base):
+                            year += 1
+                    elif (month, day_match or 1) > (base.month, base.day):
+                        year -= 1
+            if day_match:
+                try:
+                    return date(year, month, day_match).isoformat()
+                except ValueError:
+                    return f"{year:04d}-{month:02d}"
+            return f"{year:04d}-{month:02d}"
+        if base is None:
+            return None
+        for word in words:
+            if word in offsets:
+                return (base + timedelta(days=offsets[word])).isoformat()
+        if weekday is not None:
+            if rel == -1:
+                delta = (base.weekday() - weekday) % 7 or 7
+                return (base - timedelta(days=delta)).isoformat()
+            if rel == 1 or self._future(span):
+                delta = (weekday - base.weekday()) % 7
+                return (base + timedelta(days=delta)).isoformat()
+            return (base - timedelta(days=(base.weekday() - weekday) % 7)).isoformat()
+        if unit is not None and rel is not None:
+            if unit == "year":
+                return str(base.year + rel)
+            if unit == "month":
+                return _shift_month(base, rel).strftime("%Y-%m")
+            if unit == "week":
+                return (base + timedelta(weeks=rel)).strftime("%Y-%m")
+            return (base + timedelta(days=rel)).isoformat()
+        if unit is not None and dirn is not None:
+            count = next((int(w) for w in words if w.isdigit()), None)
+            if count is None:
+                count = next((numbers[w] for w in words if w in numbers), None)
+            exact = count is not None
+            count = count if count is not None else 3
+            if unit == "day":
+                moved = base + timedelta(days=dirn * count)
+                return moved.isoformat() if exact else moved.strftime("%Y-%m")
+            if unit == "week":
+                return (base + timedelta(weeks=dirn * count)).strftime("%Y-%m")
+            if unit == "month":
+                return _shift_month(base, dirn * count).strftime("%Y-%m")
+            if unit == "year":
+                return str(base.year + dirn * count)
+        if unit is not None or not any(ch.isdigit() for ch in text):
+            return None
+        return self._parse_explicit(span.text, base)
+
+    @staticmethod
+    def _parse_explicit(text: str, base: date) -> str | None:
+        import dateparser
+
+        settings = {
+            "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+            "PREFER_DATES_FROM": "past",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        }
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+        return parsed.date().isoformat() if parsed else None
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        write_jsonl(Path(path) / "terms.jsonl", self.lexicon["terms"])
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DateResolver:
+        self.lexicon = {"terms": list(read_jsonl(Path(path) / "terms.jsonl"))}
+        self._build()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        import srsly
+
+        return srsly.msgpack_dumps(self.lexicon)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> DateResolver:
+        import srsly
+
+        self.lexicon = srsly.msgpack_loads(data)
+        self._build()
+        return self
+
+
+@Language.factory(
+    "racegraph_dates",
+    default_config={},
+    assigns=[f"doc._.{DATES_ATTR}"],
+    requires=["doc.ents"],
+)
+def make_date_resolver(nlp: Language, name: str) -> DateResolver:
+    """Return a `DateResolver`; its vocabulary is loaded by `initialize()`."""
+    return DateResolver(nlp, name)

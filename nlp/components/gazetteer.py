@@ -1,0 +1,269 @@
+"""`racegraph_gazetteer`: lexicon matching of countries, blocs, companies, bodies, people and titles.
+
+Gazetteer matches replace the statistical model's entities where they overlap (the small
+model calls "Nvidia" a place and "H20" a country); model entities on the blocklist ("AI")
+or inside a job title ("Secretary of *State*") are dropped. Spans keep the model's label
+scheme only for what the gazetteer does not know; known spans get the `Kind` as label and
+the canonical name as `kb_id_`. Title mentions go to `doc._.racegraph_titles`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import filter_spans
+
+from ..errors import ModelError
+from .lexicon import read_csv, read_jsonl, resolve_data_path, write_jsonl
+
+logger = logging.getLogger(__name__)
+
+VERSION = "racegraph.gazetteer.v1"
+CAPITAL = "CAPITAL"
+TITLE_ATTR = "racegraph_titles"
+KINDS = ("Country", "Person", "Organization", "Alliance", "Policy", "Product", "Event", "Location")
+
+
+def country_records(overrides: Path, demonyms: Path) -> list[dict[str, Any]]:
+    """Return one gazetteer record per ISO country: pycountry names, our canonical names and aliases.
+
+    pycountry supplies the codes and official names; our table decides the canonical name
+    (Wikipedia style) and the short forms, so no fuzzy lookup ever maps "UK" to Uganda.
+    """
+    by_code = {row["alpha2"]: row for row in read_jsonl(overrides)}
+    demonym_map: dict[str, list[str]] = {}
+    for row in read_csv(demonyms):
+        demonym_map.setdefault(row["alpha2"], []).append(row["demonym"])
+    records = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        override = by_code.get(code, {})
+        common = getattr(country, "common_name", None)
+        name = override.get("name") or common or country.name
+        aliases = {country.name, *override.get("aliases", [])}
+        for attr in ("common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                aliases.add(value)
+        aliases = {a for a in aliases if "," not in a and "(" not in a and a != name}
+        records.append(
+            {
+                "name": name,
+                "kind": "Country",
+                "aliases": sorted(aliases),
+                "demonyms": demonym_map.get(code, []),
+                "properties": {"iso_alpha2": code, "iso_alpha3": country.alpha_3},
+            }
+        )
+    return records
+
+
+def build_patterns(
+    countries: Path,
+    demonyms: Path,
+    capitals: Path,
+    alliances: Path,
+    organizations: Path,
+    misc: Path,
+    offices: Path,
+    titles: Path,
+    blocklist: Path,
+) -> dict[str, list[dict[str, Any]]]:
+    """Return the serialisable lexicon: entity patterns, title patterns, blocklist and entity records."""
+    entities: list[dict[str, Any]] = []
+    patterns: list[dict[str, Any]] = []
+
+    def add(record: dict[str, Any], forms: Iterable[str]) -> None:
+        entities.append({k: record[k] for k in ("name", "kind", "properties") if k in record})
+        for form in {record["name"], *forms}:
+            if form.strip():
+                patterns.append({"text": form, "kind": record["kind"], "name": record["name"]})
+
+    for record in country_records(countries, demonyms):
+        add(record, [*record["aliases"], *record["demonyms"]])
+    for path in (alliances, organizations, misc):
+        for record in read_jsonl(path):
+            if record.get("kind") not in KINDS:
+                raise ModelError(f"{path}: kind {record.get('kind')!r} is not one of {KINDS}")
+            props = dict(record.get("properties", {}))
+            if record.get("members"):
+                props["members"] = "|".join(record["members"])
+            add({**record, "properties": props}, record.get("aliases", []))
+    people = sorted({row["person"] for row in read_csv(offices)})
+    for person in people:
+        add({"name": person, "kind": "Person", "properties": {}}, [])
+    for record in read_jsonl(capitals):
+        patterns.append({"text": record["text"], "kind": CAPITAL, "name": record["target"]})
+    title_patterns = [{"text": r["title"], "scope": r["scope"]} for r in read_jsonl(titles)]
+    blocked = [{"text": r["text"]} for r in read_jsonl(blocklist)]
+    return {"entities": entities, "patterns": patterns, "titles": title_patterns, "blocklist": blocked}
+
+
+class GazetteerRuler(Pipe):
+    """Matches the lexicon and merges it with the model's entities; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, overwrite_ents: bool) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.overwrite_ents = overwrite_ents
+        self.lexicon: dict[str, list[dict[str, Any]]] = {
+            "entities": [],
+            "patterns": [],
+            "titles": [],
+            "blocklist": [],
+        }
+        self._build()
+        if not Doc.has_extension(TITLE_ATTR):
+            Doc.set_extension(TITLE_ATTR, default=None)
+
+    def _build(self) -> None:
+        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.title_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._targets: dict[str, tuple[str, str]] = {}
+        exact: dict[str, list[Doc]] = {}
+        lower: dict[str, list[Doc]] = {}
+        make = self.nlp.make_doc
+        for pattern in self.lexicon["patterns"]:
+            key = f"{pattern['kind']}\t{pattern['name']}"
+            self._targets[key] = (pattern["kind"], pattern["name"])
+            text = pattern["text"]
+            forms = {text}
+            if len(text) > 3 and text.upper() != text:
+                forms.add(text.upper())
+            exact.setdefault(key, []).extend(make(f) for f in forms)
+            doc = make(text)
+            # multi-word names are safe to match case-insensitively ("Commerce department")
+            if len(doc) > 1 and any(t.is_alpha and len(t) > 3 for t in doc):
+                lower.setdefault(key, []).append(doc)
+        for key, docs in exact.items():
+            self.exact.add(key, docs)
+        for key, docs in lower.items():
+            self.lower.add(key, docs)
+        self._title_scope: dict[str, str] = {}
+        for title in self.lexicon["titles"]:
+            key = title["text"].lower()
+            self._title_scope[key] = title["scope"]
+            self.title_matcher.add(f"TITLE\t{title['scope']}", [make(title["text"])])
+        self._blocked = {b["text"] for b in self.lexicon["blocklist"]}
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        countries: str = "",
+        demonyms: str = "",
+        capitals: str = "",
+        alliances: str = "",
+        organizations: str = "",
+        misc: str = "",
+        offices: str = "",
+        titles: str = "",
+        blocklist: str = "",
+    ) -> None:
+        """Load the lexicon files (the shipped ones for every empty path) and build the matchers."""
+        self.lexicon = build_patterns(
+            resolve_data_path(countries, "gazetteers/countries.jsonl"),
+            resolve_data_path(demonyms, "demonyms.csv"),
+            resolve_data_path(capitals, "gazetteers/capitals.jsonl"),
+            resolve_data_path(alliances, "gazetteers/alliances.jsonl"),
+            resolve_data_path(organizations, "gazetteers/organizations.jsonl"),
+            resolve_data_path(misc, "gazetteers/misc.jsonl"),
+            resolve_data_path(offices, "offices.csv"),
+            resolve_data_path(titles, "titles.jsonl"),
+            resolve_data_path(blocklist, "gazetteers/blocklist.jsonl"),
+        )
+        self._build()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Return `doc` with gazetteer entities merged into `doc.ents` and titles recorded."""
+        error_handler = self.get_error_handler()
+        try:
+            return self.set_annotations(doc, self.match(doc))
+        except Exception as exc:  # noqa: BLE001 - handed to spaCy's pipeline error handler
+            return error_handler(self.name, self, [doc], exc)
+
+    def match(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        """Return the gazetteer entity spans and the title spans found in `doc`."""
+        strings = self.nlp.vocab.strings
+        spans = []
+        for match_id, start, end in [*self.exact(doc), *self.lower(doc)]:
+            kind, name = self._targets[strings[match_id]]
+            spans.append(Span(doc, start, end, label=kind, kb_id=name))
+        titles = [Span(doc, s, e, label=strings[m].split("\t")[1]) for m, s, e in self.title_matcher(doc)]
+        return filter_spans(spans), titles
+
+    def set_annotations(self, doc: Doc, matches: tuple[list[Span], list[Span]]) -> Doc:
+        """Merge the matches into `doc.ents` (gazetteer first) and store titles on the doc."""
+        spans, titles = matches
+        taken = set()
+        for span in spans:
+            taken.update(range(span.start, span.end))
+        # a title inside a name ("China's Foreign Ministry spokesperson") yields to the name
+        titles = filter_spans([t for t in titles if not any(i in taken for i in range(t.start, t.end))])
+        title_tokens = {i for t in titles for i in range(t.start, t.end)}
+        kept = list(spans)
+        for ent in doc.ents:
+            if any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            if ent.text in self._blocked or ent.text.rstrip("’'s") in self._blocked:
+                continue
+            in_title = [i in title_tokens for i in range(ent.start, ent.end)]
+            # "Secretary of *State*": a title word is no organisation; a PERSON span may start
+            # with a title ("President Xi"), which the resolver strips and keeps as the role
+            if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC") and any(in_title) or all(in_title):
+                continue
+            kept.append(ent)
+        doc.ents = filter_spans(kept) if self.overwrite_ents else doc.ents
+        doc._.set(TITLE_ATTR, [[t.start, t.end, t.label_] for t in titles if t.start in title_tokens])
+        return doc
+
+    def entity_records(self) -> list[dict[str, Any]]:
+        """Return the known entities (name, kind, properties) of the lexicon."""
+        return self.lexicon["entities"]
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the lexicon as JSONL files under `path`."""
+        path = Path(path)
+        for key, records in self.lexicon.items():
+            write_jsonl(path / f"{key}.jsonl", records)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> GazetteerRuler:
+        """Load the lexicon written by `to_disk` and rebuild the matchers."""
+        path = Path(path)
+        self.lexicon = {key: list(read_jsonl(path / f"{key}.jsonl")) for key in self.lexicon}
+        self._build()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        import srsly
+
+        return srsly.msgpack_dumps(self.lexicon)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> GazetteerRuler:
+        import srsly
+
+        self.lexicon = srsly.msgpack_loads(data)
+        self._build()
+        return self
+
+
+@Language.factory(
+    "racegraph_gazetteer",
+    default_config={"overwrite_ents": True},
+    assigns=["doc.ents", f"doc._.{TITLE_ATTR}"],
+    requires=["doc.ents"],
+)
+def make_gazetteer_ruler(nlp: Language, name: str, overwrite_ents: bool) -> GazetteerRuler:
+    """Return a `GazetteerRuler`; its lexicon is loaded by `initialize()`."""
+    return GazetteerRuler(nlp, name, overwrite_ents)

@@ -1,0 +1,183 @@
+"""`racegraph_hedging`: mark what the text presents as uncertain, future, reported or negated.
+
+Cues come from `nlp/data/hedges.jsonl` with a scope:
+- `sentence`: the whole sentence rests on an unnamed source or another outlet's report
+  ("a person familiar with", "reportedly", "according to <media>");
+- `aux` / `modifier`: a modal auxiliary or adverb on the clause ("will", "may", "likely");
+- `governor`: a verb that makes its complement a plan or expectation ("expect", "consider");
+- `negation` / `negation_governor`: "not", "never", "declined to".
+The doc records flagged sentences; `token._.racegraph_hedged` and `token._.racegraph_negated`
+are computed on demand for the (few) trigger tokens the relation extractor asks about.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Token
+from spacy.training import Example
+
+from .lexicon import read_jsonl, resolve_data_path, write_jsonl
+from .resolve import ENTITIES_ATTR
+
+logger = logging.getLogger(__name__)
+
+VERSION = "racegraph.hedging.v1"
+HEDGE_SENTS_ATTR = "racegraph_hedged_sentences"
+CUES_ATTR = "racegraph_cues"
+MEDIA_PLACEHOLDER = "MEDIA"
+CLAUSE_BOUNDARIES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "ROOT"})
+
+
+def _cues(token: Token) -> dict[str, set[str]]:
+    cues: dict[str, set[str]] = token.doc._.get(CUES_ATTR) or {}
+    return cues
+
+
+def token_hedged(token: Token) -> bool:
+    """Return True when the clause of `token` is hedged: modal, expectation, or unnamed source."""
+    doc = token.doc
+    flagged = doc._.get(HEDGE_SENTS_ATTR) or []
+    if token.sent.start in flagged:
+        return True
+    cues = _cues(token)
+    aux, modifier, governor = cues.get("aux", set()), cues.get("modifier", set()), cues.get("governor", set())
+    node = token
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in aux:
+                return True
+            if child.dep_ in ("advmod", "amod", "acomp") and child.lower_ in modifier:
+                return True
+        if node is not token and node.lemma_.lower() in governor:
+            return True
+        if node.head is node or node.dep_ in ("ccomp", "relcl", "parataxis"):
+            break
+        node = node.head
+    return False
+
+
+def token_negated(token: Token) -> bool:
+    """Return True when `token`'s own clause is negated ("did not meet", "declined to restrict")."""
+    cues = _cues(token)
+    negation, governors = cues.get("negation", set()), cues.get("negation_governor", set())
+    node = token
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ == "neg" or (
+                child.dep_ == "det" and child.lower_ in negation and child.lower_ == "no"
+            ):
+                return True
+        if node is not token and node.lemma_.lower() in governors:
+            return True
+        if node.dep_ in CLAUSE_BOUNDARIES or node.head is node:
+            break
+        node = node.head
+    return False
+
+
+class HedgeDetector(Pipe):
+    """Flags hedged sentences and exposes per-token hedging and negation; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lexicon: dict[str, list[dict[str, Any]]] = {"cues": []}
+        self._build()
+        for attr in (HEDGE_SENTS_ATTR, CUES_ATTR):
+            if not Doc.has_extension(attr):
+                Doc.set_extension(attr, default=None)
+        if not Token.has_extension("racegraph_hedged"):
+            Token.set_extension("racegraph_hedged", getter=token_hedged)
+        if not Token.has_extension("racegraph_negated"):
+            Token.set_extension("racegraph_negated", getter=token_negated)
+
+    def _build(self) -> None:
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._by_scope: dict[str, set[str]] = {}
+        self._media_cues: list[str] = []
+        phrases = []
+        for cue in self.lexicon["cues"]:
+            text, scope = cue["cue"], cue["scope"]
+            if scope == "sentence" and MEDIA_PLACEHOLDER in text:
+                self._media_cues.append(text.replace(MEDIA_PLACEHOLDER, "").strip().lower())
+            elif scope == "sentence":
+                phrases.append(self.nlp.make_doc(text))
+            else:
+                self._by_scope.setdefault(scope, set()).add(text.lower())
+        if phrases:
+            self.matcher.add("HEDGE", phrases)
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        cues: str = "",
+    ) -> None:
+        """Load the cue lexicon."""
+        self.lexicon = {"cues": list(read_jsonl(resolve_data_path(cues, "hedges.jsonl")))}
+        self._build()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Return `doc` with hedged sentence starts and the cue sets recorded."""
+        error_handler = self.get_error_handler()
+        try:
+            flagged = {doc[start].sent.start for _, start, _ in self.matcher(doc)}
+            flagged.update(self._media_sentences(doc))
+            doc._.set(HEDGE_SENTS_ATTR, sorted(flagged))
+            doc._.set(CUES_ATTR, {k: sorted(v) for k, v in self._by_scope.items()})
+            return doc
+        except Exception as exc:  # noqa: BLE001 - handed to spaCy's pipeline error handler
+            return error_handler(self.name, self, [doc], exc)
+
+    def _media_sentences(self, doc: Doc) -> set[int]:
+        if not self._media_cues:
+            return set()
+        media = {
+            e["name"] for e in (doc._.get(ENTITIES_ATTR) or []) if e["properties"].get("type") == "media"
+        }
+        out = set()
+        for ent in doc.ents:
+            if ent.kb_id_ in media and ent.start >= 2:
+                before = doc[max(ent.sent.start, ent.start - 3) : ent.start].text.lower()
+                if any(before.endswith(cue) or before.endswith(cue + " the") for cue in self._media_cues):
+                    out.add(ent.sent.start)
+        return out
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        write_jsonl(Path(path) / "cues.jsonl", self.lexicon["cues"])
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> HedgeDetector:
+        self.lexicon = {"cues": list(read_jsonl(Path(path) / "cues.jsonl"))}
+        self._build()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        import srsly
+
+        return srsly.msgpack_dumps(self.lexicon)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> HedgeDetector:
+        import srsly
+
+        self.lexicon = srsly.msgpack_loads(data)
+        self._build()
+        return self
+
+
+@Language.factory(
+    "racegraph_hedging",
+    default_config={},
+    assigns=[f"doc._.{HEDGE_SENTS_ATTR}", "token._.racegraph_hedged", "token._.racegraph_negated"],
+    requires=["doc.sents"],
+)
+def make_hedge_detector(nlp: Language, name: str) -> HedgeDetector:
+    """Return a `HedgeDetector`; its cues are loaded by `initialize()`."""
+    return HedgeDetector(nlp, name)

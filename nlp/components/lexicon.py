@@ -1,0 +1,50 @@
+"""Reading the lexicon files shipped in `nlp/data/` (JSONL and CSV, one record per line)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelError
+
+
+def data_dir() -> Path:
+    """Return the directory of the data files shipped with the package."""
+    return Path(str(resources.files("nlp") / "data"))
+
+
+def resolve_data_path(path: str | Path | None, default: str) -> Path:
+    """Return `path`, or the shipped file `default` (relative to `nlp/data/`) when `path` is empty."""
+    target = Path(path) if path else data_dir() / default
+    if not target.exists():
+        raise ModelError(f"lexicon file not found: {target} (expected a file shipped in nlp/data/)")
+    return target
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield one dict per non-blank line of a JSONL file."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ModelError(f"{path}:{number}: not a JSON line: {exc}") from exc
+
+
+def read_csv(path: Path) -> Iterator[dict[str, str]]:
+    """Yield one dict per row of a CSV file with a header row."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
+    """Write `records` as JSONL, creating the parent directory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")

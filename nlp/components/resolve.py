@@ -1,0 +1,397 @@
+"""`racegraph_resolver`: map every entity mention to a canonical identity.
+
+Gazetteer spans already carry their canonical name. The resolver cleans the model's own
+PERSON/ORG/GPE spans (titles and honorifics stripped and kept as roles, "the" and company
+suffixes dropped), decides capital-city metonymy ("Beijing vowed" is China, "in Beijing" is
+a place), links surnames to the nearest compatible full name ("Premier Li" -> "Li Qiang"),
+falls back on the dated office-holder table ("President Xi" -> "Xi Jinping"), and turns
+"the Biden administration" into the country its head governed. The result: `doc.ents`
+labelled with `Kind` values and `kb_id_` = canonical name, and `doc._.racegraph_entities`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import filter_spans
+
+from .gazetteer import CAPITAL, KINDS, TITLE_ATTR, build_patterns
+from .lexicon import read_csv, read_jsonl, resolve_data_path, write_jsonl
+
+logger = logging.getLogger(__name__)
+
+VERSION = "racegraph.resolver.v1"
+ENTITIES_ATTR = "racegraph_entities"
+PUBLISHED_ATTR = "racegraph_published"
+GOVERNMENT_NOUNS = frozenset({"administration", "government", "authorities", "cabinet"})
+EVENT_HEADS = frozenset({"summit", "conference", "forum", "expo", "dialogue", "congress", "meeting"})
+POLICY_HEADS = frozenset(
+    {"act", "law", "rule", "rules", "plan", "initiative", "strategy", "order", "directive"}
+)
+PLACE_HEADS = frozenset({"region", "province", "city", "state", "county", "district"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def _office_valid(office: dict[str, str], on: str | None) -> bool:
+    if on is None:
+        return not office["end"]
+    return office["start"] <= on and (not office["end"] or on < office["end"])
+
+
+class EntityResolver(Pipe):
+    """Turns entity mentions into canonical entities; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lexicon: dict[str, list[dict[str, Any]]] = {
+            "entities": [],
+            "offices": [],
+            "titles": [],
+            "suffixes": [],
+        }
+        self._build()
+        for attr in (ENTITIES_ATTR, PUBLISHED_ATTR):
+            if not Doc.has_extension(attr):
+                Doc.set_extension(attr, default=None)
+
+    def _build(self) -> None:
+        self._records = {(r["kind"], r["name"]): r for r in self.lexicon["entities"]}
+        self._offices: dict[str, list[dict[str, str]]] = {}
+        self._offices_by_token: dict[str, set[str]] = {}
+        for office in self.lexicon["offices"]:
+            self._offices.setdefault(office["person"], []).append(office)
+            tokens = office["person"].split()
+            for token in (tokens[0], tokens[-1]):
+                self._offices_by_token.setdefault(token, set()).add(office["person"])
+        self._titles = {t["title"].lower() for t in self.lexicon["titles"]}
+        self._suffixes = sorted((s["suffix"] for s in self.lexicon["suffixes"]), key=len, reverse=True)
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        offices: str = "",
+        titles: str = "",
+        suffixes: str = "",
+    ) -> None:
+        """Load the office-holder table, titles, company suffixes and the entity records."""
+        lexicon = build_patterns(
+            resolve_data_path("", "gazetteers/countries.jsonl"),
+            resolve_data_path("", "demonyms.csv"),
+            resolve_data_path("", "gazetteers/capitals.jsonl"),
+            resolve_data_path("", "gazetteers/alliances.jsonl"),
+            resolve_data_path("", "gazetteers/organizations.jsonl"),
+            resolve_data_path("", "gazetteers/misc.jsonl"),
+            resolve_data_path(offices, "offices.csv"),
+            resolve_data_path(titles, "titles.jsonl"),
+            resolve_data_path("", "gazetteers/blocklist.jsonl"),
+        )
+        self.lexicon = {
+            "entities": lexicon["entities"],
+            "offices": [dict(row) for row in read_csv(resolve_data_path(offices, "offices.csv"))],
+            "titles": list(read_jsonl(resolve_data_path(titles, "titles.jsonl"))),
+            "suffixes": list(read_jsonl(resolve_data_path(suffixes, "gazetteers/org_suffixes.jsonl"))),
+        }
+        self._build()
+
+    # -- public lookups used by the relation extractor -------------------------------------------
+    def offices_of(self, person: str, on: str | None) -> list[dict[str, str]]:
+        """Return the offices `person` held on date `on` (ISO string), the current ones when None."""
+        return [o for o in self._offices.get(person, []) if _office_valid(o, on)]
+
+    def record(self, kind: str, name: str) -> dict[str, Any] | None:
+        """Return the lexicon record of a known entity, or None."""
+        return self._records.get((kind, name))
+
+    # -- pipeline ------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        """Return `doc` with canonical entity labels and `doc._.racegraph_entities` set."""
+        error_handler = self.get_error_handler()
+        try:
+            return self.set_annotations(doc, self.resolve(doc))
+        except Exception as exc:  # noqa: BLE001 - handed to spaCy's pipeline error handler
+            return error_handler(self.name, self, [doc], exc)
+
+    def resolve(self, doc: Doc) -> list[Span]:
+        """Return the entity spans of `doc`, labelled with a Kind and carrying the canonical name."""
+        published = doc._.get(PUBLISHED_ATTR)
+        title_starts = {start: (end, scope) for start, end, scope in (doc._.get(TITLE_ATTR) or [])}
+        title_ends = {end: start for start, end, _ in (doc._.get(TITLE_ATTR) or [])}
+        out: list[Span] = []
+        pending_people: list[Span] = []
+        loose: list[Span] = []
+        for ent in doc.ents:
+            label = ent.label_
+            if label in KINDS:
+                if label == "Person":
+                    pending_people.append(ent)
+                else:
+                    out.append(ent)
+            elif label == CAPITAL:
+                out.append(self._capital(ent))
+            elif label == "PERSON":
+                span = self._clean_person(ent, title_starts)
+                if span is not None:
+                    gov = self._government_of(span, published)
+                    if gov is not None:
+                        out.append(gov)
+                    else:
+                        pending_people.append(span)
+            elif label == "ORG":
+                span = self._clean_org(ent)
+                if span is not None:
+                    if len(span) == 1 and span.label_ == "Organization":
+                        loose.append(span)
+                    else:
+                        out.append(span)
+            elif label in ("GPE", "LOC", "FAC"):
+                span = self._strip(ent)
+                if span is not None:
+                    if len(span) == 1 and label == "GPE":
+                        loose.append(
+                            Span(doc, span.start, span.end, label="Location", kb_id=_pretty(span.text))
+                        )
+                    else:
+                        out.append(
+                            Span(doc, span.start, span.end, label="Location", kb_id=_pretty(span.text))
+                        )
+            elif label == "NORP":
+                if len(ent) == 1:
+                    loose.append(Span(doc, ent.start, ent.end, label="NORP"))
+            elif label in ("EVENT", "PRODUCT", "LAW"):
+                span = self._strip(ent)
+                if span is not None:
+                    kind = {"EVENT": "Event", "PRODUCT": "Product", "LAW": "Policy"}[label]
+                    out.append(Span(doc, span.start, span.end, label=kind, kb_id=span.text))
+        people = self._link_people(pending_people, loose, published, title_ends)
+        for span in loose:
+            if not any(p.start == span.start for p in people) and span.label_ != "NORP":
+                out.append(span)
+        return filter_spans([*out, *people])
+
+    def _strip(self, ent: Span) -> Span | None:
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end and doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+            end -= 1
+        while start < end and doc[start].is_punct:
+            start += 1
+        if start >= end:
+            return None
+        return Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_)
+
+    def _capital(self, ent: Span) -> Span:
+        doc = ent.doc
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        root = ent.root
+        governs = root.dep_ in SUBJECT_DEPS or (nxt is not None and nxt.text in POSSESSIVE)
+        if root.dep_ == "conj" and root.head.ent_type_ in ("Country", "Alliance"):
+            governs = True
+        if governs and not ent.text.isupper():
+            kind = "Alliance" if ent.kb_id_ == "European Union" else "Country"
+            return Span(doc, ent.start, ent.end, label=kind, kb_id=ent.kb_id_)
+        return Span(doc, ent.start, ent.end, label="Location", kb_id=_pretty(ent.text))
+
+    def _clean_person(self, ent: Span, title_starts: dict[int, tuple[int, str]]) -> Span | None:
+        span = self._strip(ent)
+        if span is None:
+            return None
+        doc = ent.doc
+        start, end = span.start, span.end
+        while start < end:
+            if start in title_starts and title_starts[start][0] <= end:
+                start = title_starts[start][0]
+            elif doc[start].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sir", "dame"}:
+                start += 1
+            elif doc[start].lower_ in self._titles:
+                start += 1
+            else:
+                break
+        if start >= end or not doc[start].is_title and not doc[start].is_upper:
+            return None
+        return Span(doc, start, end, label="Person", kb_id=doc[start:end].text)
+
+    def _government_of(self, span: Span, published: str | None) -> Span | None:
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].lower_ in GOVERNMENT_NOUNS:
+            for person in self._candidates(span.text, published):
+                for office in self.offices_of(person, published):
+                    if ("Country", office["organization"]) in self._records:
+                        return Span(
+                            doc, span.start, span.end + 1, label="Country", kb_id=office["organization"]
+                        )
+        return None
+
+    def _clean_org(self, ent: Span) -> Span | None:
+        span = self._strip(ent)
+        if span is None:
+            return None
+        doc = ent.doc
+        start, end = span.start, span.end
+        # "China's State Administration ..." -> the body; the possessor is its own mention
+        for i in range(start, end - 1):
+            if doc[i + 1].text in POSSESSIVE and i + 2 < end:
+                start = i + 2
+        # "(SAMR" and friends
+        for i in range(start, end):
+            if doc[i].text in ("(", "["):
+                end = i
+                break
+        text = doc[start:end].text if start < end else ""
+        if not text or not any(c.isupper() for c in text) or text.lower() in self._titles:
+            return None
+        name = text
+        for suffix in self._suffixes:
+            if name.endswith(" " + suffix):
+                name = name[: -len(suffix) - 1].rstrip(" ,")
+                break
+        head = doc[end - 1].lower_
+        nxt = doc[end].lower_ if end < len(doc) else ""
+        if nxt in EVENT_HEADS:
+            return Span(doc, start, end + 1, label="Event", kb_id=f"{name} {doc[end].text}")
+        if head in EVENT_HEADS:
+            return Span(doc, start, end, label="Event", kb_id=name)
+        if head in POLICY_HEADS:
+            return Span(doc, start, end, label="Policy", kb_id=name)
+        if head in PLACE_HEADS:
+            return Span(doc, start, end, label="Location", kb_id=name)
+        return Span(doc, start, end, label="Organization", kb_id=name)
+
+    def _candidates(self, name: str, published: str | None) -> list[str]:
+        if name in self._offices:
+            return [name]
+        tokens = name.split()
+        if len(tokens) != 1:
+            return []
+        people = self._offices_by_token.get(tokens[0], set())
+        return sorted(p for p in people if self.offices_of(p, published))
+
+    def _link_people(
+        self, people: list[Span], loose: list[Span], published: str | None, title_ends: dict[int, int]
+    ) -> list[Span]:
+        """Return person spans with canonical names: surnames linked to the nearest full name."""
+        doc = people[0].doc if people else (loose[0].doc if loose else None)
+        full = [p for p in people if len(p.kb_id_.split()) > 1]
+        keyed: dict[str, list[Span]] = {}
+        for p in full:
+            parts = p.kb_id_.split()
+            for token in {parts[0], parts[-1]}:
+                keyed.setdefault(token, []).append(p)
+        resolved: list[Span] = []
+        for p in people:
+            if len(p.kb_id_.split()) > 1:
+                resolved.append(p)
+                continue
+            name = self._antecedent(p, keyed)
+            if name is None:
+                candidates = self._candidates(p.kb_id_, published)
+                name = candidates[0] if len(candidates) == 1 else p.kb_id_
+            resolved.append(Span(p.doc, p.start, p.end, label="Person", kb_id=name))
+        for span in loose:
+            if len(span) == 1 and span.text in keyed:
+                name = self._antecedent(span, keyed)
+                if name is not None:
+                    resolved.append(Span(span.doc, span.start, span.end, label="Person", kb_id=name))
+        del doc
+        return resolved
+
+    @staticmethod
+    def _antecedent(mention: Span, keyed: dict[str, list[Span]]) -> str | None:
+        options = keyed.get(mention.text.split()[-1]) or keyed.get(mention.text.split()[0]) or []
+        before = [o for o in options if o.start < mention.start]
+        if before:
+            return max(before, key=lambda o: o.start).kb_id_
+        after = [o for o in options if o.start > mention.start]
+        return min(after, key=lambda o: o.start).kb_id_ if after else None
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> Doc:
+        """Store `spans` as `doc.ents` and the entity table built from them."""
+        other = [e for e in doc.ents if e.label_ not in KINDS and e.label_ not in _MODEL_KINDS]
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        other = [e for e in other if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = filter_spans([*spans, *other])
+        published = doc._.get(PUBLISHED_ATTR)
+        table: dict[tuple[str, str], dict[str, Any]] = {}
+        title_ends = {end: (start, scope) for start, end, scope in (doc._.get(TITLE_ATTR) or [])}
+        for ent in doc.ents:
+            if ent.label_ not in KINDS:
+                continue
+            key = (ent.label_, ent.kb_id_)
+            entry = table.get(key)
+            if entry is None:
+                record = self._records.get(key, {})
+                props = {k: v for k, v in record.get("properties", {}).items() if isinstance(v, str)}
+                entry = table[key] = {
+                    "name": ent.kb_id_,
+                    "kind": ent.label_,
+                    "aliases": [],
+                    "properties": props,
+                }
+                if ent.label_ == "Person":
+                    offices = self.offices_of(ent.kb_id_, published)
+                    if offices:
+                        entry["properties"]["role"] = offices[0]["role"]
+                        entry["properties"]["organization"] = offices[0]["organization"]
+            if ent.label_ == "Person" and ent.start in title_ends:
+                start, _ = title_ends[ent.start]
+                entry["properties"]["role"] = doc[start : ent.start].text
+            surface = ent.text
+            if surface != ent.kb_id_ and surface not in entry["aliases"]:
+                entry["aliases"].append(surface)
+        doc._.set(ENTITIES_ATTR, list(table.values()))
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        for key, records in self.lexicon.items():
+            write_jsonl(path / f"{key}.jsonl", records)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityResolver:
+        path = Path(path)
+        self.lexicon = {key: list(read_jsonl(path / f"{key}.jsonl")) for key in self.lexicon}
+        self._build()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        import srsly
+
+        return srsly.msgpack_dumps(self.lexicon)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> EntityResolver:
+        import srsly
+
+        self.lexicon = srsly.msgpack_loads(data)
+        self._build()
+        return self
+
+
+_MODEL_KINDS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", CAPITAL, "WORK_OF_ART"}
+)
+
+
+def _pretty(text: str) -> str:
+    return text.title() if text.isupper() and len(text) > 3 else text
+
+
+@Language.factory(
+    "racegraph_resolver",
+    default_config={},
+    assigns=["doc.ents", f"doc._.{ENTITIES_ATTR}"],
+    requires=["doc.ents", f"doc._.{TITLE_ATTR}"],
+)
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    """Return an `EntityResolver`; its tables are loaded by `initialize()`."""
+    return EntityResolver(nlp, name)

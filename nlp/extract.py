@@ -1,0 +1,158 @@
+"""Turn articles into `Extraction` records: run the pipeline, then read the `doc._.racegraph_*` fields."""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .components.relations import RELATIONS_ATTR
+from .components.resolve import ENTITIES_ATTR, PUBLISHED_ATTR
+from .pipeline import extractor_version
+from .records import SYMMETRIC_TYPES, ArticleIn, Entity, Extraction, Kind, Relation, RelType, entity_id
+
+logger = logging.getLogger(__name__)
+
+# texts longer than this are processed in paragraph-aligned pieces (memory, nlp.max_length)
+CHUNK_CHARS = 100_000
+
+
+def chunk_offsets(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Return (start, end) pieces of `text`, each at most `limit` chars, cut at paragraph,
+    line or word boundaries when possible."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(sep)
+            if cut > limit // 4:
+                cut += len(sep)
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _docs(
+    nlp: Language, articles: Iterable[ArticleIn], pending: deque[tuple[ArticleIn, int]]
+) -> Iterator[tuple[Doc, tuple[int, int]]]:
+    for number, article in enumerate(articles):
+        text = article.text if article.text.strip() else ""
+        pieces = chunk_offsets(text) if text else []
+        pending.append((article, len(pieces)))
+        published = article.published.isoformat() if article.published else None
+        for start, end in pieces:
+            doc = nlp.make_doc(text[start:end])
+            doc._.set(PUBLISHED_ATTR, published)
+            yield doc, (number, start)
+
+
+def extract_many(
+    nlp: Language, articles: Iterable[ArticleIn], n_process: int = 1, batch_size: int = 32
+) -> Iterator[Extraction]:
+    """Yield one `Extraction` per article, in input order.
+
+    Runs `nlp.pipe(..., as_tuples=True, n_process=n_process)`; texts longer than
+    `CHUNK_CHARS` are split at paragraph boundaries and their offsets mapped back.
+    """
+    version = extractor_version(nlp)
+    pending: deque[tuple[ArticleIn, int]] = deque()
+    parts: list[tuple[Doc, int]] = []
+    stream = nlp.pipe(
+        _docs(nlp, articles, pending), as_tuples=True, n_process=n_process, batch_size=batch_size
+    )
+    for doc, (_, offset) in stream:
+        parts.append((doc, offset))
+        while pending and len(parts) >= pending[0][1]:
+            article, count = pending.popleft()
+            yield build_extraction(article, parts[:count], version)
+            parts = parts[count:]
+    while pending:
+        article, count = pending.popleft()
+        yield build_extraction(article, parts[:count], version)
+        parts = parts[count:]
+
+
+def extract(nlp: Language, article: ArticleIn) -> Extraction:
+    """Return the `Extraction` of one article."""
+    return next(extract_many(nlp, [article]))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: str) -> Extraction:
+    """Return the `Extraction` for `article` from its processed pieces (doc, char offset)."""
+    entities: dict[tuple[str, str], dict[str, Any]] = {}
+    raw: list[dict[str, Any]] = []
+    for doc, offset in parts:
+        for entry in doc._.get(ENTITIES_ATTR) or []:
+            key = (entry["kind"], entry["name"])
+            current = entities.setdefault(
+                key, {"name": entry["name"], "kind": entry["kind"], "aliases": [], "properties": {}}
+            )
+            for alias in entry["aliases"]:
+                if alias not in current["aliases"]:
+                    current["aliases"].append(alias)
+            for k, v in entry["properties"].items():
+                current["properties"].setdefault(k, v)
+        for rel in doc._.get(RELATIONS_ATTR) or []:
+            raw.append({**rel, "start": rel["start"] + offset, "end": rel["end"] + offset})
+    relations: dict[tuple[str, str, str], Relation] = {}
+    text = article.text
+    for rel in raw:
+        rel_type = RelType(rel["type"])
+        ends = [(rel["subject_kind"], rel["subject"]), (rel["object_kind"], rel["object"])]
+        key_ends = sorted(ends) if rel_type in SYMMETRIC_TYPES else ends
+        key = (rel_type.value, *(f"{k}:{n}" for k, n in key_ends))
+        for kind, name in ends:
+            entities.setdefault((kind, name), {"name": name, "kind": kind, "aliases": [], "properties": {}})
+        existing = relations.get(key)
+        if existing is not None:
+            if existing.date is None and rel["date"]:
+                existing.date = rel["date"]
+            continue
+        start, end = _trim(text, rel["start"], rel["end"])
+        relations[key] = Relation(
+            type=rel_type,
+            subject=rel["subject"],
+            object=rel["object"],
+            subject_id=entity_id(rel["subject_kind"], rel["subject"]),
+            object_id=entity_id(rel["object_kind"], rel["object"]),
+            evidence=text[start:end],
+            start=start,
+            end=end,
+            date=rel["date"],
+            hedged=rel["hedged"],
+            confidence=rel["confidence"],
+            item=rel["item"],
+        )
+    return Extraction(
+        id=article.id,
+        entities=[
+            Entity(
+                id=entity_id(e["kind"], e["name"]),
+                name=e["name"],
+                kind=Kind(e["kind"]),
+                aliases=e["aliases"],
+                properties=e["properties"],
+            )
+            for e in entities.values()
+        ],
+        relations=list(relations.values()),
+        extractor_version=version,
+    )

@@ -1,0 +1,109 @@
+"""Component-level tests on `spacy.blank("en")`: lexicon matching, serialisation, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from nlp.components.dates import DATES_ATTR
+from nlp.components.gazetteer import TITLE_ATTR
+from nlp.components.resolve import ENTITIES_ATTR, PUBLISHED_ATTR
+
+
+@pytest.fixture()
+def blank_gazetteer() -> spacy.language.Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer").initialize(nlp=nlp)
+    return nlp
+
+
+def ents(doc: spacy.tokens.Doc) -> list[tuple[str, str, str]]:
+    return [(e.text, e.label_, e.kb_id_) for e in doc.ents]
+
+
+def test_gazetteer_short_forms_map_to_our_canonical_countries(blank_gazetteer):
+    doc = blank_gazetteer("The UK and Niger talked to the U.S. and the PRC.")
+    assert ("UK", "Country", "United Kingdom") in ents(doc)
+    assert ("Niger", "Country", "Niger") in ents(doc)
+    assert ("U.S.", "Country", "United States") in ents(doc)
+    assert ("PRC", "Country", "China") in ents(doc)
+
+
+def test_gazetteer_knows_demonyms_blocs_and_companies(blank_gazetteer):
+    doc = blank_gazetteer("Dutch officials said NVIDIA and SK Hynix briefed the Quad and BRICS.")
+    found = ents(doc)
+    assert ("Dutch", "Country", "Netherlands") in found
+    assert ("NVIDIA", "Organization", "Nvidia") in found
+    assert ("SK Hynix", "Organization", "SK Hynix") in found
+    assert ("Quad", "Alliance", "Quad") in found
+    assert ("BRICS", "Alliance", "BRICS") in found
+
+
+def test_gazetteer_records_titles(blank_gazetteer):
+    doc = blank_gazetteer("Vice Premier Ding spoke.")
+    assert doc._.get(TITLE_ATTR) == [[0, 2, "state"]]
+
+
+def test_gazetteer_round_trips_through_disk(blank_gazetteer, tmp_path):
+    blank_gazetteer.to_disk(tmp_path / "pipe")
+    reloaded = spacy.load(tmp_path / "pipe")
+    text = "Samsung and the EU met in Brussels."
+    assert ents(reloaded(text)) == ents(blank_gazetteer(text))
+    assert ("Samsung", "Organization", "Samsung Electronics") in ents(reloaded(text))
+
+
+def test_resolver_links_surnames_and_strips_suffixes():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer").initialize(nlp=nlp)
+    resolver = nlp.add_pipe("racegraph_resolver")
+    resolver.initialize(nlp=nlp)
+    doc = nlp.make_doc("Mr Tamsin Okoro joined Quillon Robotics Inc. and Okoro said so.")
+    doc.ents = [
+        Span(doc, 0, 3, label="PERSON"),
+        Span(doc, 4, 7, label="ORG"),
+        Span(doc, 9, 10, label="PERSON"),
+    ]
+    doc = nlp.get_pipe("racegraph_gazetteer")(doc)
+    doc = resolver(doc)
+    names = {(e["kind"], e["name"]) for e in doc._.get(ENTITIES_ATTR)}
+    assert names == {("Person", "Tamsin Okoro"), ("Organization", "Quillon Robotics")}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Saturday", "2025-07-26", "2025-07-26"),  # a Saturday: same day
+        ("Thursday", "2025-07-26", "2025-07-24"),
+        ("yesterday", "2025-03-26", "2025-03-25"),
+        ("earlier this month", "2025-07-26", "2025-07"),
+        ("days earlier", "2025-07-26", "2025-07"),
+        ("last year", "2023-11-15", "2022"),
+        ("August last year", "2023-11-15", "2022-08"),
+        ("Since 2022", "2025-07-26", "2022"),
+        ("October", "2023-01-29", "2022-10"),
+        ("Sept. 15, 2021", "2024-04-09", "2021-09-15"),
+        ("Dec. 2", "2024-12-03", "2024-12-02"),
+        ("three-month", "2025-07-26", None),
+        ("about six months", "2025-07-26", None),
+    ],
+)
+def test_dates_resolve_against_publication(text, published, expected):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_dates").initialize(nlp=nlp)
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, 0, len(doc), label="DATE")]
+    doc._.set(PUBLISHED_ATTR, date.fromisoformat(published).isoformat())
+    doc = nlp.get_pipe("racegraph_dates")(doc)
+    assert doc._.get(DATES_ATTR) == [[0, len(doc), expected]]
+
+
+def test_dates_without_publication_keep_only_absolute_values():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_dates").initialize(nlp=nlp)
+    doc = nlp.make_doc("Tuesday or March 3, 2024")
+    doc.ents = [Span(doc, 0, 1, label="DATE"), Span(doc, 2, 6, label="DATE")]
+    doc = nlp.get_pipe("racegraph_dates")(doc)
+    assert doc._.get(DATES_ATTR) == [[0, 1, None], [2, 6, "2024-03-03"]]
