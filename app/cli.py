@@ -15,8 +15,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from app.auth import Role
 from app.embedded import embedded_neo4j, ensure_embedded
 from app.errors import AppError, BadRequest, to_app_error
+from app.exports import FORMATS, export_format, export_subgraph, parse_query
 from app.service import IngestReport, Racegraph
 from app.settings import Settings, get_settings
 from graph.errors import LauncherError
@@ -30,6 +32,8 @@ T = TypeVar("T")
 cli = typer.Typer(help="racegraph: a knowledge graph of the geopolitical AI race.", no_args_is_help=True)
 neo4j_cli = typer.Typer(help="Manage the embedded Neo4j (not used when NEO4J_URI is set).", no_args_is_help=True)
 cli.add_typer(neo4j_cli, name="neo4j")
+keys_cli = typer.Typer(help="Manage API keys (stored hashed; the secret is shown once).", no_args_is_help=True)
+cli.add_typer(keys_cli, name="keys")
 
 out = Console()
 err = Console(stderr=True)
@@ -255,6 +259,75 @@ def serve(
             uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
     except LauncherError as exc:
         raise fail(exc) from exc
+
+
+# --- API keys ----------------------------------------------------------------
+
+
+@keys_cli.command("create", help="Create a key with a role: reader < ingester < admin.")
+def keys_create(
+    name: Annotated[str, typer.Option(help="Who or what the key is for.")],
+    role: Annotated[str, typer.Option(help="reader, ingester or admin.")] = "reader",
+) -> None:
+    if role.upper() not in Role.__members__:
+        raise fail(BadRequest(f"role must be one of reader, ingester, admin (got {role!r})"))
+    settings = _settings()
+    _with_database(settings)
+
+    async def create(service: Racegraph) -> tuple[str, str]:
+        await service.ensure_schema()
+        return await service.create_key(name, Role[role.upper()])
+
+    key_id, secret = run(settings, create)
+    out.print(f"created key {key_id} ({role}) for {name}; send it as the X-API-Key header. It is shown only now:")
+    out.print(secret, highlight=False)
+
+
+@keys_cli.command("list", help="List keys (never their secrets).")
+def keys_list() -> None:
+    settings = _settings()
+    _with_database(settings)
+    table = Table("id", "name", "role", "created", "revoked")
+    for key in run(settings, lambda s: s.list_keys()):
+        table.add_row(key["id"], key["name"], key["role"], key["created_at"], "yes" if key["revoked"] else "")
+    out.print(table)
+
+
+@keys_cli.command("revoke", help="Revoke a key by id.")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="Key id (from `keys list`).")]) -> None:
+    settings = _settings()
+    _with_database(settings)
+    run(settings, lambda s: s.revoke_key(key_id))
+    out.print(f"revoked key {key_id}")
+
+
+@cli.command(help="Export the subgraph around seeds, as GET /api/subgraph does: " + ", ".join(FORMATS) + ".")
+def export(
+    seed: Annotated[list[str], typer.Option("--seed", "-s", help="Entity id or canonical name (repeatable).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="One of: " + ", ".join(FORMATS) + ".")] = "json",
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout.")] = "-",
+    depth: Annotated[int | None, typer.Option(help="Hops from the seeds, 1-3 (default 2).")] = None,
+    types: Annotated[str | None, typer.Option(help="Relation types to follow, comma-separated (default all).")] = None,
+    since: Annotated[str | None, typer.Option(help="Keep edges seen on or after YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option(help="Keep edges seen on or before YYYY[-MM[-DD]].")] = None,
+    min_claims: Annotated[int | None, typer.Option(help="Keep edges with at least this many claims.")] = None,
+    max_nodes: Annotated[int | None, typer.Option(help="Stop adding nodes past this many (default 2000).")] = None,
+) -> None:
+    settings = _settings()
+    given = {"depth": depth, "types": types, "since": since, "until": until, "minClaims": min_claims, "maxNodes": max_nodes}
+    try:
+        export_format(fmt)
+        query = parse_query({"seed": seed, **{k: [str(v)] for k, v in given.items() if v is not None}})
+    except AppError as exc:
+        raise fail(exc) from exc
+    _with_database(settings)
+    exported = run(settings, lambda s: export_subgraph(s, query, fmt))
+    if output == "-":
+        sys.stdout.buffer.write(exported.body)
+        sys.stdout.flush()
+    else:
+        Path(output).write_bytes(exported.body)
+        err.print(f"wrote {output} ({fmt}, {len(exported.body):,} bytes)")
 
 
 # --- extraction --------------------------------------------------------------

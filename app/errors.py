@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from graph.errors import DatabaseUnavailable, GraphError, NotFound as GraphNotFound
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from graph.errors import DatabaseUnavailable, GraphError
+from graph.errors import NotFound as GraphNotFound
 from nlp.errors import InputError, NlpError
 
 
@@ -41,7 +44,7 @@ def to_app_error(exc: BaseException) -> AppError | None:
     """Return the client-facing form of `exc`, or None when it must be masked."""
     if isinstance(exc, AppError):
         return exc
-    if isinstance(exc, DatabaseUnavailable):
+    if isinstance(exc, DatabaseUnavailable | ServiceUnavailable | SessionExpired):
         return Unavailable("The database is unavailable; try again shortly.")
     if isinstance(exc, GraphNotFound):
         return NotFound(str(exc))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 from neo4j import AsyncDriver
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.errors import BadRequest, NotFound
+from app.auth import ANONYMOUS, Actor, Role, hash_key, new_key
+from app.errors import BadRequest, Forbidden, NotFound, Unauthenticated
 from app.settings import Settings
 from graph import cypher
 from graph.build import build_article_graph
 from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
 from graph.errors import DatabaseUnavailable
+from graph import keys
 from graph.migrate import migrate
 from graph.read import GraphReader, Subgraph, SubgraphFilter
 from graph.write import WriteStats, delete_articles, write_articles
@@ -35,6 +39,7 @@ Progress = Callable[[int], None]
 
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+MAX_SEARCH_LENGTH = 200
 
 
 class SubgraphQuery(BaseModel):
@@ -93,6 +98,7 @@ class Racegraph:
         self.reader = GraphReader(self.driver, self.database, timeout=settings.db_timeout)
         self._nlp: Language | None = None
         self._schema_ready = False
+        self._keys_exist: tuple[float, bool] = (0.0, False)  # (checked at, any active key)
 
     async def close(self) -> None:
         await self.driver.close()
@@ -201,7 +207,7 @@ class Racegraph:
 
     async def article(self, article_id: str) -> dict[str, Any]:
         """Return the article with its text, entities and claims; raise NotFound."""
-        found = await self.reader.article(article_id)
+        found = (await self.reader.article_details([article_id]))[0]
         if found is None:
             raise NotFound(f"no article with id {article_id!r}")
         return found
@@ -225,6 +231,66 @@ class Racegraph:
             min_claims=query.min_claims,
         )
         return await self.reader.subgraph(seeds, query.depth, where, query.max_nodes, query.per_node)
+
+    # --- API keys --------------------------------------------------------------
+
+    async def create_key(self, name: str, role: Role) -> tuple[str, str]:
+        """Create an API key; return (id, secret). Only the hash is stored."""
+        key_id, secret = new_key()
+        await keys.create_key(self.driver, self.database, key_id, name, role.name.lower(), hash_key(secret))
+        self._keys_exist = (0.0, True)
+        return key_id, secret
+
+    async def list_keys(self) -> list[dict[str, Any]]:
+        """Return every key's id, name, role and state (never the secret)."""
+        return await keys.list_keys(self.driver, self.database)
+
+    async def revoke_key(self, key_id: str) -> None:
+        """Revoke a key; raise NotFound when no active key has that id."""
+        if not await keys.revoke_key(self.driver, self.database, key_id):
+            raise NotFound(f"no active API key with id {key_id!r}")
+        self._keys_exist = (0.0, False)
+
+    async def authenticate(self, secret: str | None) -> Actor:
+        """Return the caller for an API key (anonymous without one); raise Unauthenticated for a bad key."""
+        if not secret:
+            return ANONYMOUS
+        found = await keys.find_key(self.driver, self.database, hash_key(secret))
+        if found is None:
+            raise Unauthenticated("invalid or revoked API key")
+        return Actor(key_id=found["id"], name=found["name"], role=Role[found["role"].upper()])
+
+    async def anonymous_reads_allowed(self) -> bool:
+        """Whether callers without a key may read: the setting, else only while no key exists."""
+        if self.settings.anonymous_read is not None:
+            return self.settings.anonymous_read
+        checked_at, exist = self._keys_exist
+        if time.monotonic() - checked_at > 5.0:  # keys change rarely; do not ask on every request
+            exist = await keys.count_active_keys(self.driver, self.database) > 0
+            self._keys_exist = (time.monotonic(), exist)
+        return not exist
+
+    async def require(self, actor: Actor, role: Role) -> None:
+        """Return when `actor` may act as `role`; raise Unauthenticated or Forbidden otherwise."""
+        if actor.has(role):
+            return
+        if role is Role.READER and actor.role is None and await self.anonymous_reads_allowed():
+            return
+        if actor.role is None:
+            raise Unauthenticated(f"an API key with the {role.name.lower()} role is required (X-API-Key header)")
+        raise Forbidden(f"this API key's role ({actor.role.name.lower()}) cannot do that; {role.name.lower()} needed")
+
+    def check_date(self, value: str | None) -> str | None:
+        """Return a YYYY[-MM[-DD]] date as given (None stays None); raise BadRequest otherwise."""
+        if value is not None and not re.fullmatch(DATE_PATTERN, value):
+            raise BadRequest(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        return value
+
+    def check_search(self, search: str | None) -> str | None:
+        """Return a search string of reasonable length; raise BadRequest otherwise."""
+        if search is not None and len(search) > MAX_SEARCH_LENGTH:
+            raise BadRequest(f"search is longer than {MAX_SEARCH_LENGTH} characters")
+        return search
 
     def check_page(self, first: int) -> int:
         """Return `first` when it is a valid page size; raise BadRequest otherwise."""

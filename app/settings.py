@@ -51,6 +51,26 @@ class Settings(BaseSettings):
     workers: int = Field(1, ge=1, le=64, description="NLP worker processes for ingestion.")
     max_page_size: int = Field(100, ge=1, le=10_000, description="Largest `first` a list query accepts.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")
+    frame_ancestors: list[str] = Field(
+        default_factory=list,
+        description="Origins allowed to show the views in a frame, besides this one (CSP frame-ancestors), "
+        'e.g. ["https://dashboard.example.org"].',
+    )
+    anonymous_read: bool | None = Field(
+        None, description="Let callers without a key read; unset: allowed only while no API key exists."
+    )
+    max_query_depth: int = Field(12, ge=2, le=100, description="Deepest GraphQL selection accepted.")
+    max_aliases: int = Field(30, ge=1, le=1000, description="Most aliases in one GraphQL operation.")
+    max_tokens: int = Field(3000, ge=100, le=100_000, description="Most tokens in one GraphQL document.")
+    subscription_poll_seconds: float = Field(1.0, gt=0, le=60, description="How often subscriptions look for claims.")
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _csp_sources(cls, value: list[str]) -> list[str]:
+        bad = [v for v in value if not v or any(c in v for c in " \t\n;,'\"")]
+        if bad:
+            raise ValueError(f"frame ancestors must be origins like https://host:port, not {bad}")
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -56,7 +56,7 @@ ON CREATE SET e.name = row.name, e.kind = row.kind, e.created_at = datetime()
 SET e:$(row.kind), e += row.properties,
     e.aliases = reduce(acc = coalesce(e.aliases, []), x IN row.aliases |
                        CASE WHEN x IN acc OR x = e.name THEN acc ELSE acc + x END)
-SET e.alias_text = reduce(acc = '', x IN e.aliases | acc + ' ' + x)
+SET e.alias_text = reduce(acc = '', x IN e.aliases | acc + ' ' + x), e.name_key = toLower(e.name)
 """
 
 # $rows: [{article_id, entity_id, spans}] -> nothing; where each entity is named in each article.
@@ -76,7 +76,8 @@ MERGE (c:Claim {id: row.id})
 SET c.type = row.type, c.subject_id = row.subject_id, c.object_id = row.object_id, c.date = row.date,
     c.confidence = row.confidence, c.hedged = row.hedged, c.item = row.item, c.evidence = row.evidence,
     c.start = row.start, c.end = row.end, c.extractor_version = row.extractor_version,
-    c.article_id = a.id, c.published = a.published
+    c.article_id = a.id, c.published = a.published, c.source = a.source,
+    c.created_at = coalesce(c.created_at, datetime())
 MERGE (c)-[:SUBJECT]->(s)
 MERGE (c)-[:OBJECT]->(o)
 MERGE (c)-[:REPORTED_IN]->(a)
@@ -138,55 +139,179 @@ RETURN id
 # --- reads ----------------------------------------------------------------
 
 # $id -> the entity's properties, or no row.
-MATCH_ENTITY = "MATCH (e:Entity {id: $id}) RETURN e {.*} AS entity"
+MATCH_ENTITY = "MATCH (e:Entity {id: $id}) RETURN e {.*, created_at: toString(e.created_at)} AS entity"
 
 # $name -> the entity with that canonical name (exact first, then any case), or no row.
 MATCH_ENTITY_BY_NAME = """
-MATCH (e:Entity)
-WHERE e.name = $name OR toLower(e.name) = toLower($name)
-RETURN e {.*} AS entity
+MATCH (e:Entity {name_key: toLower($name)})
+RETURN e {.*, created_at: toString(e.created_at)} AS entity
 ORDER BY CASE WHEN e.name = $name THEN 0 ELSE 1 END, e.id
 LIMIT 1
 """
 
 # $ids -> one row per stored entity among the ids.
-MATCH_ENTITIES_BY_ID = "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e {.*} AS entity"
+MATCH_ENTITIES_BY_ID = "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e {.*, created_at: toString(e.created_at)} AS entity"
 
-# $query (Lucene, already escaped), $limit -> entities ranked by full-text score.
+# $query (Lucene, already escaped), $kinds (or null), $skip, $limit -> entities ranked by full-text score.
 SEARCH_ENTITIES = """
 CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
-RETURN node {.*} AS entity, score
-ORDER BY score DESC, node.name
-LIMIT $limit
+WHERE $kinds IS NULL OR node.kind IN $kinds
+RETURN node {.*, created_at: toString(node.created_at)} AS entity, score
+ORDER BY score DESC, node.name, node.id
+SKIP $skip LIMIT $limit
 """
 
-# $limit -> entities by name, when there is no search string.
-MATCH_ENTITIES_BY_NAME = "MATCH (e:Entity) RETURN e {.*} AS entity ORDER BY e.name LIMIT $limit"
+# $query, $kinds -> how many entities SEARCH_ENTITIES would page through.
+COUNT_SEARCH_ENTITIES = """
+CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node
+WHERE $kinds IS NULL OR node.kind IN $kinds
+RETURN count(node) AS total
+"""
 
-# $type (or null), $entity (id or null), $limit -> aggregated edges with their endpoints.
-MATCH_RELATIONS = """
-MATCH (s:Entity)-[r]->(o:Entity)
-WHERE ($type IS NULL OR type(r) = $type)
-  AND ($entity IS NULL OR s.id = $entity OR o.id = $entity)
+# $kinds (or null), $skip, $limit -> entities by name, when there is no search string.
+MATCH_ENTITIES_BY_NAME = """
+MATCH (e:Entity)
+WHERE $kinds IS NULL OR e.kind IN $kinds
+RETURN e {.*, created_at: toString(e.created_at)} AS entity
+ORDER BY e.name, e.id
+SKIP $skip LIMIT $limit
+"""
+
+# $kinds -> how many entities MATCH_ENTITIES_BY_NAME pages through.
+COUNT_ENTITIES = "MATCH (e:Entity) WHERE $kinds IS NULL OR e.kind IN $kinds RETURN count(e) AS total"
+
+# The aggregated entity-to-entity types, spelled out so expansions never walk claim or mention edges.
+AGGREGATED_TYPES = "ANNOUNCED|RESTRICTED|MET_WITH|ALLIED_WITH|AFFILIATED_WITH"
+
+# Relation filter over r (from s to o): $types, $subject, $object, $symmetric, $min_confidence,
+# $include_hedged, $since, $until, $source.
+_RELATION_FILTER = """
+WHERE type(r) IN $types
+  AND ($subject IS NULL OR s.id = $subject OR (type(r) IN $symmetric AND o.id = $subject))
+  AND ($object IS NULL OR o.id = $object OR (type(r) IN $symmetric AND s.id = $object))
+  AND r.confidence >= $min_confidence
+  AND ($include_hedged OR NOT r.hedged)
+  AND ($since IS NULL OR r.last_seen >= $since)
+  AND ($until IS NULL OR r.first_seen <= $until)
+  AND ($source IS NULL OR EXISTS {
+        MATCH (c:Claim {type: type(r), subject_id: s.id, object_id: o.id}) WHERE c.source = $source })
+"""
+
+_AROUND_ANCHOR = (
+    "MATCH (:Entity {id: $anchor})-[r:" + AGGREGATED_TYPES + "]-(:Entity)\n"
+    "WITH DISTINCT r\nWITH r, startNode(r) AS s, endNode(r) AS o\n"
+)
+_ANYWHERE = "MATCH (s:Entity)-[r:" + AGGREGATED_TYPES + "]->(o:Entity)\n"
+
+_RELATION_PAGE = """
 RETURN type(r) AS type, s {.id, .name, .kind} AS subject, o {.id, .name, .kind} AS object, r {.*} AS stats
-ORDER BY r.claims DESC, s.name, o.name
-LIMIT $limit
+ORDER BY CASE $order WHEN 'LAST_SEEN' THEN r.last_seen WHEN 'CONFIDENCE' THEN r.confidence ELSE r.claims END DESC,
+         s.id, o.id, type(r)
+SKIP $skip LIMIT $limit
 """
 
-# $pairs: [{type, subject_id, object_id}] -> claims behind each edge, with their article.
+# Filter params plus $anchor (an entity id the edges touch), $order, $skip, $limit -> a page of edges.
+MATCH_RELATIONS_AROUND = _AROUND_ANCHOR + _RELATION_FILTER + _RELATION_PAGE
+# Filter params plus $order, $skip, $limit -> a page of edges anywhere in the graph.
+MATCH_RELATIONS = _ANYWHERE + _RELATION_FILTER + _RELATION_PAGE
+# Filter params plus $anchor -> how many edges MATCH_RELATIONS_AROUND pages through.
+COUNT_RELATIONS_AROUND = _AROUND_ANCHOR + _RELATION_FILTER + "RETURN count(r) AS total"
+# Filter params -> how many edges MATCH_RELATIONS pages through.
+COUNT_RELATIONS = _ANYWHERE + _RELATION_FILTER + "RETURN count(r) AS total"
+
+# $ids, $types, $limit -> for each entity, its `limit` strongest edges of those types.
+MATCH_RELATIONS_OF_ENTITIES = (
+    "UNWIND $ids AS id\nMATCH (:Entity {id: id})-[r:" + AGGREGATED_TYPES + "]-(:Entity)\n"
+    + """WHERE type(r) IN $types
+WITH id, r ORDER BY r.claims DESC, r.confidence DESC
+WITH id, collect(r)[..$limit] AS rels
+UNWIND rels AS r
+WITH id, r, startNode(r) AS s, endNode(r) AS o
+RETURN id, type(r) AS type, s {.id, .name, .kind} AS subject, o {.id, .name, .kind} AS object, r {.*} AS stats
+"""
+)
+
+# $from, $to, $types, $since, $until, $max_hops (<= 6), $limit -> the shortest paths as lists of hops.
+MATCH_SHORTEST_PATHS = (
+    "MATCH (a:Entity {id: $from}), (b:Entity {id: $to})\n"
+    "MATCH p = allShortestPaths((a)-[:" + AGGREGATED_TYPES + "*..6]-(b))\n"
+    + """WHERE length(p) <= $max_hops
+  AND all(r IN relationships(p) WHERE type(r) IN $types
+          AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until))
+RETURN [r IN relationships(p) | {type: type(r), subject: startNode(r) {.id, .name, .kind},
+                                  object: endNode(r) {.id, .name, .kind}, stats: r {.*}}] AS hops
+LIMIT $limit
+"""
+)
+
+# $id, $types, $since, $until, $skip, $limit -> the entity's claims in date order, with both ends and article.
+MATCH_TIMELINE = """
+MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT]-(c:Claim)
+WITH DISTINCT c
+WHERE c.type IN $types
+  AND ($since IS NULL OR coalesce(c.date, c.published) >= $since)
+  AND ($until IS NULL OR coalesce(c.date, c.published) <= $until)
+MATCH (c)-[:SUBJECT]->(s:Entity), (c)-[:OBJECT]->(o:Entity), (c)-[:REPORTED_IN]->(a:Article)
+RETURN c {.*, created_at: toString(c.created_at), subject: s {.id, .name, .kind}, object: o {.id, .name, .kind},
+          article: a {.id, .title, .url, .source, .published}} AS claim
+ORDER BY coalesce(c.date, c.published), c.id
+SKIP $skip LIMIT $limit
+"""
+
+# Claim filter over c: $types, $subject, $object, $entity, $symmetric, $min_confidence, $include_hedged,
+# $since, $until, $source.
+_CLAIM_FILTER = """
+MATCH (c:Claim)
+WHERE c.type IN $types
+  AND ($subject IS NULL OR c.subject_id = $subject OR (c.type IN $symmetric AND c.object_id = $subject))
+  AND ($object IS NULL OR c.object_id = $object OR (c.type IN $symmetric AND c.subject_id = $object))
+  AND ($entity IS NULL OR c.subject_id = $entity OR c.object_id = $entity)
+  AND c.confidence >= $min_confidence
+  AND ($include_hedged OR NOT c.hedged)
+  AND ($since IS NULL OR coalesce(c.date, c.published) >= $since)
+  AND ($until IS NULL OR coalesce(c.date, c.published) <= $until)
+  AND ($source IS NULL OR c.source = $source)
+"""
+
+# Claim filter params -> claim counts by relation type.
+COUNT_CLAIMS_BY_TYPE = _CLAIM_FILTER + "RETURN c.type AS key, count(c) AS count ORDER BY count DESC, key"
+# Claim filter params -> claim counts by month (YYYY-MM of the claim's date, else the article's).
+COUNT_CLAIMS_BY_MONTH = (
+    _CLAIM_FILTER + "WITH substring(coalesce(c.date, c.published, ''), 0, 7) AS key WHERE key <> ''\n"
+    "RETURN key, count(*) AS count ORDER BY key"
+)
+# Claim filter params -> claim counts by country taking part (as subject or object).
+COUNT_CLAIMS_BY_COUNTRY = (
+    _CLAIM_FILTER + "MATCH (c)-[:SUBJECT|OBJECT]->(e:Country)\n"
+    "RETURN e.name AS key, count(DISTINCT c) AS count ORDER BY count DESC, key"
+)
+
+# $after (ISO datetime string), $limit -> claims created after that instant, oldest first.
+MATCH_CLAIMS_CREATED_AFTER = """
+MATCH (c:Claim) WHERE c.created_at > datetime($after)
+WITH c ORDER BY c.created_at, c.id LIMIT $limit
+MATCH (c)-[:SUBJECT]->(s:Entity), (c)-[:OBJECT]->(o:Entity), (c)-[:REPORTED_IN]->(a:Article)
+RETURN c {.*, created_at: toString(c.created_at), subject: s {.id, .name, .kind}, object: o {.id, .name, .kind},
+          article: a {.id, .title, .url, .source, .published}} AS claim
+ORDER BY c.created_at, c.id
+"""
+
+# -> the current database time, the starting point of a claim subscription.
+RETURN_NOW = "RETURN toString(datetime()) AS now"
+
+# $pairs: [{type, subject_id, object_id}] -> claims behind each edge# $pairs: [{type, subject_id, object_id}] -> claims behind each edge, with their article.
 MATCH_CLAIMS_FOR_PAIRS = """
 UNWIND $pairs AS p
 MATCH (c:Claim {type: p.type, subject_id: p.subject_id, object_id: p.object_id})-[:REPORTED_IN]->(a:Article)
-RETURN p AS pair, c {.*} AS claim, a {.id, .title, .url, .source, .published} AS article
+RETURN p AS pair, c {.*, created_at: toString(c.created_at)} AS claim, a {.id, .title, .url, .source, .published} AS article
 ORDER BY c.date DESC, c.id
 """
 
 # $frontier: entity ids, $types, $min_claims, $since, $until (dates or null), $per_node ->
 # for each frontier entity its strongest edges within the filters, with the entity across each.
-EXPAND_FRONTIER = """
-UNWIND $frontier AS id
-MATCH (a:Entity {id: id})-[r]-(b:Entity)
-WHERE type(r) IN $types AND r.claims >= $min_claims
+EXPAND_FRONTIER = (
+    "UNWIND $frontier AS id\nMATCH (a:Entity {id: id})-[r:" + AGGREGATED_TYPES + "]-(b:Entity)\n"
+    + """WHERE type(r) IN $types AND r.claims >= $min_claims
   AND ($since IS NULL OR r.last_seen >= $since)
   AND ($until IS NULL OR r.first_seen <= $until)
 WITH a, r, b ORDER BY r.claims DESC, r.confidence DESC, b.id
@@ -196,18 +321,30 @@ WITH hit.r AS r, hit.b AS b
 RETURN type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, r {.*} AS stats,
        b {.id, .name, .kind} AS node
 """
+)
 
-# $limit -> the most recently ingested articles, without their text.
+# $since, $until, $source (each or null), $skip, $limit -> articles newest first, without their text.
 MATCH_ARTICLES = """
 MATCH (a:Article)
+WHERE ($since IS NULL OR a.published >= $since) AND ($until IS NULL OR a.published <= $until)
+  AND ($source IS NULL OR a.source = $source)
 RETURN a {.id, .external_id, .title, .url, .source, .published, ingested_at: toString(a.ingested_at)} AS article
-ORDER BY a.ingested_at DESC, a.id
-LIMIT $limit
+ORDER BY a.published DESC, a.ingested_at DESC, a.id
+SKIP $skip LIMIT $limit
 """
 
-# $id -> the article with its text, the entities it mentions (with spans) and its claims; no row if absent.
-MATCH_ARTICLE_DETAIL = """
-MATCH (a:Article {id: $id})
+# $since, $until, $source -> how many articles MATCH_ARTICLES pages through.
+COUNT_ARTICLES = """
+MATCH (a:Article)
+WHERE ($since IS NULL OR a.published >= $since) AND ($until IS NULL OR a.published <= $until)
+  AND ($source IS NULL OR a.source = $source)
+RETURN count(a) AS total
+"""
+
+# $ids -> each article with its text, the entities it mentions (with spans) and its claims.
+MATCH_ARTICLE_DETAILS = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
 CALL (a) {
     OPTIONAL MATCH (a)-[m:MENTIONS]->(e:Entity)
     RETURN collect(e {.id, .name, .kind, spans: m.spans}) AS entities
@@ -217,7 +354,8 @@ CALL (a) {
     OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity)
     OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity)
     WITH c, s, o ORDER BY c.start, c.type
-    RETURN collect(c {.*, subject: s {.id, .name, .kind}, object: o {.id, .name, .kind}}) AS claims
+    RETURN collect(c {.*, created_at: toString(c.created_at), subject: s {.id, .name, .kind},
+                      object: o {.id, .name, .kind}}) AS claims
 }
 RETURN a {.*, ingested_at: toString(a.ingested_at)} AS article, entities, claims
 """
@@ -227,9 +365,41 @@ COUNT_GRAPH = """
 CALL () { MATCH (a:Article) RETURN count(a) AS articles }
 CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
 CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
-CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations }
+CALL () { MATCH (:Entity)-[r:ANNOUNCED|RESTRICTED|MET_WITH|ALLIED_WITH|AFFILIATED_WITH]->(:Entity) RETURN count(r) AS relations }
 RETURN articles, entities, claims, relations
 """
 
+# -> entity counts by kind.
+COUNT_ENTITIES_BY_KIND = "MATCH (e:Entity) RETURN e.kind AS key, count(e) AS count ORDER BY count DESC, key"
+
+# -> aggregated edge counts by type.
+COUNT_RELATIONS_BY_TYPE = (
+    "MATCH (:Entity)-[r:" + AGGREGATED_TYPES + "]->(:Entity) RETURN type(r) AS key, count(r) AS count "
+    "ORDER BY count DESC, key"
+)
+
 # -> 1 when the database answers.
 PING = "RETURN 1 AS ok"
+
+# --- API keys ----------------------------------------------------------------
+
+# $id, $name, $role, $hash -> nothing; stores a key by its hash only.
+CREATE_API_KEY = """
+CREATE (k:ApiKey {id: $id, name: $name, role: $role, hash: $hash, created_at: datetime(), revoked: false})
+"""
+
+# $hash -> the active key with that hash, or no row.
+MATCH_API_KEY_BY_HASH = "MATCH (k:ApiKey {hash: $hash}) WHERE NOT k.revoked RETURN k {.id, .name, .role} AS key"
+
+# -> every key (never the hash), newest first.
+MATCH_API_KEYS = """
+MATCH (k:ApiKey)
+RETURN k {.id, .name, .role, .revoked, created_at: toString(k.created_at)} AS key
+ORDER BY k.created_at DESC
+"""
+
+# $id -> the id of the key revoked now, or no row.
+REVOKE_API_KEY = "MATCH (k:ApiKey {id: $id}) WHERE NOT k.revoked SET k.revoked = true RETURN k.id AS id"
+
+# -> how many keys are active.
+COUNT_ACTIVE_API_KEYS = "MATCH (k:ApiKey) WHERE NOT k.revoked RETURN count(k) AS total"

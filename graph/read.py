@@ -12,6 +12,7 @@ from neo4j import AsyncDriver, Query
 from graph import cypher
 from graph.connect import UNAVAILABLE_ERRORS
 from graph.errors import DatabaseUnavailable
+from graph.schema import SYMMETRIC_TYPES, RelType
 
 Record = dict[str, Any]
 
@@ -49,6 +50,41 @@ class SubgraphFilter:
     min_claims: int = 1
 
 
+@dataclass(frozen=True)
+class RelationFilter:
+    """Which facts a relation list, a count or a statistic covers. `entity` is an id either end
+    touches; `subject`/`object` match either way round for symmetric types."""
+
+    types: tuple[str, ...] = tuple(t.value for t in RelType)
+    subject: str | None = None
+    object: str | None = None
+    entity: str | None = None
+    min_confidence: float = 0.0
+    include_hedged: bool = True
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "types": list(self.types), "subject": self.subject, "object": self.object, "entity": self.entity,
+            "symmetric": [t.value for t in SYMMETRIC_TYPES], "min_confidence": self.min_confidence,
+            "include_hedged": self.include_hedged, "since": self.since, "until": self.until, "source": self.source,
+        }
+
+    @property
+    def anchor(self) -> str | None:
+        """An entity id every matching edge touches, to start the match from, or None."""
+        return self.entity or self.subject or self.object
+
+
+CLAIM_STATS = {
+    "TYPE": cypher.COUNT_CLAIMS_BY_TYPE,
+    "MONTH": cypher.COUNT_CLAIMS_BY_MONTH,
+    "COUNTRY": cypher.COUNT_CLAIMS_BY_COUNTRY,
+}
+
+
 class GraphReader:
     """Read queries over one driver and database; every method is one round trip."""
 
@@ -82,16 +118,78 @@ class GraphReader:
         found = {r["entity"]["id"]: r["entity"] for r in rows}
         return [found.get(i) for i in ids]
 
-    async def search_entities(self, search: str | None, limit: int) -> list[Record]:
-        """Return entities matching `search` best first, or by name when no search is given."""
+    async def search_entities(
+        self, search: str | None, kinds: list[str] | None = None, skip: int = 0, limit: int = 20
+    ) -> list[Record]:
+        """Return entities matching `search` best first (by name without one), of the given kinds."""
         query = lucene_query(search or "")
         if not query:
-            return [r["entity"] for r in await self._rows(cypher.MATCH_ENTITIES_BY_NAME, limit=limit)]
-        return [r["entity"] for r in await self._rows(cypher.SEARCH_ENTITIES, query=query, limit=limit)]
+            rows = await self._rows(cypher.MATCH_ENTITIES_BY_NAME, kinds=kinds, skip=skip, limit=limit)
+        else:
+            rows = await self._rows(cypher.SEARCH_ENTITIES, query=query, kinds=kinds, skip=skip, limit=limit)
+        return [r["entity"] for r in rows]
 
-    async def relations(self, rel_type: str | None, entity_id: str | None, limit: int) -> list[Record]:
-        """Return aggregated edges (type, subject, object, stats), most-claimed first."""
-        return await self._rows(cypher.MATCH_RELATIONS, type=rel_type, entity=entity_id, limit=limit)
+    async def count_entities(self, search: str | None, kinds: list[str] | None = None) -> int:
+        """Return how many entities `search_entities` pages through."""
+        query = lucene_query(search or "")
+        if not query:
+            return int((await self._rows(cypher.COUNT_ENTITIES, kinds=kinds))[0]["total"])
+        return int((await self._rows(cypher.COUNT_SEARCH_ENTITIES, query=query, kinds=kinds))[0]["total"])
+
+    async def relations(self, where: RelationFilter, order: str = "CLAIMS", skip: int = 0, limit: int = 20) -> list[Record]:
+        """Return a page of aggregated edges (type, subject, object, stats) passing `where`."""
+        params = {**where.params(), "order": order, "skip": skip, "limit": limit}
+        if where.anchor:
+            return await self._rows(cypher.MATCH_RELATIONS_AROUND, anchor=where.anchor, **params)
+        return await self._rows(cypher.MATCH_RELATIONS, **params)
+
+    async def count_relations(self, where: RelationFilter) -> int:
+        """Return how many edges `relations` pages through."""
+        if where.anchor:
+            rows = await self._rows(cypher.COUNT_RELATIONS_AROUND, anchor=where.anchor, **where.params())
+        else:
+            rows = await self._rows(cypher.COUNT_RELATIONS, **where.params())
+        return int(rows[0]["total"])
+
+    async def relations_of_entities(self, ids: list[str], types: list[str], limit: int) -> list[list[Record]]:
+        """Return, for each entity id in order, its `limit` strongest edges of the given types."""
+        rows = await self._rows(cypher.MATCH_RELATIONS_OF_ENTITIES, ids=sorted(set(ids)), types=types, limit=limit)
+        grouped: dict[str, list[Record]] = defaultdict(list)
+        for row in rows:
+            grouped[row.pop("id")].append(row)
+        return [grouped.get(i, []) for i in ids]
+
+    async def shortest_paths(
+        self, source: str, target: str, types: list[str], since: str | None, until: str | None,
+        max_hops: int, limit: int,
+    ) -> list[list[Record]]:
+        """Return up to `limit` shortest paths of at most `max_hops` hops, each a list of edges."""
+        rows = await self._rows(
+            cypher.MATCH_SHORTEST_PATHS, **{"from": source, "to": target}, types=types, since=since,
+            until=until, max_hops=max_hops, limit=limit,
+        )
+        return [row["hops"] for row in rows]
+
+    async def timeline(
+        self, entity_id: str, types: list[str], since: str | None, until: str | None, skip: int, limit: int
+    ) -> list[Record]:
+        """Return the entity's claims in date order, each with subject, object and article."""
+        rows = await self._rows(
+            cypher.MATCH_TIMELINE, id=entity_id, types=types, since=since, until=until, skip=skip, limit=limit
+        )
+        return [r["claim"] for r in rows]
+
+    async def claim_stats(self, where: RelationFilter, group_by: str) -> list[Record]:
+        """Return `{key, count}` claim counts grouped by TYPE, MONTH or COUNTRY."""
+        return await self._rows(CLAIM_STATS[group_by], **where.params())
+
+    async def claims_created_after(self, after: str, limit: int) -> list[Record]:
+        """Return claims created after the ISO instant `after`, oldest first."""
+        return [r["claim"] for r in await self._rows(cypher.MATCH_CLAIMS_CREATED_AFTER, after=after, limit=limit)]
+
+    async def now(self) -> str:
+        """Return the database's current time as an ISO string."""
+        return str((await self._rows(cypher.RETURN_NOW))[0]["now"])
 
     async def claims_for_pairs(self, pairs: list[tuple[str, str, str]]) -> list[list[Record]]:
         """Return, for each (type, subject_id, object_id), its claims with their article, newest first."""
@@ -137,17 +235,29 @@ class GraphReader:
         graph.edges = {k: e for k, e in graph.edges.items() if e["source"] in graph.nodes and e["target"] in graph.nodes}
         return graph
 
-    async def articles(self, limit: int) -> list[Record]:
-        """Return the most recently ingested articles, without their text."""
-        return [r["article"] for r in await self._rows(cypher.MATCH_ARTICLES, limit=limit)]
+    async def articles(
+        self, since: str | None = None, until: str | None = None, source: str | None = None,
+        skip: int = 0, limit: int = 20,
+    ) -> list[Record]:
+        """Return articles newest first, without their text."""
+        rows = await self._rows(cypher.MATCH_ARTICLES, since=since, until=until, source=source, skip=skip, limit=limit)
+        return [r["article"] for r in rows]
 
-    async def article(self, article_id: str) -> Record | None:
-        """Return the article with its text, `entities` (with flat `spans`) and `claims`, or None."""
-        rows = await self._rows(cypher.MATCH_ARTICLE_DETAIL, id=article_id)
-        if not rows:
-            return None
-        return {**rows[0]["article"], "entities": rows[0]["entities"], "claims": rows[0]["claims"]}
+    async def count_articles(self, since: str | None = None, until: str | None = None, source: str | None = None) -> int:
+        """Return how many articles `articles` pages through."""
+        return int((await self._rows(cypher.COUNT_ARTICLES, since=since, until=until, source=source))[0]["total"])
+
+    async def article_details(self, ids: list[str]) -> list[Record | None]:
+        """Return, in key order, each article with its text, `entities` (with flat `spans`) and
+        `claims`, or None where missing."""
+        rows = await self._rows(cypher.MATCH_ARTICLE_DETAILS, ids=sorted(set(ids)))
+        found = {r["article"]["id"]: {**r["article"], "entities": r["entities"], "claims": r["claims"]} for r in rows}
+        return [found.get(i) for i in ids]
 
     async def counts(self) -> Record:
         """Return node and edge counts: articles, entities, claims, relations."""
         return (await self._rows(cypher.COUNT_GRAPH))[0]
+
+    async def counts_by_kind_and_type(self) -> tuple[list[Record], list[Record]]:
+        """Return `{key, count}` entity counts by kind and edge counts by type."""
+        return await self._rows(cypher.COUNT_ENTITIES_BY_KIND), await self._rows(cypher.COUNT_RELATIONS_BY_TYPE)

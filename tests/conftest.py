@@ -12,6 +12,7 @@ from app.main import create_app
 from app.settings import Settings
 from graph.launcher import launcher
 
+
 @pytest.fixture(scope="session")
 def neo4j_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[launcher.Neo4jInstance]:
     """A real embedded Neo4j on a free port with a temporary data folder, for the whole session."""
@@ -25,7 +26,9 @@ def neo4j_instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[launche
 @pytest.fixture(scope="session")
 def settings(neo4j_instance: launcher.Neo4jInstance) -> Settings:
     """Settings pointing at the session's Neo4j (so nothing starts the launcher again)."""
-    return Settings(environment="test", neo4j_uri=neo4j_instance.uri, batch_size=10, _env_file=None)
+    return Settings(
+        environment="test", neo4j_uri=neo4j_instance.uri, batch_size=10, anonymous_read=True, _env_file=None
+    )
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The per-request GraphQL context: the service and this request's loaders."""
+"""The per-request GraphQL context: the service, the caller, and this request's loaders."""
 
 from __future__ import annotations
 
@@ -7,20 +7,40 @@ from dataclasses import dataclass, field
 from strawberry.fastapi import BaseContext
 from strawberry.types import Info as StrawberryInfo
 
-from app.graphql.loaders import ClaimsByPairLoader
+from app.auth import Actor
+from app.graphql.loaders import (
+    ArticleDetailByIdLoader,
+    ClaimsByPairLoader,
+    EntityByIdLoader,
+    RelationsByEntityLoader,
+)
 from app.service import Racegraph
 
 
 @dataclass
 class Context(BaseContext):
-    """What every resolver sees: the service, and loaders that live for one request."""
+    """What every resolver sees. Loaders live for one request, so they never serve stale data."""
 
     service: Racegraph
+    actor: Actor
     claims_by_pair: ClaimsByPairLoader = field(init=False)
+    entity_by_id: EntityByIdLoader = field(init=False)
+    article_detail: ArticleDetailByIdLoader = field(init=False)
+    _relations: dict[tuple[tuple[str, ...], int], RelationsByEntityLoader] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__()
-        self.claims_by_pair = ClaimsByPairLoader(self.service.reader)
+        reader = self.service.reader
+        self.claims_by_pair = ClaimsByPairLoader(reader)
+        self.entity_by_id = EntityByIdLoader(reader)
+        self.article_detail = ArticleDetailByIdLoader(reader)
+
+    def relations_of(self, types: list[str], limit: int) -> RelationsByEntityLoader:
+        """The loader of entity edges for this choice of types and page size (one per choice)."""
+        key = (tuple(sorted(types)), limit)
+        if key not in self._relations:
+            self._relations[key] = RelationsByEntityLoader(self.service.reader, list(key[0]), limit)
+        return self._relations[key]
 
 
 Info = StrawberryInfo[Context, None]

@@ -1,4 +1,4 @@
-"""DataLoaders: one Cypher call per batch of keys, results in key order."""
+"""DataLoaders: one Cypher call per batch of keys, results in key order, None when missing."""
 
 from __future__ import annotations
 
@@ -9,13 +9,44 @@ from strawberry.dataloader import DataLoader
 from graph.read import GraphReader
 
 Pair = tuple[str, str, str]
+Row = dict[str, Any]
 
 
-class ClaimsByPairLoader(DataLoader[Pair, list[dict[str, Any]]]):
+class ClaimsByPairLoader(DataLoader[Pair, list[Row]]):
     """Claims behind aggregated edges, keyed by (type, subject_id, object_id)."""
 
     def __init__(self, reader: GraphReader) -> None:
-        async def load(keys: list[Pair]) -> list[list[dict[str, Any]]]:
+        async def load(keys: list[Pair]) -> list[list[Row]]:
             return await reader.claims_for_pairs(keys)
+
+        super().__init__(load_fn=load)
+
+
+class EntityByIdLoader(DataLoader[str, Row | None]):
+    """Entities by id."""
+
+    def __init__(self, reader: GraphReader) -> None:
+        async def load(keys: list[str]) -> list[Row | None]:
+            return await reader.entities_by_id(keys)
+
+        super().__init__(load_fn=load)
+
+
+class ArticleDetailByIdLoader(DataLoader[str, Row | None]):
+    """Articles with text, mentions and claims, by id."""
+
+    def __init__(self, reader: GraphReader) -> None:
+        async def load(keys: list[str]) -> list[Row | None]:
+            return await reader.article_details(keys)
+
+        super().__init__(load_fn=load)
+
+
+class RelationsByEntityLoader(DataLoader[str, list[Row]]):
+    """The strongest edges of each entity, for one choice of types and page size."""
+
+    def __init__(self, reader: GraphReader, types: list[str], limit: int) -> None:
+        async def load(keys: list[str]) -> list[list[Row]]:
+            return await reader.relations_of_entities(keys, types, limit)
 
         super().__init__(load_fn=load)

@@ -1,4 +1,4 @@
-"""Mutations: ingest articles."""
+"""Mutations: ingest, retract and merge. Every one needs an API key with the right role."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ import datetime
 
 import strawberry
 
+from app.errors import BadRequest
 from app.graphql.context import Info
+from app.graphql.permissions import CanIngest, IsAdmin
+from app.graphql.types.entity import Entity, entity_from_row
+from app.service import IngestReport
 from nlp.load import parse_record
+from nlp.records import ArticleIn
+
+MAX_BATCH = 100
 
 
 @strawberry.input(description="An article to ingest.")
@@ -27,18 +34,51 @@ class IngestResult:
     replaced: list[strawberry.ID] = strawberry.field(description="Older texts at the same URL, replaced.")
     claims: int = strawberry.field(description="Claims written.")
 
-
-@strawberry.type
-class Mutation:
-    @strawberry.mutation(description="Extract and store one article; the same text twice is stored once.")
-    async def ingest_article(self, info: Info, input: ArticleInput) -> IngestResult:
-        record = {k: v for k, v in vars(input).items() if v is not None}
-        record.setdefault("id", "graphql")
-        article = parse_record(record, "input")
-        report = await info.context.service.ingest([article], workers=1)
-        return IngestResult(
+    @classmethod
+    def from_report(cls, report: IngestReport) -> IngestResult:
+        return cls(
             ingested=[strawberry.ID(i) for i in report.ingested],
             duplicates=report.duplicates,
             replaced=[strawberry.ID(i) for i in report.replaced],
             claims=report.claims,
         )
+
+
+def _article(given: ArticleInput, number: int) -> ArticleIn:
+    record = {k: v for k, v in vars(given).items() if v is not None}
+    record.setdefault("id", f"input-{number}")
+    return parse_record(record, f"input {number}")
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Extract and store one article; the same text twice is stored once.", permission_classes=[CanIngest]
+    )
+    async def ingest_article(self, info: Info, input: ArticleInput) -> IngestResult:
+        return IngestResult.from_report(await info.context.service.ingest([_article(input, 1)], workers=1))
+
+    @strawberry.mutation(
+        description=f"Extract and store up to {MAX_BATCH} articles in one call.", permission_classes=[CanIngest]
+    )
+    async def ingest_articles(self, info: Info, inputs: list[ArticleInput]) -> IngestResult:
+        if not 1 <= len(inputs) <= MAX_BATCH:
+            raise BadRequest(f"give between 1 and {MAX_BATCH} articles")
+        articles = [_article(given, n) for n, given in enumerate(inputs, start=1)]
+        return IngestResult.from_report(await info.context.service.ingest(articles, workers=1))
+
+    @strawberry.mutation(
+        description="Remove an article and its claims; edges are recomputed, entities left with nothing removed.",
+        permission_classes=[IsAdmin],
+    )
+    async def delete_article(self, info: Info, id: strawberry.ID) -> bool:
+        await info.context.service.delete_article(str(id))
+        return True
+
+    @strawberry.mutation(
+        description="Merge entity `merge` into `keep` (ids or names): aliases united, claims moved, and later "
+        "mentions of the merged entity land on the kept one.",
+        permission_classes=[IsAdmin],
+    )
+    async def merge_entities(self, info: Info, keep: str, merge: str) -> Entity:
+        return entity_from_row(await info.context.service.merge_entities(keep, merge))

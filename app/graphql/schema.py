@@ -1,25 +1,51 @@
-"""The GraphQL schema: domain queries combined, mutations, and the safety extensions."""
+"""The GraphQL schema: domain queries combined, mutations, subscriptions, and the safety extensions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
 from strawberry.tools import merge_types
 
 from app.graphql.errors import CodedErrors
 from app.graphql.mutations import Mutation
 from app.graphql.queries.articles import ArticleQueries
 from app.graphql.queries.entities import EntityQueries
+from app.graphql.queries.graph import GraphQueries
+from app.graphql.queries.relations import RelationQueries
+from app.graphql.queries.stats import StatsQueries
+from app.graphql.subscriptions import Subscription
+from app.graphql.types.entity import ENTITY_TYPES
+from app.settings import Settings
 
-Query = merge_types("Query", (EntityQueries, ArticleQueries))
+Query = merge_types("Query", (EntityQueries, RelationQueries, GraphQueries, ArticleQueries, StatsQueries))
 
 
-def build_schema() -> strawberry.Schema:
-    """Return the schema with error coding and the parser and validation caches."""
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """Return the schema with coded errors, the parser and validation caches and the limits in `settings`."""
+    settings = settings or Settings(_env_file=None)
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        CodedErrors,
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=1024),
+        lambda: ValidationCache(maxsize=1024),
+    ]
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        extensions=[CodedErrors, lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)],
+        subscription=Subscription,
+        types=list(ENTITY_TYPES.values()),
+        extensions=extensions,
     )
 
 

@@ -3,6 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from app.auth import Role
 from tests.factories import SEED_ARTICLE, needs_shared
 
 pytestmark = pytest.mark.integration
@@ -15,65 +16,87 @@ mutation($input: ArticleInput!) {
 
 ALLIES = """
 query($entity: String!) {
-  relations(type: ALLIED_WITH, entity: $entity) {
-    subject { name } object { name } claimCount hedged
-    claims { evidence start end hedged article { id title published } }
+  relations(filter: {types: [ALLIED_WITH], entity: $entity}) {
+    totalCount
+    edges { node {
+      subject { name } object { name } claimCount hedged
+      claims { evidence start end hedged article { id title published } }
+    } }
   }
 }
 """
 
 
-def gql(client: TestClient, query: str, **variables: object) -> dict:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
+def gql(client: TestClient, query: str, key: str | None = None, **variables: object) -> dict:
+    headers = {"X-API-Key": key} if key else {}
+    response = client.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def ingest(client: TestClient, text: str, **fields: object) -> dict:
-    return gql(client, INGEST, input={"text": text, **fields})["data"]["ingestArticle"]
+@pytest.fixture
+def ingester(client: TestClient) -> str:
+    """A key with the ingester role (anonymous reads stay open: the test settings say so)."""
+    service = client.app.state.service
+    return client.portal.call(service.create_key, "tests", Role.INGESTER)[1]
 
 
-def test_the_seed_article_gives_the_allies_of_the_united_states_with_evidence(client: TestClient):
+def ingest(client: TestClient, key: str, text: str, **fields: object) -> dict:
+    return gql(client, INGEST, key, input={"text": text, **fields})["data"]["ingestArticle"]
+
+
+def test_the_seed_article_gives_the_allies_of_the_united_states_with_evidence(client: TestClient, ingester: str):
     needs_shared(SEED_ARTICLE)
     title, _, text = SEED_ARTICLE.read_text().partition("\n")
-    assert len(ingest(client, text, title=title, published="2025-07-26")["ingested"]) == 1
+    assert len(ingest(client, ingester, text, title=title, published="2025-07-26")["ingested"]) == 1
 
     relations = gql(client, ALLIES, entity="United States")["data"]["relations"]
-    partners = {r["subject"]["name"] if r["object"]["name"] == "United States" else r["object"]["name"] for r in relations}
-    assert {"Japan", "Australia"} <= partners
-    for relation in relations:
-        claim = relation["claims"][0]
+    nodes = [edge["node"] for edge in relations["edges"]]
+    partners = {n["subject"]["name"] if n["object"]["name"] == "United States" else n["object"]["name"] for n in nodes}
+    assert partners == {"Japan", "Australia"} and relations["totalCount"] == 2
+    for node in nodes:
+        claim = node["claims"][0]
         assert "allies, such as Japan and Australia" in claim["evidence"]
         assert text[claim["start"] : claim["end"]] == claim["evidence"]
         assert claim["article"]["title"] == title and claim["article"]["published"] == "2025-07-26"
         assert claim["hedged"] is True
 
 
-def test_the_same_text_twice_is_stored_once(client: TestClient):
+def test_the_same_text_twice_is_stored_once(client: TestClient, ingester: str):
     text = "Japan and Australia signed a security partnership on Monday."
-    first = ingest(client, text, published="2025-03-03")
-    second = ingest(client, text, published="2025-03-03")
+    first = ingest(client, ingester, text, published="2025-03-03")
+    second = ingest(client, ingester, text, published="2025-03-03")
     assert len(first["ingested"]) == 1
-    assert second == {"ingested": [], "duplicates": ["graphql"], "claims": 0}
+    assert second == {"ingested": [], "duplicates": ["input-1"], "claims": 0}
 
 
-def test_entities_search_is_fuzzy_and_ranked(client: TestClient):
-    ingest(client, "Nvidia CEO Jensen Huang met Japanese Prime Minister Shigeru Ishiba in Tokyo.", published="2025-02-01")
-    data = gql(client, "{ entities(search: \"nvidai\") { id name kind } }")["data"]
-    assert data["entities"][0] == {"id": "organization:nvidia", "name": "Nvidia", "kind": "ORGANIZATION"}
+def test_entities_search_is_fuzzy_and_ranked(client: TestClient, ingester: str):
+    ingest(client, ingester, "Nvidia CEO Jensen Huang met Japanese Prime Minister Shigeru Ishiba in Tokyo.",
+           published="2025-02-01")
+    data = gql(client, '{ entities(search: "nvidai") { edges { node { id name kind } } } }')["data"]
+    assert data["entities"]["edges"][0]["node"] == {"id": "organization:nvidia", "name": "Nvidia", "kind": "ORGANIZATION"}
 
 
-def test_bad_input_gets_a_coded_error_and_stores_nothing(client: TestClient):
-    empty = gql(client, INGEST, input={"text": "   "})
+def test_mutations_need_a_key_with_the_right_role(client: TestClient, ingester: str):
+    anonymous = gql(client, INGEST, input={"text": "Japan and Australia are allies."})
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    delete = gql(client, 'mutation { deleteArticle(id: "x") }', ingester)
+    assert delete["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    bad_key = client.post("/graphql", json={"query": "{ stats { articles } }"}, headers={"X-API-Key": "rg_wrong"})
+    assert bad_key.status_code == 401 and bad_key.json()["error"] == "invalid or revoked API key"
+
+
+def test_bad_input_gets_a_coded_error_and_stores_nothing(client: TestClient, ingester: str):
+    empty = gql(client, INGEST, ingester, input={"text": "   "})
     assert empty["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "empty text" in empty["errors"][0]["message"]
-    too_many = gql(client, "{ articles(first: 100000) { id } }")
+    too_many = gql(client, "{ articles(first: 100000) { edges { node { id } } } }")
     assert too_many["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    assert gql(client, "{ articles(first: 5) { id } }")["data"] == {"articles": []}
+    assert gql(client, "{ stats { articles claims } }")["data"] == {"stats": {"articles": 0, "claims": 0}}
 
 
 def test_unknown_entities_are_not_found_and_injection_strings_are_just_strings(client: TestClient):
     missing = gql(client, ALLIES, entity="x' OR 1=1 //")
     assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
-    search = gql(client, '{ entities(search: "\\") } MATCH (n) DETACH DELETE n //") { id } }')
-    assert search["data"] == {"entities": []}
+    search = gql(client, '{ entities(search: "\\") } MATCH (n) DETACH DELETE n //") { edges { cursor } } }')
+    assert search["data"] == {"entities": {"edges": []}}

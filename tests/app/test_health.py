@@ -11,7 +11,7 @@ from graph.launcher import launcher
 
 pytestmark = pytest.mark.integration
 
-ENTITIES = {"query": "{ entities(first: 5) { id name } }"}
+ENTITIES = {"query": "{ entities(first: 5) { edges { node { id name } } } }"}
 
 
 def test_health_and_ready_answer_when_neo4j_is_up(client: TestClient):
@@ -38,6 +38,6 @@ def test_a_stopped_neo4j_gives_503_and_a_clear_graphql_error_then_recovers(tmp_p
 
             launcher.start(tmp_path, bolt_port=port, heap="256m", pagecache="32m")
             assert client.get("/ready").status_code == 200
-            assert client.post("/graphql", json=ENTITIES).json() == {"data": {"entities": []}}
+            assert client.post("/graphql", json=ENTITIES).json() == {"data": {"entities": {"edges": []}}}
     finally:
         launcher.stop(tmp_path)

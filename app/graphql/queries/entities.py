@@ -1,35 +1,42 @@
-"""Entity and relation queries."""
+"""Entity queries."""
 
 from __future__ import annotations
 
 import strawberry
 
 from app.graphql.context import Info
-from app.graphql.types.entity import Entity, Relation, RelationType
+from app.graphql.permissions import CanRead
+from app.graphql.types.entity import Entity, EntityKind, entity_from_row
+from app.graphql.types.inputs import EntityOrder
+from app.graphql.types.pagination import Connection, decode_cursor, page
 
 
 @strawberry.type
 class EntityQueries:
-    @strawberry.field(description="One entity by id, or null.")
+    @strawberry.field(description="One entity by id, or null.", permission_classes=[CanRead])
     async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
-        row = await info.context.service.reader.entity(str(id))
-        return Entity.from_row(row) if row else None
+        row = await info.context.entity_by_id.load(str(id))
+        return entity_from_row(row) if row else None
 
-    @strawberry.field(description="Entities whose name or alias matches `search` (fuzzy, ranked); all by name without it.")
-    async def entities(self, info: Info, search: str | None = None, first: int = 20) -> list[Entity]:
-        service = info.context.service
-        rows = await service.reader.search_entities(search, service.check_page(first))
-        return [Entity.from_row(r) for r in rows]
-
-    @strawberry.field(description="Aggregated relations, optionally of one type and touching one entity (id or name).")
-    async def relations(
+    @strawberry.field(
+        description="Entities whose names or aliases match `search` (fuzzy, ranked by relevance); all by name "
+        "without it.",
+        permission_classes=[CanRead],
+    )
+    async def entities(
         self,
         info: Info,
-        type: RelationType | None = None,  # type: ignore[valid-type]
-        entity: str | None = None,
+        search: str | None = None,
+        kinds: list[EntityKind] | None = None,  # type: ignore[valid-type]
         first: int = 20,
-    ) -> list[Relation]:
+        after: str | None = None,
+        order_by: EntityOrder = EntityOrder.RELEVANCE,
+    ) -> Connection[Entity]:
         service = info.context.service
-        entity_id = await service.resolve_entity_id(entity) if entity else None
-        rows = await service.reader.relations(type.value if type else None, entity_id, service.check_page(first))
-        return [Relation.from_row(r) for r in rows]
+        first, skip = service.check_page(first), decode_cursor(after)
+        kind_values = [k.value for k in kinds] if kinds else None
+        text = None if order_by is EntityOrder.NAME else service.check_search(search)
+        rows = await service.reader.search_entities(text, kind_values, skip, first + 1)
+        return page(
+            [entity_from_row(r) for r in rows], skip, first, lambda: service.reader.count_entities(text, kind_values)
+        )

@@ -1,10 +1,16 @@
-"""Articles and the claims extracted from them."""
+"""Articles."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry.scalars import JSON
+
+from app.graphql.context import Info
+
+if TYPE_CHECKING:
+    from app.graphql.types.claim import Claim
 
 
 @strawberry.type(description="A news article that was ingested.")
@@ -17,6 +23,22 @@ class Article:
     published: str | None = strawberry.field(description="Publication date, YYYY-MM-DD.")
     ingested_at: str | None = strawberry.field(description="When racegraph stored it.")
 
+    @strawberry.field(description="The article text; claim and mention offsets point into it.")
+    async def text(self, info: Info) -> str:
+        return str((await info.context.article_detail.load(str(self.id)) or {}).get("text", ""))
+
+    @strawberry.field(description="Entities the article mentions, with character spans [start, end, start, end...].")
+    async def mentions(self, info: Info) -> list[JSON]:
+        return list((await info.context.article_detail.load(str(self.id)) or {}).get("entities", []))
+
+    @strawberry.field(description="Claims extracted from the article, in text order.")
+    async def claims(self, info: Info) -> list[Annotated[Claim, strawberry.lazy("app.graphql.types.claim")]]:
+        from app.graphql.types.claim import Claim
+
+        detail = await info.context.article_detail.load(str(self.id)) or {}
+        summary = {k: v for k, v in detail.items() if k not in ("text", "entities", "claims")}
+        return [Claim.from_row({**c, "article": summary}) for c in detail.get("claims", [])]
+
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Article:
         return cls(
@@ -27,33 +49,4 @@ class Article:
             source=row.get("source"),
             published=row.get("published"),
             ingested_at=str(row["ingested_at"]) if row.get("ingested_at") else None,
-        )
-
-
-@strawberry.type(description="One fact as one article reports it, with its evidence.")
-class Claim:
-    id: strawberry.ID = strawberry.field(description="Stable claim id.")
-    date: str | None = strawberry.field(description="When the fact happened: YYYY-MM-DD, YYYY-MM or YYYY.")
-    confidence: float = strawberry.field(description="Extractor confidence in [0, 1].")
-    hedged: bool = strawberry.field(description="Presented as likely, planned or from an unnamed source.")
-    item: str | None = strawberry.field(description="Restricted goods, or a person's role.")
-    evidence: str = strawberry.field(description="The sentence stating the fact.")
-    start: int = strawberry.field(description="Character offset of the evidence in the article.")
-    end: int = strawberry.field(description="End offset of the evidence.")
-    extractor_version: str = strawberry.field(description="Versions of the extraction components.")
-    article: Article = strawberry.field(description="The article that reports it.")
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Claim:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            date=row.get("date"),
-            confidence=row["confidence"],
-            hedged=row["hedged"],
-            item=row.get("item"),
-            evidence=row["evidence"],
-            start=row["start"],
-            end=row["end"],
-            extractor_version=row.get("extractor_version", ""),
-            article=Article.from_row(row["article"]),
         )

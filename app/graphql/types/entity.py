@@ -1,26 +1,35 @@
-"""Entities and the aggregated relations between them."""
+"""Entities: an interface with a type per kind."""
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
-from app.graphql.types.article import Claim
+from app.graphql.context import Info
 from nlp.records import Kind as KindValue
 from nlp.records import RelType as RelTypeValue
+
+if TYPE_CHECKING:
+    from app.graphql.types.claim import Claim
+    from app.graphql.types.relation import Relation
 
 EntityKind = strawberry.enum(Enum("EntityKind", {k.name: k.value for k in KindValue}), description="Entity kind.")
 RelationType = strawberry.enum(
     Enum("RelationType", {t.name: t.value for t in RelTypeValue}), description="Relation type."
 )
 
-_ENTITY_FIELDS = ("id", "name", "kind", "aliases", "alias_text", "created_at")
+_BUILT_IN = frozenset({"id", "name", "kind", "aliases", "alias_text", "name_key", "created_at"})
 
 
-@strawberry.type(description="A canonical country, person, organization, alliance, policy, product, event or place.")
+def type_values(types: list[Any] | None) -> list[str]:
+    """Return relation type names for a GraphQL list of RelationType (all of them when empty)."""
+    return [t.value for t in types] if types else [t.value for t in RelTypeValue]
+
+
+@strawberry.interface(description="A canonical country, person, organization, alliance, policy, product, event or place.")
 class Entity:
     id: strawberry.ID = strawberry.field(description="Stable id, e.g. `country:united-states`.")
     name: str = strawberry.field(description="Canonical name.")
@@ -28,45 +37,97 @@ class Entity:
     aliases: list[str] = strawberry.field(description="Other names seen in articles.")
     properties: JSON = strawberry.field(description="Kind-specific facts (ISO codes, roles...).")
 
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Entity:
-        return cls(
-            id=strawberry.ID(row["id"]),
-            name=row["name"],
-            kind=EntityKind(row["kind"]),
-            aliases=list(row.get("aliases") or []),
-            properties={k: v for k, v in row.items() if k not in _ENTITY_FIELDS and isinstance(v, str | int | float)},
+    @strawberry.field(description="The entity's strongest aggregated relations.")
+    async def relations(
+        self,
+        info: Info,
+        types: list[RelationType] | None = None,  # type: ignore[valid-type]
+        first: int = 20,
+    ) -> list[Annotated[Relation, strawberry.lazy("app.graphql.types.relation")]]:
+        from app.graphql.types.relation import Relation
+
+        limit = info.context.service.check_page(first)
+        rows = await info.context.relations_of(type_values(types), limit).load(str(self.id))
+        return [Relation.from_row(r) for r in rows]
+
+    @strawberry.field(description="Claims about the entity in date order (oldest first).")
+    async def timeline(
+        self,
+        info: Info,
+        types: list[RelationType] | None = None,  # type: ignore[valid-type]
+        since: str | None = None,
+        until: str | None = None,
+        first: int = 50,
+    ) -> list[Annotated[Claim, strawberry.lazy("app.graphql.types.claim")]]:
+        from app.graphql.types.claim import Claim
+
+        service = info.context.service
+        rows = await service.reader.timeline(
+            str(self.id), type_values(types), since, until, 0, service.check_page(first)
         )
-
-
-@strawberry.type(description="An aggregated edge between two entities: every claim of one type between them.")
-class Relation:
-    type: RelationType = strawberry.field(description="Relation type.")  # type: ignore[valid-type]
-    subject: Entity = strawberry.field(description="Subject (for symmetric types, the first of the pair).")
-    object: Entity = strawberry.field(description="Object.")
-    claim_count: int = strawberry.field(description="Number of claims behind the edge.")
-    article_count: int = strawberry.field(description="Number of distinct articles reporting it.")
-    first_seen: str | None = strawberry.field(description="Earliest claim date.")
-    last_seen: str | None = strawberry.field(description="Latest claim date.")
-    confidence: float = strawberry.field(description="Combined confidence of the claims.")
-    hedged: bool = strawberry.field(description="True when every claim behind it is hedged.")
-
-    @strawberry.field(description="The claims behind this edge, each with its evidence and article.")
-    async def claims(self, info: strawberry.Info) -> list[Claim]:
-        rows = await info.context.claims_by_pair.load((self.type.value, str(self.subject.id), str(self.object.id)))
         return [Claim.from_row(r) for r in rows]
 
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Relation:
-        stats = row["stats"]
-        return cls(
-            type=RelationType(row["type"]),
-            subject=Entity.from_row(row["subject"]),
-            object=Entity.from_row(row["object"]),
-            claim_count=stats.get("claims", 0),
-            article_count=stats.get("articles", 0),
-            first_seen=stats.get("first_seen"),
-            last_seen=stats.get("last_seen"),
-            confidence=stats.get("confidence", 0.0),
-            hedged=bool(stats.get("hedged", False)),
-        )
+
+@strawberry.type(description="A sovereign country (ISO 3166).")
+class Country(Entity):
+    @strawberry.field(description="ISO 3166-1 alpha-2 code.")
+    def iso_alpha2(self) -> str | None:
+        return self.properties.get("iso_alpha2")
+
+    @strawberry.field(description="ISO 3166-1 alpha-3 code.")
+    def iso_alpha3(self) -> str | None:
+        return self.properties.get("iso_alpha3")
+
+
+@strawberry.type(description="A person.")
+class Person(Entity):
+    @strawberry.field(description="The latest role seen for the person.")
+    def role(self) -> str | None:
+        return self.properties.get("role")
+
+
+@strawberry.type(description="A company, ministry, agency, party, think tank, medium or university.")
+class Organization(Entity):
+    pass
+
+
+@strawberry.type(description="A bloc, treaty or multilateral grouping.")
+class Alliance(Entity):
+    pass
+
+
+@strawberry.type(description="A plan, law, rule, initiative or strategy.")
+class Policy(Entity):
+    pass
+
+
+@strawberry.type(description="A chip, model or system.")
+class Product(Entity):
+    pass
+
+
+@strawberry.type(description="A conference or summit.")
+class Event(Entity):
+    pass
+
+
+@strawberry.type(description="A city or region below country level.")
+class Location(Entity):
+    pass
+
+
+ENTITY_TYPES: dict[str, type[Entity]] = {
+    cls.__name__: cls for cls in (Country, Person, Organization, Alliance, Policy, Product, Event, Location)
+}
+
+
+def entity_from_row(row: dict[str, Any]) -> Entity:
+    """Return the typed entity for a graph row."""
+    cls = ENTITY_TYPES[row["kind"]]
+    return cls(
+        id=strawberry.ID(row["id"]),
+        name=row["name"],
+        kind=EntityKind(row["kind"]),
+        aliases=list(row.get("aliases") or []),
+        properties={k: v for k, v in row.items() if k not in _BUILT_IN and isinstance(v, str | int | float | bool)},
+    )

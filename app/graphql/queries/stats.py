@@ -1,0 +1,23 @@
+"""Graph statistics."""
+
+from __future__ import annotations
+
+import strawberry
+
+from app.graphql.context import Info
+from app.graphql.permissions import CanRead
+from app.graphql.types.stats import Count, Stats
+
+
+@strawberry.type
+class StatsQueries:
+    @strawberry.field(description="How big the graph is.", permission_classes=[CanRead])
+    async def stats(self, info: Info) -> Stats:
+        reader = info.context.service.reader
+        counts = await reader.counts()
+        by_kind, by_type = await reader.counts_by_kind_and_type()
+        return Stats(
+            **counts,
+            entities_by_kind=[Count(key=r["key"], count=r["count"]) for r in by_kind],
+            relations_by_type=[Count(key=r["key"], count=r["count"]) for r in by_type],
+        )

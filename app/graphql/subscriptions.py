@@ -1,0 +1,42 @@
+"""Subscriptions: claims as they land, over graphql-transport-ws."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from app.graphql.context import Info
+from app.graphql.permissions import CanRead
+from app.graphql.types.claim import Claim
+from app.graphql.types.entity import RelationType, type_values
+
+BATCH = 500
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="Each new claim of the given types (all by default), optionally touching one entity (id or "
+        "name). Claims written by any process are seen, within the poll interval.",
+        permission_classes=[CanRead],
+    )
+    async def claim_added(
+        self,
+        info: Info,
+        types: list[RelationType] | None = None,  # type: ignore[valid-type]
+        entity: str | None = None,
+    ) -> AsyncGenerator[Claim, None]:
+        service = info.context.service
+        wanted = set(type_values(types))
+        entity_id = await service.resolve_entity_id(entity) if entity else None
+        # Polling the database, not an in-process queue, so ingests from the CLI or other servers count too.
+        after = await service.reader.now()
+        while True:
+            await asyncio.sleep(service.settings.subscription_poll_seconds)
+            rows = await service.reader.claims_created_after(after, BATCH)
+            for row in rows:
+                after = row["created_at"]
+                if row["type"] in wanted and entity_id in (None, row["subject_id"], row["object_id"]):
+                    yield Claim.from_row(row)

@@ -1,0 +1,60 @@
+"""Aggregated relations between entities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from app.graphql.context import Info
+from app.graphql.types.claim import Claim
+from app.graphql.types.entity import Entity, RelationType, entity_from_row
+
+
+@strawberry.type(description="An aggregated edge: every claim of one type between two entities.")
+class Relation:
+    type: RelationType = strawberry.field(description="Relation type.")  # type: ignore[valid-type]
+    subject: Entity = strawberry.field(description="Subject (for symmetric types, the first of the pair).")
+    object: Entity = strawberry.field(description="Object.")
+    claim_count: int = strawberry.field(description="Number of claims behind the edge.")
+    article_count: int = strawberry.field(description="Number of distinct articles reporting it.")
+    first_seen: str | None = strawberry.field(description="Earliest claim date.")
+    last_seen: str | None = strawberry.field(description="Latest claim date.")
+    confidence: float = strawberry.field(description="Combined confidence of the claims.")
+    hedged: bool = strawberry.field(description="True when every claim behind it is hedged.")
+
+    @strawberry.field(description="The claims behind this edge, newest first, each with evidence and article.")
+    async def claims(self, info: Info) -> list[Claim]:
+        rows = await info.context.claims_by_pair.load((self.type.value, str(self.subject.id), str(self.object.id)))
+        return [Claim.from_row(r) for r in rows]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Relation:
+        stats = row["stats"]
+        return cls(
+            type=RelationType(row["type"]),
+            subject=entity_from_row(row["subject"]),
+            object=entity_from_row(row["object"]),
+            claim_count=stats.get("claims", 0),
+            article_count=stats.get("articles", 0),
+            first_seen=stats.get("first_seen"),
+            last_seen=stats.get("last_seen"),
+            confidence=stats.get("confidence", 0.0),
+            hedged=bool(stats.get("hedged", False)),
+        )
+
+
+@strawberry.type(description="A shortest path: the hops from one entity to another.")
+class Path:
+    hops: list[Relation] = strawberry.field(description="The edges in order, each with its claims.")
+
+    @strawberry.field(description="Number of hops.")
+    def length(self) -> int:
+        return len(self.hops)
+
+
+@strawberry.type(description="Entities around a seed and the edges between them.")
+class Neighborhood:
+    nodes: list[Entity] = strawberry.field(description="The seed and the entities reached.")
+    edges: list[Relation] = strawberry.field(description="Aggregated edges between them.")
+    truncated: bool = strawberry.field(description="The node limit cut the expansion short.")
