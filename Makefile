@@ -10,7 +10,7 @@ LAUNCHER_STAMP := graph/launcher/target/.built
 LAUNCHER_SOURCES := graph/launcher/pom.xml $(shell find graph/launcher/src -name '*.java' 2>/dev/null)
 SHARED ?= ../shared
 
-.PHONY: help install launcher run test test-unit eval lint bench clean tools
+.PHONY: help install launcher run test test-unit eval lint bench clean tools schema
 
 help:
 	@echo "make run    set up, start the embedded Neo4j, load examples/articles, serve http://127.0.0.1:8000"
@@ -48,6 +48,10 @@ test-unit: install
 
 eval: install
 	$(RG) eval $(SHARED)/eval/dev
+
+# The committed SDL; tests/app/test_schema_docs.py fails when it is stale.
+schema: install
+	$(PY) -c "from app.graphql.schema import SCHEMA; open('schema.graphql', 'w').write(SCHEMA.as_str() + '\n')"
 
 lint: install
 	$(VENV)/bin/ruff check app graph nlp tests bench examples
