@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
 from starlette.requests import HTTPConnection
+from starlette.websockets import WebSocketDisconnect
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import ORJSONResponse, Response
+from fastapi.responses import JSONResponse, Response
+from graphql import ExecutionResult
+from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types.unset import UNSET
 
 from app.errors import AppError, to_app_error
 from app.graphql.context import Context
@@ -42,11 +49,78 @@ async def _context(connection: HTTPConnection) -> Context:
     return Context(service=service, actor=await service.authenticate(api_key_of(connection)))
 
 
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+
+
+def prefers_graphql_response_json(accept: str | None) -> bool:
+    """Whether an Accept header ranks application/graphql-response+json at least as high as
+    application/json (wildcards count as application/json, the legacy type)."""
+    ranks = {GRAPHQL_RESPONSE_JSON: 0.0, "application/json": 0.0}
+    for part in (accept or "").split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        key = "application/json" if media.lower() in ("*/*", "application/*") else media.lower()
+        if key in ranks:
+            ranks[key] = max(ranks[key], quality)
+    return ranks[GRAPHQL_RESPONSE_JSON] > 0 and ranks[GRAPHQL_RESPONSE_JSON] >= ranks["application/json"]
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    # Parse, validation and variable errors stop a request before execution: no data and no error
+    # path. A field error that nulls the whole result still has a path, and keeps status 200.
+    return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors or [])
+
+
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """Sends graphql-transport-ws messages as text frames: the protocol's clients (graphql-ws) parse
+    text, and the base adapter would send orjson's bytes as binary frames."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
 class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
-    """GraphQL over HTTP with responses encoded by orjson (large subgraphs encode several times faster)."""
+    """GraphQL over HTTP with responses encoded by orjson (large subgraphs encode several times faster).
+
+    Clients that ask for `application/graphql-response+json` get that media type, and requests that
+    fail before execution (syntax, validation, variables) get status 400 without a `data` entry, as
+    the GraphQL over HTTP spec asks; `application/json` keeps status 200 for every GraphQL response.
+    """
+
+    websocket_adapter_class = TextWebSocketAdapter  # type: ignore[assignment]
 
     def encode_json(self, data: object) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        if prefers_graphql_response_json(request.headers.get("accept")) and _is_request_error(result):
+            request.state.graphql_request_error = True
+            response.pop("data", None)  # type: ignore[misc]
+        return response
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        response = await super().run(request, context, root_value)
+        if (
+            isinstance(request, Request)
+            and isinstance(response, Response)
+            and response.media_type == "application/json"
+            and prefers_graphql_response_json(request.headers.get("accept"))
+        ):
+            response.headers["content-type"] = GRAPHQL_RESPONSE_JSON
+            if getattr(request.state, "graphql_request_error", False):
+                response.status_code = 400
+        return response
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -67,7 +141,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="racegraph",
         description="A knowledge graph of the geopolitical AI race.",
         lifespan=lifespan,
-        default_response_class=ORJSONResponse,
     )
     app.state.settings = settings
     if settings.cors_origins:
@@ -81,7 +154,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.error("unexpected error on %s", request.url.path, exc_info=exc)
         if views.is_html_view(request):
             return views.error_page(request, error)
-        return ORJSONResponse({"ok": False, "error": str(error), "status": error.status}, status_code=error.status)
+        return JSONResponse({"ok": False, "error": str(error), "status": error.status}, status_code=error.status)
 
     # Expected errors by class (handled inside the app); anything else through the catch-all.
     for error_class in (AppError, GraphError, NlpError, Exception):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import ORJSONResponse
+from fastapi.responses import JSONResponse
 
 from app.deps import ServiceDep
 from graph.errors import DatabaseUnavailable
@@ -17,11 +17,11 @@ async def health() -> dict[str, bool]:
 
 
 @router.get("/ready", summary="Neo4j answers (503 when it does not).")
-async def ready(service: ServiceDep) -> ORJSONResponse:
+async def ready(service: ServiceDep) -> JSONResponse:
     try:
         await service.ensure_schema()
     except DatabaseUnavailable:
-        return ORJSONResponse(
+        return JSONResponse(
             {"ok": False, "error": "Neo4j is not reachable", "status": 503}, status_code=503
         )
-    return ORJSONResponse({"ok": True, "neo4j": "reachable"})
+    return JSONResponse({"ok": True, "neo4j": "reachable"})
