@@ -188,9 +188,13 @@ class Racegraph:
     ) -> None:
         extractions = self.extract(articles, workers)
         pending = iter(articles)
+        def next_batch() -> list[Extraction]:
+            return list(islice(extractions, batch_size))
+
         while True:
-            # spaCy is CPU-bound and synchronous: run it off the event loop.
-            batch = await asyncio.to_thread(lambda: list(islice(extractions, batch_size)))
+            # spaCy is CPU-bound: with one process it runs off the event loop. A process pool must be
+            # driven from the main thread: workers forked from a helper thread cannot exit cleanly.
+            batch = next_batch() if workers > 1 else await asyncio.to_thread(next_batch)
             if not batch:
                 return
             graphs = [build_article_graph(a, x) for a, x in zip(islice(pending, len(batch)), batch, strict=True)]
