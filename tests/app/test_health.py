@@ -41,3 +41,18 @@ def test_a_stopped_neo4j_gives_503_and_a_clear_graphql_error_then_recovers(tmp_p
             assert client.post("/graphql", json=ENTITIES).json() == {"data": {"entities": {"edges": []}}}
     finally:
         launcher.stop(tmp_path)
+
+
+def test_cors_allows_only_the_configured_origins(settings: Settings, db):
+    allowed = settings.model_copy(update={"cors_origins": ["https://dash.example"]})
+    with TestClient(create_app(allowed)) as client:
+        preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+        ok = client.options("/graphql", headers={"Origin": "https://dash.example", **preflight})
+        refused = client.options("/graphql", headers={"Origin": "https://evil.example", **preflight})
+    assert ok.headers["access-control-allow-origin"] == "https://dash.example"
+    assert "access-control-allow-origin" not in refused.headers
+
+
+def test_graphiql_is_served_to_browsers(client: TestClient):
+    page = client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
