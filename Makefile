@@ -9,8 +9,10 @@ STAMP := $(VENV)/.installed
 LAUNCHER_STAMP := graph/launcher/target/.built
 LAUNCHER_SOURCES := graph/launcher/pom.xml $(shell find graph/launcher/src -name '*.java' 2>/dev/null)
 SHARED ?= ../shared
+WEB_OUT := app/static/embed.js
+WEB_SOURCES := web/package-lock.json web/build.mjs $(wildcard web/src/*)
 
-.PHONY: help install launcher run test test-unit eval lint bench clean tools schema
+.PHONY: help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph
 
 help:
 	@echo "make run    set up, start the embedded Neo4j, load examples/articles, serve http://127.0.0.1:8000"
@@ -37,11 +39,44 @@ $(LAUNCHER_STAMP): $(STAMP) $(LAUNCHER_SOURCES) | tools
 
 launcher: $(LAUNCHER_STAMP)
 
-run: install launcher
+# The browser assets: npm ci from the committed lockfile, then esbuild bundles web/src into app/static
+# (built output, not committed). Node.js and npm come from Debian's packages when missing.
+node:
+	@command -v npm >/dev/null || { \
+	  echo "installing Node.js and npm from Debian's packages"; \
+	  apt-get update -qq && apt-get install -y -qq nodejs npm; }
+
+web/node_modules/.package-lock.json: web/package-lock.json | node
+	cd web && npm ci --no-audit --no-fund
+
+$(WEB_OUT): web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && node build.mjs
+	touch $@
+
+web: $(WEB_OUT)
+
+# npm packages the API conformance tests run (graphql-http audits, the graphql-ws client), from the lockfile.
+JS_TESTS_STAMP := tests/js/node_modules/.package-lock.json
+
+$(JS_TESTS_STAMP): tests/js/package-lock.json | node
+	cd tests/js && npm ci --no-audit --no-fund
+
+js-tests: $(JS_TESTS_STAMP)
+
+# Debian's Chromium for the browser tests; Playwright drives it and never downloads a browser.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "installing Chromium from Debian's packages"; \
+	  apt-get update -qq && apt-get install -y -qq chromium; }
+
+run: install launcher web
 	$(RG) serve --load examples/articles
 
-test: install launcher
+test: install launcher web chromium js-tests
 	$(PY) -m pytest
+
+test-browser: install launcher web chromium
+	$(PY) -m pytest -m browser
 
 test-unit: install
 	$(PY) -m pytest -m "not integration"
@@ -59,5 +94,24 @@ lint: install
 bench: install launcher
 	$(PY) bench/extract_speed.py
 
+bench-render: install web chromium
+	$(PY) bench/render_speed.py
+
+# wrk, the load generator of bench/load_test.py, from Debian's packages when missing.
+wrk:
+	@command -v wrk >/dev/null || { \
+	  echo "installing wrk from Debian's packages"; \
+	  apt-get update -qq && apt-get install -y -qq wrk; }
+
+# GraphQL latency on a synthetic 100k-entity graph, then a 60 s load on loopback (figures in BENCHMARKS.md).
+bench-api: install launcher wrk
+	$(PY) -m bench.graphql_latency
+	$(PY) -m bench.load_test
+
+# Write path (batched vs one transaction per claim), then end to end with growth to 100k (BENCHMARKS.md).
+bench-graph: install launcher
+	$(PY) -m bench.write_speed
+	$(PY) -m bench.ingest_speed --articles 10000 --workers 1,2 --grow 100000
+
 clean:
-	rm -rf $(VENV) graph/launcher/target .pytest_cache
+	rm -rf $(VENV) graph/launcher/target .pytest_cache app/static web/node_modules

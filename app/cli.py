@@ -17,11 +17,11 @@ from rich.table import Table
 
 from app.auth import Role
 from app.embedded import embedded_neo4j, ensure_embedded
-from app.errors import AppError, BadRequest, to_app_error
+from app.errors import AppError, BadRequest, Unavailable, to_app_error
 from app.exports import FORMATS, export_format, export_subgraph, parse_query
 from app.service import IngestReport, Racegraph
 from app.settings import Settings, get_settings
-from graph.errors import LauncherError
+from graph.errors import DatabaseUnavailable, LauncherError
 from graph.launcher import launcher
 from nlp.errors import InputError
 from nlp.load import iter_articles, parse_json_line
@@ -44,6 +44,8 @@ def fail(exc: BaseException) -> typer.Exit:
     error = to_app_error(exc)
     if isinstance(exc, LauncherError):
         error = AppError(str(exc))
+    if isinstance(exc, DatabaseUnavailable):  # our own words: the operator learns it is Neo4j, and where
+        error = Unavailable(str(exc))
     if error is None:
         logging.getLogger(__name__).exception("unexpected error")
         error = AppError("unexpected error (run with RACEGRAPH_LOG_LEVEL=DEBUG for details)")
@@ -229,6 +231,23 @@ def delete_article(article_id: Annotated[str, typer.Argument(help="Article id.")
     _with_database(settings)
     run(settings, lambda s: s.delete_article(article_id))
     out.print(f"deleted article {article_id}")
+
+
+@cli.command(
+    "merge-entities",
+    help="Merge entity MERGE into KEEP: aliases united, claims moved, MERGE's id redirected to KEEP.",
+)
+def merge_entities(
+    keep: Annotated[str, typer.Argument(help="Id or canonical name of the entity to keep.")],
+    merge: Annotated[str, typer.Argument(help="Id or canonical name of the entity merged into it.")],
+) -> None:
+    settings = _settings()
+    _with_database(settings)
+    merged = run(settings, lambda s: s.merge_entities(keep, merge))
+    out.print(
+        f"merged {merged['merged_id']} into {merged['id']} ({merged['name']}): {merged['moved']} claim(s) moved, "
+        f"{merged['deleted']} dropped as self-loops or repeats; aliases: {', '.join(merged.get('aliases') or [])}"
+    )
 
 
 @cli.command(help="Print node and edge counts.")

@@ -9,15 +9,15 @@ from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
-from starlette.requests import HTTPConnection
-from starlette.websockets import WebSocketDisconnect
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from graphql import ExecutionResult
+from starlette.requests import HTTPConnection
+from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter
-from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types.unset import UNSET
 
 from app.errors import AppError, to_app_error

@@ -1,0 +1,94 @@
+"""PLOVER: one JSON line per claim in the Political Language Ontology for Verifiable Event Records.
+
+The relation-type mapping (PLOVER event type, mode, context, CAMEO root code, quad code, scale) lives
+in `plover.json` beside this file, with the reason for each choice. Standard PLOVER fields are used
+where one fits (`id`, `has_event`, `date`, `source`, `recipient`, `event`, `mode`, `context`,
+`quad_code`, `event_scale`, `event_text`, `text_info`, `cite_info`, `coder`); the rest are
+extensions the manual allows: `cameo`, `relation`, `hedged`, `confidence`, `date_precision`, `edge`.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import orjson
+import pycountry
+
+from app.exports.base import ExportData, Record, edge_key
+
+CODER = "racegraph"
+
+
+@cache
+def mapping() -> dict[str, Any]:
+    """Return the relation-type mapping of `plover.json`."""
+    mapping_file = files("app.exports").joinpath("plover.json")
+    loaded: dict[str, Any] = json.loads(mapping_file.read_text(encoding="utf-8"))
+    return loaded
+
+
+def country_code(entity: Record) -> str | None:
+    """Return a country's ISO alpha-3 code: the stored one, else pycountry's, else None."""
+    if entity.get("iso_alpha3"):
+        return str(entity["iso_alpha3"])
+    try:
+        return str(pycountry.countries.lookup(entity["name"]).alpha_3)
+    except LookupError:
+        return None
+
+
+def actor(entity: Record) -> Record:
+    """Return a PLOVER actor object for an entity."""
+    code = country_code(entity) if entity["kind"] == "Country" else "IGO" if entity["kind"] == "Alliance" else None
+    found: Record = {"code": code} if code else {}
+    return {
+        **found, "actor_text": entity["name"], "identifier_id": entity["id"], "identifier_text": entity["name"],
+        "kind": entity["kind"],
+    }
+
+
+def event(claim: Record, edge: Record, subject: Record, obj: Record) -> Record:
+    """Return the PLOVER record of one claim of `edge` (subject and object with stored properties)."""
+    rule = mapping()["types"][edge["type"]]
+    actors = [actor(subject), actor(obj)]
+    article = claim.get("article") or {}
+    date = claim.get("date") or article.get("published")
+    return {
+        "id": claim["id"],
+        "has_event": rule["event"] is not None,
+        "date": date,
+        "date_precision": {10: "day", 7: "month", 4: "year"}.get(len(date or ""), None),
+        "source": actors if rule["reciprocal"] else actors[:1],
+        "recipient": [] if rule["reciprocal"] else actors[1:],
+        "event": [rule["event"]] if rule["event"] else [],
+        "mode": rule["mode"],
+        "context": rule["context"],
+        "quad_code": rule["quad_code"],
+        "event_scale": rule["event_scale"],
+        "cameo": rule["cameo"],
+        "relation": edge["type"],
+        "hedged": claim.get("hedged"),
+        "confidence": claim.get("confidence"),
+        "event_text": [claim["evidence"]] if claim.get("evidence") else [],
+        "text_info": {"start": claim.get("start"), "end": claim.get("end")},
+        "cite_info": {
+            "citation": article.get("id"), "url": article.get("url"), "title": article.get("title"),
+            "publication": article.get("source"), "coder": CODER, "codebook": mapping()["codebook"],
+        },
+        "coder": CODER,
+        "edge": {"type": edge["type"], "source": edge["source"], "target": edge["target"]},
+    }
+
+
+def write_plover(data: ExportData) -> bytes:
+    """Return one PLOVER JSON line per claim of every edge, edges in subgraph order."""
+    nodes = {n["id"]: {**n, **data.entities.get(n["id"], {})} for n in data.graph["nodes"]}
+    lines = [
+        orjson.dumps(event(claim, edge, nodes[edge["source"]], nodes[edge["target"]]))
+        for edge in data.graph["edges"]
+        for claim in data.claims.get(edge_key(edge), [])
+    ]
+    return b"".join(line + b"\n" for line in lines)
