@@ -170,7 +170,7 @@ def print_report(report: IngestReport, seconds: float) -> None:
     rate = len(report.ingested) / seconds if seconds else 0.0
     table.add_row("time", f"{seconds:.1f} s ({rate:.1f} articles/s)")
     out.print(table)
-    for source, reason in report.failed:
+    for _input, reason in report.failed:
         err.print(f"[yellow]skipped[/yellow] {reason}", highlight=False)
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from app.deps import ServiceDep
+from app.deps import ServiceDep, require_reader
 from app.exports import FORMATS, export_subgraph, parse_query
-from app.routes.views import require_reader
 
 router = APIRouter(prefix="/api", tags=["exports"], dependencies=[Depends(require_reader)])
 

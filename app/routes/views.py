@@ -22,8 +22,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app import urls
-from app.auth import Role
-from app.deps import ServiceDep
+from app.deps import ServiceDep, require_reader
 from app.errors import AppError, BadRequest, NotFound
 from app.exports import FORMATS, describe, parse_query, url_params, validation_message
 from app.exports.base import plain
@@ -43,15 +42,6 @@ REL_TYPES = [t.value for t in RelType]
 def _mark_html(request: Request) -> None:
     # Errors raised while serving an HTML view are shown as an error page (see `error_page`).
     request.state.html_view = True
-
-
-async def require_reader(request: Request, service: ServiceDep) -> None:
-    """Return when the caller may read (as GraphQL's reader permission decides); raise Unauthenticated
-    or Forbidden otherwise. Pages opened in a browser carry no key: they are readable when anonymous
-    reads are, and `<racegraph-view api-key>` sends one."""
-    from app.main import api_key_of  # app.main imports this module
-
-    await service.require(await service.authenticate(api_key_of(request)), Role.READER)
 
 
 router = APIRouter()  # what app.main includes: the two below, JSON first
