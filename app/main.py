@@ -12,7 +12,6 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from graphql import ExecutionResult
-from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.fastapi import GraphQLRouter
@@ -20,6 +19,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types.unset import UNSET
 
+from app.deps import ActorDep, ServiceDep
 from app.errors import AppError, to_app_error
 from app.graphql.context import Context
 from app.graphql.schema import build_schema
@@ -32,21 +32,8 @@ from nlp.errors import NlpError
 log = logging.getLogger(__name__)
 
 
-API_KEY_HEADER = "x-api-key"
-
-
-def api_key_of(connection: HTTPConnection) -> str | None:
-    """The caller's API key: the X-API-Key header, or a Bearer token."""
-    key = connection.headers.get(API_KEY_HEADER)
-    auth = connection.headers.get("authorization", "")
-    if not key and auth.lower().startswith("bearer "):
-        key = auth[7:].strip()
-    return key or None
-
-
-async def _context(connection: HTTPConnection) -> Context:
-    service: Racegraph = connection.app.state.service
-    return Context(service=service, actor=await service.authenticate(api_key_of(connection)))
+async def _context(service: ServiceDep, actor: ActorDep) -> Context:
+    return Context(service=service, actor=actor)
 
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
