@@ -9,8 +9,8 @@ STAMP := $(VENV)/.installed
 LAUNCHER_STAMP := graph/launcher/target/.built
 LAUNCHER_SOURCES := graph/launcher/pom.xml $(shell find graph/launcher/src -name '*.java' 2>/dev/null)
 SHARED ?= ../shared
-WEB_OUT := app/static/embed.js
-WEB_SOURCES := web/package-lock.json web/build.mjs $(wildcard web/src/*)
+WEB_STAMP := app/static/.built
+WEB_SOURCES := web/package.json web/package-lock.json web/build.mjs $(shell find web/src -type f 2>/dev/null)
 
 .PHONY: help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph
 
@@ -40,20 +40,21 @@ $(LAUNCHER_STAMP): $(STAMP) $(LAUNCHER_SOURCES) | tools
 launcher: $(LAUNCHER_STAMP)
 
 # The browser assets: npm ci from the committed lockfile, then esbuild bundles web/src into app/static
-# (built output, not committed). Node.js and npm come from Debian's packages when missing.
+# (built output, not committed): the graph views, <racegraph-view>, and GraphiQL for /graphql.
+# Node.js and npm come from Debian's packages when missing.
 node:
 	@command -v npm >/dev/null || { \
 	  echo "installing Node.js and npm from Debian's packages"; \
 	  apt-get update -qq && apt-get install -y -qq nodejs npm; }
 
-web/node_modules/.package-lock.json: web/package-lock.json | node
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json | node
 	cd web && npm ci --no-audit --no-fund
 
-$(WEB_OUT): web/node_modules/.package-lock.json $(WEB_SOURCES)
+$(WEB_STAMP): web/node_modules/.package-lock.json $(WEB_SOURCES)
 	cd web && node build.mjs
 	touch $@
 
-web: $(WEB_OUT)
+web: $(WEB_STAMP)
 
 # npm packages the API conformance tests run (graphql-http audits, the graphql-ws client), from the lockfile.
 JS_TESTS_STAMP := tests/js/node_modules/.package-lock.json

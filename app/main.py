@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from graphql import ExecutionResult
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter
@@ -82,9 +82,15 @@ class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
     Clients that ask for `application/graphql-response+json` get that media type, and requests that
     fail before execution (syntax, validation, variables) get status 400 without a `data` entry, as
     the GraphQL over HTTP spec asks; `application/json` keeps status 200 for every GraphQL response.
+    Browsers opening `/graphql` get GraphiQL bundled from web/ (Strawberry's page uses a CDN).
     """
 
     websocket_adapter_class = TextWebSocketAdapter  # type: ignore[assignment]
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        """GraphiQL from our own bundle under /static (Strawberry's page loads it from a CDN), with
+        the pages' Content-Security-Policy."""
+        return views.graphiql_page(request)
 
     def encode_json(self, data: object) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)

@@ -3,11 +3,15 @@
 Each view has one `<view>_data(service, ...)` function; the HTML route renders it, the twin serves it
 as JSON. Pages carry a strict Content-Security-Policy (no inline script or style) whose
 `frame-ancestors` comes from settings, so they can be framed by the dashboards allowed there.
+`graphiql_page` is GraphiQL for /graphql, from the same bundle and with the same policy.
 """
 
 from __future__ import annotations
 
 import logging
+import mimetypes
+import secrets
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -207,17 +211,19 @@ def templates() -> Environment:
     return environment
 
 
-def content_security_policy(settings: Settings) -> str:
-    """Return the pages' CSP: only this origin's scripts, styles, workers and connections, no inline
-    code, and framing by this origin plus the configured frame ancestors."""
-    ancestors = " ".join(["'self'", *settings.frame_ancestors])
-    return "; ".join(
-        [
-            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:",
-            "connect-src 'self'", "worker-src 'self' blob:", "object-src 'none'", "base-uri 'none'",
-            "form-action 'self'", f"frame-ancestors {ancestors}",
-        ]
-    )
+def content_security_policy(settings: Settings, extra: Mapping[str, Sequence[str]] | None = None) -> str:
+    """Return the pages' CSP: only this origin's scripts, styles, workers and connections (plus the
+    `extra` sources per directive), no inline code, and framing by this origin plus the configured
+    frame ancestors."""
+    directives = {
+        "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"], "connect-src": ["'self'"], "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'self'"],
+        "frame-ancestors": ["'self'", *settings.frame_ancestors],
+    }
+    for name, sources in (extra or {}).items():
+        directives[name] = [*directives.get(name, []), *sources]
+    return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
 
 
 def json_response(data: Any) -> Response:
@@ -231,12 +237,19 @@ def json_script(data: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def render(request: Request, template: str, twin: str | None, status: int = 200, **context: Any) -> HTMLResponse:
-    """Return a page with its CSP and a `Link` header to its JSON twin."""
+def render(
+    request: Request,
+    template: str,
+    twin: str | None,
+    status: int = 200,
+    csp: Mapping[str, Sequence[str]] | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """Return a page with its CSP (plus the `csp` sources) and a `Link` header to its JSON twin."""
     settings: Settings = request.app.state.settings
     html = templates().get_template(template).render(twin=twin, **context)
     headers = {
-        "Content-Security-Policy": content_security_policy(settings),
+        "Content-Security-Policy": content_security_policy(settings, csp),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
@@ -255,8 +268,34 @@ def error_page(request: Request, error: AppError) -> HTMLResponse:
     return render(request, "error.html", twin=None, status=error.status, error=str(error), status_code=error.status)
 
 
+GRAPHIQL_QUERY = """# racegraph over GraphQL. Ctrl-Enter runs the query, Ctrl-Space completes, and Docs lists the
+# schema. Mutations need an API key: add {"X-API-Key": "rg_..."} under Headers.
+{
+  stats { articles entities claims relations entitiesByKind { key count } }
+  relations(first: 10, orderBy: CLAIMS) {
+    totalCount
+    edges { node { type subject { name } object { name } claimCount articleCount lastSeen } }
+  }
+}
+"""
+
+
+def graphiql_page(request: Request) -> HTMLResponse:
+    """Return GraphiQL for the GraphQL endpoint at `request`'s path: the bundle from /static only (no
+    CDN), its settings as JSON, and the pages' CSP plus WebSockets to this host (subscriptions) and a
+    nonce for the style elements its dialogs add (the bundle passes it on)."""
+    nonce = secrets.token_urlsafe(18)
+    config = {"endpoint": request.url.path, "subscriptions": True, "defaultQuery": GRAPHIQL_QUERY, "styleNonce": nonce}
+    host = request.url.netloc
+    csp = {"connect-src": [f"ws://{host}", f"wss://{host}"], "style-src": [f"'nonce-{nonce}'"]}
+    return render(request, "graphiql.html", twin=None, csp=csp, config=config, config_json=json_script(config))
+
+
 def static_files() -> StaticFiles:
     """Return the app for /static (assets built from web/ by `make web`)."""
+    # Font types by name, for systems without /etc/mime.types (python:3.11-slim): GraphiQL's fonts.
+    mimetypes.add_type("font/woff2", ".woff2")
+    mimetypes.add_type("font/woff", ".woff")
     if not (STATIC_DIR / "embed.js").is_file():
         log.warning("%s has no built assets: run `make web` (the graph view needs them)", STATIC_DIR)
     return StaticFiles(directory=STATIC_DIR, check_dir=False)
