@@ -13,8 +13,8 @@ from app.service import Racegraph
 API_KEY_HEADER = "x-api-key"
 
 
-def get_service(connection: HTTPConnection) -> Racegraph:
-    """Return the service the lifespan put on the app."""
+async def get_service(connection: HTTPConnection) -> Racegraph:
+    """Return the service the lifespan put on the app (async: FastAPI runs plain functions in a thread)."""
     service: Racegraph = connection.app.state.service
     return service
 

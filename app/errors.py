@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.errors import DatabaseUnavailable, GraphError
 from graph.errors import NotFound as GraphNotFound
@@ -46,6 +46,9 @@ def to_app_error(exc: BaseException) -> AppError | None:
         return exc
     if isinstance(exc, DatabaseUnavailable | ServiceUnavailable | SessionExpired):
         return Unavailable("The database is unavailable; try again shortly.")
+    if isinstance(exc, Neo4jError) and "TransactionTimedOut" in (exc.code or ""):
+        # The per-call timeout (Settings.db_timeout) ended the query: the caller can narrow it.
+        return Unavailable("The query took too long; narrow it (fewer hops, dates, types) or try again.")
     if isinstance(exc, GraphNotFound):
         return NotFound(str(exc))
     if isinstance(exc, InputError):

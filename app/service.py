@@ -19,11 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.auth import ANONYMOUS, Actor, Role, hash_key, new_key
 from app.errors import BadRequest, Forbidden, NotFound, Unauthenticated
 from app.settings import Settings
-from graph import cypher
+from graph import curate, cypher, keys
 from graph.build import build_article_graph
 from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
 from graph.errors import DatabaseUnavailable
-from graph import keys
 from graph.migrate import migrate
 from graph.read import GraphReader, Subgraph, SubgraphFilter
 from graph.write import WriteStats, delete_articles, write_articles
@@ -208,6 +207,28 @@ class Racegraph:
         """Remove an article and its claims; raise NotFound when there is no such article."""
         if not await delete_articles(self.driver, [article_id], self.database):
             raise NotFound(f"no article with id {article_id!r}")
+
+    async def merge_entities(self, keep: str, merge: str) -> dict[str, Any]:
+        """Merge entity `merge` into `keep` (each an id or canonical name) in one transaction: aliases
+        united, mentions and claims moved, edges recomputed, the old id redirected to the kept one.
+        Return the kept entity with `merged_id`, `moved` and `deleted` (claims that became self-loops
+        or repeats); raise NotFound when either is unknown, BadRequest when they are the same entity
+        or of different kinds."""
+        keep_id, merge_id = await self.resolve_entity_id(keep), await self.resolve_entity_id(merge)
+        if keep_id == merge_id:
+            raise BadRequest(f"{keep!r} and {merge!r} are the same entity ({keep_id})")
+        kept, merged = await self.reader.entities_by_id([keep_id, merge_id])
+        if kept is None or merged is None:
+            raise NotFound(f"no entity with id {keep_id if kept is None else merge_id!r}")
+        if kept["kind"] != merged["kind"]:
+            raise BadRequest(
+                f"cannot merge {merged['name']} ({merged['kind']}) into {kept['name']} ({kept['kind']})"
+            )
+        stats = await curate.merge_entities(self.driver, keep_id, merge_id, self.database)
+        entity = await self.reader.entity(keep_id)
+        if entity is None:
+            raise NotFound(f"no entity with id {keep_id!r}")
+        return {**entity, "merged_id": merge_id, "moved": len(stats.moved), "deleted": len(stats.deleted)}
 
     async def article(self, article_id: str) -> dict[str, Any]:
         """Return the article with its text, entities and claims; raise NotFound."""

@@ -231,18 +231,37 @@ RETURN id, type(r) AS type, s {.id, .name, .kind} AS subject, o {.id, .name, .ki
 """
 )
 
-# $from, $to, $types, $since, $until, $max_hops (<= 6), $limit -> the shortest paths as lists of hops.
-MATCH_SHORTEST_PATHS = (
-    "MATCH (a:Entity {id: $from}), (b:Entity {id: $to})\n"
-    "MATCH p = allShortestPaths((a)-[:" + AGGREGATED_TYPES + "*..6]-(b))\n"
-    + """WHERE length(p) <= $max_hops
-  AND all(r IN relationships(p) WHERE type(r) IN $types
-          AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until))
-RETURN [r IN relationships(p) | {type: type(r), subject: startNode(r) {.id, .name, .kind},
-                                  object: endNode(r) {.id, .name, .kind}, stats: r {.*}}] AS hops
+MAX_PATH_HOPS = 6
+
+_SHORTEST_PATHS_HOPS = """
+RETURN [r IN relationships(p) | {type: type(r),
+        subject: {id: startNode(r).id, name: startNode(r).name, kind: startNode(r).kind},
+        object: {id: endNode(r).id, name: endNode(r).name, kind: endNode(r).kind}, stats: r {.*}}] AS hops
 LIMIT $limit
 """
-)
+# Checked on each relationship while the search runs, so it never falls back to enumerating paths.
+_SHORTEST_PATHS_FILTER = """WHERE all(r IN relationships(p) WHERE type(r) IN $types
+          AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until))"""
+
+
+def _shortest_paths(max_hops: int, filtered: bool) -> str:
+    return (
+        "MATCH (a:Entity {id: $from}), (b:Entity {id: $to})\n"
+        f"MATCH p = allShortestPaths((a)-[:{AGGREGATED_TYPES}*..{max_hops}]-(b))\n"
+        + (_SHORTEST_PATHS_FILTER if filtered else "")
+        + _SHORTEST_PATHS_HOPS
+    )
+
+
+# (max_hops 1..6, filtered) -> query. $from, $to, $limit, and when filtered $types, $since, $until
+# -> the shortest paths as lists of hops. The hop bound is part of the pattern (a `length(p)`
+# predicate would make Neo4j enumerate every path when the shortest is longer), and the
+# unfiltered form, for every type and no dates, skips a per-relationship predicate.
+MATCH_SHORTEST_PATHS = {
+    (hops, filtered): _shortest_paths(hops, filtered)
+    for hops in range(1, MAX_PATH_HOPS + 1)
+    for filtered in (False, True)
+}
 
 # $id, $types, $since, $until, $skip, $limit -> the entity's claims in date order, with both ends and article.
 MATCH_TIMELINE = """
@@ -299,7 +318,7 @@ ORDER BY c.created_at, c.id
 # -> the current database time, the starting point of a claim subscription.
 RETURN_NOW = "RETURN toString(datetime()) AS now"
 
-# $pairs: [{type, subject_id, object_id}] -> claims behind each edge# $pairs: [{type, subject_id, object_id}] -> claims behind each edge, with their article.
+# $pairs: [{type, subject_id, object_id}] -> claims behind each edge, with their article.
 MATCH_CLAIMS_FOR_PAIRS = """
 UNWIND $pairs AS p
 MATCH (c:Claim {type: p.type, subject_id: p.subject_id, object_id: p.object_id})-[:REPORTED_IN]->(a:Article)
@@ -307,19 +326,38 @@ RETURN p AS pair, c {.*, created_at: toString(c.created_at)} AS claim, a {.id, .
 ORDER BY c.date DESC, c.id
 """
 
-# $frontier: entity ids, $types, $min_claims, $since, $until (dates or null), $per_node ->
-# for each frontier entity its strongest edges within the filters, with the entity across each.
+# $frontier: entity ids (in expansion order), $known: ids already in the subgraph (the frontier
+# included), $capacity: how many new entities may join, $types, $min_claims, $since, $until (dates
+# or null), $per_node -> one row: `nodes`, the new entities in the order their edges were met
+# (frontier order, strongest edge first; at most $capacity), `truncated`, true when more were
+# met than fit, and `edges`, the followed edges whose far end is known or new. Each frontier
+# entity follows only its $per_node strongest edges within the filters (a Top-k per entity, not
+# a sort of every edge), and the capping happens here so that only what the subgraph keeps
+# crosses the wire.
 EXPAND_FRONTIER = (
-    "UNWIND $frontier AS id\nMATCH (a:Entity {id: id})-[r:" + AGGREGATED_TYPES + "]-(b:Entity)\n"
-    + """WHERE type(r) IN $types AND r.claims >= $min_claims
-  AND ($since IS NULL OR r.last_seen >= $since)
-  AND ($until IS NULL OR r.first_seen <= $until)
-WITH a, r, b ORDER BY r.claims DESC, r.confidence DESC, b.id
-WITH a, collect({r: r, b: b})[..$per_node] AS hits
+    "UNWIND range(0, size($frontier) - 1) AS i\nMATCH (a:Entity {id: $frontier[i]})\n"
+    "CALL (a) {\n    MATCH (a)-[r:" + AGGREGATED_TYPES + "]-(b:Entity)\n"
+    + """    WHERE type(r) IN $types AND r.claims >= $min_claims
+      AND ($since IS NULL OR r.last_seen >= $since)
+      AND ($until IS NULL OR r.first_seen <= $until)
+    WITH r, b ORDER BY r.claims DESC, r.confidence DESC, b.id
+    LIMIT $per_node
+    RETURN collect({r: r, b: b, known: b.id IN $known}) AS hits
+}
+WITH i, hits ORDER BY i
 UNWIND hits AS hit
-WITH hit.r AS r, hit.b AS b
-RETURN type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, r {.*} AS stats,
-       b {.id, .name, .kind} AS node
+WITH collect(hit) AS hits
+CALL (hits) {
+    UNWIND hits AS hit
+    WITH hit WHERE NOT hit.known
+    WITH DISTINCT hit.b AS b
+    WITH collect(b)[..$capacity + 1] AS met
+    RETURN met[..$capacity] AS added, size(met) > $capacity AS truncated
+}
+WITH hits, added, truncated, [b IN added | b.id] AS added_ids
+RETURN [b IN added | b {.id, .name, .kind}] AS nodes, truncated,
+       [hit IN hits WHERE hit.known OR hit.b.id IN added_ids |
+        {type: type(hit.r), source: startNode(hit.r).id, target: endNode(hit.r).id, stats: properties(hit.r)}] AS edges
 """
 )
 
@@ -403,3 +441,109 @@ REVOKE_API_KEY = "MATCH (k:ApiKey {id: $id}) WHERE NOT k.revoked SET k.revoked =
 
 # -> how many keys are active.
 COUNT_ACTIVE_API_KEYS = "MATCH (k:ApiKey) WHERE NOT k.revoked RETURN count(k) AS total"
+
+# --- ingest: incremental aggregates ---------------------------------------
+# `write_batch_tx` writes only articles whose text is not stored, so all their claims are new and
+# can be added to the aggregated edges without reading the claims already there (REFRESH_RELATIONS
+# reads every claim of a pair, a cost that grows with the graph). Retraction and curation, which
+# remove claims, still recompute with REFRESH_RELATIONS.
+
+# $rows: [{type, subject_id, object_id, claims, articles, first_seen, last_seen, doubt, hedged}], the
+# new claims of each pair summed up (doubt = product of 1 - confidence) -> nothing; adds them to the
+# typed entity-to-entity edge, creating it, with the same figures REFRESH_RELATIONS computes.
+ADD_CLAIMS_TO_RELATIONS = """
+UNWIND $rows AS row
+MATCH (s:Entity {id: row.subject_id}), (o:Entity {id: row.object_id})
+MERGE (s)-[r:$(row.type)]->(o)
+ON CREATE SET r.claims = 0, r.articles = 0, r.confidence = 0.0, r.hedged = true
+SET r.claims = r.claims + row.claims,
+    r.articles = r.articles + row.articles,
+    r.first_seen = CASE WHEN r.first_seen IS NULL OR row.first_seen < r.first_seen
+                        THEN row.first_seen ELSE r.first_seen END,
+    r.last_seen = CASE WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen
+                       THEN row.last_seen ELSE r.last_seen END,
+    r.confidence = 1.0 - (1.0 - r.confidence) * row.doubt,
+    r.hedged = r.hedged AND row.hedged
+"""
+
+# --- bench ----------------------------------------------------------------
+
+# -> nothing, once every index is online (or after 300 s); so a benchmark never times index population.
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+# --- curation -------------------------------------------------------------
+
+# $keep, $merge: entity ids -> their name, kind, aliases and properties. Setting and removing a
+# property takes both write locks, held until the transaction ends, so no ingest adds a claim to
+# either entity while the merge runs; nothing is left on the nodes.
+LOCK_ENTITIES_FOR_MERGE = """
+MATCH (keep:Entity {id: $keep}), (gone:Entity {id: $merge})
+SET keep._lock = true, gone._lock = true
+REMOVE keep._lock, gone._lock
+RETURN keep {.name, .kind, .aliases} AS keep, properties(keep) AS keep_properties,
+       gone {.name, .kind, .aliases} AS gone, properties(gone) AS gone_properties
+"""
+
+# $id -> every claim with the entity as subject or object: {id, type, subject_id, object_id,
+# article_id, confidence}.
+MATCH_CLAIMS_OF_ENTITY = """
+MATCH (c:Claim)-[:SUBJECT|OBJECT]->(:Entity {id: $id})
+RETURN DISTINCT c.id AS id, c.type AS type, c.subject_id AS subject_id, c.object_id AS object_id,
+       c.article_id AS article_id, c.confidence AS confidence
+"""
+
+# $rows: [{type, subject_id, object_id, article_id}] -> the claims stating those facts in those
+# articles, in the same shape as MATCH_CLAIMS_OF_ENTITY.
+MATCH_CLAIMS_IN_ARTICLES = """
+UNWIND $rows AS row
+MATCH (c:Claim {type: row.type, subject_id: row.subject_id, object_id: row.object_id})
+WHERE c.article_id = row.article_id
+RETURN DISTINCT c.id AS id, c.type AS type, c.subject_id AS subject_id, c.object_id AS object_id,
+       c.article_id AS article_id, c.confidence AS confidence
+"""
+
+# $ids: claim ids -> nothing; deletes those claims and their edges.
+DELETE_CLAIMS = "UNWIND $ids AS id MATCH (c:Claim {id: id}) DETACH DELETE c"
+
+# $rows: [{id, subject_id, object_id}] -> nothing; gives each claim new subject and object ids and
+# re-creates its SUBJECT and OBJECT edges to match.
+REPOINT_CLAIMS = """
+UNWIND $rows AS row
+MATCH (c:Claim {id: row.id})
+MATCH (s:Entity {id: row.subject_id}), (o:Entity {id: row.object_id})
+CALL (c) {
+    MATCH (c)-[old:SUBJECT|OBJECT]->()
+    DELETE old
+}
+SET c.subject_id = row.subject_id, c.object_id = row.object_id
+CREATE (c)-[:SUBJECT]->(s), (c)-[:OBJECT]->(o)
+"""
+
+# $keep, $merge: entity ids -> nothing; the articles that mention `merge` now mention `keep`, with
+# the spans of both when an article named both.
+MOVE_MENTIONS = """
+MATCH (gone:Entity {id: $merge})<-[m:MENTIONS]-(a:Article)
+MATCH (keep:Entity {id: $keep})
+MERGE (a)-[k:MENTIONS]->(keep)
+SET k.spans = coalesce(k.spans, []) + m.spans
+DELETE m
+"""
+
+# $keep, $merge: entity ids, $aliases: the united aliases, $properties: facts `keep` lacks -> nothing;
+# `keep` takes the aliases and properties, `merge` is deleted with the aggregated edges it still has.
+ABSORB_ENTITY = """
+MATCH (keep:Entity {id: $keep}), (gone:Entity {id: $merge})
+SET keep += $properties, keep.aliases = $aliases
+SET keep.alias_text = reduce(acc = '', x IN keep.aliases | acc + ' ' + x)
+DETACH DELETE gone
+"""
+
+# $old, $target: entity ids, $name: the old canonical name -> nothing; records that `old` now means
+# `target`, and re-points earlier redirects to `old`, so chains of merges resolve in one lookup.
+REDIRECT_ENTITY = """
+OPTIONAL MATCH (earlier:Redirect {target: $old})
+SET earlier.target = $target
+WITH count(earlier) AS repointed
+MERGE (r:Redirect {id: $old})
+SET r.target = $target, r.name = $name, r.redirected_at = datetime()
+"""

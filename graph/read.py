@@ -164,9 +164,12 @@ class GraphReader:
         max_hops: int, limit: int,
     ) -> list[list[Record]]:
         """Return up to `limit` shortest paths of at most `max_hops` hops, each a list of edges."""
+        if not 1 <= max_hops <= cypher.MAX_PATH_HOPS:
+            raise ValueError(f"max_hops must be between 1 and {cypher.MAX_PATH_HOPS}")
+        filtered = set(types) != {t.value for t in RelType} or since is not None or until is not None
         rows = await self._rows(
-            cypher.MATCH_SHORTEST_PATHS, **{"from": source, "to": target}, types=types, since=since,
-            until=until, max_hops=max_hops, limit=limit,
+            cypher.MATCH_SHORTEST_PATHS[(max_hops, filtered)], **{"from": source, "to": target}, types=types,
+            since=since, until=until, limit=limit,
         )
         return [row["hops"] for row in rows]
 
@@ -217,22 +220,21 @@ class GraphReader:
         for _ in range(depth):
             if not frontier:
                 break
-            rows = await self._rows(
-                cypher.EXPAND_FRONTIER, frontier=frontier, types=list(where.types), min_claims=where.min_claims,
-                since=where.since, until=where.until, per_node=per_node,
+            # The database keeps at most the room left in new nodes, and only edges between kept nodes.
+            (hop,) = await self._rows(
+                cypher.EXPAND_FRONTIER, frontier=frontier, known=list(graph.nodes),
+                capacity=max(max_nodes - len(graph.nodes), 0), types=list(where.types),
+                min_claims=where.min_claims, since=where.since, until=where.until, per_node=per_node,
             )
+            graph.truncated = graph.truncated or hop["truncated"]
             frontier = []
-            for row in rows:
-                node = row["node"]
-                if node["id"] not in graph.nodes:
-                    if len(graph.nodes) >= max_nodes:
-                        graph.truncated = True
-                        continue
-                    graph.nodes[node["id"]] = node
-                    frontier.append(node["id"])
-                key = (row["type"], row["source"], row["target"])
-                graph.edges[key] = {"type": row["type"], "source": row["source"], "target": row["target"], **row["stats"]}
-        graph.edges = {k: e for k, e in graph.edges.items() if e["source"] in graph.nodes and e["target"] in graph.nodes}
+            for node in hop["nodes"]:
+                graph.nodes[node["id"]] = node
+                frontier.append(node["id"])
+            for edge in hop["edges"]:
+                key = (edge["type"], edge["source"], edge["target"])
+                graph.edges[key] = {"type": edge["type"], "source": edge["source"], "target": edge["target"],
+                                    **edge["stats"]}
         return graph
 
     async def articles(

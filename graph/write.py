@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import cypher
-from graph.model import ArticleGraph, EntityRow
+from graph.model import ArticleGraph, ClaimRow, EntityRow, MentionRow
+from graph.schema import SYMMETRIC_TYPES, DropReason
 
 log = logging.getLogger(__name__)
 
@@ -53,18 +55,63 @@ def merge_entity_rows(graphs: Iterable[ArticleGraph]) -> list[EntityRow]:
     return list(merged.values())
 
 
+def relation_rows(claims: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return what new claim rows (with article_id and published) add to each aggregated edge, one row
+    per (type, subject_id, object_id) in sorted order: claims, distinct articles, first and last date
+    (the claim's, else its article's), `doubt` (the product of 1 - confidence) and whether all are hedged.
+    The order is a stable lock order, so concurrent writers wait on each other rather than deadlock."""
+    totals: dict[Pair, dict[str, Any]] = {}
+    articles: dict[Pair, set[str]] = {}
+    for claim in claims:
+        pair = (claim["type"], claim["subject_id"], claim["object_id"])
+        day = claim["date"] or claim["published"]
+        row = totals.setdefault(
+            pair,
+            {"type": pair[0], "subject_id": pair[1], "object_id": pair[2], "claims": 0, "articles": 0,
+             "first_seen": None, "last_seen": None, "doubt": 1.0, "hedged": True},
+        )
+        row["claims"] += 1
+        articles.setdefault(pair, set()).add(claim["article_id"])
+        if day is not None:
+            row["first_seen"] = day if row["first_seen"] is None else min(row["first_seen"], day)
+            row["last_seen"] = day if row["last_seen"] is None else max(row["last_seen"], day)
+        row["doubt"] *= 1.0 - claim["confidence"]
+        row["hedged"] = row["hedged"] and claim["hedged"]
+    for pair, row in totals.items():
+        row["articles"] = len(articles[pair])
+    return [totals[pair] for pair in sorted(totals)]
+
+
 def _apply_redirects(graphs: list[ArticleGraph], redirects: dict[str, str]) -> None:
-    """Point rows at the entities that curation merged their old ids into."""
+    """Point rows at the entities that curation merged their old ids into. Symmetric claims are
+    oriented again, a claim that became a self-loop or a repeat of a fact in its article is dropped
+    (as `graph.build` would have), and the mentions of one entity are united."""
     if not redirects:
         return
     for graph in graphs:
         for entity in graph.entities:
             entity.id = redirects.get(entity.id, entity.id)
+        spans: dict[str, list[int]] = {}
         for mention in graph.mentions:
-            mention.entity_id = redirects.get(mention.entity_id, mention.entity_id)
+            spans.setdefault(redirects.get(mention.entity_id, mention.entity_id), []).extend(mention.spans)
+        graph.mentions = [MentionRow(entity_id=entity_id, spans=s) for entity_id, s in spans.items()]
+        kept: dict[Pair, ClaimRow] = {}
         for claim in graph.claims:
-            claim.subject_id = redirects.get(claim.subject_id, claim.subject_id)
-            claim.object_id = redirects.get(claim.object_id, claim.object_id)
+            subject_id = redirects.get(claim.subject_id, claim.subject_id)
+            object_id = redirects.get(claim.object_id, claim.object_id)
+            if subject_id == object_id:
+                graph.dropped[DropReason.SELF_LOOP] += 1
+                continue
+            if claim.type in SYMMETRIC_TYPES and object_id < subject_id:
+                subject_id, object_id = object_id, subject_id
+            claim.subject_id, claim.object_id = subject_id, object_id
+            key = (claim.type.value, subject_id, object_id)
+            if key in kept:
+                graph.dropped[DropReason.DUPLICATE] += 1
+                if claim.confidence <= kept[key].confidence:
+                    continue
+            kept[key] = claim
+        graph.claims = list(kept.values())
 
 
 async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) -> int:
@@ -87,7 +134,12 @@ async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) ->
 
 
 async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]) -> WriteStats:
-    """Write whole articles in one transaction; skip stored texts, replace older texts at the same URL."""
+    """Write whole articles in one transaction; skip stored texts, replace older texts at the same URL.
+
+    Only articles whose text is not stored get this far, so their claims are all new and are added
+    to the aggregated edges without reading the claims already there: a batch costs about the same
+    whatever the size of the graph. Two writers storing the same new article at once would count
+    it twice; ingestion has one writer (see BENCHMARKS.md)."""
     stats = WriteStats()
     result = await tx.run(cypher.MATCH_STORED_SHAS, shas=[g.article.sha256 for g in graphs])
     stored = {record["sha"] async for record in result}
@@ -97,7 +149,7 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
             stats.duplicates.append(graph.article.id)
         else:
             fresh[graph.article.id] = graph
-    todo = [g.model_copy(deep=True) for g in fresh.values()]
+    todo = list(fresh.values())
     if not todo:
         return stats
 
@@ -110,7 +162,10 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
 
     entity_ids = sorted({e.id for g in todo for e in g.entities})
     result = await tx.run(cypher.MATCH_REDIRECTS, ids=entity_ids)
-    _apply_redirects(todo, {record["old"]: record["new"] async for record in result})
+    redirects = {record["old"]: record["new"] async for record in result}
+    if redirects:  # rewritten rows must not leak into the caller's graphs (a retry starts again)
+        todo = [g.model_copy(deep=True) for g in todo]
+        _apply_redirects(todo, redirects)
 
     entities = merge_entity_rows(todo)
     await tx.run(cypher.MERGE_ARTICLES, rows=[g.article.model_dump() for g in todo])
@@ -120,11 +175,14 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
     ]
     if mentions:
         await tx.run(cypher.MERGE_MENTIONS, rows=mentions)
-    claims = [{"article_id": g.article.id, **c.model_dump(mode="json")} for g in todo for c in g.claims]
+    claims = [
+        {"article_id": g.article.id, "published": g.article.published, **c.model_dump(mode="json")}
+        for g in todo
+        for c in g.claims
+    ]
     if claims:
         await tx.run(cypher.MERGE_CLAIMS, rows=claims)
-        pairs = {(c["type"], c["subject_id"], c["object_id"]) for c in claims}
-        await tx.run(cypher.REFRESH_RELATIONS, pairs=_pair_dicts(pairs))
+        await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS, rows=relation_rows(claims))
     stats.written = [g.article.id for g in todo]
     stats.claims = len(claims)
     stats.entities = len(entities)

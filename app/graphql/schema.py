@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -32,10 +33,15 @@ Query = merge_types("Query", (EntityQueries, RelationQueries, GraphQueries, Arti
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """Return the schema with coded errors, the parser and validation caches and the limits in `settings`."""
     settings = settings or Settings(_env_file=None)
+    # The limiters' rule classes are made once per schema: the validation cache is keyed by the rules,
+    # and limiters made per request bring new rule classes that would never hit it.
+    limits = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         CodedErrors,
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules(limits),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=1024),
         lambda: ValidationCache(maxsize=1024),
