@@ -1,0 +1,87 @@
+"""No N+1: a page of entities with their relations and the claims behind them costs the same few
+database round trips for 10 entities as for 100. Round trips are counted on the wire, from the
+Bolt RUN messages the neo4j driver logs at DEBUG level (the database is real, nothing is mocked)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.seed import ring, write
+
+pytestmark = pytest.mark.integration
+
+ENTITIES_WITH_EVIDENCE = """
+query($first: Int!) {
+  entities(first: $first, orderBy: NAME) {
+    edges { node {
+      id name
+      relations(first: 5) {
+        type claimCount
+        subject { id name } object { id name }
+        claims { evidence date article { id title } subject { id name } object { id kind } }
+      }
+    } }
+  }
+}
+"""
+
+
+def round_trips(client: TestClient, caplog: pytest.LogCaptureFixture, first: int) -> tuple[int, dict]:
+    """Run the query; return the number of Bolt RUN messages it sent and its data."""
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        response = client.post("/graphql", json={"query": ENTITIES_WITH_EVIDENCE, "variables": {"first": first}})
+    assert response.status_code == 200 and "errors" not in response.json(), response.text
+    runs = sum(" C: RUN " in record.getMessage() for record in caplog.records)
+    return runs, response.json()["data"]
+
+
+def test_entities_with_relations_and_claims_take_the_same_round_trips_for_10_and_100(
+    client: TestClient, settings, caplog: pytest.LogCaptureFixture
+):
+    write(settings, ring(100))
+
+    few, small = round_trips(client, caplog, 10)
+    many, large = round_trips(client, caplog, 100)
+
+    nodes = [edge["node"] for edge in large["entities"]["edges"]]
+    assert len(small["entities"]["edges"]) == 10 and len(nodes) == 100
+    # Each organization allies with two neighbours and restricts or is restricted by two more.
+    assert all(len(node["relations"]) == 4 for node in nodes)
+    claims = [claim for node in nodes for rel in node["relations"] for claim in rel["claims"]]
+    assert len(claims) == 400 and all(claim["article"]["title"] and claim["subject"]["name"] for claim in claims)
+    # entities, their relations (one loader batch), the claims (one batch), the claims' entities (one batch)
+    assert few == many == 4
+
+
+PATH_WITH_EVIDENCE = """
+query($from: String!, $to: String!) {
+  path(from: $from, to: $to, maxHops: 6) {
+    length
+    hops { type subject { name } object { name } claims { evidence article { title } } }
+  }
+}
+"""
+
+
+def test_a_shortest_path_with_the_claims_on_each_hop_takes_a_fixed_number_of_round_trips(
+    client: TestClient, settings, caplog: pytest.LogCaptureFixture
+):
+    write(settings, ring(12))
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        response = client.post(
+            "/graphql", json={"query": PATH_WITH_EVIDENCE, "variables": {"from": "Org 0000", "to": "Org 0006"}}
+        )
+    runs = sum(" C: RUN " in record.getMessage() for record in caplog.records)
+
+    assert response.status_code == 200 and "errors" not in response.json(), response.text
+    paths = response.json()["data"]["path"]
+    # Three hops of RESTRICTED (i -> i+2) either way round the ring of twelve: 0-2-4-6 or 0-10-8-6.
+    assert sorted(p["length"] for p in paths) == [3, 3]
+    assert all(hop["claims"][0]["evidence"].startswith("Org ") for p in paths for hop in p["hops"])
+    # each end by id then by name (2 + 2), the paths (1), the claims of every hop (1)
+    assert runs == 6
