@@ -1,9 +1,12 @@
-"""Words/sec of `extract_many` against bare `nlp.pipe` of the same model, in one run.
+"""Words/sec of `extract_many` against bare `nlp.pipe` of the same model.
 
-usage: python bench/extract_speed.py [--articles N] [--workers N] [--model NAME]
+usage: python bench/extract_speed.py [--articles N] [--workers N] [--rounds N] [--model NAME]
 
 Articles are generated from sentences written here (varied names, dates and order), so
-the bench needs no shared material. Prints words/sec of both, their ratio, peak memory.
+the bench needs no shared material. The two pipelines run in alternating rounds over slices
+of the articles, so a change in the machine's load hits both alike. Prints words/s by wall
+clock and by CPU time (this process plus its workers: what other sessions' load does not
+change), their ratios, the median ratio of the rounds, and peak memory.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import spacy
@@ -96,38 +101,68 @@ def peak_mb() -> float:
     return max(own, children) / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the `n_process` workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(run: Callable[[], int]) -> tuple[float, float, int]:
+    """Return wall seconds, CPU seconds and the result of `run()`."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    result = run()
+    return time.perf_counter() - wall, cpu_seconds() - cpu, result
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=1, help="n_process for both runs")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating slices per pipeline")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--model", default=DEFAULT_MODEL)
     args = parser.parse_args(argv)
 
     articles = make_articles(args.articles)
-    total = words(articles)
     bare = spacy.load(args.model)
     ours = load_pipeline(args.model)
-    texts = [a.text for a in articles]
 
-    list(bare.pipe(texts[:50]))  # warm-up: lazy tables, first-batch allocation
+    list(bare.pipe([a.text for a in articles[:50]]))  # warm-up: lazy tables, first-batch allocation
     list(extract_many(ours, articles[:50]))
 
-    start = time.perf_counter()
-    for _ in bare.pipe(texts, n_process=args.workers, batch_size=args.batch_size):
-        pass
-    bare_wps = total / (time.perf_counter() - start)
+    def run_bare(part: list[ArticleIn]) -> int:
+        for _ in bare.pipe((a.text for a in part), n_process=args.workers, batch_size=args.batch_size):
+            pass
+        return 0
 
-    start = time.perf_counter()
-    relations = 0
-    for extraction in extract_many(ours, articles, n_process=args.workers, batch_size=args.batch_size):
-        relations += len(extraction.relations)
-    ours_wps = total / (time.perf_counter() - start)
+    def run_ours(part: list[ArticleIn]) -> int:
+        stream = extract_many(ours, part, n_process=args.workers, batch_size=args.batch_size)
+        return sum(len(extraction.relations) for extraction in stream)
 
-    print(f"model={args.model} articles={len(articles)} words={total} workers={args.workers}")
-    print(f"bare nlp.pipe      {bare_wps:10.0f} words/s")
-    print(f"extract_many       {ours_wps:10.0f} words/s  ({relations} relations)")
-    print(f"ratio              {ours_wps / bare_wps:10.2f}")
+    size = -(-len(articles) // args.rounds)
+    totals = {"bare": [0.0, 0.0], "ours": [0.0, 0.0]}
+    ratios, relations = [], 0
+    for number in range(args.rounds):
+        part = articles[number * size : (number + 1) * size]
+        order = [("bare", run_bare), ("ours", run_ours)]
+        wall = {}
+        for name, run in order if number % 2 == 0 else order[::-1]:
+            seconds, cpu, found = timed(lambda run=run, part=part: run(part))
+            totals[name][0] += seconds
+            totals[name][1] += cpu
+            wall[name] = seconds
+            relations += found
+        ratios.append(wall["bare"] / wall["ours"])
+
+    total = words(articles)
+    bare_wps, ours_wps = total / totals["bare"][0], total / totals["ours"][0]
+    bare_cpu, ours_cpu = total / totals["bare"][1], total / totals["ours"][1]
+    print(f"model={args.model} articles={len(articles)} words={total} workers={args.workers} rounds={args.rounds}")
+    print(f"bare nlp.pipe      {bare_wps:10.0f} words/s  {bare_cpu:10.0f} words/CPU-s")
+    print(f"extract_many       {ours_wps:10.0f} words/s  {ours_cpu:10.0f} words/CPU-s  ({relations} relations)")
+    print(f"ratio              {ours_wps / bare_wps:10.2f} wall    {ours_cpu / bare_cpu:10.2f} CPU")
+    print(f"median round ratio {statistics.median(ratios):10.2f} wall")
     print(f"peak memory        {peak_mb():10.0f} MB")
 
 

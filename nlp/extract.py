@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from .components.relations import RELATIONS_ATTR
 from .components.resolve import ENTITIES_ATTR, PUBLISHED_ATTR
 from .pipeline import extractor_version
-from .records import SYMMETRIC_TYPES, ArticleIn, Entity, Extraction, Kind, Relation, RelType, entity_id
+from .records import SYMMETRIC_TYPES, ArticleIn, Entity, Extraction, Kind, Mention, Relation, RelType, entity_id
 
 logger = logging.getLogger(__name__)
 
@@ -95,32 +95,58 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _entry(entities: dict[tuple[str, str], dict[str, Any]], kind: str, name: str) -> dict[str, Any]:
+    return entities.setdefault(
+        (kind, name), {"name": name, "kind": kind, "aliases": [], "properties": {}, "mentions": set()}
+    )
+
+
+def _add_mention(entry: dict[str, Any], text: str, start: int, end: int) -> None:
+    """Record the span `text[start:end]` as a mention of `entry`, its surface form as an alias."""
+    start, end = _trim(text, start, end)
+    if start >= end or any(s <= start and end <= e for s, e in entry["mentions"]):
+        return  # nothing, or part of a mention already recorded ("president" in "Chinese president")
+    surface = text[start:end]
+    if surface != entry["name"] and surface not in entry["aliases"]:
+        entry["aliases"].append(surface)
+    entry["mentions"].add((start, end))
+
+
 def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: str) -> Extraction:
-    """Return the `Extraction` for `article` from its processed pieces (doc, char offset)."""
+    """Return the `Extraction` for `article` from its processed pieces (doc, char offset).
+
+    Entity mentions are the entity spans of every piece plus the text that named a relation's
+    argument (an announced plan, say), shifted by the piece's offset into the article text.
+    """
+    text = article.text
     entities: dict[tuple[str, str], dict[str, Any]] = {}
     raw: list[dict[str, Any]] = []
     for doc, offset in parts:
-        for entry in doc._.get(ENTITIES_ATTR) or []:
-            key = (entry["kind"], entry["name"])
-            current = entities.setdefault(
-                key, {"name": entry["name"], "kind": entry["kind"], "aliases": [], "properties": {}}
-            )
-            for alias in entry["aliases"]:
+        for record in doc._.get(ENTITIES_ATTR) or []:
+            current = _entry(entities, record["kind"], record["name"])
+            for alias in record["aliases"]:
                 if alias not in current["aliases"]:
                     current["aliases"].append(alias)
-            for k, v in entry["properties"].items():
+            for k, v in record["properties"].items():
                 current["properties"].setdefault(k, v)
+            for start, end in record.get("mentions", []):
+                _add_mention(current, text, start + offset, end + offset)
         for rel in doc._.get(RELATIONS_ATTR) or []:
-            raw.append({**rel, "start": rel["start"] + offset, "end": rel["end"] + offset})
+            shifted = {"start": rel["start"] + offset, "end": rel["end"] + offset}
+            for side in ("subject_span", "object_span"):
+                span = rel.get(side)
+                shifted[side] = (span[0] + offset, span[1] + offset) if span else None
+            raw.append({**rel, **shifted})
     relations: dict[tuple[str, str, str], Relation] = {}
-    text = article.text
     for rel in raw:
         rel_type = RelType(rel["type"])
         ends = [(rel["subject_kind"], rel["subject"]), (rel["object_kind"], rel["object"])]
+        for (kind, name), span in zip(ends, (rel["subject_span"], rel["object_span"]), strict=True):
+            entry = _entry(entities, kind, name)
+            if span is not None:
+                _add_mention(entry, text, *span)
         key_ends = sorted(ends) if rel_type in SYMMETRIC_TYPES else ends
         key = (rel_type.value, *(f"{k}:{n}" for k, n in key_ends))
-        for kind, name in ends:
-            entities.setdefault((kind, name), {"name": name, "kind": kind, "aliases": [], "properties": {}})
         existing = relations.get(key)
         if existing is not None:
             if existing.date is None and rel["date"]:
@@ -150,6 +176,7 @@ def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: 
                 kind=Kind(e["kind"]),
                 aliases=e["aliases"],
                 properties=e["properties"],
+                mentions=[Mention(start=s, end=t) for s, t in sorted(e["mentions"])],
             )
             for e in entities.values()
         ],

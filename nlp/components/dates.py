@@ -29,7 +29,7 @@ from .resolve import PUBLISHED_ATTR
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.dates.v1"
+VERSION = "racegraph.dates.v2"
 DATES_ATTR = "racegraph_dates"
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
@@ -89,13 +89,15 @@ class DateResolver(Pipe):
             return True
         node = span.root
         for _ in range(4):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             if node.pos_ in ("VERB", "AUX") and any(
                 c.lower_ in future and c.dep_ == "aux" for c in node.children
             ):
                 return True
+            if node.lemma_.lower() in future and node.pos_ in ("VERB", "ADJ"):
+                return True  # "is due to meet on Friday", "plans to visit on Monday"
         return False
 
     def resolve(self, span: Span, base: date | None) -> str | None:

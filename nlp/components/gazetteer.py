@@ -4,7 +4,9 @@ Gazetteer matches replace the statistical model's entities where they overlap (t
 model calls "Nvidia" a place and "H20" a country); model entities on the blocklist ("AI")
 or inside a job title ("Secretary of *State*") are dropped. Spans keep the model's label
 scheme only for what the gazetteer does not know; known spans get the `Kind` as label and
-the canonical name as `kb_id_`. Title mentions go to `doc._.racegraph_titles`.
+the canonical name as `kb_id_`. Title mentions go to `doc._.racegraph_titles`: those of
+`titles.jsonl`, and office titles it cannot list ("Electronics and IT Minister", "Minister for
+Trade and Industry"), cut at the names around them.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
+from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.training import Example
@@ -27,10 +30,24 @@ from .lexicon import read_csv, read_jsonl, resolve_data_path, write_jsonl
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.gazetteer.v1"
+VERSION = "racegraph.gazetteer.v2"
 CAPITAL = "CAPITAL"
 TITLE_ATTR = "racegraph_titles"
 KINDS = ("Country", "Person", "Organization", "Alliance", "Policy", "Product", "Event", "Location")
+# office words that head titles the lexicon cannot list one by one: "Electronics and IT Minister",
+# "Minister for Trade and Industry"
+OFFICE_HEADS = ["Minister", "Secretary", "Commissioner"]
+PORTFOLIO_WORD = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z\-]*$"}}
+GENERIC_TITLES = [
+    [PORTFOLIO_WORD, {"LOWER": {"IN": ["and", "&"]}, "OP": "?"}, PORTFOLIO_WORD, {"TEXT": {"IN": OFFICE_HEADS}}],
+    [PORTFOLIO_WORD, {"TEXT": {"IN": OFFICE_HEADS}}],
+    [
+        {"TEXT": {"IN": OFFICE_HEADS}},
+        {"LOWER": {"IN": ["of", "for"]}},
+        {"IS_ALPHA": True, "OP": "+"},
+    ],
+]
+NAME_LABELS = frozenset({"PERSON", "Person"})
 
 
 def country_records(overrides: Path, demonyms: Path) -> list[dict[str, Any]]:
@@ -155,6 +172,9 @@ class GazetteerRuler(Pipe):
             self._title_scope[key] = title["scope"]
             self.title_matcher.add(f"TITLE\t{title['scope']}", [make(title["text"])])
         self._blocked = {b["text"] for b in self.lexicon["blocklist"]}
+        self._office_heads = {self.nlp.vocab.strings.add(word) for word in OFFICE_HEADS}
+        self.generic_titles = Matcher(self.nlp.vocab)
+        self.generic_titles.add("TITLE\tstate", GENERIC_TITLES)
 
     def initialize(
         self,
@@ -200,7 +220,13 @@ class GazetteerRuler(Pipe):
         for match_id, start, end in [*self.exact(doc), *self.lower(doc)]:
             kind, name = self._targets[strings[match_id]]
             spans.append(Span(doc, start, end, label=kind, kb_id=name))
-        titles = [Span(doc, s, e, label=strings[m].split("\t")[1]) for m, s, e in self.title_matcher(doc)]
+        titles = [
+            Span(doc, s, e, label=strings[m].split("\t")[1])
+            for m, s, e in self.title_matcher(doc)
+            if e - s > 1 or doc[s].pos_ not in ("VERB", "AUX")  # "Son will chair Stargate"
+        ]
+        if self._office_heads.intersection(doc.to_array(ORTH).tolist()):
+            titles.extend(Span(doc, s, e, label="state") for _, s, e in self.generic_titles(doc))
         return filter_spans(spans), titles
 
     def set_annotations(self, doc: Doc, matches: tuple[list[Span], list[Span]]) -> Doc:
@@ -209,8 +235,11 @@ class GazetteerRuler(Pipe):
         taken = set()
         for span in spans:
             taken.update(range(span.start, span.end))
-        # a title inside a name ("China's Foreign Ministry spokesperson") yields to the name
-        titles = filter_spans([t for t in titles if not any(i in taken for i in range(t.start, t.end))])
+        # a title inside a name ("China's Foreign Ministry spokesperson") yields to the name; a
+        # generic one is cut at names ("Japanese | Trade Minister | Yasutoshi Nishimura")
+        names = {i for e in [*spans, *doc.ents] if e.label_ in NAME_LABELS for i in range(e.start, e.end)}
+        titles = [t for t in (self._trim_title(doc, t, taken | names) for t in titles) if t is not None]
+        titles = filter_spans(_join_overlaps([t for t in titles if not any(i in taken for i in range(t.start, t.end))]))
         title_tokens = {i for t in titles for i in range(t.start, t.end)}
         kept = list(spans)
         for ent in doc.ents:
@@ -227,6 +256,30 @@ class GazetteerRuler(Pipe):
         doc.ents = filter_spans(kept) if self.overwrite_ents else doc.ents
         doc._.set(TITLE_ATTR, [[t.start, t.end, t.label_] for t in titles if t.start in title_tokens])
         return doc
+
+    def _trim_title(self, doc: Doc, title: Span, taken: set[int]) -> Span | None:
+        """Return a generic title cut to the words between names, or None when nothing is left.
+
+        Lexicon titles pass unchanged. A generic title keeps its office word, and one that
+        runs on with "of"/"for" must end right before a name ("Minister of Trade Yasutoshi").
+        """
+        if not any(t.text in OFFICE_HEADS for t in title) or title.text.lower() in self._title_scope:
+            return title
+        start, end = title.start, title.end
+        while start < end and (start in taken or (doc[start].is_stop and not doc[start].is_title)):
+            start += 1
+        if doc[start].lower_ in ("the", "a", "an") and start < end:
+            start += 1
+        cut = next((i for i in range(start, end) if i in taken), end)
+        heads = [i for i in range(start, cut) if doc[i].text in OFFICE_HEADS]
+        if not heads:
+            return None
+        runs_on = any(doc[i].lower_ in ("of", "for") for i in range(heads[0], cut))
+        if runs_on and cut == end and not (end < len(doc) and end in taken):
+            cut = next(i for i in range(heads[0], end) if doc[i].lower_ in ("of", "for"))
+        while cut > start and doc[cut - 1].lower_ in ("and", "&", "of", "for", "the"):
+            cut -= 1
+        return Span(doc, start, cut, label=title.label_) if cut > start else None
 
     def entity_records(self) -> list[dict[str, Any]]:
         """Return the known entities (name, kind, properties) of the lexicon."""
@@ -256,6 +309,17 @@ class GazetteerRuler(Pipe):
         self.lexicon = srsly.msgpack_loads(data)
         self._build()
         return self
+
+
+def _join_overlaps(titles: list[Span]) -> list[Span]:
+    """Return `titles` plus the union of each pair that overlaps without nesting
+    ("[Under Secretary of Commerce]" + "[Secretary of Commerce for industry]")."""
+    joined = list(titles)
+    for a in titles:
+        for b in titles:
+            if a.start < b.start < a.end < b.end:
+                joined.append(Span(a.doc, a.start, b.end, label=a.label_))
+    return joined
 
 
 @Language.factory(

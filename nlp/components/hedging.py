@@ -5,7 +5,8 @@ Cues come from `nlp/data/hedges.jsonl` with a scope:
   ("a person familiar with", "reportedly", "according to <media>");
 - `aux` / `modifier`: a modal auxiliary or adverb on the clause ("will", "may", "likely");
 - `governor`: a verb that makes its complement a plan or expectation ("expect", "consider");
-- `negation` / `negation_governor`: "not", "never", "declined to".
+- `negation` / `negation_governor`: "not", "never", "declined to";
+- `reversal`: verbs that lift what they govern ("eased the curbs", "cut tariffs").
 The doc records flagged sentences; `token._.racegraph_hedged` and `token._.racegraph_negated`
 are computed on demand for the (few) trigger tokens the relation extractor asks about.
 """
@@ -28,7 +29,7 @@ from .resolve import ENTITIES_ATTR
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.hedging.v1"
+VERSION = "racegraph.hedging.v2"
 HEDGE_SENTS_ATTR = "racegraph_hedged_sentences"
 CUES_ATTR = "racegraph_cues"
 MEDIA_PLACEHOLDER = "MEDIA"
@@ -55,9 +56,9 @@ def token_hedged(token: Token) -> bool:
                 return True
             if child.dep_ in ("advmod", "amod", "acomp") and child.lower_ in modifier:
                 return True
-        if node is not token and node.lemma_.lower() in governor:
+        if node.i != token.i and node.lemma_.lower() in governor:
             return True
-        if node.head is node or node.dep_ in ("ccomp", "relcl", "parataxis"):
+        if node.head.i == node.i or node.dep_ in ("ccomp", "relcl", "parataxis", "acl", "appos"):
             break
         node = node.head
     return False
@@ -74,12 +75,17 @@ def token_negated(token: Token) -> bool:
                 child.dep_ == "det" and child.lower_ in negation and child.lower_ == "no"
             ):
                 return True
-        if node is not token and node.lemma_.lower() in governors:
+        if node.i != token.i and node.lemma_.lower() in governors:
             return True
-        if node.dep_ in CLAUSE_BOUNDARIES or node.head is node:
+        if node.dep_ in CLAUSE_BOUNDARIES or node.head.i == node.i:
             break
         node = node.head
     return False
+
+
+def token_reverses(token: Token) -> bool:
+    """Return True when `token` is a verb that lifts or eases what it governs ("eased the curbs")."""
+    return token.lemma_.lower() in _cues(token).get("reversal", set())
 
 
 class HedgeDetector(Pipe):

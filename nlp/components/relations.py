@@ -2,14 +2,23 @@
 
 Two sources of relations:
 - titles: "Nvidia CEO Jensen Huang", "Jensen Huang, Nvidia's chief executive", "Premier Li
-  Qiang" (organisation from the dated office table) give AFFILIATED_WITH with the role as item;
-- triggers (`nlp/data/triggers.jsonl`, matched on lemma and part of speech): the dependency
+  Qiang" (organisation from the dated office table), "Japanese Trade Minister X" (country of
+  the demonym), "Commerce Secretary X" (a title only one state has, when the story names it),
+  "the Chinese president" (the office-holder the resolver found) give AFFILIATED_WITH with the
+  role as item; so do "G42, chaired by X" and "X founded Y";
+- triggers (`nlp/data/triggers.jsonl`, looked up by lemma and part of speech): the dependency
   parse gives their arguments, with coordination ("allies such as Japan and Australia"),
   apposition, possessives ("China's access"), passive voice (agent / nsubjpass), control
-  ("sought to restrict": the subject of the governing verb), relative and participial clauses,
-  simple pronouns, and bloc membership from the gazetteer ("the three AUKUS allies").
-Negated clauses give nothing; hedging comes from `racegraph_hedging`; dates from
-`racegraph_dates`, else the publication month for events. Output: `doc._.racegraph_relations`.
+  ("sought to restrict": the subject of the governing verb), relative and participial clauses
+  ("Huawei, which the U.S. blacklisted"; "a company launched by the fund"), pronouns, plural
+  references to a group named just before ("the two countries", "they"), pacts named earlier
+  ("endorsed it", "among the signatories"), and bloc membership from the gazetteer ("the three
+  AUKUS allies"). Where the small model parses a finite verb as a modifier or leaves it without
+  a subject, the surface order around the verb stands in for the parse.
+Negated clauses, refusals and eased restrictions give nothing; a bare generic object
+("sign initiatives") gives nothing. Hedging comes from `racegraph_hedging`; dates from
+`racegraph_dates` within the trigger's own clause, else the lead's event date or publication
+month. Output: `doc._.racegraph_relations`.
 """
 
 from __future__ import annotations
@@ -21,37 +30,56 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 
 from .dates import DATES_ATTR
 from .gazetteer import KINDS, TITLE_ATTR
-from .hedging import token_hedged, token_negated
+from .hedging import token_hedged, token_negated, token_reverses
 from .lexicon import read_csv, read_jsonl, resolve_data_path, write_jsonl
-from .resolve import ENTITIES_ATTR, POSSESSIVE, PUBLISHED_ATTR
+from .paragraphs import dateline_end
+from .resolve import ENTITIES_ATTR, FORMER, POSSESSIVE, PUBLISHED_ATTR
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.relations.v1"
+VERSION = "racegraph.relations.v2"
 RELATIONS_ATTR = "racegraph_relations"
 ACTORS = frozenset({"Country", "Person", "Organization", "Alliance"})
 STATES = frozenset({"Country", "Organization", "Alliance"})
 SYMMETRIC = frozenset({"MET_WITH", "ALLIED_WITH"})
 LIST_PREPS = frozenset({"including", "like", "as", "among", "with"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "appos", "conj", "attr", "poss"}
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_THING = frozenset({"it", "its"})
-FORMER = frozenset({"former", "then", "ex", "erstwhile", "outgoing", "late"})
 GROUP_NOUNS = frozenset(
     {"allies", "members", "partners", "nations", "countries", "states", "governments", "economies"}
 )
-PAIR_NOUNS = frozenset(
-    {"leaders", "sides", "presidents", "men", "countries", "nations", "governments", "delegations"}
-)
+# plural nouns that refer back to a group named before ("the two leaders", "the nations")
+_STATE_GROUP = frozenset({"Country", "Alliance"})
+PLURAL_REFERENCES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("countries", "nations", "states", "governments", "economies", "sides", "powers", "delegations"), _STATE_GROUP
+    ),
+    **dict.fromkeys(("leaders", "presidents", "men", "women", "heads", "ministers"), frozenset({"Person"})),
+    **dict.fromkeys(("companies", "firms", "chipmakers", "groups"), frozenset({"Organization"})),
+}
+GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 LIST_NOUNS = frozenset({"list", "blacklist"})
+SURFACE_STOPS = frozenset({"to", "on", "in", "for", "at", "from", "over", "after", "before", "during", ";"})
+MISPARSED_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "dep", "pobj", "dobj", "nsubj", "appos", "poss"})
+THINGS = frozenset({"Policy", "Product", "Event", "Alliance", "Organization"})
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+NAMING_VERBS = frozenset({"call", "name", "dub", "brand", "know", "title"})
+
+
+def participle(verb: Token) -> bool:
+    """True for a passive participle modifying a noun: "a company launched by the fund" (the
+    small model tags some of them VBD)."""
+    return verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children))
 
 
 @dataclass
@@ -61,6 +89,8 @@ class Arg:
     kind: str
     name: str
     token: Token
+    span: tuple[int, int] | None = None  # character offsets of the naming text, when there is one
+    generic: bool = False  # a bare common noun ("initiatives"): too vague to be an argument
 
 
 class RelationExtractor(Pipe):
@@ -75,24 +105,29 @@ class RelationExtractor(Pipe):
             "objects": [],
             "offices": [],
             "members": [],
+            "titles": [],
         }
         self._build()
         if not Doc.has_extension(RELATIONS_ATTR):
             Doc.set_extension(RELATIONS_ATTR, default=None)
 
     def _build(self) -> None:
-        self.matcher = Matcher(self.nlp.vocab)
-        self._triggers: dict[str, dict[str, Any]] = {}
-        for i, trig in enumerate(self.lexicon["triggers"]):
-            key = f"T{i}"
-            self._triggers[key] = trig
-            pos = ["NOUN", "PROPN"] if trig["pos"] == "NOUN" else ["VERB"]
-            self.matcher.add(key, [[{"LEMMA": trig["lemma"], "POS": {"IN": pos}}]])
+        # (lemma, part of speech) -> triggers, in file order; a dict lookup per word is much
+        # faster than a Matcher with one pattern per trigger
+        strings = self.nlp.vocab.strings
+        self._triggers: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        for trig in self.lexicon["triggers"]:
+            for pos in ("NOUN", "PROPN") if trig["pos"] == "NOUN" else ("VERB",):
+                key = (strings.add(trig["lemma"]), strings.add(pos))
+                self._triggers.setdefault(key, []).append(trig)
         self._objects = {o["head"]: o["kind"] for o in self.lexicon["objects"]}
+        self._enacted = {o["head"] for o in self.lexicon["objects"] if o.get("enacted")}
+        self._pacts = {o["head"] for o in self.lexicon["objects"] if o.get("pact")}
         self._offices: dict[str, list[dict[str, Any]]] = {}
         for office in self.lexicon["offices"]:
             self._offices.setdefault(office["person"], []).append(office)
         self._members = {m["name"]: m["members"] for m in self.lexicon["members"]}
+        self._title_country = {t["title"].lower(): t["country"] for t in self.lexicon["titles"] if t.get("country")}
 
     def initialize(
         self,
@@ -103,8 +138,9 @@ class RelationExtractor(Pipe):
         objects: str = "",
         offices: str = "",
         alliances: str = "",
+        titles: str = "",
     ) -> None:
-        """Load the trigger lexicon, announceable objects, office-holders and bloc members."""
+        """Load the trigger lexicon, announceable objects, office-holders, bloc members and titles."""
         self.lexicon = {
             "triggers": list(read_jsonl(resolve_data_path(triggers, "triggers.jsonl"))),
             "objects": list(read_jsonl(resolve_data_path(objects, "objects.jsonl"))),
@@ -114,6 +150,7 @@ class RelationExtractor(Pipe):
                 for r in read_jsonl(resolve_data_path(alliances, "gazetteers/alliances.jsonl"))
                 if r.get("members")
             ],
+            "titles": list(read_jsonl(resolve_data_path(titles, "titles.jsonl"))),
         }
         self._build()
 
@@ -172,9 +209,11 @@ class _Run:
         self.dates = [(s, e, v) for s, e, v in (doc._.get(DATES_ATTR) or []) if v]
         self.titles = {end: (start, scope) for start, end, scope in (doc._.get(TITLE_ATTR) or [])}
         self.title_starts = {start: end for start, end, _ in (doc._.get(TITLE_ATTR) or [])}
-        self.known = {(e["kind"], e["name"]) for e in (doc._.get(ENTITIES_ATTR) or [])}
+        self.title_of = {i: end for start, end, _ in (doc._.get(TITLE_ATTR) or []) for i in range(start, end)}
+        self.properties = {(e["kind"], e["name"]): e["properties"] for e in (doc._.get(ENTITIES_ATTR) or [])}
         self.out: list[dict[str, Any]] = []
         self.last_restrictor: Arg | None = None
+        self._sentences: list[Span] | None = None
         self._anchor: str | None = None
 
     # -- output ---------------------------------------------------------------------------------
@@ -194,7 +233,9 @@ class _Run:
             return
         if check and token_negated(anchor):
             return
-        hedged = token_hedged(anchor)
+        # a role is a standing fact; the clause around a title ("will be built by G42, chaired by
+        # ...") does not make it uncertain
+        hedged = rel != "AFFILIATED_WITH" and token_hedged(anchor)
         sent = anchor.sent
         date = self.date_for(anchor) if dated else None
         if date is None and dated and self.fallback_date() and rel != "AFFILIATED_WITH":
@@ -206,6 +247,8 @@ class _Run:
                 "subject_kind": subj.kind,
                 "object": obj.name,
                 "object_kind": obj.kind,
+                "subject_span": subj.span,
+                "object_span": obj.span,
                 "start": sent.start_char,
                 "end": sent.end_char,
                 "date": date,
@@ -223,10 +266,9 @@ class _Run:
         if self._anchor is None:
             self._anchor = self.published[:7]
             low = (date.fromisoformat(self.published) - timedelta(days=7)).isoformat()
-            dashes = [t.i for t in self.doc[:10] if t.text in ("—", "–", "-", "--")]
-            dateline_end = dashes[0] if dashes else 0
+            dateline = dateline_end(self.doc) or 0
             for start, _, value in self.dates:
-                if start < dateline_end:
+                if start < dateline:
                     continue  # "WASHINGTON, March 26 —" dates the dispatch, not the event
                 if len(value) == 10 and low <= value <= self.published:
                     self._anchor = value
@@ -238,21 +280,27 @@ class _Run:
         best: tuple[int, str] | None = None
         anchors = {anchor.i: 0}
         node, depth = anchor, 0
-        while node.head is not node and depth < 6:
+        while node.head.i != node.i and depth < 6:
             node, depth = node.head, depth + 1
             anchors.setdefault(node.i, depth)
         for start, end, value in self.dates:
             if not (sent.start <= start < sent.end):
                 continue
             token = self.doc[start:end].root
-            distance, hops = None, 0
+            distance, hops, blocked = None, 0, False
             while distance is None and hops < 8:
                 if token.i in anchors:
                     distance = anchors[token.i] + hops
                     break
-                if token.head is token:
+                if token.head.i == token.i:
+                    break
+                if token.dep_ in ("relcl", "acl") or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+                    # "held talks ... and is due to meet X on Friday": Friday dates the later clause only
+                    blocked = True
                     break
                 token, hops = token.head, hops + 1
+            if blocked:
+                continue
             score = distance if distance is not None else 50 + abs(start - anchor.i)
             if best is None or score < best[0]:
                 best = (score, value)
@@ -260,7 +308,7 @@ class _Run:
 
     # -- argument finding ---------------------------------------------------------------------
     def arg(self, span: Span) -> Arg:
-        return Arg(span.label_, span.kb_id_, span.root)
+        return Arg(span.label_, span.kb_id_, span.root, (span.start_char, span.end_char))
 
     def entity(self, token: Token) -> Span | None:
         return self.ent_of.get(token.i)
@@ -286,8 +334,28 @@ class _Run:
 
     def _one(self, tok: Token, kinds: frozenset[str], depth: int) -> list[Arg]:
         ent = self.entity(tok)
+        doc = self.doc
+        if ent is None and tok.i in self.title_of:
+            # "U.S. President Joe Biden" parsed with "President" as the head: the person it introduces
+            named = self.entity(doc[self.title_of[tok.i]]) if self.title_of[tok.i] < len(doc) else None
+            if named is not None and named.label_ == "Person":
+                people = [self.arg(named)] if "Person" in kinds else []
+                for child in tok.children:  # "Prime Minister [Kishida and President Biden]" as appositions
+                    if child.dep_ == "appos" and depth < 4:
+                        people.extend(a for a in self.args(child, kinds, depth + 1) if a.name != named.kb_id_)
+                return people
+        if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
+            # "Huawei, which the U.S. blacklisted": the name right before the relative pronoun
+            before = tok.i - 1 if doc[tok.i - 1].text != "," else tok.i - 2
+            named = self.entity(doc[before]) if before >= 0 else None
+            if named is not None:
+                return [self.arg(named)] if named.label_ in kinds else []
+            return self._one(tok.head.head, kinds, depth + 1) if depth < 4 else []
+        if ent is not None and ent.end + 1 < len(doc) and doc[ent.end].text in POSSESSIVE:
+            if doc[ent.end + 1].pos_ == "PROPN" and self.entity(doc[ent.end + 1]) != ent:
+                return []  # "Thailand's Stars Microelectronics": Thailand only qualifies the name
         if ent is not None and ent.label_ in kinds:
-            # "Nvidia's chips": the possessor is not the argument
+            # "Nvidia's chips": the possessor.i != the.i argument
             if tok.i == ent.root.i or ent.root.dep_ not in ("poss",):
                 return [self.arg(ent)]
         low = tok.lower_
@@ -322,11 +390,18 @@ class _Run:
                     return [
                         Arg("Country", m, tok) for m in self.owner._members[ent.kb_id_] if "Country" in kinds
                     ]
-        if low in PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in tok.children):
-            return [a for a in self.pair_antecedent(tok) if a.kind in kinds]
-        for child in tok.children:
-            if child.dep_ == "poss":
-                out.extend(self.args(child, kinds, depth + 1))
+        if low in PLURAL_REFERENCES and tok.tag_ == "NNS":
+            determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+            if determiners & {"the", "these", "both", *GROUP_SIZES} and not determiners & {"other", "some", "many"}:
+                size = next((GROUP_SIZES[d] for d in determiners if d in GROUP_SIZES), None)
+                family = PLURAL_REFERENCES[low]
+                return [a for a in self.group_antecedent(tok, size, family) if a.kind in kinds]
+        if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
+            return self.they_antecedent(tok, kinds)
+        if tok.pos_ != "PROPN":  # "China's access" is China's; "Thailand's Stars Microelectronics" is not
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    out.extend(self.args(child, kinds, depth + 1))
         if out:
             return out
         for child in tok.children:
@@ -348,55 +423,96 @@ class _Run:
         return out
 
     def pronoun(self, tok: Token) -> Arg | None:
-        want = {"Person"} if tok.lower_ in PRONOUNS_PERSON else STATES
-        sent_start = tok.sent.start
-        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        best: Span | None = None
-        for ent in self.doc.ents:
-            if ent.start >= tok.i:
-                break
-            if ent.label_ not in want or ent.start < prev_start and tok.lower_ in PRONOUNS_THING:
-                continue
-            if tok.lower_ in PRONOUNS_THING and ent.root.dep_ not in SUBJECT_DEPS:
-                continue
-            best = ent
-        if tok.lower_ in PRONOUNS_PERSON:
-            subjects = [
-                e
-                for e in self.doc.ents
-                if e.label_ == "Person" and e.end <= tok.i and e.root.dep_ in SUBJECT_DEPS
-            ]
-            if subjects:
-                return self.arg(subjects[-1])
-        if best is None and tok.lower_ in PRONOUNS_PERSON:
-            for ent in self.doc.ents:
-                if ent.start >= tok.i:
-                    break
-                if ent.label_ == "Person":
-                    best = ent
+        """The entity a pronoun stands for: for "he"/"she", the last person who was a subject
+        (else the last person); for "it"/"its", see `thing_pronoun`."""
+        if tok.lower_ in PRONOUNS_THING:
+            return self.thing_pronoun(tok)
+        people = [e for e in self.doc.ents if e.label_ == "Person" and e.end <= tok.i]
+        subjects = [e for e in people if e.root.dep_ in SUBJECT_DEPS]
+        best = (subjects or people or [None])[-1]
         return self.arg(best) if best is not None else None
 
-    def pair_antecedent(self, tok: Token) -> list[Arg]:
-        sents = list(self.doc.sents)
-        index = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
-        for sent in reversed(sents[max(0, index - 2) : index + 1]):
+    def thing_pronoun(self, tok: Token) -> Arg | None:
+        """The country, bloc or organisation "it"/"its" stands for: an argument earlier in the
+        sentence (subjects first; never the subject of the verb "it" is the object of), else the
+        last subject of the sentence before."""
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        bound = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")} if tok.lower_ == "it" else set()
+        in_sent = [
+            e
+            for e in self.doc.ents
+            if e.label_ in STATES
+            and tok.sent.start <= e.start
+            and e.end <= tok.i
+            and e.root.dep_ in ARGUMENT_DEPS
+            and e.root.i not in bound
+        ]
+        subjects = [e for e in in_sent if e.root.dep_ in SUBJECT_DEPS]
+        if subjects or in_sent:
+            return self.arg((subjects or in_sent)[-1])
+        if tok.sent.start == 0:
+            return None
+        before = self.doc[tok.sent.start - 1].sent
+        previous = [e for e in before.ents if e.label_ in STATES and e.root.dep_ in SUBJECT_DEPS]
+        return self.arg(previous[-1]) if previous else None
+
+    @property
+    def sentences(self) -> list[Span]:
+        if self._sentences is None:
+            self._sentences = list(self.doc.sents)
+        return self._sentences
+
+    def _sentence_window(self, tok: Token, before: int) -> list[Span]:
+        """The sentence of `tok` and the `before` ones preceding it, nearest first."""
+        sents = self.sentences
+        index = next((i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end), 0)
+        return list(reversed(sents[max(0, index - before) : index + 1]))
+
+    def group_antecedent(self, tok: Token, size: int | None, family: frozenset[str]) -> list[Arg]:
+        """The group a plural noun refers back to: the latest coordination ("Biden and Xi") or
+        the participants of one verb ("Biden hosted Kishida and Yoon") of `family` kinds, with
+        `size` members when the text gives a number; nothing when no group fits."""
+        for sent in self._sentence_window(tok, 2):
+            groups: list[list[Span]] = []
             for t in sent:
                 if t.i >= tok.i:
                     break
                 ent = self.entity(t)
-                if ent is not None and ent.label_ in ACTORS and t.i == ent.root.i:
-                    mates = [self.entity(c) for c in t.conjuncts if self.entity(c) is not None]
-                    mates = [m for m in mates if m is not None and m.label_ == ent.label_]
-                    if mates:
-                        return [self.arg(ent), *[self.arg(m) for m in mates]]
+                if ent is not None and t.i == ent.root.i and t.dep_ != "conj" and ent.label_ in family:
+                    group = [ent, *(self.entity(c) for c in t.conjuncts)]
+                    groups.append([g for g in group if g is not None and g.label_ in family])
+                if t.pos_ == "VERB":
+                    heads = [c for c in t.children if c.dep_ in ("nsubj", "dobj")]
+                    heads += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children]
+                    members = [self.entity(x) for h in heads for x in (h, *h.conjuncts)]
+                    groups.append([m for m in members if m is not None and m.label_ in family])
+            fitting = [g for g in groups if len({e.kb_id_ for e in g}) == size or (size is None and len(g) >= 2)]
+            if fitting:
+                unique = {e.kb_id_: e for e in fitting[-1]}
+                return [self.arg(e) for e in unique.values()]
+        return []
+
+    def they_antecedent(self, tok: Token, kinds: frozenset[str]) -> list[Arg]:
+        """The plural subject "they" continues: the nearest earlier subject (this sentence, then
+        the one before) that stands for two or more entities."""
+        for sent in self._sentence_window(tok, 1):
+            subjects = [t for t in sent if t.i < tok.i and t.dep_ == "nsubj" and t.lower_ != "they"]
+            for cand in reversed(subjects):
+                found = self.args(cand, kinds, 1)
+                if len(found) >= 2:
+                    return found
         return []
 
     def subject_of(self, verb: Token, kinds: frozenset[str] = ACTORS) -> list[Arg]:
         """Return the subject entities of `verb`, climbing control, conjunction and participles."""
         node = verb
+        if participle(verb):
+            # "a company launched by the fund", "a venture formed by OpenAI and SoftBank"
+            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            return [a for p in agents for a in self.args(p, kinds)]
         for _ in range(4):
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children)
-            if passive and node is not verb:
+            if passive and node.i != verb.i:
                 # raising: "X is expected to announce" -> X announces
                 raised = [c for c in node.children if c.dep_ == "nsubjpass"]
                 if raised:
@@ -409,16 +525,19 @@ class _Run:
                                 return self.args(pobj, kinds)
                 return []
             subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            if subjects and subjects[0].tag_ in ("WDT", "WP"):
+                # "the EU and the African Union, which joined the G20": one name, not the list
+                return self._one(subjects[0], kinds, 0)
             if subjects:
                 # datelines ("BRUSSELS (Reuters) - The G7 will ...") give a second, earlier nsubj
                 child = min(subjects, key=lambda c: abs(node.i - c.i))
                 found = self.args(child, kinds)
                 found.extend(self.along_with(child, kinds))
                 return found
-            if node.dep_ in ("xcomp", "conj", "advcl", "ccomp") and node.head is not node:
+            if node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and node.head.i != node.i:
                 node = node.head
                 continue
-            if node.dep_ in ("acl", "relcl") and node.head is not node:
+            if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
                 head = node.head
                 for child in head.children:
                     if child.dep_ == "poss":
@@ -430,7 +549,7 @@ class _Run:
                 node = node.head
                 continue
             break
-        return []
+        return self.surface_subject(verb, kinds) if self.misparsed(verb) or self.subjectless(verb) else []
 
     def along_with(self, tok: Token, kinds: frozenset[str]) -> list[Arg]:
         out: list[Arg] = []
@@ -470,13 +589,26 @@ class _Run:
                         out.extend(self.args(child, kinds))
             if not out:
                 out.extend(self.args(head, kinds))
+        if not out and self.misparsed(verb):
+            out = self.surface_list(verb.i + 1, verb.sent.end, kinds)
         return out
 
     # -- noun-phrase objects for ANNOUNCED ----------------------------------------------------
     def thing(self, tok: Token, depth: int = 0) -> Arg | None:
+        """The announceable thing a noun phrase names: an entity, else the phrase itself when its
+        head is in `objects.jsonl` ("a national semiconductor strategy", "rules for generative AI")."""
         ent = self.entity(tok)
-        if ent is not None and ent.label_ in ("Policy", "Product", "Event", "Alliance", "Organization"):
+        if ent is not None and ent.label_ in THINGS:
             return self.arg(ent)
+        for child in tok.children:
+            # "a joint venture called Stargate", "a new company, Humain"
+            named = [child] if child.dep_ == "appos" else []
+            if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:
+                named = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+            for name in named:
+                ent = self.entity(name)
+                if ent is not None and ent.label_ in THINGS:
+                    return self.arg(ent)
         kind = self._objects.get(tok.lemma_.lower())
         if kind == "DESCEND" and depth < 2:
             for child in tok.children:
@@ -495,21 +627,44 @@ class _Run:
             and t.lower_ not in ("own", "its", "their", "new", "fresh", "latest")
             and not (t.i < tok.i and t.head.dep_ == "poss")
         ]
-        tail: list[Token] = []
-        for child in tok.rights:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                tail = [t for t in child.subtree if t.dep_ not in ("det",)]
-                break
-        tokens = [t for t in words if t.i >= min((w.i for w in words), default=tok.i)]
-        start = min(t.i for t in tokens) if tokens else tok.i
-        name = self.doc[start : tok.i + 1].text
-        if tail and len(tail) <= 4:
-            name = f"{name} {' '.join(t.text for t in tail)}"
+        start = min((t.i for t in words), default=tok.i)
+        last = tok
+        preps = [c for c in tok.rights if c.dep_ == "prep"]
+        after = tok.right_edge.i + 1
+        if not preps and after < len(self.doc) and self.doc[after].head.i == tok.head.i and tok.dep_ == "dobj":
+            preps = [self.doc[after]]  # the parser hung "for generative AI" on the verb
+        for child in preps[:1]:
+            # a short complement names it: "code of conduct", "plan for AI", "rules on chips"
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "on"):
+                tail: list[Token] = []
+                for t in child.subtree:  # up to an apposition or a clause: "plans for a campus, one of ..."
+                    clause = t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")
+                    if clause or t.text in (",", ";", "(", ":"):
+                        break
+                    tail.append(t)
+                while tail and tail[-1].pos_ in ("ADP", "CCONJ", "DET"):
+                    tail.pop()
+                if len(tail) > 1 and len([t for t in tail if t.text not in QUOTES]) <= 7:
+                    last = tail[-1]
+        name = self.doc[start : last.i + 1].text
         name = " ".join(w for w in name.replace("“", "").replace("”", "").replace('"', "").split())
         for lead in ("its own ", "their own ", "its ", "their ", "new ", "fresh ", "latest "):
             if name.lower().startswith(lead):
                 name = name[len(lead) :]
-        return Arg(kind, name, tok)
+        span = (self.doc[start].idx, last.idx + len(last))
+        if " " in name:
+            return Arg(kind, name, tok, span)
+        determiners = [c for c in tok.children if c.dep_ in ("det", "poss")]
+        definite = any(c.lower_ not in ("a", "an", "some", "any") for c in determiners)
+        if definite and depth == 0:
+            # "the declaration" is the one named earlier ("a joint declaration on AI")
+            for prev in reversed(self.doc[: tok.i]):
+                if prev.lemma_ == tok.lemma_ and prev.pos_ == tok.pos_:
+                    earlier = self.thing(prev, depth + 1)
+                    if earlier is not None and not earlier.generic:
+                        return Arg(earlier.kind, earlier.name, tok, span)
+                    break
+        return Arg(kind, name, tok, span, generic=not determiners)
 
     @property
     def _objects(self) -> dict[str, str]:
@@ -520,18 +675,51 @@ class _Run:
         if not self.ent_of:
             return iter(())
         self.affiliations()
-        for match_id, start, _ in self.owner.matcher(self.doc):
-            trig = self.owner._triggers[self.doc.vocab.strings[match_id]]
-            token = self.doc[start]
-            handler = {
-                "ANNOUNCED": self.announced,
-                "RESTRICTED": self.restricted,
-                "MET_WITH": self.met_with,
-                "ALLIED_WITH": self.allied_with,
-            }[trig["type"]]
-            handler(token, trig)
+        doc = self.doc
+        triggers = self.owner._triggers
+        for i, (lemma, pos) in enumerate(doc.to_array([LEMMA, POS]).tolist()):
+            for trig in triggers.get((lemma, pos), ()):
+                self.dispatch(doc[i], trig)
         self.memberships()
         return iter(self.out)
+
+    def dispatch(self, token: Token, trig: dict[str, Any]) -> None:
+        """Run the rule of one trigger word."""
+        if trig.get("particle") and not any(c.dep_ == "prt" and c.lower_ == trig["particle"] for c in token.children):
+            return  # "roll out" announces, "roll back" does not
+        handler = {
+            "ANNOUNCED": self.announced,
+            "RESTRICTED": self.restricted,
+            "MET_WITH": self.met_with,
+            "ALLIED_WITH": self.allied_with,
+            "AFFILIATED_WITH": self.affiliated_by_verb,
+        }[trig["type"]]
+        handler(token, trig)
+
+    def affiliated_by_verb(self, tok: Token, trig: dict[str, Any]) -> None:
+        """A person who chairs, heads or founded an organisation: "G42, the AI firm chaired by
+        Tahnoon bin Zayed", "Liang Wenfeng, who founded DeepSeek"."""
+        orgs: list[Arg] = []
+        people: list[Arg] = []
+        if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+            noun = tok.head
+            orgs = self.args(noun, frozenset({"Organization", "Alliance"}))
+            if not orgs and noun.dep_ == "appos":
+                orgs = self.args(noun.head, frozenset({"Organization", "Alliance"}))
+            people = [
+                a
+                for agent in tok.children
+                if agent.dep_ == "agent"
+                for pobj in agent.children
+                if pobj.dep_ == "pobj"
+                for a in self.args(pobj, frozenset({"Person"}))
+            ]
+        else:
+            people = self.subject_of(tok, frozenset({"Person"}))
+            orgs = [a for c in tok.children if c.dep_ == "dobj" for a in self.args(c, frozenset({"Organization"}))]
+        for person in people:
+            for org in orgs:
+                self.emit("AFFILIATED_WITH", person, org, tok, item=trig["role"], confidence=0.75, dated=False)
 
     def announced(self, tok: Token, trig: dict[str, Any]) -> None:
         if trig["pos"] != "VERB":
@@ -540,31 +728,65 @@ class _Run:
         if not subjects:
             return
         objects = []
-        for child in tok.children:
-            if child.dep_ in ("dobj",) or (child.dep_ == "nsubjpass"):
-                for conj in [child, *child.conjuncts]:
-                    thing = self.thing(conj)
-                    if thing is not None:
-                        objects.append(thing)
+        heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        clauses = [c for c in tok.children if c.dep_ == "ccomp"] if not heads else []
+        reported = []
+        for clause in clauses:
+            # "announced that Washington would impose tariffs on Chinese goods": the measure, and
+            # the clause's own subject restricts
+            reported = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass")]
+            for head in reported:
+                self.noun_restriction(head, self.subject_of(clause, STATES))
+        heads.extend(reported)
+        if not heads and participle(tok):
+            heads = [tok.head]  # "Humain, a new AI company launched by the fund"
+            if tok.head.dep_ == "appos" and self.entity(tok.head.head) is not None:
+                heads = [tok.head.head]
+        for child in heads:
+            for conj in [child, *child.conjuncts]:
+                thing = self.thing(conj)
+                if thing is not None:
+                    objects.append(thing)
         for s in subjects:
             for o in objects:
-                if o.kind in ("Country", "Person"):
+                if o.kind in ("Country", "Person") or o.generic:
                     continue
                 self.emit("ANNOUNCED", s, o, tok, confidence=0.75)
         # a restriction announced or imposed: "imposed export controls on China"
         for o in objects:
-            self.noun_restriction(o.token, subjects)
+            if o.token not in reported:
+                self.noun_restriction(o.token, subjects)
 
     def noun_restriction(self, noun: Token, restrictors: list[Arg]) -> None:
         lemma = noun.lemma_.lower()
         if lemma not in ("restriction", "curb", "control", "ban", "sanction", "embargo", "tariff", "rule"):
             return
+        if noun.dep_ in ("dobj", "nsubjpass") and token_reverses(noun.head):
+            return  # "eased the curbs on China", "would cut tariffs on Chinese goods"
         targets: list[Arg] = []
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("on", "against", "to"):
+        preps = [c for c in noun.children if c.dep_ == "prep"]
+        if noun.dep_ == "dobj":
+            preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "to")]
+        # "restrictions imposed last year on Huawei"
+        preps += [p for c in noun.children if participle(c) for p in c.children if p.dep_ == "prep"]
+        for child in preps:
+            if child.lower_ in ("on", "against", "to"):
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        targets.extend(self.args(pobj, STATES))
+                    if pobj.dep_ != "pobj":
+                        continue
+                    found = self.args(pobj, STATES)
+                    if not found and self.entity(pobj) is None:
+                        # "restrictions on chip exports to China", "curbs on sales to Huawei"
+                        found = [
+                            a
+                            for prep in pobj.children
+                            if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "from", "into")
+                            for inner in prep.children
+                            if inner.dep_ == "pobj"
+                            for a in self.args(inner, STATES)
+                        ]
+                    targets.extend(found)
+        for child in noun.children:
             if child.dep_ == "acl" and child.lemma_ in ("target", "aim", "hit"):
                 for obj in child.children:
                     if obj.dep_ in ("dobj",):
@@ -578,6 +800,14 @@ class _Run:
                 if r.kind in STATES or r.kind == "Person":
                     self.emit("RESTRICTED", r, t, noun, item=self.item_of(noun), confidence=0.7)
                     self.last_restrictor = r
+
+    def list_owner(self, tok: Token) -> Arg | None:
+        """The body that keeps a named list ("the Entity List"), from its lexicon record's `owner`."""
+        ent = self.entity(tok)
+        if ent is None:
+            return None
+        owner = self.properties.get((ent.label_, ent.kb_id_), {}).get("owner")
+        return Arg("Organization", owner, tok) if owner else None
 
     def item_of(self, tok: Token) -> str | None:
         for child in tok.children:
@@ -621,12 +851,13 @@ class _Run:
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
-            lists = [
-                p
-                for p in lists
-                if p.lemma_.lower() in LIST_NOUNS
-                or (self.entity(p) is not None and self.entity(p).kb_id_ == "Entity List")
-            ]
+            if not lists and self.misparsed(tok):
+                lists = [
+                    t
+                    for t in self.doc[tok.i + 1 : tok.sent.end]
+                    if t.head.lower_ in ("to", "on") and t.dep_ == "pobj"
+                ]
+            lists = [p for p in lists if p.lemma_.lower() in LIST_NOUNS or self.list_owner(p) is not None]
             if not lists:
                 return
             listing = lists[0]
@@ -636,10 +867,9 @@ class _Run:
                     if child.dep_ in ("poss", "compound"):
                         restrictors.extend(self.args(child, STATES))
             if not restrictors:
-                ent = self.entity(listing)
-                owner = ent.kb_id_ if ent is not None else None
-                if owner == "Entity List":
-                    restrictors = [Arg("Organization", "United States Department of Commerce", listing)]
+                owner = self.list_owner(listing)
+                if owner is not None:
+                    restrictors = [owner]
                 elif self.last_restrictor is not None:
                     restrictors = [self.last_restrictor]
             targets = [t for t in self.object_of(tok, STATES) if t.kind in ("Organization", "Country")]
@@ -654,7 +884,9 @@ class _Run:
         for child in tok.children:
             if child.dep_ == "dobj":
                 item = self.item_of(child) or (
-                    None if self.entity(child) else self.doc[child.left_edge.i : child.i + 1].text
+                    None
+                    if self.entity(child) or child.pos_ == "PRON"
+                    else self.doc[child.left_edge.i : child.i + 1].text
                 )
                 if not targets:
                     for prep in child.children:
@@ -670,11 +902,11 @@ class _Run:
     def met_with(self, tok: Token, trig: dict[str, Any]) -> None:
         object_kinds = frozenset(trig.get("object_kinds", ACTORS))
         if trig["pos"] == "VERB":
-            subjects = self.subject_of(tok)
-            objects = self.object_of(tok, object_kinds, frozenset({"with"}))
+            subjects = self.subject_of(tok, frozenset(trig.get("subject_kinds", ACTORS)))
+            objects = self.object_of(tok, object_kinds, frozenset(trig.get("preps", ["with"])))
             if not objects:
                 objects = self.with_phrase(tok, object_kinds)
-            if not objects and len(subjects) >= 2 and trig["lemma"] == "meet":
+            if not objects and len(subjects) >= 2 and trig.get("mutual"):
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:
                         self.emit("MET_WITH", a, b, tok, confidence=0.75)
@@ -697,15 +929,20 @@ class _Run:
                         for pobj in agent.children:
                             if pobj.dep_ == "pobj":
                                 others.extend(self.args(pobj, object_kinds))
-        if not others:
-            return
         head = tok
         for _ in range(3):
-            if head.dep_ in ("dobj", "pobj", "prep", "attr", "npadvmod") and head.head is not head:
+            if head.dep_ in ("dobj", "pobj", "prep", "attr", "npadvmod") and head.head.i != head.i:
                 head = head.head
             else:
                 break
-        subjects = self.subject_of(head) if head is not tok else []
+        subjects = self.subject_of(head) if head.i != tok.i else []
+        if not others:
+            if tok.dep_ == "dobj" and head.lemma_ in ("hold", "have") and len(subjects) >= 2:
+                # "Japan and South Korea held talks": the parties met each other
+                for i, a in enumerate(subjects):
+                    for b in subjects[i + 1 :]:
+                        self.emit("MET_WITH", a, b, tok, confidence=0.65)
+            return
         for s in subjects:
             for o in others:
                 self.emit("MET_WITH", s, o, tok, confidence=0.65)
@@ -719,33 +956,141 @@ class _Run:
             i += 1
         if i >= verb.sent.end or doc[i].lower_ != "with":
             return []
+        return self.surface_list(i + 1, verb.sent.end, kinds)
+
+    def surface_list(self, start: int, end: int, kinds: frozenset[str]) -> list[Arg]:
+        """The entities listed from token `start` on, up to a verb, a preposition or the end
+        (people only when there are any: "OpenAI chief executive Sam Altman, SoftBank CEO ...")."""
         found: list[Arg] = []
-        for tok in doc[i + 1 : verb.sent.end]:
-            if (
-                tok.pos_ in ("VERB", "AUX")
-                or tok.lower_ in ("to", "on", "in", "for", "at")
-                or tok.is_sent_end
-            ):
+        for tok in self.doc[start:end]:
+            if tok.pos_ in ("VERB", "AUX") or tok.lower_ in SURFACE_STOPS or tok.is_sent_end:
                 break
             ent = self.entity(tok)
-            if ent is not None and ent.label_ in kinds and tok.i == ent.root.i:
-                found.append(self.arg(ent))
+            if ent is None or ent.label_ not in kinds or tok.i != ent.root.i:
+                continue
+            if ent.end + 1 < len(self.doc) and self.doc[ent.end].text in POSSESSIVE:
+                continue  # "Japan's Renesas": the possessor qualifies the name
+            found.append(self.arg(ent))
         people = [a for a in found if a.kind == "Person"]
         return people or found
+
+    @staticmethod
+    def misparsed(verb: Token) -> bool:
+        """True for a finite verb the parser made a modifier ("The administration on Friday
+        *added* SMIC ..." parsed as an adjective of "SMIC")."""
+        if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ in MISPARSED_DEPS:
+            return True
+        # "Trump hosted OpenAI chief executive Sam Altman": a past tense read as a participle
+        before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+        return verb.tag_ == "VBN" and verb.dep_ == "amod" and before is not None and before.ent_type_ in ACTORS
+
+    @staticmethod
+    def subjectless(verb: Token) -> bool:
+        """True for a finite main verb the parser gave no subject ("In Abu Dhabi, the UAE and
+        the United States unveiled ...", with the subjects hung on "In")."""
+        return (
+            verb.dep_ == "ROOT"
+            and verb.tag_ in ("VBD", "VBZ", "VBP")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
+        )
+
+    def surface_subject(self, verb: Token, kinds: frozenset[str]) -> list[Arg]:
+        """The entities right before a misparsed verb ("X and Y unveiled"), skipping dates and
+        prepositional phrases."""
+        doc = self.doc
+        found: list[Arg] = []
+        i = verb.i - 1
+        while i >= verb.sent.start:
+            ent = self.entity(doc[i])
+            if ent is not None:
+                before = doc[ent.start - 1] if ent.start > verb.sent.start else None
+                if ent.label_ in kinds and (before is None or before.pos_ != "ADP"):
+                    found.append(self.arg(ent))
+                    i = ent.start - 1
+                    # coordinated subjects: "the UAE and the United States"
+                    while i >= verb.sent.start and doc[i].lower_ in ("and", ",", "the"):
+                        i -= 1
+                    if i >= verb.sent.start and self.entity(doc[i]) is not None:
+                        continue
+                    break
+                if found:
+                    break
+                i = ent.start - 1
+                continue
+            if found or doc[i].pos_ in ("VERB", "AUX") or doc[i].text in (";", ":"):
+                break
+            i -= 1
+        return found
+
+    def allied_by_verb(self, tok: Token, trig: dict[str, Any]) -> None:
+        """"X signed/joined/endorsed/backed Y", "X and Y agreed to cooperate", "X partnered with Y";
+        signing a law or an order enacts it (ANNOUNCED)."""
+        if any(c.dep_ == "prt" for c in tok.children):
+            return  # "backed away from", "signed off on"
+        preps = frozenset(trig.get("preps", ["with"]))
+        subjects = self.subject_of(tok, frozenset(trig.get("subject_kinds", ACTORS)))
+        objects = [o for o in self.object_of(tok, STATES, preps) if o.kind in STATES]
+        heads = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in preps)]
+        heads = [g for h in heads for g in ([h] if h.dep_ == "dobj" else [p for p in h.children if p.dep_ == "pobj"])]
+        if not heads and participle(tok):
+            heads = [tok.head]  # "an executive order signed by Joe Biden", "a venture formed by X and Y"
+        things: list[Arg] = []
+        for head in heads:
+            if head.lower_ in PRONOUNS_THING:
+                pact = self.recent_pact(head)
+                things.extend([pact] if pact is not None else [])
+                continue
+            for conj in [head, *head.conjuncts]:
+                thing = self.thing(conj)
+                if thing is None or thing.generic or thing.kind not in ("Policy", "Alliance", "Organization"):
+                    continue
+                lemma = thing.token.lemma_.lower()
+                # a named bloc or venture, a pact ("the declaration") or a law or order to enact;
+                # not "joined a coalition"
+                if self.entity(thing.token) is not None or lemma in self.owner._pacts | self.owner._enacted:
+                    things.append(thing)
+        enacted = [t for t in things if t.token.lemma_.lower() in self.owner._enacted and self.entity(t.token) is None]
+        for s in subjects:
+            for o in enacted:
+                self.emit("ANNOUNCED", s, o, tok, confidence=0.7)
+        states = [s for s in subjects if s.kind in STATES]
+        allied = [o for o in [*objects, *things] if o not in enacted]
+        if trig.get("object_kinds"):
+            allied = [o for o in allied if o.kind in trig["object_kinds"]]
+        for s in states:
+            for o in allied:
+                self.emit("ALLIED_WITH", s, o, tok, confidence=0.7)
+        mutual = trig.get("mutual")
+        if isinstance(mutual, str):  # "work together"
+            mutual = any(c.lower_ == mutual for c in tok.children)
+        if not allied and not enacted and mutual and len(states) >= 2:
+            # "Washington and New Delhi agreed to cooperate": the parties ally with each other
+            for i, a in enumerate(states):
+                for b in states[i + 1 :]:
+                    self.emit("ALLIED_WITH", a, b, tok, confidence=0.6)
+
+    def recent_pact(self, tok: Token, sentences: int | None = 2) -> Arg | None:
+        """The pact a pronoun or a bare "the signatories" refers to: the nearest declaration,
+        treaty or other Policy named before `tok` in its sentence or the `sentences` before
+        (anywhere before when None)."""
+        lower = 0
+        if sentences is not None:
+            sents = list(self.doc.sents)
+            index = next((i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end), 0)
+            lower = sents[max(0, index - sentences)].start
+        for i in range(tok.i - 1, lower - 1, -1):
+            cand = self.doc[i]
+            ent = self.entity(cand)
+            if ent is not None and ent.label_ == "Policy" and cand.i == ent.root.i:
+                return self.arg(ent)
+            if ent is None and cand.lemma_.lower() in self.owner._pacts:
+                return self.thing(cand)
+        return None
 
     def allied_with(self, tok: Token, trig: dict[str, Any]) -> None:
         lemma = trig["lemma"]
         if trig["pos"] == "VERB":
-            subjects = self.subject_of(tok, STATES)
-            objects = self.object_of(tok, STATES | {"Policy"}, frozenset({"with"}))
-            for child in tok.children:
-                if child.dep_ == "dobj" and not objects:
-                    thing = self.thing(child)
-                    if thing is not None and thing.kind in ("Policy", "Alliance"):
-                        objects.append(thing)
-            for s in subjects:
-                for o in objects:
-                    self.emit("ALLIED_WITH", s, o, tok, confidence=0.7)
+            self.allied_by_verb(tok, trig)
             return
         if lemma in ("ally", "partner", "member", "signatory"):
             members = []
@@ -788,6 +1133,25 @@ class _Run:
             if not members and tok.dep_ == "attr":
                 # "X and Y are members of Z"
                 members = self.subject_of(tok.head, STATES)
+            if not members and tok.dep_ == "pobj" and tok.head.lower_ == "as":
+                # "builds the fab with Taiwan's Powerchip as its technology partner"
+                verb = tok.head.head
+                near = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "the plant with X"
+                for prep in (p for n in near for p in n.children):
+                    if prep.dep_ == "prep" and prep.lower_ == "with":
+                        members.extend(a for p in prep.children if p.dep_ == "pobj" for a in self.args(p, STATES))
+            if not members and tok.dep_ == "pobj" and tok.head.lower_ == "among":
+                # "Canada, Japan and Germany were among the signatories, as was the EU"
+                verb = tok.head.head
+                members = self.subject_of(verb, STATES)
+                for clause in verb.children:
+                    if clause.dep_ == "advcl" and clause.lemma_ == "be" and any(
+                        c.dep_ == "mark" and c.lower_ == "as" for c in clause.children
+                    ):
+                        members.extend(self.subject_of(clause, STATES))
+            if not partners and lemma == "signatory":
+                pact = self.recent_pact(tok, sentences=None)
+                partners = [pact] if pact is not None else []
             if not partners and lemma in ("ally", "partner") and tok.dep_ in ("dobj", "pobj", "nsubj"):
                 anchor = tok.head if tok.dep_ != "pobj" else tok.head.head
                 partners = [s for s in self.subject_of(anchor, STATES) if s.kind in STATES]
@@ -803,6 +1167,9 @@ class _Run:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         others.extend(self.args(pobj, STATES))
+                listed = self.surface_list(child.i + 1, tok.sent.end, STATES)
+                if len(listed) > len(others):  # "with Japan's Renesas and Thailand's Stars": a bad parse
+                    others = listed
             if child.dep_ == "prep" and child.lower_ == "on":
                 for pobj in child.children:
                     ent = self.entity(pobj) if pobj.dep_ == "pobj" else None
@@ -823,9 +1190,9 @@ class _Run:
             return
         head = tok
         for _ in range(3):
-            if head.dep_ in ("dobj", "pobj", "prep") and head.head is not head:
+            if head.dep_ in ("dobj", "pobj", "prep") and head.head.i != head.i:
                 head = head.head
-        subjects = self.subject_of(head, STATES) if head is not tok else []
+        subjects = self.subject_of(head, STATES) if head.i != tok.i else []
         for s in subjects:
             for o in others:
                 self.emit("ALLIED_WITH", s, o, tok, confidence=0.6)
@@ -850,7 +1217,7 @@ class _Run:
             while (
                 len(path) < 5
                 and path[-1].dep_ in ("appos", "pobj", "prep", "nmod", "compound")
-                and path[-1].head is not path[-1]
+                and path[-1].head.i != path[-1].i
             ):
                 path.append(path[-1].head)
             acls = [c for node in path for c in node.children if c.dep_ == "acl"]
@@ -907,19 +1274,27 @@ class _Run:
         """Person + title patterns: "Nvidia CEO Jensen Huang", "Huang, Nvidia's chief executive"."""
         doc = self.doc
         done: set[tuple[str, str]] = set()
+        countries = {name for kind, name in self.properties if kind == "Country"}
         for ent in doc.ents:
             if ent.label_ != "Person":
                 continue
-            role, org, anchor = self._left_title(ent)
+            role, org, anchor = self._title_only(ent)
+            if role is None:
+                role, org, anchor = self._left_title(ent)
             if role is None:
                 role, org, anchor = self._right_title(ent)
             if role is None:
                 continue
             if org is None:
                 office = self.owner.office_org(ent.kb_id_, self.published)
-                if office is None:
+                country = self.owner._title_country.get(role.lower())
+                if office is not None:
+                    org = Arg(office["kind"], office["organization"], ent.root)
+                elif country in countries:
+                    # "Commerce Secretary Wilbur Ross" in a story that names the United States
+                    org = Arg("Country", country, ent.root)
+                else:
                     continue
-                org = Arg(office["kind"], office["organization"], ent.root)
             if org.kind not in STATES or (ent.kb_id_, org.name) in done:
                 continue
             done.add((ent.kb_id_, org.name))
@@ -933,6 +1308,18 @@ class _Run:
                 dated=False,
                 check=False,
             )
+
+    def _title_only(self, ent: Span) -> tuple[str | None, Arg | None, Token]:
+        """A person named only by a title and its organisation: "the Chinese president"."""
+        if self.title_starts.get(ent.start) != ent.end:
+            return None, None, ent.root
+        pos = ent.start - 1
+        if pos >= 0 and self.doc[pos].text in POSSESSIVE:
+            pos -= 1
+        left = self.entity(self.doc[pos]) if pos >= 0 else None
+        if left is None or left.label_ not in STATES:
+            return None, None, ent.root
+        return ent.text, self.arg(left), ent.root
 
     def _left_title(self, ent: Span) -> tuple[str | None, Arg | None, Token]:
         doc = self.doc
@@ -948,19 +1335,28 @@ class _Run:
             start = self.titles[start][0]
             if start - 1 >= 0 and doc[start - 1].lower_ in ("and", ",", "&") and start - 1 in self.titles:
                 start = self.titles[start - 1][0]
+        # "EU internal market commissioner": a few lowercase words may qualify the title
+        pos = start
+        while pos > start - 3 and pos > 0 and doc[pos - 1].is_lower and doc[pos - 1].pos_ in ("NOUN", "ADJ"):
+            pos -= 1
+        left = self._org_before(pos)
+        if left is not None:
+            start = pos
         role_start = start
         while role_start > 0 and (doc[role_start - 1].lower_ in FORMER or doc[role_start - 1].text == "-"):
             role_start -= 1
         role = doc[role_start:end].text.replace("Former", "former").replace("Then-", "then-")
-        org: Arg | None = None
-        pos = role_start - 1
-        if pos >= 0 and doc[pos].text in POSSESSIVE:
+        if left is None:
+            left = self._org_before(role_start)
+        return role, left, doc[start]
+
+    def _org_before(self, pos: int) -> Arg | None:
+        """The organisation or country that ends right before token `pos` ("Nvidia's", "Dutch")."""
+        pos -= 1
+        if pos >= 0 and self.doc[pos].text in POSSESSIVE:
             pos -= 1
-        if pos >= 0:
-            left = self.entity(doc[pos])
-            if left is not None and left.label_ in STATES:
-                org = self.arg(left)
-        return role, org, doc[start]
+        left = self.entity(self.doc[pos]) if pos >= 0 else None
+        return self.arg(left) if left is not None and left.label_ in STATES else None
 
     def _right_title(self, ent: Span) -> tuple[str | None, Arg | None, Token]:
         doc = self.doc

@@ -2,11 +2,15 @@
 
 Gazetteer spans already carry their canonical name. The resolver cleans the model's own
 PERSON/ORG/GPE spans (titles and honorifics stripped and kept as roles, "the" and company
-suffixes dropped), decides capital-city metonymy ("Beijing vowed" is China, "in Beijing" is
-a place), links surnames to the nearest compatible full name ("Premier Li" -> "Li Qiang"),
-falls back on the dated office-holder table ("President Xi" -> "Xi Jinping"), and turns
-"the Biden administration" into the country its head governed. The result: `doc.ents`
-labelled with `Kind` values and `kb_id_` = canonical name, and `doc._.racegraph_entities`.
+suffixes dropped, hyphenated names rejoined), decides capital-city metonymy ("Beijing vowed"
+"Washington and New Delhi agreed", "talks with Washington" are countries, "in Beijing" is a
+place), links surnames
+to the nearest compatible full name ("Premier Li" -> "Li Qiang"), including surnames the model
+left unlabelled, falls back on the dated office-holder table ("President Xi" -> "Xi Jinping",
+"the Chinese president" -> its holder on the publication date), and turns "the Biden
+administration" into the country its head governed. The result: `doc.ents` labelled with
+`Kind` values and `kb_id_` = canonical name, and `doc._.racegraph_entities` with each
+entity's aliases and mention offsets.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
@@ -27,7 +32,7 @@ from .lexicon import read_csv, read_jsonl, resolve_data_path, write_jsonl
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.resolver.v1"
+VERSION = "racegraph.resolver.v2"
 ENTITIES_ATTR = "racegraph_entities"
 PUBLISHED_ATTR = "racegraph_published"
 GOVERNMENT_NOUNS = frozenset({"administration", "government", "authorities", "cabinet"})
@@ -37,6 +42,8 @@ POLICY_HEADS = frozenset(
 )
 PLACE_HEADS = frozenset({"region", "province", "city", "state", "county", "district"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+INDEFINITE = frozenset({"a", "an", "another", "any", "every", "each", "no", "some"})
+FORMER = frozenset({"former", "then", "ex", "erstwhile", "outgoing", "late", "past", "previous"})
 POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -73,7 +80,12 @@ class EntityResolver(Pipe):
             for token in (tokens[0], tokens[-1]):
                 self._offices_by_token.setdefault(token, set()).add(office["person"])
         self._titles = {t["title"].lower() for t in self.lexicon["titles"]}
-        self._suffixes = sorted((s["suffix"] for s in self.lexicon["suffixes"]), key=len, reverse=True)
+        # "chief executive" holds the office the table calls "CEO"
+        self._roles = {t["title"].lower(): t["role"].lower() for t in self.lexicon["titles"] if t.get("role")}
+        suffixes = self.lexicon["suffixes"]
+        self._suffixes = sorted((s["suffix"] for s in suffixes if s.get("strip", True)), key=len, reverse=True)
+        # words that end company names ("Stars Microelectronics") whatever the model called the span
+        self._org_heads = {s["suffix"] for s in suffixes}
 
     def initialize(
         self,
@@ -132,7 +144,12 @@ class EntityResolver(Pipe):
         loose: list[Span] = []
         for ent in doc.ents:
             label = ent.label_
-            if label in KINDS:
+            gov = self._government_of(ent) if label in ("PERSON", "ORG", "NORP", "GPE") else None
+            if label in ("PRODUCT", "EVENT", "LAW", "LOC", "FAC", "WORK_OF_ART") and ent[-1].text in self._org_heads:
+                label = "ORG"
+            if gov is not None:
+                out.append(gov)
+            elif label in KINDS:
                 if label == "Person":
                     pending_people.append(ent)
                 else:
@@ -142,11 +159,7 @@ class EntityResolver(Pipe):
             elif label == "PERSON":
                 span = self._clean_person(ent, title_starts)
                 if span is not None:
-                    gov = self._government_of(span, published)
-                    if gov is not None:
-                        out.append(gov)
-                    else:
-                        pending_people.append(span)
+                    pending_people.append(span)
             elif label == "ORG":
                 span = self._clean_org(ent)
                 if span is not None:
@@ -177,7 +190,78 @@ class EntityResolver(Pipe):
         for span in loose:
             if not any(p.start == span.start for p in people) and span.label_ != "NORP":
                 out.append(span)
-        return filter_spans([*out, *people])
+        spans = filter_spans([*out, *people])
+        spans = filter_spans([*spans, *self._office_mentions(doc, spans, published)])
+        return filter_spans([*spans, *self._surname_mentions(doc, spans)])
+
+    def _surname_mentions(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Person spans for capitalised words the model left unlabelled that repeat a name
+        part of a person named earlier in the doc ("... JD Vance ... Vance held talks")."""
+        parts: dict[str, set[str]] = {}
+        first_seen: dict[str, int] = {}
+        for span in spans:
+            if span.label_ != "Person":
+                continue
+            first_seen[span.kb_id_] = min(first_seen.get(span.kb_id_, span.start), span.start)
+            names = span.kb_id_.split()
+            if len(names) > 1:
+                for part in (names[0], names[-1]):
+                    parts.setdefault(part, set()).add(span.kb_id_)
+        if not parts:
+            return []
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        wanted = {doc.vocab.strings.add(part) for part, people in parts.items() if len(people) == 1}
+        # compare hashes first: making a Token for every word costs more than the rest together
+        for i in (i for i, orth in enumerate(doc.to_array(ORTH)) if orth in wanted and i not in taken):
+            tok = doc[i]
+            people = parts[tok.text]
+            if not tok.is_title:
+                continue
+            person = next(iter(people))
+            if first_seen[person] >= tok.i or tok.pos_ not in ("PROPN", "NOUN", ""):
+                continue
+            # a longer unknown name ("Wei Jianguo") is someone else
+            neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc) and j not in taken]
+            if any(n.pos_ == "PROPN" and n.is_title and not n.is_sent_start for n in neighbours):
+                continue
+            found.append(Span(doc, tok.i, tok.i + 1, label="Person", kb_id=person))
+        return found
+
+    def _office_mentions(self, doc: Doc, spans: list[Span], published: str | None) -> list[Span]:
+        """Return Person spans for a title that names no one but whose holder the office table
+        knows on the publication date: "the Chinese president", "Nvidia's chief executive"."""
+        if published is None:
+            return []
+        ends = {s.end: s for s in spans}
+        starts = {s.start: s for s in spans}
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        for start, end, scope in doc._.get(TITLE_ATTR) or []:
+            if scope == "honorific" or any(i in taken for i in range(start, end)):
+                continue
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and (end in starts or (nxt.pos_ == "PROPN" and nxt.is_title)):
+                continue  # the name follows: "President Xi"
+            if nxt is not None and nxt.text == "," and end + 1 in starts and starts[end + 1].label_ == "Person":
+                continue  # "Nvidia's chief executive, Jensen Huang"
+            org_end = start - 1 if start > 0 and doc[start - 1].text in POSSESSIVE else start
+            org = ends.get(org_end)
+            if org is None or org.label_ not in ("Country", "Organization", "Alliance"):
+                continue
+            if org.start > 0 and doc[org.start - 1].lower_ in FORMER | INDEFINITE:
+                continue  # "a Chinese president", "the former Chinese president": no one in office
+            if org.start > 1 and doc[org.start - 1].text == "," and org.start - 1 in ends:
+                continue  # "Jensen Huang, Nvidia's chief executive": the apposition names him
+            role = self._roles.get(doc[start:end].text.lower(), doc[start:end].text.lower())
+            holders = {
+                o["person"]
+                for o in self.lexicon["offices"]
+                if o["organization"] == org.kb_id_ and o["role"].lower() == role and _office_valid(o, published)
+            }
+            if len(holders) == 1:
+                found.append(Span(doc, start, end, label="Person", kb_id=holders.pop()))
+        return found
 
     def _strip(self, ent: Span) -> Span | None:
         start, end = ent.start, ent.end
@@ -194,15 +278,27 @@ class EntityResolver(Pipe):
 
     def _capital(self, ent: Span) -> Span:
         doc = ent.doc
-        nxt = doc[ent.end] if ent.end < len(doc) else None
-        root = ent.root
-        governs = root.dep_ in SUBJECT_DEPS or (nxt is not None and nxt.text in POSSESSIVE)
-        if root.dep_ == "conj" and root.head.ent_type_ in ("Country", "Alliance"):
-            governs = True
-        if governs and not ent.text.isupper():
-            kind = "Alliance" if ent.kb_id_ == "European Union" else "Country"
+        if self._governs(ent) and not ent.text.isupper():
+            # the seat of a bloc ("Brussels") stands for the bloc, a capital for its country
+            kind = next((k for k in ("Country", "Alliance") if (k, ent.kb_id_) in self._records), "Country")
             return Span(doc, ent.start, ent.end, label=kind, kb_id=ent.kb_id_)
         return Span(doc, ent.start, ent.end, label="Location", kb_id=_pretty(ent.text))
+
+    def _governs(self, ent: Span, depth: int = 0) -> bool:
+        """True when a capital acts ("Beijing vowed", "Washington's stance", "Washington and
+        New Delhi agreed") rather than names a place ("in Beijing")."""
+        doc = ent.doc
+        root = ent.root
+        if root.dep_ in SUBJECT_DEPS or (ent.end < len(doc) and doc[ent.end].text in POSSESSIVE):
+            return True
+        if root.dep_ == "pobj" and root.head.lower_ in ("with", "against"):
+            return True  # "talks with Washington", "curbs against Beijing"; "in Beijing" stays a place
+        if root.dep_ != "conj" or depth > 3:
+            return False
+        head = next((e for e in doc.ents if e.start <= root.head.i < e.end), None)
+        if head is None:
+            return False
+        return head.label_ in ("Country", "Alliance") or (head.label_ == CAPITAL and self._governs(head, depth + 1))
 
     def _clean_person(self, ent: Span, title_starts: dict[int, tuple[int, str]]) -> Span | None:
         span = self._strip(ent)
@@ -213,26 +309,38 @@ class EntityResolver(Pipe):
         while start < end:
             if start in title_starts and title_starts[start][0] <= end:
                 start = title_starts[start][0]
-            elif doc[start].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sir", "dame"}:
-                start += 1
             elif doc[start].lower_ in self._titles:
                 start += 1
             else:
                 break
         if start >= end or not doc[start].is_title and not doc[start].is_upper:
             return None
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha:
+            end += 2  # the model cut "Ahn Duk-geun" at the hyphen
         return Span(doc, start, end, label="Person", kb_id=doc[start:end].text)
 
-    def _government_of(self, span: Span, published: str | None) -> Span | None:
-        doc = span.doc
-        if span.end < len(doc) and doc[span.end].lower_ in GOVERNMENT_NOUNS:
-            for person in self._candidates(span.text, published):
-                for office in self.offices_of(person, published):
-                    if ("Country", office["organization"]) in self._records:
-                        return Span(
-                            doc, span.start, span.end + 1, label="Country", kb_id=office["organization"]
-                        )
-        return None
+    def _government_of(self, ent: Span) -> Span | None:
+        """The country of "the Biden administration": a head of government's name (in office on
+        the publication date or not) followed by a government noun, whatever the model labelled it."""
+        span = self._strip(ent)
+        doc = ent.doc
+        if span is None:
+            return None
+        if len(span) > 1 and span[-1].lower_ in GOVERNMENT_NOUNS:  # the model took "Trump administration"
+            span = Span(doc, span.start, span.end - 1)
+        if span.end >= len(doc) or doc[span.end].lower_ not in GOVERNMENT_NOUNS:
+            return None
+        name = span.text
+        people = [name] if name in self._offices else sorted(self._offices_by_token.get(name, set()))
+        countries = {
+            o["organization"]
+            for person in people
+            for o in self._offices.get(person, [])
+            if ("Country", o["organization"]) in self._records
+        }
+        if len(countries) != 1:
+            return None
+        return Span(doc, span.start, span.end + 1, label="Country", kb_id=countries.pop())
 
     def _clean_org(self, ent: Span) -> Span | None:
         span = self._strip(ent)
@@ -282,7 +390,6 @@ class EntityResolver(Pipe):
         self, people: list[Span], loose: list[Span], published: str | None, title_ends: dict[int, int]
     ) -> list[Span]:
         """Return person spans with canonical names: surnames linked to the nearest full name."""
-        doc = people[0].doc if people else (loose[0].doc if loose else None)
         full = [p for p in people if len(p.kb_id_.split()) > 1]
         keyed: dict[str, list[Span]] = {}
         for p in full:
@@ -300,11 +407,15 @@ class EntityResolver(Pipe):
                 name = candidates[0] if len(candidates) == 1 else p.kb_id_
             resolved.append(Span(p.doc, p.start, p.end, label="Person", kb_id=name))
         for span in loose:
-            if len(span) == 1 and span.text in keyed:
-                name = self._antecedent(span, keyed)
-                if name is not None:
-                    resolved.append(Span(span.doc, span.start, span.end, label="Person", kb_id=name))
-        del doc
+            if len(span) != 1:
+                continue
+            name = self._antecedent(span, keyed) if span.text in keyed else None
+            if name is None and span.label_ == "Organization":
+                # "Trump hosted ...", with "Trump" taken for a company: an office-holder's surname
+                candidates = self._candidates(span.text, published)
+                name = candidates[0] if len(candidates) == 1 else None
+            if name is not None:
+                resolved.append(Span(span.doc, span.start, span.end, label="Person", kb_id=name))
         return resolved
 
     @staticmethod
@@ -325,7 +436,11 @@ class EntityResolver(Pipe):
         published = doc._.get(PUBLISHED_ATTR)
         table: dict[tuple[str, str], dict[str, Any]] = {}
         title_ends = {end: (start, scope) for start, end, scope in (doc._.get(TITLE_ATTR) or [])}
-        for ent in doc.ents:
+        title_spans = {(start, end) for start, end, _ in (doc._.get(TITLE_ATTR) or [])}
+        text = doc.text
+        ents = doc.ents
+        ends = {e.end: e.start_char for e in ents}
+        for ent in ents:
             if ent.label_ not in KINDS:
                 continue
             key = (ent.label_, ent.kb_id_)
@@ -338,6 +453,7 @@ class EntityResolver(Pipe):
                     "kind": ent.label_,
                     "aliases": [],
                     "properties": props,
+                    "mentions": [],
                 }
                 if ent.label_ == "Person":
                     offices = self.offices_of(ent.kb_id_, published)
@@ -347,9 +463,15 @@ class EntityResolver(Pipe):
             if ent.label_ == "Person" and ent.start in title_ends:
                 start, _ = title_ends[ent.start]
                 entry["properties"]["role"] = doc[start : ent.start].text
-            surface = ent.text
+            start_char = ent.start_char
+            if ent.label_ == "Person" and (ent.start, ent.end) in title_spans:
+                # a title naming its holder: the mention is "Chinese president", "Nvidia's chief executive"
+                org_end = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text in POSSESSIVE else ent.start
+                start_char = ends.get(org_end, start_char)
+            surface = text[start_char : ent.end_char]
             if surface != ent.kb_id_ and surface not in entry["aliases"]:
                 entry["aliases"].append(surface)
+            entry["mentions"].append([start_char, ent.end_char])
         doc._.set(ENTITIES_ATTR, list(table.values()))
         return doc
 

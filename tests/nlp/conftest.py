@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
+from nlp.extract import extract
 from nlp.pipeline import load_pipeline
+from nlp.records import ArticleIn, Extraction
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
@@ -25,3 +29,19 @@ def shared_eval() -> Path:
     if not (path / "dev").is_dir():
         pytest.skip(f"../shared/eval not present: {path} is needed for gold-set comparisons")
     return path
+
+
+@pytest.fixture(scope="session")
+def run(nlp: Language) -> Callable[..., Extraction]:
+    """`run(text, published="2025-03-14")`: the extraction of one article with that text."""
+
+    def extract_text(text: str, published: str = "2025-03-14") -> Extraction:
+        return extract(nlp, ArticleIn(id="t", text=text, published=date.fromisoformat(published)))
+
+    return extract_text
+
+
+@pytest.fixture(scope="session")
+def facts() -> Callable[[Extraction], set[tuple[str, str, str]]]:
+    """`facts(extraction)`: its relations as (type, subject, object) triples."""
+    return lambda result: {(r.type.value, r.subject, r.object) for r in result.relations}

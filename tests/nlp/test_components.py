@@ -11,6 +11,8 @@ from spacy.tokens import Span
 from nlp.components.dates import DATES_ATTR
 from nlp.components.gazetteer import TITLE_ATTR
 from nlp.components.resolve import ENTITIES_ATTR, PUBLISHED_ATTR
+from nlp.extract import extract
+from nlp.records import ArticleIn
 
 
 @pytest.fixture()
@@ -107,3 +109,64 @@ def test_dates_without_publication_keep_only_absolute_values():
     doc.ents = [Span(doc, 0, 1, label="DATE"), Span(doc, 2, 6, label="DATE")]
     doc = nlp.get_pipe("racegraph_dates")(doc)
     assert doc._.get(DATES_ATTR) == [[0, 1, None], [2, 6, "2024-03-03"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Electronics and IT Minister Ashwini Vaishnaw spoke.", "Electronics and IT Minister"),
+        ("Dutch Trade Minister Liesje Schreinemacher spoke.", "Trade Minister"),
+        ("The Minister for Trade and Industry Gan Kim Yong spoke.", "Minister for Trade and Industry"),
+    ],
+)
+def test_gazetteer_recognises_titles_its_lexicon_does_not_list(text, title):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer").initialize(nlp=nlp)
+    doc = nlp.make_doc(text)
+    names = {"Ashwini", "Liesje", "Gan"}
+    start = next(t.i for t in doc if t.text in names)
+    doc.ents = [Span(doc, start, len(doc) - 2, label="PERSON")]
+    doc = nlp.get_pipe("racegraph_gazetteer")(doc)
+    titles = [doc[s:e].text for s, e, _ in doc._.get(TITLE_ATTR)]
+    assert title in titles
+
+
+@pytest.mark.parametrize(
+    ("text", "first_sentence"),
+    [
+        ("WASHINGTON — The administration acted.", "WASHINGTON —"),
+        ("BRUSSELS (Reuters) - The G7 will agree.", "BRUSSELS (Reuters) -"),
+        ("(Bloomberg) -- The US agreed.", "(Bloomberg) --"),
+        ("The state-run firm — like others — agreed.", "The state-run firm — like others — agreed."),
+    ],
+)
+def test_a_dateline_ends_the_first_sentence(text, first_sentence):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_paragraphs")
+    nlp.add_pipe("sentencizer")  # stands in for the parser, which keeps preset starts
+    doc = nlp(text)
+    assert next(doc.sents).text == first_sentence
+
+
+@pytest.mark.parametrize(
+    ("published", "people"),
+    [("2019-06-01", ["Donald Trump"]), ("2022-06-01", ["Joe Biden"]), ("2025-06-01", ["Donald Trump"]), (None, [])],
+)
+def test_resolver_links_a_title_to_the_office_holder_of_the_day(published, people):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer").initialize(nlp=nlp)
+    resolver = nlp.add_pipe("racegraph_resolver")
+    resolver.initialize(nlp=nlp)
+    doc = nlp.make_doc("The US president spoke.")
+    doc._.set(PUBLISHED_ATTR, published)
+    doc = resolver(nlp.get_pipe("racegraph_gazetteer")(doc))
+    assert [e["name"] for e in doc._.get(ENTITIES_ATTR) if e["kind"] == "Person"] == people
+
+
+def test_whole_pipeline_round_trips_through_disk(nlp, tmp_path):
+    text = "The Chinese president met Nvidia CEO Jensen Huang in Beijing. The two men talked."
+    article = ArticleIn(id="t", text=text, published=date(2025, 7, 17))
+    nlp.to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert extract(reloaded, article).model_dump() == extract(nlp, article).model_dump()
+    assert ("MET_WITH", "Xi Jinping") in {(r.type.value, r.subject) for r in extract(nlp, article).relations}

@@ -4,82 +4,71 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from nlp import extract as extract_module
-from nlp.extract import chunk_offsets, extract, extract_many
-from nlp.records import ArticleIn, Extraction, RelType, entity_id
+from nlp.extract import chunk_offsets, extract_many
+from nlp.records import ArticleIn, RelType, entity_id
 
 
-def run(nlp, text: str, published: str = "2025-03-14") -> Extraction:
-    return extract(nlp, ArticleIn(id="t", text=text, published=date.fromisoformat(published)))
-
-
-def facts(result: Extraction) -> set[tuple[str, str, str]]:
-    return {(r.type.value, r.subject, r.object) for r in result.relations}
-
-
-def test_title_before_name_gives_affiliation_with_role(nlp):
-    result = run(nlp, "Intel CEO Lip-Bu Tan spoke to investors on Monday.")
+def test_title_before_name_gives_affiliation_with_role(run):
+    result = run("Intel CEO Lip-Bu Tan spoke to investors on Monday.")
     rel = next(r for r in result.relations if r.type is RelType.AFFILIATED_WITH)
     assert (rel.subject, rel.object, rel.item) == ("Lip-Bu Tan", "Intel", "CEO")
 
 
-def test_apposition_after_name_gives_affiliation(nlp):
-    result = run(nlp, "Lisa Su, AMD's chief executive, said demand was strong.")
+def test_apposition_after_name_gives_affiliation(run, facts):
+    result = run("Lisa Su, AMD's chief executive, said demand was strong.")
     assert ("AFFILIATED_WITH", "Lisa Su", "AMD") in facts(result)
 
 
-def test_office_table_supplies_the_country_of_a_bare_title(nlp):
-    result = run(nlp, "Premier Li Qiang opened the forum. Li said the economy was stable.", "2024-05-02")
+def test_office_table_supplies_the_country_of_a_bare_title(run, facts):
+    result = run("Premier Li Qiang opened the forum. Li said the economy was stable.", "2024-05-02")
     assert ("AFFILIATED_WITH", "Li Qiang", "China") in facts(result)
     people = [e for e in result.entities if e.kind == "Person"]
     assert [p.name for p in people] == ["Li Qiang"]
     assert people[0].properties["role"] == "Premier"
 
 
-def test_coordination_after_such_as_gives_one_relation_per_ally(nlp):
-    result = run(nlp, "Washington is leaning on its allies, such as South Korea and the Netherlands.")
+def test_coordination_after_such_as_gives_one_relation_per_ally(run):
+    result = run("Washington is leaning on its allies, such as South Korea and the Netherlands.")
     pairs = {frozenset((r.subject, r.object)) for r in result.relations if r.type is RelType.ALLIED_WITH}
     assert pairs == {frozenset({"United States", "South Korea"}), frozenset({"United States", "Netherlands"})}
 
 
-def test_passive_voice_restriction(nlp):
-    result = run(nlp, "Huawei was blacklisted by the U.S. Commerce Department in 2019.")
+def test_passive_voice_restriction(run):
+    result = run("Huawei was blacklisted by the U.S. Commerce Department in 2019.")
     rel = next(r for r in result.relations if r.type is RelType.RESTRICTED)
     assert (rel.subject, rel.object, rel.date) == ("United States Department of Commerce", "Huawei", "2019")
 
 
-def test_control_verb_passes_its_subject_to_the_restriction(nlp):
-    result = run(nlp, "Since 2020, Japan has tried to limit Russia's access to advanced lithography tools.")
+def test_control_verb_passes_its_subject_to_the_restriction(run):
+    result = run("Since 2020, Japan has tried to limit Russia's access to advanced lithography tools.")
     rel = next(r for r in result.relations if r.type is RelType.RESTRICTED)
     assert (rel.subject, rel.object, rel.date) == ("Japan", "Russia", "2020")
     assert rel.item == "advanced lithography tools"
 
 
-def test_negated_meeting_is_not_emitted(nlp):
-    result = run(nlp, "Sam Altman did not meet with Satya Nadella on Tuesday.")
+def test_negated_meeting_is_not_emitted(run):
+    result = run("Sam Altman did not meet with Satya Nadella on Tuesday.")
     assert not [r for r in result.relations if r.type is RelType.MET_WITH]
 
 
-def test_meeting_resolves_weekday_against_publication(nlp):
-    result = run(nlp, "Sam Altman met with Satya Nadella on Tuesday.", "2025-03-14")
+def test_meeting_resolves_weekday_against_publication(run):
+    result = run("Sam Altman met with Satya Nadella on Tuesday.", "2025-03-14")
     rel = next(r for r in result.relations if r.type is RelType.MET_WITH)
     assert {rel.subject, rel.object} == {"Sam Altman", "Satya Nadella"}
     assert (rel.date, rel.hedged) == ("2025-03-11", False)
 
 
-def test_unnamed_source_and_future_make_a_fact_hedged(nlp):
+def test_unnamed_source_and_future_make_a_fact_hedged(run):
     result = run(
-        nlp,
         "The Netherlands will restrict China's access to chip tools, people familiar with the matter said.",
     )
     rel = next(r for r in result.relations if r.type is RelType.RESTRICTED)
     assert (rel.subject, rel.object, rel.hedged) == ("Netherlands", "China", True)
 
 
-def test_announcement_object_is_named_from_the_noun_phrase(nlp):
-    result = run(nlp, "South Korea on Friday unveiled a national semiconductor strategy.")
+def test_announcement_object_is_named_from_the_noun_phrase(run):
+    result = run("South Korea on Friday unveiled a national semiconductor strategy.")
     rel = next(r for r in result.relations if r.type is RelType.ANNOUNCED)
     assert (rel.subject, rel.object, rel.date) == (
         "South Korea",
@@ -88,56 +77,32 @@ def test_announcement_object_is_named_from_the_noun_phrase(nlp):
     )
 
 
-def test_bloc_membership_from_a_list(nlp):
-    result = run(nlp, "The Quad, made up of India, Japan, Australia and the United States, met in Delhi.")
+def test_bloc_membership_from_a_list(run):
+    result = run("The Quad, made up of India, Japan, Australia and the United States, met in Delhi.")
     members = {r.subject for r in result.relations if r.type is RelType.ALLIED_WITH and r.object == "Quad"}
     assert members == {"India", "Japan", "Australia", "United States"}
 
 
-def test_capital_is_a_government_only_when_it_acts(nlp):
-    result = run(nlp, "Beijing condemned the move. Reporters gathered in Beijing.")
+def test_capital_is_a_government_only_when_it_acts(run):
+    result = run("Beijing condemned the move. Reporters gathered in Beijing.")
     kinds = {(e.kind.value, e.name) for e in result.entities}
     assert ("Country", "China") in kinds
     assert ("Location", "Beijing") in kinds
 
 
-def test_small_model_mislabels_are_fixed(nlp):
-    result = run(nlp, "Nvidia said AI demand for the H20 remained strong.")
+def test_small_model_mislabels_are_fixed(run):
+    result = run("Nvidia said AI demand for the H20 remained strong.")
     kinds = {(e.kind.value, e.name) for e in result.entities}
     assert ("Organization", "Nvidia") in kinds
     assert ("Product", "H20") in kinds
     assert not any(e.name == "AI" for e in result.entities)
 
 
-def test_country_entities_carry_iso_codes_and_stable_ids(nlp):
-    result = run(nlp, "Germany and France signed the pact.")
+def test_country_entities_carry_iso_codes_and_stable_ids(run):
+    result = run("Germany and France signed the pact.")
     germany = next(e for e in result.entities if e.name == "Germany")
     assert germany.properties == {"iso_alpha2": "DE", "iso_alpha3": "DEU"}
     assert germany.id == entity_id("Country", "Germany") == "country:germany"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "   \n\t ",
-        "<html><body><p>Hello</p></body></html>",
-        "Le gouvernement français a annoncé un plan.",
-        "\ufffd\ufffd broken \ufffd text",
-        "12345 !!! ???",
-    ],
-)
-def test_odd_inputs_do_not_crash(nlp, text):
-    result = run(nlp, text)
-    assert result.id == "t"
-    for rel in result.relations:
-        assert text[rel.start : rel.end] == rel.evidence
-
-
-def test_empty_text_gives_an_empty_extraction(nlp):
-    result = run(nlp, "  ")
-    assert (result.entities, result.relations) == ([], [])
-    assert "racegraph.relations.v1" in result.extractor_version
 
 
 def test_chunk_offsets_cover_the_text_at_paragraph_breaks():
@@ -149,11 +114,11 @@ def test_chunk_offsets_cover_the_text_at_paragraph_breaks():
     assert all(text[start - 2 : start] == "\n\n" for start, _ in pieces[1:])
 
 
-def test_long_texts_are_chunked_with_offsets_into_the_original(nlp, monkeypatch):
+def test_long_texts_are_chunked_with_offsets_into_the_original(run, monkeypatch):
     monkeypatch.setattr(extract_module, "CHUNK_CHARS", 200)
     para = "Filler text about markets and weather in the region.\n\n"
     text = para * 6 + "Sam Altman met with Satya Nadella on Tuesday.\n\n" + para * 3
-    result = run(nlp, text)
+    result = run(text)
     rel = next(r for r in result.relations if r.type is RelType.MET_WITH)
     assert text[rel.start : rel.end] == rel.evidence == "Sam Altman met with Satya Nadella on Tuesday."
 
@@ -173,7 +138,7 @@ def test_extract_many_keeps_order_with_two_processes(nlp):
     assert [e.model_dump() for e in parallel] == [e.model_dump() for e in serial]
 
 
-def test_raising_verb_passes_its_subject_and_hedges(nlp):
-    result = run(nlp, "The Netherlands is expected to announce new chip export rules.")
+def test_raising_verb_passes_its_subject_and_hedges(run):
+    result = run("The Netherlands is expected to announce new chip export rules.")
     rel = next(r for r in result.relations if r.type is RelType.ANNOUNCED)
     assert (rel.subject, rel.object, rel.hedged) == ("Netherlands", "chip export rules", True)

@@ -1,0 +1,68 @@
+"""`Entity.mentions`: every span that named an entity, as offsets into the article text."""
+
+from __future__ import annotations
+
+from nlp import extract as extract_module
+from nlp.records import Extraction
+
+TEXT = (
+    "Nvidia CEO Jensen Huang met Chinese Vice Premier He Lifeng in Beijing on Wednesday.\n\n"
+    "Huang said NVIDIA would keep selling to China. Beijing welcomed the visit, and the "
+    "Chinese president praised U.S. companies."
+)
+
+
+def surfaces(result: Extraction, text: str) -> dict[str, list[str]]:
+    return {e.name: [text[m.start : m.end] for m in e.mentions] for e in result.entities}
+
+
+def test_every_mention_is_a_surface_form_of_its_entity(run):
+    result = run(TEXT, "2025-07-17")
+    assert all(e.mentions for e in result.entities)
+    for entity in result.entities:
+        forms = {entity.name, *entity.aliases}
+        assert {TEXT[m.start : m.end] for m in entity.mentions} <= forms
+
+
+def test_mentions_cover_aliases_demonyms_surnames_and_titles(run):
+    found = surfaces(run(TEXT, "2025-07-17"), TEXT)
+    assert found["Jensen Huang"] == ["Jensen Huang", "Huang"]
+    assert found["Nvidia"] == ["Nvidia", "NVIDIA"]
+    assert found["China"] == ["Chinese", "China", "Beijing", "Chinese"]
+    assert found["Xi Jinping"] == ["Chinese president"]
+    assert found["Beijing"] == ["Beijing"]  # "in Beijing" is the city
+
+
+def test_mentions_are_sorted_and_never_pronouns(run):
+    text = "Xi Jinping met Joe Biden. He said China wanted stable ties, and he repeated it."
+    result = run(text, "2023-11-16")
+    xi = next(e for e in result.entities if e.name == "Xi Jinping")
+    assert [(m.start, m.end) for m in xi.mentions] == [(0, 10)]
+    for entity in result.entities:
+        starts = [m.start for m in entity.mentions]
+        assert starts == sorted(starts)
+
+
+def test_surname_the_model_missed_is_a_mention(run):
+    text = "U.S. Vice President JD Vance spoke in Paris.\n\nVance held talks with Emmanuel Macron later."
+    vance = next(e for e in run(text, "2025-02-11").entities if e.name == "JD Vance")
+    assert [text[m.start : m.end] for m in vance.mentions] == ["JD Vance", "Vance"]
+
+
+def test_the_named_thing_of_a_relation_is_a_mention(run):
+    text = "South Korea on Friday unveiled a national semiconductor strategy."
+    strategy = next(e for e in run(text).entities if e.kind.value == "Policy")
+    assert [text[m.start : m.end] for m in strategy.mentions] == ["national semiconductor strategy"]
+
+
+def test_mention_offsets_point_into_the_original_text_of_a_chunked_article(run, monkeypatch):
+    monkeypatch.setattr(extract_module, "CHUNK_CHARS", 200)
+    filler = "Markets were calm and the weather mild across the region today.\n\n"
+    text = filler * 5 + "Nvidia CEO Jensen Huang met Li Qiang in Beijing.\n\n" + filler * 3 + "Huang left.\n"
+    result = run(text, "2025-07-17")
+    huang = next(e for e in result.entities if e.name == "Jensen Huang")
+    assert [text[m.start : m.end] for m in huang.mentions] == ["Jensen Huang", "Huang"]
+    assert huang.mentions[0].start > 200 and huang.mentions[1].start > 400
+    for entity in result.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] in {entity.name, *entity.aliases}

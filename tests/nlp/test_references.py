@@ -1,0 +1,156 @@
+"""References without a name: titles that name an office-holder, titles with a demonym, plural
+references to a group named before, and signatories of a pact. When unsure, nothing is emitted."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.records import RelType
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "person", "org"),
+    [
+        ("The Chinese president warned against decoupling.", "2024-06-05", "Xi Jinping", "China"),
+        ("Nvidia's chief executive said demand was strong.", "2025-07-17", "Jensen Huang", "Nvidia"),
+        ("The British prime minister flew to Delhi.", "2023-05-02", "Rishi Sunak", "United Kingdom"),
+        ("The British prime minister flew to Delhi.", "2025-05-02", "Keir Starmer", "United Kingdom"),
+    ],
+)
+def test_a_title_with_its_organisation_names_the_office_holder_on_the_publication_date(
+    run, facts, text, published, person, org
+):
+    result = run(text, published)
+    assert ("AFFILIATED_WITH", person, org) in facts(result)
+    assert person in {e.name for e in result.entities if e.kind.value == "Person"}
+
+
+def test_the_office_holder_stands_in_relations(run, facts):
+    result = run("Donald Trump met the Chinese president in Busan on Thursday.", "2025-10-31")
+    assert ("MET_WITH", "Donald Trump", "Xi Jinping") in facts(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("The Chinese president warned against decoupling.", "2010-06-05"),  # before the table's term
+        ("A Chinese president once said so.", "2024-06-05"),  # no definite office
+        ("The former Chinese president spoke.", "2024-06-05"),
+        ("Jensen Huang, Nvidia's chief executive, spoke.", "2025-07-17"),  # named by the apposition
+    ],
+)
+def test_no_office_holder_is_guessed_when_the_title_does_not_pick_one(run, text, published):
+    people = {e.name for e in run(text, published).entities if e.kind.value == "Person"}
+    assert people <= {"Jensen Huang"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country", "role"),
+    [
+        ("Japanese Trade Minister Yasutoshi Nishimura spoke.", "Yasutoshi Nishimura", "Japan", "Trade Minister"),
+        ("Taiwan's Economy Minister J.W. Kuo spoke.", "J.W. Kuo", "Taiwan", "Economy Minister"),
+        (
+            "South Korean Industry Minister Ahn Duk-geun spoke.",
+            "Ahn Duk-geun",
+            "South Korea",
+            "Industry Minister",
+        ),
+        (
+            "Dutch Digital Affairs Minister Alexandra van Huffelen spoke.",
+            "Alexandra van Huffelen",
+            "Netherlands",
+            "Digital Affairs Minister",
+        ),
+    ],
+)
+def test_a_title_the_tables_do_not_know_takes_the_country_of_its_demonym(run, text, person, country, role):
+    rel = next(r for r in run(text).relations if r.type is RelType.AFFILIATED_WITH)
+    assert (rel.subject, rel.object, rel.item) == (person, country, role)
+
+
+def test_a_title_without_country_or_table_entry_gives_no_affiliation(run):
+    result = run("Trade minister Piyush Goyal spoke to reporters.")
+    assert not [r for r in result.relations if r.type is RelType.AFFILIATED_WITH]
+
+
+def test_a_title_only_one_state_has_takes_that_state_when_the_story_names_it(run, facts):
+    text = "The United States added Huawei to the list. Commerce Secretary Wilbur Ross said so."
+    assert ("AFFILIATED_WITH", "Wilbur Ross", "United States") in facts(run(text, "2019-05-16"))
+    alone = run("Commerce Secretary Wilbur Ross said so.", "2019-05-16")
+    assert not alone.relations
+
+
+def test_title_followed_by_a_portfolio_reaches_the_name(run):
+    text = "Under Secretary of Commerce for industry and security Alan Estevez spoke."
+    rel = next(r for r in run(text, "2024-12-03").relations if r.type is RelType.AFFILIATED_WITH)
+    assert (rel.subject, rel.object, rel.item) == (
+        "Alan Estevez",
+        "United States",
+        "Under Secretary of Commerce for industry and security",
+    )
+
+
+def test_the_two_countries_are_the_pair_named_just_before(run, facts):
+    result = run("Germany and France met on Monday. The two countries signed the Aachen Treaty.")
+    found = facts(result)
+    assert ("ALLIED_WITH", "Germany", "Aachen Treaty") in found
+    assert ("ALLIED_WITH", "France", "Aachen Treaty") in found
+
+
+def test_the_three_leaders_are_the_host_and_guests(run, facts):
+    text = (
+        "President Joe Biden hosted Prime Minister Fumio Kishida and President Yoon Suk Yeol on Friday. "
+        "The three leaders launched a trilateral framework on economic security."
+    )
+    found = facts(run(text, "2023-08-19"))
+    for person in ("Joe Biden", "Fumio Kishida", "Yoon Suk Yeol"):
+        assert ("ANNOUNCED", person, "trilateral framework on economic security") in found
+
+
+def test_they_continues_a_plural_subject(run, facts):
+    text = "India and Japan agreed on Monday to deepen ties, and they signed a declaration on chips."
+    found = facts(run(text))
+    pact = "declaration on chips"
+    assert {("ALLIED_WITH", "India", pact), ("ALLIED_WITH", "Japan", pact)} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two countries signed the Aachen Treaty.",  # nothing named before
+        "Germany and France met on Monday. The three countries signed the Aachen Treaty.",  # wrong size
+        "Germany met officials. They signed the Aachen Treaty.",  # no plural subject before
+    ],
+)
+def test_plural_references_without_a_fitting_group_give_nothing(run, text):
+    assert not [r for r in run(text).relations if r.type is RelType.ALLIED_WITH]
+
+
+def test_each_named_signatory_allies_with_the_pact(run, facts):
+    text = "The US, China and 26 other nations agreed to the Bletchley Declaration on Wednesday."
+    found = facts(run(text, "2023-11-01"))
+    pact = "Bletchley Declaration"
+    assert {("ALLIED_WITH", "United States", pact), ("ALLIED_WITH", "China", pact)} <= found
+
+
+def test_signatories_and_endorsers_of_a_pact_named_earlier(run, facts):
+    text = (
+        "Leaders gathered in Seoul to discuss a declaration on AI safety. About 30 countries, including "
+        "Canada and Kenya, endorsed it.\n\nIndia and Brazil were among the signatories, as was the EU."
+    )
+    found = facts(run(text, "2024-05-22"))
+    pact = "declaration on AI safety"
+    for signatory in ("Canada", "Kenya", "India", "Brazil", "European Union"):
+        assert ("ALLIED_WITH", signatory, pact) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States and Britain declined to sign the declaration.",
+        "The Netherlands did not sign the declaration.",
+        "Britain said it would only sign initiatives that were in the national interest.",
+    ],
+)
+def test_refusals_and_generic_objects_give_no_signatory(run, text):
+    assert not [r for r in run(text).relations if r.type is RelType.ALLIED_WITH]
