@@ -1,12 +1,18 @@
 """Words/sec of `extract_many` against bare `nlp.pipe` of the same model.
 
 usage: python bench/extract_speed.py [--articles N] [--workers N] [--rounds N] [--model NAME]
+       python bench/extract_speed.py --quality GOLD_DIR [GOLD_DIR ...]
 
 Articles are generated from sentences written here (varied names, dates and order), so
 the bench needs no shared material. The two pipelines run in alternating rounds over slices
 of the articles, so a change in the machine's load hits both alike. Prints words/s by wall
 clock and by CPU time (this process plus its workers: what other sessions' load does not
 change), their ratios, the median ratio of the rounds, and peak memory.
+
+`--quality` instead scores `extract_many` and a naive baseline on gold folders, by relation
+type. The baseline is the bare model's entities (PERSON, ORG, GPE, NORP, LOC by their text)
+and, for each trigger word of `nlp/data/triggers.jsonl`, the nearest entity before it in the
+sentence related to the nearest one after it.
 """
 
 from __future__ import annotations
@@ -19,12 +25,16 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 import spacy
+from spacy.language import Language
 
+from nlp.components.lexicon import data_dir, read_jsonl
+from nlp.evaluate import load_gold, score
 from nlp.extract import extract_many
 from nlp.pipeline import DEFAULT_MODEL, load_pipeline
-from nlp.records import ArticleIn
+from nlp.records import ArticleIn, Entity, Extraction, Relation, entity_id
 
 ACTORS = [
     "China",
@@ -115,6 +125,64 @@ def timed(run: Callable[[], int]) -> tuple[float, float, int]:
     return time.perf_counter() - wall, cpu_seconds() - cpu, result
 
 
+BASELINE_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country", "NORP": "Country", "LOC": "Location"}
+
+
+def baseline_extraction(bare: Language, article: ArticleIn, triggers: dict[str, str]) -> Extraction:
+    """Return the naive baseline's extraction of `article` (see the module docstring)."""
+    doc = bare(article.text)
+    ents = [e for e in doc.ents if e.label_ in BASELINE_KINDS]
+    relations = []
+    for sent in doc.sents:
+        inside = [e for e in ents if sent.start <= e.start < sent.end]
+        for tok in sent:
+            before = [e for e in inside if e.end <= tok.i]
+            after = [e for e in inside if e.start > tok.i]
+            if tok.lemma_ in triggers and before and after:
+                subj, obj = before[-1], after[0]
+                relations.append(
+                    Relation(
+                        type=triggers[tok.lemma_],
+                        subject=subj.text,
+                        object=obj.text,
+                        subject_id=entity_id(BASELINE_KINDS[subj.label_], subj.text),
+                        object_id=entity_id(BASELINE_KINDS[obj.label_], obj.text),
+                        evidence=sent.text,
+                        start=sent.start_char,
+                        end=sent.end_char,
+                        confidence=0.5,
+                    )
+                )
+    kinds = {(BASELINE_KINDS[e.label_], e.text) for e in ents}
+    entities = [Entity(id=entity_id(kind, name), name=name, kind=kind) for kind, name in sorted(kinds)]
+    return Extraction(id=article.id, entities=entities, relations=relations)
+
+
+def quality(gold_dirs: list[Path], model: str) -> None:
+    """Print relation P/R/F1 by type, entity F1 and date accuracy of ours and of the baseline."""
+    ours = load_pipeline(model)
+    bare = spacy.load(model)
+    triggers = {
+        t["lemma"]: t["type"] for t in read_jsonl(data_dir() / "triggers.jsonl") if t["type"] != "AFFILIATED_WITH"
+    }
+    for gold_dir in gold_dirs:
+        articles = load_gold(gold_dir)
+        results = {
+            "extract_many": score(gold_dir, {e.id: e for e in extract_many(ours, articles)}),
+            "baseline": score(gold_dir, {a.id: baseline_extraction(bare, a, triggers) for a in articles}),
+        }
+        print(f"{gold_dir} ({len(articles)} articles)")
+        for name, result in results.items():
+            rel, ent = result["relations"], result["entities"]
+            print(
+                f"  {name:13} relations P {rel['p']:.2f} R {rel['r']:.2f} F1 {rel['f1']:.2f} "
+                f"(tp {rel['tp']} fp {rel['fp']} fn {rel['fn']})  entities F1 {ent['f1']:.2f}  "
+                f"dates {result['date_accuracy']:.2f}"
+            )
+            for rel_type, row in result["by_type"].items():
+                print(f"    {rel_type:16} P {row['p']:.2f} R {row['r']:.2f} F1 {row['f']:.2f}")
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
@@ -122,7 +190,11 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--rounds", type=int, default=4, help="alternating slices per pipeline")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--quality", nargs="+", type=Path, metavar="GOLD_DIR", help="score gold folders instead")
     args = parser.parse_args(argv)
+    if args.quality:
+        quality(args.quality, args.model)
+        return
 
     articles = make_articles(args.articles)
     bare = spacy.load(args.model)

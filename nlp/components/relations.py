@@ -1061,7 +1061,9 @@ class _Run:
             for o in allied:
                 self.emit("ALLIED_WITH", s, o, tok, confidence=0.7)
         mutual = trig.get("mutual")
-        if isinstance(mutual, str):  # "work together"
+        if mutual == "object":  # "Japan and Australia signed a security partnership"
+            mutual = any(c.dep_ == "dobj" for c in tok.children)
+        elif isinstance(mutual, str):  # "work together"
             mutual = any(c.lower_ == mutual for c in tok.children)
         if not allied and not enacted and mutual and len(states) >= 2:
             # "Washington and New Delhi agreed to cooperate": the parties ally with each other

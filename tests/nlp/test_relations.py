@@ -81,6 +81,7 @@ def test_easing_a_restriction_or_restricting_goods_only_is_no_restriction(run, t
     ("text", "pair"),
     [
         ("Washington and New Delhi agreed last year to cooperate on semiconductors.", {"United States", "India"}),
+        ("Japan and Australia signed a security partnership on Monday.", {"Japan", "Australia"}),
         ("China works with Russia on artificial intelligence.", {"China", "Russia"}),
         ("OpenAI, backed by Microsoft, released a model in May.", {"Microsoft", "OpenAI"}),
         ("Intel will build the plant with Taiwan's MediaTek as its design partner.", {"Intel", "MediaTek"}),
@@ -90,7 +91,8 @@ def test_easing_a_restriction_or_restricting_goods_only_is_no_restriction(run, t
 def test_partnerships_from_cooperation_backing_and_partner_roles(run, text, pair):
     pairs = {frozenset((r.subject, r.object)) for r in run(text).relations if r.type is RelType.ALLIED_WITH}
     assert frozenset(pair) in pairs
-    assert not [p for p in pairs if p & {"Japan", "Taiwan"}]
+    if "'s " in text:  # the possessor of a company name is no partner
+        assert not [p for p in pairs if p & {"Japan", "Taiwan"}]
 
 
 @pytest.mark.parametrize(
