@@ -4,6 +4,8 @@ Relationship types and kind labels that vary per row use Neo4j 5.26's dynamic
 `$(expr)` syntax, so they are parameters too and never formatted into a string.
 """
 
+from itertools import combinations
+
 # --- migrations -----------------------------------------------------------
 
 # -> version of every applied migration.
@@ -326,18 +328,26 @@ RETURN p AS pair, c {.*, created_at: toString(c.created_at)} AS claim, a {.id, .
 ORDER BY c.date DESC, c.id
 """
 
-# $frontier: entity ids (in expansion order), $known: ids already in the subgraph (the frontier
-# included), $capacity: how many new entities may join, $types, $min_claims, $since, $until (dates
-# or null), $per_node -> one row: `nodes`, the new entities in the order their edges were met
-# (frontier order, strongest edge first; at most $capacity), `truncated`, true when more were
-# met than fit, and `edges`, the followed edges whose far end is known or new. Each frontier
-# entity follows only its $per_node strongest edges within the filters (a Top-k per entity, not
-# a sort of every edge), and the capping happens here so that only what the subgraph keeps
-# crosses the wire.
-EXPAND_FRONTIER = (
-    "UNWIND range(0, size($frontier) - 1) AS i\nMATCH (a:Entity {id: $frontier[i]})\n"
-    "CALL (a) {\n    MATCH (a)-[r:" + AGGREGATED_TYPES + "]-(b:Entity)\n"
-    + """    WHERE type(r) IN $types AND r.claims >= $min_claims
+# $pairs: [{type, subject_id, object_id}], $limit -> the $limit newest claims behind each edge, with their
+# article (an edge between two hubs can have thousands).
+MATCH_RECENT_CLAIMS_FOR_PAIRS = """
+UNWIND $pairs AS p
+CALL (p) {
+    MATCH (c:Claim {type: p.type, subject_id: p.subject_id, object_id: p.object_id})
+    WITH c ORDER BY c.date DESC, c.id LIMIT $limit
+    MATCH (c)-[:REPORTED_IN]->(a:Article)
+    RETURN c, a
+}
+RETURN p AS pair, c {.*, created_at: toString(c.created_at)} AS claim,
+       a {.id, .title, .url, .source, .published} AS article
+"""
+
+def _expand_frontier(types: tuple[str, ...]) -> str:
+    # The types are part of the pattern, so a hub's edges of other types are never read.
+    return (
+        "UNWIND range(0, size($frontier) - 1) AS i\nMATCH (a:Entity {id: $frontier[i]})\n"
+        "CALL (a) {\n    MATCH (a)-[r:" + "|".join(types) + "]-(b:Entity)\n"
+        + """    WHERE r.claims >= $min_claims
       AND ($since IS NULL OR r.last_seen >= $since)
       AND ($until IS NULL OR r.first_seen <= $until)
     WITH r, b ORDER BY r.claims DESC, r.confidence DESC, b.id
@@ -359,7 +369,22 @@ RETURN [b IN added | b {.id, .name, .kind}] AS nodes, truncated,
        [hit IN hits WHERE hit.known OR hit.b.id IN added_ids |
         {type: type(hit.r), source: startNode(hit.r).id, target: endNode(hit.r).id, stats: properties(hit.r)}] AS edges
 """
-)
+    )
+
+
+# frozenset of relation types -> query. $frontier: entity ids (in expansion order), $known: ids already
+# in the subgraph (the frontier included), $capacity: how many new entities may join, $min_claims,
+# $since, $until (dates or null), $per_node -> one row: `nodes`, the new entities in the order their
+# edges were met (frontier order, strongest edge first; at most $capacity), `truncated`, true when
+# more were met than fit, and `edges`, the followed edges whose far end is known or new. Each frontier
+# entity follows only its $per_node strongest edges within the filters (a Top-k per entity, not a
+# sort of every edge), and the capping happens here so that only what the subgraph keeps crosses
+# the wire.
+EXPAND_FRONTIER = {
+    frozenset(types): _expand_frontier(types)
+    for count in range(1, len(AGGREGATED_TYPES.split("|")) + 1)
+    for types in combinations(AGGREGATED_TYPES.split("|"), count)
+}
 
 # $since, $until, $source (each or null), $skip, $limit -> articles newest first, without their text.
 MATCH_ARTICLES = """

@@ -194,10 +194,16 @@ class GraphReader:
         """Return the database's current time as an ISO string."""
         return str((await self._rows(cypher.RETURN_NOW))[0]["now"])
 
-    async def claims_for_pairs(self, pairs: list[tuple[str, str, str]]) -> list[list[Record]]:
-        """Return, for each (type, subject_id, object_id), its claims with their article, newest first."""
+    async def claims_for_pairs(
+        self, pairs: list[tuple[str, str, str]], limit: int | None = None
+    ) -> list[list[Record]]:
+        """Return, for each (type, subject_id, object_id), its claims (the `limit` newest, or all) with their
+        article, newest first."""
         keys = [{"type": t, "subject_id": s, "object_id": o} for t, s, o in sorted(set(pairs))]
-        rows = await self._rows(cypher.MATCH_CLAIMS_FOR_PAIRS, pairs=keys)
+        if limit is None:
+            rows = await self._rows(cypher.MATCH_CLAIMS_FOR_PAIRS, pairs=keys)
+        else:
+            rows = await self._rows(cypher.MATCH_RECENT_CLAIMS_FOR_PAIRS, pairs=keys, limit=limit)
         grouped: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
         for row in rows:
             pair = row["pair"]
@@ -217,13 +223,13 @@ class GraphReader:
             if row is not None:
                 graph.nodes[row["id"]] = {k: row[k] for k in ("id", "name", "kind")}
         frontier = list(graph.nodes)
+        expand = cypher.EXPAND_FRONTIER.get(frozenset(where.types))  # None: no type asked, no edge follows
         for _ in range(depth):
-            if not frontier:
+            if not frontier or expand is None:
                 break
             # The database keeps at most the room left in new nodes, and only edges between kept nodes.
             (hop,) = await self._rows(
-                cypher.EXPAND_FRONTIER, frontier=frontier, known=list(graph.nodes),
-                capacity=max(max_nodes - len(graph.nodes), 0), types=list(where.types),
+                expand, frontier=frontier, known=list(graph.nodes), capacity=max(max_nodes - len(graph.nodes), 0),
                 min_claims=where.min_claims, since=where.since, until=where.until, per_node=per_node,
             )
             graph.truncated = graph.truncated or hop["truncated"]

@@ -27,6 +27,7 @@ class Context(BaseContext):
     entity_by_id: EntityByIdLoader = field(init=False)
     article_detail: ArticleDetailByIdLoader = field(init=False)
     _relations: dict[tuple[tuple[str, ...], int], RelationsByEntityLoader] = field(init=False, default_factory=dict)
+    _recent_claims: dict[int, ClaimsByPairLoader] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -34,6 +35,14 @@ class Context(BaseContext):
         self.claims_by_pair = ClaimsByPairLoader(reader)
         self.entity_by_id = EntityByIdLoader(reader)
         self.article_detail = ArticleDetailByIdLoader(reader)
+
+    def claims_of(self, limit: int | None) -> ClaimsByPairLoader:
+        """The loader of the claims behind edges: all of them, or the `limit` newest (one loader per limit)."""
+        if limit is None:
+            return self.claims_by_pair
+        if limit not in self._recent_claims:
+            self._recent_claims[limit] = ClaimsByPairLoader(self.service.reader, limit)
+        return self._recent_claims[limit]
 
     def relations_of(self, types: list[str], limit: int) -> RelationsByEntityLoader:
         """The loader of entity edges for this choice of types and page size (one per choice)."""

@@ -13,11 +13,11 @@ Row = dict[str, Any]
 
 
 class ClaimsByPairLoader(DataLoader[Pair, list[Row]]):
-    """Claims behind aggregated edges, keyed by (type, subject_id, object_id)."""
+    """Claims behind aggregated edges, keyed by (type, subject_id, object_id): the `limit` newest, or all."""
 
-    def __init__(self, reader: GraphReader) -> None:
+    def __init__(self, reader: GraphReader, limit: int | None = None) -> None:
         async def load(keys: list[Pair]) -> list[list[Row]]:
-            return await reader.claims_for_pairs(keys)
+            return await reader.claims_for_pairs(keys, limit)
 
         super().__init__(load_fn=load)
 

@@ -9,7 +9,7 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.seed import ring, write
+from tests.seed import ring, world, write
 
 pytestmark = pytest.mark.integration
 
@@ -85,3 +85,28 @@ def test_a_shortest_path_with_the_claims_on_each_hop_takes_a_fixed_number_of_rou
     assert all(hop["claims"][0]["evidence"].startswith("Org ") for p in paths for hop in p["hops"])
     # each end by id then by name (2 + 2), the paths (1), the claims of every hop (1)
     assert runs == 6
+
+
+NEWEST_RESTRICTION = """
+{ relations(filter: {types: [RESTRICTED], subject: "United States"}) {
+    edges { node { object { name } claimCount claims(first: 1) { date evidence } } } } }
+"""
+
+
+def test_the_newest_claims_of_each_edge_take_one_round_trip(
+    client: TestClient, settings, caplog: pytest.LogCaptureFixture
+):
+    write(settings, world())
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        response = client.post("/graphql", json={"query": NEWEST_RESTRICTION})
+    runs = sum(" C: RUN " in record.getMessage() for record in caplog.records)
+
+    assert response.status_code == 200 and "errors" not in response.json(), response.text
+    (edge,) = response.json()["data"]["relations"]["edges"]
+    assert edge["node"]["object"] == {"name": "China"} and edge["node"]["claimCount"] == 2
+    assert edge["node"]["claims"] == [
+        {"date": "2025-05-19", "evidence": "The United States banned sales of AI accelerators to China."}
+    ]
+    # the subject by id then by name (2), the page of relations (1), the newest claims of every edge (1)
+    assert runs == 4

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -24,8 +24,15 @@ class Relation:
     hedged: bool = strawberry.field(description="True when every claim behind it is hedged.")
 
     @strawberry.field(description="The claims behind this edge, newest first, each with evidence and article.")
-    async def claims(self, info: Info) -> list[Claim]:
-        rows = await info.context.claims_by_pair.load((self.type.value, str(self.subject.id), str(self.object.id)))
+    async def claims(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="At most this many, the newest (all when omitted).")
+        ] = None,
+    ) -> list[Claim]:
+        limit = None if first is None else info.context.service.check_page(first)
+        rows = await info.context.claims_of(limit).load((self.type.value, str(self.subject.id), str(self.object.id)))
         return [Claim.from_row(r) for r in rows]
 
     @classmethod
