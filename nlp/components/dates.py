@@ -16,15 +16,13 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from .lexicon import read_jsonl, resolve_data_path, write_jsonl
+from .lexicon import LexiconPipe, read_jsonl, resolve_data_path
 from .resolve import PUBLISHED_ATTR
 
 logger = logging.getLogger(__name__)
@@ -43,7 +41,7 @@ def _shift_month(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-class DateResolver(Pipe):
+class DateResolver(LexiconPipe):
     """Gives each DATE entity a normalised value; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -203,25 +201,6 @@ class DateResolver(Pipe):
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
         return parsed.date().isoformat() if parsed else None
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        write_jsonl(Path(path) / "terms.jsonl", self.lexicon["terms"])
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DateResolver:
-        self.lexicon = {"terms": list(read_jsonl(Path(path) / "terms.jsonl"))}
-        self._build()
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        import srsly
-
-        return srsly.msgpack_dumps(self.lexicon)
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> DateResolver:
-        import srsly
-
-        self.lexicon = srsly.msgpack_loads(data)
-        self._build()
-        return self
 
 
 @Language.factory(

@@ -20,13 +20,12 @@ import pycountry
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import filter_spans
 
 from ..errors import ModelError
-from .lexicon import read_csv, read_jsonl, resolve_data_path, write_jsonl
+from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +124,7 @@ def build_patterns(
     return {"entities": entities, "patterns": patterns, "titles": title_patterns, "blocklist": blocked}
 
 
-class GazetteerRuler(Pipe):
+class GazetteerRuler(LexiconPipe):
     """Matches the lexicon and merges it with the model's entities; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str, overwrite_ents: bool) -> None:
@@ -285,30 +284,6 @@ class GazetteerRuler(Pipe):
         """Return the known entities (name, kind, properties) of the lexicon."""
         return self.lexicon["entities"]
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the lexicon as JSONL files under `path`."""
-        path = Path(path)
-        for key, records in self.lexicon.items():
-            write_jsonl(path / f"{key}.jsonl", records)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> GazetteerRuler:
-        """Load the lexicon written by `to_disk` and rebuild the matchers."""
-        path = Path(path)
-        self.lexicon = {key: list(read_jsonl(path / f"{key}.jsonl")) for key in self.lexicon}
-        self._build()
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        import srsly
-
-        return srsly.msgpack_dumps(self.lexicon)
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> GazetteerRuler:
-        import srsly
-
-        self.lexicon = srsly.msgpack_loads(data)
-        self._build()
-        return self
 
 
 def _join_overlaps(titles: list[Span]) -> list[Span]:

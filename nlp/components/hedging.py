@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Token
 from spacy.training import Example
 
-from .lexicon import read_jsonl, resolve_data_path, write_jsonl
+from .lexicon import LexiconPipe, read_jsonl, resolve_data_path
 from .resolve import ENTITIES_ATTR
 
 logger = logging.getLogger(__name__)
@@ -88,7 +86,7 @@ def token_reverses(token: Token) -> bool:
     return token.lemma_.lower() in _cues(token).get("reversal", set())
 
 
-class HedgeDetector(Pipe):
+class HedgeDetector(LexiconPipe):
     """Flags hedged sentences and exposes per-token hedging and negation; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -157,25 +155,6 @@ class HedgeDetector(Pipe):
                     out.add(ent.sent.start)
         return out
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        write_jsonl(Path(path) / "cues.jsonl", self.lexicon["cues"])
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> HedgeDetector:
-        self.lexicon = {"cues": list(read_jsonl(Path(path) / "cues.jsonl"))}
-        self._build()
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        import srsly
-
-        return srsly.msgpack_dumps(self.lexicon)
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> HedgeDetector:
-        import srsly
-
-        self.lexicon = srsly.msgpack_loads(data)
-        self._build()
-        return self
 
 
 @Language.factory(

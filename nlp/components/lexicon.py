@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
+
+import srsly
+from spacy.pipeline import Pipe
 
 from ..errors import ModelError
 
@@ -48,3 +51,33 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+class LexiconPipe(Pipe):
+    """A pipe whose whole state is `lexicon` (named lists of records): it saves one JSONL file per
+    name and rebuilds its matchers with `_build()` after loading. Subclasses set `lexicon` to their
+    names, with empty lists, in `__init__`."""
+
+    lexicon: dict[str, list[Any]]
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write each lexicon list as `<name>.jsonl` under `path`."""
+        for key, records in self.lexicon.items():
+            write_jsonl(Path(path) / f"{key}.jsonl", records)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Self:
+        """Load the lists written by `to_disk` and rebuild the matchers."""
+        self.lexicon = {key: list(read_jsonl(Path(path) / f"{key}.jsonl")) for key in self.lexicon}
+        self._build()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return bytes(srsly.msgpack_dumps(self.lexicon))
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> Self:
+        self.lexicon = srsly.msgpack_loads(data)
+        self._build()
+        return self

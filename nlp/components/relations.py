@@ -27,19 +27,17 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from spacy.attrs import LEMMA, POS
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 
 from .dates import DATES_ATTR
 from .gazetteer import KINDS, TITLE_ATTR
 from .hedging import token_hedged, token_negated, token_reverses
-from .lexicon import read_csv, read_jsonl, resolve_data_path, write_jsonl
+from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
 from .paragraphs import dateline_end
 from .resolve import ENTITIES_ATTR, FORMER, POSSESSIVE, PUBLISHED_ATTR
 
@@ -93,7 +91,7 @@ class Arg:
     generic: bool = False  # a bare common noun ("initiatives"): too vague to be an argument
 
 
-class RelationExtractor(Pipe):
+class RelationExtractor(LexiconPipe):
     """Extracts relations from triggers and titles; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str, fallback_month: bool) -> None:
@@ -172,26 +170,6 @@ class RelationExtractor(Pipe):
         ]
         return max(offices, key=lambda o: o["start"]) if offices else None
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        for key, records in self.lexicon.items():
-            write_jsonl(Path(path) / f"{key}.jsonl", records)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
-        self.lexicon = {key: list(read_jsonl(Path(path) / f"{key}.jsonl")) for key in self.lexicon}
-        self._build()
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        import srsly
-
-        return srsly.msgpack_dumps(self.lexicon)
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> RelationExtractor:
-        import srsly
-
-        self.lexicon = srsly.msgpack_loads(data)
-        self._build()
-        return self
 
 
 class _Run:

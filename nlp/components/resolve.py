@@ -17,18 +17,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import filter_spans
 
 from .gazetteer import CAPITAL, KINDS, TITLE_ATTR, build_patterns
-from .lexicon import read_csv, read_jsonl, resolve_data_path, write_jsonl
+from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +51,7 @@ def _office_valid(office: dict[str, str], on: str | None) -> bool:
     return office["start"] <= on and (not office["end"] or on < office["end"])
 
 
-class EntityResolver(Pipe):
+class EntityResolver(LexiconPipe):
     """Turns entity mentions into canonical entities; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -475,28 +473,6 @@ class EntityResolver(Pipe):
         doc._.set(ENTITIES_ATTR, list(table.values()))
         return doc
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        for key, records in self.lexicon.items():
-            write_jsonl(path / f"{key}.jsonl", records)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityResolver:
-        path = Path(path)
-        self.lexicon = {key: list(read_jsonl(path / f"{key}.jsonl")) for key in self.lexicon}
-        self._build()
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        import srsly
-
-        return srsly.msgpack_dumps(self.lexicon)
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> EntityResolver:
-        import srsly
-
-        self.lexicon = srsly.msgpack_loads(data)
-        self._build()
-        return self
 
 
 _MODEL_KINDS = frozenset(
