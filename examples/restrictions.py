@@ -26,7 +26,8 @@ query Restrictions($country: String!, $since: String, $until: String, $after: St
             first: 100, after: $after, orderBy: LAST_SEEN) {
     edges { node {
       subject { name kind }
-      claims { date item evidence hedged article { title url source published } }
+      claimCount
+      claims(first: 100) { date item evidence hedged article { title url source published } }
     } }
     pageInfo { hasNextPage endCursor }
   }
@@ -54,16 +55,21 @@ def graphql(url: str, key: str | None, query: str, variables: dict[str, Any]) ->
 
 
 def restrictions(url: str, key: str | None, country: str, since: str | None, until: str | None) -> list[dict]:
-    """Return every restriction claim on `country` dated within [since, until], oldest first."""
+    """Return the restriction claims on `country` dated within [since, until], oldest first (the newest
+    100 of each restricting party: the most the server lists per edge; a note on stderr says when more exist)."""
     claims, after = [], None
     while True:
         page = graphql(url, key, QUERY, {"country": country, "since": since, "until": until, "after": after})
         for edge in page["relations"]["edges"]:
-            for claim in edge["node"]["claims"]:
+            node = edge["node"]
+            if node["claimCount"] > len(node["claims"]):
+                print(f"note: {node['subject']['name']} has {node['claimCount']} claims; the newest "
+                      f"{len(node['claims'])} are listed", file=sys.stderr)
+            for claim in node["claims"]:
                 # The claim's own date, else the day the article was published.
                 when = claim["date"] or claim["article"]["published"] or ""
                 if (since is None or when >= since) and (until is None or when[: len(until)] <= until):
-                    claims.append({"when": when, "by": edge["node"]["subject"]["name"], **claim})
+                    claims.append({"when": when, "by": node["subject"]["name"], **claim})
         info = page["relations"]["pageInfo"]
         if not info["hasNextPage"]:
             return sorted(claims, key=lambda c: (c["when"], c["by"]))

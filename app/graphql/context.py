@@ -23,7 +23,6 @@ class Context(BaseContext):
 
     service: Racegraph
     actor: Actor
-    claims_by_pair: ClaimsByPairLoader = field(init=False)
     entity_by_id: EntityByIdLoader = field(init=False)
     article_detail: ArticleDetailByIdLoader = field(init=False)
     _relations: dict[tuple[tuple[str, ...], int], RelationsByEntityLoader] = field(init=False, default_factory=dict)
@@ -32,14 +31,11 @@ class Context(BaseContext):
     def __post_init__(self) -> None:
         super().__init__()
         reader = self.service.reader
-        self.claims_by_pair = ClaimsByPairLoader(reader)
         self.entity_by_id = EntityByIdLoader(reader)
         self.article_detail = ArticleDetailByIdLoader(reader)
 
-    def claims_of(self, limit: int | None) -> ClaimsByPairLoader:
-        """The loader of the claims behind edges: all of them, or the `limit` newest (one loader per limit)."""
-        if limit is None:
-            return self.claims_by_pair
+    def claims_of(self, limit: int) -> ClaimsByPairLoader:
+        """The loader of the `limit` newest claims behind edges (one loader per limit)."""
         if limit not in self._recent_claims:
             self._recent_claims[limit] = ClaimsByPairLoader(self.service.reader, limit)
         return self._recent_claims[limit]

@@ -1,32 +1,55 @@
-"""Turn resolver exceptions into coded GraphQL errors; everything unexpected is masked."""
+"""Turn resolver exceptions into coded GraphQL errors; everything unexpected is masked. Log each error
+as what it is: a client's mistake in one line, an unexpected failure with its traceback."""
 
 from __future__ import annotations
 
 import logging
 
 from graphql.error import GraphQLError
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import MaskErrors
 
-from app.errors import MASKED_MESSAGE, to_app_error
+from app.errors import MASKED_MESSAGE, Unavailable, to_app_error
 
 log = logging.getLogger(__name__)
 
 
-def _raised_in_resolver(error: GraphQLError) -> bool:
-    # Syntax and validation errors carry no original error and are safe to show as they are.
-    return error.original_error is not None
+def _request_error(error: GraphQLError) -> bool:
+    # Syntax, validation and variable errors carry no original error, or the coercion error of a
+    # variable's value; their messages say what is wrong with the request and are safe to show.
+    return error.original_error is None or isinstance(error.original_error, StrawberryInputCoercionError)
+
+
+def _where(error: GraphQLError) -> str:
+    return ".".join(map(str, error.path)) if error.path else "the request"
+
+
+def log_error(error: GraphQLError) -> None:
+    """Log one GraphQL error: a line at INFO for what the client got wrong (a refused request, or a
+    coded error such as BAD_USER_INPUT or NOT_FOUND), a line at WARNING when the database is
+    unavailable, and the traceback at ERROR for anything unexpected (which clients see masked)."""
+    if _request_error(error):
+        log.info("refused request: %s", error.message)
+        return
+    original = error.original_error
+    app_error = to_app_error(original) if original is not None else None
+    if app_error is None or app_error.code == "INTERNAL_SERVER_ERROR":
+        log.error("unexpected error in %s", _where(error), exc_info=original)
+    elif isinstance(app_error, Unavailable):
+        log.warning("%s in %s: %s", app_error.code, _where(error), app_error)
+    else:
+        log.info("%s in %s: %s", app_error.code, _where(error), app_error)
 
 
 class CodedErrors(MaskErrors):
-    """Shows expected errors with `extensions.code`; masks the rest and logs them."""
+    """Shows expected errors with `extensions.code`; masks the rest (the schema logs them)."""
 
     def __init__(self) -> None:
-        super().__init__(should_mask_error=_raised_in_resolver, error_message=MASKED_MESSAGE)
+        super().__init__(should_mask_error=lambda error: not _request_error(error), error_message=MASKED_MESSAGE)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         app_error = to_app_error(error.original_error) if error.original_error else None
         if app_error is None:
-            log.error("unexpected error in %s", error.path, exc_info=error.original_error)
             message, code = MASKED_MESSAGE, "INTERNAL_SERVER_ERROR"
         else:
             message, code = str(app_error), app_error.code

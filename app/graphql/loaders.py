@@ -13,9 +13,9 @@ Row = dict[str, Any]
 
 
 class ClaimsByPairLoader(DataLoader[Pair, list[Row]]):
-    """Claims behind aggregated edges, keyed by (type, subject_id, object_id): the `limit` newest, or all."""
+    """The `limit` newest claims behind aggregated edges, keyed by (type, subject_id, object_id)."""
 
-    def __init__(self, reader: GraphReader, limit: int | None = None) -> None:
+    def __init__(self, reader: GraphReader, limit: int) -> None:
         async def load(keys: list[Pair]) -> list[list[Row]]:
             return await reader.claims_for_pairs(keys, limit)
 

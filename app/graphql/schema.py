@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
+from graphql.error import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -15,8 +16,9 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
-from app.graphql.errors import CodedErrors
+from app.graphql.errors import CodedErrors, log_error
 from app.graphql.mutations import Mutation
 from app.graphql.queries.articles import ArticleQueries
 from app.graphql.queries.entities import EntityQueries
@@ -30,7 +32,16 @@ from app.settings import Settings
 Query = merge_types("Query", (EntityQueries, RelationQueries, GraphQueries, ArticleQueries, StatsQueries))
 
 
-def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+class RacegraphSchema(strawberry.Schema):
+    """A strawberry.Schema that logs each error as what it is (`log_error`). Strawberry's own logs
+    every error at ERROR with a traceback, so each bad query from a client would flood the log."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        for error in errors:
+            log_error(error)
+
+
+def build_schema(settings: Settings | None = None) -> RacegraphSchema:
     """Return the schema with coded errors, the parser and validation caches and the limits in `settings`."""
     settings = settings or Settings(_env_file=None)
     # The limiters' rule classes are made once per schema: the validation cache is keyed by the rules,
@@ -46,7 +57,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: ParserCache(maxsize=1024),
         lambda: ValidationCache(maxsize=1024),
     ]
-    return strawberry.Schema(
+    return RacegraphSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

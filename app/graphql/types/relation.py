@@ -10,6 +10,9 @@ from app.graphql.context import Info
 from app.graphql.types.claim import Claim
 from app.graphql.types.entity import Entity, RelationType, entity_from_row
 
+DEFAULT_CLAIMS = 20
+"""Claims an edge shows unless asked for more: an edge between two hubs can have thousands."""
+
 
 @strawberry.type(description="An aggregated edge: every claim of one type between two entities.")
 class Relation:
@@ -23,15 +26,21 @@ class Relation:
     confidence: float = strawberry.field(description="Combined confidence of the claims.")
     hedged: bool = strawberry.field(description="True when every claim behind it is hedged.")
 
-    @strawberry.field(description="The claims behind this edge, newest first, each with evidence and article.")
+    @strawberry.field(
+        description=f"The claims behind this edge, newest first, each with evidence and article: the {DEFAULT_CLAIMS} "
+        "newest unless `first` says otherwise (`claimCount` says how many there are in all)."
+    )
     async def claims(
         self,
         info: Info,
         first: Annotated[
-            int | None, strawberry.argument(description="At most this many, the newest (all when omitted).")
-        ] = None,
+            int,
+            strawberry.argument(
+                description="How many of the newest, from 1 to the server's largest page size (100 unless configured)."
+            ),
+        ] = DEFAULT_CLAIMS,
     ) -> list[Claim]:
-        limit = None if first is None else info.context.service.check_page(first)
+        limit = info.context.service.check_page(first)
         rows = await info.context.claims_of(limit).load((self.type.value, str(self.subject.id), str(self.object.id)))
         return [Claim.from_row(r) for r in rows]
 
@@ -53,7 +62,7 @@ class Relation:
 
 @strawberry.type(description="A shortest path: the hops from one entity to another.")
 class Path:
-    hops: list[Relation] = strawberry.field(description="The edges in order, each with its claims.")
+    hops: list[Relation] = strawberry.field(description="The edges in order, each with its newest claims.")
 
     @strawberry.field(description="Number of hops.")
     def length(self) -> int:

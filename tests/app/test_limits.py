@@ -1,0 +1,363 @@
+"""Query limits as a client meets them: what the API refuses, with which message, and what it still runs
+right at each limit. The limits come from Settings (`max_query_depth`, `max_aliases`, `max_tokens`,
+`max_page_size`) and from two fields: `neighbors(depth)` goes up to 3 and `path(maxHops)` up to 6.
+
+A document over a limit fails before execution: status 200 with `data: null` and one error under
+`application/json`, status 400 and no `data` when the client asks for application/graphql-response+json.
+An argument over a limit is a field error with code BAD_USER_INPUT. Neither reaches the database (an
+argument of a nested field, like `claims(first:)`, is checked once the objects it hangs from are read)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from app.auth import Role
+from app.graphql.queries.graph import MAX_PATH_HOPS
+from app.graphql.types.relation import DEFAULT_CLAIMS
+from app.settings import Settings
+from nlp.records import RelType
+from tests.factories import graph_counts
+from tests.seed import AUSTRALIA, CHINA, JAPAN, US, story, world, write
+
+pytestmark = pytest.mark.integration
+
+NEIGHBORS_MAX_DEPTH = 3
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+
+
+def entity_selection(depth: int) -> str:
+    """A selection on an Entity whose deepest field is `depth` levels down:
+    `relations { subject { relations { ... name } } }`."""
+    selection = "name" if depth % 2 else "claimCount"
+    for level in range(depth - 1, 0, -1):
+        selection = f"{'relations' if level % 2 else 'subject'} {{ {selection} }}"
+    return selection
+
+
+def deep(depth: int) -> str:
+    """A query `depth` levels deep below `entity`."""
+    return f"query Deep($id: ID!) {{ entity(id: $id) {{ {entity_selection(depth)} }} }}"
+
+
+def deep_in_fragments(depth: int) -> str:
+    """The same query with each level in its own named fragment, so no selection looks deep."""
+    fragments = []
+    for level in range(1, depth):
+        on, field = ("Entity", "relations") if level % 2 else ("Relation", "subject")
+        fragments.append(f"fragment L{level} on {on} {{ {field} {{ ...L{level + 1} }} }}")
+    on, leaf = ("Entity", "name") if depth % 2 else ("Relation", "claimCount")
+    fragments.append(f"fragment L{depth} on {on} {{ {leaf} }}")
+    return "query Deep($id: ID!) { entity(id: $id) { ...L1 } }\n" + "\n".join(fragments)
+
+
+def aliases(count: int) -> str:
+    """A query asking for one entity under `count` aliases."""
+    return "query($id: ID!) { " + " ".join(f"e{i}: entity(id: $id) {{ name }}" for i in range(count)) + " }"
+
+
+def aliases_in_fragments(count: int) -> str:
+    """`count` aliases, none in the operation itself: a named fragment with half of them is spread twice
+    (once inside an inline fragment), and an inline fragment holds the odd one. The spreads merge into
+    half as many response keys, but each spread costs the server its aliases again."""
+    half, odd = divmod(count, 2)
+    named = " ".join(f"n{i}: entity(id: $id) {{ name }}" for i in range(half))
+    extra = "... on Query { odd: entity(id: $id) { name } }" if odd else ""
+    return f"query($id: ID!) {{ ...Names ... on Query {{ ...Names }} {extra} }}\nfragment Names on Query {{ {named} }}"
+
+
+def tokens(count: int) -> str:
+    """A document of exactly `count` tokens (brackets, colons and names count): 12 plus the kinds listed."""
+    return "{ entities(kinds: [" + " ".join(["COUNTRY"] * (count - 12)) + "]) { totalCount } }"
+
+
+def request(limit: str, settings: Settings, over: int) -> tuple[str, dict[str, object]]:
+    """A request right at `limit` (over=0) or one step over it (over=1)."""
+    on_japan = {"id": JAPAN.id}
+    builders: dict[str, Callable[[], tuple[str, dict[str, object]]]] = {
+        "depth": lambda: (deep(settings.max_query_depth + over), on_japan),
+        "depth in fragments": lambda: (deep_in_fragments(settings.max_query_depth + over), on_japan),
+        "aliases": lambda: (aliases(settings.max_aliases + over), on_japan),
+        "aliases in fragments": lambda: (aliases_in_fragments(settings.max_aliases + over), on_japan),
+        "tokens": lambda: (tokens(settings.max_tokens + over), {}),
+        "page size": lambda: (
+            "query($first: Int!) { entities(first: $first) { totalCount } }", {"first": settings.max_page_size + over}
+        ),
+        "claims page size": lambda: (
+            'query($first: Int!) { relations(filter: {types: [RESTRICTED], subject: "Netherlands"}) '
+            "{ edges { node { claims(first: $first) { date } } } } }",
+            {"first": settings.max_page_size + over},
+        ),
+        "neighbors depth": lambda: (
+            "query($id: String!, $depth: Int!) { neighbors(id: $id, depth: $depth) { nodes { name } } }",
+            {"id": "Japan", "depth": NEIGHBORS_MAX_DEPTH + over},
+        ),
+        "path hops": lambda: (
+            'query($hops: Int!) { path(from: "Japan", to: "Australia", maxHops: $hops) { length } }',
+            {"hops": MAX_PATH_HOPS + over},
+        ),
+    }
+    return builders[limit]()
+
+
+LIMITS = [
+    "depth", "depth in fragments", "aliases", "aliases in fragments", "tokens", "page size", "claims page size",
+    "neighbors depth", "path hops",
+]
+
+
+def post(client: TestClient, query: str, accept: str = "application/json", **variables: object) -> httpx.Response:
+    return client.post("/graphql", json={"query": query, "variables": variables}, headers={"Accept": accept})
+
+
+def send(
+    client: TestClient, limit: str, settings: Settings, over: int, accept: str = "application/json"
+) -> httpx.Response:
+    """Post the request right at `limit` (over=0) or one step over it (over=1)."""
+    query, variables = request(limit, settings, over)
+    return post(client, query, accept, **variables)
+
+
+def refusal(response: httpx.Response) -> str:
+    """The message of a request refused before execution, once the shape every refusal has is checked."""
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["data"] is None and len(body["errors"]) == 1, body
+    assert set(body["errors"][0]) <= {"message", "locations"}  # no path: no field ran
+    return body["errors"][0]["message"]
+
+
+def field_error(response: httpx.Response) -> dict:
+    """The one error of a request that ran and failed in a field."""
+    assert response.status_code == 200, response.text
+    (error,) = response.json()["errors"]
+    return error
+
+
+def bolt_runs(client: TestClient, caplog: pytest.LogCaptureFixture, limit: str, settings: Settings, over: int) -> int:
+    """Send the request at or over `limit`; return how many queries it sent to Neo4j (Bolt RUN messages,
+    which the driver logs at DEBUG)."""
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        send(client, limit, settings, over)
+    return sum(" C: RUN " in record.getMessage() for record in caplog.records)
+
+
+def levels(value: object) -> int:
+    """How deep a response goes: one level per object (lists add none)."""
+    if isinstance(value, dict):
+        return 1 + max((levels(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return max((levels(v) for v in value), default=0)
+    return 0
+
+
+@pytest.fixture
+def seeded(client: TestClient, settings: Settings) -> TestClient:
+    """The client over the small world: Japan allied with the United States and Australia, and more."""
+    write(settings, world())
+    return client
+
+
+# --- depth ----------------------------------------------------------------------------------------
+
+
+def test_a_query_deeper_than_the_limit_is_refused_with_the_limit_in_the_message(client: TestClient, settings):
+    response = post(client, deep(settings.max_query_depth + 1), id=JAPAN.id)
+    assert refusal(response) == f"'Deep' exceeds maximum operation depth of {settings.max_query_depth}"
+
+
+def test_depth_hidden_in_fragments_counts_the_same(client: TestClient, settings):
+    response = post(client, deep_in_fragments(settings.max_query_depth + 1), id=JAPAN.id)
+    assert refusal(response) == f"'Deep' exceeds maximum operation depth of {settings.max_query_depth}"
+
+
+def test_a_query_at_the_depth_limit_runs(seeded: TestClient, settings):
+    body = post(seeded, deep(settings.max_query_depth), id=JAPAN.id).json()
+    assert "errors" not in body, body
+    assert levels(body["data"]["entity"]) == settings.max_query_depth  # answered all the way down
+
+
+# --- aliases --------------------------------------------------------------------------------------
+
+
+def test_more_aliases_than_allowed_are_refused(client: TestClient, settings):
+    response = post(client, aliases(settings.max_aliases + 1), id=JAPAN.id)
+    assert refusal(response) == f"{settings.max_aliases + 1} aliases found. Allowed: {settings.max_aliases}"
+
+
+def test_aliases_spread_through_fragments_and_inline_fragments_count_every_time(client: TestClient, settings):
+    response = post(client, aliases_in_fragments(settings.max_aliases + 1), id=JAPAN.id)
+    assert refusal(response) == f"{settings.max_aliases + 1} aliases found. Allowed: {settings.max_aliases}"
+
+
+def test_a_query_with_as_many_aliases_as_allowed_runs(seeded: TestClient, settings):
+    plain = post(seeded, aliases(settings.max_aliases), id=JAPAN.id).json()
+    assert plain["data"] == {f"e{i}": {"name": "Japan"} for i in range(settings.max_aliases)}
+    spread = post(seeded, aliases_in_fragments(settings.max_aliases), id=JAPAN.id).json()
+    # The two spreads of the fragment merge: half as many keys in the response as aliases counted.
+    assert spread["data"] == {f"n{i}": {"name": "Japan"} for i in range(settings.max_aliases // 2)} | (
+        {"odd": {"name": "Japan"}} if settings.max_aliases % 2 else {}
+    )
+
+
+# --- tokens ---------------------------------------------------------------------------------------
+
+
+def test_a_document_over_the_token_limit_is_refused_before_it_is_parsed(client: TestClient, settings):
+    response = post(client, tokens(settings.max_tokens + 1))
+    message = f"Syntax Error: Document contains more than {settings.max_tokens} tokens. Parsing aborted."
+    assert refusal(response) == message
+
+
+def test_a_document_at_the_token_limit_runs(seeded: TestClient, settings):
+    body = post(seeded, tokens(settings.max_tokens)).json()
+    assert body == {"data": {"entities": {"totalCount": 6}}}  # the six countries of the world
+
+
+# --- arguments ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("limit", ["page size", "claims page size"])
+def test_first_above_the_largest_page_is_bad_user_input(seeded: TestClient, settings, limit: str):
+    error = field_error(send(seeded, limit, settings, over=1))
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert error["message"] == f"first must be between 1 and {settings.max_page_size}"
+
+
+def test_neighbors_beyond_three_hops_is_bad_user_input(seeded: TestClient, settings):
+    error = field_error(send(seeded, "neighbors depth", settings, over=1))
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert error["message"] == "depth: Input should be less than or equal to 3"
+
+
+def test_a_path_of_more_than_six_hops_is_bad_user_input(seeded: TestClient, settings):
+    error = field_error(send(seeded, "path hops", settings, over=1))
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert error["message"] == f"maxHops must be between 1 and {MAX_PATH_HOPS}"
+
+
+# --- every limit ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("limit", LIMITS)
+def test_a_request_right_at_each_limit_runs(seeded: TestClient, settings, limit: str):
+    body = send(seeded, limit, settings, over=0).json()
+    assert "errors" not in body and body["data"], body
+
+
+@pytest.mark.parametrize("limit", [limit for limit in LIMITS if limit != "claims page size"])
+def test_a_request_over_a_limit_never_reaches_the_database(
+    seeded: TestClient, settings, caplog: pytest.LogCaptureFixture, limit: str
+):
+    # (`claims(first:)` is checked once the edges it hangs from are read, so it is not in this list.)
+    assert bolt_runs(seeded, caplog, limit, settings, over=0) > 0
+    assert bolt_runs(seeded, caplog, limit, settings, over=1) == 0
+
+
+@pytest.mark.parametrize("limit", LIMITS)
+def test_no_refusal_shows_cypher_or_a_stack_trace(seeded: TestClient, settings, limit: str):
+    response = send(seeded, limit, settings, over=1)
+    for error in response.json()["errors"]:
+        assert set(error) <= {"message", "locations", "path", "extensions"}
+        assert set(error.get("extensions", {})) <= {"code"}
+    for leak in ("Traceback", 'File "', ".py", "MATCH", "RETURN", "UNWIND", "neo4j", "Cypher"):
+        assert leak not in response.text
+
+
+@pytest.mark.parametrize("limit", ["depth", "depth in fragments", "aliases", "aliases in fragments", "tokens"])
+def test_clients_asking_for_graphql_response_json_get_status_400_without_data(
+    client: TestClient, settings, limit: str
+):
+    response = send(client, limit, settings, over=1, accept=GRAPHQL_RESPONSE_JSON)
+    assert response.status_code == 400 and response.headers["content-type"] == GRAPHQL_RESPONSE_JSON
+    assert set(response.json()) == {"errors"} and len(response.json()["errors"]) == 1
+
+
+# --- a refused mutation changes nothing -----------------------------------------------------------
+
+TITLE = "The United States and Japan renewed their alliance"  # the first story of the world
+
+
+def refused_mutation(limit: str, settings: Settings) -> str:
+    """A mutation deleting article $id (and, for depth, merging Australia into Japan) over `limit`."""
+    if limit == "aliases":
+        return "mutation($id: ID!) { " + " ".join(
+            f"d{i}: deleteArticle(id: $id)" for i in range(settings.max_aliases + 1)
+        ) + " }"
+    if limit == "depth":
+        return (
+            'mutation($id: ID!) { deleteArticle(id: $id) mergeEntities(keep: "Japan", merge: "Australia") { '
+            + entity_selection(settings.max_query_depth + 1) + " } }"
+        )
+    padding = " ".join(["__typename"] * settings.max_tokens)
+    return f"mutation($id: ID!) {{ deleteArticle(id: $id) ...Padding }} fragment Padding on Mutation {{ {padding} }}"
+
+
+@pytest.mark.parametrize("limit", ["aliases", "depth", "tokens"])
+def test_a_refused_mutation_changes_nothing(seeded: TestClient, db: Driver, settings, limit: str):
+    admin = seeded.portal.call(seeded.app.state.service.create_key, "tests", Role.ADMIN)[1]
+    article_id = db.execute_query("MATCH (a:Article {title: $title}) RETURN a.id AS id", title=TITLE)[0][0]["id"]
+    before = graph_counts(db)
+
+    response = seeded.post(
+        "/graphql", json={"query": refused_mutation(limit, settings), "variables": {"id": article_id}},
+        headers={"X-API-Key": admin},
+    )
+
+    assert refusal(response)
+    assert graph_counts(db) == before
+    article = post(seeded, "query($id: ID!) { article(id: $id) { title } }", id=article_id).json()
+    assert article == {"data": {"article": {"title": TITLE}}}
+    assert post(seeded, "query($id: ID!) { entity(id: $id) { name } }", id=AUSTRALIA.id).json()["data"] == {
+        "entity": {"name": "Australia"}
+    }
+
+
+# --- Relation.claims ------------------------------------------------------------------------------
+
+
+DAYS = [(date(2025, 1, 1) + timedelta(days=n)).isoformat() for n in range(DEFAULT_CLAIMS + 5)]
+
+
+@pytest.fixture
+def hub_edge(client: TestClient, settings: Settings) -> TestClient:
+    """The client over one edge with more claims than an edge shows by default: the United States
+    restricting China in one article a day, on each of DAYS."""
+    write(settings, [
+        story(100 + n, f"The United States restricted chip sales to China, measure {n}.", day, [
+            (RelType.RESTRICTED, US, CHINA, day)
+        ])
+        for n, day in enumerate(DAYS)
+    ])
+    return client
+
+
+EDGE_CLAIMS = """
+query($first: Int!) {
+  relations(filter: {types: [RESTRICTED]}) {
+    edges { node { claimCount claims { date } more: claims(first: $first) { date } } }
+  }
+}
+"""
+
+
+def test_an_edge_shows_its_newest_claims_up_to_the_default_unless_first_says_otherwise(hub_edge: TestClient):
+    (edge,) = post(hub_edge, EDGE_CLAIMS, first=len(DAYS)).json()["data"]["relations"]["edges"]
+    newest_first = DAYS[::-1]
+    assert edge["node"]["claimCount"] == len(DAYS)
+    assert [c["date"] for c in edge["node"]["claims"]] == newest_first[:DEFAULT_CLAIMS]
+    assert [c["date"] for c in edge["node"]["more"]] == newest_first
+
+
+def test_the_hops_of_a_path_show_their_newest_claims_too(hub_edge: TestClient):
+    query = '{ path(from: "United States", to: "China") { hops { claimCount claims { date } } } }'
+    (path,) = post(hub_edge, query).json()["data"]["path"]
+    (hop,) = path["hops"]
+    assert hop["claimCount"] == len(DAYS) and [c["date"] for c in hop["claims"]] == DAYS[::-1][:DEFAULT_CLAIMS]
