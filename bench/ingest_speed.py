@@ -231,6 +231,8 @@ def main(argv: list[str]) -> None:
         )
         print("  write ms/article by stored articles: " + ", ".join(f"{n}: {ms:.2f}" for n, ms in growth))
     a, b = fit_line(growth[1:])  # ms per article = a + b * stored articles; the first tenth warms the JVM up
+    if b < 0:  # no growth measurable over this range: take the cost as flat
+        a, b = statistics.mean(ms for _, ms in growth[1:]), 0.0
     print(
         f"write cost fitted (first tenth left out): {a:.3f} ms + {b * 1000:.4f} ms per 1,000 stored articles, "
         "per article"

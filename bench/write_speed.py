@@ -11,7 +11,7 @@ claims/s the bench reports the CPU seconds of the Neo4j JVM and of this process,
 meaningful when other work shares the machine.
 
 - per-claim: each claim is its own transaction (`session.execute_write`) running the same
-  queries as the batched path with one row (MERGE_CLAIMS, then ADD_CLAIMS_TO_RELATIONS); an
+  queries as the batched path with one row (CREATE_CLAIMS, then ADD_CLAIMS_TO_RELATIONS); an
   article's node, entities and mentions go in one transaction before its first claim. Only
   the transaction size differs from the batched path.
 - batched B: `graph.write.write_articles(driver, graphs, batch_size=B)`, one transaction per
@@ -73,16 +73,16 @@ async def write_per_claim(driver: AsyncDriver, graphs: Sequence[ArticleGraph]) -
     async def article_tx(tx: AsyncManagedTransaction, graph: ArticleGraph) -> None:
         nonlocal attempts
         attempts += 1
-        await tx.run(cypher.MERGE_ARTICLES, rows=[graph.article.model_dump()])
+        await tx.run(cypher.CREATE_ARTICLES, rows=[graph.article.model_dump()])
         await tx.run(cypher.MERGE_ENTITIES, rows=[e.model_dump(mode="json") for e in graph.entities])
         mentions = [{"article_id": graph.article.id, **m.model_dump()} for m in graph.mentions if m.spans]
         if mentions:
-            await tx.run(cypher.MERGE_MENTIONS, rows=mentions)
+            await tx.run(cypher.CREATE_MENTIONS, rows=mentions)
 
     async def claim_tx(tx: AsyncManagedTransaction, row: dict[str, Any]) -> None:
         nonlocal attempts
         attempts += 1
-        await tx.run(cypher.MERGE_CLAIMS, rows=[row])
+        await tx.run(cypher.CREATE_CLAIMS, rows=[row])
         await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS, rows=relation_rows([row]))
 
     async with driver.session(database=DATABASE) as session:

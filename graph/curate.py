@@ -17,10 +17,10 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from graph import cypher
 from graph.errors import GraphError, NotFound
 from graph.schema import SYMMETRIC_TYPES, RelType
+from graph.write import Pair, pair_ends, refresh_strongest_tx
 
 log = logging.getLogger(__name__)
 
-Pair = tuple[str, str, str]  # (type, subject_id, object_id) of an aggregated edge
 # Node properties that belong to the node itself, never copied from a merged entity.
 OWN_PROPERTIES = frozenset(
     {"id", "name", "name_key", "kind", "aliases", "alias_text", "created_at"}
@@ -150,6 +150,7 @@ async def merge_entities_tx(tx: AsyncManagedTransaction, keep_id: str, merge_id:
     await tx.run(
         cypher.REFRESH_RELATIONS, pairs=[{"type": t, "subject_id": s, "object_id": o} for t, s, o in stats.pairs]
     )
+    await refresh_strongest_tx(tx, pair_ends(stats.pairs) | {keep_id})
     return stats
 
 

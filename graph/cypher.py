@@ -41,48 +41,56 @@ MATCH (r:Redirect {id: id})
 RETURN r.id AS old, r.target AS new
 """
 
-# $rows: ArticleRow dicts -> nothing; creates or refreshes article nodes.
-MERGE_ARTICLES = """
+# Only articles whose text is not stored reach the CREATE queries below, and their ids (and their
+# claims' ids) derive from that text, so they are new: creating skips the lookups a MERGE makes (the
+# uniqueness constraints still refuse a repeat).
+
+# $rows: ArticleRow dicts -> nothing; creates the article nodes.
+CREATE_ARTICLES = """
 UNWIND $rows AS row
-MERGE (a:Article {id: row.id})
-ON CREATE SET a.ingested_at = datetime()
-SET a.sha256 = row.sha256, a.external_id = row.external_id, a.url = row.url, a.title = row.title,
-    a.source = row.source, a.published = row.published, a.text = row.text
+CREATE (a:Article {id: row.id, sha256: row.sha256, external_id: row.external_id, url: row.url, title: row.title,
+                   source: row.source, published: row.published, text: row.text, ingested_at: datetime()})
 """
 
-# $rows: EntityRow dicts -> nothing; creates entities with their kind label, unites aliases.
+# $rows: EntityRow dicts -> nothing; creates entities with their kind label, adds new aliases and
+# changed properties to known ones. Writing only what changed keeps the full-text index and the locks
+# of the busiest entities out of most batches.
 MERGE_ENTITIES = """
 UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
-ON CREATE SET e.name = row.name, e.kind = row.kind, e.created_at = datetime()
-SET e:$(row.kind), e += row.properties,
-    e.aliases = reduce(acc = coalesce(e.aliases, []), x IN row.aliases |
-                       CASE WHEN x IN acc OR x = e.name THEN acc ELSE acc + x END)
-SET e.alias_text = reduce(acc = '', x IN e.aliases | acc + ' ' + x), e.name_key = toLower(e.name)
+ON CREATE SET e:$(row.kind), e.name = row.name, e.kind = row.kind, e.name_key = toLower(row.name),
+              e.created_at = datetime()
+WITH e, row, reduce(acc = [], x IN row.aliases |
+                    CASE WHEN x IN acc OR x IN coalesce(e.aliases, []) OR x = e.name THEN acc ELSE acc + x END) AS added,
+     [key IN keys(row.properties) WHERE e[key] IS NULL OR e[key] <> row.properties[key]] AS changed
+CALL (e, added) {
+    WITH e, added WHERE size(added) > 0 OR e.aliases IS NULL
+    SET e.aliases = coalesce(e.aliases, []) + added
+    SET e.alias_text = reduce(acc = '', x IN e.aliases | acc + ' ' + x)
+}
+CALL (e, row, changed) {
+    WITH e, row WHERE size(changed) > 0
+    SET e += row.properties
+}
 """
 
-# $rows: [{article_id, entity_id, spans}] -> nothing; where each entity is named in each article.
-MERGE_MENTIONS = """
+# $rows: [{article_id, entity_id, spans}] -> nothing; where each entity is named in each new article.
+CREATE_MENTIONS = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.article_id}), (e:Entity {id: row.entity_id})
-MERGE (a)-[m:MENTIONS]->(e)
-SET m.spans = row.spans
+CREATE (a)-[:MENTIONS {spans: row.spans}]->(e)
 """
 
-# $rows: ClaimRow dicts with article_id -> nothing; one Claim node per fact per article.
-MERGE_CLAIMS = """
+# $rows: ClaimRow dicts with article_id -> nothing; one Claim node per fact per new article.
+CREATE_CLAIMS = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.article_id})
 MATCH (s:Entity {id: row.subject_id}), (o:Entity {id: row.object_id})
-MERGE (c:Claim {id: row.id})
-SET c.type = row.type, c.subject_id = row.subject_id, c.object_id = row.object_id, c.date = row.date,
-    c.confidence = row.confidence, c.hedged = row.hedged, c.item = row.item, c.evidence = row.evidence,
-    c.start = row.start, c.end = row.end, c.extractor_version = row.extractor_version,
-    c.article_id = a.id, c.published = a.published, c.source = a.source,
-    c.created_at = coalesce(c.created_at, datetime())
-MERGE (c)-[:SUBJECT]->(s)
-MERGE (c)-[:OBJECT]->(o)
-MERGE (c)-[:REPORTED_IN]->(a)
+CREATE (c:Claim {id: row.id, type: row.type, subject_id: row.subject_id, object_id: row.object_id, date: row.date,
+                 confidence: row.confidence, hedged: row.hedged, item: row.item, evidence: row.evidence,
+                 start: row.start, end: row.end, extractor_version: row.extractor_version,
+                 article_id: a.id, published: a.published, source: a.source, created_at: datetime()})
+CREATE (c)-[:SUBJECT]->(s), (c)-[:OBJECT]->(o), (c)-[:REPORTED_IN]->(a)
 """
 
 # $pairs: [{type, subject_id, object_id}] -> nothing; recomputes the typed entity-to-entity edge
@@ -221,13 +229,115 @@ COUNT_RELATIONS_AROUND = _AROUND_ANCHOR + _RELATION_FILTER + "RETURN count(r) AS
 # Filter params -> how many edges MATCH_RELATIONS pages through.
 COUNT_RELATIONS = _ANYWHERE + _RELATION_FILTER + "RETURN count(r) AS total"
 
-# $ids, $types, $limit -> for each entity, its `limit` strongest edges of those types.
-MATCH_RELATIONS_OF_ENTITIES = (
-    "UNWIND $ids AS id\nMATCH (:Entity {id: id})-[r:" + AGGREGATED_TYPES + "]-(:Entity)\n"
-    + """WHERE type(r) IN $types
-WITH id, r ORDER BY r.claims DESC, r.confidence DESC
-WITH id, collect(r)[..$limit] AS rels
-UNWIND rels AS r
+# --- strongest edges ------------------------------------------------------
+# Following an entity's strongest edges is the unit of `neighbors`, subgraph expansion and an
+# entity's top relations. Ranking them by reading every edge costs about 1 us per edge, and the
+# best-connected entities have thousands; so the write path keeps, on a self-loop
+# `(e)-[:STRONGEST]->(e)` (deleted with the entity, invisible to entity reads), each entity's $k
+# strongest edges of each type, in one strength order, as parallel lists: `rels` (element ids),
+# `types`, `claims`, `confidence`, `others` (the far ends' ids); `cut` names the types that had
+# more edges than were kept, `size` is $k. Strength order everywhere: claims, then confidence
+# (both descending), then the far end's id and the type.
+
+_SCAN_EDGES = (
+    "COLLECT { MATCH (a)-[r:" + AGGREGATED_TYPES + "]-(b:Entity)\n"
+    "          RETURN {rel: elementId(r), type: type(r), claims: r.claims, confidence: r.confidence, other: b.id} }"
+)
+
+# Keeps the $k strongest of each type from `pool` (a list of edge maps) on a's STRONGEST loop; types
+# in `cut` (cut before) stay cut.
+_KEEP_STRONGEST = """WITH a, pool, cut
+CALL (pool) {
+    UNWIND pool AS e
+    WITH e ORDER BY e.claims DESC, e.confidence DESC, e.other, e.type
+    WITH e.type AS t, collect(e) AS ranked
+    RETURN reduce(acc = [], x IN collect(ranked[..$k]) | acc + x) AS kept,
+           [x IN collect({t: t, n: size(ranked)}) WHERE x.n > $k | x.t] AS overflow
+}
+CALL (kept) {
+    UNWIND kept AS e
+    WITH e ORDER BY e.claims DESC, e.confidence DESC, e.other, e.type
+    RETURN collect(e) AS ordered
+}
+MERGE (a)-[k:STRONGEST]->(a)
+SET k.rels = [e IN ordered | e.rel], k.types = [e IN ordered | e.type], k.claims = [e IN ordered | e.claims],
+    k.confidence = [e IN ordered | e.confidence], k.others = [e IN ordered | e.other],
+    k.cut = reduce(acc = overflow, t IN cut | CASE WHEN t IN acc THEN acc ELSE acc + t END), k.size = $k
+"""
+
+# $ids: entity ids, $k -> nothing; recomputes each entity's strongest edges from all its edges
+# (after retraction or curation, which remove edges).
+REFRESH_STRONGEST = (
+    "UNWIND $ids AS id\nMATCH (a:Entity {id: id})\n"
+    "WITH a, " + _SCAN_EDGES + " AS pool, [] AS cut\n" + _KEEP_STRONGEST
+)
+
+# $rows: [{id, rels, edges: [{rel, type, claims, confidence, other}]}], the edges of each entity that
+# new claims just strengthened or created, $k -> nothing. Strength only grows when claims are added,
+# so the new strongest are among those kept before and those strengthened: the update reads the
+# kept lists, not every edge. An entity with no list yet is ranked from all its edges.
+ADD_TO_STRONGEST = (
+    "UNWIND $rows AS row\nMATCH (a:Entity {id: row.id})\nOPTIONAL MATCH (a)-[k:STRONGEST]->(a)\n"
+    """CALL (a, k, row) {
+    WITH k, row WHERE k IS NOT NULL
+    RETURN [j IN range(0, size(k.rels) - 1) WHERE NOT k.rels[j] IN row.rels |
+            {rel: k.rels[j], type: k.types[j], claims: k.claims[j], confidence: k.confidence[j], other: k.others[j]}]
+           + row.edges AS pool, k.cut AS cut
+  UNION
+    WITH a, k WHERE k IS NULL
+    RETURN """ + _SCAN_EDGES + """ AS pool, [] AS cut
+}
+""" + _KEEP_STRONGEST
+)
+
+
+def _strongest_edges(types: tuple[str, ...]) -> str:
+    # From the kept list when it holds the answer: none of the asked types was cut, or no dates are
+    # asked (dates are not in the order) and no more edges than were kept. Else by reading every edge
+    # of the asked types; the types are part of that pattern, so a hub's other edges are never read.
+    # Both branches give the same edges in the same order, `rank` ascending.
+    listed = "[" + ", ".join(f"'{t}'" for t in types) + "]"
+    return (
+        "OPTIONAL MATCH (a)-[k:STRONGEST]->(a)\n"
+        f"WITH *, coalesce(none(t IN k.cut WHERE t IN {listed})\n"
+        "       OR ($since IS NULL AND $until IS NULL AND $per_node <= k.size), false) AS listed\n"
+        "CALL (a, k, listed) {\n"
+        "    WITH a, k WHERE listed\n"
+        f"    UNWIND [j IN range(0, size(k.rels) - 1) WHERE k.types[j] IN {listed} AND k.claims[j] >= $min_claims] AS j\n"
+        """    MATCH ()-[r]->() WHERE elementId(r) = k.rels[j]
+    WITH a, j, r WHERE (startNode(r) = a OR endNode(r) = a)
+      AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until)
+    WITH a, j, r ORDER BY j LIMIT $per_node
+    RETURN r, CASE WHEN startNode(r) = a THEN endNode(r) ELSE startNode(r) END AS b, j AS rank
+  UNION
+    WITH a WHERE NOT listed
+"""
+        "    MATCH (a)-[r:" + "|".join(types) + "]-(b:Entity)\n"
+        + """    WHERE r.claims >= $min_claims
+      AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until)
+    WITH r, b ORDER BY r.claims DESC, r.confidence DESC, b.id, type(r) LIMIT $per_node
+    WITH collect({r: r, b: b}) AS ranked
+    UNWIND range(0, size(ranked) - 1) AS rank
+    RETURN ranked[rank].r AS r, ranked[rank].b AS b, rank
+}
+"""
+    )
+
+
+def _by_type_set(make) -> dict[frozenset[str], str]:
+    # One ready-written query per set of asked relation types (31 of them).
+    names = AGGREGATED_TYPES.split("|")
+    return {
+        frozenset(types): make(types) for count in range(1, len(names) + 1) for types in combinations(names, count)
+    }
+
+
+# frozenset of types -> query. $ids, $per_node, $min_claims, $since, $until -> for each entity, its
+# `per_node` strongest edges of those types within the filters.
+MATCH_RELATIONS_OF_ENTITIES = _by_type_set(
+    lambda types: "UNWIND $ids AS id\nMATCH (a:Entity {id: id})\n"
+    + _strongest_edges(types)
+    + """WITH id, r, rank ORDER BY id, rank
 WITH id, r, startNode(r) AS s, endNode(r) AS o
 RETURN id, type(r) AS type, s {.id, .name, .kind} AS subject, o {.id, .name, .kind} AS object, r {.*} AS stats
 """
@@ -340,23 +450,15 @@ CALL (p) {
 }
 RETURN p AS pair, c {.*, created_at: toString(c.created_at)} AS claim,
        a {.id, .title, .url, .source, .published} AS article
+ORDER BY c.date DESC, c.id
 """
 
 def _expand_frontier(types: tuple[str, ...]) -> str:
-    # The types are part of the pattern, so a hub's edges of other types are never read.
     return (
         "UNWIND range(0, size($frontier) - 1) AS i\nMATCH (a:Entity {id: $frontier[i]})\n"
-        "CALL (a) {\n    MATCH (a)-[r:" + "|".join(types) + "]-(b:Entity)\n"
-        + """    WHERE r.claims >= $min_claims
-      AND ($since IS NULL OR r.last_seen >= $since)
-      AND ($until IS NULL OR r.first_seen <= $until)
-    WITH r, b ORDER BY r.claims DESC, r.confidence DESC, b.id
-    LIMIT $per_node
-    RETURN collect({r: r, b: b, known: b.id IN $known}) AS hits
-}
-WITH i, hits ORDER BY i
-UNWIND hits AS hit
-WITH collect(hit) AS hits
+        + _strongest_edges(types)
+        + """WITH i, rank, r, b ORDER BY i, rank
+WITH collect({r: r, b: b, known: b.id IN $known}) AS hits
 CALL (hits) {
     UNWIND hits AS hit
     WITH hit WHERE NOT hit.known
@@ -377,14 +479,10 @@ RETURN [b IN added | b {.id, .name, .kind}] AS nodes, truncated,
 # $since, $until (dates or null), $per_node -> one row: `nodes`, the new entities in the order their
 # edges were met (frontier order, strongest edge first; at most $capacity), `truncated`, true when
 # more were met than fit, and `edges`, the followed edges whose far end is known or new. Each frontier
-# entity follows only its $per_node strongest edges within the filters (a Top-k per entity, not a
-# sort of every edge), and the capping happens here so that only what the subgraph keeps crosses
+# entity follows only its $per_node strongest edges within the filters (its kept strongest edges when
+# they hold the answer), and the capping happens here so that only what the subgraph keeps crosses
 # the wire.
-EXPAND_FRONTIER = {
-    frozenset(types): _expand_frontier(types)
-    for count in range(1, len(AGGREGATED_TYPES.split("|")) + 1)
-    for types in combinations(AGGREGATED_TYPES.split("|"), count)
-}
+EXPAND_FRONTIER = _by_type_set(_expand_frontier)
 
 # $since, $until, $source (each or null), $skip, $limit -> articles newest first, without their text.
 MATCH_ARTICLES = """
@@ -474,8 +572,9 @@ COUNT_ACTIVE_API_KEYS = "MATCH (k:ApiKey) WHERE NOT k.revoked RETURN count(k) AS
 # remove claims, still recompute with REFRESH_RELATIONS.
 
 # $rows: [{type, subject_id, object_id, claims, articles, first_seen, last_seen, doubt, hedged}], the
-# new claims of each pair summed up (doubt = product of 1 - confidence) -> nothing; adds them to the
-# typed entity-to-entity edge, creating it, with the same figures REFRESH_RELATIONS computes.
+# new claims of each pair summed up (doubt = product of 1 - confidence) -> each edge's {type,
+# subject_id, object_id, rel (element id), claims, confidence}; adds them to the typed
+# entity-to-entity edge, creating it, with the same figures REFRESH_RELATIONS computes.
 ADD_CLAIMS_TO_RELATIONS = """
 UNWIND $rows AS row
 MATCH (s:Entity {id: row.subject_id}), (o:Entity {id: row.object_id})
@@ -489,6 +588,8 @@ SET r.claims = r.claims + row.claims,
                        THEN row.last_seen ELSE r.last_seen END,
     r.confidence = 1.0 - (1.0 - r.confidence) * row.doubt,
     r.hedged = r.hedged AND row.hedged
+RETURN row.type AS type, row.subject_id AS subject_id, row.object_id AS object_id, elementId(r) AS rel,
+       r.claims AS claims, r.confidence AS confidence
 """
 
 # --- bench ----------------------------------------------------------------

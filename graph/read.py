@@ -153,7 +153,12 @@ class GraphReader:
 
     async def relations_of_entities(self, ids: list[str], types: list[str], limit: int) -> list[list[Record]]:
         """Return, for each entity id in order, its `limit` strongest edges of the given types."""
-        rows = await self._rows(cypher.MATCH_RELATIONS_OF_ENTITIES, ids=sorted(set(ids)), types=types, limit=limit)
+        query = cypher.MATCH_RELATIONS_OF_ENTITIES.get(frozenset(types))
+        if query is None:  # no type asked
+            return [[] for _ in ids]
+        rows = await self._rows(
+            query, ids=sorted(set(ids)), per_node=limit, min_claims=0, since=None, until=None
+        )
         grouped: dict[str, list[Record]] = defaultdict(list)
         for row in rows:
             grouped[row.pop("id")].append(row)

@@ -17,6 +17,10 @@ log = logging.getLogger(__name__)
 
 Pair = tuple[str, str, str]  # (type, subject_id, object_id) of an aggregated edge
 
+# Strongest edges kept per entity and type (see graph.cypher); reads that follow more per node, with
+# dates, fall back to reading every edge.
+STRONGEST_PER_TYPE = 100
+
 
 @dataclass
 class WriteStats:
@@ -114,6 +118,29 @@ def _apply_redirects(graphs: list[ArticleGraph], redirects: dict[str, str]) -> N
         graph.claims = list(kept.values())
 
 
+def pair_ends(pairs: Iterable[Pair]) -> set[str]:
+    """Return the entity ids at either end of the pairs."""
+    return {end for _, subject_id, object_id in pairs for end in (subject_id, object_id)}
+
+
+def strongest_updates(edges: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return, from the edges new claims just changed (ADD_CLAIMS_TO_RELATIONS' rows), one row per entity
+    (sorted, the lock order) with the element ids and figures of its changed edges, for ADD_TO_STRONGEST."""
+    changed: dict[str, list[dict[str, Any]]] = {}
+    for edge in edges:
+        figures = {"rel": edge["rel"], "type": edge["type"], "claims": edge["claims"], "confidence": edge["confidence"]}
+        changed.setdefault(edge["subject_id"], []).append({**figures, "other": edge["object_id"]})
+        changed.setdefault(edge["object_id"], []).append({**figures, "other": edge["subject_id"]})
+    return [{"id": i, "rels": [e["rel"] for e in changed[i]], "edges": changed[i]} for i in sorted(changed)]
+
+
+async def refresh_strongest_tx(tx: AsyncManagedTransaction, entity_ids: Iterable[str]) -> None:
+    """Recompute the kept strongest edges of entities whose edges just changed."""
+    ids = sorted(set(entity_ids))
+    if ids:
+        await tx.run(cypher.REFRESH_STRONGEST, ids=ids, k=STRONGEST_PER_TYPE)
+
+
 async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) -> int:
     """Delete articles, their claims and orphaned entities, refresh the touched edges; return how
     many articles were deleted."""
@@ -127,9 +154,10 @@ async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) ->
         entity_ids |= set(record["entity_ids"])
     if pairs:
         await tx.run(cypher.REFRESH_RELATIONS, pairs=_pair_dicts(pairs))
-    entity_ids |= {s for _, s, _ in pairs} | {o for _, _, o in pairs}
+    entity_ids |= pair_ends(pairs)
     if entity_ids:
         await tx.run(cypher.DELETE_ORPHAN_ENTITIES, ids=sorted(entity_ids))
+    await refresh_strongest_tx(tx, pair_ends(pairs))
     return deleted
 
 
@@ -168,21 +196,23 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
         _apply_redirects(todo, redirects)
 
     entities = merge_entity_rows(todo)
-    await tx.run(cypher.MERGE_ARTICLES, rows=[g.article.model_dump() for g in todo])
+    await tx.run(cypher.CREATE_ARTICLES, rows=[g.article.model_dump() for g in todo])
     await tx.run(cypher.MERGE_ENTITIES, rows=[e.model_dump(mode="json") for e in entities])
     mentions = [
         {"article_id": g.article.id, **m.model_dump()} for g in todo for m in g.mentions if m.spans
     ]
     if mentions:
-        await tx.run(cypher.MERGE_MENTIONS, rows=mentions)
+        await tx.run(cypher.CREATE_MENTIONS, rows=mentions)
     claims = [
         {"article_id": g.article.id, "published": g.article.published, **c.model_dump(mode="json")}
         for g in todo
         for c in g.claims
     ]
     if claims:
-        await tx.run(cypher.MERGE_CLAIMS, rows=claims)
-        await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS, rows=relation_rows(claims))
+        await tx.run(cypher.CREATE_CLAIMS, rows=claims)
+        result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS, rows=relation_rows(claims))
+        edges = [record async for record in result]
+        await tx.run(cypher.ADD_TO_STRONGEST, rows=strongest_updates(edges), k=STRONGEST_PER_TYPE)
     stats.written = [g.article.id for g in todo]
     stats.claims = len(claims)
     stats.entities = len(entities)

@@ -79,7 +79,8 @@ def merge(settings: Settings, keep: str, gone: str) -> MergeStats:
 
 def edges(db: Driver) -> dict[tuple[str, str, str], tuple[int, int]]:
     records, _, _ = db.execute_query(
-        "MATCH (s:Entity)-[r]->(o:Entity) RETURN type(r) AS t, s.id AS s, o.id AS o, r.claims AS c, r.articles AS a"
+        f"MATCH (s:Entity)-[r:{cypher.AGGREGATED_TYPES}]->(o:Entity) "
+        "RETURN type(r) AS t, s.id AS s, o.id AS o, r.claims AS c, r.articles AS a"
     )
     return {(r["t"], r["s"], r["o"]): (r["c"], r["a"]) for r in records}
 

@@ -16,6 +16,7 @@ from neo4j import Driver
 from app.service import IngestReport, Racegraph
 from app.settings import Settings
 from bench.make_corpus import generate
+from graph import cypher
 from graph.build import build_article_graph
 from graph.connect import open_async_driver
 from graph.migrate import migrate
@@ -124,7 +125,7 @@ def snapshot(driver: Driver) -> dict[str, Any]:
         "MATCH (a:Article) RETURN a.id AS id, [(c:Claim)-[:REPORTED_IN]->(a) | c.id] AS claims"
     )
     edges, _, _ = driver.execute_query(
-        "MATCH (s:Entity)-[r]->(o:Entity) RETURN type(r) AS type, s.id AS s, o.id AS o, "
+        f"MATCH (s:Entity)-[r:{cypher.AGGREGATED_TYPES}]->(o:Entity) RETURN type(r) AS type, s.id AS s, o.id AS o, "
         "r.claims AS claims, r.articles AS articles, r.first_seen AS first, r.last_seen AS last, "
         "round(r.confidence, 9) AS confidence, r.hedged AS hedged"
     )

@@ -1,0 +1,129 @@
+"""Each entity's strongest edges, kept by the write path, answer exactly as reading every edge would."""
+
+import asyncio
+import itertools
+
+import pytest
+from neo4j import Driver
+
+from app.settings import Settings
+from graph import cypher
+from graph.build import build_article_graph
+from graph.connect import open_async_driver
+from graph.curate import merge_entities
+from graph.read import GraphReader, SubgraphFilter
+from graph import write
+from graph.write import delete_articles, write_articles
+from nlp.records import Kind, RelType
+from tests.factories import article, entity, extraction, relation
+
+pytestmark = pytest.mark.integration
+
+HUB = entity("United States", Kind.COUNTRY)
+COUNTRIES = [entity(name, Kind.COUNTRY) for name in ("Japan", "Australia", "India", "Canada", "Brazil", "Kenya")]
+FIRMS = [entity(name, Kind.ORGANIZATION) for name in ("Acme Chips", "Borealis AI", "Cobalt Labs")]
+
+
+def corpus() -> list:
+    """Articles where the hub is allied with each country and restricts each firm, in varying numbers of
+    articles and years, so that edges differ in claims, confidence and dates (and some tie)."""
+    graphs = []
+    for i, (country, firm) in enumerate(itertools.product(COUNTRIES, FIRMS)):
+        if i % 4 == 3:
+            continue
+        text = f"The United States and {country.name} signed an alliance; it restricted {firm.name}. ({i})"
+        a = article(text, id=f"a{i}", published=f"{2020 + i % 5}-0{1 + i % 9}-15")
+        rels = [
+            relation(RelType.ALLIED_WITH, HUB, country, text, confidence=0.5 + (i % 3) / 10),
+            relation(RelType.RESTRICTED, HUB, firm, text, confidence=0.6 + (i % 2) / 10),
+        ]
+        graphs.append(build_article_graph(a, extraction(a, [HUB, country, firm], rels)))
+    return graphs
+
+
+def run(settings: Settings, work):
+    async def go():
+        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        try:
+            return await work(driver)
+        finally:
+            await driver.close()
+
+    return asyncio.run(go())
+
+
+def kept(db: Driver, entity_id: str) -> dict | None:
+    records, _, _ = db.execute_query(
+        "MATCH (e:Entity {id: $id})-[k:STRONGEST]->(e) RETURN k {.*} AS k", id=entity_id
+    )
+    return records[0]["k"] if records else None
+
+
+def recomputed(db: Driver, entity_id: str) -> dict | None:
+    """What a fresh recomputation keeps for the entity."""
+    db.execute_query(cypher.REFRESH_STRONGEST, ids=[entity_id], k=write.STRONGEST_PER_TYPE)
+    return kept(db, entity_id)
+
+
+def answers(settings: Settings, cases: list[tuple]) -> list:
+    """Subgraphs and top relations for each (types, min_claims, since, per_node) case."""
+
+    async def work(driver):
+        reader = GraphReader(driver, settings.neo4j_database)
+        out = []
+        for types, min_claims, since, per_node in cases:
+            where = SubgraphFilter(types=types, since=since, min_claims=min_claims)
+            graph = await reader.subgraph([HUB.id], 2, where, max_nodes=50, per_node=per_node)
+            top = await reader.relations_of_entities([HUB.id, COUNTRIES[0].id], list(types), per_node)
+            out.append((list(graph.nodes), list(graph.edges), [[(r["type"], r["object"]["id"]) for r in rows] for rows in top]))
+        return out
+
+    return run(settings, work)
+
+
+CASES = [
+    (types, min_claims, since, per_node)
+    for types in [("ALLIED_WITH",), ("RESTRICTED",), ("ALLIED_WITH", "RESTRICTED"), ("MET_WITH",)]
+    for min_claims in (1, 3)
+    for since in (None, "2023-01-01")
+    for per_node in (1, 2, 4, 50)
+]
+
+
+def test_the_kept_edges_answer_like_reading_every_edge(settings, db):
+    run(settings, lambda driver: write_articles(driver, corpus(), settings.neo4j_database))
+    # Keep only 2 per type, so lists are cut and both paths (kept list, reading every edge) are taken.
+    records, _, _ = db.execute_query("MATCH (e:Entity) RETURN e.id AS id")
+    db.execute_query(cypher.REFRESH_STRONGEST, ids=[r["id"] for r in records], k=2)
+    assert set(kept(db, HUB.id)["cut"]) == {"ALLIED_WITH", "RESTRICTED"}
+    from_lists = answers(settings, CASES)
+
+    db.execute_query("MATCH (e)-[k:STRONGEST]->(e) DELETE k")
+    from_edges = answers(settings, CASES)
+
+    assert from_lists == from_edges
+    assert any(len(edges) > 2 for _, edges, _ in from_edges)  # the cases do reach past the kept two
+
+
+@pytest.mark.parametrize("per_type", [2, write.STRONGEST_PER_TYPE])
+def test_writes_retractions_and_merges_keep_the_lists_current(settings, db, monkeypatch, per_type):
+    monkeypatch.setattr(write, "STRONGEST_PER_TYPE", per_type)  # 2: the lists are cut, updates merge into them
+    graphs = corpus()
+    for start in range(0, len(graphs), 4):
+        run(settings, lambda driver: write_articles(driver, graphs[start : start + 4], settings.neo4j_database))
+    before = kept(db, HUB.id)
+    assert before == recomputed(db, HUB.id)
+    assert bool(before["cut"]) == (per_type == 2)
+    assert len(before["rels"]) == len(before["types"]) == len(before["claims"]) > 0
+    assert before["claims"] == sorted(before["claims"], reverse=True)
+
+    run(settings, lambda driver: delete_articles(driver, [graphs[0].article.id, graphs[5].article.id], "neo4j"))
+    after_delete = kept(db, HUB.id)
+    assert after_delete != before
+    assert after_delete == recomputed(db, HUB.id)
+
+    run(settings, lambda driver: merge_entities(driver, COUNTRIES[0].id, COUNTRIES[1].id, "neo4j"))
+    assert kept(db, HUB.id) == recomputed(db, HUB.id)
+    assert kept(db, COUNTRIES[0].id) == recomputed(db, COUNTRIES[0].id)
+    records, _, _ = db.execute_query("MATCH (e:Entity {id: $id}) RETURN e", id=COUNTRIES[1].id)
+    assert records == []
