@@ -291,24 +291,40 @@ ADD_TO_STRONGEST = (
 )
 
 
-def _strongest_edges(types: tuple[str, ...]) -> str:
-    # From the kept list when it holds the answer: none of the asked types was cut, or no dates are
-    # asked (dates are not in the order) and no more edges than were kept. Else by reading every edge
-    # of the asked types; the types are part of that pattern, so a hub's other edges are never read.
-    # Both branches give the same edges in the same order, `rank` ascending.
+def _strongest_edges(types: tuple[str, ...], wanted: str = "true") -> str:
+    # The `$per_node` strongest edges of `a` among `types` within the filters, as rows (r, b, rank), rank
+    # ascending; of those, only the ones whose far end's id `far` makes `wanted` true (checked after
+    # the cut, so it never changes which edges are the strongest). Three ways, the same answer:
+    # - no dates asked and the kept list holds the answer (no asked type was cut, or no more edges are
+    #   asked than were kept): the list alone picks the edges, and only the wanted ones are read;
+    # - dates asked and no asked type was cut: the listed edges are read to check their dates;
+    # - else every edge of the asked types is read; the types are part of the pattern, so a hub's
+    #   edges of other types are not.
     listed = "[" + ", ".join(f"'{t}'" for t in types) + "]"
     return (
         "OPTIONAL MATCH (a)-[k:STRONGEST]->(a)\n"
         f"WITH *, coalesce(none(t IN k.cut WHERE t IN {listed})\n"
         "       OR ($since IS NULL AND $until IS NULL AND $per_node <= k.size), false) AS listed\n"
         "CALL (a, k, listed) {\n"
-        "    WITH a, k WHERE listed\n"
+        "    WITH a, k WHERE listed AND $since IS NULL AND $until IS NULL\n"
+        f"    UNWIND [j IN range(0, size(k.rels) - 1) WHERE k.types[j] IN {listed} AND k.claims[j] >= $min_claims]"
+        "[..$per_node] AS j\n"
+        f"    WITH a, k, j, k.others[j] AS far WHERE {wanted}\n"
+        """    MATCH ()-[r]->() WHERE elementId(r) = k.rels[j]
+    WITH a, j, r WHERE startNode(r) = a OR endNode(r) = a
+    RETURN r, CASE WHEN startNode(r) = a THEN endNode(r) ELSE startNode(r) END AS b, j AS rank
+  UNION
+    WITH a, k WHERE listed AND ($since IS NOT NULL OR $until IS NOT NULL)
+"""
         f"    UNWIND [j IN range(0, size(k.rels) - 1) WHERE k.types[j] IN {listed} AND k.claims[j] >= $min_claims] AS j\n"
         """    MATCH ()-[r]->() WHERE elementId(r) = k.rels[j]
     WITH a, j, r WHERE (startNode(r) = a OR endNode(r) = a)
       AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until)
     WITH a, j, r ORDER BY j LIMIT $per_node
-    RETURN r, CASE WHEN startNode(r) = a THEN endNode(r) ELSE startNode(r) END AS b, j AS rank
+    WITH j, r, CASE WHEN startNode(r) = a THEN endNode(r) ELSE startNode(r) END AS b
+"""
+        f"    WITH j, r, b, b.id AS far WHERE {wanted}\n"
+        """    RETURN r, b, j AS rank
   UNION
     WITH a WHERE NOT listed
 """
@@ -318,7 +334,9 @@ def _strongest_edges(types: tuple[str, ...]) -> str:
     WITH r, b ORDER BY r.claims DESC, r.confidence DESC, b.id, type(r) LIMIT $per_node
     WITH collect({r: r, b: b}) AS ranked
     UNWIND range(0, size(ranked) - 1) AS rank
-    RETURN ranked[rank].r AS r, ranked[rank].b AS b, rank
+"""
+        f"    WITH rank, ranked[rank].r AS r, ranked[rank].b AS b, ranked[rank].b.id AS far WHERE {wanted}\n"
+        """    RETURN r, b, rank
 }
 """
     )
@@ -456,7 +474,8 @@ ORDER BY c.date DESC, c.id
 def _expand_frontier(types: tuple[str, ...]) -> str:
     return (
         "UNWIND range(0, size($frontier) - 1) AS i\nMATCH (a:Entity {id: $frontier[i]})\n"
-        + _strongest_edges(types)
+        # With no room left for new entities, only edges to known ones can be kept.
+        + _strongest_edges(types, wanted="($capacity > 0 OR far IN $known)")
         + """WITH i, rank, r, b ORDER BY i, rank
 WITH collect({r: r, b: b, known: b.id IN $known}) AS hits
 CALL (hits) {
