@@ -6,14 +6,17 @@ A synthetic subgraph (the JSON the server embeds: kinds, relation types, dates, 
 into the real page template with the built assets (`make web`) and served from a loopback port; no
 database is needed. Debian's Chromium, driven by Playwright, opens it; the page reports, from its
 own clock (ms since navigation start): the first frame drawn, and the frame drawn once the
-ForceAtlas2 worker stopped (converged or hit its iteration budget). Then it measures frames per
-second while the camera zooms and turns for 2 s. Headless Chromium draws WebGL with SwiftShader
-(on the CPU), so a desktop with a GPU renders faster than these figures.
+ForceAtlas2 worker stopped (converged or hit its iteration budget). Then it counts the frames sigma
+draws (its afterRender events) while the camera zooms in and out and turns for 2 s. Headless Chromium
+draws WebGL with SwiftShader (on the CPU), so a desktop with a GPU renders faster than these figures.
+The machine's load average is printed with the table: other work on the same cores slows every
+figure here.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -95,7 +98,7 @@ def measure(chromium: str, base: str, sizes: list[int], runs: int) -> list[dict[
                 )
                 stats = page.evaluate("window.racegraphView.stats()")
                 fps = page.evaluate("window.racegraphView.fps(2000)")
-                results.append({"size": size, "run": run, "fps": fps, **stats})
+                results.append({"size": size, "run": run, "fps": fps, "load": os.getloadavg()[0], **stats})
                 context.close()
         browser.close()
     return results
@@ -129,6 +132,8 @@ def main() -> None:
         )
     runs = [f"{r['size']}: {r['firstRenderMs']}/{r['stableMs']} ms, {r['fps']:.0f} fps" for r in results]
     print(f"\nmedians of {args.runs} runs; each run: " + "; ".join(runs))
+    loads = [r["load"] for r in results]
+    print(f"load average (1 min) after each run: {min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -66,6 +66,24 @@ def test_clicking_a_node_adds_its_neighbours(page, live_url: str, seeded: Seeded
     assert "Added 1 nodes and 1 edges." in page.locator(".rg-panel").inner_text()
 
 
+def test_a_node_can_be_clicked_after_the_graph_was_dragged(page, live_url: str, seeded: Seeded):
+    # Frames drawn while the camera moves skip sigma's picking pass; the view draws a full one after.
+    open_graph(page, live_url + US_GRAPH)
+    box = page.locator(".rg-stage").bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + 20)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(box["x"] + 20 + 6 * step, box["y"] + 20 + 3 * step)
+    page.wait_for_timeout(400)  # held still before release: no inertia, the camera just stops
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    position = page.evaluate("window.racegraphView.nodePosition('country:china')")
+    page.mouse.move(position["x"], position["y"])
+    page.wait_for_function("() => document.querySelector('.rg-stage').classList.contains('rg-pointer')")
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_function("() => window.racegraphView.stats().expanded.includes('country:china')")
+
+
 def test_the_time_range_removes_edges_outside_it(page, live_url: str, seeded: Seeded):
     stats = open_graph(page, live_url + US_GRAPH)
     assert stats["visibleEdges"] == 3 and stats["range"] == ["2025-01", "2025-07"]

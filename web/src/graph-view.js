@@ -4,13 +4,11 @@
 import Graph from "graphology";
 import { circular } from "graphology-layout";
 import Sigma from "sigma";
-import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
-import { NodeSquareProgram } from "@sigma/node-square";
-import { createNodeBorderProgram } from "@sigma/node-border";
 
 import { KINDS, RELATIONS, THEMES, kindStyle, relationStyle } from "./palette.js";
-import { createRun, drive, iterationBudget } from "./layout.js";
+import { createRun, drive, iterationBudget, radialStart } from "./layout.js";
 import { download, svgToPng, toSvg } from "./export-image.js";
+import { EdgeArrow, EdgeLine, NodeCircle, NodeSquare, cameraMoving, nodeRing } from "./webgl-programs.js";
 
 /** Create an element with attributes and children (strings become text: no HTML is ever parsed). */
 export function h(tag, attrs = {}, ...children) {
@@ -87,6 +85,7 @@ export class GraphView {
     this.iterations = 0;
     this.timings = { start: performance.now(), firstRender: null, stable: null };
     this.workerState = undefined; // undefined: not tried; null: unavailable; else a Worker
+    this.pickingCheck = null; // a timer: see mountSigma
     this.listeners = new Set();
     this.buildDom();
   }
@@ -158,6 +157,7 @@ export class GraphView {
     this.seeds = new Set(data.query.seed.map((s) => s.toLowerCase()));
     this.graph.clear();
     this.merge(data, null);
+    if (data.query.layout !== "circular") this.placeRadially();
     this.updateMonths(true);
     this.mountSigma();
     this.layout(iterationBudget(this.graph.order));
@@ -168,6 +168,22 @@ export class GraphView {
 
   isSeed(id, name) {
     return this.seeds.has(id.toLowerCase()) || this.seeds.has(String(name).toLowerCase());
+  }
+
+  /** Put the nodes where ForceAtlas2 settles soon: a radial tree (see layout.js), the same on every load. */
+  placeRadially() {
+    const { edges } = this.layoutInput();
+    const start = radialStart(this.graph.order, edges, Math.max(10, Math.sqrt(this.graph.order) * 10) / 4);
+    let i = 0;
+    this.graph.updateEachNodeAttributes(
+      (node, attrs) => {
+        attrs.x = start[2 * i];
+        attrs.y = start[2 * i + 1];
+        i += 1;
+        return attrs;
+      },
+      { attributes: ["x", "y"] },
+    );
   }
 
   /** Add the nodes and edges of `data` that are new, placing new nodes around `near`; return the counts added. */
@@ -216,9 +232,12 @@ export class GraphView {
       });
       edges += 1;
     }
+    // Above 1,000 nodes, smaller nodes: at full size 5,000 of them cover the stage almost three times
+    // over, hiding the edges (and a software renderer pays for every covered pixel).
+    const scale = Math.min(1, Math.max(0.6, Math.sqrt(1000 / Math.max(1, this.graph.order))));
     this.graph.forEachNode((node, attrs) => {
       const degree = this.graph.degree(node);
-      this.graph.setNodeAttribute(node, "size", Math.min(18, 4 + 2.2 * Math.log2(1 + degree) + (attrs.seed ? 3 : 0)));
+      this.graph.setNodeAttribute(node, "size", scale * Math.min(18, 4 + 2.2 * Math.log2(1 + degree) + (attrs.seed ? 3 : 0)));
     });
     return { nodes, edges };
   }
@@ -306,17 +325,8 @@ export class GraphView {
       zIndex: true,
       defaultNodeType: "circle",
       defaultEdgeType: "line",
-      nodeProgramClasses: {
-        circle: NodeCircleProgram,
-        square: NodeSquareProgram,
-        ring: createNodeBorderProgram({
-          borders: [
-            { size: { value: 0.35 }, color: { attribute: "color" } },
-            { size: { fill: true }, color: { value: theme.ringFill } },
-          ],
-        }),
-      },
-      edgeProgramClasses: { line: EdgeRectangleProgram, arrow: EdgeArrowProgram },
+      nodeProgramClasses: { circle: NodeCircle, square: NodeSquare, ring: nodeRing(theme.ringFill) },
+      edgeProgramClasses: { line: EdgeLine, arrow: EdgeArrow },
       nodeReducer: (node, attrs) => {
         if (!this.hovered || node === this.hovered || this.graph.areNeighbors(node, this.hovered)) {
           return node === this.hovered ? { ...attrs, highlighted: true, zIndex: 2 } : attrs;
@@ -331,19 +341,40 @@ export class GraphView {
       },
     });
     // When frames are slow (a big graph on a software renderer), draw only nodes while the camera moves.
+    // A frame's cost runs from the start of sigma's render to the next animation frame: without a GPU,
+    // Chromium starts that one only once it has read the WebGL canvases back, so the cost includes the
+    // drawing itself (SwiftShader's, on the CPU), not only sigma's JavaScript, which takes a few ms.
     const frameTimes = [];
     let frameStart = 0;
     this.sigma.on("beforeRender", () => {
       frameStart = performance.now();
     });
     this.sigma.on("afterRender", () => {
-      frameTimes.push(performance.now() - frameStart);
-      if (frameTimes.length > 5) frameTimes.shift();
-      const slow = frameTimes.length >= 3 && [...frameTimes].sort((a, b) => a - b)[1] > 40;
-      if (slow && this.graph.size > 1000 && !this.sigma.getSetting("hideEdgesOnMove")) {
-        this.sigma.setSetting("hideEdgesOnMove", true);
-        this.sigma.setSetting("hideLabelsOnMove", true);
-      }
+      const started = frameStart;
+      requestAnimationFrame(() => {
+        if (!this.sigma || this.sigma.getSetting("hideEdgesOnMove")) return;
+        frameTimes.push(performance.now() - started);
+        if (frameTimes.length > 5) frameTimes.shift();
+        const slow = frameTimes.length >= 3 && [...frameTimes].sort((a, b) => a - b)[Math.floor(frameTimes.length / 2)] > 40;
+        if (slow && this.graph.size > 1000) {
+          this.sigma.setSetting("hideEdgesOnMove", true);
+          this.sigma.setSetting("hideLabelsOnMove", true);
+        }
+      });
+    });
+    // Frames drawn while the camera moves skip the picking pass (webgl-programs.js). Once it stops, a
+    // full frame must follow, or hover and click would read a picking texture left empty; it usually
+    // does (the last frame of an animation), otherwise draw one.
+    let pickingStale = false;
+    const checkPicking = () => {
+      if (cameraMoving(this.sigma)) this.pickingCheck = setTimeout(checkPicking, 150);
+      else if (pickingStale) this.sigma.scheduleRender();
+    };
+    this.sigma.on("afterRender", () => {
+      pickingStale = cameraMoving(this.sigma);
+      if (!pickingStale) return;
+      clearTimeout(this.pickingCheck);
+      this.pickingCheck = setTimeout(checkPicking, 150);
     });
     this.sigma.on("afterRender", () => {
       if (this.timings.firstRender === null && this.graph.order > 0) {
@@ -385,20 +416,14 @@ export class GraphView {
     return this.workerState;
   }
 
-  layout(maxIterations) {
-    this.stopLayout();
-    const id = ++this.runId;
-    if (this.data.query.layout === "circular") {
-      circular.assign(this.graph, { scale: 100 });
-      this.finishLayout(0);
-      return;
-    }
-    const nodes = this.graph.nodes();
-    const index = new Map(nodes.map((n, i) => [n, i]));
-    const positions = new Float32Array(nodes.length * 2);
-    const sizes = new Float32Array(nodes.length);
-    nodes.forEach((node, i) => {
-      const attrs = this.graph.getNodeAttributes(node);
+  /** The graph as the layout takes it: positions, sizes, edges as pairs of node indices, edge weights. */
+  layoutInput() {
+    const index = new Map();
+    const positions = new Float32Array(this.graph.order * 2);
+    const sizes = new Float32Array(this.graph.order);
+    this.graph.forEachNode((node, attrs) => {
+      const i = index.size;
+      index.set(node, i);
       positions[2 * i] = attrs.x;
       positions[2 * i + 1] = attrs.y;
       sizes[i] = attrs.size;
@@ -412,6 +437,18 @@ export class GraphView {
       weights[e] = 1 + Math.log2(Math.max(1, attrs.claims || 1));
       e += 1;
     });
+    return { positions, sizes, edges, weights };
+  }
+
+  layout(maxIterations) {
+    this.stopLayout();
+    const id = ++this.runId;
+    if (this.data.query.layout === "circular") {
+      circular.assign(this.graph, { scale: 100 });
+      this.finishLayout(0);
+      return;
+    }
+    const { positions, sizes, edges, weights } = this.layoutInput();
     this.layoutState = "running";
     this.layoutStarted = performance.now();
     this.updateStatus();
@@ -742,21 +779,21 @@ export class GraphView {
         const blob = await svgToPng(this.svg(), 1);
         return new Uint8Array(await blob.arrayBuffer()).length;
       },
-      // Frames per second while the camera zooms and turns for `ms` (a measure of fluidity).
-      fps: (ms = 2000) =>
-        new Promise((resolve) => {
-          const camera = this.sigma.getCamera();
-          let frames = 0;
-          const t0 = performance.now();
-          const tick = () => {
-            frames += 1;
-            const elapsed = performance.now() - t0;
-            if (elapsed < ms) requestAnimationFrame(tick);
-            else resolve((frames * 1000) / elapsed);
-          };
-          camera.animate({ ratio: 0.35, angle: 0.6 }, { duration: ms / 2 }).then(() => camera.animate({ ratio: 1, angle: 0 }, { duration: ms / 2 }));
-          requestAnimationFrame(tick);
-        }),
+      // Frames sigma drew per second while the camera zoomed in and out and turned for `ms` (fluidity).
+      fps: async (ms = 2000) => {
+        const camera = this.sigma.getCamera();
+        let frames = 0;
+        const count = () => {
+          frames += 1;
+        };
+        this.sigma.on("afterRender", count);
+        const t0 = performance.now();
+        await camera.animate({ ratio: 0.35, angle: 0.6 }, { duration: ms / 2 });
+        await camera.animate({ ratio: 1, angle: 0 }, { duration: ms / 2 });
+        const elapsed = performance.now() - t0;
+        this.sigma.off("afterRender", count);
+        return (frames * 1000) / elapsed;
+      },
       whenStable: () =>
         new Promise((resolve) => {
           if (this.layoutState === "stable") resolve(this.stats());
@@ -773,6 +810,7 @@ export class GraphView {
   }
 
   destroy() {
+    clearTimeout(this.pickingCheck);
     this.stopLayout();
     this.runId += 1;
     if (this.workerState) this.workerState.terminate();

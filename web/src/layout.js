@@ -6,12 +6,16 @@ import DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
 const PPN = 10; // values per node in the FA2 node matrix
 const PPE = 3; // values per edge
 
-/** Settings suited to a graph of `order` nodes (graphology's inferSettings, plus Barnes-Hut earlier). */
+/**
+ * Settings suited to a graph of `order` nodes: graphology's inferSettings, plus Barnes-Hut from 1,000
+ * nodes with Gephi's theta (1.2): at 2,000 nodes an iteration takes 2.4 times less than with
+ * graphology's 0.5, for as many iterations and about the same mean edge length.
+ */
 export function settingsFor(order) {
   return {
     ...DEFAULTS,
     barnesHutOptimize: order > 1000,
-    barnesHutTheta: order > 2000 ? 0.8 : 0.5,
+    barnesHutTheta: 1.2,
     strongGravityMode: true,
     gravity: 0.05,
     scalingRatio: 10,
@@ -24,6 +28,73 @@ export function iterationBudget(order) {
   if (order < 500) return 1500;
   if (order < 2000) return 700;
   return 400;
+}
+
+/**
+ * Starting positions from which ForceAtlas2 settles in fewer iterations than from scattered points
+ * (a quarter fewer at 2,000 nodes): a radial breadth-first tree, neighbours near each other. Each
+ * component hangs from its best-connected node; every node gets a share of its parent's angle in
+ * proportion to the size of its subtree, and each level is a ring `step` further out. Components
+ * share the circle the same way, so no two nodes start at the same point. `edges` holds pairs of
+ * node indices, as in createRun; returns [x0, y0, x1, y1, ...].
+ */
+export function radialStart(order, edges, step) {
+  const degree = new Uint32Array(order);
+  for (let k = 0; k < edges.length; k++) degree[edges[k]] += 1;
+  // Adjacency lists in one array (CSR): the neighbours of i are links[first[i]] .. links[first[i + 1] - 1].
+  const first = new Uint32Array(order + 1);
+  for (let i = 0; i < order; i++) first[i + 1] = first[i] + degree[i];
+  const links = new Uint32Array(edges.length);
+  const filled = first.slice(0, order);
+  for (let k = 0; k < edges.length; k += 2) {
+    links[filled[edges[k]]++] = edges[k + 1];
+    links[filled[edges[k + 1]]++] = edges[k];
+  }
+  const byDegree = Array.from({ length: order }, (_, i) => i).sort((a, b) => degree[b] - degree[a] || a - b);
+  const parent = new Int32Array(order).fill(-2); // -2: not reached yet; -1: the root of a component
+  const depth = new Uint32Array(order);
+  const visit = []; // breadth-first order, component after component
+  for (const root of byDegree) {
+    if (parent[root] !== -2) continue;
+    parent[root] = -1;
+    depth[root] = 1;
+    visit.push(root);
+    for (let q = visit.length - 1; q < visit.length; q++) {
+      const u = visit[q];
+      for (let k = first[u]; k < first[u + 1]; k++) {
+        const w = links[k];
+        if (parent[w] !== -2) continue;
+        parent[w] = u;
+        depth[w] = depth[u] + 1;
+        visit.push(w);
+      }
+    }
+  }
+  const subtree = new Float64Array(order).fill(1);
+  for (let q = visit.length - 1; q >= 0; q--) if (parent[visit[q]] >= 0) subtree[parent[visit[q]]] += subtree[visit[q]];
+  // Each node's sector [from, from + span) of the circle, and where its next child's sector begins.
+  const from = new Float64Array(order);
+  const span = new Float64Array(order);
+  const next = new Float64Array(order);
+  let rootsNext = 0;
+  const positions = new Float32Array(order * 2);
+  for (const u of visit) {
+    const p = parent[u];
+    if (p < 0) {
+      span[u] = (2 * Math.PI * subtree[u]) / order;
+      from[u] = rootsNext;
+      rootsNext += span[u];
+    } else {
+      span[u] = (span[p] * subtree[u]) / (subtree[p] - 1);
+      from[u] = next[p];
+      next[p] += span[u];
+    }
+    next[u] = from[u];
+    const angle = from[u] + span[u] / 2;
+    positions[2 * u] = Math.cos(angle) * depth[u] * step;
+    positions[2 * u + 1] = Math.sin(angle) * depth[u] * step;
+  }
+  return positions;
 }
 
 /**
