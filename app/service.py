@@ -54,6 +54,9 @@ class SubgraphQuery(BaseModel):
     min_claims: int = Field(1, ge=1, description="Keep edges with at least this many claims.")
     max_nodes: int = Field(2000, ge=1, le=10_000, description="Stop adding nodes past this many.")
     per_node: int = Field(200, ge=1, le=5_000, description="Follow at most this many edges of each node.")
+    share_room: bool = Field(
+        False, description="Beyond the first hop, each node follows at most an equal share of the room left."
+    )
 
 
 @dataclass
@@ -255,7 +258,9 @@ class Racegraph:
             types=tuple(t.value for t in query.types), since=query.since, until=query.until,
             min_claims=query.min_claims,
         )
-        return await self.reader.subgraph(seeds, query.depth, where, query.max_nodes, query.per_node)
+        return await self.reader.subgraph(
+            seeds, query.depth, where, query.max_nodes, query.per_node, share_room=query.share_room
+        )
 
     # --- API keys --------------------------------------------------------------
 

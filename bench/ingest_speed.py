@@ -2,7 +2,7 @@
 grows with the graph, and the time to reach 100,000 articles extrapolated from measured points.
 
 usage: python -m bench.ingest_speed [--articles 10000] [--workers 1,2] [--batch-size 50]
-                                    [--grow 100000] [--recompute] [--seed S]
+                                    [--grow 100000] [--seed S]
 
 1. For each --workers value, a fresh embedded Neo4j ingests --articles synthetic articles
    (`bench.make_corpus`, our own templates) through `Racegraph.ingest`, the code path of
@@ -12,9 +12,6 @@ usage: python -m bench.ingest_speed [--articles 10000] [--workers 1,2] [--batch-
    in batches of --batch-size; the write time per article is reported for each tenth of the
    way, so growth with graph size is measured rather than assumed, and a straight line
    (seconds per article = a + b * stored articles) is fitted to it.
-   With --recompute the growth run recomputes each touched edge from all its claims
-   (REFRESH_RELATIONS, what the write path did before it added new claims incrementally), to
-   show the cost that grows with the graph.
 3. The time to reach 100,000 articles: extraction at the measured end-to-end rate plus the
    writes, summed from the fitted line.
 """
@@ -182,9 +179,6 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--workers", default="1,2", help="Comma-separated NLP process counts, one run each.")
     parser.add_argument("--batch-size", type=int, default=50, help="Articles per write transaction.")
     parser.add_argument("--grow", type=int, default=0, help="Also write this many pre-extracted articles.")
-    parser.add_argument(
-        "--recompute", action="store_true", help="In the growth run, recompute edges from all their claims."
-    )
     parser.add_argument("--skip-end-to-end", action="store_true", help="Only the growth run.")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--heap", default="1g", help="JVM heap of each Neo4j.")
@@ -214,18 +208,12 @@ def main(argv: list[str]) -> None:
         print("  write ms/article by stored articles: " + ", ".join(f"{n}: {ms:.2f}" for n, ms in growth), flush=True)
 
     if args.grow:
-        add = cypher.ADD_CLAIMS_TO_RELATIONS
-        if args.recompute:  # bench instrumentation: the same rows, each edge recomputed from all its claims
-            cypher.ADD_CLAIMS_TO_RELATIONS = cypher.REFRESH_RELATIONS.replace("$pairs", "$rows")
-        try:
-            with fresh_neo4j(args.heap, args.pagecache) as uri:
-                timeline = grow(uri, args.grow, args.batch_size, args.seed + 1)
-        finally:
-            cypher.ADD_CLAIMS_TO_RELATIONS = add
+        with fresh_neo4j(args.heap, args.pagecache) as uri:
+            timeline = grow(uri, args.grow, args.batch_size, args.seed + 1)
         seconds = timeline.done[-1][1]
         growth = per_article_by_tenth(timeline, args.grow)
         print(
-            f"write only{' (edges recomputed)' if args.recompute else ''}, {args.grow} pre-extracted articles: "
+            f"write only, {args.grow} pre-extracted articles: "
             f"{seconds:.0f} s ({args.grow / seconds:.0f} articles/s); "
             f"load average {os.getloadavg()[0]:.1f}"
         )

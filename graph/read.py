@@ -85,6 +85,10 @@ CLAIM_STATS = {
 }
 
 
+# The fewest edges a node follows beyond the first hop of a subgraph that shares its room.
+MIN_SHARE = 10
+
+
 class GraphReader:
     """Read queries over one driver and database; every method is one round trip."""
 
@@ -218,24 +222,32 @@ class GraphReader:
         return [grouped.get(p, []) for p in pairs]
 
     async def subgraph(
-        self, seeds: list[str], depth: int, where: SubgraphFilter, max_nodes: int, per_node: int
+        self, seeds: list[str], depth: int, where: SubgraphFilter, max_nodes: int, per_node: int,
+        share_room: bool = False,
     ) -> Subgraph:
         """Return the subgraph reached from `seeds` in up to `depth` hops along edges that pass
         `where`, breadth first, one round trip per hop, keeping at most `max_nodes` nodes and
-        following the `per_node` strongest edges of each expanded node."""
+        following the `per_node` strongest edges of each expanded node. With `share_room`, beyond the
+        first hop each node follows at most an equal share of the room left for new nodes (and at
+        least MIN_SHARE edges, which may lead to nodes already in): a hub's neighbours do not each
+        bring their hundred strongest ties."""
         graph = Subgraph()
         for row in await self.entities_by_id(seeds):
             if row is not None:
                 graph.nodes[row["id"]] = {k: row[k] for k in ("id", "name", "kind")}
         frontier = list(graph.nodes)
         expand = cypher.EXPAND_FRONTIER.get(frozenset(where.types))  # None: no type asked, no edge follows
-        for _ in range(depth):
+        for hop_number in range(depth):
             if not frontier or expand is None:
                 break
             # The database keeps at most the room left in new nodes, and only edges between kept nodes.
+            capacity = max(max_nodes - len(graph.nodes), 0)
+            cap = per_node
+            if share_room and hop_number > 0:
+                cap = min(per_node, max(MIN_SHARE, -(-capacity // len(frontier))))
             (hop,) = await self._rows(
-                expand, frontier=frontier, known=list(graph.nodes), capacity=max(max_nodes - len(graph.nodes), 0),
-                min_claims=where.min_claims, since=where.since, until=where.until, per_node=per_node,
+                expand, frontier=frontier, known=list(graph.nodes), capacity=capacity,
+                min_claims=where.min_claims, since=where.since, until=where.until, per_node=cap,
             )
             graph.truncated = graph.truncated or hop["truncated"]
             frontier = []

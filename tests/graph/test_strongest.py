@@ -2,12 +2,13 @@
 
 import asyncio
 import itertools
+import math
 
 import pytest
 from neo4j import Driver
 
 from app.settings import Settings
-from graph import cypher
+from graph import cypher, read
 from graph.build import build_article_graph
 from graph.connect import open_async_driver
 from graph.curate import merge_entities
@@ -31,13 +32,18 @@ def corpus() -> list:
     for i, (country, firm) in enumerate(itertools.product(COUNTRIES, FIRMS)):
         if i % 4 == 3:
             continue
-        text = f"The United States and {country.name} signed an alliance; it restricted {firm.name}. ({i})"
+        partner = COUNTRIES[(COUNTRIES.index(country) + 1 + i % 2) % len(COUNTRIES)]
+        text = (
+            f"The United States and {country.name} signed an alliance; it restricted {firm.name}. "
+            f"{country.name} also met {partner.name}. ({i})"
+        )
         a = article(text, id=f"a{i}", published=f"{2020 + i % 5}-0{1 + i % 9}-15")
         rels = [
             relation(RelType.ALLIED_WITH, HUB, country, text, confidence=0.5 + (i % 3) / 10),
             relation(RelType.RESTRICTED, HUB, firm, text, confidence=0.6 + (i % 2) / 10),
+            relation(RelType.MET_WITH, country, partner, text, confidence=0.7),
         ]
-        graphs.append(build_article_graph(a, extraction(a, [HUB, country, firm], rels)))
+        graphs.append(build_article_graph(a, extraction(a, [HUB, country, firm, partner], rels)))
     return graphs
 
 
@@ -65,7 +71,7 @@ def recomputed(db: Driver, entity_id: str) -> dict | None:
     return kept(db, entity_id)
 
 
-def answers(settings: Settings, cases: list[tuple]) -> list:
+def answers(settings: Settings, cases: list[tuple], share_room: bool = False) -> list:
     """Subgraphs and top relations for each (types, min_claims, since, per_node, max_nodes) case."""
 
     async def work(driver):
@@ -73,7 +79,9 @@ def answers(settings: Settings, cases: list[tuple]) -> list:
         out = []
         for types, min_claims, since, per_node, max_nodes in cases:
             where = SubgraphFilter(types=types, since=since, min_claims=min_claims)
-            graph = await reader.subgraph([HUB.id], 2, where, max_nodes=max_nodes, per_node=per_node)
+            graph = await reader.subgraph(
+                [HUB.id], 2, where, max_nodes=max_nodes, per_node=per_node, share_room=share_room
+            )
             top = await reader.relations_of_entities([HUB.id, COUNTRIES[0].id], list(types), per_node)
             out.append((list(graph.nodes), list(graph.edges), [[(r["type"], r["object"]["id"]) for r in rows] for rows in top]))
         return out
@@ -83,7 +91,8 @@ def answers(settings: Settings, cases: list[tuple]) -> list:
 
 CASES = [
     (types, min_claims, since, per_node, max_nodes)
-    for types in [("ALLIED_WITH",), ("RESTRICTED",), ("ALLIED_WITH", "RESTRICTED"), ("MET_WITH",)]
+    for types in [("ALLIED_WITH",), ("RESTRICTED",), ("ALLIED_WITH", "RESTRICTED"), ("MET_WITH",),
+                  ("ALLIED_WITH", "MET_WITH")]
     for min_claims in (1, 3)
     for since in (None, "2023-01-01")
     for per_node in (1, 2, 4, 50)
@@ -91,10 +100,11 @@ CASES = [
 ]
 
 
-def reference_subgraph(db: Driver, case: tuple) -> tuple[list, list]:
+def reference_subgraph(db: Driver, case: tuple, share_room: bool = False) -> tuple[list, list]:
     """The documented expansion, computed in Python from every edge: breadth first from the hub; each
-    frontier entity follows its `per_node` strongest edges within the filters; new entities join in the
-    order their edges were met until `max_nodes`; edges are kept when both ends are in."""
+    frontier entity follows its `per_node` strongest edges within the filters (with `share_room`, beyond
+    the first hop, at most an equal share of the room left, and at least MIN_SHARE); new entities join
+    in the order their edges were met until `max_nodes`; edges are kept when both ends are in."""
     types, min_claims, since, per_node, max_nodes = case
     records, _, _ = db.execute_query(
         f"MATCH (s:Entity)-[r:{cypher.AGGREGATED_TYPES}]->(o:Entity) "
@@ -104,13 +114,16 @@ def reference_subgraph(db: Driver, case: tuple) -> tuple[list, list]:
     edges = [r.data() for r in records if r["type"] in types and r["claims"] >= min_claims
              and (since is None or r["last_seen"] >= since)]
     nodes, frontier, kept = [HUB.id], [HUB.id], []
-    for _ in range(2):
+    for hop in range(2):
+        room, cap = max_nodes - len(nodes), per_node
+        if share_room and hop > 0 and frontier:
+            cap = min(per_node, max(read.MIN_SHARE, math.ceil(room / len(frontier))))
         hits = []
         for a in frontier:
             mine = [(e, e["o"] if e["s"] == a else e["s"]) for e in edges if a in (e["s"], e["o"])]
             mine.sort(key=lambda x: (-x[0]["claims"], -x[0]["confidence"], x[1], x[0]["type"]))
-            hits += mine[:per_node]
-        added = list(dict.fromkeys(far for _, far in hits if far not in nodes))[: max_nodes - len(nodes)]
+            hits += mine[:cap]
+        added = list(dict.fromkeys(far for _, far in hits if far not in nodes))[:room]
         kept += [(e["type"], e["s"], e["o"]) for e, far in hits if far in nodes or far in added]
         nodes += added
         frontier = added
@@ -131,6 +144,16 @@ def test_the_kept_edges_answer_like_reading_every_edge(settings, db):
     assert from_lists == from_edges
     assert [(nodes, edges) for nodes, edges, _ in from_edges] == [reference_subgraph(db, case) for case in CASES]
     assert any(len(edges) > 2 for _, edges, _ in from_edges)  # the cases do reach past the kept two
+
+
+def test_beyond_the_first_hop_nodes_can_share_the_room_left(settings, db, monkeypatch):
+    run(settings, lambda driver: write_articles(driver, corpus(), settings.neo4j_database))
+    monkeypatch.setattr(read, "MIN_SHARE", 1)  # the corpus is small: let the shares get small too
+    shared = answers(settings, CASES, share_room=True)
+    assert [(nodes, edges) for nodes, edges, _ in shared] == [
+        reference_subgraph(db, case, share_room=True) for case in CASES
+    ]
+    assert shared != answers(settings, CASES)
 
 
 @pytest.mark.parametrize("per_type", [2, write.STRONGEST_PER_TYPE])

@@ -39,7 +39,9 @@ def _subgraph_query(**values: object) -> SubgraphQuery:
 @strawberry.type
 class GraphQueries:
     @strawberry.field(
-        description="Entities within `depth` hops (max 3) of one entity, the strongest edges of each first.",
+        description="Entities within `depth` hops (max 3) of one entity, at most `limit`, the strongest edges of "
+        "each first: the entity follows up to `limit` edges, and each entity beyond it an equal share of the room "
+        "left (at least 10 edges, which may join entities already in).",
         permission_classes=[CanRead],
     )
     async def neighbors(
@@ -54,7 +56,7 @@ class GraphQueries:
     ) -> Neighborhood:
         query = _subgraph_query(
             seeds=[id], depth=depth, types=type_values(types), since=since, until=until, max_nodes=limit,
-            per_node=min(limit, 200),
+            per_node=min(limit, 200), share_room=True,
         )
         graph = await info.context.service.subgraph(query)
         return Neighborhood(
