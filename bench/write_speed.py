@@ -11,7 +11,7 @@ claims/s the bench reports the CPU seconds of the Neo4j JVM and of this process,
 meaningful when other work shares the machine.
 
 - per-claim: each claim is its own transaction (`session.execute_write`) running the same
-  queries as the batched path with one row (CREATE_CLAIMS, then ADD_CLAIMS_TO_RELATIONS); an
+  queries as the batched path with one row (CREATE_CLAIMS, ADD_CLAIMS_TO_RELATIONS, ADD_TO_STRONGEST); an
   article's node, entities and mentions go in one transaction before its first claim. Only
   the transaction size differs from the batched path.
 - batched B: `graph.write.write_articles(driver, graphs, batch_size=B)`, one transaction per
@@ -43,7 +43,7 @@ from graph.connect import open_async_driver, wait_until_ready
 from graph.launcher import launcher
 from graph.migrate import migrate
 from graph.model import ArticleGraph
-from graph.write import relation_rows, write_articles, write_batch_tx
+from graph.write import STRONGEST_PER_TYPE, relation_rows, strongest_updates, write_articles, write_batch_tx
 
 DATABASE = "neo4j"
 
@@ -83,7 +83,9 @@ async def write_per_claim(driver: AsyncDriver, graphs: Sequence[ArticleGraph]) -
         nonlocal attempts
         attempts += 1
         await tx.run(cypher.CREATE_CLAIMS, rows=[row])
-        await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS, rows=relation_rows([row]))
+        result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS, rows=relation_rows([row]))
+        edges = [record async for record in result]
+        await tx.run(cypher.ADD_TO_STRONGEST, rows=strongest_updates(edges), k=STRONGEST_PER_TYPE)
 
     async with driver.session(database=DATABASE) as session:
         for graph in graphs:
