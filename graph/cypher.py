@@ -283,7 +283,7 @@ ADD_TO_STRONGEST = (
     RETURN [j IN range(0, size(k.rels) - 1) WHERE NOT k.rels[j] IN row.rels |
             {rel: k.rels[j], type: k.types[j], claims: k.claims[j], confidence: k.confidence[j], other: k.others[j]}]
            + row.edges AS pool, k.cut AS cut
-  UNION
+  UNION ALL
     WITH a, k WHERE k IS NULL
     RETURN """ + _SCAN_EDGES + """ AS pool, [] AS cut
 }
@@ -313,7 +313,7 @@ def _strongest_edges(types: tuple[str, ...], wanted: str = "true") -> str:
         """    MATCH ()-[r]->() WHERE elementId(r) = k.rels[j]
     WITH a, j, r WHERE startNode(r) = a OR endNode(r) = a
     RETURN r, CASE WHEN startNode(r) = a THEN endNode(r) ELSE startNode(r) END AS b, j AS rank
-  UNION
+  UNION ALL
     WITH a, k WHERE listed AND ($since IS NOT NULL OR $until IS NOT NULL)
 """
         f"    UNWIND [j IN range(0, size(k.rels) - 1) WHERE k.types[j] IN {listed} AND k.claims[j] >= $min_claims] AS j\n"
@@ -325,7 +325,7 @@ def _strongest_edges(types: tuple[str, ...], wanted: str = "true") -> str:
 """
         f"    WITH j, r, b, b.id AS far WHERE {wanted}\n"
         """    RETURN r, b, j AS rank
-  UNION
+  UNION ALL
     WITH a WHERE NOT listed
 """
         "    MATCH (a)-[r:" + "|".join(types) + "]-(b:Entity)\n"
