@@ -24,7 +24,7 @@ from graph.build import build_article_graph
 from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
 from graph.errors import DatabaseUnavailable
 from graph.migrate import migrate
-from graph.read import GraphReader, Subgraph, SubgraphFilter
+from graph.read import GraphReader, Record, Subgraph, SubgraphFilter
 from graph.write import WriteStats, delete_articles, write_articles
 from nlp.errors import InputError
 from nlp.records import ArticleIn, Extraction, RelType
@@ -244,16 +244,20 @@ class Racegraph:
         """Return node and edge counts."""
         return await self.reader.counts()
 
-    async def resolve_entity_id(self, key: str) -> str:
-        """Return the id of the entity whose id or canonical name is `key`; raise NotFound."""
+    async def resolve_entity(self, key: str) -> Record:
+        """Return the entity whose id or canonical name is `key`; raise NotFound."""
         entity = await self.reader.entity(key) or await self.reader.entity_by_name(key)
         if entity is None:
             raise NotFound(f"no entity with id or name {key!r}")
-        return str(entity["id"])
+        return entity
+
+    async def resolve_entity_id(self, key: str) -> str:
+        """Return the id of the entity whose id or canonical name is `key`; raise NotFound."""
+        return str((await self.resolve_entity(key))["id"])
 
     async def subgraph(self, query: SubgraphQuery) -> Subgraph:
         """Return the subgraph around the seeds; raise NotFound when no seed is known."""
-        seeds = [await self.resolve_entity_id(seed) for seed in query.seeds]
+        seeds = [await self.resolve_entity(seed) for seed in query.seeds]
         where = SubgraphFilter(
             types=tuple(t.value for t in query.types), since=query.since, until=query.until,
             min_claims=query.min_claims,

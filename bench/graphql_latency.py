@@ -248,9 +248,9 @@ class Case:
 
 async def _direct_neighbors(reader: GraphReader, v: dict[str, Any]) -> Any:
     # What `neighbors` asks of the service: resolve the id, then the capped breadth-first expansion.
-    entity_id = (await reader.entity(v["id"]) or {})["id"]
+    seed = await reader.entity(v["id"])
     where = SubgraphFilter(types=tuple(t.value for t in RelType))
-    return await reader.subgraph([entity_id], 2, where, 100, 100, share_room=True)
+    return await reader.subgraph([seed], 2, where, 100, 100, share_room=True)
 
 
 async def _direct_path(reader: GraphReader, v: dict[str, Any]) -> Any:
@@ -263,9 +263,9 @@ async def _direct_search(reader: GraphReader, v: dict[str, Any]) -> Any:
 
 
 async def _direct_alliance(reader: GraphReader, v: dict[str, Any]) -> Any:
-    ids = [(await reader.entity_by_name(seed) or {})["id"] for seed in v["seeds"]]
+    seeds = [await reader.entity_by_name(seed) for seed in v["seeds"]]
     where = SubgraphFilter(types=("ALLIED_WITH",), min_claims=v["minClaims"])
-    return await reader.subgraph(ids, 2, where, 2000, 200)
+    return await reader.subgraph(seeds, 2, where, 2000, 200)
 
 
 async def pick_inputs(reader: GraphReader, runs: int, seed: int) -> tuple[list[Case], dict[str, Any]]:
@@ -308,7 +308,7 @@ async def pick_inputs(reader: GraphReader, runs: int, seed: int) -> tuple[list[C
 async def calibrate_alliance(reader: GraphReader) -> tuple[int, int]:
     """Return the minClaims whose depth-2 alliance subgraph around the United States has the number
     of edges closest to TARGET_ALLIANCE_EDGES, and that number."""
-    us = (await reader.entity_by_name("United States") or {})["id"]
+    us = await reader.entity_by_name("United States")
     best = (1, 0)
     for min_claims in range(1, 40):
         graph = await reader.subgraph([us], 2, SubgraphFilter(types=("ALLIED_WITH",), min_claims=min_claims), 2000, 200)

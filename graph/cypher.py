@@ -60,8 +60,8 @@ UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e:$(row.kind), e.name = row.name, e.kind = row.kind, e.name_key = toLower(row.name),
               e.created_at = datetime()
-WITH e, row, reduce(acc = [], x IN row.aliases |
-                    CASE WHEN x IN acc OR x IN coalesce(e.aliases, []) OR x = e.name THEN acc ELSE acc + x END) AS added,
+WITH e, row, reduce(acc = [], x IN row.aliases | CASE WHEN x IN acc OR x IN coalesce(e.aliases, []) OR x = e.name
+                                                 THEN acc ELSE acc + x END) AS added,
      [key IN keys(row.properties) WHERE e[key] IS NULL OR e[key] <> row.properties[key]] AS changed
 CALL (e, added) {
     WITH e, added WHERE size(added) > 0 OR e.aliases IS NULL
@@ -316,7 +316,8 @@ def _strongest_edges(types: tuple[str, ...], wanted: str = "true") -> str:
   UNION ALL
     WITH a, k WHERE listed AND ($since IS NOT NULL OR $until IS NOT NULL)
 """
-        f"    UNWIND [j IN range(0, size(k.rels) - 1) WHERE k.types[j] IN {listed} AND k.claims[j] >= $min_claims] AS j\n"
+        "    UNWIND [j IN range(0, size(k.rels) - 1)\n"
+        f"            WHERE k.types[j] IN {listed} AND k.claims[j] >= $min_claims] AS j\n"
         """    MATCH ()-[r]->() WHERE elementId(r) = k.rels[j]
     WITH a, j, r WHERE (startNode(r) = a OR endNode(r) = a)
       AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until)

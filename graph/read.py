@@ -223,19 +223,19 @@ class GraphReader:
         return [grouped.get(p, []) for p in pairs]
 
     async def subgraph(
-        self, seeds: list[str], depth: int, where: SubgraphFilter, max_nodes: int, per_node: int,
+        self, seeds: list[Record], depth: int, where: SubgraphFilter, max_nodes: int, per_node: int,
         share_room: bool = False,
     ) -> Subgraph:
-        """Return the subgraph reached from `seeds` in up to `depth` hops along edges that pass
+        """Return the subgraph reached from `seeds` (entity rows, as `entity` returns them) in up to
+        `depth` hops along edges that pass
         `where`, breadth first, one round trip per hop, keeping at most `max_nodes` nodes and
         following the `per_node` strongest edges of each expanded node. With `share_room`, beyond the
         first hop each node follows at most an equal share of the room left for new nodes (and at
         least MIN_SHARE edges, which may lead to nodes already in): a hub's neighbours do not each
         bring their hundred strongest ties."""
         graph = Subgraph()
-        for row in await self.entities_by_id(seeds):
-            if row is not None:
-                graph.nodes[row["id"]] = {k: row[k] for k in ("id", "name", "kind")}
+        for row in seeds:
+            graph.nodes[row["id"]] = {k: row[k] for k in ("id", "name", "kind")}
         frontier = list(graph.nodes)
         expand = cypher.EXPAND_FRONTIER.get(frozenset(where.types))  # None: no type asked, no edge follows
         for hop_number in range(depth):

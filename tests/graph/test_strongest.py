@@ -8,12 +8,11 @@ import pytest
 from neo4j import Driver
 
 from app.settings import Settings
-from graph import cypher, read
+from graph import cypher, read, write
 from graph.build import build_article_graph
 from graph.connect import open_async_driver
 from graph.curate import merge_entities
 from graph.read import GraphReader, SubgraphFilter
-from graph import write
 from graph.write import delete_articles, write_articles
 from nlp.records import Kind, RelType
 from tests.factories import article, entity, extraction, relation
@@ -80,10 +79,11 @@ def answers(settings: Settings, cases: list[tuple], share_room: bool = False) ->
         for types, min_claims, since, per_node, max_nodes in cases:
             where = SubgraphFilter(types=types, since=since, min_claims=min_claims)
             graph = await reader.subgraph(
-                [HUB.id], 2, where, max_nodes=max_nodes, per_node=per_node, share_room=share_room
+                [await reader.entity(HUB.id)], 2, where, max_nodes=max_nodes, per_node=per_node, share_room=share_room
             )
             top = await reader.relations_of_entities([HUB.id, COUNTRIES[0].id], list(types), per_node)
-            out.append((list(graph.nodes), list(graph.edges), [[(r["type"], r["object"]["id"]) for r in rows] for rows in top]))
+            tops = [[(r["type"], r["object"]["id"]) for r in rows] for rows in top]
+            out.append((list(graph.nodes), list(graph.edges), tops))
         return out
 
     return run(settings, work)
@@ -160,8 +160,8 @@ def test_beyond_the_first_hop_nodes_can_share_the_room_left(settings, db, monkey
 def test_writes_retractions_and_merges_keep_the_lists_current(settings, db, monkeypatch, per_type):
     monkeypatch.setattr(write, "STRONGEST_PER_TYPE", per_type)  # 2: the lists are cut, updates merge into them
     graphs = corpus()
-    for start in range(0, len(graphs), 4):
-        run(settings, lambda driver: write_articles(driver, graphs[start : start + 4], settings.neo4j_database))
+    for batch in (graphs[start : start + 4] for start in range(0, len(graphs), 4)):
+        run(settings, lambda driver, batch=batch: write_articles(driver, batch, settings.neo4j_database))
     before = kept(db, HUB.id)
     assert before == recomputed(db, HUB.id)
     assert bool(before["cut"]) == (per_type == 2)

@@ -20,12 +20,11 @@ from graph.read import Subgraph
 MAX_PATH_HOPS = 6
 
 
-def _relations(graph: Subgraph) -> list[Relation]:
-    nodes = graph.nodes
-    return [
-        Relation.from_row({"type": e["type"], "subject": nodes[e["source"]], "object": nodes[e["target"]], "stats": e})
-        for e in graph.edges.values()
-    ]
+def _neighborhood(graph: Subgraph) -> Neighborhood:
+    # One typed entity per node, shared by its edges.
+    entities = {node_id: entity_from_row(row) for node_id, row in graph.nodes.items()}
+    edges = [Relation.between(e["type"], entities[e["source"]], entities[e["target"]], e) for e in graph.edges.values()]
+    return Neighborhood(nodes=list(entities.values()), edges=edges, truncated=graph.truncated)
 
 
 def _subgraph_query(**values: object) -> SubgraphQuery:
@@ -58,10 +57,7 @@ class GraphQueries:
             seeds=[id], depth=depth, types=type_values(types), since=since, until=until, max_nodes=limit,
             per_node=min(limit, 200), share_room=True,
         )
-        graph = await info.context.service.subgraph(query)
-        return Neighborhood(
-            nodes=[entity_from_row(n) for n in graph.nodes.values()], edges=_relations(graph), truncated=graph.truncated
-        )
+        return _neighborhood(await info.context.service.subgraph(query))
 
     @strawberry.field(
         description="Shortest paths (at most `maxHops`, max 6) between two entities, with the claims on each hop.",

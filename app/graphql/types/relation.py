@@ -46,11 +46,17 @@ class Relation:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Relation:
-        stats = row["stats"]
+        return cls.between(
+            row["type"], entity_from_row(row["subject"]), entity_from_row(row["object"]), row["stats"]
+        )
+
+    @classmethod
+    def between(cls, type_: str, subject: Entity, object_: Entity, stats: dict[str, Any]) -> Relation:
+        """The edge of type `type_` from `subject` to `object_` with its aggregated figures."""
         return cls(
-            type=RelationType(row["type"]),
-            subject=entity_from_row(row["subject"]),
-            object=entity_from_row(row["object"]),
+            type=RelationType(type_),
+            subject=subject,
+            object=object_,
             claim_count=stats.get("claims", 0),
             article_count=stats.get("articles", 0),
             first_seen=stats.get("first_seen"),
