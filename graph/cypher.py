@@ -194,12 +194,13 @@ COUNT_ENTITIES = "MATCH (e:Entity) WHERE $kinds IS NULL OR e.kind IN $kinds RETU
 AGGREGATED_TYPES = "ANNOUNCED|RESTRICTED|MET_WITH|ALLIED_WITH|AFFILIATED_WITH"
 
 # Relation filter over r (from s to o): $types, $subject, $object, $symmetric, $min_confidence,
-# $include_hedged, $since, $until, $source.
+# $min_sources (distinct articles), $include_hedged, $since, $until, $source.
 _RELATION_FILTER = """
 WHERE type(r) IN $types
   AND ($subject IS NULL OR s.id = $subject OR (type(r) IN $symmetric AND o.id = $subject))
   AND ($object IS NULL OR o.id = $object OR (type(r) IN $symmetric AND s.id = $object))
   AND r.confidence >= $min_confidence
+  AND r.articles >= $min_sources
   AND ($include_hedged OR NOT r.hedged)
   AND ($since IS NULL OR r.last_seen >= $since)
   AND ($until IS NULL OR r.first_seen <= $until)
@@ -408,8 +409,8 @@ ORDER BY coalesce(c.date, c.published), c.id
 SKIP $skip LIMIT $limit
 """
 
-# Claim filter over c: $types, $subject, $object, $entity, $symmetric, $min_confidence, $include_hedged,
-# $since, $until, $source.
+# Claim filter over c: $types, $subject, $object, $entity, $symmetric, $min_confidence, $min_sources
+# (of the claim's edge), $include_hedged, $since, $until, $source.
 _CLAIM_FILTER = """
 MATCH (c:Claim)
 WHERE c.type IN $types
@@ -417,6 +418,9 @@ WHERE c.type IN $types
   AND ($object IS NULL OR c.object_id = $object OR (c.type IN $symmetric AND c.subject_id = $object))
   AND ($entity IS NULL OR c.subject_id = $entity OR c.object_id = $entity)
   AND c.confidence >= $min_confidence
+  AND ($min_sources <= 1 OR EXISTS {
+        MATCH (:Entity {id: c.subject_id})-[r]->(:Entity {id: c.object_id})
+        WHERE type(r) = c.type AND r.articles >= $min_sources })
   AND ($include_hedged OR NOT c.hedged)
   AND ($since IS NULL OR coalesce(c.date, c.published) >= $since)
   AND ($until IS NULL OR coalesce(c.date, c.published) <= $until)

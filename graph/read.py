@@ -60,6 +60,7 @@ class RelationFilter:
     object: str | None = None
     entity: str | None = None
     min_confidence: float = 0.0
+    min_sources: int = 1  # distinct articles behind the edge
     include_hedged: bool = True
     since: str | None = None
     until: str | None = None
@@ -69,6 +70,7 @@ class RelationFilter:
         return {
             "types": list(self.types), "subject": self.subject, "object": self.object, "entity": self.entity,
             "symmetric": [t.value for t in SYMMETRIC_TYPES], "min_confidence": self.min_confidence,
+            "min_sources": self.min_sources,
             "include_hedged": self.include_hedged, "since": self.since, "until": self.until, "source": self.source,
         }
 

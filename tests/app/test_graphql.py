@@ -100,3 +100,26 @@ def test_unknown_entities_are_not_found_and_injection_strings_are_just_strings(c
     assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     search = gql(client, '{ entities(search: "\\") } MATCH (n) DETACH DELETE n //") { edges { cursor } } }')
     assert search["data"] == {"entities": {"edges": []}}
+
+
+def test_analysts_can_keep_only_facts_with_several_independent_sources(client: TestClient, ingester: str):
+    for day, partner in [("03", "Australia"), ("05", "Australia"), ("07", "India")]:
+        ingest(client, ingester, f"Japan and {partner} signed a security partnership on 2025-03-{day}.",
+               published=f"2025-03-{day}")
+    query = """query($n: Int!) {
+      relations(filter: {types: [ALLIED_WITH], entity: "Japan", minSources: $n}) {
+        edges { node { subject { name } object { name } articleCount } } }
+      relationStats(groupBy: TYPE, filter: {types: [ALLIED_WITH], entity: "Japan", minSources: $n}) { key count }
+    }"""
+
+    def partners(data: dict) -> dict[str, int]:
+        nodes = [e["node"] for e in data["relations"]["edges"]]
+        return {({n["subject"]["name"], n["object"]["name"]} - {"Japan"}).pop(): n["articleCount"] for n in nodes}
+
+    once, twice = gql(client, query, n=1)["data"], gql(client, query, n=2)["data"]
+    assert partners(once) == {"Australia": 2, "India": 1}
+    assert partners(twice) == {"Australia": 2}
+    assert once["relationStats"] == [{"key": "ALLIED_WITH", "count": 3}]
+    assert twice["relationStats"] == [{"key": "ALLIED_WITH", "count": 2}]
+    refused = gql(client, query, n=0)
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -6,9 +6,12 @@ from enum import Enum
 
 import strawberry
 
+from app.errors import BadRequest
 from app.graphql.context import Info
 from app.graphql.types.entity import RelationType, type_values
 from graph.read import RelationFilter
+
+MAX_MIN_SOURCES = 1000
 
 
 @strawberry.enum(description="How to order relations (largest first).")
@@ -42,8 +45,18 @@ class RelationFilterInput:
     since: str | None = strawberry.field(default=None, description="Seen on or after this date (YYYY[-MM[-DD]]).")
     until: str | None = strawberry.field(default=None, description="Seen on or before this date.")
     min_confidence: float = strawberry.field(default=0.0, description="Lowest combined confidence.")
+    min_sources: int = strawberry.field(
+        default=1,
+        description=f"Fewest independent sources: distinct articles reporting the fact (1 to {MAX_MIN_SOURCES}).",
+    )
     include_hedged: bool = strawberry.field(default=True, description="Include facts only ever reported hedged.")
     source: str | None = strawberry.field(default=None, description="Only facts reported by this publisher.")
+
+
+def _check_min_sources(value: int) -> int:
+    if not 1 <= value <= MAX_MIN_SOURCES:
+        raise BadRequest(f"minSources must be between 1 and {MAX_MIN_SOURCES}")
+    return value
 
 
 async def to_filter(info: Info, given: RelationFilterInput | None) -> RelationFilter:
@@ -56,6 +69,7 @@ async def to_filter(info: Info, given: RelationFilterInput | None) -> RelationFi
         object=await service.resolve_entity_id(given.object) if given.object else None,
         entity=await service.resolve_entity_id(given.entity) if given.entity else None,
         min_confidence=given.min_confidence,
+        min_sources=_check_min_sources(given.min_sources),
         include_hedged=given.include_hedged,
         since=service.check_date(given.since),
         until=service.check_date(given.until),
