@@ -21,29 +21,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import app.service
 from app.service import Racegraph
 from app.settings import Settings
+from bench.fresh_neo4j import DATABASE, fresh_neo4j
 from bench.make_corpus import generate
-from graph import cypher
 from graph.build import build_article_graph
-from graph.connect import open_async_driver, wait_until_ready
+from graph.connect import open_async_driver
 from graph.launcher import launcher
-from graph.migrate import migrate
 from graph.write import WriteStats, write_articles
 
-DATABASE = "neo4j"
 TARGET = 100_000
 
 
@@ -61,29 +55,6 @@ class Timeline:
             if done >= count:
                 return done / seconds
         return None
-
-
-@contextmanager
-def fresh_neo4j(heap: str, pagecache: str) -> Iterator[str]:
-    """Yield the Bolt URI of a new embedded Neo4j with the schema migrated; stop and remove it after."""
-    data_dir = Path(tempfile.mkdtemp(prefix="racegraph-bench-"))
-    instance = launcher.start(data_dir, bolt_port=launcher.free_port(), heap=heap, pagecache=pagecache)
-
-    async def prepare() -> None:
-        driver = open_async_driver(instance.uri, "neo4j", "bench", timeout=120.0)
-        try:
-            await wait_until_ready(driver, DATABASE)
-            await migrate(driver, DATABASE)
-            await driver.execute_query(cypher.AWAIT_INDEXES, database_=DATABASE)
-        finally:
-            await driver.close()
-
-    try:
-        asyncio.run(prepare())
-        yield instance.uri
-    finally:
-        launcher.stop(data_dir)
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def end_to_end(uri: str, count: int, workers: int, batch_size: int, seed: int) -> tuple[Timeline, Any]:
@@ -191,8 +162,8 @@ def main(argv: list[str]) -> None:
     extract_s: dict[int, float] = {}  # seconds of extraction per article, by workers
     growth: list[tuple[int, float]] = []
     for workers in () if args.skip_end_to_end else (int(w) for w in args.workers.split(",")):
-        with fresh_neo4j(args.heap, args.pagecache) as uri:
-            timeline, report = end_to_end(uri, args.articles, workers, args.batch_size, args.seed)
+        with fresh_neo4j(args.heap, args.pagecache) as neo4j:
+            timeline, report = end_to_end(neo4j.uri, args.articles, workers, args.batch_size, args.seed)
         seconds = timeline.done[-1][1]
         writing = sum(s for _, _, s in timeline.writes)
         extract_s[workers] = (seconds - writing) / args.articles
@@ -208,8 +179,8 @@ def main(argv: list[str]) -> None:
         print("  write ms/article by stored articles: " + ", ".join(f"{n}: {ms:.2f}" for n, ms in growth), flush=True)
 
     if args.grow:
-        with fresh_neo4j(args.heap, args.pagecache) as uri:
-            timeline = grow(uri, args.grow, args.batch_size, args.seed + 1)
+        with fresh_neo4j(args.heap, args.pagecache) as neo4j:
+            timeline = grow(neo4j.uri, args.grow, args.batch_size, args.seed + 1)
         seconds = timeline.done[-1][1]
         growth = per_article_by_tenth(timeline, args.grow)
         print(

@@ -25,9 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -36,16 +34,14 @@ from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
+from bench.fresh_neo4j import DATABASE, fresh_neo4j
 from bench.make_corpus import generate
 from graph import cypher
 from graph.build import build_article_graph
-from graph.connect import open_async_driver, wait_until_ready
+from graph.connect import open_async_driver
 from graph.launcher import launcher
-from graph.migrate import migrate
 from graph.model import ArticleGraph
 from graph.write import STRONGEST_PER_TYPE, relation_rows, strongest_updates, write_articles, write_batch_tx
-
-DATABASE = "neo4j"
 
 
 @dataclass
@@ -140,36 +136,27 @@ Job = Callable[[AsyncDriver, Sequence[ArticleGraph]], Awaitable[tuple[int, int]]
 def run_fresh(
     mode: str, warmup: Sequence[ArticleGraph], graphs: Sequence[ArticleGraph], job: Job, heap: str, pagecache: str
 ) -> Result:
-    """Run `job` on the warm-up graphs, then timed on `graphs`, against a new embedded Neo4j with the
-    schema migrated; stop and remove it after."""
-    data_dir = Path(tempfile.mkdtemp(prefix="racegraph-bench-"))
-    instance = launcher.start(data_dir, bolt_port=launcher.free_port(), heap=heap, pagecache=pagecache)
+    """Run `job` on the warm-up graphs, then timed on `graphs`, against a new embedded Neo4j."""
+    with fresh_neo4j(heap, pagecache) as instance:
 
-    async def go() -> Result:
-        driver = open_async_driver(instance.uri, "neo4j", "bench", timeout=120.0)
-        try:
-            await wait_until_ready(driver, DATABASE)
-            await migrate(driver, DATABASE)
-            await driver.execute_query(cypher.AWAIT_INDEXES, database_=DATABASE)
-            if warmup:
-                await job(driver, warmup)
-            server, client = process_cpu(instance.pid), time.process_time()
-            started = time.perf_counter()
-            transactions, attempts = await job(driver, graphs)
-            seconds = time.perf_counter() - started
-            server, client = process_cpu(instance.pid) - server, time.process_time() - client
-            claims = sum(len(g.claims) for g in graphs)
-            return Result(
-                mode, claims, seconds, transactions, attempts, await counts(driver), server, client
-            )
-        finally:
-            await driver.close()
+        async def go() -> Result:
+            driver = open_async_driver(instance.uri, "neo4j", "bench", timeout=120.0)
+            try:
+                if warmup:
+                    await job(driver, warmup)
+                server, client = process_cpu(instance.pid), time.process_time()
+                started = time.perf_counter()
+                transactions, attempts = await job(driver, graphs)
+                seconds = time.perf_counter() - started
+                server, client = process_cpu(instance.pid) - server, time.process_time() - client
+                claims = sum(len(g.claims) for g in graphs)
+                return Result(
+                    mode, claims, seconds, transactions, attempts, await counts(driver), server, client
+                )
+            finally:
+                await driver.close()
 
-    try:
         return asyncio.run(go())
-    finally:
-        launcher.stop(data_dir)
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def main(argv: list[str]) -> None:
