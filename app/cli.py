@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime
@@ -258,6 +259,10 @@ def stats() -> None:
     out.print_json(data=counts)
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 @cli.command(help="Serve the API and GraphiQL (starts the embedded Neo4j if needed, stops it on exit).")
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
@@ -270,6 +275,9 @@ def serve(
 
     settings = _settings()
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    # uvicorn shuts down on SIGTERM, then raises the signal again; with Python's default handler the
+    # process would die there, before the embedded Neo4j it started is stopped.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         with embedded_neo4j(settings):
             if load:

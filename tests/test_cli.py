@@ -1,14 +1,21 @@
 """The `racegraph` command: clear errors and exit codes for bad input, nothing stored lost."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
 from app.settings import Settings, get_settings
+from graph.launcher import launcher
 from tests.factories import graph_counts
 
 runner = CliRunner()
@@ -79,3 +86,35 @@ def test_extract_of_a_missing_file_is_a_clear_error(cli_env: Path):
     result = runner.invoke(cli, ["extract", "--input", "nope.jsonl", "--output", "-"])
     assert result.exit_code == 2
     assert "nope.jsonl: no such file" in result.output
+
+
+@pytest.mark.integration
+def test_serve_stops_the_neo4j_it_started_when_it_is_terminated(tmp_path: Path):
+    """A service manager stops `racegraph serve` with SIGTERM; the embedded Neo4j must not outlive it."""
+    data_dir, port = tmp_path / "neo4j", launcher.free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "RACEGRAPH_"))} | {
+        "RACEGRAPH_NEO4J_DATA_DIR": str(data_dir), "RACEGRAPH_NEO4J_BOLT_PORT": str(launcher.free_port()),
+        "RACEGRAPH_PORT": str(port), "RACEGRAPH_ENVIRONMENT": "test",
+    }
+    racegraph = Path(sys.executable).parent / "racegraph"
+    server = subprocess.Popen([racegraph, "serve"], cwd=tmp_path, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not _ready(f"http://127.0.0.1:{port}/ready"):
+            assert server.poll() is None and time.monotonic() < deadline, "serve did not come up"
+            time.sleep(0.5)
+        assert launcher.status(data_dir) is not None
+        server.send_signal(signal.SIGTERM)
+        server.wait(60)
+        assert launcher.status(data_dir) is None
+    finally:
+        server.kill()
+        launcher.stop(data_dir)
+
+
+def _ready(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
