@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver, GraphDatabase
 
 from app.main import create_app
-from app.settings import Settings
+from app.settings import Settings, get_settings
 from graph.launcher import launcher
 
 
@@ -50,3 +51,14 @@ def client(settings: Settings, db: Driver) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 
+
+
+@pytest.fixture
+def cli_env(settings: Settings, db: Driver, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """Run the CLI against the test Neo4j, from an empty working folder."""
+    monkeypatch.setenv("NEO4J_URI", settings.bolt_uri)
+    monkeypatch.setenv("RACEGRAPH_ENVIRONMENT", "test")
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()

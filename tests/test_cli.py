@@ -6,7 +6,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -14,22 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.settings import Settings, get_settings
 from graph.launcher import launcher
 from tests.factories import graph_counts
 
 runner = CliRunner()
 
 
-@pytest.fixture
-def cli_env(settings: Settings, db, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """Run the CLI against the test Neo4j, from an empty working folder."""
-    monkeypatch.setenv("NEO4J_URI", settings.bolt_uri)
-    monkeypatch.setenv("RACEGRAPH_ENVIRONMENT", "test")
-    monkeypatch.chdir(tmp_path)
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 def test_ingest_reports_each_bad_file_and_fails_when_nothing_could_be_read(cli_env: Path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -17,7 +16,7 @@ from app.cli import cli
 from app.exports import FORMATS
 from app.exports.gexf import widen
 from app.exports.plover import mapping
-from app.settings import Settings, get_settings
+from app.settings import Settings
 from nlp.records import RelType
 from tests.app.test_views import ALLIES_SENTENCE, Seeded, seed
 
@@ -157,14 +156,6 @@ def test_bad_exports_say_what_is_wrong(client: TestClient, seeded: Seeded, query
     assert response.json() == {"ok": False, "error": message, "status": status}
 
 
-@pytest.fixture
-def cli_env(settings: Settings, db, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    monkeypatch.setenv("NEO4J_URI", settings.bolt_uri)
-    monkeypatch.setenv("RACEGRAPH_ENVIRONMENT", "test")
-    monkeypatch.chdir(tmp_path)
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 def test_the_cli_writes_the_same_export_as_the_api(client: TestClient, seeded: Seeded, cli_env: Path):

@@ -4,8 +4,6 @@ redirected (chains included), all in one transaction; and the service and CLI ar
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from neo4j import Driver
@@ -13,7 +11,7 @@ from typer.testing import CliRunner
 
 from app.cli import cli
 from app.errors import BadRequest, NotFound
-from app.settings import Settings, get_settings
+from app.settings import Settings
 from graph import cypher
 from graph.build import build_article_graph
 from graph.connect import open_async_driver
@@ -224,14 +222,6 @@ def test_the_service_merges_by_name_and_refuses_what_cannot_be_merged(settings, 
 runner = CliRunner()
 
 
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    monkeypatch.setenv("NEO4J_URI", settings.bolt_uri)
-    monkeypatch.setenv("RACEGRAPH_ENVIRONMENT", "test")
-    monkeypatch.chdir(tmp_path)
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 @integration
