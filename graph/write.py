@@ -154,10 +154,11 @@ async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) ->
         entity_ids |= set(record["entity_ids"])
     if pairs:
         await tx.run(cypher.REFRESH_RELATIONS, pairs=_pair_dicts(pairs))
-    entity_ids |= pair_ends(pairs)
+    ends = pair_ends(pairs)
+    entity_ids |= ends
     if entity_ids:
         await tx.run(cypher.DELETE_ORPHAN_ENTITIES, ids=sorted(entity_ids))
-    await refresh_strongest_tx(tx, pair_ends(pairs))
+    await refresh_strongest_tx(tx, ends)
     return deleted
 
 
