@@ -173,12 +173,16 @@ export class GraphView {
   /** Put the nodes where ForceAtlas2 settles soon: a radial tree (see layout.js), the same on every load. */
   placeRadially() {
     const { edges } = this.layoutInput();
-    const start = radialStart(this.graph.order, edges, Math.max(10, Math.sqrt(this.graph.order) * 10) / 4);
+    this.setPositions(radialStart(this.graph.order, edges, Math.max(10, Math.sqrt(this.graph.order) * 10) / 4));
+  }
+
+  /** Move the nodes, in graph order, to `pos`: x0, y0, x1, y1, ... */
+  setPositions(pos) {
     let i = 0;
     this.graph.updateEachNodeAttributes(
       (node, attrs) => {
-        attrs.x = start[2 * i];
-        attrs.y = start[2 * i + 1];
+        attrs.x = pos[2 * i];
+        attrs.y = pos[2 * i + 1];
         i += 1;
         return attrs;
       },
@@ -464,16 +468,7 @@ export class GraphView {
       const { pos, done, info } = latest;
       latest = null;
       drawnAt = performance.now();
-      let i = 0;
-      this.graph.updateEachNodeAttributes(
-        (node, attrs) => {
-          attrs.x = pos[2 * i];
-          attrs.y = pos[2 * i + 1];
-          i += 1;
-          return attrs;
-        },
-        { attributes: ["x", "y"] },
-      );
+      this.setPositions(pos);
       this.iterations = info.iterations;
       if (done) this.finishLayout(info.iterations);
     };
