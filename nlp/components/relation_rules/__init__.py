@@ -1,0 +1,10 @@
+"""The rules of `racegraph_relations`, which `nlp/components/relations.py` runs over each doc.
+
+- `context.py`: `Arg` and `RuleContext`, the state of one doc; `tables.py`: the lexicon lookups.
+- Finding arguments: `arguments.py` (what a token stands for), `clauses.py` (a verb's subjects and
+  objects), `antecedents.py` (pronouns, plural references), `surface.py` (word order where the
+  parse fails), `things.py` (announceable things and pacts named earlier).
+- One relation family each: `affiliations.py`, `announcements.py`, `restrictions.py`,
+  `meetings.py`, `alliances.py`, `memberships.py`.
+- Recording a relation: `emit.py` (negation, hedging, confidence) with `dating.py` (its date).
+"""

@@ -1,0 +1,165 @@
+"""AFFILIATED_WITH: a person's title ("Nvidia CEO Jensen Huang", "Huang, Nvidia's chief executive",
+"Premier Li Qiang", "the Chinese president") or a verb ("G42, chaired by X", "X founded Y")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ..resolve import FORMER, POSSESSIVE
+from .arguments import args
+from .clauses import subject_of
+from .context import STATES, Arg, RuleContext, pobjs
+from .emit import emit
+
+
+def title_affiliations(ctx: RuleContext) -> None:
+    """Person + title patterns: "Nvidia CEO Jensen Huang", "Huang, Nvidia's chief executive"."""
+    doc = ctx.doc
+    done: set[tuple[str, str]] = set()
+    countries = {name for kind, name in ctx.properties if kind == "Country"}
+    for ent in doc.ents:
+        if ent.label_ != "Person":
+            continue
+        role, org, anchor = _title_only(ctx, ent)
+        if role is None:
+            role, org, anchor = _left_title(ctx, ent)
+        if role is None:
+            role, org, anchor = _right_title(ctx, ent)
+        if role is None:
+            continue
+        if org is None:
+            office = ctx.tables.office_org(ent.kb_id_, ctx.published)
+            country = ctx.tables.title_country.get(role.lower())
+            if office is not None:
+                org = Arg(office["kind"], office["organization"], ent.root)
+            elif country in countries:
+                # "Commerce Secretary Wilbur Ross" in a story that names the United States
+                org = Arg("Country", country, ent.root)
+            else:
+                continue
+        if org.kind not in STATES or (ent.kb_id_, org.name) in done:
+            continue
+        done.add((ent.kb_id_, org.name))
+        emit(
+            ctx,
+            "AFFILIATED_WITH",
+            ctx.arg(ent),
+            org,
+            anchor,
+            item=role,
+            confidence=0.9,
+            dated=False,
+            check=False,
+        )
+
+
+def _title_only(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
+    """A person named only by a title and its organisation: "the Chinese president"."""
+    if ctx.title_starts.get(ent.start) != ent.end:
+        return None, None, ent.root
+    left = _org_before(ctx, ent.start)
+    if left is None:
+        return None, None, ent.root
+    return ent.text, left, ent.root
+
+
+def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
+    """A title before the name: "Nvidia CEO Jensen Huang", "former Dutch Prime Minister X"."""
+    doc = ctx.doc
+    end = ent.start
+    if end in ctx.titles:
+        pass
+    elif end - 1 in ctx.titles and doc[end - 1].text == ",":
+        end -= 1
+    else:
+        return None, None, ent.root
+    start = end
+    while start in ctx.titles:
+        start = ctx.titles[start][0]
+        if start - 1 >= 0 and doc[start - 1].lower_ in ("and", ",", "&") and start - 1 in ctx.titles:
+            start = ctx.titles[start - 1][0]
+    # "EU internal market commissioner": a few lowercase words may qualify the title
+    pos = start
+    while pos > start - 3 and pos > 0 and doc[pos - 1].is_lower and doc[pos - 1].pos_ in ("NOUN", "ADJ"):
+        pos -= 1
+    left = _org_before(ctx, pos)
+    if left is not None:
+        start = pos
+    role_start = start
+    while role_start > 0 and (doc[role_start - 1].lower_ in FORMER or doc[role_start - 1].text == "-"):
+        role_start -= 1
+    role = doc[role_start:end].text.replace("Former", "former").replace("Then-", "then-")
+    if left is None:
+        left = _org_before(ctx, role_start)
+    return role, left, doc[start]
+
+
+def _org_before(ctx: RuleContext, pos: int) -> Arg | None:
+    """The organisation or country that ends right before token `pos` ("Nvidia's", "Dutch")."""
+    pos -= 1
+    if pos >= 0 and ctx.doc[pos].text in POSSESSIVE:
+        pos -= 1
+    left = ctx.entity(ctx.doc[pos]) if pos >= 0 else None
+    return ctx.arg(left) if left is not None and left.label_ in STATES else None
+
+
+def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
+    """A title after the name: "Jensen Huang, Nvidia's chief executive", "X, the chairman of Y"."""
+    doc = ctx.doc
+    pos = ent.end
+    if pos >= len(doc) or doc[pos].text != ",":
+        return None, None, ent.root
+    pos += 1
+    org: Arg | None = None
+    if pos < len(doc) and doc[pos].lower_ in ("the", "a", "an"):
+        pos += 1
+    left = ctx.entity(doc[pos]) if pos < len(doc) else None
+    if left is not None and left.label_ in STATES:
+        org = ctx.arg(left)
+        pos = left.end
+        if pos < len(doc) and doc[pos].text in POSSESSIVE:
+            pos += 1
+    start = pos
+    while pos < len(doc) and doc[pos].lower_ in FORMER:
+        pos += 1
+    if pos not in ctx.title_starts:
+        return None, None, ent.root
+    end = ctx.title_starts[pos]
+    while end + 1 < len(doc) and doc[end].lower_ == "and" and end + 1 in ctx.title_starts:
+        end = ctx.title_starts[end + 1]
+    role = doc[start:end].text
+    if org is None and end + 1 < len(doc) and doc[end].lower_ in ("of", "at", "for", "with"):
+        nxt = end + 1
+        if doc[nxt].lower_ == "the" and nxt + 1 < len(doc):
+            nxt += 1
+        right = ctx.entity(doc[nxt])
+        if right is not None and right.label_ in STATES:
+            org = ctx.arg(right)
+    return role, org, doc[start]
+
+
+def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
+    """A person who chairs, heads or founded an organisation: "G42, the AI firm chaired by
+    Tahnoon bin Zayed", "Liang Wenfeng, who founded DeepSeek"."""
+    orgs: list[Arg] = []
+    people: list[Arg] = []
+    if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+        noun = tok.head
+        orgs = args(ctx, noun, frozenset({"Organization", "Alliance"}))
+        if not orgs and noun.dep_ == "appos":
+            orgs = args(ctx, noun.head, frozenset({"Organization", "Alliance"}))
+        people = [
+            a
+            for agent in tok.children
+            if agent.dep_ == "agent"
+            for pobj in pobjs(agent)
+            for a in args(ctx, pobj, frozenset({"Person"}))
+        ]
+    else:
+        people = subject_of(ctx, tok, frozenset({"Person"}))
+        orgs = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, frozenset({"Organization"}))]
+    for person in people:
+        for org in orgs:
+            emit(ctx, "AFFILIATED_WITH", person, org, tok, item=trig["role"], confidence=0.75, dated=False)

@@ -1,0 +1,181 @@
+"""ALLIED_WITH: alliances, pacts, partnerships and signatories, from verbs and from nouns; signing
+a law or an order gives ANNOUNCED instead."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Any
+
+from spacy.tokens import Token
+
+from .antecedents import PRONOUNS_THING
+from .arguments import args, head_entity
+from .clauses import object_of, participle, subject_of
+from .context import ACTORS, STATES, Arg, RuleContext, pobjs
+from .emit import emit
+from .surface import surface_list
+from .things import recent_pact, thing
+
+
+def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
+    """ALLIED_WITH from a trigger word: a verb ("X signed Y"), a member noun ("allies such as Japan"),
+    or a noun of cooperation ("a partnership with X")."""
+    if trig["pos"] == "VERB":
+        _allied_by_verb(ctx, tok, trig)
+    elif trig["lemma"] in ("ally", "partner", "member", "signatory"):
+        _member_noun(ctx, tok, trig["lemma"])
+    else:
+        _cooperation_noun(ctx, tok)
+
+
+def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
+    """A verb: "X signed/joined/endorsed/backed Y", "X and Y agreed to cooperate", "X partnered with Y";
+    signing a law or an order enacts it (ANNOUNCED)."""
+    if any(c.dep_ == "prt" for c in tok.children):
+        return  # "backed away from", "signed off on"
+    preps = frozenset(trig.get("preps", ["with"]))
+    subjects = subject_of(ctx, tok, frozenset(trig.get("subject_kinds", ACTORS)))
+    objects = [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES]
+    heads = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in preps)]
+    heads = [g for h in heads for g in ([h] if h.dep_ == "dobj" else [p for p in pobjs(h)])]
+    if not heads and participle(tok):
+        heads = [tok.head]  # "an executive order signed by Joe Biden", "a venture formed by X and Y"
+    things: list[Arg] = []
+    for head in heads:
+        if head.lower_ in PRONOUNS_THING:
+            pact = recent_pact(ctx, head)
+            things.extend([pact] if pact is not None else [])
+            continue
+        for conj in [head, *head.conjuncts]:
+            named = thing(ctx, conj)
+            if named is None or named.generic or named.kind not in ("Policy", "Alliance", "Organization"):
+                continue
+            lemma = named.token.lemma_.lower()
+            # a named bloc or venture, a pact ("the declaration") or a law or order to enact;
+            # not "joined a coalition"
+            if ctx.entity(named.token) is not None or lemma in ctx.tables.pacts | ctx.tables.enacted:
+                things.append(named)
+    enacted = [t for t in things if t.token.lemma_.lower() in ctx.tables.enacted and ctx.entity(t.token) is None]
+    for s in subjects:
+        for o in enacted:
+            emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.7)
+    states = [s for s in subjects if s.kind in STATES]
+    allied = [o for o in [*objects, *things] if o not in enacted]
+    if trig.get("object_kinds"):
+        allied = [o for o in allied if o.kind in trig["object_kinds"]]
+    for s in states:
+        for o in allied:
+            emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.7)
+    mutual = trig.get("mutual")
+    if mutual == "object":  # "Japan and Australia signed a security partnership"
+        mutual = any(c.dep_ == "dobj" for c in tok.children)
+    elif isinstance(mutual, str):  # "work together"
+        mutual = any(c.lower_ == mutual for c in tok.children)
+    if not allied and not enacted and mutual and len(states) >= 2:
+        # "Washington and New Delhi agreed to cooperate": the parties ally with each other
+        for a, b in combinations(states, 2):
+            emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.6)
+
+
+def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
+    """A member noun: "allies such as Japan", "X and Y are members of Z", "among the signatories"."""
+    members: list[Arg] = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("including", "like", "as"):
+            for pobj in pobjs(child):
+                members.extend(args(ctx, pobj, STATES))
+        if child.dep_ == "amod" and child.lower_ == "such":
+            for prep in child.children:
+                for pobj in pobjs(prep):
+                    members.extend(args(ctx, pobj, STATES))
+        if child.dep_ == "appos":
+            members.extend(args(ctx, child, STATES))
+    partners: list[Arg] = []
+    for child in tok.children:
+        if child.dep_ == "poss":
+            partners.extend(args(ctx, child, STATES))
+        if child.dep_ == "prep" and child.lower_ in ("of", "to"):
+            for pobj in pobjs(child):
+                bloc = head_entity(
+                    ctx,
+                    pobj,
+                    frozenset({"Alliance", "Policy"} | ({"Country"} if lemma != "member" else set())),
+                )
+                if bloc is not None:
+                    partners.append(bloc)
+                elif lemma == "signatory":
+                    named = thing(ctx, pobj)
+                    if named is not None:
+                        partners.append(named)
+                # "signatories to the statement, including X and Y"
+                for grand in pobj.children:
+                    if grand.dep_ == "prep" and grand.lower_ in ("including", "like"):
+                        for member in pobjs(grand):
+                            members.extend(args(ctx, member, STATES))
+    if not members and tok.dep_ == "attr":
+        # "X and Y are members of Z"
+        members = subject_of(ctx, tok.head, STATES)
+    if not members and tok.dep_ == "pobj" and tok.head.lower_ == "as":
+        # "builds the fab with Taiwan's Powerchip as its technology partner"
+        verb = tok.head.head
+        near = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "the plant with X"
+        for prep in (p for n in near for p in n.children):
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                members.extend(a for p in pobjs(prep) for a in args(ctx, p, STATES))
+    if not members and tok.dep_ == "pobj" and tok.head.lower_ == "among":
+        # "Canada, Japan and Germany were among the signatories, as was the EU"
+        verb = tok.head.head
+        members = subject_of(ctx, verb, STATES)
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and clause.lemma_ == "be" and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in clause.children
+            ):
+                members.extend(subject_of(ctx, clause, STATES))
+    if not partners and lemma == "signatory":
+        pact = recent_pact(ctx, tok, sentences=None)
+        partners = [pact] if pact is not None else []
+    if not partners and lemma in ("ally", "partner") and tok.dep_ in ("dobj", "pobj", "nsubj"):
+        anchor = tok.head if tok.dep_ != "pobj" else tok.head.head
+        partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES]
+    for m in members:
+        for p in partners:
+            emit(ctx, "ALLIED_WITH", m, p, tok, confidence=0.7, dated=lemma == "signatory")
+
+
+def _cooperation_noun(ctx: RuleContext, tok: Token) -> None:
+    """A noun of cooperation: "cooperation with Japan on AUKUS", "a partnership with X"."""
+    others: list[Arg] = []
+    topics: list[Arg] = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for pobj in pobjs(child):
+                others.extend(args(ctx, pobj, STATES))
+            listed = surface_list(ctx, child.i + 1, tok.sent.end, STATES)
+            if len(listed) > len(others):  # "with Japan's Renesas and Thailand's Stars": a bad parse
+                others = listed
+        if child.dep_ == "prep" and child.lower_ == "on":
+            for pobj in pobjs(child):
+                ent = ctx.entity(pobj)
+                if ent is not None and ent.label_ == "Alliance":
+                    topics.append(ctx.arg(ent))
+                else:
+                    for sub in pobj.subtree:
+                        e = ctx.entity(sub)
+                        if e is not None and e.label_ == "Alliance":
+                            topics.append(ctx.arg(e))
+                            break
+    if not others:
+        return
+    if topics:
+        for o in others:
+            for t in topics:
+                emit(ctx, "ALLIED_WITH", o, t, tok, confidence=0.6)
+        return
+    head = tok
+    for _ in range(3):
+        if head.dep_ in ("dobj", "pobj", "prep") and head.head.i != head.i:
+            head = head.head
+    subjects = subject_of(ctx, head, STATES) if head.i != tok.i else []
+    for s in subjects:
+        for o in others:
+            emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.6)

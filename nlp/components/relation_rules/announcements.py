@@ -1,0 +1,52 @@
+"""ANNOUNCED: an actor unveils, launches or adopts a policy, product, event or body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from .clauses import participle, subject_of
+from .context import ACTORS, STATES, Arg, RuleContext
+from .emit import emit
+from .restrictions import noun_restriction
+from .things import thing
+
+
+def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
+    """ANNOUNCED: "X unveiled a national AI strategy"; a restriction announced or imposed also gives
+    RESTRICTED ("imposed export controls on China")."""
+    if trig["pos"] != "VERB":
+        return
+    subjects = [s for s in subject_of(ctx, tok) if s.kind in ACTORS]
+    if not subjects:
+        return
+    objects: list[Arg] = []
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"] if not heads else []
+    reported: list[Token] = []
+    for clause in clauses:
+        # "announced that Washington would impose tariffs on Chinese goods": the measure, and
+        # the clause's own subject restricts
+        reported = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass")]
+        for head in reported:
+            noun_restriction(ctx, head, subject_of(ctx, clause, STATES))
+    heads.extend(reported)
+    if not heads and participle(tok):
+        heads = [tok.head]  # "Humain, a new AI company launched by the fund"
+        if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
+            heads = [tok.head.head]
+    for child in heads:
+        for conj in [child, *child.conjuncts]:
+            named = thing(ctx, conj)
+            if named is not None:
+                objects.append(named)
+    for s in subjects:
+        for o in objects:
+            if o.kind in ("Country", "Person") or o.generic:
+                continue
+            emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.75)
+    # a restriction announced or imposed: "imposed export controls on China"
+    for o in objects:
+        if o.token not in reported:
+            noun_restriction(ctx, o.token, subjects)

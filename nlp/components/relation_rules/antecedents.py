@@ -1,0 +1,83 @@
+"""What pronouns and plural references ("it", "he", "the two leaders", "they") stand for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from .context import STATES, Arg, RuleContext
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "appos", "conj", "attr", "poss"}
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
+PRONOUNS_THING = frozenset({"it", "its"})
+
+
+def pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
+    """The entity a pronoun stands for: for "he"/"she", the last person who was a subject
+    (else the last person); for "it"/"its", see `thing_pronoun`."""
+    if tok.lower_ in PRONOUNS_THING:
+        return thing_pronoun(ctx, tok)
+    people = [e for e in ctx.doc.ents if e.label_ == "Person" and e.end <= tok.i]
+    subjects = [e for e in people if e.root.dep_ in SUBJECT_DEPS]
+    best = (subjects or people or [None])[-1]
+    return ctx.arg(best) if best is not None else None
+
+
+def thing_pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
+    """The country, bloc or organisation "it"/"its" stands for: an argument earlier in the
+    sentence (subjects first; never the subject of the verb "it" is the object of), else the
+    last subject of the sentence before."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    bound = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")} if tok.lower_ == "it" else set()
+    in_sent = [
+        e
+        for e in ctx.doc.ents
+        if e.label_ in STATES
+        and tok.sent.start <= e.start
+        and e.end <= tok.i
+        and e.root.dep_ in ARGUMENT_DEPS
+        and e.root.i not in bound
+    ]
+    subjects = [e for e in in_sent if e.root.dep_ in SUBJECT_DEPS]
+    if subjects or in_sent:
+        return ctx.arg((subjects or in_sent)[-1])
+    if tok.sent.start == 0:
+        return None
+    before = ctx.doc[tok.sent.start - 1].sent
+    previous = [e for e in before.ents if e.label_ in STATES and e.root.dep_ in SUBJECT_DEPS]
+    return ctx.arg(previous[-1]) if previous else None
+
+
+def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: frozenset[str]) -> list[Arg]:
+    """The group a plural noun refers back to: the latest coordination ("Biden and Xi") or
+    the participants of one verb ("Biden hosted Kishida and Yoon") of `family` kinds, with
+    `size` members when the text gives a number; nothing when no group fits."""
+    for sent in ctx.sentence_window(tok, 2):
+        groups: list[list[Span]] = []
+        for t in sent:
+            if t.i >= tok.i:
+                break
+            ent = ctx.entity(t)
+            if ent is not None and t.i == ent.root.i and t.dep_ != "conj" and ent.label_ in family:
+                group = [ent, *(ctx.entity(c) for c in t.conjuncts)]
+                groups.append([g for g in group if g is not None and g.label_ in family])
+            if t.pos_ == "VERB":
+                heads = [c for c in t.children if c.dep_ in ("nsubj", "dobj")]
+                heads += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children]
+                members = [ctx.entity(x) for h in heads for x in (h, *h.conjuncts)]
+                groups.append([m for m in members if m is not None and m.label_ in family])
+        fitting = [g for g in groups if len({e.kb_id_ for e in g}) == size or (size is None and len(g) >= 2)]
+        if fitting:
+            unique = {e.kb_id_: e for e in fitting[-1]}
+            return [ctx.arg(e) for e in unique.values()]
+    return []
+
+
+def earlier_subjects(ctx: RuleContext, tok: Token) -> Iterator[Token]:
+    """Yield the subjects a plural "they" may continue: those before `tok` in its sentence, then
+    in the sentence before, nearest first."""
+    for sent in ctx.sentence_window(tok, 1):
+        subjects = [t for t in sent if t.i < tok.i and t.dep_ == "nsubj" and t.lower_ != "they"]
+        yield from reversed(subjects)

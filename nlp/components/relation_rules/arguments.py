@@ -1,0 +1,167 @@
+"""The entities a syntactic argument stands for: names, coordination, lists, titles and references."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..resolve import POSSESSIVE
+from .antecedents import PRONOUNS_PERSON, PRONOUNS_THING, earlier_subjects, group_antecedent, pronoun
+from .context import ACTORS, Arg, RuleContext, pobjs
+
+LIST_PREPS = frozenset({"including", "like", "as", "among", "with"})
+GROUP_NOUNS = frozenset(
+    {"allies", "members", "partners", "nations", "countries", "states", "governments", "economies"}
+)
+# plural nouns that refer back to a group named before ("the two leaders", "the nations")
+_STATE_GROUP = frozenset({"Country", "Alliance"})
+PLURAL_REFERENCES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("countries", "nations", "states", "governments", "economies", "sides", "powers", "delegations"), _STATE_GROUP
+    ),
+    **dict.fromkeys(("leaders", "presidents", "men", "women", "heads", "ministers"), frozenset({"Person"})),
+    **dict.fromkeys(("companies", "firms", "chipmakers", "groups"), frozenset({"Organization"})),
+}
+GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
+def args(ctx: RuleContext, token: Token | None, kinds: frozenset[str] = ACTORS, depth: int = 0) -> list[Arg]:
+    """Return the entities a syntactic argument stands for (coordination and lists expanded)."""
+    if token is None or depth > 4:
+        return []
+    found: list[Arg] = []
+    tokens = [token, *token.conjuncts]
+    ent = ctx.entity(token)
+    if ent is not None and len(ent) > 1:
+        # a mis-parsed multi-word name: its coordination may hang on any of its words
+        for word in ent:
+            if word.i != token.i:
+                tokens.extend(c for c in word.conjuncts if not ent.start <= c.i < ent.end)
+    for tok in tokens:
+        found.extend(token_args(ctx, tok, kinds, depth))
+    unique: dict[tuple[str, str], Arg] = {}
+    for a in found:
+        unique.setdefault((a.kind, a.name), a)
+    return list(unique.values())
+
+
+def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) -> list[Arg]:
+    """Return the entities one token stands for: its own entity, the person a title introduces, the
+    name a relative pronoun follows, a pronoun's antecedent, else what its phrase names."""
+    ent = ctx.entity(tok)
+    doc = ctx.doc
+    if ent is None and tok.i in ctx.title_of:
+        # "U.S. President Joe Biden" parsed with "President" as the head: the person it introduces
+        named = ctx.entity(doc[ctx.title_of[tok.i]]) if ctx.title_of[tok.i] < len(doc) else None
+        if named is not None and named.label_ == "Person":
+            people = [ctx.arg(named)] if "Person" in kinds else []
+            for child in tok.children:  # "Prime Minister [Kishida and President Biden]" as appositions
+                if child.dep_ == "appos" and depth < 4:
+                    people.extend(a for a in args(ctx, child, kinds, depth + 1) if a.name != named.kb_id_)
+            return people
+    if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
+        # "Huawei, which the U.S. blacklisted": the name right before the relative pronoun
+        before = tok.i - 1 if doc[tok.i - 1].text != "," else tok.i - 2
+        named = ctx.entity(doc[before]) if before >= 0 else None
+        if named is not None:
+            return [ctx.arg(named)] if named.label_ in kinds else []
+        return token_args(ctx, tok.head.head, kinds, depth + 1) if depth < 4 else []
+    if ent is not None and ent.end + 1 < len(doc) and doc[ent.end].text in POSSESSIVE:
+        if doc[ent.end + 1].pos_ == "PROPN" and ctx.entity(doc[ent.end + 1]) != ent:
+            return []  # "Thailand's Stars Microelectronics": Thailand only qualifies the name
+    if ent is not None and ent.label_ in kinds:
+        # a possessor ("Nvidia's chips") stands for its entity only through its root word
+        if tok.i == ent.root.i or ent.root.dep_ not in ("poss",):
+            return [ctx.arg(ent)]
+    low = tok.lower_
+    if low in PRONOUNS_PERSON | PRONOUNS_THING:
+        resolved = pronoun(ctx, tok)
+        return [resolved] if resolved and resolved.kind in kinds else []
+    return _phrase_args(ctx, tok, kinds, depth)
+
+
+def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) -> list[Arg]:
+    """Return the entities a noun phrase names, the first of: a list, an apposition, a bloc's members,
+    the group a plural refers back to, what "they" continues, a possessor, a modifying name, an "of"
+    phrase."""
+    low = tok.lower_
+    out: list[Arg] = []
+    # lists: "companies, including ByteDance and Alibaba", "allies such as Japan"
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in LIST_PREPS:
+            for pobj in pobjs(child):
+                out.extend(args(ctx, pobj, kinds, depth + 1))
+        if child.dep_ == "amod" and child.lower_ == "such":
+            for grand in child.children:
+                if grand.dep_ == "prep":
+                    for pobj in pobjs(grand):
+                        out.extend(args(ctx, pobj, kinds, depth + 1))
+    if out:
+        return out
+    for child in tok.children:
+        if child.dep_ == "appos":
+            out.extend(args(ctx, child, kinds, depth + 1))
+    if out:
+        return out
+    # group nouns: "the three AUKUS allies" -> the bloc's members
+    if low in GROUP_NOUNS:
+        for child in tok.children:
+            ent = ctx.entity(child)
+            if ent is not None and ent.label_ == "Alliance" and ent.kb_id_ in ctx.tables.members:
+                return [
+                    Arg("Country", m, tok) for m in ctx.tables.members[ent.kb_id_] if "Country" in kinds
+                ]
+    if low in PLURAL_REFERENCES and tok.tag_ == "NNS":
+        determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+        if determiners & {"the", "these", "both", *GROUP_SIZES} and not determiners & {"other", "some", "many"}:
+            size = next((GROUP_SIZES[d] for d in determiners if d in GROUP_SIZES), None)
+            family = PLURAL_REFERENCES[low]
+            return [a for a in group_antecedent(ctx, tok, size, family) if a.kind in kinds]
+    if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
+        return they_antecedent(ctx, tok, kinds)
+    if tok.pos_ != "PROPN":  # "China's access" is China's; "Thailand's Stars Microelectronics" is not
+        for child in tok.children:
+            if child.dep_ == "poss":
+                out.extend(args(ctx, child, kinds, depth + 1))
+    if out:
+        return out
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            ent = ctx.entity(child)
+            if ent is not None and ent.label_ in kinds:
+                out.append(ctx.arg(ent))
+            for grand in child.conjuncts:
+                ent = ctx.entity(grand)
+                if ent is not None and ent.label_ in kinds:
+                    out.append(ctx.arg(ent))
+    if out:
+        return out
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in pobjs(child):
+                out.extend(args(ctx, pobj, kinds, depth + 1))
+    return out
+
+
+def they_antecedent(ctx: RuleContext, tok: Token, kinds: frozenset[str]) -> list[Arg]:
+    """The plural subject "they" continues: the nearest earlier subject (this sentence, then
+    the one before) that stands for two or more entities."""
+    for cand in earlier_subjects(ctx, tok):
+        found = args(ctx, cand, kinds, 1)
+        if len(found) >= 2:
+            return found
+    return []
+
+
+def head_entity(ctx: RuleContext, tok: Token, kinds: frozenset[str]) -> Arg | None:
+    """The entity a noun phrase names: its head, or a name modifying it ("the Five Eyes network")."""
+    ent = ctx.entity(tok)
+    if ent is None:
+        ent = next(
+            (
+                ctx.entity(c)
+                for c in tok.children
+                if c.dep_ in ("compound", "nmod", "amod") and ctx.entity(c) is not None
+            ),
+            None,
+        )
+    return ctx.arg(ent) if ent is not None and ent.label_ in kinds else None

@@ -1,0 +1,107 @@
+"""The subjects and objects of a verb: voice, control, raising, relative clauses and participles."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .arguments import args, token_args
+from .context import ACTORS, Arg, RuleContext, pobjs
+from .surface import misparsed, subjectless, surface_list, surface_subject
+
+
+def participle(verb: Token) -> bool:
+    """True for a passive participle modifying a noun: "a company launched by the fund" (the
+    small model tags some of them VBD)."""
+    return verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children))
+
+
+def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[str] = ACTORS) -> list[Arg]:
+    """Return the subject entities of `verb`, climbing control, conjunction and participles."""
+    node = verb
+    if participle(verb):
+        # "a company launched by the fund", "a venture formed by OpenAI and SoftBank"
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in pobjs(c)]
+        return [a for p in agents for a in args(ctx, p, kinds)]
+    for _ in range(4):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children)
+        if passive and node.i != verb.i:
+            # raising: "X is expected to announce" -> X announces
+            raised = [c for c in node.children if c.dep_ == "nsubjpass"]
+            if raised:
+                return args(ctx, raised[0], kinds)
+        if passive:
+            for child in node.children:
+                if child.dep_ == "agent":
+                    for pobj in pobjs(child):
+                        return args(ctx, pobj, kinds)
+            return []
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects and subjects[0].tag_ in ("WDT", "WP"):
+            # "the EU and the African Union, which joined the G20": one name, not the list
+            return token_args(ctx, subjects[0], kinds, 0)
+        if subjects:
+            # datelines ("BRUSSELS (Reuters) - The G7 will ...") give a second, earlier nsubj
+            child = min(subjects, key=lambda c: abs(node.i - c.i))
+            found = args(ctx, child, kinds)
+            found.extend(along_with(ctx, child, kinds))
+            return found
+        if node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and node.head.i != node.i:
+            node = node.head
+            continue
+        if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
+            head = node.head
+            for child in head.children:
+                if child.dep_ == "poss":
+                    return args(ctx, child, kinds)
+            if node.dep_ == "relcl":
+                return args(ctx, head, kinds)
+            return []
+        if node.dep_ in ("pcomp", "pobj", "prep"):
+            node = node.head
+            continue
+        break
+    return surface_subject(ctx, verb, kinds) if misparsed(verb) or subjectless(verb) else []
+
+
+def along_with(ctx: RuleContext, tok: Token, kinds: frozenset[str]) -> list[Arg]:
+    """Return the entities joined to the subject `tok` by "along with"."""
+    out: list[Arg] = []
+    for child in tok.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("with",)
+            and any(c.lower_ == "along" for c in child.children)
+        ):
+            for pobj in pobjs(child):
+                out.extend(args(ctx, pobj, kinds))
+        if child.dep_ in ("advmod", "prep") and child.lower_ == "along":
+            for prep in child.children:
+                for pobj in pobjs(prep):
+                    out.extend(args(ctx, pobj, kinds))
+    return out
+
+
+def object_of(
+    ctx: RuleContext, verb: Token, kinds: frozenset[str] = ACTORS, preps: frozenset[str] = frozenset()
+) -> list[Arg]:
+    """Return the object entities of `verb`: its direct object or passive subject and the objects of
+    its prepositions `preps`; for a participle, the noun it modifies; on a misparse, the names after it."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    out: list[Arg] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") or (passive and child.dep_ == "nsubjpass"):
+            out.extend(args(ctx, child, kinds))
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in pobjs(child):
+                out.extend(args(ctx, pobj, kinds))
+    if not out and verb.dep_ in ("acl",) and verb.tag_ == "VBN":
+        head = verb.head
+        if head.head.lower_ == "among" and head.head.head.pos_ in ("AUX", "VERB"):
+            for child in head.head.head.children:
+                if child.dep_ == "nsubj":
+                    out.extend(args(ctx, child, kinds))
+        if not out:
+            out.extend(args(ctx, head, kinds))
+    if not out and misparsed(verb):
+        out = surface_list(ctx, verb.i + 1, verb.sent.end, kinds)
+    return out

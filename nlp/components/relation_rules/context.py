@@ -1,0 +1,83 @@
+"""What every relation rule shares: the argument record, the entity kinds, and the state of one doc."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..dates import DATES_ATTR
+from ..gazetteer import KINDS, TITLE_ATTR
+from ..resolve import ENTITIES_ATTR, PUBLISHED_ATTR
+from .dating import lead_date
+from .tables import RuleTables
+
+ACTORS = frozenset({"Country", "Person", "Organization", "Alliance"})
+STATES = frozenset({"Country", "Organization", "Alliance"})
+
+
+@dataclass
+class Arg:
+    """One argument of a relation: an entity mention and how it was reached."""
+
+    kind: str
+    name: str
+    token: Token
+    span: tuple[int, int] | None = None  # character offsets of the naming text, when there is one
+    generic: bool = False  # a bare common noun ("initiatives"): too vague to be an argument
+
+
+def pobjs(prep: Token) -> list[Token]:
+    """Return the objects of the preposition (or agent) `prep`, in order."""
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+class RuleContext:
+    """One doc's entities, dates and titles indexed for the rules, and the relations found so far."""
+
+    def __init__(self, doc: Doc, tables: RuleTables, fallback_month: bool) -> None:
+        self.doc = doc
+        self.tables = tables
+        self.fallback_month = fallback_month
+        self.published: str | None = doc._.get(PUBLISHED_ATTR)
+        self.ent_of: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ in KINDS:
+                for i in range(ent.start, ent.end):
+                    self.ent_of[i] = ent
+        self.dates = [(s, e, v) for s, e, v in (doc._.get(DATES_ATTR) or []) if v]
+        self.titles = {end: (start, scope) for start, end, scope in (doc._.get(TITLE_ATTR) or [])}
+        self.title_starts = {start: end for start, end, _ in (doc._.get(TITLE_ATTR) or [])}
+        self.title_of = {i: end for start, end, _ in (doc._.get(TITLE_ATTR) or []) for i in range(start, end)}
+        self.properties = {(e["kind"], e["name"]): e["properties"] for e in (doc._.get(ENTITIES_ATTR) or [])}
+        self.out: list[dict[str, Any]] = []
+        # who restricted last: the restrictor of a later "X was also added to the list" that names none
+        self.last_restrictor: Arg | None = None
+
+    def entity(self, token: Token) -> Span | None:
+        """Return the entity span `token` is part of, or None."""
+        return self.ent_of.get(token.i)
+
+    def arg(self, span: Span) -> Arg:
+        """Return the argument an entity span names."""
+        return Arg(span.label_, span.kb_id_, span.root, (span.start_char, span.end_char))
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Return the doc's sentences, in order."""
+        return list(self.doc.sents)
+
+    def sentence_window(self, tok: Token, before: int) -> list[Span]:
+        """The sentence of `tok` and the `before` ones preceding it, nearest first."""
+        sents = self.sentences
+        index = next((i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end), 0)
+        return list(reversed(sents[max(0, index - before) : index + 1]))
+
+    @cached_property
+    def fallback_date(self) -> str | None:
+        """The date of an event the text leaves undated, or None when the extractor does not guess."""
+        if not self.published or not self.fallback_month:
+            return None
+        return lead_date(self.doc, self.published, self.dates)

@@ -1,0 +1,56 @@
+"""Which date a relation gets: one in the trigger's own clause, else the date of the lead's event."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from ..paragraphs import dateline_end
+
+
+def lead_date(doc: Doc, published: str, dates: list[tuple[int, int, str]]) -> str:
+    """Return the lead's event date (first day-precise date in the week before publication), else
+    the publication month: undated news events are recent ones."""
+    low = (date.fromisoformat(published) - timedelta(days=7)).isoformat()
+    dateline = dateline_end(doc) or 0
+    for start, _, value in dates:
+        if start < dateline:
+            continue  # "WASHINGTON, March 26 —" dates the dispatch, not the event
+        if len(value) == 10 and low <= value <= published:
+            return value
+    return published[:7]
+
+
+def date_for(anchor: Token, dates: list[tuple[int, int, str]]) -> str | None:
+    """Return the date among `dates` (token start, end, ISO value) nearest `anchor` in its parse
+    tree, within its sentence and outside other clauses, or None."""
+    sent = anchor.sent
+    best: tuple[int, str] | None = None
+    anchors = {anchor.i: 0}
+    node, depth = anchor, 0
+    while node.head.i != node.i and depth < 6:
+        node, depth = node.head, depth + 1
+        anchors.setdefault(node.i, depth)
+    for start, end, value in dates:
+        if not (sent.start <= start < sent.end):
+            continue
+        token = anchor.doc[start:end].root
+        distance, hops, blocked = None, 0, False
+        while distance is None and hops < 8:
+            if token.i in anchors:
+                distance = anchors[token.i] + hops
+                break
+            if token.head.i == token.i:
+                break
+            if token.dep_ in ("relcl", "acl") or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+                # "held talks ... and is due to meet X on Friday": Friday dates the later clause only
+                blocked = True
+                break
+            token, hops = token.head, hops + 1
+        if blocked:
+            continue
+        score = distance if distance is not None else 50 + abs(start - anchor.i)
+        if best is None or score < best[0]:
+            best = (score, value)
+    return best[1] if best else None

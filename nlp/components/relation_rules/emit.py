@@ -1,0 +1,53 @@
+"""Recording a relation: negation, hedging, confidence and date."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..hedging import token_hedged, token_negated
+from .context import Arg, RuleContext
+from .dating import date_for
+
+
+def emit(
+    ctx: RuleContext,
+    rel: str,
+    subj: Arg,
+    obj: Arg,
+    anchor: Token,
+    *,
+    item: str | None = None,
+    confidence: float = 0.7,
+    dated: bool = True,
+    check: bool = True,
+) -> None:
+    """Record a `rel` relation from `subj` to `obj` found at `anchor`, unless both are one entity or
+    `check` is set and the clause of `anchor` is negated; a hedged clause lowers `confidence`."""
+    if subj.name == obj.name and subj.kind == obj.kind:
+        return
+    if check and token_negated(anchor):
+        return
+    # a role is a standing fact; the clause around a title ("will be built by G42, chaired by
+    # ...") does not make it uncertain
+    hedged = rel != "AFFILIATED_WITH" and token_hedged(anchor)
+    sent = anchor.sent
+    date = date_for(anchor, ctx.dates) if dated else None
+    if date is None and dated and ctx.fallback_date and rel != "AFFILIATED_WITH":
+        date = ctx.fallback_date
+    ctx.out.append(
+        {
+            "type": rel,
+            "subject": subj.name,
+            "subject_kind": subj.kind,
+            "object": obj.name,
+            "object_kind": obj.kind,
+            "subject_span": subj.span,
+            "object_span": obj.span,
+            "start": sent.start_char,
+            "end": sent.end_char,
+            "date": date,
+            "hedged": hedged,
+            "confidence": round(confidence * (0.8 if hedged else 1.0), 3),
+            "item": item,
+        }
+    )

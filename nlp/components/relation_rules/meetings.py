@@ -1,0 +1,69 @@
+"""MET_WITH: meetings, talks, visits and summits between people, states and organisations."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Any
+
+from spacy.tokens import Token
+
+from .arguments import args
+from .clauses import object_of, subject_of
+from .context import ACTORS, Arg, RuleContext, pobjs
+from .emit import emit
+from .surface import with_phrase
+
+
+def met_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
+    """MET_WITH from a trigger word: a verb ("Biden met Xi") or a noun ("talks with X")."""
+    object_kinds = frozenset(trig.get("object_kinds", ACTORS))
+    if trig["pos"] == "VERB":
+        _met_by_verb(ctx, tok, trig, object_kinds)
+    else:
+        _meeting_noun(ctx, tok, object_kinds)
+
+
+def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kinds: frozenset[str]) -> None:
+    """A verb: "X met (with) Y", "X hosted Y"; with a mutual trigger, "X and Y met"."""
+    subjects = subject_of(ctx, tok, frozenset(trig.get("subject_kinds", ACTORS)))
+    objects = object_of(ctx, tok, object_kinds, frozenset(trig.get("preps", ["with"])))
+    if not objects:
+        objects = with_phrase(ctx, tok, object_kinds)
+    if not objects and len(subjects) >= 2 and trig.get("mutual"):
+        for a, b in combinations(subjects, 2):
+            emit(ctx, "MET_WITH", a, b, tok, confidence=0.75)
+        return
+    for s in subjects:
+        for o in objects:
+            if s.kind == "Person" or o.kind == "Person" or trig["lemma"] == "meet":
+                emit(ctx, "MET_WITH", s, o, tok, confidence=0.75)
+
+
+def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) -> None:
+    """A noun: "a meeting with X", "talks led by X", "a summit with X"; "X and Y held talks"."""
+    others: list[Arg] = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+            for pobj in pobjs(child):
+                others.extend(args(ctx, pobj, object_kinds))
+        if child.dep_ == "acl" and child.lemma_ in ("lead", "host", "chair"):
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    for pobj in pobjs(agent):
+                        others.extend(args(ctx, pobj, object_kinds))
+    head = tok
+    for _ in range(3):
+        if head.dep_ in ("dobj", "pobj", "prep", "attr", "npadvmod") and head.head.i != head.i:
+            head = head.head
+        else:
+            break
+    subjects = subject_of(ctx, head) if head.i != tok.i else []
+    if not others:
+        if tok.dep_ == "dobj" and head.lemma_ in ("hold", "have") and len(subjects) >= 2:
+            # "Japan and South Korea held talks": the parties met each other
+            for a, b in combinations(subjects, 2):
+                emit(ctx, "MET_WITH", a, b, tok, confidence=0.65)
+        return
+    for s in subjects:
+        for o in others:
+            emit(ctx, "MET_WITH", s, o, tok, confidence=0.65)

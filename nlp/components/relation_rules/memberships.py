@@ -1,0 +1,67 @@
+"""ALLIED_WITH from bloc membership: "the US, UK and Australia AUKUS pact", "a group made up of X and Y"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from .arguments import args
+from .context import Arg, RuleContext, pobjs
+from .emit import emit
+
+
+def memberships(ctx: RuleContext) -> None:
+    """Countries written as modifiers of a bloc ("the US, UK and Australia AUKUS pact")
+    or listed as what it is "made up of"."""
+    seen: set[int] = set()
+    for ent in ctx.doc.ents:
+        if ent.label_ != "Alliance" or ent.root.i in seen:
+            continue
+        seen.add(ent.root.i)
+        head = ent.root
+        if head.dep_ in ("compound", "nmod", "amod") and head.head.i not in seen:
+            head = head.head
+        members: list[Arg] = []
+        for child in head.children:
+            if child.dep_ in ("compound", "nmod", "amod") and child.i not in range(ent.start, ent.end):
+                members.extend(args(ctx, child, frozenset({"Country"})))
+        members.extend(listed_before(ctx, ent))
+        path = [head]
+        while (
+            len(path) < 5
+            and path[-1].dep_ in ("appos", "pobj", "prep", "nmod", "compound")
+            and path[-1].head.i != path[-1].i
+        ):
+            path.append(path[-1].head)
+        acls = [c for node in path for c in node.children if c.dep_ == "acl"]
+        for tok in acls:
+            if tok.lemma_ in ("make", "comprise", "consist", "include"):
+                for sub in tok.children:
+                    if sub.dep_ == "prep" and sub.lower_ == "of":
+                        for pobj in pobjs(sub):
+                            members.extend(args(ctx, pobj, frozenset({"Country", "Alliance"})))
+                            for extra in pobj.subtree:
+                                if extra.dep_ == "pobj" and extra.head.lower_ == "as":
+                                    members.extend(args(ctx, extra, frozenset({"Country", "Alliance"})))
+                    if sub.dep_ == "dobj":
+                        members.extend(args(ctx, sub, frozenset({"Country", "Alliance"})))
+        bloc = ctx.arg(ent)
+        for m in members:
+            emit(ctx, "ALLIED_WITH", m, bloc, ent.root, confidence=0.7, dated=False)
+
+
+def listed_before(ctx: RuleContext, ent: Span) -> list[Arg]:
+    """Countries listed right before a bloc name: "the US, UK, and Australia trilateral AUKUS pact"."""
+    doc = ctx.doc
+    found: list[Arg] = []
+    i = ent.start - 1
+    while i >= ent.sent.start:
+        tok = doc[i]
+        other = ctx.entity(tok)
+        if other is not None and other.label_ == "Country":
+            found.append(ctx.arg(other))
+            i = other.start - 1
+        elif tok.text in (",", "and") or (tok.pos_ == "ADJ" and not found):
+            i -= 1
+        else:
+            break
+    return found

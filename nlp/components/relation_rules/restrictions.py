@@ -1,0 +1,182 @@
+"""RESTRICTED: sanctions, export controls, tariffs and blacklistings, from verbs and from nouns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from ..hedging import token_reverses
+from .arguments import args
+from .clauses import object_of, participle, subject_of
+from .context import STATES, Arg, RuleContext, pobjs
+from .emit import emit
+from .surface import misparsed
+
+LIST_NOUNS = frozenset({"list", "blacklist"})
+
+
+def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
+    """RESTRICTED from a trigger word: a restriction noun, an order to stop ("told X to halt ..."), a
+    listing ("added X to the Entity List"), or a verb of its own ("sanctioned X")."""
+    if trig["pos"] == "NOUN":
+        _restriction_noun(ctx, tok, trig)
+    elif trig.get("needs_xcomp"):
+        _restricted_with_xcomp(ctx, tok, trig)
+    elif trig.get("needs_list"):
+        _listed(ctx, tok)
+    else:
+        _restricted_by_verb(ctx, tok)
+
+
+def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
+    """A restriction noun: its modifiers ("U.S. export controls") or the subject of its verb restrict."""
+    restrictors: list[Arg] = []
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            restrictors.extend(args(ctx, child, STATES))
+    if not restrictors and tok.dep_ in ("dobj", "nsubj", "attr"):
+        restrictors = [s for s in subject_of(ctx, tok.head) if s.kind in STATES | {"Person"}]
+    if trig.get("needs_modifier") and not any(
+        c.lower_ == trig["needs_modifier"] for c in tok.children
+    ):
+        return
+    noun_restriction(ctx, tok, [r for r in restrictors if r is not None])
+
+
+def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
+    """An order to stop: "told its firms to halt purchases" restricts the firms."""
+    if not any(c.dep_ == "xcomp" and c.lemma_ in trig["needs_xcomp"] for c in tok.children):
+        return
+    subjects = [s for s in subject_of(ctx, tok) if s.kind in STATES]
+    targets: list[Arg] = []
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            targets.extend(args(ctx, child, STATES))
+    for s in subjects:
+        for t in targets:
+            emit(ctx, "RESTRICTED", s, t, tok, confidence=0.65)
+
+
+def _listed(ctx: RuleContext, tok: Token) -> None:
+    """A listing, "added X to the Entity List": without a subject, the list's keeper or the last
+    restrictor restricts X."""
+    lists = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "on")
+        for p in pobjs(c)
+    ]
+    if not lists and misparsed(tok):
+        lists = [
+            t
+            for t in ctx.doc[tok.i + 1 : tok.sent.end]
+            if t.head.lower_ in ("to", "on") and t.dep_ == "pobj"
+        ]
+    lists = [p for p in lists if p.lemma_.lower() in LIST_NOUNS or list_owner(ctx, p) is not None]
+    if not lists:
+        return
+    listing = lists[0]
+    restrictors = [s for s in subject_of(ctx, tok) if s.kind in STATES]
+    if not restrictors:
+        for child in listing.children:
+            if child.dep_ in ("poss", "compound"):
+                restrictors.extend(args(ctx, child, STATES))
+    if not restrictors:
+        owner = list_owner(ctx, listing)
+        if owner is not None:
+            restrictors = [owner]
+        elif ctx.last_restrictor is not None:
+            restrictors = [ctx.last_restrictor]
+    targets = [t for t in object_of(ctx, tok, STATES) if t.kind in ("Organization", "Country")]
+    for r in restrictors:
+        for t in targets:
+            emit(ctx, "RESTRICTED", r, t, tok, item="Entity List", confidence=0.7)
+            ctx.last_restrictor = r
+
+
+def _restricted_by_verb(ctx: RuleContext, tok: Token) -> None:
+    """A restricting verb, "sanctioned X", "banned exports to X": the item is its direct object unless
+    that names an entity."""
+    subjects = subject_of(ctx, tok, STATES | {"Person"})
+    targets = object_of(ctx, tok, STATES, frozenset({"on", "against"}))
+    item = None
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            item = item_of(ctx, child) or (
+                None
+                if ctx.entity(child) or child.pos_ == "PRON"
+                else ctx.doc[child.left_edge.i : child.i + 1].text
+            )
+            if not targets:
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("to", "from", "for"):
+                        for pobj in pobjs(prep):
+                            targets.extend(args(ctx, pobj, STATES))
+    for s in subjects:
+        for t in targets:
+            emit(ctx, "RESTRICTED", s, t, tok, item=item, confidence=0.75)
+            ctx.last_restrictor = s
+
+
+def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> None:
+    """Record RESTRICTED from each of `restrictors` to the targets of a restriction noun ("curbs on
+    Huawei", "controls targeting China"), unless a verb lifts it ("eased the curbs")."""
+    lemma = noun.lemma_.lower()
+    if lemma not in ("restriction", "curb", "control", "ban", "sanction", "embargo", "tariff", "rule"):
+        return
+    if noun.dep_ in ("dobj", "nsubjpass") and token_reverses(noun.head):
+        return  # "eased the curbs on China", "would cut tariffs on Chinese goods"
+    targets: list[Arg] = []
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    if noun.dep_ == "dobj":
+        preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "to")]
+    # "restrictions imposed last year on Huawei"
+    preps += [p for c in noun.children if participle(c) for p in c.children if p.dep_ == "prep"]
+    for child in preps:
+        if child.lower_ in ("on", "against", "to"):
+            for pobj in pobjs(child):
+                found = args(ctx, pobj, STATES)
+                if not found and ctx.entity(pobj) is None:
+                    # "restrictions on chip exports to China", "curbs on sales to Huawei"
+                    found = [
+                        a
+                        for prep in pobj.children
+                        if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "from", "into")
+                        for inner in pobjs(prep)
+                        for a in args(ctx, inner, STATES)
+                    ]
+                targets.extend(found)
+    for child in noun.children:
+        if child.dep_ == "acl" and child.lemma_ in ("target", "aim", "hit"):
+            for obj in child.children:
+                if obj.dep_ in ("dobj",):
+                    targets.extend(args(ctx, obj, STATES))
+                if obj.dep_ == "prep":
+                    for pobj in pobjs(obj):
+                        targets.extend(args(ctx, pobj, STATES))
+    for r in restrictors:
+        for t in targets:
+            if r.kind in STATES or r.kind == "Person":
+                emit(ctx, "RESTRICTED", r, t, noun, item=item_of(ctx, noun), confidence=0.7)
+                ctx.last_restrictor = r
+
+
+def list_owner(ctx: RuleContext, tok: Token) -> Arg | None:
+    """The body that keeps a named list ("the Entity List"), from its lexicon record's `owner`."""
+    ent = ctx.entity(tok)
+    if ent is None:
+        return None
+    owner = ctx.properties.get((ent.label_, ent.kb_id_), {}).get("owner")
+    return Arg("Organization", owner, tok) if owner else None
+
+
+def item_of(ctx: RuleContext, tok: Token) -> str | None:
+    """Return the text of what `tok` restricts ("curbs on chip exports"): its first "to", "of" or "on"
+    object that is not an entity, or None."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "of", "on"):
+            for pobj in pobjs(child):
+                if ctx.entity(pobj) is None:
+                    return ctx.doc[pobj.left_edge.i : pobj.i + 1].text
+    return None

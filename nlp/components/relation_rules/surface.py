@@ -1,0 +1,89 @@
+"""Reading arguments from word order where the small model's parse goes astray."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..resolve import POSSESSIVE
+from .context import ACTORS, Arg, RuleContext
+
+SURFACE_STOPS = frozenset({"to", "on", "in", "for", "at", "from", "over", "after", "before", "during", ";"})
+MISPARSED_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "dep", "pobj", "dobj", "nsubj", "appos", "poss"})
+
+
+def misparsed(verb: Token) -> bool:
+    """True for a finite verb the parser made a modifier ("The administration on Friday
+    *added* SMIC ..." parsed as an adjective of "SMIC")."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ in MISPARSED_DEPS:
+        return True
+    # "Trump hosted OpenAI chief executive Sam Altman": a past tense read as a participle
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    return verb.tag_ == "VBN" and verb.dep_ == "amod" and before is not None and before.ent_type_ in ACTORS
+
+
+def subjectless(verb: Token) -> bool:
+    """True for a finite main verb the parser gave no subject ("In Abu Dhabi, the UAE and
+    the United States unveiled ...", with the subjects hung on "In")."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
+    )
+
+
+def surface_subject(ctx: RuleContext, verb: Token, kinds: frozenset[str]) -> list[Arg]:
+    """The entities right before a misparsed verb ("X and Y unveiled"), skipping dates and
+    prepositional phrases."""
+    doc = ctx.doc
+    found: list[Arg] = []
+    i = verb.i - 1
+    while i >= verb.sent.start:
+        ent = ctx.entity(doc[i])
+        if ent is not None:
+            before = doc[ent.start - 1] if ent.start > verb.sent.start else None
+            if ent.label_ in kinds and (before is None or before.pos_ != "ADP"):
+                found.append(ctx.arg(ent))
+                i = ent.start - 1
+                # coordinated subjects: "the UAE and the United States"
+                while i >= verb.sent.start and doc[i].lower_ in ("and", ",", "the"):
+                    i -= 1
+                if i >= verb.sent.start and ctx.entity(doc[i]) is not None:
+                    continue
+                break
+            if found:
+                break
+            i = ent.start - 1
+            continue
+        if found or doc[i].pos_ in ("VERB", "AUX") or doc[i].text in (";", ":"):
+            break
+        i -= 1
+    return found
+
+
+def surface_list(ctx: RuleContext, start: int, end: int, kinds: frozenset[str]) -> list[Arg]:
+    """The entities listed from token `start` on, up to a verb, a preposition or the end
+    (people only when there are any: "OpenAI chief executive Sam Altman, SoftBank CEO ...")."""
+    found: list[Arg] = []
+    for tok in ctx.doc[start:end]:
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in SURFACE_STOPS or tok.is_sent_end:
+            break
+        ent = ctx.entity(tok)
+        if ent is None or ent.label_ not in kinds or tok.i != ent.root.i:
+            continue
+        if ent.end + 1 < len(ctx.doc) and ctx.doc[ent.end].text in POSSESSIVE:
+            continue  # "Japan's Renesas": the possessor qualifies the name
+        found.append(ctx.arg(ent))
+    people = [a for a in found if a.kind == "Person"]
+    return people or found
+
+
+def with_phrase(ctx: RuleContext, verb: Token, kinds: frozenset[str]) -> list[Arg]:
+    """Entities of a "with ..." phrase right after the verb, read from the surface when the
+    parse went astray ("met separately with X and Y to push ...")."""
+    doc = ctx.doc
+    i = verb.i + 1
+    while i < verb.sent.end and doc[i].pos_ == "ADV":
+        i += 1
+    if i >= verb.sent.end or doc[i].lower_ != "with":
+        return []
+    return surface_list(ctx, i + 1, verb.sent.end, kinds)

@@ -1,0 +1,101 @@
+"""The announceable things a noun phrase names ("a national semiconductor strategy"), and the pact
+a later reference ("endorsed it", "the signatories") points back to."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .context import Arg, RuleContext, pobjs
+
+THINGS = frozenset({"Policy", "Product", "Event", "Alliance", "Organization"})
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+NAMING_VERBS = frozenset({"call", "name", "dub", "brand", "know", "title"})
+
+
+def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
+    """The announceable thing a noun phrase names: an entity, else the phrase itself when its
+    head is in `objects.jsonl` ("a national semiconductor strategy", "rules for generative AI")."""
+    ent = ctx.entity(tok)
+    if ent is not None and ent.label_ in THINGS:
+        return ctx.arg(ent)
+    for child in tok.children:
+        # "a joint venture called Stargate", "a new company, Humain"
+        named = [child] if child.dep_ == "appos" else []
+        if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:
+            named = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+        for name in named:
+            ent = ctx.entity(name)
+            if ent is not None and ent.label_ in THINGS:
+                return ctx.arg(ent)
+    kind = ctx.tables.objects.get(tok.lemma_.lower())
+    if kind == "DESCEND" and depth < 2:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in pobjs(child):
+                    return thing(ctx, pobj, depth + 1)
+        return None
+    if kind is None:
+        return None
+    words = [
+        t
+        for t in tok.subtree
+        if t.i <= tok.i
+        and t.dep_ not in ("det", "poss", "predet", "nummod", "punct", "case")
+        and t.lower_ not in ("own", "its", "their", "new", "fresh", "latest")
+        and not (t.i < tok.i and t.head.dep_ == "poss")
+    ]
+    start = min((t.i for t in words), default=tok.i)
+    last = tok
+    preps = [c for c in tok.rights if c.dep_ == "prep"]
+    after = tok.right_edge.i + 1
+    if not preps and after < len(ctx.doc) and ctx.doc[after].head.i == tok.head.i and tok.dep_ == "dobj":
+        preps = [ctx.doc[after]]  # the parser hung "for generative AI" on the verb
+    for child in preps[:1]:
+        # a short complement names it: "code of conduct", "plan for AI", "rules on chips"
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "on"):
+            tail: list[Token] = []
+            for t in child.subtree:  # up to an apposition or a clause: "plans for a campus, one of ..."
+                clause = t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")
+                if clause or t.text in (",", ";", "(", ":"):
+                    break
+                tail.append(t)
+            while tail and tail[-1].pos_ in ("ADP", "CCONJ", "DET"):
+                tail.pop()
+            if len(tail) > 1 and len([t for t in tail if t.text not in QUOTES]) <= 7:
+                last = tail[-1]
+    name = ctx.doc[start : last.i + 1].text
+    name = " ".join(w for w in name.replace("“", "").replace("”", "").replace('"', "").split())
+    for lead in ("its own ", "their own ", "its ", "their ", "new ", "fresh ", "latest "):
+        if name.lower().startswith(lead):
+            name = name[len(lead) :]
+    span = (ctx.doc[start].idx, last.idx + len(last))
+    if " " in name:
+        return Arg(kind, name, tok, span)
+    determiners = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    definite = any(c.lower_ not in ("a", "an", "some", "any") for c in determiners)
+    if definite and depth == 0:
+        # "the declaration" is the one named earlier ("a joint declaration on AI")
+        for prev in reversed(ctx.doc[: tok.i]):
+            if prev.lemma_ == tok.lemma_ and prev.pos_ == tok.pos_:
+                earlier = thing(ctx, prev, depth + 1)
+                if earlier is not None and not earlier.generic:
+                    return Arg(earlier.kind, earlier.name, tok, span)
+                break
+    return Arg(kind, name, tok, span, generic=not determiners)
+
+
+def recent_pact(ctx: RuleContext, tok: Token, sentences: int | None = 2) -> Arg | None:
+    """The pact a pronoun or a bare "the signatories" refers to: the nearest declaration,
+    treaty or other Policy named before `tok` in its sentence or the `sentences` before
+    (anywhere before when None)."""
+    lower = 0
+    if sentences is not None:
+        lower = ctx.sentence_window(tok, sentences)[-1].start
+    for i in range(tok.i - 1, lower - 1, -1):
+        cand = ctx.doc[i]
+        ent = ctx.entity(cand)
+        if ent is not None and ent.label_ == "Policy" and cand.i == ent.root.i:
+            return ctx.arg(ent)
+        if ent is None and cand.lemma_.lower() in ctx.tables.pacts:
+            return thing(ctx, cand)
+    return None
