@@ -41,7 +41,7 @@ from graph.build import build_article_graph
 from graph.connect import open_async_driver
 from graph.launcher import launcher
 from graph.model import ArticleGraph
-from graph.write import STRONGEST_PER_TYPE, relation_rows, strongest_updates, write_articles, write_batch_tx
+from graph.write import STRONGEST_PER_TYPE, entity_rows, relation_rows, strongest_updates, write_articles, write_batch_tx
 
 
 @dataclass
@@ -70,7 +70,7 @@ async def write_per_claim(driver: AsyncDriver, graphs: Sequence[ArticleGraph]) -
         nonlocal attempts
         attempts += 1
         await tx.run(cypher.CREATE_ARTICLES, rows=[graph.article.model_dump()])
-        await tx.run(cypher.MERGE_ENTITIES, rows=[e.model_dump(mode="json") for e in graph.entities])
+        await tx.run(cypher.MERGE_ENTITIES, rows=entity_rows([graph]))
         mentions = [{"article_id": graph.article.id, **m.model_dump()} for m in graph.mentions if m.spans]
         if mentions:
             await tx.run(cypher.CREATE_MENTIONS, rows=mentions)
@@ -89,7 +89,7 @@ async def write_per_claim(driver: AsyncDriver, graphs: Sequence[ArticleGraph]) -
             transactions += 1
             source = {"article_id": graph.article.id, "published": graph.article.published}
             for claim in graph.claims:
-                await session.execute_write(claim_tx, {**source, **claim.model_dump(mode="json")})
+                await session.execute_write(claim_tx, {**source, **claim.model_dump()})
                 transactions += 1
     return transactions, attempts
 

@@ -238,7 +238,9 @@ COUNT_RELATIONS = _ANYWHERE + _RELATION_FILTER + "RETURN count(r) AS total"
 # strongest edges of each type, in one strength order, as parallel lists: `rels` (element ids),
 # `types`, `claims`, `confidence`, `others` (the far ends' ids); `cut` names the types that had
 # more edges than were kept, `size` is $k. Strength order everywhere: claims, then confidence
-# (both descending), then the far end's id and the type.
+# (both descending), then the far end's id and the type. Only entities with more than $k edges in
+# all keep a list: reading every edge of the others costs no more than reading a list, and most
+# entities touched by a write are such small ones.
 
 _SCAN_EDGES = (
     "COLLECT { MATCH (a)-[r:" + AGGREGATED_TYPES + "]-(b:Entity)\n"
@@ -266,24 +268,30 @@ SET k.rels = [e IN ordered | e.rel], k.types = [e IN ordered | e.type], k.claims
     k.cut = reduce(acc = overflow, t IN cut | CASE WHEN t IN acc THEN acc ELSE acc + t END), k.size = $k
 """
 
-# $ids: entity ids, $k -> nothing; recomputes each entity's strongest edges from all its edges
-# (after retraction or curation, which remove edges).
+_NEEDS_LIST = "COUNT { (a)-[:" + AGGREGATED_TYPES + "]-() } > $k"
+
+# $ids: entity ids, $k -> nothing; recomputes the strongest edges of those entities that keep a list
+# or now need one, from all their edges (after retraction or curation, which remove edges).
 REFRESH_STRONGEST = (
-    "UNWIND $ids AS id\nMATCH (a:Entity {id: id})\n"
+    "UNWIND $ids AS id\nMATCH (a:Entity {id: id})\nOPTIONAL MATCH (a)-[k:STRONGEST]->(a)\n"
+    "WITH a WHERE k IS NOT NULL OR " + _NEEDS_LIST + "\n"
     "WITH a, " + _SCAN_EDGES + " AS pool, [] AS cut\n" + _KEEP_STRONGEST
 )
 
 # $rows: [{id, rels, edges: [{rel, type, claims, confidence, other}]}], the edges of each entity that
 # new claims just strengthened or created, $k -> nothing. Strength only grows when claims are added,
 # so the new strongest are among those kept before and those strengthened: the update reads the
-# kept lists, not every edge. An entity with no list yet is ranked from all its edges.
+# kept lists, not every edge. An entity that needs its first list is ranked from all its edges.
 ADD_TO_STRONGEST = (
     "UNWIND $rows AS row\nMATCH (a:Entity {id: row.id})\nOPTIONAL MATCH (a)-[k:STRONGEST]->(a)\n"
+    "WITH a, k, row WHERE k IS NOT NULL OR " + _NEEDS_LIST + "\n"
     """CALL (a, k, row) {
     WITH k, row WHERE k IS NOT NULL
-    RETURN [j IN range(0, size(k.rels) - 1) WHERE NOT k.rels[j] IN row.rels |
-            {rel: k.rels[j], type: k.types[j], claims: k.claims[j], confidence: k.confidence[j], other: k.others[j]}]
-           + row.edges AS pool, k.cut AS cut
+    WITH row, k.rels AS rels, k.types AS types, k.claims AS claims, k.confidence AS confidence, k.others AS others,
+         k.cut AS cut
+    RETURN [j IN range(0, size(rels) - 1) WHERE NOT rels[j] IN row.rels |
+            {rel: rels[j], type: types[j], claims: claims[j], confidence: confidence[j], other: others[j]}]
+           + row.edges AS pool, cut
   UNION ALL
     WITH a, k WHERE k IS NULL
     RETURN """ + _SCAN_EDGES + """ AS pool, [] AS cut
@@ -308,18 +316,21 @@ def _strongest_edges(types: tuple[str, ...], wanted: str = "true") -> str:
         "       OR ($since IS NULL AND $until IS NULL AND $per_node <= k.size), false) AS listed\n"
         "CALL (a, k, listed) {\n"
         "    WITH a, k WHERE listed AND $since IS NULL AND $until IS NULL\n"
-        f"    UNWIND [j IN range(0, size(k.rels) - 1) WHERE k.types[j] IN {listed} AND k.claims[j] >= $min_claims]"
+        # Each list is read once: `k.types[j]` would read the whole list again for every j.
+        "    WITH a, k.rels AS rels, k.types AS types, k.claims AS claims, k.others AS others\n"
+        f"    UNWIND [j IN range(0, size(rels) - 1) WHERE types[j] IN {listed} AND claims[j] >= $min_claims]"
         "[..$per_node] AS j\n"
-        f"    WITH a, k, j, k.others[j] AS far WHERE {wanted}\n"
-        """    MATCH ()-[r]->() WHERE elementId(r) = k.rels[j]
+        f"    WITH a, j, rels[j] AS rel, others[j] AS far WHERE {wanted}\n"
+        """    MATCH ()-[r]->() WHERE elementId(r) = rel
     WITH a, j, r WHERE startNode(r) = a OR endNode(r) = a
     RETURN r, CASE WHEN startNode(r) = a THEN endNode(r) ELSE startNode(r) END AS b, j AS rank
   UNION ALL
     WITH a, k WHERE listed AND ($since IS NOT NULL OR $until IS NOT NULL)
+    WITH a, k.rels AS rels, k.types AS types, k.claims AS claims
 """
-        "    UNWIND [j IN range(0, size(k.rels) - 1)\n"
-        f"            WHERE k.types[j] IN {listed} AND k.claims[j] >= $min_claims] AS j\n"
-        """    MATCH ()-[r]->() WHERE elementId(r) = k.rels[j]
+        "    UNWIND [j IN range(0, size(rels) - 1)\n"
+        f"            WHERE types[j] IN {listed} AND claims[j] >= $min_claims] AS j\n"
+        """    MATCH ()-[r]->() WHERE elementId(r) = rels[j]
     WITH a, j, r WHERE (startNode(r) = a OR endNode(r) = a)
       AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until)
     WITH a, j, r ORDER BY j LIMIT $per_node
@@ -599,11 +610,24 @@ COUNT_ACTIVE_API_KEYS = "MATCH (k:ApiKey) WHERE NOT k.revoked RETURN count(k) AS
 # new claims of each pair summed up (doubt = product of 1 - confidence) -> each edge's {type,
 # subject_id, object_id, rel (element id), claims, confidence}; adds them to the typed
 # entity-to-entity edge, creating it, with the same figures REFRESH_RELATIONS computes.
-ADD_CLAIMS_TO_RELATIONS = """
-UNWIND $rows AS row
+def _add_claims_to(rel_type: str) -> str:
+    # The type is written into the pattern, not given as $(row.type): MERGE then reads only the
+    # pair's edges of that type, where a dynamic type walks every relationship of the smaller end,
+    # claims and mentions included (about 80 per row on a grown graph).
+    return f"""    WITH s, o, row WHERE row.type = '{rel_type}'
+    MERGE (s)-[r:{rel_type}]->(o)
+    ON CREATE SET r.claims = 0, r.articles = 0, r.confidence = 0.0, r.hedged = true
+    RETURN r
+"""
+
+
+ADD_CLAIMS_TO_RELATIONS = (
+    """UNWIND $rows AS row
 MATCH (s:Entity {id: row.subject_id}), (o:Entity {id: row.object_id})
-MERGE (s)-[r:$(row.type)]->(o)
-ON CREATE SET r.claims = 0, r.articles = 0, r.confidence = 0.0, r.hedged = true
+CALL (s, o, row) {
+"""
+    + "  UNION ALL\n".join(_add_claims_to(t) for t in AGGREGATED_TYPES.split("|"))
+    + """}
 SET r.claims = r.claims + row.claims,
     r.articles = r.articles + row.articles,
     r.first_seen = CASE WHEN r.first_seen IS NULL OR row.first_seen < r.first_seen
@@ -615,6 +639,7 @@ SET r.claims = r.claims + row.claims,
 RETURN row.type AS type, row.subject_id AS subject_id, row.object_id AS object_id, elementId(r) AS rel,
        r.claims AS claims, r.confidence AS confidence
 """
+)
 
 # --- bench ----------------------------------------------------------------
 

@@ -45,17 +45,18 @@ def _pair_dicts(pairs: Iterable[Pair]) -> list[dict[str, str]]:
     return [{"type": t, "subject_id": s, "object_id": o} for t, s, o in sorted(set(pairs))]
 
 
-def merge_entity_rows(graphs: Iterable[ArticleGraph]) -> list[EntityRow]:
-    """Return one row per entity id across the batch, aliases and properties united."""
-    merged: dict[str, EntityRow] = {}
+def entity_rows(graphs: Iterable[ArticleGraph]) -> list[dict[str, Any]]:
+    """Return one MERGE_ENTITIES row per entity id across the batch, aliases and properties united."""
+    merged: dict[str, dict[str, Any]] = {}
     for graph in graphs:
         for row in graph.entities:
-            if row.id in merged:
-                seen = merged[row.id]
-                seen.aliases = sorted(set(seen.aliases) | set(row.aliases))
-                seen.properties = {**seen.properties, **row.properties}
+            seen = merged.get(row.id)
+            if seen is None:
+                merged[row.id] = {"id": row.id, "name": row.name, "kind": row.kind.value,
+                                  "aliases": list(row.aliases), "properties": dict(row.properties)}
             else:
-                merged[row.id] = row.model_copy(deep=True)
+                seen["aliases"] = sorted(set(seen["aliases"]) | set(row.aliases))
+                seen["properties"] = {**seen["properties"], **row.properties}
     return list(merged.values())
 
 
@@ -196,16 +197,16 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
         todo = [g.model_copy(deep=True) for g in todo]
         _apply_redirects(todo, redirects)
 
-    entities = merge_entity_rows(todo)
+    entities = entity_rows(todo)
     await tx.run(cypher.CREATE_ARTICLES, rows=[g.article.model_dump() for g in todo])
-    await tx.run(cypher.MERGE_ENTITIES, rows=[e.model_dump(mode="json") for e in entities])
+    await tx.run(cypher.MERGE_ENTITIES, rows=entities)
     mentions = [
         {"article_id": g.article.id, **m.model_dump()} for g in todo for m in g.mentions if m.spans
     ]
     if mentions:
         await tx.run(cypher.CREATE_MENTIONS, rows=mentions)
     claims = [
-        {"article_id": g.article.id, "published": g.article.published, **c.model_dump(mode="json")}
+        {"article_id": g.article.id, "published": g.article.published, **c.model_dump()}  # RelType is a str
         for g in todo
         for c in g.claims
     ]

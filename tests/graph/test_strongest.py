@@ -156,15 +156,32 @@ def test_beyond_the_first_hop_nodes_can_share_the_room_left(settings, db, monkey
     assert shared != answers(settings, CASES)
 
 
-@pytest.mark.parametrize("per_type", [2, write.STRONGEST_PER_TYPE])
-def test_writes_retractions_and_merges_keep_the_lists_current(settings, db, monkeypatch, per_type):
-    monkeypatch.setattr(write, "STRONGEST_PER_TYPE", per_type)  # 2: the lists are cut, updates merge into them
+# The hub ends with 9 edges (6 ALLIED_WITH, 3 RESTRICTED), the other entities with fewer than 8.
+@pytest.mark.parametrize(
+    "per_type, cut",
+    [
+        (2, True),  # lists cut, updates merge into them
+        (8, False),  # the hub gets its list when its ninth edge comes, nothing is cut
+        (write.STRONGEST_PER_TYPE, None),  # no entity has more edges than that: no lists, reads read every edge
+    ],
+)
+def test_writes_retractions_and_merges_keep_the_lists_current(settings, db, monkeypatch, per_type, cut):
+    monkeypatch.setattr(write, "STRONGEST_PER_TYPE", per_type)
     graphs = corpus()
     for batch in (graphs[start : start + 4] for start in range(0, len(graphs), 4)):
         run(settings, lambda driver, batch=batch: write_articles(driver, batch, settings.neo4j_database))
     before = kept(db, HUB.id)
     assert before == recomputed(db, HUB.id)
-    assert bool(before["cut"]) == (per_type == 2)
+    listed, _, _ = db.execute_query("MATCH (e)-[:STRONGEST]->(e) RETURN e.id AS id")
+    degrees, _, _ = db.execute_query(
+        f"MATCH (e:Entity) RETURN e.id AS id, COUNT {{ (e)-[:{cypher.AGGREGATED_TYPES}]-() }} AS edges"
+    )
+    assert {r["id"] for r in listed} == {r["id"] for r in degrees if r["edges"] > per_type}
+    if cut is None:
+        assert listed == []
+        return
+    assert HUB.id in {r["id"] for r in listed}
+    assert bool(before["cut"]) == cut
     assert len(before["rels"]) == len(before["types"]) == len(before["claims"]) > 0
     assert before["claims"] == sorted(before["claims"], reverse=True)
 

@@ -63,8 +63,8 @@ def test_writing_the_same_article_twice_changes_nothing(settings, db):
     second = write(settings, [allies_graph()])
     assert (len(first.written), first.claims) == (1, 2)
     assert second.written == [] and second.duplicates == first.written
-    # edges: 2 aggregated, 3 per claim (subject, object, article), 3 strongest-edge loops (one per entity)
-    assert graph_counts(db) == counts == {"articles": 1, "entities": 3, "claims": 2, "edges": 2 + 2 * 3 + 3}
+    # edges: 2 aggregated, 3 per claim (subject, object, article); entities this small keep no strongest list
+    assert graph_counts(db) == counts == {"articles": 1, "entities": 3, "claims": 2, "edges": 2 + 2 * 3}
 
 
 def test_entities_carry_their_kind_label_and_united_aliases(settings, db):
