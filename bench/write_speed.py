@@ -41,7 +41,14 @@ from graph.build import build_article_graph
 from graph.connect import open_async_driver
 from graph.launcher import launcher
 from graph.model import ArticleGraph
-from graph.write import STRONGEST_PER_TYPE, entity_rows, relation_rows, strongest_updates, write_articles, write_batch_tx
+from graph.write import (
+    STRONGEST_PER_TYPE,
+    entity_rows,
+    relation_rows,
+    strongest_updates,
+    write_articles,
+    write_batch_tx,
+)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import cypher
-from graph.model import ArticleGraph, ClaimRow, EntityRow, MentionRow
+from graph.model import ArticleGraph, ClaimRow, MentionRow
 from graph.schema import SYMMETRIC_TYPES, DropReason
 
 log = logging.getLogger(__name__)
