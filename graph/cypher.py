@@ -487,6 +487,14 @@ RETURN p AS pair, c {.*, created_at: toString(c.created_at)} AS claim,
 ORDER BY c.date DESC, c.id
 """
 
+# $pairs: [{type, subject_id, object_id}] -> each pair with claims, and its reports: each claim's
+# date (its own, else its article's) and article id, which `graph.events` groups into events.
+MATCH_REPORTS_FOR_PAIRS = """
+UNWIND $pairs AS p
+MATCH (c:Claim {type: p.type, subject_id: p.subject_id, object_id: p.object_id})
+RETURN p AS pair, collect([coalesce(c.date, c.published), c.article_id]) AS reports
+"""
+
 def _expand_frontier(types: tuple[str, ...]) -> str:
     return (
         "UNWIND range(0, size($frontier) - 1) AS i\nMATCH (a:Entity {id: $frontier[i]})\n"

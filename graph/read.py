@@ -265,6 +265,13 @@ class GraphReader:
                                     **edge["stats"]}
         return graph
 
+    async def reports_for_pairs(self, pairs: list[tuple[str, str, str]]) -> list[list[tuple[str | None, str]]]:
+        """Return, for each (type, subject_id, object_id), the (date, article id) of each of its claims."""
+        keys = [{"type": t, "subject_id": s, "object_id": o} for t, s, o in sorted(set(pairs))]
+        rows = await self._rows(cypher.MATCH_REPORTS_FOR_PAIRS, pairs=keys)
+        found = {(r["pair"]["type"], r["pair"]["subject_id"], r["pair"]["object_id"]): r["reports"] for r in rows}
+        return [[(day, article) for day, article in found.get(pair, [])] for pair in pairs]
+
     async def articles(
         self, since: str | None = None, until: str | None = None, source: str | None = None,
         skip: int = 0, limit: int = 20,

@@ -13,6 +13,7 @@ from app.graphql.loaders import (
     ClaimsByPairLoader,
     EntityByIdLoader,
     RelationsByEntityLoader,
+    ReportsByPairLoader,
 )
 from app.service import Racegraph
 
@@ -25,6 +26,7 @@ class Context(BaseContext):
     actor: Actor
     entity_by_id: EntityByIdLoader = field(init=False)
     article_detail: ArticleDetailByIdLoader = field(init=False)
+    reports_of: ReportsByPairLoader = field(init=False)
     _relations: dict[tuple[tuple[str, ...], int], RelationsByEntityLoader] = field(init=False, default_factory=dict)
     _recent_claims: dict[int, ClaimsByPairLoader] = field(init=False, default_factory=dict)
 
@@ -33,6 +35,7 @@ class Context(BaseContext):
         reader = self.service.reader
         self.entity_by_id = EntityByIdLoader(reader)
         self.article_detail = ArticleDetailByIdLoader(reader)
+        self.reports_of = ReportsByPairLoader(reader)
 
     def claims_of(self, limit: int) -> ClaimsByPairLoader:
         """The loader of the `limit` newest claims behind edges (one loader per limit)."""

@@ -22,6 +22,16 @@ class ClaimsByPairLoader(DataLoader[Pair, list[Row]]):
         super().__init__(load_fn=load)
 
 
+class ReportsByPairLoader(DataLoader[Pair, list[tuple[str | None, str]]]):
+    """The (date, article id) of every claim behind each edge, for grouping into events."""
+
+    def __init__(self, reader: GraphReader) -> None:
+        async def load(keys: list[Pair]) -> list[list[tuple[str | None, str]]]:
+            return await reader.reports_for_pairs(keys)
+
+        super().__init__(load_fn=load)
+
+
 class EntityByIdLoader(DataLoader[str, Row | None]):
     """Entities by id."""
 

@@ -123,3 +123,25 @@ def test_analysts_can_keep_only_facts_with_several_independent_sources(client: T
     assert twice["relationStats"] == [{"key": "ALLIED_WITH", "count": 2}]
     refused = gql(client, query, n=0)
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_reports_of_a_fact_months_apart_are_separate_events_each_with_its_sources(client: TestClient, ingester: str):
+    for day in ("2025-03-03", "2025-03-05", "2026-01-10"):
+        ingest(client, ingester, f"Japan and Australia signed a security partnership on {day}.", published=day)
+    query = """query($window: Int!) {
+      relations(filter: {types: [ALLIED_WITH], entity: "Japan"}) { edges { node {
+        articleCount
+        events(windowDays: $window) { firstSeen lastSeen claimCount sourceCount }
+        corroborated: events(windowDays: $window, minSources: 2) { firstSeen }
+      } } } }"""
+    (edge,) = gql(client, query, window=30)["data"]["relations"]["edges"]
+    assert edge["node"]["articleCount"] == 3
+    assert edge["node"]["events"] == [
+        {"firstSeen": "2025-03-03", "lastSeen": "2025-03-05", "claimCount": 2, "sourceCount": 2},
+        {"firstSeen": "2026-01-10", "lastSeen": "2026-01-10", "claimCount": 1, "sourceCount": 1},
+    ]
+    assert edge["node"]["corroborated"] == [{"firstSeen": "2025-03-03"}]
+    (edge,) = gql(client, query, window=400)["data"]["relations"]["edges"]
+    assert [e["sourceCount"] for e in edge["node"]["events"]] == [3]
+    refused = gql(client, query, window=-1)
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

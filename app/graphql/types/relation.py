@@ -6,12 +6,26 @@ from typing import Annotated, Any
 
 import strawberry
 
+from app.errors import BadRequest
 from app.graphql.context import Info
 from app.graphql.types.claim import Claim
 from app.graphql.types.entity import Entity, RelationType, entity_from_row
+from graph import events
 
 DEFAULT_CLAIMS = 20
 """Claims an edge shows unless asked for more: an edge between two hubs can have thousands."""
+MAX_WINDOW_DAYS = 3660
+
+
+@strawberry.type(
+    description="Reports of one fact close enough in time to be one event (see `Relation.events`); not to be "
+    "confused with the `Event` entity kind."
+)
+class RelationEvent:
+    first_seen: str | None = strawberry.field(description="Earliest report date (null for the undated reports).")
+    last_seen: str | None = strawberry.field(description="Latest report date.")
+    claim_count: int = strawberry.field(description="Claims reporting it.")
+    source_count: int = strawberry.field(description="Distinct articles reporting it: its independent sources.")
 
 
 @strawberry.type(description="An aggregated edge: every claim of one type between two entities.")
@@ -43,6 +57,32 @@ class Relation:
         limit = info.context.service.check_page(first)
         rows = await info.context.claims_of(limit).load((self.type.value, str(self.subject.id), str(self.object.id)))
         return [Claim.from_row(r) for r in rows]
+
+    @strawberry.field(
+        description="The reports behind this edge grouped into events, oldest first: reports whose dates (the "
+        "claim's, else its article's; a month or a year stands for its whole span) lie within `windowDays` of each "
+        "other are one event, counted once with its sources. Undated reports make one event, last."
+    )
+    async def events(
+        self,
+        info: Info,
+        window_days: Annotated[
+            int, strawberry.argument(description=f"Days between reports of one event, 0 to {MAX_WINDOW_DAYS}.")
+        ] = 30,
+        min_sources: Annotated[
+            int, strawberry.argument(description="Keep only events reported by at least this many articles.")
+        ] = 1,
+    ) -> list[RelationEvent]:
+        if not 0 <= window_days <= MAX_WINDOW_DAYS:
+            raise BadRequest(f"windowDays must be between 0 and {MAX_WINDOW_DAYS}")
+        if min_sources < 1:
+            raise BadRequest("minSources must be at least 1")
+        reports = await info.context.reports_of.load((self.type.value, str(self.subject.id), str(self.object.id)))
+        return [
+            RelationEvent(first_seen=e.first_seen, last_seen=e.last_seen, claim_count=e.claims, source_count=len(e.articles))
+            for e in events.group_reports(reports, window_days)
+            if len(e.articles) >= min_sources
+        ]
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Relation:
