@@ -341,7 +341,10 @@ def export(
     max_nodes: Annotated[int | None, typer.Option(help="Stop adding nodes past this many (default 2000).")] = None,
 ) -> None:
     settings = _settings()
-    given = {"depth": depth, "types": types, "since": since, "until": until, "minClaims": min_claims, "maxNodes": max_nodes}
+    given = {
+        "depth": depth, "types": types, "since": since, "until": until, "minClaims": min_claims,
+        "maxNodes": max_nodes,
+    }
     try:
         export_format(fmt)
         query = parse_query({"seed": seed, **{k: [str(v)] for k, v in given.items() if v is not None}})

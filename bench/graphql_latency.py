@@ -295,7 +295,8 @@ async def pick_inputs(reader: GraphReader, runs: int, seed: int) -> tuple[list[C
     alliance_seeds = ["United States", "China", "Japan", "Germany", "India", "France", "United Kingdom"]
     alliance = [{"seeds": [alliance_seeds[i % len(alliance_seeds)]], "minClaims": min_claims} for i in range(runs)]
     cases = [
-        Case("neighbors depth 2, limit 100 (hop 1: 100 edges; hop 2: a share of the room left)", "p50 <= 20 ms, p95 <= 100 ms", NEIGHBORS,
+        Case("neighbors depth 2, limit 100 (hop 1: 100 edges; hop 2: a share of the room left)",
+             "p50 <= 20 ms, p95 <= 100 ms", NEIGHBORS,
              [{"id": s} for s in seeds], _direct_neighbors),
         Case("path, maxHops 6", "p95 <= 50 ms", PATH, [{"from": a, "to": b} for a, b in pairs], _direct_path),
         Case("entities(search), first 10", "p95 <= 50 ms", SEARCH, [{"q": w} for w in words], _direct_search),

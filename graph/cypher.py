@@ -160,7 +160,9 @@ LIMIT 1
 """
 
 # $ids -> one row per stored entity among the ids.
-MATCH_ENTITIES_BY_ID = "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e {.*, created_at: toString(e.created_at)} AS entity"
+MATCH_ENTITIES_BY_ID = (
+    "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e {.*, created_at: toString(e.created_at)} AS entity"
+)
 
 # $query (Lucene, already escaped), $kinds (or null), $skip, $limit -> entities ranked by full-text score.
 SEARCH_ENTITIES = """
@@ -468,7 +470,8 @@ RETURN_NOW = "RETURN toString(datetime()) AS now"
 MATCH_CLAIMS_FOR_PAIRS = """
 UNWIND $pairs AS p
 MATCH (c:Claim {type: p.type, subject_id: p.subject_id, object_id: p.object_id})-[:REPORTED_IN]->(a:Article)
-RETURN p AS pair, c {.*, created_at: toString(c.created_at)} AS claim, a {.id, .title, .url, .source, .published} AS article
+RETURN p AS pair, c {.*, created_at: toString(c.created_at)} AS claim,
+       a {.id, .title, .url, .source, .published} AS article
 ORDER BY c.date DESC, c.id
 """
 
@@ -569,7 +572,10 @@ COUNT_GRAPH = """
 CALL () { MATCH (a:Article) RETURN count(a) AS articles }
 CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
 CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
-CALL () { MATCH (:Entity)-[r:ANNOUNCED|RESTRICTED|MET_WITH|ALLIED_WITH|AFFILIATED_WITH]->(:Entity) RETURN count(r) AS relations }
+CALL () {
+    MATCH (:Entity)-[r:ANNOUNCED|RESTRICTED|MET_WITH|ALLIED_WITH|AFFILIATED_WITH]->(:Entity)
+    RETURN count(r) AS relations
+}
 RETURN articles, entities, claims, relations
 """
 

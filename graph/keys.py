@@ -11,7 +11,9 @@ from graph import cypher
 
 async def create_key(driver: AsyncDriver, database: str, key_id: str, name: str, role: str, key_hash: str) -> None:
     """Store a key's hash with its name and role."""
-    await driver.execute_query(cypher.CREATE_API_KEY, id=key_id, name=name, role=role, hash=key_hash, database_=database)
+    await driver.execute_query(
+        cypher.CREATE_API_KEY, id=key_id, name=name, role=role, hash=key_hash, database_=database
+    )
 
 
 async def find_key(driver: AsyncDriver, database: str, key_hash: str) -> dict[str, Any] | None:

@@ -145,7 +145,9 @@ class GraphReader:
             return int((await self._rows(cypher.COUNT_ENTITIES, kinds=kinds))[0]["total"])
         return int((await self._rows(cypher.COUNT_SEARCH_ENTITIES, query=query, kinds=kinds))[0]["total"])
 
-    async def relations(self, where: RelationFilter, order: str = "CLAIMS", skip: int = 0, limit: int = 20) -> list[Record]:
+    async def relations(
+        self, where: RelationFilter, order: str = "CLAIMS", skip: int = 0, limit: int = 20
+    ) -> list[Record]:
         """Return a page of aggregated edges (type, subject, object, stats) passing `where`."""
         params = {**where.params(), "order": order, "skip": skip, "limit": limit}
         if where.anchor:
@@ -280,7 +282,9 @@ class GraphReader:
         rows = await self._rows(cypher.MATCH_ARTICLES, since=since, until=until, source=source, skip=skip, limit=limit)
         return [r["article"] for r in rows]
 
-    async def count_articles(self, since: str | None = None, until: str | None = None, source: str | None = None) -> int:
+    async def count_articles(
+        self, since: str | None = None, until: str | None = None, source: str | None = None
+    ) -> int:
         """Return how many articles `articles` pages through."""
         return int((await self._rows(cypher.COUNT_ARTICLES, since=since, until=until, source=source))[0]["total"])
 

@@ -57,7 +57,9 @@ def test_a_bad_date_is_refused_before_anything_runs(cli_env: Path):
 
 def test_extract_skips_bad_lines_with_their_number_and_keeps_the_rest(cli_env: Path):
     lines = [
-        json.dumps({"id": "good", "text": "Japan and Australia are allies of the United States.", "published": "2025-01-02"}),
+        json.dumps(
+            {"id": "good", "text": "Japan and Australia are allies of the United States.", "published": "2025-01-02"}
+        ),
         "{broken",
         json.dumps({"id": "no-text"}),
     ]

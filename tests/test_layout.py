@@ -1,7 +1,9 @@
-"""Rules of the code base that a test can check: import direction, where Cypher lives, the compose file."""
+"""Rules of the code base that a test can check: import direction, where Cypher lives, the compose file, lint."""
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,12 @@ def test_compose_runs_the_official_neo4j_image_and_the_app_with_secrets_from_the
     assert app["depends_on"]["neo4j"]["condition"] == "service_healthy"
     assert {"test", "interval"} <= set(neo4j["healthcheck"]) and {"test", "interval"} <= set(app["healthcheck"])
     assert (REPO / app["build"] / "Dockerfile").is_file()
+
+
+def test_the_code_passes_the_linter():
+    # `make lint` as part of `make test`, so a style slip fails CI rather than waiting for someone to run it.
+    checked = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "app", "graph", "nlp", "tests", "bench", "examples"],
+        cwd=REPO, capture_output=True, text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

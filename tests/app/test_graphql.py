@@ -74,7 +74,8 @@ def test_entities_search_is_fuzzy_and_ranked(client: TestClient, ingester: str):
     ingest(client, ingester, "Nvidia CEO Jensen Huang met Japanese Prime Minister Shigeru Ishiba in Tokyo.",
            published="2025-02-01")
     data = gql(client, '{ entities(search: "nvidai") { edges { node { id name kind } } } }')["data"]
-    assert data["entities"]["edges"][0]["node"] == {"id": "organization:nvidia", "name": "Nvidia", "kind": "ORGANIZATION"}
+    nvidia = {"id": "organization:nvidia", "name": "Nvidia", "kind": "ORGANIZATION"}
+    assert data["entities"]["edges"][0]["node"] == nvidia
 
 
 def test_mutations_need_a_key_with_the_right_role(client: TestClient, ingester: str):

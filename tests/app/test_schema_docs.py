@@ -55,5 +55,7 @@ def _commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click
 @pytest.mark.parametrize(("name", "command"), list(_commands(get_command(cli))))  # type: ignore[arg-type]
 def test_every_cli_command_and_option_has_help(name: str, command: click.Command):
     assert command.help, f"racegraph {name} has no help"
-    undocumented = [p.name for p in command.params if isinstance(p, click.Option | click.Argument) and not getattr(p, "help", None)]
+    undocumented = [
+        p.name for p in command.params if isinstance(p, click.Option | click.Argument) and not getattr(p, "help", None)
+    ]
     assert undocumented == [], f"racegraph {name}: parameters without help"

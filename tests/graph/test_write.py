@@ -69,7 +69,9 @@ def test_writing_the_same_article_twice_changes_nothing(settings, db):
 
 def test_entities_carry_their_kind_label_and_united_aliases(settings, db):
     write(settings, [allies_graph()])
-    records, _, _ = db.execute_query("MATCH (e:Country {id: 'country:japan'}) RETURN e.name AS name, labels(e) AS labels")
+    records, _, _ = db.execute_query(
+        "MATCH (e:Country {id: 'country:japan'}) RETURN e.name AS name, labels(e) AS labels"
+    )
     assert [(r["name"], sorted(r["labels"])) for r in records] == [("Japan", ["Country", "Entity"])]
 
 

@@ -14,7 +14,9 @@ from app.graphql.types.pagination import Connection, decode_cursor, page
 
 @strawberry.type
 class ArticleQueries:
-    @strawberry.field(description="Articles, newest first, optionally by date range and publisher.", permission_classes=[CanRead])
+    @strawberry.field(
+        description="Articles, newest first, optionally by date range and publisher.", permission_classes=[CanRead]
+    )
     async def articles(
         self,
         info: Info,

@@ -15,7 +15,8 @@ from app.graphql.types.stats import Count
 @strawberry.type
 class RelationQueries:
     @strawberry.field(
-        description="Aggregated relations passing the filter, each with the claims (evidence, article, date) behind it.",
+        description="Aggregated relations passing the filter, each with the claims (evidence, article, date) "
+        "behind it.",
         permission_classes=[CanRead],
     )
     async def relations(

@@ -29,7 +29,9 @@ def type_values(types: list[Any] | None) -> list[str]:
     return [t.value for t in types] if types else [t.value for t in RelTypeValue]
 
 
-@strawberry.interface(description="A canonical country, person, organization, alliance, policy, product, event or place.")
+@strawberry.interface(
+    description="A canonical country, person, organization, alliance, policy, product, event or place."
+)
 class Entity:
     id: strawberry.ID = strawberry.field(description="Stable id, e.g. `country:united-states`.")
     name: str = strawberry.field(description="Canonical name.")

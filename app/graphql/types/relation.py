@@ -79,7 +79,9 @@ class Relation:
             raise BadRequest("minSources must be at least 1")
         reports = await info.context.reports_of.load((self.type.value, str(self.subject.id), str(self.object.id)))
         return [
-            RelationEvent(first_seen=e.first_seen, last_seen=e.last_seen, claim_count=e.claims, source_count=len(e.articles))
+            RelationEvent(
+                first_seen=e.first_seen, last_seen=e.last_seen, claim_count=e.claims, source_count=len(e.articles)
+            )
             for e in events.group_reports(reports, window_days)
             if len(e.articles) >= min_sources
         ]
