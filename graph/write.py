@@ -17,8 +17,8 @@ log = logging.getLogger(__name__)
 
 Pair = tuple[str, str, str]  # (type, subject_id, object_id) of an aggregated edge
 
-# Strongest edges kept per entity and type (see graph.cypher); reads that follow more per node, with
-# dates, fall back to reading every edge.
+# Strongest edges kept per entity and type, by entities with more edges than that in all (see
+# graph.cypher); reads that follow more per node, with dates, fall back to reading every edge.
 STRONGEST_PER_TYPE = 100
 
 
