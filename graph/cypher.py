@@ -1,10 +1,14 @@
 """Every Cypher query racegraph runs. Values always go in as parameters.
 
 Relationship types and kind labels that vary per row use Neo4j 5.26's dynamic
-`$(expr)` syntax, so they are parameters too and never formatted into a string.
+`$(expr)` syntax, so they are parameters too. The only names written into query text are
+relation types from `RelType` (never from input), where a pattern that names its types lets
+Neo4j read only the edges of those types.
 """
 
 from itertools import combinations
+
+from nlp.records import RelType
 
 # --- migrations -----------------------------------------------------------
 
@@ -192,8 +196,8 @@ SKIP $skip LIMIT $limit
 # $kinds -> how many entities MATCH_ENTITIES_BY_NAME pages through.
 COUNT_ENTITIES = "MATCH (e:Entity) WHERE $kinds IS NULL OR e.kind IN $kinds RETURN count(e) AS total"
 
-# The aggregated entity-to-entity types, spelled out so expansions never walk claim or mention edges.
-AGGREGATED_TYPES = "ANNOUNCED|RESTRICTED|MET_WITH|ALLIED_WITH|AFFILIATED_WITH"
+# The aggregated entity-to-entity types, named in patterns so expansions never walk claim or mention edges.
+AGGREGATED_TYPES = "|".join(t.value for t in RelType)
 
 # Relation filter over r (from s to o): $types, $subject, $object, $symmetric, $min_confidence,
 # $min_sources (distinct articles), $include_hedged, $since, $until, $source.
@@ -240,9 +244,9 @@ COUNT_RELATIONS = _ANYWHERE + _RELATION_FILTER + "RETURN count(r) AS total"
 # strongest edges of each type, in one strength order, as parallel lists: `rels` (element ids),
 # `types`, `claims`, `confidence`, `others` (the far ends' ids); `cut` names the types that had
 # more edges than were kept, `size` is $k. Strength order everywhere: claims, then confidence
-# (both descending), then the far end's id and the type. Only entities with more than $k edges in
-# all keep a list: reading every edge of the others costs no more than reading a list, and most
-# entities touched by a write are such small ones.
+# (both descending), then the far end's id and the type. An entity gets its list when it has more
+# than $k edges in all (and keeps it): reading every edge of a smaller one costs no more than reading
+# a list, and most entities a write touches are such small ones.
 
 _SCAN_EDGES = (
     "COLLECT { MATCH (a)-[r:" + AGGREGATED_TYPES + "]-(b:Entity)\n"
@@ -490,13 +494,16 @@ RETURN p AS pair, c {.*, created_at: toString(c.created_at)} AS claim,
 ORDER BY c.date DESC, c.id
 """
 
-# $pairs: [{type, subject_id, object_id}] -> each pair with claims, and its reports: each claim's
-# date (its own, else its article's) and article id, which `graph.events` groups into events.
+# $pairs: [{type, subject_id, object_id}] -> each pair with claims, and its reports for `graph.events`:
+# [date, article id, claims] per date (the claim's, else its article's) and article, so an edge
+# between two hubs sends one row per reporting article rather than one per claim.
 MATCH_REPORTS_FOR_PAIRS = """
 UNWIND $pairs AS p
 MATCH (c:Claim {type: p.type, subject_id: p.subject_id, object_id: p.object_id})
-RETURN p AS pair, collect([coalesce(c.date, c.published), c.article_id]) AS reports
+WITH p, coalesce(c.date, c.published) AS day, c.article_id AS article, count(*) AS claims
+RETURN p AS pair, collect([day, article, claims]) AS reports
 """
+
 
 def _expand_frontier(types: tuple[str, ...]) -> str:
     return (
@@ -572,10 +579,7 @@ COUNT_GRAPH = """
 CALL () { MATCH (a:Article) RETURN count(a) AS articles }
 CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
 CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
-CALL () {
-    MATCH (:Entity)-[r:ANNOUNCED|RESTRICTED|MET_WITH|ALLIED_WITH|AFFILIATED_WITH]->(:Entity)
-    RETURN count(r) AS relations
-}
+CALL () { MATCH (:Entity)-[r:""" + AGGREGATED_TYPES + """]->(:Entity) RETURN count(r) AS relations }
 RETURN articles, entities, claims, relations
 """
 
@@ -620,10 +624,6 @@ COUNT_ACTIVE_API_KEYS = "MATCH (k:ApiKey) WHERE NOT k.revoked RETURN count(k) AS
 # reads every claim of a pair, a cost that grows with the graph). Retraction and curation, which
 # remove claims, still recompute with REFRESH_RELATIONS.
 
-# $rows: [{type, subject_id, object_id, claims, articles, first_seen, last_seen, doubt, hedged}], the
-# new claims of each pair summed up (doubt = product of 1 - confidence) -> each edge's {type,
-# subject_id, object_id, rel (element id), claims, confidence}; adds them to the typed
-# entity-to-entity edge, creating it, with the same figures REFRESH_RELATIONS computes.
 def _add_claims_to(rel_type: str) -> str:
     # The type is written into the pattern, not given as $(row.type): MERGE then reads only the
     # pair's edges of that type, where a dynamic type walks every relationship of the smaller end,
@@ -635,6 +635,10 @@ def _add_claims_to(rel_type: str) -> str:
 """
 
 
+# $rows: [{type, subject_id, object_id, claims, articles, first_seen, last_seen, doubt, hedged}], the
+# new claims of each pair summed up (doubt = product of 1 - confidence) -> each edge's {type,
+# subject_id, object_id, rel (element id), claims, confidence}; adds them to the typed
+# entity-to-entity edge, creating it, with the same figures REFRESH_RELATIONS computes.
 ADD_CLAIMS_TO_RELATIONS = (
     """UNWIND $rows AS row
 MATCH (s:Entity {id: row.subject_id}), (o:Entity {id: row.object_id})

@@ -4,7 +4,9 @@ A fact reported by several articles is one aggregated edge, its distinct article
 it months apart are usually different events (a second meeting, a renewed restriction), so the reports
 of an edge also group into events: two reports belong to one event when their dates lie within
 `window_days` of each other, or of a report between them. A partial date stands for its whole span,
-so "2025-07" is compatible with every day of July 2025.
+so "2025-07" is compatible with every day of July 2025. A report whose date is vaguer than the window
+(a bare year, against a 30-day window) cannot tell two events apart: it joins the first event it
+overlaps rather than chaining everything in its span into one.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by a time (ASCII digits only).
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(?:[T ].*)?)?)?", re.ASCII)
+
+Report = tuple[str | None, str, int]  # (date, article id, claims): one article's claims of a fact on a date
 
 
 @dataclass
@@ -26,45 +31,56 @@ class Event:
     last_seen: str | None = None
     claims: int = 0
     articles: set[str] = field(default_factory=set)
+    start: date = date.min  # the first day its reports can stand for
+    reach: date = date.min  # the last
+
+    def add(self, article: str, claims: int) -> None:
+        self.claims += claims
+        self.articles.add(article)
 
 
 def date_span(value: str | None) -> tuple[date, date] | None:
-    """Return the first and last day a YYYY, YYYY-MM or YYYY-MM-DD date (a timestamp may follow) stands
-    for, or None when it is not such a date."""
-    match = _DATE.match(value or "")
+    """Return the first and last day a YYYY, YYYY-MM or YYYY-MM-DD date (a time may follow) stands for,
+    or None when it is not such a date."""
+    match = _DATE.fullmatch(value or "")
     if match is None:
         return None
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year, month, day = (int(part) if part else 0 for part in match.groups())
     try:
-        if month is None:
-            return date(year, 1, 1), date(year, 12, 31)  # type: ignore[arg-type]
-        if day is None:
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])  # type: ignore[arg-type]
-        return date(year, month, day), date(year, month, day)  # type: ignore[arg-type]
+        if not month:
+            return date(year, 1, 1), date(year, 12, 31)
+        if not day:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, month, day), date(year, month, day)
     except ValueError:
         return None
 
 
-def group_reports(reports: Iterable[tuple[str | None, str]], window_days: int) -> list[Event]:
-    """Group the (date, article id) reports of one fact into events, oldest first, undated ones last."""
-    dated: list[tuple[date, date, str, str]] = []
+def group_reports(reports: Iterable[Report], window_days: int) -> list[Event]:
+    """Group the reports of one fact into events, oldest first, undated ones last."""
+    precise: list[tuple[date, date, str, str, int]] = []
+    vague: list[tuple[date, date, str, str, int]] = []
     undated = Event()
-    for day, article in reports:
+    for day, article, claims in reports:
         span = date_span(day)
-        if span is None:
-            undated.claims += 1
-            undated.articles.add(article)
-        else:
-            dated.append((*span, day, article))  # type: ignore[arg-type]
+        if day is None or span is None:
+            undated.add(article, claims)
+            continue
+        start, end = span
+        (precise if (end - start).days <= window_days else vague).append((start, end, day, article, claims))
     events: list[Event] = []
-    reach = date.min
-    for start, end, day, article in sorted(dated):
-        if not events or start > reach + timedelta(days=window_days):
-            events.append(Event(first_seen=day, last_seen=day))
-            reach = end
+    for start, end, day, article, claims in sorted(precise):
+        if not events or (start - events[-1].reach).days > window_days:
+            events.append(Event(first_seen=day, last_seen=day, start=start, reach=end))
         event = events[-1]
-        if end >= reach:
-            reach, event.last_seen = end, day
-        event.claims += 1
-        event.articles.add(article)
+        if end >= event.reach:
+            event.reach, event.last_seen = end, day
+        event.add(article, claims)
+    for start, end, day, article, claims in sorted(vague):
+        home = next((e for e in events if e.start <= end and start <= e.reach), None)
+        if home is None:
+            home = Event(first_seen=day, last_seen=day, start=start, reach=end)
+            events.append(home)
+            events.sort(key=lambda e: (e.start, e.reach))
+        home.add(article, claims)
     return events + ([undated] if undated.claims else [])

@@ -12,6 +12,7 @@ from neo4j import READ_ACCESS, AsyncDriver, Query
 from graph import cypher
 from graph.connect import UNAVAILABLE_ERRORS
 from graph.errors import DatabaseUnavailable
+from graph.events import Report
 from graph.schema import SYMMETRIC_TYPES, RelType
 
 Record = dict[str, Any]
@@ -267,12 +268,13 @@ class GraphReader:
                                     **edge["stats"]}
         return graph
 
-    async def reports_for_pairs(self, pairs: list[tuple[str, str, str]]) -> list[list[tuple[str | None, str]]]:
-        """Return, for each (type, subject_id, object_id), the (date, article id) of each of its claims."""
+    async def reports_for_pairs(self, pairs: list[tuple[str, str, str]]) -> list[list[Report]]:
+        """Return, for each (type, subject_id, object_id), its reports: (date, article id, claims) per date
+        and article, for `graph.events.group_reports`."""
         keys = [{"type": t, "subject_id": s, "object_id": o} for t, s, o in sorted(set(pairs))]
         rows = await self._rows(cypher.MATCH_REPORTS_FOR_PAIRS, pairs=keys)
         found = {(r["pair"]["type"], r["pair"]["subject_id"], r["pair"]["object_id"]): r["reports"] for r in rows}
-        return [[(day, article) for day, article in found.get(pair, [])] for pair in pairs]
+        return [[(day, article, claims) for day, article, claims in found.get(pair, [])] for pair in pairs]
 
     async def articles(
         self, since: str | None = None, until: str | None = None, source: str | None = None,

@@ -17,8 +17,8 @@ log = logging.getLogger(__name__)
 
 Pair = tuple[str, str, str]  # (type, subject_id, object_id) of an aggregated edge
 
-# Strongest edges kept per entity and type, by entities with more edges than that in all (see
-# graph.cypher); reads that follow more per node, with dates, fall back to reading every edge.
+# Strongest edges kept per entity and type, by entities that have had more edges than that in all
+# (see graph.cypher); reads that follow more per node, with dates, fall back to reading every edge.
 STRONGEST_PER_TYPE = 100
 
 
@@ -206,7 +206,8 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
     if mentions:
         await tx.run(cypher.CREATE_MENTIONS, rows=mentions)
     claims = [
-        {"article_id": g.article.id, "published": g.article.published, **c.model_dump()}  # RelType is a str
+        # RelType is a StrEnum, which the driver sends as text.
+        {"article_id": g.article.id, "published": g.article.published, **c.model_dump()}
         for g in todo
         for c in g.claims
     ]

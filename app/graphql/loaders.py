@@ -6,6 +6,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from graph.events import Report
 from graph.read import GraphReader
 
 Pair = tuple[str, str, str]
@@ -22,11 +23,11 @@ class ClaimsByPairLoader(DataLoader[Pair, list[Row]]):
         super().__init__(load_fn=load)
 
 
-class ReportsByPairLoader(DataLoader[Pair, list[tuple[str | None, str]]]):
-    """The (date, article id) of every claim behind each edge, for grouping into events."""
+class ReportsByPairLoader(DataLoader[Pair, list[Report]]):
+    """The reports behind each edge (date, article id, claims), for grouping into events."""
 
     def __init__(self, reader: GraphReader) -> None:
-        async def load(keys: list[Pair]) -> list[list[tuple[str | None, str]]]:
+        async def load(keys: list[Pair]) -> list[list[Report]]:
             return await reader.reports_for_pairs(keys)
 
         super().__init__(load_fn=load)

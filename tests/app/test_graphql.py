@@ -144,5 +144,8 @@ def test_reports_of_a_fact_months_apart_are_separate_events_each_with_its_source
     assert edge["node"]["corroborated"] == [{"firstSeen": "2025-03-03"}]
     (edge,) = gql(client, query, window=400)["data"]["relations"]["edges"]
     assert [e["sourceCount"] for e in edge["node"]["events"]] == [3]
-    refused = gql(client, query, window=-1)
+    for window in (-1, 3661):
+        refused = gql(client, query, window=window)
+        assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    refused = gql(client, '{ relations { edges { node { events(minSources: 0) { firstSeen } } } } }')
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -22,6 +22,7 @@ query($first: Int!) {
         type claimCount
         subject { id name } object { id name }
         claims { evidence date article { id title } subject { id name } object { id kind } }
+        events { firstSeen sourceCount }
       }
     } }
   }
@@ -53,8 +54,10 @@ def test_entities_with_relations_and_claims_take_the_same_round_trips_for_10_and
     assert all(len(node["relations"]) == 4 for node in nodes)
     claims = [claim for node in nodes for rel in node["relations"] for claim in rel["claims"]]
     assert len(claims) == 400 and all(claim["article"]["title"] and claim["subject"]["name"] for claim in claims)
-    # entities, their relations (one loader batch), the claims (one batch), the claims' entities (one batch)
-    assert few == many == 4
+    assert all(sum(e["sourceCount"] for e in rel["events"]) >= 1 for node in nodes for rel in node["relations"])
+    # entities, their relations (one loader batch), the claims (one batch), the claims' entities (one
+    # batch), the events' reports (one batch)
+    assert few == many == 5
 
 
 PATH_WITH_EVIDENCE = """

@@ -53,7 +53,8 @@ class RelationFilterInput:
     source: str | None = strawberry.field(default=None, description="Only facts reported by this publisher.")
 
 
-def _check_min_sources(value: int) -> int:
+def check_min_sources(value: int) -> int:
+    """Return a count of independent sources; raise BadRequest outside 1..MAX_MIN_SOURCES."""
     if not 1 <= value <= MAX_MIN_SOURCES:
         raise BadRequest(f"minSources must be between 1 and {MAX_MIN_SOURCES}")
     return value
@@ -69,7 +70,7 @@ async def to_filter(info: Info, given: RelationFilterInput | None) -> RelationFi
         object=await service.resolve_entity_id(given.object) if given.object else None,
         entity=await service.resolve_entity_id(given.entity) if given.entity else None,
         min_confidence=given.min_confidence,
-        min_sources=_check_min_sources(given.min_sources),
+        min_sources=check_min_sources(given.min_sources),
         include_hedged=given.include_hedged,
         since=service.check_date(given.since),
         until=service.check_date(given.until),

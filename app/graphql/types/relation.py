@@ -10,11 +10,13 @@ from app.errors import BadRequest
 from app.graphql.context import Info
 from app.graphql.types.claim import Claim
 from app.graphql.types.entity import Entity, RelationType, entity_from_row
-from graph import events
+from app.graphql.types.inputs import MAX_MIN_SOURCES, check_min_sources
+from graph.events import group_reports
 
 DEFAULT_CLAIMS = 20
 """Claims an edge shows unless asked for more: an edge between two hubs can have thousands."""
 MAX_WINDOW_DAYS = 3660
+"""The widest `events` window, ten years: wider only merges every report into one event."""
 
 
 @strawberry.type(
@@ -70,19 +72,21 @@ class Relation:
             int, strawberry.argument(description=f"Days between reports of one event, 0 to {MAX_WINDOW_DAYS}.")
         ] = 30,
         min_sources: Annotated[
-            int, strawberry.argument(description="Keep only events reported by at least this many articles.")
+            int,
+            strawberry.argument(
+                description=f"Keep only events reported by at least this many articles (1 to {MAX_MIN_SOURCES})."
+            ),
         ] = 1,
     ) -> list[RelationEvent]:
         if not 0 <= window_days <= MAX_WINDOW_DAYS:
             raise BadRequest(f"windowDays must be between 0 and {MAX_WINDOW_DAYS}")
-        if min_sources < 1:
-            raise BadRequest("minSources must be at least 1")
+        check_min_sources(min_sources)
         reports = await info.context.reports_of.load((self.type.value, str(self.subject.id), str(self.object.id)))
         return [
             RelationEvent(
                 first_seen=e.first_seen, last_seen=e.last_seen, claim_count=e.claims, source_count=len(e.articles)
             )
-            for e in events.group_reports(reports, window_days)
+            for e in group_reports(reports, window_days)
             if len(e.articles) >= min_sources
         ]
 
