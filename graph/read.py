@@ -106,8 +106,9 @@ class GraphReader:
         try:
             async with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
                 result = await session.run(Query(query, timeout=self.timeout), params)
-                # Every read returns plain maps and lists, so `Result.data()`'s recursive walk, which
-                # turns nodes into dicts, would only cost time (a millisecond on a neighbourhood, tens on a big subgraph).
+                # Every read returns plain maps and lists, so `Result.data()`'s recursive walk, which turns
+                # nodes into dicts, would only cost time (a millisecond on a neighbourhood, tens on a big
+                # subgraph).
                 return [dict(record.items()) async for record in result]
         except UNAVAILABLE_ERRORS as exc:
             raise DatabaseUnavailable(f"Neo4j is not reachable: {exc}") from exc
