@@ -62,8 +62,9 @@ class Relation:
 
     @strawberry.field(
         description="The reports behind this edge grouped into events, oldest first: reports whose dates (the "
-        "claim's, else its article's; a month or a year stands for its whole span) lie within `windowDays` of each "
-        "other are one event, counted once with its sources. Undated reports make one event, last."
+        "claim's, else its article's; a month stands for its whole span) lie within `windowDays` of each other are "
+        "one event, counted once with its sources. A report dated more vaguely than the window (a bare year) joins "
+        "the first event it overlaps; undated reports make one event, last."
     )
     async def events(
         self,
