@@ -16,8 +16,9 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import cypher
 from graph.errors import GraphError, NotFound
+from graph.model import Pair, pair_rows
 from graph.schema import SYMMETRIC_TYPES, RelType
-from graph.write import Pair, pair_ends, refresh_strongest_tx
+from graph.write import pair_ends, refresh_strongest_tx
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ async def merge_entities_tx(tx: AsyncManagedTransaction, keep_id: str, merge_id:
     pairs |= {(by_id[i]["type"], s, o) for i, (s, o) in plan.moves.items()}
     stats = MergeStats(keep_id, merge_id, moved=sorted(plan.moves), deleted=plan.deletions, pairs=sorted(pairs))
     await tx.run(
-        cypher.REFRESH_RELATIONS, pairs=[{"type": t, "subject_id": s, "object_id": o} for t, s, o in stats.pairs]
+        cypher.REFRESH_RELATIONS, pairs=pair_rows(stats.pairs)
     )
     await refresh_strongest_tx(tx, pair_ends(stats.pairs) | {keep_id})
     return stats

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
 from nlp.records import Kind, RelType
+
+Pair = tuple[str, str, str]  # (type, subject_id, object_id) of an aggregated edge
+
+
+def pair_rows(pairs: Iterable[Pair]) -> list[dict[str, str]]:
+    """Return the pairs as query rows {type, subject_id, object_id}, each once, sorted: the lock order."""
+    return [{"type": t, "subject_id": s, "object_id": o} for t, s, o in sorted(set(pairs))]
 
 
 class ArticleRow(BaseModel):

@@ -13,6 +13,7 @@ from graph import cypher
 from graph.connect import UNAVAILABLE_ERRORS
 from graph.errors import DatabaseUnavailable
 from graph.events import Report
+from graph.model import Pair, pair_rows
 from graph.schema import SYMMETRIC_TYPES, RelType
 
 Record = dict[str, Any]
@@ -213,16 +214,15 @@ class GraphReader:
         return str((await self._rows(cypher.RETURN_NOW))[0]["now"])
 
     async def claims_for_pairs(
-        self, pairs: list[tuple[str, str, str]], limit: int | None = None
+        self, pairs: list[Pair], limit: int | None = None
     ) -> list[list[Record]]:
         """Return, for each (type, subject_id, object_id), its claims (the `limit` newest, or all) with their
         article, newest first."""
-        keys = [{"type": t, "subject_id": s, "object_id": o} for t, s, o in sorted(set(pairs))]
         if limit is None:
-            rows = await self._rows(cypher.MATCH_CLAIMS_FOR_PAIRS, pairs=keys)
+            rows = await self._rows(cypher.MATCH_CLAIMS_FOR_PAIRS, pairs=pair_rows(pairs))
         else:
-            rows = await self._rows(cypher.MATCH_RECENT_CLAIMS_FOR_PAIRS, pairs=keys, limit=limit)
-        grouped: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
+            rows = await self._rows(cypher.MATCH_RECENT_CLAIMS_FOR_PAIRS, pairs=pair_rows(pairs), limit=limit)
+        grouped: dict[Pair, list[Record]] = defaultdict(list)
         for row in rows:
             pair = row["pair"]
             grouped[(pair["type"], pair["subject_id"], pair["object_id"])].append(
@@ -269,11 +269,10 @@ class GraphReader:
                                     **edge["stats"]}
         return graph
 
-    async def reports_for_pairs(self, pairs: list[tuple[str, str, str]]) -> list[list[Report]]:
+    async def reports_for_pairs(self, pairs: list[Pair]) -> list[list[Report]]:
         """Return, for each (type, subject_id, object_id), its reports: (date, article id, claims) per date
         and article, for `graph.events.group_reports`."""
-        keys = [{"type": t, "subject_id": s, "object_id": o} for t, s, o in sorted(set(pairs))]
-        rows = await self._rows(cypher.MATCH_REPORTS_FOR_PAIRS, pairs=keys)
+        rows = await self._rows(cypher.MATCH_REPORTS_FOR_PAIRS, pairs=pair_rows(pairs))
         found = {(r["pair"]["type"], r["pair"]["subject_id"], r["pair"]["object_id"]): r["reports"] for r in rows}
         return [[(day, article, claims) for day, article, claims in found.get(pair, [])] for pair in pairs]
 

@@ -10,12 +10,10 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import cypher
-from graph.model import ArticleGraph, ClaimRow, MentionRow
+from graph.model import ArticleGraph, ClaimRow, MentionRow, Pair, pair_rows
 from graph.schema import SYMMETRIC_TYPES, DropReason
 
 log = logging.getLogger(__name__)
-
-Pair = tuple[str, str, str]  # (type, subject_id, object_id) of an aggregated edge
 
 # Strongest edges kept per entity and type, by entities that have had more edges than that in all
 # (see graph.cypher); reads that follow more per node, with dates, fall back to reading every edge.
@@ -39,10 +37,6 @@ class WriteStats:
         self.replaced += other.replaced
         self.claims += other.claims
         self.entities += other.entities
-
-
-def _pair_dicts(pairs: Iterable[Pair]) -> list[dict[str, str]]:
-    return [{"type": t, "subject_id": s, "object_id": o} for t, s, o in sorted(set(pairs))]
 
 
 def entity_rows(graphs: Iterable[ArticleGraph]) -> list[dict[str, Any]]:
@@ -154,7 +148,7 @@ async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) ->
         pairs |= {(p["type"], p["subject_id"], p["object_id"]) for p in record["pairs"]}
         entity_ids |= set(record["entity_ids"])
     if pairs:
-        await tx.run(cypher.REFRESH_RELATIONS, pairs=_pair_dicts(pairs))
+        await tx.run(cypher.REFRESH_RELATIONS, pairs=pair_rows(pairs))
     ends = pair_ends(pairs)
     entity_ids |= ends
     if entity_ids:

@@ -7,9 +7,9 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from graph.events import Report
+from graph.model import Pair
 from graph.read import GraphReader
 
-Pair = tuple[str, str, str]
 Row = dict[str, Any]
 
 
