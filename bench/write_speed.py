@@ -13,7 +13,7 @@ claims/s the bench reports the CPU seconds of the Neo4j JVM and of this process,
 meaningful when other work shares the machine.
 
 - per-claim: each claim is its own transaction (`session.execute_write`) running the same
-  queries as the batched path with one row (CREATE_CLAIMS, ADD_CLAIMS_TO_RELATIONS, ADD_TO_STRONGEST); an
+  queries as the batched path with one row (`graph.write.add_claims_tx`); an
   article's node, entities and mentions go in one transaction before its first claim. Only
   the transaction size differs from the batched path.
 - batched B: `graph.write.write_articles(driver, graphs, batch_size=B)`, one transaction per
@@ -43,14 +43,7 @@ from graph.build import build_article_graph
 from graph.connect import open_async_driver
 from graph.launcher import launcher
 from graph.model import ArticleGraph
-from graph.write import (
-    STRONGEST_PER_TYPE,
-    entity_rows,
-    relation_rows,
-    strongest_updates,
-    write_articles,
-    write_batch_tx,
-)
+from graph.write import add_claims_tx, claim_rows, entity_rows, mention_rows, write_articles, write_batch_tx
 
 
 @dataclass
@@ -78,27 +71,23 @@ async def write_per_claim(driver: AsyncDriver, graphs: Sequence[ArticleGraph]) -
     async def article_tx(tx: AsyncManagedTransaction, graph: ArticleGraph) -> None:
         nonlocal attempts
         attempts += 1
-        await tx.run(cypher.CREATE_ARTICLES, rows=[graph.article.model_dump()])
+        await tx.run(cypher.CREATE_ARTICLES, rows=[dict(graph.article)])
         await tx.run(cypher.MERGE_ENTITIES, rows=entity_rows([graph]))
-        mentions = [{"article_id": graph.article.id, **m.model_dump()} for m in graph.mentions if m.spans]
+        mentions = mention_rows([graph])
         if mentions:
             await tx.run(cypher.CREATE_MENTIONS, rows=mentions)
 
     async def claim_tx(tx: AsyncManagedTransaction, row: dict[str, Any]) -> None:
         nonlocal attempts
         attempts += 1
-        await tx.run(cypher.CREATE_CLAIMS, rows=[row])
-        result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS, rows=relation_rows([row]))
-        edges = [record async for record in result]
-        await tx.run(cypher.ADD_TO_STRONGEST, rows=strongest_updates(edges), k=STRONGEST_PER_TYPE)
+        await add_claims_tx(tx, [row])
 
     async with driver.session(database=DATABASE) as session:
         for graph in graphs:
             await session.execute_write(article_tx, graph)
             transactions += 1
-            source = {"article_id": graph.article.id, "published": graph.article.published}
-            for claim in graph.claims:
-                await session.execute_write(claim_tx, {**source, **claim.model_dump()})
+            for row in claim_rows([graph]):
+                await session.execute_write(claim_tx, row)
                 transactions += 1
     return transactions, attempts
 

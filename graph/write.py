@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
@@ -118,14 +120,15 @@ def pair_ends(pairs: Iterable[Pair]) -> set[str]:
     return {end for _, subject_id, object_id in pairs for end in (subject_id, object_id)}
 
 
-def strongest_updates(edges: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return, from the edges new claims just changed (ADD_CLAIMS_TO_RELATIONS' rows), one row per entity
-    (sorted, the lock order) with the element ids and figures of its changed edges, for ADD_TO_STRONGEST."""
+def strongest_updates(edges: Iterable[tuple[str, str, str, str, int, float]]) -> list[dict[str, Any]]:
+    """Return, from the edges new claims just changed (ADD_CLAIMS_TO_RELATIONS' rows: type, subject_id,
+    object_id, rel, claims, confidence), one row per entity (sorted, the lock order) with the element
+    ids and figures of its changed edges, for ADD_TO_STRONGEST."""
     changed: dict[str, list[dict[str, Any]]] = {}
-    for edge in edges:
-        figures = {"rel": edge["rel"], "type": edge["type"], "claims": edge["claims"], "confidence": edge["confidence"]}
-        changed.setdefault(edge["subject_id"], []).append({**figures, "other": edge["object_id"]})
-        changed.setdefault(edge["object_id"], []).append({**figures, "other": edge["subject_id"]})
+    for rel_type, subject_id, object_id, rel, claims, confidence in edges:
+        figures = {"rel": rel, "type": rel_type, "claims": claims, "confidence": confidence}
+        changed.setdefault(subject_id, []).append({**figures, "other": object_id})
+        changed.setdefault(object_id, []).append({**figures, "other": subject_id})
     return [{"id": i, "rels": [e["rel"] for e in changed[i]], "edges": changed[i]} for i in sorted(changed)]
 
 
@@ -155,6 +158,31 @@ async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) ->
         await tx.run(cypher.DELETE_ORPHAN_ENTITIES, ids=sorted(entity_ids))
     await refresh_strongest_tx(tx, ends)
     return deleted
+
+
+def mention_rows(graphs: Iterable[ArticleGraph]) -> list[dict[str, Any]]:
+    """Return one CREATE_MENTIONS row per entity named in each article."""
+    return [{"article_id": g.article.id, **dict(m)} for g in graphs for m in g.mentions if m.spans]
+
+
+def claim_rows(graphs: Iterable[ArticleGraph]) -> list[dict[str, Any]]:
+    """Return one CREATE_CLAIMS row per claim, with its article's id and publication date."""
+    return [
+        {"article_id": g.article.id, "published": g.article.published, **dict(c)} for g in graphs for c in g.claims
+    ]
+
+
+async def add_claims_tx(tx: AsyncManagedTransaction, claims: list[dict[str, Any]]) -> None:
+    """Create new claims (CREATE_CLAIMS rows) and add them to their aggregated edges and to the kept
+    strongest edges of the entities at either end."""
+    if not claims:
+        return
+    await tx.run(cypher.CREATE_CLAIMS, rows=claims)
+    edges = []
+    for rel_type, rows in groupby(relation_rows(claims), key=itemgetter("type")):
+        result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS[rel_type], rows=list(rows))
+        edges += [tuple(record) async for record in result]
+    await tx.run(cypher.ADD_TO_STRONGEST, rows=strongest_updates(edges), k=STRONGEST_PER_TYPE)
 
 
 async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]) -> WriteStats:
@@ -192,24 +220,15 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
         _apply_redirects(todo, redirects)
 
     entities = entity_rows(todo)
-    await tx.run(cypher.CREATE_ARTICLES, rows=[g.article.model_dump() for g in todo])
+    # dict(model) rather than model_dump(): the rows hold no nested models, and dumping cost as much
+    # client time as the driver did. RelType is a StrEnum, which the driver sends as text.
+    await tx.run(cypher.CREATE_ARTICLES, rows=[dict(g.article) for g in todo])
     await tx.run(cypher.MERGE_ENTITIES, rows=entities)
-    mentions = [
-        {"article_id": g.article.id, **m.model_dump()} for g in todo for m in g.mentions if m.spans
-    ]
+    mentions = mention_rows(todo)
     if mentions:
         await tx.run(cypher.CREATE_MENTIONS, rows=mentions)
-    claims = [
-        # RelType is a StrEnum, which the driver sends as text.
-        {"article_id": g.article.id, "published": g.article.published, **c.model_dump()}
-        for g in todo
-        for c in g.claims
-    ]
-    if claims:
-        await tx.run(cypher.CREATE_CLAIMS, rows=claims)
-        result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS, rows=relation_rows(claims))
-        edges = [record async for record in result]
-        await tx.run(cypher.ADD_TO_STRONGEST, rows=strongest_updates(edges), k=STRONGEST_PER_TYPE)
+    claims = claim_rows(todo)
+    await add_claims_tx(tx, claims)
     stats.written = [g.article.id for g in todo]
     stats.claims = len(claims)
     stats.entities = len(entities)
