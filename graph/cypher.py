@@ -428,7 +428,9 @@ SKIP $skip LIMIT $limit
 
 # Claim filter over c: $types, $subject, $object, $entity, $symmetric, $min_confidence, $min_sources
 # (of the claim's edge), $include_hedged, $since, $until, $source.
-_CLAIM_FILTER = """
+# The edge's types are named in the EXISTS pattern so that it never walks the claim and mention edges.
+_CLAIM_FILTER = (
+    """
 MATCH (c:Claim)
 WHERE c.type IN $types
   AND ($subject IS NULL OR c.subject_id = $subject OR (c.type IN $symmetric AND c.object_id = $subject))
@@ -436,13 +438,15 @@ WHERE c.type IN $types
   AND ($entity IS NULL OR c.subject_id = $entity OR c.object_id = $entity)
   AND c.confidence >= $min_confidence
   AND ($min_sources <= 1 OR EXISTS {
-        MATCH (:Entity {id: c.subject_id})-[r]->(:Entity {id: c.object_id})
-        WHERE type(r) = c.type AND r.articles >= $min_sources })
+"""
+    + "        MATCH (:Entity {id: c.subject_id})-[r:" + AGGREGATED_TYPES + "]->(:Entity {id: c.object_id})\n"
+    + """        WHERE type(r) = c.type AND r.articles >= $min_sources })
   AND ($include_hedged OR NOT c.hedged)
   AND ($since IS NULL OR coalesce(c.date, c.published) >= $since)
   AND ($until IS NULL OR coalesce(c.date, c.published) <= $until)
   AND ($source IS NULL OR c.source = $source)
 """
+)
 
 # Claim filter params -> claim counts by relation type.
 COUNT_CLAIMS_BY_TYPE = _CLAIM_FILTER + "RETURN c.type AS key, count(c) AS count ORDER BY count DESC, key"
