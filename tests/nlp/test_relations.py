@@ -38,6 +38,47 @@ def test_a_later_clause_keeps_its_own_date(run):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Talks between Marco Rubio and Wang Yi took place on Tuesday in Kuala Lumpur.",
+        "A meeting between Wang Yi and Marco Rubio was held in November.",
+        "Beijing hosted talks between Marco Rubio and Wang Yi.",  # the host is not one of the parties
+        "Marco Rubio's talks with Wang Yi ended without a deal.",
+    ],
+)
+def test_meetings_named_by_a_noun_between_or_after_a_possessive(run, text):
+    relations = run(text, "2025-07-11").relations
+    meetings = {frozenset((r.subject, r.object)) for r in relations if r.type is RelType.MET_WITH}
+    assert meetings == {frozenset(("Marco Rubio", "Wang Yi"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("A partnership between OpenAI and Microsoft was extended on Monday.", {"OpenAI", "Microsoft"}),
+        ("The alliance between Japan and the Philippines was reaffirmed.", {"Japan", "Philippines"}),
+        ("Britain and Australia have been close allies for decades.", {"United Kingdom", "Australia"}),
+        ("France and Germany, longtime partners, pledged to fund AI research.", {"France", "Germany"}),
+    ],
+)
+def test_partners_named_together_are_allied_with_each_other(run, text, pair):
+    pairs = {frozenset((r.subject, r.object)) for r in run(text).relations if r.type is RelType.ALLIED_WITH}
+    assert pairs == {frozenset(pair)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan and South Korea are not allies.",
+        "Japan and India are rivals.",
+        "Japan, a close ally, hosted the summit.",
+    ],
+)
+def test_no_alliance_between_rivals_or_when_denied(run, text):
+    assert not [r for r in run(text).relations if r.type is RelType.ALLIED_WITH]
+
+
+@pytest.mark.parametrize(
     ("text", "subject", "thing"),
     [
         ("Gemini, a model unveiled by Google in December, is popular.", "Google", "Gemini"),
@@ -58,6 +99,10 @@ def test_announced_things_are_named_from_participles_complements_and_names(run, 
         ("Washington imposed curbs on sales of chipmaking tools to Chinese firms such as YMTC.", "YMTC"),
         ("Huawei, which the U.S. blacklisted in 2019, unveiled a new phone.", "Huawei"),
         ("The move follows restrictions imposed last year on Huawei Technologies.", None),
+        ("The Netherlands restricted ASML's shipments to China.", "China"),  # the destination, not the shipper
+        ("The U.S. banned sales of H20 chips to China in April.", "China"),
+        ("The U.S. tightened restrictions on advanced chips sold to China.", "China"),
+        ("The U.S. barred Huawei from American networks.", "Huawei"),
     ],
 )
 def test_restriction_targets_behind_goods_and_relative_pronouns(run, text, target):

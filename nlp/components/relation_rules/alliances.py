@@ -115,6 +115,9 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     if not members and tok.dep_ == "attr":
         # "X and Y are members of Z"
         members = subject_of(ctx, tok.head, STATES)
+    if not members and tok.dep_ == "appos":
+        # "France and Germany, longtime partners, ..."
+        members = args(ctx, tok.head, STATES)
     if not members and tok.dep_ == "pobj" and tok.head.lower_ == "as":
         # "builds the fab with Taiwan's Powerchip as its technology partner"
         verb = tok.head.head
@@ -137,15 +140,24 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     if not partners and lemma in ("ally", "partner") and tok.dep_ in ("dobj", "pobj", "nsubj"):
         anchor = tok.head if tok.dep_ != "pobj" else tok.head.head
         partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES]
+    if not partners and lemma in ("ally", "partner") and tok.tag_ == "NNS":
+        # "the United States and Japan are close allies": allies of each other
+        for a, b in combinations(members, 2):
+            emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.65)
     for m in members:
         for p in partners:
             emit(ctx, "ALLIED_WITH", m, p, tok, confidence=0.7, dated=lemma == "signatory")
 
 
 def _cooperation_noun(ctx: RuleContext, tok: Token) -> None:
-    """A noun of cooperation: "cooperation with Japan on AUKUS", "a partnership with X"."""
+    """A noun of cooperation: "cooperation with Japan on AUKUS", "a partnership with X", "a pact
+    between X and Y"."""
     others: list[Arg] = []
     topics: list[Arg] = []
+    between = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for p in pobjs(c)
+               for a in args(ctx, p, STATES)]
+    for a, b in combinations(between, 2):
+        emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.6)
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "with":
             for pobj in pobjs(child):

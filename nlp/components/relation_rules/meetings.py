@@ -40,17 +40,25 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
 
 
 def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) -> None:
-    """A noun: "a meeting with X", "talks led by X", "a summit with X"; "X and Y held talks"."""
+    """A noun: "a meeting with X", "talks led by X", "X's talks with Y", "a summit between X and Y";
+    "X and Y held talks"."""
     others: list[Arg] = []
+    between: list[Arg] = []
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-            for pobj in pobjs(child):
-                others.extend(args(ctx, pobj, object_kinds))
+            found = [a for pobj in pobjs(child) for a in args(ctx, pobj, object_kinds)]
+            (between if child.lower_ == "between" else others).extend(found)
         if child.dep_ == "acl" and child.lemma_ in ("lead", "host", "chair"):
             for agent in child.children:
                 if agent.dep_ == "agent":
                     for pobj in pobjs(agent):
                         others.extend(args(ctx, pobj, object_kinds))
+    if len(between) >= 2:
+        # "talks between X and Y": the parties met each other, whoever hosted them
+        for a, b in combinations(between, 2):
+            emit(ctx, "MET_WITH", a, b, tok, confidence=0.65)
+    else:
+        others.extend(between)
     head = tok
     for _ in range(3):
         if head.dep_ in ("dobj", "pobj", "prep", "attr", "npadvmod") and head.head.i != head.i:
@@ -58,6 +66,8 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) ->
         else:
             break
     subjects = subject_of(ctx, head) if head.i != tok.i else []
+    if not subjects:  # "Trump's meeting with Xi"
+        subjects = [a for child in tok.children if child.dep_ == "poss" for a in args(ctx, child)]
     if not others:
         if tok.dep_ == "dobj" and head.lemma_ in ("hold", "have") and len(subjects) >= 2:
             # "Japan and South Korea held talks": the parties met each other

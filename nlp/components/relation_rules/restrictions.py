@@ -108,11 +108,12 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token) -> None:
                 if ctx.entity(child) or child.pos_ == "PRON"
                 else ctx.doc[child.left_edge.i : child.i + 1].text
             )
-            if not targets:
-                for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("to", "from", "for"):
-                        for pobj in pobjs(prep):
-                            targets.extend(args(ctx, pobj, STATES))
+            if ctx.entity(child) is None and child.pos_ != "PRON":
+                # "banned sales of chips to China", "restricted ASML's shipments to China": the trade's
+                # destination is the target, not the trader
+                places = destinations(ctx, child) or destinations(ctx, tok, ("to",))
+                if places:
+                    targets = places
     for s in subjects:
         for t in targets:
             emit(ctx, "RESTRICTED", s, t, tok, item=item, confidence=0.75)
@@ -138,14 +139,8 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
             for pobj in pobjs(child):
                 found = args(ctx, pobj, STATES)
                 if not found and ctx.entity(pobj) is None:
-                    # "restrictions on chip exports to China", "curbs on sales to Huawei"
-                    found = [
-                        a
-                        for prep in pobj.children
-                        if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "from", "into")
-                        for inner in pobjs(prep)
-                        for a in args(ctx, inner, STATES)
-                    ]
+                    # "restrictions on chip exports to China", "curbs on chips sold to Huawei"
+                    found = destinations(ctx, pobj)
                 targets.extend(found)
     for child in noun.children:
         if child.dep_ == "acl" and child.lemma_ in ("target", "aim", "hit"):
@@ -160,6 +155,23 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
             if r.kind in STATES or r.kind == "Person":
                 emit(ctx, "RESTRICTED", r, t, noun, item=item_of(ctx, noun), confidence=0.7)
                 ctx.last_restrictor = r
+
+
+def destinations(
+    ctx: RuleContext, trade: Token, preps: tuple[str, ...] = ("to", "for", "from", "into")
+) -> list[Arg]:
+    """The states a trade goes to or comes from: "exports to China", "chips sold to China", "sales of
+    chips to China" (the objects of `preps` on the trade word, on a participle of it, or on its "of")."""
+    heads = [trade, *(c for c in trade.children if participle(c))]
+    heads += [p for c in trade.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+    return [
+        a
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in preps
+        for inner in pobjs(prep)
+        for a in args(ctx, inner, STATES)
+    ]
 
 
 def list_owner(ctx: RuleContext, tok: Token) -> Arg | None:
