@@ -47,18 +47,19 @@ def token_hedged(token: Token) -> bool:
         return True
     cues = _cues(token)
     aux, modifier, governor = cues.get("aux", set()), cues.get("modifier", set()), cues.get("governor", set())
-    node = token
+    node, via = token, ""
     for _ in range(6):
         for child in node.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in aux:
                 return True
             if child.dep_ in ("advmod", "amod", "acomp") and child.lower_ in modifier:
                 return True
-        if node.i != token.i and node.lemma_.lower() in governor:
+        # a governor hedges its complement, not its subject: "Signatories to the pact vowed to ..."
+        if node.i != token.i and node.lemma_.lower() in governor and via not in ("nsubj", "nsubjpass"):
             return True
         if node.head.i == node.i or node.dep_ in ("ccomp", "relcl", "parataxis", "acl", "appos"):
             break
-        node = node.head
+        node, via = node.head, node.dep_
     return False
 
 
@@ -75,6 +76,8 @@ def token_negated(token: Token) -> bool:
                 return True
         if node.i != token.i and node.lemma_.lower() in governors:
             return True
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in governors:
+            return True  # "denied that it had restricted Micron"
         if node.dep_ in CLAUSE_BOUNDARIES or node.head.i == node.i:
             break
         node = node.head

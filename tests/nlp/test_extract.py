@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from nlp import extract as extract_module
 from nlp.extract import chunk_offsets, extract_many
 from nlp.records import ArticleIn, RelType, entity_id
@@ -50,6 +52,31 @@ def test_control_verb_passes_its_subject_to_the_restriction(run):
 def test_negated_meeting_is_not_emitted(run):
     result = run("Sam Altman did not meet with Satya Nadella on Tuesday.")
     assert not [r for r in result.relations if r.type is RelType.MET_WITH]
+
+
+def test_a_denied_fact_is_not_emitted_but_a_reported_one_is(run):
+    assert not run("China denied that it had restricted Micron.").relations
+    rel = next(r for r in run("China said that it had restricted Micron.").relations)
+    assert (rel.type, rel.subject, rel.object, rel.hedged) == (RelType.RESTRICTED, "China", "Micron", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States vowed to restrict chip exports to China.",
+        "The United States threatened to restrict chip exports to China.",
+        "The United States pledged to restrict chip exports to China.",
+    ],
+)
+def test_a_threat_or_a_vow_is_hedged(run, text):
+    rel = next(r for r in run(text).relations if r.type is RelType.RESTRICTED)
+    assert (rel.subject, rel.object, rel.hedged) == ("United States", "China", True)
+
+
+def test_a_vow_does_not_hedge_what_its_subject_already_is(run):
+    text = "Signatories to the Paris Declaration, including Japan and Kenya, vowed to work together."
+    signed = [r for r in run(text, "2025-02-11").relations if r.type is RelType.ALLIED_WITH]
+    assert signed and not [r for r in signed if r.hedged]
 
 
 def test_meeting_resolves_weekday_against_publication(run):
