@@ -190,7 +190,8 @@ class EntityResolver(LexiconPipe):
                 out.append(span)
         spans = filter_spans([*out, *people])
         spans = filter_spans([*spans, *self._office_mentions(doc, spans, published)])
-        return filter_spans([*spans, *self._surname_mentions(doc, spans)])
+        spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
+        return filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
 
     def _surname_mentions(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return Person spans for capitalised words the model left unlabelled that repeat a name
@@ -224,6 +225,25 @@ class EntityResolver(LexiconPipe):
             if any(n.pos_ == "PROPN" and n.is_title and not n.is_sent_start for n in neighbours):
                 continue
             found.append(Span(doc, tok.i, tok.i + 1, label="Person", kb_id=person))
+        return found
+
+    def _office_holder_names(self, doc: Doc, spans: list[Span], published: str | None) -> list[Span]:
+        """Return Person spans for capitalised words the model left unlabelled that name exactly one
+        person in office on the publication date, with no full name before: "Trump met Xi", where
+        the small model reads a sentence-initial "Trump" as a common noun."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        for tok in doc:
+            if tok.i in taken or not tok.is_title or tok.pos_ not in ("PROPN", "NOUN"):
+                continue
+            people = self._candidates(tok.text, published) if tok.text in self._offices_by_token else []
+            if len(people) != 1:
+                continue
+            # a longer unknown name ("Li Auto", "Wei Jianguo") is something else
+            neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc) and j not in taken]
+            if any(n.pos_ == "PROPN" and n.is_title and not n.is_sent_start for n in neighbours):
+                continue
+            found.append(Span(doc, tok.i, tok.i + 1, label="Person", kb_id=people[0]))
         return found
 
     def _office_mentions(self, doc: Doc, spans: list[Span], published: str | None) -> list[Span]:

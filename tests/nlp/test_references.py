@@ -25,6 +25,30 @@ def test_a_title_with_its_organisation_names_the_office_holder_on_the_publicatio
     assert person in {e.name for e in result.entities if e.kind.value == "Person"}
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "pair"),
+    [
+        ("Trump met Xi in Busan on Thursday.", "2025-10-31", {"Donald Trump", "Xi Jinping"}),
+        ("Modi received Sam Altman in New Delhi.", "2025-02-19", {"Narendra Modi", "Sam Altman"}),
+    ],
+)
+def test_a_surname_alone_names_the_one_office_holder_who_bears_it(run, text, published, pair):
+    meetings = [r for r in run(text, published).relations if r.type is RelType.MET_WITH]
+    assert [{r.subject, r.object} for r in meetings] == [pair]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Li Auto unveiled a new car on Monday.", "2025-06-18"),  # a longer name is someone else's
+        ("Trump met Xi in Busan on Thursday.", "2022-06-18"),  # out of office on that day: no one to pick
+    ],
+)
+def test_no_office_holder_from_a_surname_that_is_part_of_a_name_or_out_of_office(run, text, published):
+    people = {e.name for e in run(text, published).entities if e.kind.value == "Person"}
+    assert not people & {"Li Qiang", "Donald Trump"}
+
+
 def test_the_office_holder_stands_in_relations(run, facts):
     result = run("Donald Trump met the Chinese president in Busan on Thursday.", "2025-10-31")
     assert ("MET_WITH", "Donald Trump", "Xi Jinping") in facts(result)
