@@ -59,6 +59,7 @@ def test_meetings_named_by_a_noun_between_or_after_a_possessive(run, text):
         ("The alliance between Japan and the Philippines was reaffirmed.", {"Japan", "Philippines"}),
         ("Britain and Australia have been close allies for decades.", {"United Kingdom", "Australia"}),
         ("France and Germany, longtime partners, pledged to fund AI research.", {"France", "Germany"}),
+        ("Samsung and Nvidia teamed up to build an AI factory.", {"Samsung Electronics", "Nvidia"}),
     ],
 )
 def test_partners_named_together_are_allied_with_each_other(run, text, pair):
@@ -85,6 +86,8 @@ def test_no_alliance_between_rivals_or_when_denied(run, text):
         ("Baidu released its rules for AI agents last year.", "Baidu", "rules for AI agents"),
         ("Joe Biden signed an executive order on AI safety in October.", "Joe Biden", "executive order on AI safety"),
         ("The firm unveiled a venture called Stargate on Tuesday.", "The firm", "Stargate"),
+        ("Anthropic debuted Claude on Tuesday.", "Anthropic", "Claude"),
+        ("Google showcased Gemini at its developer conference.", "Google", "Gemini"),
     ],
 )
 def test_announced_things_are_named_from_participles_complements_and_names(run, facts, text, subject, thing):

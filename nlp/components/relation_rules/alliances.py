@@ -31,8 +31,8 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
 def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """A verb: "X signed/joined/endorsed/backed Y", "X and Y agreed to cooperate", "X partnered with Y";
     signing a law or an order enacts it (ANNOUNCED)."""
-    if any(c.dep_ == "prt" for c in tok.children):
-        return  # "backed away from", "signed off on"
+    if any(c.dep_ == "prt" and c.lower_ != trig.get("particle") for c in tok.children):
+        return  # "backed away from", "signed off on"; not "teamed up with"
     preps = frozenset(trig.get("preps", ["with"]))
     subjects = subject_of(ctx, tok, frozenset(trig.get("subject_kinds", ACTORS)))
     objects = [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES]
