@@ -311,6 +311,8 @@ class EntityResolver(LexiconPipe):
             return True
         if root.dep_ == "pobj" and root.head.lower_ in ("with", "against"):
             return True  # "talks with Washington", "curbs against Beijing"; "in Beijing" stays a place
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            return True  # "blacklisted by Washington"
         if root.dep_ != "conj" or depth > 3:
             return False
         head = next((e for e in doc.ents if e.start <= root.head.i < e.end), None)

@@ -117,6 +117,13 @@ def test_capital_is_a_government_only_when_it_acts(run):
     assert ("Location", "Beijing") in kinds
 
 
+def test_a_capital_acting_through_a_passive_is_its_government(run):
+    rel = next(r for r in run("Huawei was blacklisted by Washington in 2019.").relations)
+    assert (rel.type, rel.subject, rel.object) == (RelType.RESTRICTED, "United States", "Huawei")
+    kinds = {(e.kind.value, e.name) for e in run("The chips were made by workers in Beijing.").entities}
+    assert kinds == {("Location", "Beijing")}
+
+
 def test_small_model_mislabels_are_fixed(run):
     result = run("Nvidia said AI demand for the H20 remained strong.")
     kinds = {(e.kind.value, e.name) for e in result.entities}
