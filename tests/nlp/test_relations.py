@@ -96,6 +96,19 @@ def test_announced_things_are_named_from_participles_complements_and_names(run, 
 
 
 @pytest.mark.parametrize(
+    ("text", "announced"),
+    [
+        ("Nvidia's launch of Blackwell lifted its shares.", {("Nvidia", "Blackwell")}),
+        ("The unveiling of the AI Act by the European Union drew praise.", {("European Union", "EU AI Act")}),
+        ("China's release of the detained executive eased tensions.", set()),  # not a thing announced
+        ("The launch of ChatGPT changed everything.", set()),  # no one named as launching it
+    ],
+)
+def test_an_announcement_named_by_a_noun_with_its_actor(run, facts, text, announced):
+    assert {(s, o) for t, s, o in facts(run(text, "2024-06-05")) if t == "ANNOUNCED"} == announced
+
+
+@pytest.mark.parametrize(
     ("text", "target"),
     [
         ("The United States imposed export controls on advanced chips to China in 2022.", "China"),

@@ -6,8 +6,9 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from .arguments import args
 from .clauses import participle, subject_of
-from .context import ACTORS, STATES, Arg, RuleContext
+from .context import ACTORS, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .restrictions import noun_restriction
 from .things import thing
@@ -17,6 +18,7 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """ANNOUNCED: "X unveiled a national AI strategy"; a restriction announced or imposed also gives
     RESTRICTED ("imposed export controls on China")."""
     if trig["pos"] != "VERB":
+        _announcement_noun(ctx, tok)
         return
     subjects = [s for s in subject_of(ctx, tok) if s.kind in ACTORS]
     if not subjects:
@@ -50,3 +52,20 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     for o in objects:
         if o.token not in reported:
             noun_restriction(ctx, o.token, subjects)
+
+
+def _announcement_noun(ctx: RuleContext, tok: Token) -> None:
+    """A noun: "Nvidia's launch of Blackwell", "the unveiling of the AI Act by the EU"."""
+    actors = [a for c in tok.children if c.dep_ == "poss" for a in args(ctx, c)]
+    actors += [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in pobjs(c) for a in args(ctx, p)]
+    things = [
+        thing(ctx, conj)
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in pobjs(c)
+        for conj in [p, *p.conjuncts]
+    ]
+    for s in actors:
+        for o in things:
+            if o is not None and o.kind not in ("Country", "Person") and not o.generic:
+                emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.65)
