@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from .gazetteer import CAPITAL, KINDS, TITLE_ATTR, build_patterns
 from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
+from .product_names import MODEL_LABELS, product_names
 
 logger = logging.getLogger(__name__)
 
@@ -191,7 +192,10 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*out, *people])
         spans = filter_spans([*spans, *self._office_mentions(doc, spans, published)])
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
-        return filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
+        spans = filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
+        spans, products = product_names(doc, spans, [e for e in doc.ents if e.label_ in MODEL_LABELS])
+        named = {i for p in products for i in range(p.start, p.end)}
+        return filter_spans([*products, *(s for s in spans if not named.intersection(range(s.start, s.end)))])
 
     def _surname_mentions(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return Person spans for capitalised words the model left unlabelled that repeat a name

@@ -1,0 +1,90 @@
+"""Product names with versions: "GPT-5", "Qwen3", "Kimi K2", "Claude Opus 4", "Ascend 910C".
+
+AI news names models and chips by version, and new versions appear every month, faster than any
+gazetteer; the small model reads them as places ("Qwen3"), people ("Kimi K2") or nothing
+("GPT-5"). A version is a distinct product, so a known product followed by its version is
+named by the whole phrase ("Claude" -> "Claude Opus 4").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+# a name that carries its version: "GPT-5", "GLM-4.5", "Qwen3", "Qwen2.5-Max", "K2", "R1", "A100"
+VERSIONED_NAME = re.compile(r"[A-Z][A-Za-z]*-?\d+(\.\d+)?[A-Za-z]*(-[A-Za-z0-9.]+)*")
+# the same shape in dates and figures: "Q3", "H1", "FY2025", "G20", "COVID-19", "COP29"
+NOT_A_PRODUCT = re.compile(r"[QH][1-4]|FY\d+|G\d+|COVID-\d+|COP\d+")
+# a version after a product name: "4", "2.5", "910C", "4o", "K2", "V3"
+VERSION = re.compile(r"\d{1,3}(\.\d+)?[A-Za-z]?|[A-Za-z]\d+[A-Za-z]?")
+# model tiers that end a versioned name: "Gemini 2.5 Pro", "Claude Opus 4", "Blackwell Ultra"
+VERSION_WORDS = frozenset(
+    {"Pro", "Max", "Ultra", "Mini", "Turbo", "Flash", "Opus", "Sonnet", "Haiku", "Plus", "Lite", "Nano"}
+)
+# labels of model spans a versioned name may overrule (never a gazetteer's Kind)
+MODEL_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "PRODUCT", "NORP", "FAC", "WORK_OF_ART"})
+
+
+def versioned(tok: Token) -> bool:
+    """True when `tok` is a name that carries a version ("GPT-5"), not a period or a bloc ("Q3", "G20")."""
+    text = tok.text.rstrip(".")
+    return VERSIONED_NAME.fullmatch(text) is not None and NOT_A_PRODUCT.fullmatch(text) is None
+
+
+def _version_part(tok: Token) -> bool:
+    return tok.text in VERSION_WORDS or VERSION.fullmatch(tok.text.rstrip(".")) is not None
+
+
+def _extend(doc: Doc, start: int, end: int, taken: set[int]) -> int:
+    """Return the end of the name from `start` to `end` run on over its version words."""
+    while end < len(doc) and end not in taken:
+        tok = doc[end]
+        if tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and _version_part(doc[end + 1]):
+            end += 2  # "DeepSeek-V3" split at the hyphen
+        elif _version_part(tok) and doc[end - 1].whitespace_:
+            end += 1
+        else:
+            break
+    return end
+
+
+def _product(doc: Doc, start: int, end: int) -> Span:
+    name = " ".join(doc[start:end].text.rstrip(".").split())
+    return Span(doc, start, end, label="Product", kb_id=name)
+
+
+def product_names(doc: Doc, spans: list[Span], model_spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    """Return (`spans` with products run on over their versions, model spans turned into products).
+
+    `spans` are the resolved entity spans; `model_spans` the statistical model's own spans, of
+    which those holding a versioned name are products whatever the model called them ("Kimi K2"
+    is no person), and so is a versioned name the model left unlabelled."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        taken -= set(range(span.start, span.end))
+        if span.label_ == "Product" and NOT_A_PRODUCT.fullmatch(span.kb_id_):
+            continue  # the model's "products" "H1" and "Q3" are half-years and quarters
+        end = _extend(doc, span.start, span.end, taken)
+        taken |= set(range(span.start, end))
+        if end == span.end:
+            out.append(span)
+        elif span.label_ == "Product" or doc[span.end].text == "-":
+            out.append(_product(doc, span.start, end))  # "Claude" -> "Claude Opus 4", "DeepSeek" -> "DeepSeek-V3"
+        else:
+            out.append(span)
+            taken -= set(range(span.end, end))
+    products = []
+    for ent in model_spans:
+        if ent.label_ in MODEL_LABELS and any(versioned(t) for t in ent):
+            start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+            products.append(_product(doc, start, _extend(doc, start, ent.end, taken)))
+    seen = taken | {i for p in products for i in range(p.start, p.end)}
+    for tok in doc:
+        # alone, a longer name only: "K2" or "B2" could be anything
+        if tok.i not in seen and len(tok) > 2 and tok.pos_ in ("PROPN", "NOUN", "ADP", "X") and versioned(tok):
+            end = _extend(doc, tok.i, tok.i + 1, seen)
+            products.append(_product(doc, tok.i, end))
+            seen |= set(range(tok.i, end))
+    return out, products
