@@ -7,8 +7,9 @@ suffixes dropped, hyphenated names rejoined), decides capital-city metonymy ("Be
 place), links surnames
 to the nearest compatible full name ("Premier Li" -> "Li Qiang"), including surnames the model
 left unlabelled, falls back on the dated office-holder table ("President Xi" -> "Xi Jinping",
-"the Chinese president" -> its holder on the publication date), and turns "the Biden
-administration" into the country its head governed. The result: `doc.ents` labelled with
+"the Chinese president" -> its holder on the publication date), turns "the Biden
+administration" into the country its head governed, and names products by their version
+("GPT-5", "Claude Opus 4": `product_names`). The result: `doc.ents` labelled with
 `Kind` values and `kb_id_` = canonical name, and `doc._.racegraph_entities` with each
 entity's aliases and mention offsets.
 """
