@@ -172,6 +172,24 @@ def test_ordinary_uses_of_trigger_verbs_give_nothing(run, text):
     assert [(r.type.value, r.subject, r.object) for r in rels] in ([], [("ALLIED_WITH", "Japan", "Australia")])
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "org", "role"),
+    [
+        ("Nvidia's Jensen Huang flew to Beijing on Monday.", "Jensen Huang", "Nvidia", "CEO"),  # role from the table
+        ("Nvidia's Colette Kress spoke first.", "Colette Kress", "Nvidia", None),  # no role known
+    ],
+)
+def test_a_person_after_an_organisations_possessive_is_affiliated_with_it(run, text, person, org, role):
+    relations = run(text, "2025-06-18").relations
+    roles = [(r.subject, r.object, r.item) for r in relations if r.type is RelType.AFFILIATED_WITH]
+    assert roles == [(person, org, role)]
+
+
+def test_a_person_after_a_persons_possessive_is_not_affiliated(run):
+    relations = run("Trump's Steve Witkoff arrived in Moscow.").relations
+    assert not [r for r in relations if r.type is RelType.AFFILIATED_WITH]
+
+
 def test_chairs_and_founders_named_by_a_participle(run, facts):
     text = (
         "G42, the Emirati AI firm chaired by Sheikh Tahnoon bin Zayed, signed the deal. "

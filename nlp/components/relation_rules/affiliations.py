@@ -28,6 +28,8 @@ def title_affiliations(ctx: RuleContext) -> None:
         if role is None:
             role, org, anchor = _right_title(ctx, ent)
         if role is None:
+            role, org, anchor = _possessor(ctx, ent)
+        if role is None:
             continue
         if org is None:
             office = ctx.tables.office_org(ent.kb_id_, ctx.published)
@@ -48,7 +50,7 @@ def title_affiliations(ctx: RuleContext) -> None:
             ctx.arg(ent),
             org,
             anchor,
-            item=role,
+            item=role or None,
             confidence=0.9,
             dated=False,
             check=False,
@@ -94,6 +96,19 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     if left is None:
         left = _org_before(ctx, role_start)
     return role, left, doc[start]
+
+
+def _possessor(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
+    """A person named with the organisation's possessive and no title: "Nvidia's Jensen Huang". The
+    role is the office the table gives the person there, else unknown ("")."""
+    if ent.start == 0 or ctx.doc[ent.start - 1].text not in POSSESSIVE:
+        return None, None, ent.root
+    org = _org_before(ctx, ent.start)
+    if org is None:
+        return None, None, ent.root
+    office = ctx.tables.office_org(ent.kb_id_, ctx.published)
+    role = office["role"] if office is not None and office["organization"] == org.name else ""
+    return role, org, ent.root
 
 
 def _org_before(ctx: RuleContext, pos: int) -> Arg | None:
