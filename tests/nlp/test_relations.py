@@ -165,6 +165,7 @@ def test_partnerships_from_cooperation_backing_and_partner_roles(run, text, pair
         "Nvidia stood alongside Apple as the most valuable company.",
         "Xi stood firm on Taiwan during the talks.",
         "Samsung said it had no plans to leave China.",
+        "Nvidia is targeting China with a new chip.",  # a company's market, not a restriction
     ],
 )
 def test_ordinary_uses_of_trigger_verbs_give_nothing(run, text):

@@ -26,7 +26,7 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     elif trig.get("needs_list"):
         _listed(ctx, tok)
     else:
-        _restricted_by_verb(ctx, tok)
+        _restricted_by_verb(ctx, tok, trig)
 
 
 def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -95,10 +95,13 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             ctx.last_restrictor = r
 
 
-def _restricted_by_verb(ctx: RuleContext, tok: Token) -> None:
+def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """A restricting verb, "sanctioned X", "banned exports to X": the item is its direct object unless
-    that names an entity."""
+    that names an entity. With `not_by_companies`, a company's use of the verb is business, not a
+    restriction ("Nvidia is targeting China with a new chip")."""
     subjects = subject_of(ctx, tok, STATES | {"Person"})
+    if trig.get("not_by_companies"):
+        subjects = [s for s in subjects if ctx.properties.get((s.kind, s.name), {}).get("type") != "company"]
     targets = object_of(ctx, tok, STATES, frozenset({"on", "against"}))
     item = None
     for child in tok.children:
