@@ -60,6 +60,7 @@ def test_meetings_named_by_a_noun_between_or_after_a_possessive(run, text):
         ("Britain and Australia have been close allies for decades.", {"United Kingdom", "Australia"}),
         ("France and Germany, longtime partners, pledged to fund AI research.", {"France", "Germany"}),
         ("Samsung and Nvidia teamed up to build an AI factory.", {"Samsung Electronics", "Nvidia"}),
+        ("Japan signed a security pact with the Philippines.", {"Japan", "Philippines"}),  # not with "security pact"
     ],
 )
 def test_partners_named_together_are_allied_with_each_other(run, text, pair):

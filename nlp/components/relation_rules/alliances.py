@@ -55,6 +55,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             # not "joined a coalition"
             if ctx.entity(named.token) is not None or lemma in ctx.tables.pacts | ctx.tables.enacted:
                 things.append(named)
+    if objects:  # "signed a security pact with Taiwan": the partner, not an unnamed pact
+        things = [t for t in things if ctx.entity(t.token) is not None or not _indefinite(t.token, tok)]
     enacted = [t for t in things if t.token.lemma_.lower() in ctx.tables.enacted and ctx.entity(t.token) is None]
     for s in subjects:
         for o in enacted:
@@ -75,6 +77,11 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.6)
+
+
+def _indefinite(tok: Token, verb: Token) -> bool:
+    """True when `tok` is the verb's own object with an indefinite article ("signed a pact")."""
+    return tok.head.i == verb.i and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
 
 
 def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
