@@ -89,6 +89,7 @@ def test_no_alliance_between_rivals_or_when_denied(run, text):
         ("The firm unveiled a venture called Stargate on Tuesday.", "The firm", "Stargate"),
         ("Anthropic debuted Claude on Tuesday.", "Anthropic", "Claude"),
         ("Google showcased Gemini at its developer conference.", "Google", "Gemini"),
+        ("Japan introduced the Digital Growth Framework on 28 November 2024.", "Japan", "Digital Growth Framework"),
     ],
 )
 def test_announced_things_are_named_from_participles_complements_and_names(run, facts, text, subject, thing):

@@ -52,7 +52,9 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
         preps = [ctx.doc[after]]  # the parser hung "for generative AI" on the verb
     for child in preps[:1]:
         # a short complement names it: "code of conduct", "plan for AI", "rules on chips"
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "on"):
+        # "on 28 November" is when, not what
+        dated = any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "on") and not dated:
             tail: list[Token] = []
             for t in child.subtree:  # up to an apposition or a clause: "plans for a campus, one of ..."
                 clause = t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")
