@@ -47,6 +47,11 @@ FORMER = frozenset({"former", "then", "ex", "erstwhile", "outgoing", "late", "pa
 POSSESSIVE = ("'s", "’s", "'", "’")
 
 
+def _looks_like_a_name(ent: Span) -> bool:
+    """Two or three capitalised words, none of them a company word: "Arjun Isez", not "Faden Systems"."""
+    return 2 <= len(ent) <= 3 and all(t.is_title and t.is_alpha for t in ent)
+
+
 def _office_valid(office: dict[str, str], on: str | None) -> bool:
     if on is None:
         return not office["end"]
@@ -144,6 +149,8 @@ class EntityResolver(LexiconPipe):
         loose: list[Span] = []
         for ent in doc.ents:
             label = ent.label_
+            if label in ("ORG", "GPE", "LOC") and ent.start in title_ends and _looks_like_a_name(ent):
+                label = "PERSON"  # "chief executive Arjun Isez": a title is followed by a person
             gov = self._government_of(ent) if label in ("PERSON", "ORG", "NORP", "GPE") else None
             if label in ("PRODUCT", "EVENT", "LAW", "LOC", "FAC", "WORK_OF_ART") and ent[-1].text in self._org_heads:
                 label = "ORG"

@@ -188,6 +188,14 @@ def test_a_person_after_an_organisations_possessive_is_affiliated_with_it(run, t
     assert roles == [(person, org, role)]
 
 
+def test_a_name_after_a_title_is_a_person_whatever_the_model_called_it(run):
+    text = "Faden Systems Corp. chief executive Arjun Isez met Prime Minister Emil Venden on 6 May 2025."
+    result = run(text, "2025-06-18")
+    assert ("Person", "Arjun Isez") in {(e.kind.value, e.name) for e in result.entities}  # the model said ORG
+    roles = [(r.subject, r.object, r.item) for r in result.relations if r.type is RelType.AFFILIATED_WITH]
+    assert ("Arjun Isez", "Faden Systems", "chief executive") in roles
+
+
 def test_a_person_after_a_persons_possessive_is_not_affiliated(run):
     relations = run("Trump's Steve Witkoff arrived in Moscow.").relations
     assert not [r for r in relations if r.type is RelType.AFFILIATED_WITH]
