@@ -121,6 +121,8 @@ def test_an_announcement_named_by_a_noun_with_its_actor(run, facts, text, announ
         ("The U.S. banned sales of H20 chips to China in April.", "China"),
         ("The U.S. tightened restrictions on advanced chips sold to China.", "China"),
         ("The U.S. barred Huawei from American networks.", "Huawei"),
+        ("China is weighing new limits on AI accelerators bound for Egypt.", "Egypt"),
+        ("There is no limit to what AI can do in China, Jensen Huang said.", None),
     ],
 )
 def test_restriction_targets_behind_goods_and_relative_pronouns(run, text, target):

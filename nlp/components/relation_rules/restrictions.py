@@ -127,7 +127,7 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
     """Record RESTRICTED from each of `restrictors` to the targets of a restriction noun ("curbs on
     Huawei", "controls targeting China"), unless a verb lifts it ("eased the curbs")."""
     lemma = noun.lemma_.lower()
-    if lemma not in ("restriction", "curb", "control", "ban", "sanction", "embargo", "tariff", "rule"):
+    if lemma not in ("restriction", "curb", "control", "ban", "sanction", "embargo", "tariff", "rule", "limit"):
         return
     if noun.dep_ in ("dobj", "nsubjpass") and token_reverses(noun.head):
         return  # "eased the curbs on China", "would cut tariffs on Chinese goods"
@@ -163,9 +163,10 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
 def destinations(
     ctx: RuleContext, trade: Token, preps: tuple[str, ...] = ("to", "for", "from", "into")
 ) -> list[Arg]:
-    """The states a trade goes to or comes from: "exports to China", "chips sold to China", "sales of
-    chips to China" (the objects of `preps` on the trade word, on a participle of it, or on its "of")."""
-    heads = [trade, *(c for c in trade.children if participle(c))]
+    """The states a trade goes to or comes from: "exports to China", "chips sold to China", "chips bound
+    for China", "sales of chips to China" (the objects of `preps` on the trade word, on a participle of
+    it, or on its "of")."""
+    heads = [trade, *(c for c in trade.children if participle(c) or c.lemma_ in ("bound", "destined"))]
     heads += [p for c in trade.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
     return [
         a
