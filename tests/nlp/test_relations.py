@@ -74,6 +74,7 @@ def test_partners_named_together_are_allied_with_each_other(run, text, pair):
         "Japan and South Korea are not allies.",
         "Japan and India are rivals.",
         "Japan, a close ally, hosted the summit.",
+        "Nvidia, Arm and Oracle will be technology partners in the project.",  # partners of the project
     ],
 )
 def test_no_alliance_between_rivals_or_when_denied(run, text):
