@@ -6,7 +6,9 @@ Cues come from `nlp/data/hedges.jsonl` with a scope:
 - `aux` / `modifier`: a modal auxiliary or adverb on the clause ("will", "may", "likely");
 - `governor`: a verb that makes its complement a plan or expectation ("expect", "consider");
 - `negation` / `negation_governor`: "not", "never", "declined to";
-- `reversal`: verbs that lift what they govern ("eased the curbs", "cut tariffs").
+- `reversal`: verbs that lift what they govern ("eased the curbs", "cut tariffs");
+- `cancellation`: verbs that call off the meeting or pact they govern ("postponed the talks",
+  "withdrew from the partnership").
 The doc records flagged sentences; `token._.racegraph_hedged` and `token._.racegraph_negated`
 are computed on demand for the (few) trigger tokens the relation extractor asks about.
 """
@@ -74,6 +76,8 @@ def token_negated(token: Token) -> bool:
                 child.dep_ == "det" and child.lower_ in negation and child.lower_ == "no"
             ):
                 return True
+            if child.dep_ == "advmod" and child.lower_ == "longer" and any(g.dep_ == "neg" for g in child.children):
+                return True  # "no longer bans"
         if node.i != token.i and node.lemma_.lower() in governors:
             return True
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in governors:
@@ -87,6 +91,19 @@ def token_negated(token: Token) -> bool:
 def token_reverses(token: Token) -> bool:
     """Return True when `token` is a verb that lifts or eases what it governs ("eased the curbs")."""
     return token.lemma_.lower() in _cues(token).get("reversal", set())
+
+
+def token_cancelled(noun: Token) -> bool:
+    """Return True when `noun` (a meeting or a pact) is what a verb calls off: its object ("postponed
+    the talks", "called off the summit") or the object of its "from" ("withdrew from the pact")."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "from":
+        verb = verb.head
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    said = verb.lemma_.lower() + (f" {particle}" if particle else "")
+    return said in _cues(noun).get("cancellation", set())
 
 
 class HedgeDetector(LexiconPipe):

@@ -63,6 +63,21 @@ def test_a_denied_fact_is_not_emitted_but_a_reported_one_is(run):
 @pytest.mark.parametrize(
     "text",
     [
+        "Japan no longer bans exports of photoresist to South Korea.",
+        "Beijing suspended its ban on gallium exports to the United States.",
+        "Donald Trump canceled his meeting with Xi Jinping.",
+        "Xi Jinping postponed a meeting with Donald Trump.",
+        "Donald Trump called off talks with Xi Jinping.",
+        "India withdrew from the partnership with China.",
+    ],
+)
+def test_a_fact_called_off_suspended_or_no_longer_true_is_not_emitted(run, text):
+    assert not run(text, "2025-06-18").relations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The United States vowed to restrict chip exports to China.",
         "The United States threatened to restrict chip exports to China.",
         "The United States pledged to restrict chip exports to China.",

@@ -44,6 +44,7 @@ def test_a_later_clause_keeps_its_own_date(run):
         "A meeting between Wang Yi and Marco Rubio was held in November.",
         "Beijing hosted talks between Marco Rubio and Wang Yi.",  # the host is not one of the parties
         "Marco Rubio's talks with Wang Yi ended without a deal.",
+        "Marco Rubio held talks with Wang Yi in Kuala Lumpur.",  # the model parses "Rubio talks with"
     ],
 )
 def test_meetings_named_by_a_noun_between_or_after_a_possessive(run, text):
@@ -58,6 +59,7 @@ def test_meetings_named_by_a_noun_between_or_after_a_possessive(run, text):
         ("A partnership between OpenAI and Microsoft was extended on Monday.", {"OpenAI", "Microsoft"}),
         ("The alliance between Japan and the Philippines was reaffirmed.", {"Japan", "Philippines"}),
         ("Britain and Australia have been close allies for decades.", {"United Kingdom", "Australia"}),
+        ("India and the United States are strategic partners in technology.", {"India", "United States"}),
         ("France and Germany, longtime partners, pledged to fund AI research.", {"France", "Germany"}),
         ("Samsung and Nvidia teamed up to build an AI factory.", {"Samsung Electronics", "Nvidia"}),
         ("Japan signed a security pact with the Philippines.", {"Japan", "Philippines"}),  # not with "security pact"
@@ -124,6 +126,7 @@ def test_an_announcement_named_by_a_noun_with_its_actor(run, facts, text, announ
         ("The U.S. barred Huawei from American networks.", "Huawei"),
         ("China is weighing new limits on AI accelerators bound for Egypt.", "Egypt"),
         ("There is no limit to what AI can do in China, Jensen Huang said.", None),
+        ("Washington added Inspur and four other Chinese firms to the entity list.", "Inspur Group"),  # not China
     ],
 )
 def test_restriction_targets_behind_goods_and_relative_pronouns(run, text, target):

@@ -147,10 +147,13 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     if not partners and lemma in ("ally", "partner") and tok.dep_ in ("dobj", "pobj", "nsubj"):
         anchor = tok.head if tok.dep_ != "pobj" else tok.head.head
         partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES]
-    if not partners and lemma in ("ally", "partner") and tok.tag_ == "NNS" and not any(
-        c.dep_ == "prep" for c in tok.children
-    ):
-        # "the United States and Japan are close allies": allies of each other, not "partners in the project"
+    # partners "in the project" are partners of the project, not of each other; partners "in
+    # technology" and allies "in the chip race" are of each other
+    of_something = lemma == "partner" and any(
+        c.dep_ == "prep" and any(d.lower_ == "the" for p in pobjs(c) for d in p.children) for c in tok.children
+    )
+    if not partners and lemma in ("ally", "partner") and tok.tag_ == "NNS" and not of_something:
+        # "the United States and Japan are close allies": allies of each other
         for a, b in combinations(members, 2):
             emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.65)
     for m in members:

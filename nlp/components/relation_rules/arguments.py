@@ -124,6 +124,8 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
                 out.extend(args(ctx, child, kinds, depth + 1))
     if out:
         return out
+    if tok.dep_ in ("conj", "appos") and any(c.dep_ == "nummod" or c.lower_ == "other" for c in tok.children):
+        return out  # "Inspur and four other Chinese firms", "BRINC, two American drone makers": not the country
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "nmod"):
             ent = ctx.entity(child)

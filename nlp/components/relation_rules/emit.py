@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..hedging import token_hedged, token_negated
+from ..hedging import token_cancelled, token_hedged, token_negated
 from .context import Arg, RuleContext
 from .dating import date_for
 
@@ -22,10 +22,11 @@ def emit(
     check: bool = True,
 ) -> None:
     """Record a `rel` relation from `subj` to `obj` found at `anchor`, unless both are one entity or
-    `check` is set and the clause of `anchor` is negated; a hedged clause lowers `confidence`."""
+    `check` is set and the clause of `anchor` is negated or calls it off ("postponed the talks"); a
+    hedged clause lowers `confidence`."""
     if subj.name == obj.name and subj.kind == obj.kind:
         return
-    if check and token_negated(anchor):
+    if check and (token_negated(anchor) or token_cancelled(anchor)):
         return
     # a role is a standing fact; the clause around a title ("will be built by G42, chaired by
     # ...") does not make it uncertain

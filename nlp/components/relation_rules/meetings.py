@@ -66,8 +66,8 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) ->
         else:
             break
     subjects = subject_of(ctx, head) if head.i != tok.i else []
-    if not subjects:  # "Trump's meeting with Xi"
-        subjects = [a for child in tok.children if child.dep_ == "poss" for a in args(ctx, child)]
+    if not subjects:  # "Trump's meeting with Xi"; "Trump talks with Xi" (a headline, or a misparse)
+        subjects = [a for child in tok.children if child.dep_ in ("poss", "nmod") for a in args(ctx, child)]
     if not others:
         if tok.dep_ == "dobj" and head.lemma_ in ("hold", "have") and len(subjects) >= 2:
             # "Japan and South Korea held talks": the parties met each other
