@@ -49,6 +49,33 @@ def test_no_office_holder_from_a_surname_that_is_part_of_a_name_or_out_of_office
     assert not people & {"Li Qiang", "Donald Trump"}
 
 
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Nvidia reported record sales. The chipmaker also unveiled the Blackwell Ultra GPU.",
+            ("ANNOUNCED", "Nvidia", "Blackwell Ultra"),
+        ),
+        (
+            "Cambricon makes AI processors. Washington put the Beijing-based company on the Entity List.",
+            ("RESTRICTED", "United States", "Cambricon"),
+        ),
+        (
+            "Samsung posted a profit drop. The South Korean company unveiled the Exynos 2600 chip.",
+            ("ANNOUNCED", "Samsung Electronics", "Exynos 2600 chip"),  # the company, not South Korea
+        ),
+        (
+            "China's Ministry of Commerce met reporters. The ministry announced export controls on gallium.",
+            ("ANNOUNCED", "Ministry of Commerce", "export controls on gallium"),
+        ),
+    ],
+)
+def test_a_definite_noun_refers_back_to_the_entity_named_before(run, facts, text, fact):
+    found = facts(run(text, "2025-06-18"))
+    assert fact in found
+    assert not [f for f in found if f[0] == fact[0] and f[1] == "South Korea"]
+
+
 def test_the_office_holder_stands_in_relations(run, facts):
     result = run("Donald Trump met the Chinese president in Busan on Thursday.", "2025-10-31")
     assert ("MET_WITH", "Donald Trump", "Xi Jinping") in facts(result)

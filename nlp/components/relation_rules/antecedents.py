@@ -50,6 +50,32 @@ def thing_pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
     return ctx.arg(previous[-1]) if previous else None
 
 
+# nouns for a body of government that name the body they refer to: "the ministry" is a ministry
+BODY_NOUNS = frozenset({"ministry", "department", "agency", "regulator", "commission"})
+
+
+def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[str]) -> Arg | None:
+    """The entity a definite noun refers back to ("the company", "the bloc"): of `family` kinds,
+    named before `tok` in its sentence or the two before, subjects of the nearest sentence first; a
+    body ("the ministry") must carry the noun in its name, a company must not be a government body."""
+    noun = tok.lemma_.lower()
+    for sent in ctx.sentence_window(tok, 2):
+        found = []
+        for ent in sent.ents:
+            if ent.end > tok.i or ent.label_ not in family or tok.left_edge.i <= ent.start < tok.i:
+                continue
+            kind = ctx.properties.get((ent.label_, ent.kb_id_), {}).get("type")
+            if noun in BODY_NOUNS and noun not in ent.kb_id_.lower():
+                continue
+            if noun not in BODY_NOUNS and kind == "government":
+                continue
+            found.append(ent)
+        if found:
+            subjects = [e for e in found if e.root.dep_ in SUBJECT_DEPS]
+            return ctx.arg((subjects or found)[-1])
+    return None
+
+
 def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: frozenset[str]) -> list[Arg]:
     """The group a plural noun refers back to: the latest coordination ("Biden and Xi") or
     the participants of one verb ("Biden hosted Kishida and Yoon") of `family` kinds, with

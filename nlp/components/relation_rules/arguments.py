@@ -5,7 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..resolve import POSSESSIVE
-from .antecedents import PRONOUNS_PERSON, PRONOUNS_THING, earlier_subjects, group_antecedent, pronoun
+from .antecedents import (
+    PRONOUNS_PERSON,
+    PRONOUNS_THING,
+    earlier_subjects,
+    group_antecedent,
+    pronoun,
+    single_antecedent,
+)
 from .context import ACTORS, Arg, RuleContext, pobjs
 
 LIST_PREPS = frozenset({"including", "like", "as", "among", "with"})
@@ -22,6 +29,15 @@ PLURAL_REFERENCES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("companies", "firms", "chipmakers", "groups"), frozenset({"Organization"})),
 }
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+# singular nouns that refer back to one entity named before ("the chipmaker", "the bloc")
+SINGULAR_REFERENCES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("company", "firm", "chipmaker", "startup", "giant", "maker", "developer", "carmaker", "conglomerate"),
+        frozenset({"Organization"}),
+    ),
+    **dict.fromkeys(("ministry", "department", "agency", "regulator", "commission"), frozenset({"Organization"})),
+    **dict.fromkeys(("bloc", "alliance"), frozenset({"Alliance"})),
+}
 
 
 def args(ctx: RuleContext, token: Token | None, kinds: frozenset[str] = ACTORS, depth: int = 0) -> list[Arg]:
@@ -116,6 +132,10 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
             size = next((GROUP_SIZES[d] for d in determiners if d in GROUP_SIZES), None)
             family = PLURAL_REFERENCES[low]
             return [a for a in group_antecedent(ctx, tok, size, family) if a.kind in kinds]
+    if low in SINGULAR_REFERENCES and tok.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in tok.children):
+        # "the chipmaker", "the Beijing-based company": the one named before, never its demonym
+        found = single_antecedent(ctx, tok, SINGULAR_REFERENCES[low])
+        return [found] if found is not None and found.kind in kinds else []
     if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
         return they_antecedent(ctx, tok, kinds)
     if tok.pos_ != "PROPN":  # "China's access" is China's; "Thailand's Stars Microelectronics" is not

@@ -28,6 +28,11 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
             if ent is not None and ent.label_ in THINGS:
                 return ctx.arg(ent)
     kind = ctx.tables.objects.get(tok.lemma_.lower())
+    if kind is None:  # "the Blackwell Ultra GPU": the named product before a head noun we do not list
+        for child in tok.children:
+            ent = ctx.entity(child) if child.dep_ == "compound" else None
+            if ent is not None and ent.label_ in THINGS:
+                return ctx.arg(ent)
     if kind == "DESCEND" and depth < 2:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
