@@ -93,6 +93,7 @@ def test_no_alliance_between_rivals_or_when_denied(run, text):
         ("Anthropic debuted Claude on Tuesday.", "Anthropic", "Claude"),
         ("Google showcased Gemini at its developer conference.", "Google", "Gemini"),
         ("Japan introduced the Digital Growth Framework on 28 November 2024.", "Japan", "Digital Growth Framework"),
+        ("Grok 4, which xAI launched on Wednesday, is popular.", "xAI", "Grok 4"),  # the relative pronoun's noun
     ],
 )
 def test_announced_things_are_named_from_participles_complements_and_names(run, facts, text, subject, thing):

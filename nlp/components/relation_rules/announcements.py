@@ -38,6 +38,8 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         heads = [tok.head]  # "Humain, a new AI company launched by the fund"
         if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
             heads = [tok.head.head]
+    # "Claude 4, which Anthropic released in May": the thing is the noun the clause modifies
+    heads = [tok.head if h.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" else h for h in heads]
     for child in heads:
         for conj in [child, *child.conjuncts]:
             named = thing(ctx, conj)
