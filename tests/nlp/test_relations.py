@@ -203,6 +203,21 @@ def test_a_name_after_a_title_is_a_person_whatever_the_model_called_it(run):
     assert ("Arjun Isez", "Faden Systems", "chief executive") in roles
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Lip-Bu Tan was appointed chief executive of Intel in March.", "chief executive"),
+        ("Intel named Lip-Bu Tan as its new chief executive.", "chief executive"),
+        ("Intel appointed Lip-Bu Tan as CEO.", "CEO"),
+        ("Lip-Bu Tan joined Intel as chief executive.", "chief executive"),
+    ],
+)
+def test_a_person_appointed_to_or_joining_a_titled_post(run, text, role):
+    relations = run(text, "2025-06-18").relations
+    roles = [(r.subject, r.object, r.item) for r in relations if r.type is RelType.AFFILIATED_WITH]
+    assert roles == [("Lip-Bu Tan", "Intel", role)]
+
+
 def test_a_person_after_a_persons_possessive_is_not_affiliated(run):
     relations = run("Trump's Steve Witkoff arrived in Moscow.").relations
     assert not [r for r in relations if r.type is RelType.AFFILIATED_WITH]

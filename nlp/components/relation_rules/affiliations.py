@@ -155,9 +155,15 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
     return role, org, doc[start]
 
 
+ORGANIZATIONS = frozenset({"Organization", "Alliance"})
+
+
 def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """A person who chairs, heads or founded an organisation: "G42, the AI firm chaired by
-    Tahnoon bin Zayed", "Liang Wenfeng, who founded DeepSeek"."""
+    Tahnoon bin Zayed", "Liang Wenfeng, who founded DeepSeek"; or who takes a titled post."""
+    if trig.get("appointment"):
+        _appointed(ctx, tok, trig["appointment"] == "join")
+        return
     orgs: list[Arg] = []
     people: list[Arg] = []
     if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
@@ -178,3 +184,28 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
     for person in people:
         for org in orgs:
             emit(ctx, "AFFILIATED_WITH", person, org, tok, item=trig["role"], confidence=0.75, dated=False)
+
+
+def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
+    """A person put in a titled post: "Intel named Lip-Bu Tan (as) its chief executive", "Tan was
+    appointed chief executive of Intel", "Mustafa Suleyman joined Microsoft as chief executive"."""
+    slots = [c for c in tok.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")]
+    named = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "oprd"))]  # "as CEO" may hang on the name
+    slots += [p for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)]
+    title = next((t for t in slots if t.i in ctx.title_of), None)
+    if title is None:
+        return
+    end = ctx.title_of[title.i]
+    role = ctx.doc[ctx.titles[end][0] : end].text
+    orgs = [a for c in title.children if c.dep_ == "prep" and c.lower_ in ("of", "at") for p in pobjs(c)
+            for a in args(ctx, p, ORGANIZATIONS)]
+    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    subjects = subject_of(ctx, tok, ORGANIZATIONS | {"Person"}) if not passive else [
+        a for c in tok.children if c.dep_ == "nsubjpass" for a in args(ctx, c, frozenset({"Person"}))
+    ]
+    others = [a for c in tok.children if c.dep_ in ("dobj", "oprd") and c.i != title.i for a in args(ctx, c)]
+    # joining, the subject takes the post in the object; appointing, the subject puts the object in it
+    people, bodies = (subjects, others) if joins or passive else (others, subjects)
+    for person in (p for p in people if p.kind == "Person"):
+        for org in orgs or [b for b in bodies if b.kind in ORGANIZATIONS]:
+            emit(ctx, "AFFILIATED_WITH", person, org, tok, item=role, confidence=0.75, dated=False)
