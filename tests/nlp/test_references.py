@@ -76,6 +76,23 @@ def test_a_definite_noun_refers_back_to_the_entity_named_before(run, facts, text
     assert not [f for f in found if f[0] == fact[0] and f[1] == "South Korea"]
 
 
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            '"We will restrict chip exports to China," the Dutch government said.',
+            ("RESTRICTED", "Netherlands", "China"),
+        ),
+        (
+            '"I met President Trump on Wednesday," Jensen Huang told reporters.',
+            ("MET_WITH", "Jensen Huang", "Donald Trump"),
+        ),
+    ],
+)
+def test_we_and_i_in_reported_speech_are_the_speaker(run, facts, text, fact):
+    assert fact in facts(run(text, "2025-06-18"))
+
+
 def test_the_office_holder_stands_in_relations(run, facts):
     result = run("Donald Trump met the Chinese president in Busan on Thursday.", "2025-10-31")
     assert ("MET_WITH", "Donald Trump", "Xi Jinping") in facts(result)

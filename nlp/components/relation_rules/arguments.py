@@ -29,6 +29,9 @@ PLURAL_REFERENCES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("companies", "firms", "chipmakers", "groups"), frozenset({"Organization"})),
 }
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+# first-person subjects of reported speech, and the verbs that report it
+PRONOUNS_SPEAKER = frozenset({"we", "i"})
+SAY_VERBS = frozenset({"say", "tell", "add", "state", "insist", "stress", "note", "write"})
 # singular nouns that refer back to one entity named before ("the chipmaker", "the bloc")
 SINGULAR_REFERENCES: dict[str, frozenset[str]] = {
     **dict.fromkeys(
@@ -92,7 +95,22 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) 
     if low in PRONOUNS_PERSON | PRONOUNS_THING:
         resolved = pronoun(ctx, tok)
         return [resolved] if resolved and resolved.kind in kinds else []
+    if low in PRONOUNS_SPEAKER and tok.dep_ in ("nsubj", "nsubjpass") and depth < 4:
+        return _speaker(ctx, tok, kinds, depth)
     return _phrase_args(ctx, tok, kinds, depth)
+
+
+def _speaker(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) -> list[Arg]:
+    """Who "we" or "I" is in reported speech: the subject of the verb of saying the clause hangs on
+    ('"We will restrict exports," the ministry said')."""
+    node = tok.head
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "parataxis", "conj") or node.head.i == node.i:
+            return []
+        node = node.head
+        if node.lemma_.lower() in SAY_VERBS:
+            return [a for c in node.children if c.dep_ == "nsubj" for a in args(ctx, c, kinds, depth + 1)]
+    return []
 
 
 def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) -> list[Arg]:
