@@ -28,6 +28,8 @@ def title_affiliations(ctx: RuleContext) -> None:
         if role is None:
             role, org, anchor = _right_title(ctx, ent)
         if role is None:
+            role, org, anchor = _title_of_before(ctx, ent)
+        if role is None:
             role, org, anchor = _possessor(ctx, ent)
         if role is None:
             continue
@@ -96,6 +98,20 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     if left is None:
         left = _org_before(ctx, role_start)
     return role, left, doc[start]
+
+
+def _title_of_before(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
+    """A title of an organisation before the name, set off by a comma: "The CEO of Arm, Rene Haas"."""
+    doc = ctx.doc
+    comma = ent.start - 1
+    org = ctx.entity(doc[comma - 1]) if comma >= 2 and doc[comma].text == "," else None
+    if org is None or org.label_ not in STATES:
+        return None, None, ent.root
+    of = org.start - 2 if org.start >= 2 and doc[org.start - 1].lower_ == "the" else org.start - 1
+    title = ctx.titles.get(of) if of >= 1 and doc[of].lower_ == "of" else None
+    if title is None:
+        return None, None, ent.root
+    return doc[title[0] : of].text, ctx.arg(org), doc[title[0]]
 
 
 def _possessor(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
