@@ -11,6 +11,7 @@ from nlp.records import RelType
     ("text", "maker", "product"),
     [
         ("OpenAI released GPT-5 on Tuesday.", "OpenAI", "GPT-5"),  # unknown to the gazetteer
+        ("Alibaba released Qwen3.", "Alibaba Group", "Qwen3"),  # the model read it as an adverb
         ("Zhipu released GLM-4.5 on Monday.", "Zhipu AI", "GLM-4.5"),
         ("Moonshot AI launched Kimi K2 in July.", "Moonshot AI", "Kimi K2"),  # the model said a person
         ("Anthropic released Claude Opus 4 in May.", "Anthropic", "Claude Opus 4"),  # a known name run on

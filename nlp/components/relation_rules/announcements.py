@@ -34,6 +34,8 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         for head in reported:
             noun_restriction(ctx, head, subject_of(ctx, clause, STATES))
     heads.extend(reported)
+    if not heads:  # "Alibaba released Qwen3": the model read the unknown name as an adverb
+        heads = [c for c in tok.children if c.dep_ in ("advmod", "npadvmod", "dep") and ctx.entity(c) is not None]
     if not heads and participle(tok):
         heads = [tok.head]  # "Humain, a new AI company launched by the fund"
         if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
