@@ -126,6 +126,7 @@ def test_an_announcement_named_by_a_noun_with_its_actor(run, facts, text, announ
         ("The U.S. tightened restrictions on advanced chips sold to China.", "China"),
         ("The U.S. barred Huawei from American networks.", "Huawei"),
         ("China is weighing new limits on AI accelerators bound for Egypt.", "Egypt"),
+        ("The export controls, which Washington imposed on China in 2022, slowed chipmakers.", "China"),
         ("There is no limit to what AI can do in China, Jensen Huang said.", None),
         ("Washington added Inspur and four other Chinese firms to the entity list.", "Inspur Group"),  # not China
     ],

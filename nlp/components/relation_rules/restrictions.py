@@ -135,8 +135,12 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
     preps = [c for c in noun.children if c.dep_ == "prep"]
     if noun.dep_ == "dobj":
         preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "to")]
-    # "restrictions imposed last year on Huawei"
+    # "restrictions imposed last year on Huawei", "the controls, which Washington imposed on China"
     preps += [p for c in noun.children if participle(c) for p in c.children if p.dep_ == "prep"]
+    preps += [
+        p for c in noun.children if c.dep_ == "relcl" for p in c.children
+        if p.dep_ == "prep" and p.lower_ in ("on", "against", "to")
+    ]
     for child in preps:
         if child.lower_ in ("on", "against", "to"):
             for pobj in pobjs(child):
