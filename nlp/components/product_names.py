@@ -32,8 +32,15 @@ def versioned(tok: Token) -> bool:
     return VERSIONED_NAME.fullmatch(text) is not None and NOT_A_PRODUCT.fullmatch(text) is None
 
 
+# a number followed by these counts something: "Gemini 2 weeks later", "ChatGPT 400 million users"
+COUNTED = frozenset({"million", "billion", "thousand", "percent", "%", "days", "weeks", "months", "years", "times"})
+
+
 def _version_part(tok: Token) -> bool:
-    return tok.text in VERSION_WORDS or VERSION.fullmatch(tok.text.rstrip(".")) is not None
+    if tok.text in VERSION_WORDS:
+        return True
+    counts = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in COUNTED
+    return VERSION.fullmatch(tok.text.rstrip(".")) is not None and not counts
 
 
 def _extend(doc: Doc, start: int, end: int, taken: set[int]) -> int:

@@ -35,3 +35,8 @@ def test_a_versioned_name_is_a_product_announced_by_its_maker(run, text, maker, 
 )
 def test_periods_and_blocs_are_no_versioned_products(run, text):
     assert not [e for e in run(text).entities if e.kind.value == "Product"]
+
+
+def test_a_number_that_counts_is_no_version(run):
+    result = run("Google launched Gemini 2 weeks after OpenAI released GPT-4.")
+    assert {e.name for e in result.entities if e.kind.value == "Product"} == {"Gemini", "GPT-4"}
