@@ -70,6 +70,7 @@ class RelationExtractor(LexiconPipe):
             "offices": [],
             "members": [],
             "titles": [],
+            "references": [],
         }
         self._build()
         if not Doc.has_extension(RELATIONS_ATTR):
@@ -88,8 +89,10 @@ class RelationExtractor(LexiconPipe):
         offices: str = "",
         alliances: str = "",
         titles: str = "",
+        references: str = "",
     ) -> None:
-        """Load the trigger lexicon, announceable objects, office-holders, bloc members and titles."""
+        """Load the trigger lexicon, announceable objects, office-holders, bloc members, titles and
+        referring nouns."""
         self.lexicon = {
             "triggers": list(read_jsonl(resolve_data_path(triggers, "triggers.jsonl"))),
             "objects": list(read_jsonl(resolve_data_path(objects, "objects.jsonl"))),
@@ -100,6 +103,7 @@ class RelationExtractor(LexiconPipe):
                 if r.get("members")
             ],
             "titles": list(read_jsonl(resolve_data_path(titles, "titles.jsonl"))),
+            "references": list(read_jsonl(resolve_data_path(references, "references.jsonl"))),
         }
         self._build()
 

@@ -50,10 +50,6 @@ def thing_pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
     return ctx.arg(previous[-1]) if previous else None
 
 
-# nouns for a body of government that name the body they refer to: "the ministry" is a ministry
-BODY_NOUNS = frozenset({"ministry", "department", "agency", "regulator", "commission"})
-
-
 def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[str]) -> Arg | None:
     """The entity a definite noun refers back to ("the company", "the bloc"): of `family` kinds,
     named before `tok` in its sentence or the two before, subjects of the nearest sentence first; a
@@ -65,9 +61,9 @@ def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[str]) -> A
             if ent.end > tok.i or ent.label_ not in family or tok.left_edge.i <= ent.start < tok.i:
                 continue
             kind = ctx.properties.get((ent.label_, ent.kb_id_), {}).get("type")
-            if noun in BODY_NOUNS and noun not in ent.kb_id_.lower():
+            if noun in ctx.tables.bodies and noun not in ent.kb_id_.lower():
                 continue
-            if noun not in BODY_NOUNS and kind == "government":
+            if noun not in ctx.tables.bodies and kind == "government":
                 continue
             found.append(ent)
         if found:

@@ -19,28 +19,10 @@ LIST_PREPS = frozenset({"including", "like", "as", "among", "with"})
 GROUP_NOUNS = frozenset(
     {"allies", "members", "partners", "nations", "countries", "states", "governments", "economies"}
 )
-# plural nouns that refer back to a group named before ("the two leaders", "the nations")
-_STATE_GROUP = frozenset({"Country", "Alliance"})
-PLURAL_REFERENCES: dict[str, frozenset[str]] = {
-    **dict.fromkeys(
-        ("countries", "nations", "states", "governments", "economies", "sides", "powers", "delegations"), _STATE_GROUP
-    ),
-    **dict.fromkeys(("leaders", "presidents", "men", "women", "heads", "ministers"), frozenset({"Person"})),
-    **dict.fromkeys(("companies", "firms", "chipmakers", "groups"), frozenset({"Organization"})),
-}
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 # first-person subjects of reported speech, and the verbs that report it
 PRONOUNS_SPEAKER = frozenset({"we", "i"})
 SAY_VERBS = frozenset({"say", "tell", "add", "state", "insist", "stress", "note", "write"})
-# singular nouns that refer back to one entity named before ("the chipmaker", "the bloc")
-SINGULAR_REFERENCES: dict[str, frozenset[str]] = {
-    **dict.fromkeys(
-        ("company", "firm", "chipmaker", "startup", "giant", "maker", "developer", "carmaker", "conglomerate"),
-        frozenset({"Organization"}),
-    ),
-    **dict.fromkeys(("ministry", "department", "agency", "regulator", "commission"), frozenset({"Organization"})),
-    **dict.fromkeys(("bloc", "alliance"), frozenset({"Alliance"})),
-}
 
 
 def args(ctx: RuleContext, token: Token | None, kinds: frozenset[str] = ACTORS, depth: int = 0) -> list[Arg]:
@@ -144,15 +126,16 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
                 return [
                     Arg("Country", m, tok) for m in ctx.tables.members[ent.kb_id_] if "Country" in kinds
                 ]
-    if low in PLURAL_REFERENCES and tok.tag_ == "NNS":
+    plural, singular = ctx.tables.plural_references, ctx.tables.singular_references
+    if low in plural and tok.tag_ == "NNS":
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
         if determiners & {"the", "these", "both", *GROUP_SIZES} and not determiners & {"other", "some", "many"}:
             size = next((GROUP_SIZES[d] for d in determiners if d in GROUP_SIZES), None)
-            family = PLURAL_REFERENCES[low]
+            family = plural[low]
             return [a for a in group_antecedent(ctx, tok, size, family) if a.kind in kinds]
-    if low in SINGULAR_REFERENCES and tok.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in tok.children):
+    if low in singular and tok.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in tok.children):
         # "the chipmaker", "the Beijing-based company": the one named before, never its demonym
-        found = single_antecedent(ctx, tok, SINGULAR_REFERENCES[low])
+        found = single_antecedent(ctx, tok, singular[low])
         return [found] if found is not None and found.kind in kinds else []
     if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
         return they_antecedent(ctx, tok, kinds)

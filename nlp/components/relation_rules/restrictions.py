@@ -7,7 +7,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ..hedging import token_reverses
-from .arguments import SINGULAR_REFERENCES, args
+from .arguments import args
 from .clauses import object_of, participle, subject_of
 from .context import STATES, Arg, RuleContext, pobjs
 from .emit import emit
@@ -108,7 +108,7 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
         if child.dep_ == "dobj":
             item = item_of(ctx, child) or (
                 None
-                if ctx.entity(child) or child.pos_ == "PRON" or child.lemma_.lower() in SINGULAR_REFERENCES
+                if ctx.entity(child) or child.pos_ == "PRON" or child.lemma_.lower() in ctx.tables.singular_references
                 else ctx.doc[child.left_edge.i : child.i + 1].text
             )
             if ctx.entity(child) is None and child.pos_ != "PRON":

@@ -10,7 +10,8 @@ from spacy.strings import StringStore
 
 @dataclass(frozen=True)
 class RuleTables:
-    """Trigger words, announceable objects, office-holders, bloc members and national titles."""
+    """Trigger words, announceable objects, office-holders, bloc members, national titles and the
+    nouns that refer back to entities named before ("the two leaders", "the chipmaker")."""
 
     triggers: dict[tuple[int, int], list[dict[str, Any]]]
     objects: dict[str, str]
@@ -19,6 +20,9 @@ class RuleTables:
     offices: dict[str, list[dict[str, Any]]]
     members: dict[str, list[str]]
     title_country: dict[str, str]
+    plural_references: dict[str, frozenset[str]]  # noun -> the kinds of the group it refers to
+    singular_references: dict[str, frozenset[str]]  # noun -> the kinds of the entity it refers to
+    bodies: frozenset[str]  # references to a body that carries the noun in its name ("the ministry")
 
     @classmethod
     def build(cls, lexicon: dict[str, list[dict[str, Any]]], strings: StringStore) -> RuleTables:
@@ -41,6 +45,13 @@ class RuleTables:
             offices=offices,
             members={m["name"]: m["members"] for m in lexicon["members"]},
             title_country={t["title"].lower(): t["country"] for t in lexicon["titles"] if t.get("country")},
+            plural_references={
+                r["noun"]: frozenset(r["kinds"]) for r in lexicon["references"] if r["number"] == "plural"
+            },
+            singular_references={
+                r["noun"]: frozenset(r["kinds"]) for r in lexicon["references"] if r["number"] == "singular"
+            },
+            bodies=frozenset(r["noun"] for r in lexicon["references"] if r.get("body")),
         )
 
     def office_org(self, person: str, on: str | None) -> dict[str, Any] | None:
