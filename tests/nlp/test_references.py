@@ -52,6 +52,7 @@ def test_no_office_holder_from_a_surname_that_is_part_of_a_name_or_out_of_office
 @pytest.mark.parametrize(
     ("text", "fact"),
     [
+        # a definite noun refers back to the entity of its kind named before, never to its demonym
         (
             "Nvidia reported record sales. The chipmaker also unveiled the Blackwell Ultra GPU.",
             ("ANNOUNCED", "Nvidia", "Blackwell Ultra"),
@@ -62,23 +63,13 @@ def test_no_office_holder_from_a_surname_that_is_part_of_a_name_or_out_of_office
         ),
         (
             "Samsung posted a profit drop. The South Korean company unveiled the Exynos 2600 chip.",
-            ("ANNOUNCED", "Samsung Electronics", "Exynos 2600 chip"),  # the company, not South Korea
+            ("ANNOUNCED", "Samsung Electronics", "Exynos 2600 chip"),
         ),
         (
             "China's Ministry of Commerce met reporters. The ministry announced export controls on gallium.",
             ("ANNOUNCED", "Ministry of Commerce", "export controls on gallium"),
         ),
-    ],
-)
-def test_a_definite_noun_refers_back_to_the_entity_named_before(run, facts, text, fact):
-    found = facts(run(text, "2025-06-18"))
-    assert fact in found
-    assert not [f for f in found if f[0] == fact[0] and f[1] == "South Korea"]
-
-
-@pytest.mark.parametrize(
-    ("text", "fact"),
-    [
+        # "we" and "I" in reported speech are the speaker
         (
             '"We will restrict chip exports to China," the Dutch government said.',
             ("RESTRICTED", "Netherlands", "China"),
@@ -89,8 +80,9 @@ def test_a_definite_noun_refers_back_to_the_entity_named_before(run, facts, text
         ),
     ],
 )
-def test_we_and_i_in_reported_speech_are_the_speaker(run, facts, text, fact):
-    assert fact in facts(run(text, "2025-06-18"))
+def test_a_reference_stands_for_the_one_entity_it_refers_to(run, facts, text, fact):
+    found = {f for f in facts(run(text, "2025-06-18")) if f[0] == fact[0]}
+    assert found == {fact}
 
 
 def test_the_office_holder_stands_in_relations(run, facts):
