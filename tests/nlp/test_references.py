@@ -69,6 +69,10 @@ def test_no_office_holder_from_a_surname_that_is_part_of_a_name_or_out_of_office
             "China's Ministry of Commerce met reporters. The ministry announced export controls on gallium.",
             ("ANNOUNCED", "Ministry of Commerce", "export controls on gallium"),
         ),
+        (
+            "Regulators questioned DeepSeek over its data practices. Italy blocked the Chinese chatbot in January.",
+            ("RESTRICTED", "Italy", "DeepSeek"),
+        ),
         # "we" and "I" in reported speech are the speaker
         (
             '"We will restrict chip exports to China," the Dutch government said.',
@@ -83,6 +87,12 @@ def test_no_office_holder_from_a_surname_that_is_part_of_a_name_or_out_of_office
 def test_a_reference_stands_for_the_one_entity_it_refers_to(run, facts, text, fact):
     found = {f for f in facts(run(text, "2025-06-18")) if f[0] == fact[0]}
     assert found == {fact}
+
+
+def test_it_after_a_pact_is_the_pact_not_a_signatory_or_the_state_before(run, facts):
+    text = "The EU published a code of practice. OpenAI and Mistral AI have already signed it."
+    allied = {f for f in facts(run(text, "2025-06-18")) if f[0] == "ALLIED_WITH"}
+    assert allied == {("ALLIED_WITH", "OpenAI", "code of practice"), ("ALLIED_WITH", "Mistral AI", "code of practice")}
 
 
 def test_the_office_holder_stands_in_relations(run, facts):

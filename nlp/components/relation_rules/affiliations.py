@@ -165,8 +165,16 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
         nxt = end + 1
         if doc[nxt].lower_ == "the" and nxt + 1 < len(doc):
             nxt += 1
-        right = ctx.entity(doc[nxt])
-        if right is not None and right.label_ in STATES:
+        named = []
+        for i in range(nxt, min(nxt + 4, len(doc))):
+            if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX", "ADP"):
+                break
+            found = ctx.entity(doc[i])
+            if found is not None and found.label_ in STATES and found not in named:
+                named.append(found)
+        # "chief executive of French startup Mistral AI": the organisation, not the demonym before it
+        right = next((e for e in named if e.label_ != "Country"), named[0] if named else None)
+        if right is not None:
             org = ctx.arg(right)
     return role, org, doc[start]
 

@@ -44,7 +44,15 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     for head in heads:
         if head.lower_ in PRONOUNS_THING:
             pact = recent_pact(ctx, head)
-            things.extend([pact] if pact is not None else [])
+            if pact is not None:  # "signed it": the pact; the partners are only those of its "with"
+                things.append(pact)
+                objects = [
+                    o
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in preps
+                    for p in pobjs(c)
+                    for o in args(ctx, p, STATES)
+                ]
             continue
         for conj in [head, *head.conjuncts]:
             named = thing(ctx, conj)
@@ -69,8 +77,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         for o in allied:
             emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.7)
     mutual = trig.get("mutual")
-    if mutual == "object":  # "Japan and Australia signed a security partnership"
-        mutual = any(c.dep_ == "dobj" for c in tok.children)
+    if mutual == "object":  # "Japan and Australia signed a security partnership"; not "signed it" (a pact)
+        mutual = any(c.dep_ == "dobj" and c.lower_ not in PRONOUNS_THING for c in tok.children)
     elif isinstance(mutual, str):  # "work together"
         mutual = any(c.lower_ == mutual for c in tok.children)
     if not allied and not enacted and mutual and len(states) >= 2:

@@ -30,7 +30,8 @@ def thing_pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
     sentence (subjects first; never the subject of the verb "it" is the object of), else the
     last subject of the sentence before."""
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-    bound = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")} if tok.lower_ == "it" else set()
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if tok.lower_ == "it" else []
+    bound = {t.i for c in subjects for t in (c, *c.conjuncts)}  # "OpenAI and Mistral AI signed it"
     in_sent = [
         e
         for e in ctx.doc.ents
