@@ -53,6 +53,12 @@ def test_meetings_named_by_a_noun_between_or_after_a_possessive(run, text):
     assert meetings == {frozenset(("Marco Rubio", "Wang Yi"))}
 
 
+def test_held_talks_parsed_as_an_adjective_still_names_who_met(run):
+    text = "Trump flew to Riyadh, where Trump held talks with Crown Prince Mohammed bin Salman on Tuesday."
+    meetings = [(r.subject, r.object) for r in run(text, "2025-05-14").relations if r.type is RelType.MET_WITH]
+    assert meetings == [("Donald Trump", "Mohammed bin Salman")]
+
+
 @pytest.mark.parametrize(
     ("text", "pair"),
     [
