@@ -218,6 +218,7 @@ def test_a_name_after_a_title_is_a_person_whatever_the_model_called_it(run):
         ("Intel appointed Lip-Bu Tan as CEO.", "CEO"),
         ("The chief executive of Intel, Lip-Bu Tan, said demand was strong.", "chief executive"),
         ("Lip-Bu Tan, chief executive of U.S. chipmaker Intel, said demand was strong.", "chief executive"),
+        ("Intel chief global affairs officer Lip-Bu Tan said demand was strong.", "chief global affairs officer"),
         ("Lip-Bu Tan joined Intel as chief executive.", "chief executive"),
     ],
 )
