@@ -48,9 +48,7 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             if named is not None:
                 objects.append(named)
     for s in subjects:
-        for o in objects:
-            if o.kind in ("Country", "Person") or o.generic:
-                continue
+        for o in filter(_announceable, objects):
             emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.75)
     # a restriction announced or imposed: "imposed export controls on China"
     for o in objects:
@@ -70,6 +68,10 @@ def _announcement_noun(ctx: RuleContext, tok: Token) -> None:
         for conj in [p, *p.conjuncts]
     ]
     for s in actors:
-        for o in things:
-            if o is not None and o.kind not in ("Country", "Person") and not o.generic:
-                emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.65)
+        for o in filter(_announceable, things):
+            emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.65)
+
+
+def _announceable(thing_: Arg | None) -> bool:
+    """A thing an actor can announce: named, and neither a country nor a person."""
+    return thing_ is not None and thing_.kind not in ("Country", "Person") and not thing_.generic

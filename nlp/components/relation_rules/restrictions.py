@@ -106,12 +106,13 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     item = None
     for child in tok.children:
         if child.dep_ == "dobj":
+            named = ctx.entity(child) is not None or child.pos_ == "PRON"
             item = item_of(ctx, child) or (
                 None
-                if ctx.entity(child) or child.pos_ == "PRON" or child.lemma_.lower() in ctx.tables.singular_references
+                if named or child.lemma_.lower() in ctx.tables.singular_references
                 else ctx.doc[child.left_edge.i : child.i + 1].text
             )
-            if ctx.entity(child) is None and child.pos_ != "PRON":
+            if not named:
                 # "banned sales of chips to China", "restricted ASML's shipments to China": the trade's
                 # destination is the target, not the trader
                 places = destinations(ctx, child) or destinations(ctx, tok, ("to",))
