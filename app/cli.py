@@ -409,7 +409,12 @@ def extract(
 
 
 @cli.command("eval", help="Score the extractor on a folder of gold files (see the gold-set guideline).")
-def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.json files.")]) -> None:
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.json files.")],
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also print each miss and false positive with its evidence.")
+    ] = False,
+) -> None:
     from nlp.evaluate import load_gold, score
 
     settings = _settings()
@@ -419,12 +424,17 @@ def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.jso
     service = Racegraph(settings)
     predictions = {x.id: x for x in service.extract(articles)}
     result = score(gold_dir, predictions)
+    if errors:
+        for e in result["errors"]:
+            out.print(
+                f"[bold]{e['error']}[/bold] {e['article']}: {e['type']} {e['subject']} -> {e['object']} "
+                f"[{e['date'] or '-'}]\n    {e['evidence']}",
+                highlight=False,
+                markup=True,
+            )
     table = Table("relations", "P", "R", "F1", "tp", "fp", "fn")
     for name, row in [("all", result["relations"]), *result["by_type"].items()]:
-        table.add_row(
-            name, *(f"{row[k]:.3f}" for k in ("p", "r", "f1" if "f1" in row else "f")),
-            *(str(row[k]) for k in ("tp", "fp", "fn")),
-        )
+        table.add_row(name, *(f"{row[k]:.3f}" for k in ("p", "r", "f1")), *(str(row[k]) for k in ("tp", "fp", "fn")))
     out.print(table)
     ent = result["entities"]
     out.print(

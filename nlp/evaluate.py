@@ -46,10 +46,10 @@ def jaccard(a: str, b: str) -> float:
 
 def load_gold(gold_dir: Path) -> list[ArticleIn]:
     """Return the articles of the gold files in `gold_dir` (sorted by file name)."""
-    return [ArticleIn.model_validate(doc) for doc in _gold_docs(gold_dir)]
+    return [ArticleIn.model_validate(doc) for doc in gold_docs(gold_dir)]
 
 
-def _gold_docs(gold_dir: Path) -> list[dict[str, Any]]:
+def gold_docs(gold_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(Path(gold_dir).glob("*.json"))]
 
 
@@ -64,12 +64,13 @@ class _Counts:
     efp: int = 0
     efn: int = 0
     by_type: dict[str, dict[str, int]] = field(default_factory=dict)
+    errors: list[dict[str, Any]] = field(default_factory=list)
 
     def bump(self, rel_type: str, key: str) -> None:
         self.by_type.setdefault(rel_type, {"tp": 0, "fp": 0, "fn": 0})[key] += 1
 
 
-class _GoldArticle:
+class GoldArticle:
     def __init__(self, doc: dict[str, Any]) -> None:
         self.doc = doc
         self.entities = {e["name"]: e for e in doc["entities"]}
@@ -100,7 +101,7 @@ class _GoldArticle:
         )
 
 
-def _score_relations(gold: _GoldArticle, preds: list[dict[str, Any]], counts: _Counts) -> None:
+def _score_relations(gold: GoldArticle, preds: list[dict[str, Any]], counts: _Counts) -> None:
     golds = gold.doc["relations"]
     used: set[int] = set()
     seen: set[tuple[str, ...]] = set()
@@ -126,6 +127,7 @@ def _score_relations(gold: _GoldArticle, preds: list[dict[str, Any]], counts: _C
             if not any(gold.matches(golds[i], pred) for i in used):
                 counts.fp += 1
                 counts.bump(rel_type, "fp")
+                counts.errors.append(_error(gold, "false positive", pred))
             continue  # else: another wording of an already matched fact
         used.add(hit)
         if golds[hit].get("optional"):
@@ -140,9 +142,24 @@ def _score_relations(gold: _GoldArticle, preds: list[dict[str, Any]], counts: _C
         if i not in used and not g.get("optional"):
             counts.fn += 1
             counts.bump(g["type"], "fn")
+            counts.errors.append(_error(gold, "miss", g))
 
 
-def _score_entities(gold: _GoldArticle, preds: list[dict[str, Any]], counts: _Counts) -> None:
+def _error(gold: GoldArticle, what: str, rel: dict[str, Any]) -> dict[str, Any]:
+    """Return one scoring error: a missed gold relation or an unmatched prediction, with its evidence."""
+    names = [" | ".join(v) if isinstance(v, list) else v for v in (rel["subject"], rel["object"])]
+    return {
+        "article": gold.doc["id"],
+        "error": what,
+        "type": rel["type"],
+        "subject": names[0],
+        "object": names[1],
+        "date": rel.get("date"),
+        "evidence": rel.get("evidence", ""),
+    }
+
+
+def _score_entities(gold: GoldArticle, preds: list[dict[str, Any]], counts: _Counts) -> None:
     scored = {e["name"] for e in gold.doc["entities"] if e["kind"] in ENTITY_KINDS}
     found: set[str] = set()
     for pred in preds:
@@ -166,22 +183,27 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def score(gold_dir: Path, predictions: dict[str, Extraction]) -> dict[str, Any]:
-    """Return the scores of `predictions` (by article id) against the gold files in `gold_dir`.
+    """Return the scores of `predictions` (by article id) against the gold files in `gold_dir`
+    (see `score_records`)."""
+    return score_records(
+        gold_docs(gold_dir), {key: x.model_dump(mode="json") for key, x in predictions.items()}
+    )
+
+
+def score_records(docs: list[dict[str, Any]], predictions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Return the scores of `predictions` (by article id: {relations, entities} as `racegraph extract`
+    writes them) against the gold articles `docs`.
 
     Keys: articles, predicted_articles, relations {p, r, f1, tp, fp, fn}, entities {p, r, f1},
-    date_accuracy, by_type {TYPE: {p, r, f, tp, fp, fn}}.
+    date_accuracy, by_type {TYPE: {p, r, f1, tp, fp, fn}}, errors (each miss and false positive:
+    article, error, type, subject, object, date, evidence).
     """
-    golds = {doc["id"]: _GoldArticle(doc) for doc in _gold_docs(gold_dir)}
+    golds = {doc["id"]: GoldArticle(doc) for doc in docs}
     counts = _Counts()
     for gold_id, gold in golds.items():
-        extraction = predictions.get(gold_id)
-        dumped = (
-            extraction.model_dump(mode="json")
-            if extraction is not None
-            else {"relations": [], "entities": []}
-        )
-        _score_relations(gold, dumped.get("relations", []), counts)
-        _score_entities(gold, dumped.get("entities", []), counts)
+        record = predictions.get(gold_id, {})
+        _score_relations(gold, record.get("relations", []), counts)
+        _score_entities(gold, record.get("entities", []), counts)
     rp, rr, rf = prf(counts.tp, counts.fp, counts.fn)
     ep, er, ef = prf(counts.etp, counts.efp, counts.efn)
     return {
@@ -191,28 +213,8 @@ def score(gold_dir: Path, predictions: dict[str, Extraction]) -> dict[str, Any]:
         "entities": {"p": ep, "r": er, "f1": ef},
         "date_accuracy": counts.date_ok / counts.dated if counts.dated else 0.0,
         "by_type": {
-            t: {**dict(zip("prf", prf(c["tp"], c["fp"], c["fn"]), strict=True)), **c}
+            t: {**dict(zip(("p", "r", "f1"), prf(c["tp"], c["fp"], c["fn"]), strict=True)), **c}
             for t, c in sorted(counts.by_type.items())
         },
+        "errors": counts.errors,
     }
-
-
-def mismatches(gold_dir: Path, predictions: dict[str, Extraction]) -> dict[str, dict[str, list[str]]]:
-    """Return, per article, the unmatched predicted relations ("fp") and missed gold ones ("fn")."""
-    report: dict[str, dict[str, list[str]]] = {}
-    for doc in _gold_docs(gold_dir):
-        gold = _GoldArticle(doc)
-        extraction = predictions.get(doc["id"])
-        preds = extraction.model_dump(mode="json")["relations"] if extraction else []
-        fps = [
-            f"{p['type']} {p['subject']} -> {p['object']} [{p['date']}] | {p['evidence'][:90]}"
-            for p in preds
-            if not any(gold.matches(g, p) for g in doc["relations"])
-        ]
-        fns = [
-            f"{g['type']} {g['subject']} -> {g['object']} [{g.get('date')}] | {g['evidence'][:90]}"
-            for g in doc["relations"]
-            if not g.get("optional") and not any(gold.matches(g, p) for p in preds)
-        ]
-        report[doc["id"]] = {"fp": fps, "fn": fns}
-    return report

@@ -56,15 +56,14 @@ def _docs(
             yield doc, (number, start)
 
 
-def extract_many(
+def processed(
     nlp: Language, articles: Iterable[ArticleIn], n_process: int = 1, batch_size: int = 32
-) -> Iterator[Extraction]:
-    """Yield one `Extraction` per article, in input order.
+) -> Iterator[tuple[ArticleIn, list[tuple[Doc, int]]]]:
+    """Yield each article with its processed pieces (doc, char offset into the text), in input order.
 
-    Runs `nlp.pipe(..., as_tuples=True, n_process=n_process)`; texts longer than
-    `CHUNK_CHARS` are split at paragraph boundaries and their offsets mapped back.
+    Runs `nlp.pipe(..., as_tuples=True, n_process=n_process)`; texts longer than `CHUNK_CHARS`
+    are split at paragraph boundaries.
     """
-    version = extractor_version(nlp)
     pending: deque[tuple[ArticleIn, int]] = deque()
     parts: list[tuple[Doc, int]] = []
     stream = nlp.pipe(
@@ -74,12 +73,21 @@ def extract_many(
         parts.append((doc, offset))
         while pending and len(parts) >= pending[0][1]:
             article, count = pending.popleft()
-            yield build_extraction(article, parts[:count], version)
+            yield article, parts[:count]
             parts = parts[count:]
     while pending:
         article, count = pending.popleft()
-        yield build_extraction(article, parts[:count], version)
+        yield article, parts[:count]
         parts = parts[count:]
+
+
+def extract_many(
+    nlp: Language, articles: Iterable[ArticleIn], n_process: int = 1, batch_size: int = 32
+) -> Iterator[Extraction]:
+    """Yield one `Extraction` per article, in input order (offsets mapped back into each text)."""
+    version = extractor_version(nlp)
+    for article, parts in processed(nlp, articles, n_process, batch_size):
+        yield build_extraction(article, parts, version)
 
 
 def extract(nlp: Language, article: ArticleIn) -> Extraction:

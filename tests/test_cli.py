@@ -109,3 +109,38 @@ def _ready(url: str) -> bool:
         return httpx.get(url, timeout=2).status_code == 200
     except httpx.TransportError:
         return False
+
+
+def test_eval_errors_prints_each_miss_and_false_positive_with_its_evidence(cli_env: Path):
+    gold = {
+        "id": "own-huang-modi",
+        "published": "2025-03-03",
+        "text": "Nvidia chief executive Jensen Huang met Indian Prime Minister Narendra Modi on Monday.",
+        "entities": [
+            {"name": "Nvidia", "kind": "Organization"},
+            {"name": "Jensen Huang", "kind": "Person"},
+            {"name": "Narendra Modi", "kind": "Person"},
+            {"name": "India", "kind": "Country", "aliases": ["Indian"]},
+        ],
+        "relations": [
+            {"type": "AFFILIATED_WITH", "subject": ["Jensen Huang"], "object": ["Nvidia"],
+             "evidence": "Nvidia chief executive Jensen Huang"},
+            {"type": "RESTRICTED", "subject": ["India"], "object": ["Nvidia"], "evidence": "met Indian Prime Minister"},
+        ],
+    }
+    (cli_env / "gold").mkdir()
+    (cli_env / "gold" / "own-huang-modi.json").write_text(json.dumps(gold))
+    result = runner.invoke(cli, ["eval", "gold", "--errors"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "miss own-huang-modi: RESTRICTED India -> Nvidia [-] met Indian Prime Minister" in text
+    assert "false positive own-huang-modi: MET_WITH Jensen Huang -> Narendra Modi" in text
+    assert "false positive own-huang-modi: AFFILIATED_WITH Narendra Modi -> India" in text
+    assert "AFFILIATED_WITH Jensen Huang -> Nvidia" not in text  # found, so no error
+
+
+def test_eval_without_errors_prints_only_the_scores(cli_env: Path):
+    result = runner.invoke(cli, ["eval", str(Path(__file__).parent / "data" / "gold")])
+    assert result.exit_code == 0, result.output
+    assert "false positive" not in result.output and "miss " not in result.output
+    assert "AFFILIATED_WITH" in result.output and "entities P=" in result.output

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from nlp.evaluate import _GoldArticle, load_gold, score
+from nlp.evaluate import GoldArticle, load_gold, score
 from nlp.extract import extract_many
 from nlp.records import Extraction
 
@@ -48,7 +48,7 @@ def test_missing_predictions_count_as_misses(shared_eval):
 
 def test_seed_article_every_gold_relation_and_no_false_positive(dev_predictions, shared_eval):
     gold_doc = json.loads((shared_eval / "dev" / f"{SEED}.json").read_text())
-    gold = _GoldArticle(gold_doc)
+    gold = GoldArticle(gold_doc)
     preds = dev_predictions[SEED].model_dump(mode="json")["relations"]
     missed = [
         g
