@@ -185,7 +185,7 @@ def quality(gold_dirs: list[Path], model: str) -> None:
                 f"dates {result['date_accuracy']:.2f}"
             )
             for rel_type, row in result["by_type"].items():
-                print(f"    {rel_type:16} P {row['p']:.2f} R {row['r']:.2f} F1 {row['f']:.2f}")
+                print(f"    {rel_type:16} P {row['p']:.2f} R {row['r']:.2f} F1 {row['f1']:.2f}")
 
 
 def synthetic_quality(count: int, model: str) -> None:
