@@ -45,7 +45,7 @@ from .relation_rules.tables import RuleTables
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.relations.v2"
+VERSION = "racegraph.relations.v3"
 RELATIONS_ATTR = "racegraph_relations"
 # the rule of each relation type a trigger word gives
 RULES: dict[str, Callable[[RuleContext, Token, dict[str, Any]], None]] = {
@@ -131,9 +131,19 @@ class RelationExtractor(LexiconPipe):
                     c.dep_ == "prt" and c.lower_ == trig["particle"] for c in token.children
                 ):
                     continue  # "roll out" announces, "roll back" does not
+                if trig.get("prefix") != _prefix(token):
+                    continue  # "co-sponsored" allies with the sponsor's pact; "sponsored" proposes it
                 RULES[trig["type"]](ctx, token, trig)
         memberships(ctx)
         return ctx.out
+
+
+def _prefix(token: Token) -> str | None:
+    """Return "co" for a verb written "co-<verb>" that the tokenizer split ("co - sponsored")."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "co":
+        return "co"
+    return None
 
 
 @Language.factory(

@@ -16,6 +16,9 @@ from .emit import emit
 from .surface import surface_list
 from .things import recent_pact, thing
 
+# verbs that list a group's members when the member noun is their subject
+LISTING_VERBS = frozenset({"include", "be", "comprise", "number"})
+
 
 def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """ALLIED_WITH from a trigger word: a verb ("X signed Y"), a member noun ("allies such as Japan"),
@@ -38,6 +41,16 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     objects = [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES]
     heads = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in preps)]
     heads = [g for h in heads for g in ([h] if h.dep_ == "dobj" else [p for p in pobjs(h)])]
+    # "the declaration was backed by X": the passive subject is what they back (the parser may hang
+    # it on the auxiliary)
+    heads += [
+        g
+        for c in [tok, *(c for c in tok.children if c.dep_ == "auxpass")]
+        for g in c.children
+        if g.dep_ == "nsubjpass" or (c.i != tok.i and g.dep_ == "nsubj")
+    ]
+    if tok.dep_ == "acomp" and any(c.dep_ == "agent" for c in tok.children):
+        heads += [g for g in tok.head.children if g.dep_ == "nsubj"]
     if not heads and participle(tok):
         heads = [tok.head]  # "an executive order signed by Joe Biden", "a venture formed by X and Y"
     things: list[Arg] = []
@@ -130,6 +143,12 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     if not members and tok.dep_ == "attr":
         # "X and Y are members of Z"
         members = subject_of(ctx, tok.head, STATES)
+    if not members and tok.dep_ == "nsubj" and tok.head.lemma_ in LISTING_VERBS:
+        # "its members include A, B and C", "the signatories are A and B"
+        members = object_of(ctx, tok.head, STATES)
+        if lemma == "signatory" and any(c.dep_ == "poss" and c.lower_ in PRONOUNS_THING for c in tok.children):
+            pact = recent_pact(ctx, tok, sentences=None)  # "its signatories": the pact's
+            partners = [pact] if pact is not None else partners
     if not members and tok.dep_ == "appos":
         # "France and Germany, longtime partners, ..."
         members = args(ctx, tok.head, STATES)

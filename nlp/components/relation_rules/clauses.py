@@ -23,7 +23,10 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[str] = ACTORS) ->
         agents = [p for c in verb.children if c.dep_ == "agent" for p in pobjs(c)]
         return [a for p in agents for a in args(ctx, p, kinds)]
     for _ in range(4):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children)
+        # "It was co-sponsored by X", parsed with the participle as a complement of "was"
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children) or (
+            node.tag_ == "VBN" and any(c.dep_ == "agent" for c in node.children)
+        )
         if passive and node.i != verb.i:
             # raising: "X is expected to announce" -> X announces
             raised = [c for c in node.children if c.dep_ == "nsubjpass"]

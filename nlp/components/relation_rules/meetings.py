@@ -71,9 +71,14 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) ->
     if not subjects:  # "where Trump held talks with X", parsed with "held" as an adjective of "talks"
         held = [c for c in tok.children if c.dep_ == "amod" and c.lemma_ in ("hold", "have")]
         subjects = [a for c in held for s in c.children if s.dep_ == "nsubj" for a in args(ctx, s)]
+    if not others and tok.dep_ == "dobj":
+        # "held a rare meeting on Monday with X": the parser hung the "with" on the verb
+        others = [a for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjs(c)
+                  for a in args(ctx, p, object_kinds)]
     if not others:
-        if tok.dep_ == "dobj" and head.lemma_ in ("hold", "have") and len(subjects) >= 2:
-            # "Japan and South Korea held talks": the parties met each other
+        held = tok.dep_ == "dobj" and head.lemma_ in ("hold", "have", "exchange", "conclude", "resume")
+        if (held or (tok.dep_ == "pobj" and tok.head.lower_ == "in")) and len(subjects) >= 2:
+            # "Japan and South Korea held talks", "X and Y exchanged views in talks": they met each other
             for a, b in combinations(subjects, 2):
                 emit(ctx, "MET_WITH", a, b, tok, confidence=0.65)
         return

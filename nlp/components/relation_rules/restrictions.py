@@ -14,6 +14,10 @@ from .emit import emit
 from .surface import misparsed
 
 LIST_NOUNS = frozenset({"list", "blacklist"})
+# what a stopped trade is: "halted shipments to X"
+TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "shipping", "order"})
+# verbs whose subject, a restriction, reaches its object: "the curbs extend to X"
+REACHING_VERBS = frozenset({"extend", "apply", "cover", "affect", "hit", "target"})
 
 
 def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -21,6 +25,10 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     listing ("added X to the Entity List"), or a verb of its own ("sanctioned X")."""
     if trig["pos"] == "NOUN":
         _restriction_noun(ctx, tok, trig)
+    elif _hyphenated_by(ctx, tok) is not None:
+        _restricted_by_hyphen(ctx, tok)
+    elif trig.get("needs_trade"):
+        _halted_trade(ctx, tok)
     elif trig.get("needs_xcomp"):
         _restricted_with_xcomp(ctx, tok, trig)
     elif trig.get("needs_list"):
@@ -37,6 +45,9 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
             restrictors.extend(args(ctx, child, STATES))
     if not restrictors and tok.dep_ in ("dobj", "nsubj", "attr"):
         restrictors = [s for s in subject_of(ctx, tok.head) if s.kind in STATES | {"Person"}]
+    if not restrictors and tok.dep_ == "nsubj" and tok.head.dep_ == "ccomp":
+        # "the restrictions extend to X, the Commerce Department said": the speaker's
+        restrictors = [s for s in subject_of(ctx, tok.head.head) if s.kind in STATES]
     if trig.get("needs_modifier") and not any(
         c.lower_ == trig["needs_modifier"] for c in tok.children
     ):
@@ -46,16 +57,75 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
 
 def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """An order to stop: "told its firms to halt purchases" restricts the firms."""
-    if not any(c.dep_ == "xcomp" and c.lemma_ in trig["needs_xcomp"] for c in tok.children):
+    if not any(c.dep_ in ("xcomp", "ccomp") and c.lemma_ in trig["needs_xcomp"] for c in tok.children):
         return
     subjects = [s for s in subject_of(ctx, tok) if s.kind in STATES]
-    targets: list[Arg] = []
-    for child in tok.children:
-        if child.dep_ == "dobj":
-            targets.extend(args(ctx, child, STATES))
+    # "told operators to stop buying from Huawei", "asked Apple to remove DeepSeek": the supplier or
+    # the thing removed; else those told ("told its firms to halt purchases")
+    targets = _stopped_dealings(ctx, tok)
+    if not targets:
+        for child in tok.children:
+            if child.dep_ == "dobj":
+                targets.extend(args(ctx, child, STATES))
     for s in subjects:
         for t in targets:
             emit(ctx, "RESTRICTED", s, t, tok, confidence=0.65)
+
+
+def _stopped_dealings(ctx: RuleContext, verb: Token) -> list[Arg]:
+    """The organisations and states named as the object or the "from" of the verbs an order governs
+    ("stop buying equipment from X", "remove X from app stores", "from using X")."""
+    found: list[Arg] = []
+    inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "pcomp")]
+    inner += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children
+              if p.dep_ == "pcomp"]
+    seen: set[int] = set()
+    while inner:
+        node = inner.pop()
+        if node.i in seen:
+            continue
+        seen.add(node.i)
+        for child in node.children:
+            if child.dep_ == "dobj":
+                found.extend(args(ctx, child, STATES))
+            if child.dep_ == "prep" and child.lower_ == "from":
+                found.extend(a for p in pobjs(child) for a in args(ctx, p, STATES))
+            if child.dep_ in ("xcomp", "pcomp"):
+                inner.append(child)
+    return found
+
+
+def _halted_trade(ctx: RuleContext, tok: Token) -> None:
+    """A trade stopped: "TSMC halted shipments to Sophgo", "suspended sales to Russia": whoever stops
+    it restricts the destination."""
+    subjects = subject_of(ctx, tok, STATES | {"Person"})
+    trades = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in TRADE_NOUNS]
+    targets = [t for trade in trades for t in destinations(ctx, trade) or destinations(ctx, tok, ("to",))]
+    for s in subjects:
+        for t in targets:
+            emit(ctx, "RESTRICTED", s, t, tok, item=trades[0].lemma_.lower(), confidence=0.65)
+            ctx.last_restrictor = s
+
+
+def _hyphenated_by(ctx: RuleContext, tok: Token) -> Arg | None:
+    """The state written before a restricting participle: "US-sanctioned", "U.S.-blacklisted"."""
+    if tok.i < 2 or ctx.doc[tok.i - 1].text != "-":
+        return None
+    ent = ctx.entity(ctx.doc[tok.i - 2])
+    return ctx.arg(ent) if ent is not None and ent.label_ in STATES else None
+
+
+def _restricted_by_hyphen(ctx: RuleContext, tok: Token) -> None:
+    """"The US-sanctioned chipmaker SMIC": the state restricts the first name after the participle."""
+    restrictor = _hyphenated_by(ctx, tok)
+    # the small model often ends a sentence at the participle: read on past its end
+    for word in ctx.doc[tok.i + 1 : min(tok.i + 5, len(ctx.doc))]:
+        ent = ctx.entity(word)
+        if ent is not None and ent.label_ in ("Organization", "Country") and restrictor is not None:
+            emit(ctx, "RESTRICTED", restrictor, ctx.arg(ent), tok, confidence=0.65)
+            return
+        if word.pos_ in ("VERB", "AUX", "ADP") or word.is_punct:
+            return
 
 
 def _listed(ctx: RuleContext, tok: Token) -> None:
@@ -118,6 +188,8 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
                 places = destinations(ctx, child) or destinations(ctx, tok, ("to",))
                 if places:
                     targets = places
+    if not targets:
+        targets = _stopped_dealings(ctx, tok)  # "barred officials from using X"
     for s in subjects:
         for t in targets:
             emit(ctx, "RESTRICTED", s, t, tok, item=item, confidence=0.75)
@@ -150,6 +222,12 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
                     # "restrictions on chip exports to China", "curbs on chips sold to Huawei"
                     found = destinations(ctx, pobj)
                 targets.extend(found)
+    if noun.dep_ == "nsubj" and noun.head.lemma_ in REACHING_VERBS:
+        # "the restrictions extend to A, B and C", "the sanctions cover X"
+        verb = noun.head
+        targets += [a for c in verb.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
+        targets += [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjs(c)
+                    for a in args(ctx, p, STATES)]
     for child in noun.children:
         if child.dep_ == "acl" and child.lemma_ in ("target", "aim", "hit"):
             for obj in child.children:

@@ -83,7 +83,8 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
     if definite and depth == 0:
         # "the declaration" is the one named earlier ("a joint declaration on AI")
         for prev in reversed(ctx.doc[: tok.i]):
-            if prev.lemma_ == tok.lemma_ and prev.pos_ == tok.pos_:
+            # "the compact" after "the Oslo Compact": the name may be a proper noun
+            if prev.lemma_.lower() == tok.lemma_.lower() and prev.pos_ in ("NOUN", "PROPN"):
                 earlier = thing(ctx, prev, depth + 1)
                 if earlier is not None and not earlier.generic:
                     return Arg(earlier.kind, earlier.name, tok, span)

@@ -1,0 +1,98 @@
+"""Kinds of phrasing news uses for each relation without the classic trigger verbs, on sentences
+written for these tests: member lists, stopped trade, orders to stop dealing, meetings named by
+other nouns and verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.records import RelType
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twenty states signed the Lisbon Declaration on Open AI on Tuesday. Its signatories include Kenya, Chile"
+        " and Norway.",
+        "Ministers agreed the Lisbon Declaration on Open AI on Tuesday. The declaration was backed by Kenya, Chile"
+        " and Norway.",
+        "Ministers agreed the Lisbon Declaration on Open AI on Tuesday. It was co-sponsored by 40 countries,"
+        " including Kenya, Chile and Norway.",
+    ],
+)
+def test_each_listed_member_backer_or_cosponsor_allies_with_the_pact(run, text):
+    allied = {(r.subject, r.object) for r in run(text, "2025-05-10").relations if r.type is RelType.ALLIED_WITH}
+    assert {s for s, o in allied if "Lisbon Declaration" in o} == {"Kenya", "Chile", "Norway"}
+
+
+def test_a_blocs_members_include_each_listed_state(run, facts):
+    text = "The Quad's members include the United States, Japan, India and Australia."
+    members = {s for t, s, o in facts(run(text)) if t == "ALLIED_WITH" and o == "Quad"}
+    assert members == {"United States", "Japan", "India", "Australia"}
+
+
+def test_sponsoring_a_resolution_proposes_it_and_cosponsoring_backs_it(run):
+    text = "Brazil sponsored a resolution on AI safety, and Ghana co-sponsored it."
+    found = {(r.type, r.subject) for r in run(text, "2025-05-10").relations}
+    assert (RelType.ANNOUNCED, "Brazil") in found
+    assert (RelType.ANNOUNCED, "Ghana") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TSMC halted shipments to Huawei after the discovery.", {("TSMC", "Huawei")}),
+        ("Both Nvidia and AMD suspended sales to Russia in March.", {("Nvidia", "Russia"), ("AMD", "Russia")}),
+        ("The US-sanctioned chipmaker SMIC reported higher sales.", {("United States", "SMIC")}),
+        ("Germany ordered DeepSeek removed from app stores.", {("Germany", "DeepSeek")}),
+        (
+            "China's cyberspace regulator told operators to stop buying equipment from Micron.",
+            {("China", "Micron")},
+        ),
+        (
+            "The restrictions now extend to Huawei and ZTE, the Commerce Department said.",
+            {("United States Department of Commerce", "Huawei"), ("United States Department of Commerce", "ZTE")},
+        ),
+    ],
+)
+def test_restrictions_without_the_classic_verbs(run, text, expected):
+    found = {(r.subject, r.object) for r in run(text, "2025-05-10").relations if r.type is RelType.RESTRICTED}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TSMC resumed shipments to Huawei after the review.",
+        "Nvidia halted production of the chip in March.",
+        "Germany did not order DeepSeek removed from app stores.",
+    ],
+)
+def test_resumed_trade_other_halts_and_denied_orders_restrict_nothing(run, text):
+    assert not [r for r in run(text, "2025-05-10").relations if r.type is RelType.RESTRICTED]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("President Emmanuel Macron had a phone conversation with Prime Minister Narendra Modi.",
+         ("Emmanuel Macron", "Narendra Modi")),
+        ("President William Ruto held discussions with Speaker Mike Johnson.", ("William Ruto", "Mike Johnson")),
+        ("President Joe Biden welcomed President William Ruto to the White House.", ("Joe Biden", "William Ruto")),
+        ("Sam Altman sat down with Prime Minister Keir Starmer to discuss AI safety.", ("Sam Altman", "Keir Starmer")),
+        ("Jensen Huang attended a dinner with President Yoon Suk Yeol in Seoul.", ("Jensen Huang", "Yoon Suk Yeol")),
+        ("Secretary Antony Blinken and Minister Yoko Kamikawa co-chaired a session of the dialogue.",
+         ("Antony Blinken", "Yoko Kamikawa")),
+        ("Canada and Mexico exchanged views in talks on trade.", ("Canada", "Mexico")),
+        ("Xi Jinping held a rare meeting on Monday with Alibaba founder Jack Ma.", ("Xi Jinping", "Jack Ma")),
+    ],
+)
+def test_meetings_named_by_other_nouns_and_verbs(run, text, pair):
+    meetings = {frozenset((r.subject, r.object)) for r in run(text, "2025-05-10").relations
+                if r.type is RelType.MET_WITH}
+    assert frozenset(pair) in meetings
+
+
+def test_welcoming_a_decision_is_no_meeting(run):
+    text = "President Joe Biden welcomed the decision by Japan on Thursday."
+    assert not [r for r in run(text, "2025-05-10").relations if r.type is RelType.MET_WITH]
