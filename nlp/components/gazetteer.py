@@ -29,13 +29,13 @@ from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.gazetteer.v2"
+VERSION = "racegraph.gazetteer.v3"
 CAPITAL = "CAPITAL"
 TITLE_ATTR = "racegraph_titles"
 KINDS = ("Country", "Person", "Organization", "Alliance", "Policy", "Product", "Event", "Location")
 # office words that head titles the lexicon cannot list one by one: "Electronics and IT Minister",
 # "Minister for Trade and Industry"
-OFFICE_HEADS = ["Minister", "Secretary", "Commissioner"]
+OFFICE_HEADS = ["Minister", "Secretary", "Commissioner", "Adviser", "Advisor", "Envoy", "Ambassador"]
 PORTFOLIO_WORD = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z\-]*$"}}
 GENERIC_TITLES = [
     [PORTFOLIO_WORD, {"LOWER": {"IN": ["and", "&"]}, "OP": "?"}, PORTFOLIO_WORD, {"TEXT": {"IN": OFFICE_HEADS}}],

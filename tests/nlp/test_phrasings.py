@@ -96,3 +96,20 @@ def test_meetings_named_by_other_nouns_and_verbs(run, text, pair):
 def test_welcoming_a_decision_is_no_meeting(run):
     text = "President Joe Biden welcomed the decision by Japan on Thursday."
     assert not [r for r in run(text, "2025-05-10").relations if r.type is RelType.MET_WITH]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "org"),
+    [
+        ("China's ambassador to the UN, Fu Cong, rejected the claim.", "Fu Cong", "China"),
+        ("Indian Foreign Minister Subrahmanyam Jaishankar met his Chinese counterpart Wang Yi.", "Wang Yi", "China"),
+        ("UK PM Keir Starmer launched the plan.", "Keir Starmer", "United Kingdom"),
+        ("John Smith, deputy research director at Gavekal Dragonomics, said the curbs would bite.",
+         "John Smith", "Gavekal Dragonomics"),
+        ("White House Science and Technology Advisor Michael Kratsios spoke on Monday.",
+         "Michael Kratsios", "White House"),
+        ("President Joe Biden's Chief of Staff Jeff Zients attended the meeting.", "Jeff Zients", "United States"),
+    ],
+)
+def test_affiliations_from_titles_with_phrases_qualifiers_and_possessors(run, facts, text, person, org):
+    assert ("AFFILIATED_WITH", person, org) in facts(run(text, "2024-05-10"))

@@ -73,12 +73,17 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     """A title before the name: "Nvidia CEO Jensen Huang", "former Dutch Prime Minister X"."""
     doc = ctx.doc
     end = ent.start
+    of_org: Arg | None = None
     if end in ctx.titles:
         pass
     elif end - 1 in ctx.titles and doc[end - 1].text == ",":
         end -= 1
     else:
-        return None, None, ent.root
+        # "Director of the National Economic Council Lael Brainard", "China's ambassador to the UN,
+        # Fu Cong": the title ends before an "of" or "to" phrase naming a body
+        end, of_org = _title_before_phrase(ctx, ent)
+        if of_org is None:
+            return None, None, ent.root
     start = end
     while start in ctx.titles:
         start = ctx.titles[start][0]
@@ -97,7 +102,40 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     role = doc[role_start:end].text.replace("Former", "former").replace("Then-", "then-")
     if left is None:
         left = _org_before(ctx, role_start)
-    return role, left, doc[start]
+    if left is None:
+        left = of_org if of_org is not None and of_org.kind != "Country" else left
+    if left is None and of_org is None:
+        left = _office_of_possessor(ctx, role_start)
+    return role, left or of_org, doc[start]
+
+
+def _title_before_phrase(ctx: RuleContext, ent: Span) -> tuple[int, Arg | None]:
+    """The end of a title followed by "of/to (the) BODY" and maybe a comma before the name, and that
+    body: (title end, body), or (0, None)."""
+    doc = ctx.doc
+    pos = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text == "," else ent.start
+    body = ctx.entity(doc[pos - 1]) if pos > 0 else None
+    if body is None or body.label_ not in STATES:
+        return 0, None
+    prep = body.start - 1
+    if prep > 0 and doc[prep].lower_ == "the":
+        prep -= 1
+    if prep < 1 or doc[prep].lower_ not in ("of", "to") or prep not in ctx.titles:
+        return 0, None
+    return prep, ctx.arg(body)
+
+
+def _office_of_possessor(ctx: RuleContext, pos: int) -> Arg | None:
+    """The office of the person whose possessive stands before a title: "Biden's Chief of Staff X"
+    serves where Biden holds office."""
+    doc = ctx.doc
+    if pos < 2 or doc[pos - 1].text not in POSSESSIVE:
+        return None
+    owner = ctx.entity(doc[pos - 2])
+    if owner is None or owner.label_ != "Person":
+        return None
+    office = ctx.tables.office_org(owner.kb_id_, ctx.published)
+    return Arg(office["kind"], office["organization"], owner.root) if office is not None else None
 
 
 def _title_of_before(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
@@ -155,6 +193,13 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
     start = pos
     while pos < len(doc) and doc[pos].lower_ in FORMER:
         pos += 1
+    # "deputy research director at X": a few lowercase words may qualify the title
+    qualified = pos
+    while qualified < min(pos + 3, len(doc)) and qualified not in ctx.title_starts and doc[qualified].is_lower \
+            and doc[qualified].pos_ in ("NOUN", "ADJ", "PROPN"):
+        qualified += 1
+    if qualified in ctx.title_starts:
+        pos = qualified
     if pos not in ctx.title_starts:
         return None, None, ent.root
     end = ctx.title_starts[pos]
