@@ -29,7 +29,7 @@ from .resolve import ENTITIES_ATTR
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.hedging.v2"
+VERSION = "racegraph.hedging.v3"
 HEDGE_SENTS_ATTR = "racegraph_hedged_sentences"
 CUES_ATTR = "racegraph_cues"
 MEDIA_PLACEHOLDER = "MEDIA"
@@ -82,7 +82,8 @@ def token_negated(token: Token) -> bool:
             return True
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in governors:
             return True  # "denied that it had restricted Micron"
-        if node.dep_ in CLAUSE_BOUNDARIES or node.head.i == node.i:
+        # a participle is a clause of its own: "the suite, unveiled in June, is not sold in China"
+        if node.dep_ in CLAUSE_BOUNDARIES or node.dep_ == "acl" or node.head.i == node.i:
             break
         node = node.head
     return False

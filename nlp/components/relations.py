@@ -131,6 +131,8 @@ class RelationExtractor(LexiconPipe):
                     c.dep_ == "prt" and c.lower_ == trig["particle"] for c in token.children
                 ):
                     continue  # "roll out" announces, "roll back" does not
+                if trig.get("finite") and token.tag_ not in ("VBD", "VBZ", "VBP"):
+                    continue  # "X revealed its chip" announces; "revealing the chip" finds it
                 if trig.get("prefix") != _prefix(token):
                     continue  # "co-sponsored" allies with the sponsor's pact; "sponsored" proposes it
                 RULES[trig["type"]](ctx, token, trig)

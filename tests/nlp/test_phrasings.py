@@ -113,3 +113,33 @@ def test_welcoming_a_decision_is_no_meeting(run):
 )
 def test_affiliations_from_titles_with_phrases_qualifiers_and_possessors(run, facts, text, person, org):
     assert ("AFFILIATED_WITH", person, org) in facts(run(text, "2024-05-10"))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "thing"),
+    [
+        ("TSMC will invest $100 billion in Arizona.", "TSMC", "$100 billion investment in Arizona"),
+        ("Microsoft pledged to invest $80 billion in data centres.", "Microsoft",
+         "$80 billion investment in data centres"),
+        ("Samsung opened its first chip plant in Texas on Monday.", "Samsung Electronics", "first chip plant"),
+        ("Nvidia will establish an AI factory network in Japan.", "Nvidia", "AI factory network"),
+        ("Huawei revealed its Ascend 910C chip on Tuesday.", "Huawei", "Ascend 910C chip"),
+        ("The United States and the EU announced a new forum to coordinate on minerals trade.", "United States",
+         "forum to coordinate on minerals trade"),
+        ("Huawei's Ascend 910B, released in 2022, is not sold abroad.", "Huawei", "Huawei Ascend"),
+    ],
+)
+def test_announcements_of_pledges_openings_purposes_and_participles(run, text, actor, thing):
+    announced = {(r.subject, r.object) for r in run(text, "2025-03-04").relations if r.type is RelType.ANNOUNCED}
+    assert (actor, thing) in announced
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft, which has invested $13 billion in OpenAI since 2019, stayed a partner.",
+        "Analysts took the device apart, revealing the TSMC chip inside.",
+    ],
+)
+def test_a_stake_already_taken_or_a_chip_found_is_no_announcement(run, text):
+    assert not [r for r in run(text, "2025-03-04").relations if r.type is RelType.ANNOUNCED]

@@ -6,6 +6,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ..hedging import token_hedged
 from .arguments import args
 from .clauses import participle, subject_of
 from .context import ACTORS, STATES, Arg, RuleContext, pobjs
@@ -21,8 +22,16 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _announcement_noun(ctx, tok)
         return
     subjects = [s for s in subject_of(ctx, tok) if s.kind in ACTORS]
+    if not subjects and participle(tok):
+        # "Huawei's Ascend 910B, released in 2022": the owner of the thing released it
+        owners = [ctx.entity(c) for c in tok.head.children if c.dep_ == "poss"]
+        subjects = [ctx.arg(e) for e in owners if e is not None and e.label_ in ACTORS]
     if not subjects:
         return
+    if trig.get("money") and token_hedged(tok):
+        # only a sum still to be spent is news of a plan: "will invest", "pledged to invest"; "has
+        # invested" reports a stake
+        _pledged_money(ctx, tok, subjects)
     objects: list[Arg] = []
     heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     clauses = [c for c in tok.children if c.dep_ == "ccomp"] if not heads else []
@@ -30,7 +39,8 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     for clause in clauses:
         # "announced that Washington would impose tariffs on Chinese goods": the measure, and
         # the clause's own subject restricts
-        reported = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass")]
+        # "announced that restrictions on laptops will take effect": the clause's subject, if a thing
+        reported = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
         for head in reported:
             noun_restriction(ctx, head, subject_of(ctx, clause, STATES))
     heads.extend(reported)
@@ -54,6 +64,27 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     for o in objects:
         if o.token not in reported:
             noun_restriction(ctx, o.token, subjects)
+
+
+def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
+    """An investment or funding pledge: "will invest $100 billion in Arizona", "pledged $5 billion for
+    chips" announce the investment, named by its sum and where it goes."""
+    money = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod", "attr") and c.ent_type_ == "MONEY"]
+    if not money:
+        return
+    sum_ = next(e for e in ctx.doc.ents if e.start <= money[0].i < e.end)
+    name = f"{sum_.text} investment"
+    end = sum_.end_char
+    # the parser hangs "in Arizona" on the verb or on the sum
+    for prep in sorted([*tok.children, *money[0].children], key=lambda t: t.i):
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "for") and prep.i >= sum_.end:
+            target = ctx.doc[prep.i : prep.right_edge.i + 1]
+            if len(target) <= 6:
+                name, end = f"{name} {target.text}", target.end_char
+            break
+    plan = Arg("Policy", name, money[0], (sum_.start_char, end))
+    for s in subjects:
+        emit(ctx, "ANNOUNCED", s, plan, tok, confidence=0.7)
 
 
 def _announcement_noun(ctx: RuleContext, tok: Token) -> None:

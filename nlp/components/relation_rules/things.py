@@ -70,6 +70,16 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
                 tail.pop()
             if len(tail) > 1 and len([t for t in tail if t.text not in QUOTES]) <= 7:
                 last = tail[-1]
+    purposes = [
+        c for c in tok.rights
+        if c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    if last.i == tok.i and purposes:
+        # "a new forum to coordinate on minerals trade": a short purpose names it
+        words = list(purposes[0].subtree)
+        cut = next((k for k, t in enumerate(words) if t.text in (",", ";", "(", ":")), len(words))
+        if 1 < cut <= 7:
+            last = words[cut - 1]
     name = ctx.doc[start : last.i + 1].text
     name = " ".join(w for w in name.replace("“", "").replace("”", "").replace('"', "").split())
     for lead in ("its own ", "their own ", "its ", "their ", "new ", "fresh ", "latest "):
