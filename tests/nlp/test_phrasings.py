@@ -143,3 +143,26 @@ def test_announcements_of_pledges_openings_purposes_and_participles(run, text, a
 )
 def test_a_stake_already_taken_or_a_chip_found_is_no_announcement(run, text):
     assert not [r for r in run(text, "2025-03-04").relations if r.type is RelType.ANNOUNCED]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Microsoft and OpenAI announced a partnership to build new data centres.", ("Microsoft", "OpenAI")),
+        ("SoftBank took a minority stake in Arm last year.", ("SoftBank", "Arm")),
+        ("Japan is an important US ally in the region.", ("Japan", "United States")),
+        ("The US-UK deal covers AI safety research.", ("United States", "United Kingdom")),
+        ("OpenAI and SoftBank are joining forces in a joint venture.", ("OpenAI", "SoftBank")),
+        ("The Netherlands joined the US-led effort to curb chip exports.", ("Netherlands", "United States")),
+    ],
+)
+def test_partnerships_named_by_stakes_forces_hyphens_and_leaders(run, text, pair):
+    allied = {frozenset((r.subject, r.object)) for r in run(text, "2025-02-03").relations
+              if r.type is RelType.ALLIED_WITH}
+    assert frozenset(pair) in allied
+
+
+def test_a_partner_company_with_a_national_adjective_is_no_alliance_with_that_state(run):
+    text = "Nvidia's Japanese partner SoftBank will build the supercomputer."
+    allied = {frozenset((r.subject, r.object)) for r in run(text).relations if r.type is RelType.ALLIED_WITH}
+    assert frozenset(("SoftBank", "Japan")) not in allied

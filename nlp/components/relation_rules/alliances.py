@@ -9,13 +9,17 @@ from typing import Any
 from spacy.tokens import Token
 
 from .antecedents import PRONOUNS_THING
-from .arguments import args, head_entity
+from .arguments import args, head_entity, hyphenated_state
 from .clauses import object_of, participle, subject_of
 from .context import ACTORS, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import surface_list
 from .things import recent_pact, thing
 
+# verbs whose subjects make the cooperation they name together: "X and Y announced a partnership"
+FORMING_VERBS = frozenset(
+    {"announce", "form", "forge", "sign", "launch", "create", "establish", "seal", "strike", "unveil", "reach"}
+)
 # verbs that list a group's members when the member noun is their subject
 LISTING_VERBS = frozenset({"include", "be", "comprise", "number"})
 
@@ -28,7 +32,7 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     elif trig["lemma"] in ("ally", "partner", "member", "signatory"):
         _member_noun(ctx, tok, trig["lemma"])
     else:
-        _cooperation_noun(ctx, tok)
+        _cooperation_noun(ctx, tok, frozenset(trig.get("preps", ["with"])))
 
 
 def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -76,6 +80,11 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             # not "joined a coalition"
             if ctx.entity(named.token) is not None or lemma in ctx.tables.pacts | ctx.tables.enacted:
                 things.append(named)
+    # "joined the US-led effort": the leader of what they join
+    objects += [
+        leader for h in heads for c in h.children if c.dep_ == "amod" and c.lemma_ == "lead"
+        for leader in [hyphenated_state(ctx, c)] if leader is not None
+    ]
     if objects:  # "signed a security pact with Taiwan": the partner, not an unnamed pact
         things = [t for t in things if ctx.entity(t.token) is not None or not _indefinite(t.token, tok)]
     enacted = [t for t in things if t.token.lemma_.lower() in ctx.tables.enacted and ctx.entity(t.token) is None]
@@ -171,6 +180,10 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     if not partners and lemma == "signatory":
         pact = recent_pact(ctx, tok, sentences=None)
         partners = [pact] if pact is not None else []
+    if not partners and lemma == "ally":
+        # "Japan is an important US ally": the state written before the noun
+        partners = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for a in args(ctx, c, STATES)
+                    if a.kind == "Country"]
     if not partners and lemma in ("ally", "partner") and tok.dep_ in ("dobj", "pobj", "nsubj"):
         anchor = tok.head if tok.dep_ != "pobj" else tok.head.head
         partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES]
@@ -188,17 +201,18 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
             emit(ctx, "ALLIED_WITH", m, p, tok, confidence=0.7, dated=lemma == "signatory")
 
 
-def _cooperation_noun(ctx: RuleContext, tok: Token) -> None:
+def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> None:
     """A noun of cooperation: "cooperation with Japan on AUKUS", "a partnership with X", "a pact
-    between X and Y"."""
+    between X and Y", "the US-UK deal", "a stake in X"; "X and Y announced a partnership"."""
     others: list[Arg] = []
     topics: list[Arg] = []
     between = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for p in pobjs(c)
                for a in args(ctx, p, STATES)]
+    between = between or _hyphenated_pair(ctx, tok)
     for a, b in combinations(between, 2):
         emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.6)
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "with":
+        if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in pobjs(child):
                 others.extend(args(ctx, pobj, STATES))
             listed = surface_list(ctx, child.i + 1, tok.sent.end, STATES)
@@ -216,6 +230,11 @@ def _cooperation_noun(ctx: RuleContext, tok: Token) -> None:
                             topics.append(ctx.arg(e))
                             break
     if not others:
+        if not between and tok.dep_ == "dobj" and tok.head.lemma_ in FORMING_VERBS:
+            # "Microsoft and OpenAI announced a partnership": the parties ally with each other
+            parties = [s for s in subject_of(ctx, tok.head, STATES) if s.kind in STATES]
+            for a, b in combinations(parties, 2):
+                emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.6)
         return
     if topics:
         for o in others:
@@ -230,3 +249,19 @@ def _cooperation_noun(ctx: RuleContext, tok: Token) -> None:
     for s in subjects:
         for o in others:
             emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.6)
+
+
+def _hyphenated_pair(ctx: RuleContext, noun: Token) -> list[Arg]:
+    """The two states written before a cooperation noun, "the US-UK deal", "a new India-EU pact"
+    (read from the surface: the small model rarely parses them)."""
+    doc = ctx.doc
+    i = noun.i - 1
+    while i > 0 and doc[i].pos_ in ("ADJ", "NOUN") and ctx.entity(doc[i]) is None and noun.i - i < 4:
+        i -= 1
+    second = ctx.entity(doc[i]) if i >= 0 else None
+    if second is None or second.label_ not in STATES or second.start < 2 or doc[second.start - 1].text != "-":
+        return []
+    first = ctx.entity(doc[second.start - 2])
+    if first is None or first.label_ not in STATES:
+        return []
+    return [ctx.arg(first), ctx.arg(second)]

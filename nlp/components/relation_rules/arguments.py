@@ -13,7 +13,7 @@ from .antecedents import (
     pronoun,
     single_antecedent,
 )
-from .context import ACTORS, Arg, RuleContext, pobjs
+from .context import ACTORS, STATES, Arg, RuleContext, pobjs
 
 LIST_PREPS = frozenset({"including", "like", "as", "among", "with"})
 GROUP_NOUNS = frozenset(
@@ -188,3 +188,11 @@ def head_entity(ctx: RuleContext, tok: Token, kinds: frozenset[str]) -> Arg | No
             None,
         )
     return ctx.arg(ent) if ent is not None and ent.label_ in kinds else None
+
+
+def hyphenated_state(ctx: RuleContext, tok: Token) -> Arg | None:
+    """The state written before a participle with a hyphen: "US-sanctioned", "U.S.-led"."""
+    if tok.i < 2 or ctx.doc[tok.i - 1].text != "-":
+        return None
+    ent = ctx.entity(ctx.doc[tok.i - 2])
+    return ctx.arg(ent) if ent is not None and ent.label_ in STATES else None

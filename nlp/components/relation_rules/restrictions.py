@@ -7,7 +7,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ..hedging import token_reverses
-from .arguments import args
+from .arguments import args, hyphenated_state
 from .clauses import object_of, participle, subject_of
 from .context import STATES, Arg, RuleContext, pobjs
 from .emit import emit
@@ -25,7 +25,7 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     listing ("added X to the Entity List"), or a verb of its own ("sanctioned X")."""
     if trig["pos"] == "NOUN":
         _restriction_noun(ctx, tok, trig)
-    elif _hyphenated_by(ctx, tok) is not None:
+    elif hyphenated_state(ctx, tok) is not None:
         _restricted_by_hyphen(ctx, tok)
     elif trig.get("needs_trade"):
         _halted_trade(ctx, tok)
@@ -107,17 +107,9 @@ def _halted_trade(ctx: RuleContext, tok: Token) -> None:
             ctx.last_restrictor = s
 
 
-def _hyphenated_by(ctx: RuleContext, tok: Token) -> Arg | None:
-    """The state written before a restricting participle: "US-sanctioned", "U.S.-blacklisted"."""
-    if tok.i < 2 or ctx.doc[tok.i - 1].text != "-":
-        return None
-    ent = ctx.entity(ctx.doc[tok.i - 2])
-    return ctx.arg(ent) if ent is not None and ent.label_ in STATES else None
-
-
 def _restricted_by_hyphen(ctx: RuleContext, tok: Token) -> None:
     """"The US-sanctioned chipmaker SMIC": the state restricts the first name after the participle."""
-    restrictor = _hyphenated_by(ctx, tok)
+    restrictor = hyphenated_state(ctx, tok)
     # the small model often ends a sentence at the participle: read on past its end
     for word in ctx.doc[tok.i + 1 : min(tok.i + 5, len(ctx.doc))]:
         ent = ctx.entity(word)
