@@ -166,3 +166,43 @@ def test_a_partner_company_with_a_national_adjective_is_no_alliance_with_that_st
     text = "Nvidia's Japanese partner SoftBank will build the supercomputer."
     allied = {frozenset((r.subject, r.object)) for r in run(text).relations if r.type is RelType.ALLIED_WITH}
     assert frozenset(("SoftBank", "Japan")) not in allied
+
+
+def test_each_country_listed_as_issuing_a_joint_statement_backs_it(run):
+    text = "Dozens of countries, including Brazil and Kenya, issued a joint statement on AI safety."
+    allied = {r.subject for r in run(text).relations if r.type is RelType.ALLIED_WITH}
+    assert allied == {"Brazil", "Kenya"}
+
+
+def test_a_blocs_own_joint_declaration_is_only_announced(run):
+    text = "Leaders of the G20 adopted a joint declaration at their summit."
+    found = {(r.type, r.subject) for r in run(text).relations}
+    assert (RelType.ANNOUNCED, "G20") in found and (RelType.ALLIED_WITH, "G20") not in found
+
+
+def test_representatives_from_listed_countries_sign_for_them(run):
+    text = (
+        "Ministers agreed the Lisbon Declaration on Open AI. The declaration, signed by representatives from 40"
+        " countries, including Chile, takes effect in May."
+    )
+    assert ("ALLIED_WITH", "Chile") in {(r.type.value, r.subject) for r in run(text).relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "restrictor", "target"),
+    [
+        ("China added 27 American companies to its export control and unreliable entity lists.", "China",
+         "United States"),
+        ("China announced 34% tariffs on U.S. imports.", "China", "United States"),
+        ("The efforts by the United States to limit China's chip industry have failed.", "United States", "China"),
+        ("China added Skydio to its unreliable entity list on Friday. Huawei was blacklisted too.", "China", "Huawei"),
+        ("TSMC suspended shipments to Sophgo after the discovery.", "TSMC", "Sophgo"),
+    ],
+)
+def test_restrictions_of_demonym_groups_goods_efforts_and_passives_after_a_restrictor(run, text, restrictor, target):
+    found = {(r.subject, r.object) for r in run(text, "2025-04-04").relations if r.type is RelType.RESTRICTED}
+    assert (restrictor, target) in found
+
+
+def test_a_passive_restriction_with_no_restrictor_in_the_story_gives_nothing(run):
+    assert not run("BRINC was blacklisted on Friday.", "2025-04-04").relations

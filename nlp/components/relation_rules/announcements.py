@@ -60,6 +60,11 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     for s in subjects:
         for o in filter(_announceable, objects):
             emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.75)
+            joint = any(c.lower_ == "joint" for c in o.token.children)
+            if joint and o.token.lemma_.lower() in ctx.tables.pacts and s.kind != "Alliance":
+                # "dozens of countries, including A and B, issued a joint statement": each backs it (a
+                # bloc's own declaration is only its announcement)
+                emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.65)
     # a restriction announced or imposed: "imposed export controls on China"
     for o in objects:
         if o.token not in reported:

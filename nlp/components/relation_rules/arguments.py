@@ -19,6 +19,8 @@ LIST_PREPS = frozenset({"including", "like", "as", "among", "with"})
 GROUP_NOUNS = frozenset(
     {"allies", "members", "partners", "nations", "countries", "states", "governments", "economies"}
 )
+# people who stand for where they come from: "representatives from 86 countries"
+ENVOY_NOUNS = frozenset({"representative", "delegate", "delegation", "official", "leader", "minister", "envoy"})
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 # first-person subjects of reported speech, and the verbs that report it
 PRONOUNS_SPEAKER = frozenset({"we", "i"})
@@ -158,8 +160,10 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
                     out.append(ctx.arg(ent))
     if out:
         return out
+    # "leaders of the G7", "representatives from 86 countries, including Belgium"
+    preps = ("of", "from") if tok.lemma_.lower() in ENVOY_NOUNS else ("of",)
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in pobjs(child):
                 out.extend(args(ctx, pobj, kinds, depth + 1))
     return out

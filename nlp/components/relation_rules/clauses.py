@@ -56,6 +56,10 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[str] = ACTORS) ->
             for child in head.children:
                 if child.dep_ == "poss":
                     return args(ctx, child, kinds)
+            # "efforts by the United States to limit China's development"
+            agents = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for p in pobjs(c)]
+            if agents and node.dep_ == "acl":
+                return [a for p in agents for a in args(ctx, p, kinds)]
             if node.dep_ == "relcl":
                 return args(ctx, head, kinds)
             return []

@@ -14,8 +14,12 @@ from .emit import emit
 from .surface import misparsed
 
 LIST_NOUNS = frozenset({"list", "blacklist"})
+# what a restriction's target may be, a company the model called a place included (see _as_company)
+TARGETS = STATES | {"Location"}
 # what a stopped trade is: "halted shipments to X"
 TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "shipping", "order"})
+# what a country's trade is made of: "tariffs on U.S. imports" restrict the United States
+GOODS = frozenset({"import", "good", "product"})
 # verbs whose subject, a restriction, reaches its object: "the curbs extend to X"
 REACHING_VERBS = frozenset({"extend", "apply", "cover", "affect", "hit", "target"})
 
@@ -100,7 +104,8 @@ def _halted_trade(ctx: RuleContext, tok: Token) -> None:
     it restricts the destination."""
     subjects = subject_of(ctx, tok, STATES | {"Person"})
     trades = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in TRADE_NOUNS]
-    targets = [t for trade in trades for t in destinations(ctx, trade) or destinations(ctx, tok, ("to",))]
+    targets = [t for trade in trades for t in destinations(ctx, trade, places=True)
+               or destinations(ctx, tok, ("to",), places=True)]
     for s in subjects:
         for t in targets:
             emit(ctx, "RESTRICTED", s, t, tok, item=trades[0].lemma_.lower(), confidence=0.65)
@@ -135,7 +140,11 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             for t in ctx.doc[tok.i + 1 : tok.sent.end]
             if t.head.lower_ in ("to", "on") and t.dep_ == "pobj"
         ]
-    lists = [p for p in lists if p.lemma_.lower() in LIST_NOUNS or list_owner(ctx, p) is not None]
+    # "to its export control and unreliable entities lists": the list noun may end a coordination
+    lists = [
+        p for p in lists
+        if any(t.lemma_.lower() in LIST_NOUNS for t in (p, *p.conjuncts)) or list_owner(ctx, p) is not None
+    ]
     if not lists:
         return
     listing = lists[0]
@@ -150,7 +159,7 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             restrictors = [owner]
         elif ctx.last_restrictor is not None:
             restrictors = [ctx.last_restrictor]
-    targets = [t for t in object_of(ctx, tok, STATES) if t.kind in ("Organization", "Country")]
+    targets = [t for t in map(_as_company, object_of(ctx, tok, TARGETS)) if t.kind in ("Organization", "Country")]
     for r in restrictors:
         for t in targets:
             emit(ctx, "RESTRICTED", r, t, tok, item="Entity List", confidence=0.7)
@@ -162,9 +171,13 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     that names an entity. With `not_by_companies`, a company's use of the verb is business, not a
     restriction ("Nvidia is targeting China with a new chip")."""
     subjects = subject_of(ctx, tok, STATES | {"Person"})
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if not subjects and passive and ctx.last_restrictor is not None:
+        # "Skydio and BRINC were blacklisted": by whoever restricted last in the story
+        subjects = [ctx.last_restrictor]
     if trig.get("not_by_companies"):
         subjects = [s for s in subjects if ctx.properties.get((s.kind, s.name), {}).get("type") != "company"]
-    targets = object_of(ctx, tok, STATES, frozenset({"on", "against"}))
+    targets = [_as_company(t) for t in object_of(ctx, tok, TARGETS, frozenset({"on", "against"}))]
     item = None
     for child in tok.children:
         if child.dep_ == "dobj":
@@ -209,10 +222,14 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
     for child in preps:
         if child.lower_ in ("on", "against", "to"):
             for pobj in pobjs(child):
-                found = args(ctx, pobj, STATES)
+                found = args(ctx, pobj, STATES) if pobj.lemma_.lower() not in GOODS else []
                 if not found and ctx.entity(pobj) is None:
                     # "restrictions on chip exports to China", "curbs on chips sold to Huawei"
                     found = destinations(ctx, pobj)
+                if not found and pobj.lemma_.lower() in GOODS:
+                    # "tariffs on U.S. imports", "on Chinese goods": where the goods come from
+                    found = [a for c in pobj.children if c.dep_ in ("compound", "amod", "nmod")
+                             for a in args(ctx, c, frozenset({"Country"}))]
                 targets.extend(found)
     if noun.dep_ == "nsubj" and noun.head.lemma_ in REACHING_VERBS:
         # "the restrictions extend to A, B and C", "the sanctions cover X"
@@ -236,7 +253,7 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
 
 
 def destinations(
-    ctx: RuleContext, trade: Token, preps: tuple[str, ...] = ("to", "for", "from", "into")
+    ctx: RuleContext, trade: Token, preps: tuple[str, ...] = ("to", "for", "from", "into"), places: bool = False
 ) -> list[Arg]:
     """The states a trade goes to or comes from: "exports to China", "chips sold to China", "chips bound
     for China", "sales of chips to China" (the objects of `preps` on the trade word, on a participle of
@@ -249,8 +266,14 @@ def destinations(
         for prep in head.children
         if prep.dep_ == "prep" and prep.lower_ in preps
         for inner in pobjs(prep)
-        for a in args(ctx, inner, STATES)
+        for a in (map(_as_company, args(ctx, inner, TARGETS)) if places else args(ctx, inner, STATES))
     ]
+
+
+def _as_company(arg: Arg) -> Arg:
+    """A restricted "place" is a company the small model took for one ("added Skydio to the list",
+    "halted shipments to Sophgo"): states and bodies are restricted, towns are not."""
+    return Arg("Organization", arg.name, arg.token, arg.span) if arg.kind == "Location" else arg
 
 
 def list_owner(ctx: RuleContext, tok: Token) -> Arg | None:
