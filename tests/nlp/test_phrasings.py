@@ -206,3 +206,20 @@ def test_restrictions_of_demonym_groups_goods_efforts_and_passives_after_a_restr
 
 def test_a_passive_restriction_with_no_restrictor_in_the_story_gives_nothing(run):
     assert not run("BRINC was blacklisted on Friday.", "2025-04-04").relations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington revoked Huawei's licences to buy chips from Intel.",
+        "The US cancelled export licences for Huawei last year.",
+        "The Commerce Department revoked licences that let Intel sell chips to Huawei.",
+    ],
+)
+def test_a_withdrawn_licence_restricts_its_holder_or_buyer(run, text):
+    targets = {r.object for r in run(text).relations if r.type is RelType.RESTRICTED}
+    assert targets == {"Huawei"}
+
+
+def test_a_cancelled_meeting_restricts_nobody(run):
+    assert not run("The US cancelled its meeting with Huawei.").relations

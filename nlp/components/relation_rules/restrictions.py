@@ -16,6 +16,8 @@ from .surface import misparsed
 LIST_NOUNS = frozenset({"list", "blacklist"})
 # what a restriction's target may be, a company the model called a place included (see _as_company)
 TARGETS = STATES | {"Location"}
+# what a withdrawn permission is: "revoked Huawei's licences"
+LICENCES = frozenset({"licence", "license", "waiver", "permit", "exemption", "authorization", "authorisation"})
 # what a stopped trade is: "halted shipments to X"
 TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "shipping", "order"})
 # what a country's trade is made of: "tariffs on U.S. imports" restrict the United States
@@ -33,6 +35,8 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _restricted_by_hyphen(ctx, tok)
     elif trig.get("needs_trade"):
         _halted_trade(ctx, tok)
+    elif trig.get("needs_licence"):
+        _revoked_licence(ctx, tok)
     elif trig.get("needs_xcomp"):
         _restricted_with_xcomp(ctx, tok, trig)
     elif trig.get("needs_list"):
@@ -109,6 +113,25 @@ def _halted_trade(ctx: RuleContext, tok: Token) -> None:
     for s in subjects:
         for t in targets:
             emit(ctx, "RESTRICTED", s, t, tok, item=trades[0].lemma_.lower(), confidence=0.65)
+            ctx.last_restrictor = s
+
+
+def _revoked_licence(ctx: RuleContext, tok: Token) -> None:
+    """A licence or waiver withdrawn: "revoked Huawei's licences", "cancelled export licences for
+    Huawei", "revoked licences that let Intel sell chips to Huawei": its holder or the buyer it served."""
+    subjects = subject_of(ctx, tok, STATES | {"Person"})
+    licences = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in LICENCES]
+    targets: list[Arg] = []
+    for licence in licences:
+        targets += [a for c in licence.children if c.dep_ == "poss" for a in args(ctx, c, STATES)]
+        targets += [a for c in licence.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
+                    for p in pobjs(c) for a in args(ctx, p, STATES)]
+        if not targets:  # "licences that let Intel sell chips to Huawei": the buyer
+            targets = [a for t in licence.subtree if t.dep_ == "pobj" and t.head.lower_ == "to"
+                       for a in args(ctx, t, STATES)]
+    for s in subjects:
+        for t in targets:
+            emit(ctx, "RESTRICTED", s, t, tok, item=licences[0].lemma_.lower(), confidence=0.65)
             ctx.last_restrictor = s
 
 
