@@ -223,3 +223,8 @@ def test_a_withdrawn_licence_restricts_its_holder_or_buyer(run, text):
 
 def test_a_cancelled_meeting_restricts_nobody(run):
     assert not run("The US cancelled its meeting with Huawei.").relations
+
+
+def test_a_name_opening_a_clause_after_a_title_and_comma_is_not_that_title(run, facts):
+    text = "During the meeting with the Chinese commerce minister, Gina Raimondo stressed that controls are narrow."
+    assert ("AFFILIATED_WITH", "Gina Raimondo", "China") not in facts(run(text, "2023-08-28"))

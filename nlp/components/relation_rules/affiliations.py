@@ -76,7 +76,7 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     of_org: Arg | None = None
     if end in ctx.titles:
         pass
-    elif end - 1 in ctx.titles and doc[end - 1].text == ",":
+    elif end - 1 in ctx.titles and doc[end - 1].text == "," and _set_off(ctx, ent):
         end -= 1
     else:
         # "Director of the National Economic Council Lael Brainard", "China's ambassador to the UN,
@@ -109,11 +109,17 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     return role, left or of_org, doc[start]
 
 
+def _set_off(ctx: RuleContext, ent: Span) -> bool:
+    """True when a name after a comma is an apposition closed by punctuation ("the ambassador, Fu Cong,
+    said"), not the subject of a new clause ("During the meeting with the minister, Raimondo said")."""
+    return ent.end >= len(ctx.doc) or ctx.doc[ent.end].text in (",", ")", "(", "—", "–", "-", ";", ".")
+
+
 def _title_before_phrase(ctx: RuleContext, ent: Span) -> tuple[int, Arg | None]:
     """The end of a title followed by "of/to (the) BODY" and maybe a comma before the name, and that
     body: (title end, body), or (0, None)."""
     doc = ctx.doc
-    pos = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text == "," else ent.start
+    pos = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text == "," and _set_off(ctx, ent) else ent.start
     body = ctx.entity(doc[pos - 1]) if pos > 0 else None
     if body is None or body.label_ not in STATES:
         return 0, None
