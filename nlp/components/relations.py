@@ -18,7 +18,7 @@ Two sources of relations:
 Negated clauses, refusals and eased restrictions give nothing; a bare generic object
 ("sign initiatives") gives nothing. Hedging comes from `racegraph_hedging`; dates from
 `racegraph_dates` within the trigger's own clause, else the lead's event date or publication
-month. Output: `doc._.racegraph_relations`. The rules live in `relation_rules/`, one family per module.
+date. Output: `doc._.racegraph_relations`. The rules live in `relation_rules/`, one family per module.
 """
 
 from __future__ import annotations
@@ -60,10 +60,10 @@ RULES: dict[str, Callable[[RuleContext, Token, dict[str, Any]], None]] = {
 class RelationExtractor(LexiconPipe):
     """Extracts relations from triggers and titles; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, fallback_month: bool) -> None:
+    def __init__(self, nlp: Language, name: str, date_from_publication: bool) -> None:
         self.nlp = nlp
         self.name = name
-        self.fallback_month = fallback_month
+        self.date_from_publication = date_from_publication
         self.lexicon: dict[str, list[dict[str, Any]]] = {
             "triggers": [],
             "objects": [],
@@ -119,7 +119,7 @@ class RelationExtractor(LexiconPipe):
     def relations(self, doc: Doc) -> list[dict[str, Any]]:
         """Return the relations of `doc`: titles first, then each trigger word in text order, then
         bloc membership."""
-        ctx = RuleContext(doc, self.tables, self.fallback_month)
+        ctx = RuleContext(doc, self.tables, self.date_from_publication)
         if not ctx.ent_of:
             return []
         title_affiliations(ctx)
@@ -150,13 +150,13 @@ def _prefix(token: Token) -> str | None:
 
 @Language.factory(
     "racegraph_relations",
-    default_config={"fallback_month": True},
+    default_config={"date_from_publication": True},
     assigns=[f"doc._.{RELATIONS_ATTR}"],
     requires=["doc.ents", "token.dep", f"doc._.{DATES_ATTR}"],
 )
-def make_relation_extractor(nlp: Language, name: str, fallback_month: bool) -> RelationExtractor:
+def make_relation_extractor(nlp: Language, name: str, date_from_publication: bool) -> RelationExtractor:
     """Return a `RelationExtractor`; its lexicons are loaded by `initialize()`.
 
-    `fallback_month`: date undated events with the publication month (news reports recent events).
+    `date_from_publication`: date undated events with the publication date (news reports the day's events).
     """
-    return RelationExtractor(nlp, name, fallback_month)
+    return RelationExtractor(nlp, name, date_from_publication)

@@ -37,10 +37,10 @@ def pobjs(prep: Token) -> list[Token]:
 class RuleContext:
     """One doc's entities, dates and titles indexed for the rules, and the relations found so far."""
 
-    def __init__(self, doc: Doc, tables: RuleTables, fallback_month: bool) -> None:
+    def __init__(self, doc: Doc, tables: RuleTables, date_from_publication: bool) -> None:
         self.doc = doc
         self.tables = tables
-        self.fallback_month = fallback_month
+        self.date_from_publication = date_from_publication
         self.published: str | None = doc._.get(PUBLISHED_ATTR)
         self.ent_of: dict[int, Span] = {}
         for ent in doc.ents:
@@ -78,6 +78,6 @@ class RuleContext:
     @cached_property
     def fallback_date(self) -> str | None:
         """The date of an event the text leaves undated, or None when the extractor does not guess."""
-        if not self.published or not self.fallback_month:
+        if not self.published or not self.date_from_publication:
             return None
         return lead_date(self.doc, self.published, self.dates)

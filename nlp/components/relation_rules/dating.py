@@ -11,7 +11,8 @@ from ..paragraphs import dateline_end
 
 def lead_date(doc: Doc, published: str, dates: list[tuple[int, int, str]]) -> str:
     """Return the lead's event date (first day-precise date in the week before publication), else
-    the publication month: undated news events are recent ones."""
+    the publication date: undated news events are the day's news. (A month would be vaguer but no
+    truer: a reader of the day takes the story's facts as of that day.)"""
     low = (date.fromisoformat(published) - timedelta(days=7)).isoformat()
     dateline = dateline_end(doc) or 0
     for start, _, value in dates:
@@ -19,7 +20,7 @@ def lead_date(doc: Doc, published: str, dates: list[tuple[int, int, str]]) -> st
             continue  # "WASHINGTON, March 26 —" dates the dispatch, not the event
         if len(value) == 10 and low <= value <= published:
             return value
-    return published[:7]
+    return published
 
 
 def date_for(anchor: Token, dates: list[tuple[int, int, str]]) -> str | None:
