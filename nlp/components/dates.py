@@ -27,7 +27,7 @@ from .resolve import PUBLISHED_ATTR
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.dates.v2"
+VERSION = "racegraph.dates.v3"
 DATES_ATTR = "racegraph_dates"
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
@@ -136,6 +136,12 @@ class DateResolver(LexiconPipe):
                 return None
             else:
                 year = base.year + (rel if rel is not None and unit == "year" else 0)
+                if rel is not None and unit is None:
+                    # "last October": the latest October before this month; "next March": the first after
+                    if rel < 0 and month >= base.month:
+                        year -= 1
+                    elif rel > 0 and month <= base.month:
+                        year += 1
                 if rel is None and unit is None:
                     candidate = date(year, month, min(day_match or 1, 28))
                     if self._future(span):

@@ -84,6 +84,9 @@ def test_resolver_links_surnames_and_strips_suffixes():
         ("days earlier", "2025-07-26", "2025-07"),
         ("last year", "2023-11-15", "2022"),
         ("August last year", "2023-11-15", "2022-08"),
+        ("last October", "2023-08-28", "2022-10"),  # the latest October before the story
+        ("last March", "2023-08-28", "2023-03"),
+        ("next March", "2023-08-28", "2024-03"),
         ("Since 2022", "2025-07-26", "2022"),
         ("October", "2023-01-29", "2022-10"),
         ("Sept. 15, 2021", "2024-04-09", "2021-09-15"),
