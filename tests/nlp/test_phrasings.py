@@ -228,3 +228,26 @@ def test_a_cancelled_meeting_restricts_nobody(run):
 def test_a_name_opening_a_clause_after_a_title_and_comma_is_not_that_title(run, facts):
     text = "During the meeting with the Chinese commerce minister, Gina Raimondo stressed that controls are narrow."
     assert ("AFFILIATED_WITH", "Gina Raimondo", "China") not in facts(run(text, "2023-08-28"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beijing responded by banning exports of gallium and germanium to the United States.",
+         ("RESTRICTED", "China", "United States")),
+        ("China's commerce ministry placed Zorvex on its unreliable entity list.",
+         ("RESTRICTED", "Ministry of Commerce of the People's Republic of China", "Zorvex")),
+        ("South Korea passed the AI Basic Act in December.", ("ANNOUNCED", "South Korea", "AI Basic Act")),
+        ("Microsoft said it would spend $80 billion on AI data centres in fiscal 2025.",
+         ("ANNOUNCED", "Microsoft", "$80 billion investment on AI data centres")),
+        ("Britain and France agreed to deepen cooperation on artificial intelligence.",
+         ("ALLIED_WITH", "United Kingdom", "France")),
+    ],
+)
+def test_bans_on_listed_goods_unknown_names_laws_spending_and_deeper_cooperation(run, facts, text, expected):
+    assert expected in facts(run(text, "2025-01-10"))
+
+
+def test_passing_a_test_or_spending_past_money_announces_nothing(run):
+    text = "Nvidia's chip passed the test, and Microsoft spent $10 billion on data centres last year."
+    assert not [r for r in run(text).relations if r.type is RelType.ANNOUNCED]

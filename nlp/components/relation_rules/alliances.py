@@ -16,9 +16,11 @@ from .emit import emit
 from .surface import surface_list
 from .things import recent_pact, thing
 
-# verbs whose subjects make the cooperation they name together: "X and Y announced a partnership"
+# verbs whose subjects make or grow the cooperation they name together: "X and Y announced a
+# partnership", "agreed to deepen cooperation"
 FORMING_VERBS = frozenset(
-    {"announce", "form", "forge", "sign", "launch", "create", "establish", "seal", "strike", "unveil", "reach"}
+    {"announce", "form", "forge", "sign", "launch", "create", "establish", "seal", "strike", "unveil", "reach",
+     "deepen", "strengthen", "expand", "elevate", "enhance", "boost"}
 )
 # verbs that list a group's members when the member noun is their subject
 LISTING_VERBS = frozenset({"include", "be", "comprise", "number"})

@@ -28,10 +28,12 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         subjects = [ctx.arg(e) for e in owners if e is not None and e.label_ in ACTORS]
     if not subjects:
         return
-    if trig.get("money") and token_hedged(tok):
+    if trig.get("money"):
         # only a sum still to be spent is news of a plan: "will invest", "pledged to invest"; "has
         # invested" reports a stake
-        _pledged_money(ctx, tok, subjects)
+        if token_hedged(tok):
+            _pledged_money(ctx, tok, subjects)
+        return
     objects: list[Arg] = []
     heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     clauses = [c for c in tok.children if c.dep_ == "ccomp"] if not heads else []
@@ -57,6 +59,8 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             named = thing(ctx, conj)
             if named is not None:
                 objects.append(named)
+    if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
+        objects = [o for o in objects if o.token.lemma_.lower() in ctx.tables.enacted]
     for s in subjects:
         for o in filter(_announceable, objects):
             emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.75)
@@ -82,7 +86,8 @@ def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
     end = sum_.end_char
     # the parser hangs "in Arizona" on the verb or on the sum
     for prep in sorted([*tok.children, *money[0].children], key=lambda t: t.i):
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "for") and prep.i >= sum_.end:
+        dated = any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)  # "in fiscal 2025" is when
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "for", "on") and prep.i >= sum_.end and not dated:
             target = ctx.doc[prep.i : prep.right_edge.i + 1]
             if len(target) <= 6:
                 name, end = f"{name} {target.text}", target.end_char

@@ -14,8 +14,9 @@ from .emit import emit
 from .surface import misparsed
 
 LIST_NOUNS = frozenset({"list", "blacklist"})
-# what a restriction's target may be, a company the model called a place included (see _as_company)
-TARGETS = STATES | {"Location"}
+# what a restriction's target may be, a company the model called a place or a person included
+# (see restricted_actors)
+TARGETS = STATES | {"Location", "Person"}
 # what a withdrawn permission is: "revoked Huawei's licences"
 LICENCES = frozenset({"licence", "license", "waiver", "permit", "exemption", "authorization", "authorisation"})
 # what a stopped trade is: "halted shipments to X"
@@ -182,7 +183,8 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             restrictors = [owner]
         elif ctx.last_restrictor is not None:
             restrictors = [ctx.last_restrictor]
-    targets = [t for t in map(_as_company, object_of(ctx, tok, TARGETS)) if t.kind in ("Organization", "Country")]
+    targets = restricted_actors(object_of(ctx, tok, TARGETS))
+    targets = targets or [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in _unnamed_company(c)]
     for r in restrictors:
         for t in targets:
             emit(ctx, "RESTRICTED", r, t, tok, item="Entity List", confidence=0.7)
@@ -200,7 +202,7 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
         subjects = [ctx.last_restrictor]
     if trig.get("not_by_companies"):
         subjects = [s for s in subjects if ctx.properties.get((s.kind, s.name), {}).get("type") != "company"]
-    targets = [_as_company(t) for t in object_of(ctx, tok, TARGETS, frozenset({"on", "against"}))]
+    targets = restricted_actors(object_of(ctx, tok, TARGETS, frozenset({"on", "against"})))
     item = None
     for child in tok.children:
         if child.dep_ == "dobj":
@@ -281,7 +283,10 @@ def destinations(
     """The states a trade goes to or comes from: "exports to China", "chips sold to China", "chips bound
     for China", "sales of chips to China" (the objects of `preps` on the trade word, on a participle of
     it, or on its "of")."""
-    heads = [trade, *(c for c in trade.children if participle(c) or c.lemma_ in ("bound", "destined"))]
+    # "exports of gallium and germanium to the US": the destination may hang on the last conjunct
+    heads = [
+        trade, *trade.conjuncts, *(c for c in trade.children if participle(c) or c.lemma_ in ("bound", "destined"))
+    ]
     heads += [p for c in trade.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
     return [
         a
@@ -289,14 +294,31 @@ def destinations(
         for prep in head.children
         if prep.dep_ == "prep" and prep.lower_ in preps
         for inner in pobjs(prep)
-        for a in (map(_as_company, args(ctx, inner, TARGETS)) if places else args(ctx, inner, STATES))
+        for a in (restricted_actors(args(ctx, inner, TARGETS)) if places else args(ctx, inner, STATES))
     ]
 
 
-def _as_company(arg: Arg) -> Arg:
-    """A restricted "place" is a company the small model took for one ("added Skydio to the list",
-    "halted shipments to Sophgo"): states and bodies are restricted, towns are not."""
-    return Arg("Organization", arg.name, arg.token, arg.span) if arg.kind == "Location" else arg
+def _unnamed_company(tok: Token) -> list[Arg]:
+    """A capitalised name the small model did not recognise, listed or sanctioned by name ("placed
+    Illumina on its list"): by what is done to it, a company."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ or not (tok.is_title or tok.is_upper) or tok.i == tok.sent.start:
+        return []
+    start = min((c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=tok.i)
+    name = tok.doc[start : tok.i + 1]
+    return [Arg("Organization", name.text, tok, (name.start_char, name.end_char))]
+
+
+def restricted_actors(found: list[Arg]) -> list[Arg]:
+    """The states and bodies among `found`, with a "place" or one-word "person" read as the company
+    the small model took for one ("added Skydio to the list", "halted shipments to Sophgo", "placed
+    Zorvex on its list"): towns are not restricted, and people are named by more than one word."""
+    out = []
+    for arg in found:
+        if arg.kind == "Location" or (arg.kind == "Person" and " " not in arg.name):
+            out.append(Arg("Organization", arg.name, arg.token, arg.span))
+        elif arg.kind in STATES:
+            out.append(arg)
+    return out
 
 
 def list_owner(ctx: RuleContext, tok: Token) -> Arg | None:
