@@ -32,7 +32,7 @@ from .product_names import MODEL_LABELS, product_names
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.resolver.v2"
+VERSION = "racegraph.resolver.v3"
 ENTITIES_ATTR = "racegraph_entities"
 PUBLISHED_ATTR = "racegraph_published"
 GOVERNMENT_NOUNS = frozenset({"administration", "government", "authorities", "cabinet"})
@@ -298,7 +298,8 @@ class EntityResolver(LexiconPipe):
         doc = ent.doc
         while start < end and doc[start].lower_ in ("the", "a", "an"):
             start += 1
-        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        # "the Wadhwani AI Center at (CSIS)": the model may take a trailing preposition into a name
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].pos_ == "ADP"):
             end -= 1
         while start < end and doc[start].is_punct:
             start += 1

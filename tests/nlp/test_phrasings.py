@@ -251,3 +251,15 @@ def test_bans_on_listed_goods_unknown_names_laws_spending_and_deeper_cooperation
 def test_passing_a_test_or_spending_past_money_announces_nothing(run):
     text = "Nvidia's chip passed the test, and Microsoft spent $10 billion on data centres last year."
     assert not [r for r in run(text).relations if r.type is RelType.ANNOUNCED]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "org"),
+    [
+        ("Kazuo Ueda, governor of the Bank of Japan, said rates would rise.", "Kazuo Ueda", "Japan"),
+        ("Gregory Allen, director of the Wadhwani AI Center at CSIS, said the controls would bite.",
+         "Gregory Allen", "Wadhwani AI Center"),
+    ],
+)
+def test_a_title_of_a_name_the_model_cut_short_or_ran_on(run, facts, text, person, org):
+    assert ("AFFILIATED_WITH", person, org) in facts(run(text))

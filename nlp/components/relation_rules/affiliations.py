@@ -217,8 +217,9 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
         if doc[nxt].lower_ == "the" and nxt + 1 < len(doc):
             nxt += 1
         named = []
-        for i in range(nxt, min(nxt + 4, len(doc))):
-            if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX", "ADP"):
+        for i in range(nxt, min(nxt + 5, len(doc))):
+            # "governor of the Bank of Japan": an "of" inside an unrecognised name reads on
+            if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX") or (doc[i].pos_ == "ADP" and doc[i].lower_ != "of"):
                 break
             found = ctx.entity(doc[i])
             if found is not None and found.label_ in STATES and found not in named:
