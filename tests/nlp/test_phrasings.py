@@ -263,3 +263,12 @@ def test_passing_a_test_or_spending_past_money_announces_nothing(run):
 )
 def test_a_title_of_a_name_the_model_cut_short_or_ran_on(run, facts, text, person, org):
     assert ("AFFILIATED_WITH", person, org) in facts(run(text))
+
+
+def test_the_two_sides_after_two_leaders_met_are_their_countries(run):
+    text = (
+        "Indian Prime Minister Narendra Modi hosted French President Emmanuel Macron in New Delhi. During the"
+        " visit, the two sides signed agreements on AI and nuclear energy."
+    )
+    allied = {frozenset((r.subject, r.object)) for r in run(text).relations if r.type is RelType.ALLIED_WITH}
+    assert allied == {frozenset(("India", "France"))}

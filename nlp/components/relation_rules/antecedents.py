@@ -78,24 +78,41 @@ def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: fro
     the participants of one verb ("Biden hosted Kishida and Yoon") of `family` kinds, with
     `size` members when the text gives a number; nothing when no group fits."""
     for sent in ctx.sentence_window(tok, 2):
-        groups: list[list[Span]] = []
+        groups: list[list[Arg]] = []
         for t in sent:
             if t.i >= tok.i:
                 break
             ent = ctx.entity(t)
             if ent is not None and t.i == ent.root.i and t.dep_ != "conj" and ent.label_ in family:
-                group = [ent, *(ctx.entity(c) for c in t.conjuncts)]
-                groups.append([g for g in group if g is not None and g.label_ in family])
+                groups.append(_members(ctx, [ent, *(ctx.entity(c) for c in t.conjuncts)], family))
             if t.pos_ == "VERB":
                 heads = [c for c in t.children if c.dep_ in ("nsubj", "dobj")]
                 heads += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children]
-                members = [ctx.entity(x) for h in heads for x in (h, *h.conjuncts)]
-                groups.append([m for m in members if m is not None and m.label_ in family])
-        fitting = [g for g in groups if len({e.kb_id_ for e in g}) == size or (size is None and len(g) >= 2)]
+                groups.append(_members(ctx, [ctx.entity(x) for h in heads for x in (h, *h.conjuncts)], family))
+        fitting = [g for g in groups if len({a.name for a in g}) == size or (size is None and len(g) >= 2)]
         if fitting:
-            unique = {e.kb_id_: e for e in fitting[-1]}
-            return [ctx.arg(e) for e in unique.values()]
+            return list({a.name: a for a in fitting[-1]}.values())
     return []
+
+
+def _members(ctx: RuleContext, spans: list[Span | None], family: frozenset[str]) -> list[Arg]:
+    """The group members among `spans` of `family` kinds; a person stands for the country their title
+    ties them to when the family is of states ("Modi hosted Macron ... the two sides")."""
+    out: list[Arg] = []
+    for span in spans:
+        if span is None:
+            continue
+        if span.label_ in family:
+            out.append(ctx.arg(span))
+        elif span.label_ == "Person" and "Country" in family:
+            country = next(
+                (r["object"] for r in ctx.out if r["type"] == "AFFILIATED_WITH" and r["subject"] == span.kb_id_
+                 and r["object_kind"] == "Country"),
+                None,
+            )
+            if country is not None:
+                out.append(Arg("Country", country, span.root))
+    return out
 
 
 def earlier_subjects(ctx: RuleContext, tok: Token) -> Iterator[Token]:
