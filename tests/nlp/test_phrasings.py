@@ -272,3 +272,14 @@ def test_the_two_sides_after_two_leaders_met_are_their_countries(run):
     )
     allied = {frozenset((r.subject, r.object)) for r in run(text).relations if r.type is RelType.ALLIED_WITH}
     assert allied == {frozenset(("India", "France"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("The Netherlands announced new export restrictions on ASML's most advanced machines.", set()),
+        ("Washington imposed new restrictions on Chinese chips.", {"China"}),
+    ],
+)
+def test_restricted_goods_name_their_country_not_their_maker(run, text, targets):
+    assert {r.object for r in run(text).relations if r.type is RelType.RESTRICTED} == targets

@@ -23,6 +23,8 @@ LICENCES = frozenset({"licence", "license", "waiver", "permit", "exemption", "au
 TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "shipping", "order"})
 # what a country's trade is made of: "tariffs on U.S. imports" restrict the United States
 GOODS = frozenset({"import", "good", "product"})
+# what a maker makes: "curbs on ASML's machines" restrict where they go, not the maker
+MADE_GOODS = frozenset({"machine", "chip", "tool", "equipment", "technology", "processor", "semiconductor"})
 # verbs whose subject, a restriction, reaches its object: "the curbs extend to X"
 REACHING_VERBS = frozenset({"extend", "apply", "cover", "affect", "hit", "target"})
 
@@ -247,13 +249,14 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
     for child in preps:
         if child.lower_ in ("on", "against", "to"):
             for pobj in pobjs(child):
-                found = args(ctx, pobj, STATES) if pobj.lemma_.lower() not in GOODS else []
+                # "on U.S. imports" and "on ASML's machines" name goods, not whom they restrict
+                found = args(ctx, pobj, STATES) if pobj.lemma_.lower() not in GOODS | MADE_GOODS else []
                 if not found and ctx.entity(pobj) is None:
                     # "restrictions on chip exports to China", "curbs on chips sold to Huawei"
                     found = destinations(ctx, pobj)
-                if not found and pobj.lemma_.lower() in GOODS:
-                    # "tariffs on U.S. imports", "on Chinese goods": where the goods come from
-                    found = [a for c in pobj.children if c.dep_ in ("compound", "amod", "nmod")
+                if not found and pobj.lemma_.lower() in GOODS | MADE_GOODS:
+                    # "tariffs on U.S. imports", "curbs on Chinese chips": where the goods come from
+                    found = [a for c in pobj.children if c.dep_ in ("compound", "amod", "nmod", "poss")
                              for a in args(ctx, c, frozenset({"Country"}))]
                 targets.extend(found)
     if noun.dep_ == "nsubj" and noun.head.lemma_ in REACHING_VERBS:
