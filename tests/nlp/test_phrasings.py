@@ -283,3 +283,24 @@ def test_the_two_sides_after_two_leaders_met_are_their_countries(run):
 )
 def test_restricted_goods_name_their_country_not_their_maker(run, text, targets):
     assert {r.object for r in run(text).relations if r.type is RelType.RESTRICTED} == targets
+
+
+def test_the_leaders_of_a_blocs_nations_set_off_by_dashes_are_its_members(run, facts):
+    text = "The leaders of the G7 nations - the United States, Japan, Germany and Canada - met in Hiroshima."
+    members = {s for t, s, o in facts(run(text)) if t == "ALLIED_WITH" and o == "G7"}
+    assert members == {"United States", "Japan", "Germany", "Canada"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The summit began with the announcement of a new AI institute by Britain.",
+         ("ANNOUNCED", "United Kingdom", "AI institute")),
+        ("At the summit in Nairobi, President William Ruto of Kenya welcomed the investment.",
+         ("AFFILIATED_WITH", "William Ruto", "Kenya")),
+        ("Joe Biden met President William Ruto, who leads Kenya, at the White House.",
+         ("AFFILIATED_WITH", "William Ruto", "Kenya")),
+    ],
+)
+def test_actors_after_the_thing_and_countries_after_or_led_by_a_person(run, facts, text, expected):
+    assert expected in facts(run(text, "2024-05-23"))

@@ -105,7 +105,7 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     if left is None:
         left = of_org if of_org is not None and of_org.kind != "Country" else left
     if left is None and of_org is None:
-        left = _office_of_possessor(ctx, role_start)
+        left = _office_of_possessor(ctx, role_start) or _of_after(ctx, ent)
     return role, left or of_org, doc[start]
 
 
@@ -129,6 +129,15 @@ def _title_before_phrase(ctx: RuleContext, ent: Span) -> tuple[int, Arg | None]:
     if prep < 1 or doc[prep].lower_ not in ("of", "to") or prep not in ctx.titles:
         return 0, None
     return prep, ctx.arg(body)
+
+
+def _of_after(ctx: RuleContext, ent: Span) -> Arg | None:
+    """The state or body named right after a titled name: "President William Ruto of Kenya"."""
+    doc = ctx.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return None
+    body = ctx.entity(doc[ent.end + 1])
+    return ctx.arg(body) if body is not None and body.label_ in STATES else None
 
 
 def _office_of_possessor(ctx: RuleContext, pos: int) -> Arg | None:
@@ -232,6 +241,7 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
 
 
 ORGANIZATIONS = frozenset({"Organization", "Alliance"})
+LEADABLE = frozenset({"Organization", "Country"})
 
 
 def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -256,7 +266,8 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
         ]
     else:
         people = subject_of(ctx, tok, frozenset({"Person"}))
-        orgs = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, frozenset({"Organization"}))]
+        # "Ruto, who leads Kenya": a person may lead a country as well as a company
+        orgs = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, LEADABLE)]
     for person in people:
         for org in orgs:
             emit(ctx, "AFFILIATED_WITH", person, org, tok, item=trig["role"], confidence=0.75, dated=False)

@@ -101,6 +101,11 @@ def _announcement_noun(ctx: RuleContext, tok: Token) -> None:
     """A noun: "Nvidia's launch of Blackwell", "the unveiling of the AI Act by the EU"."""
     actors = [a for c in tok.children if c.dep_ == "poss" for a in args(ctx, c)]
     actors += [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in pobjs(c) for a in args(ctx, p)]
+    # "the announcement of a new institute by Britain": the parser hangs the "by" on the thing
+    actors += [
+        a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)
+        for b in p.children if b.dep_ == "prep" and b.lower_ == "by" for q in pobjs(b) for a in args(ctx, q)
+    ]
     things = [
         thing(ctx, conj)
         for c in tok.children

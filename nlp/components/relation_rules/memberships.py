@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from .arguments import args
+from .arguments import GROUP_NOUNS, args
 from .context import Arg, RuleContext, pobjs
 from .emit import emit
+from .surface import surface_list
 
 
 def memberships(ctx: RuleContext) -> None:
@@ -25,6 +26,7 @@ def memberships(ctx: RuleContext) -> None:
             if child.dep_ in ("compound", "nmod", "amod") and child.i not in range(ent.start, ent.end):
                 members.extend(args(ctx, child, frozenset({"Country"})))
         members.extend(listed_before(ctx, ent))
+        members.extend(listed_after(ctx, ent))
         path = [head]
         while (
             len(path) < 5
@@ -65,3 +67,16 @@ def listed_before(ctx: RuleContext, ent: Span) -> list[Arg]:
         else:
             break
     return found
+
+
+def listed_after(ctx: RuleContext, ent: Span) -> list[Arg]:
+    """Countries set off after a bloc's group noun: "the leaders of the G7 nations - the United States,
+    Japan, Germany ... -" (read from the surface: the parser hangs the list anywhere)."""
+    doc = ctx.doc
+    group = doc[ent.end] if ent.end < ent.sent.end else None
+    if group is None or group.lower_ not in GROUP_NOUNS:
+        return []
+    dash = group.i + 1
+    if dash >= ent.sent.end or doc[dash].text not in ("-", "–", "—", ":", "("):
+        return []
+    return surface_list(ctx, dash + 1, ent.sent.end, frozenset({"Country"}))
