@@ -17,7 +17,7 @@ WEB_SOURCES := web/package.json web/package-lock.json web/build.mjs $(shell find
 help:
 	@echo "make run    set up, start the embedded Neo4j, load examples/articles, serve http://127.0.0.1:8000"
 	@echo "make test   the whole suite against a real Neo4j started by the tests"
-	@echo "make eval   score the extractor on $(SHARED)/eval/dev"
+	@echo "make eval   score the extractor on $(SHARED)/eval/dev and $(SHARED)/eval/train"
 
 # System tools: Java 17 and Maven build the Neo4j launcher. Installed from Debian when missing.
 tools:
@@ -84,6 +84,7 @@ test-unit: install
 
 eval: install
 	$(RG) eval $(SHARED)/eval/dev
+	$(RG) eval $(SHARED)/eval/train
 
 # The committed SDL; tests/app/test_schema_docs.py fails when it is stale.
 schema: install
