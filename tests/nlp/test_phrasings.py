@@ -304,3 +304,15 @@ def test_the_leaders_of_a_blocs_nations_set_off_by_dashes_are_its_members(run, f
 )
 def test_actors_after_the_thing_and_countries_after_or_led_by_a_person(run, facts, text, expected):
     assert expected in facts(run(text, "2024-05-23"))
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("ASML has become the biggest investor in Mistral AI.", ("ASML", "Mistral AI")),
+        ("SoftBank is a major shareholder of Arm.", ("SoftBank", "Arm")),
+    ],
+)
+def test_a_stakeholder_allies_with_the_company_it_holds(run, text, pair):
+    allied = {frozenset((r.subject, r.object)) for r in run(text).relations if r.type is RelType.ALLIED_WITH}
+    assert allied == {frozenset(pair)}

@@ -16,6 +16,9 @@ from .emit import emit
 from .surface import surface_list
 from .things import recent_pact, thing
 
+# nouns for a member of something, or a holder of a stake in it: "the biggest shareholder of X"
+STAKE_NOUNS = frozenset({"shareholder", "investor", "backer"})
+MEMBER_NOUNS = frozenset({"ally", "partner", "member", "signatory"}) | STAKE_NOUNS
 # verbs whose subjects make or grow the cooperation they name together: "X and Y announced a
 # partnership", "agreed to deepen cooperation"
 FORMING_VERBS = frozenset(
@@ -31,7 +34,7 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     or a noun of cooperation ("a partnership with X")."""
     if trig["pos"] == "VERB":
         _allied_by_verb(ctx, tok, trig)
-    elif trig["lemma"] in ("ally", "partner", "member", "signatory"):
+    elif trig["lemma"] in MEMBER_NOUNS:
         _member_noun(ctx, tok, trig["lemma"])
     else:
         _cooperation_noun(ctx, tok, frozenset(trig.get("preps", ["with"])))
@@ -151,6 +154,10 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
                     if grand.dep_ == "prep" and grand.lower_ in ("including", "like"):
                         for member in pobjs(grand):
                             members.extend(args(ctx, member, STATES))
+    if lemma in STAKE_NOUNS:
+        # "the biggest investor in Mistral", "a shareholder of Arm": the company they hold a stake in
+        partners += [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in pobjs(c)
+                     for a in args(ctx, p, frozenset({"Organization"}))]
     if not members and tok.dep_ == "attr":
         # "X and Y are members of Z"
         members = subject_of(ctx, tok.head, STATES)
