@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import filter_spans
 
-from .gazetteer import CAPITAL, KINDS, TITLE_ATTR, build_patterns
+from .gazetteer import CAPITAL, KINDS, TITLE_ATTR
 from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
 from .product_names import MODEL_LABELS, product_names
 
@@ -101,20 +101,13 @@ class EntityResolver(LexiconPipe):
         titles: str = "",
         suffixes: str = "",
     ) -> None:
-        """Load the office-holder table, titles, company suffixes and the entity records."""
-        lexicon = build_patterns(
-            resolve_data_path("", "gazetteers/countries.jsonl"),
-            resolve_data_path("", "demonyms.csv"),
-            resolve_data_path("", "gazetteers/capitals.jsonl"),
-            resolve_data_path("", "gazetteers/alliances.jsonl"),
-            resolve_data_path("", "gazetteers/organizations.jsonl"),
-            resolve_data_path("", "gazetteers/misc.jsonl"),
-            resolve_data_path(offices, "offices.csv"),
-            resolve_data_path(titles, "titles.jsonl"),
-            resolve_data_path("", "gazetteers/blocklist.jsonl"),
-        )
+        """Load the office-holder table, titles and company suffixes; the entity records are those of
+        the pipeline's `racegraph_gazetteer`, so a gazetteer loaded from the user's own files is the
+        one both pipes know (none without that pipe)."""
+        has_gazetteer = nlp is not None and "racegraph_gazetteer" in nlp.pipe_names
+        gazetteer = nlp.get_pipe("racegraph_gazetteer") if nlp is not None and has_gazetteer else None
         self.lexicon = {
-            "entities": lexicon["entities"],
+            "entities": list(gazetteer.entity_records()) if gazetteer is not None else [],
             "offices": [dict(row) for row in read_csv(resolve_data_path(offices, "offices.csv"))],
             "titles": list(read_jsonl(resolve_data_path(titles, "titles.jsonl"))),
             "suffixes": list(read_jsonl(resolve_data_path(suffixes, "gazetteers/org_suffixes.jsonl"))),

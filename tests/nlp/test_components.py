@@ -173,3 +173,19 @@ def test_whole_pipeline_round_trips_through_disk(nlp, tmp_path):
     reloaded = spacy.load(tmp_path / "pipeline")
     assert extract(reloaded, article).model_dump() == extract(nlp, article).model_dump()
     assert ("MET_WITH", "Xi Jinping") in {(r.type.value, r.subject) for r in extract(nlp, article).relations}
+
+
+def test_the_resolver_knows_the_entities_of_a_gazetteer_loaded_from_the_users_files(tmp_path):
+    own = tmp_path / "organizations.jsonl"
+    own.write_text(
+        '{"name": "Quillon Robotics", "kind": "Organization", "aliases": ["Quillon"],'
+        ' "properties": {"type": "company", "country": "NZ"}}\n'
+    )
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer").initialize(nlp=nlp, organizations=str(own))
+    resolver = nlp.add_pipe("racegraph_resolver")
+    resolver.initialize(nlp=nlp)
+    assert resolver.record("Organization", "Quillon Robotics") == {
+        "name": "Quillon Robotics", "kind": "Organization", "properties": {"type": "company", "country": "NZ"},
+    }
+    assert resolver.record("Organization", "Nvidia") is None  # the shipped file was not read
