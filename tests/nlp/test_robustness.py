@@ -40,6 +40,11 @@ def test_odd_inputs_do_not_crash_and_keep_offsets_exact(run, text):
     result = run(text)
     assert result.id == "t"
     assert_offsets_exact(result, text)
+    # the same input before a plain story still gives the story's facts, at their exact offsets
+    mixed = f"{text}\n\n{STORY}"
+    found = run(mixed, "2025-07-17")
+    assert any(r.type is RelType.MET_WITH and r.evidence in STORY for r in found.relations)
+    assert_offsets_exact(found, mixed)
 
 
 @pytest.mark.parametrize("text", ["", "  ", "\n\t\n"])
