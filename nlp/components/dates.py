@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from .lexicon import LexiconPipe, read_jsonl, resolve_data_path
+from .lexicon import LexiconPipe, read_jsonl, register_doc_extensions, resolve_data_path
 from .resolve import PUBLISHED_ATTR
 
 logger = logging.getLogger(__name__)
@@ -49,9 +49,7 @@ class DateResolver(LexiconPipe):
         self.name = name
         self.lexicon: dict[str, list[dict[str, Any]]] = {"terms": []}
         self._build()
-        for attr in (DATES_ATTR, PUBLISHED_ATTR):
-            if not Doc.has_extension(attr):
-                Doc.set_extension(attr, default=None)
+        register_doc_extensions(DATES_ATTR, PUBLISHED_ATTR)
 
     def _build(self) -> None:
         self._terms: dict[str, dict[str, Any]] = {}
@@ -69,17 +67,12 @@ class DateResolver(LexiconPipe):
         self.lexicon = {"terms": list(read_jsonl(resolve_data_path(terms, "dates.jsonl")))}
         self._build()
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         """Return `doc` with `doc._.racegraph_dates` = [[start, end, value or None], ...]."""
-        error_handler = self.get_error_handler()
-        try:
-            published = doc._.get(PUBLISHED_ATTR)
-            base = date.fromisoformat(published) if published else None
-            values = [[e.start, e.end, self.resolve(e, base)] for e in doc.ents if e.label_ == "DATE"]
-            doc._.set(DATES_ATTR, values)
-            return doc
-        except Exception as exc:  # noqa: BLE001 - handed to spaCy's pipeline error handler
-            return error_handler(self.name, self, [doc], exc)
+        published = doc._.get(PUBLISHED_ATTR)
+        base = date.fromisoformat(published) if published else None
+        doc._.set(DATES_ATTR, [[e.start, e.end, self.resolve(e, base)] for e in doc.ents if e.label_ == "DATE"])
+        return doc
 
     def _future(self, span: Span) -> bool:
         future = self._terms.get("future", {})

@@ -25,7 +25,7 @@ from spacy.training import Example
 from spacy.util import filter_spans
 
 from ..errors import ModelError
-from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
+from .lexicon import LexiconPipe, read_csv, read_jsonl, register_doc_extensions, resolve_data_path
 
 logger = logging.getLogger(__name__)
 
@@ -138,8 +138,7 @@ class GazetteerRuler(LexiconPipe):
             "blocklist": [],
         }
         self._build()
-        if not Doc.has_extension(TITLE_ATTR):
-            Doc.set_extension(TITLE_ATTR, default=None)
+        register_doc_extensions(TITLE_ATTR)
 
     def _build(self) -> None:
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
@@ -204,13 +203,9 @@ class GazetteerRuler(LexiconPipe):
         )
         self._build()
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         """Return `doc` with gazetteer entities merged into `doc.ents` and titles recorded."""
-        error_handler = self.get_error_handler()
-        try:
-            return self.set_annotations(doc, self.match(doc))
-        except Exception as exc:  # noqa: BLE001 - handed to spaCy's pipeline error handler
-            return error_handler(self.name, self, [doc], exc)
+        return self.set_annotations(doc, self.match(doc))
 
     def match(self, doc: Doc) -> tuple[list[Span], list[Span]]:
         """Return the gazetteer entity spans and the title spans found in `doc`."""

@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.training import Example
 
-from .lexicon import LexiconPipe, read_jsonl, resolve_data_path
+from .lexicon import LexiconPipe, read_jsonl, register_doc_extensions, resolve_data_path
 from .resolve import ENTITIES_ATTR
 
 logger = logging.getLogger(__name__)
@@ -115,9 +115,7 @@ class HedgeDetector(LexiconPipe):
         self.name = name
         self.lexicon: dict[str, list[dict[str, Any]]] = {"cues": []}
         self._build()
-        for attr in (HEDGE_SENTS_ATTR, CUES_ATTR):
-            if not Doc.has_extension(attr):
-                Doc.set_extension(attr, default=None)
+        register_doc_extensions(HEDGE_SENTS_ATTR, CUES_ATTR)
         if not Token.has_extension("racegraph_hedged"):
             Token.set_extension("racegraph_hedged", getter=token_hedged)
         if not Token.has_extension("racegraph_negated"):
@@ -150,17 +148,13 @@ class HedgeDetector(LexiconPipe):
         self.lexicon = {"cues": list(read_jsonl(resolve_data_path(cues, "hedges.jsonl")))}
         self._build()
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         """Return `doc` with hedged sentence starts and the cue sets recorded."""
-        error_handler = self.get_error_handler()
-        try:
-            flagged = {doc[start].sent.start for _, start, _ in self.matcher(doc)}
-            flagged.update(self._media_sentences(doc))
-            doc._.set(HEDGE_SENTS_ATTR, sorted(flagged))
-            doc._.set(CUES_ATTR, {k: sorted(v) for k, v in self._by_scope.items()})
-            return doc
-        except Exception as exc:  # noqa: BLE001 - handed to spaCy's pipeline error handler
-            return error_handler(self.name, self, [doc], exc)
+        flagged = {doc[start].sent.start for _, start, _ in self.matcher(doc)}
+        flagged.update(self._media_sentences(doc))
+        doc._.set(HEDGE_SENTS_ATTR, sorted(flagged))
+        doc._.set(CUES_ATTR, {k: sorted(v) for k, v in self._by_scope.items()})
+        return doc
 
     def _media_sentences(self, doc: Doc) -> set[int]:
         if not self._media_cues:

@@ -11,6 +11,7 @@ from typing import Any, Self
 
 import srsly
 from spacy.pipeline import Pipe
+from spacy.tokens import Doc
 
 from ..errors import ModelError
 
@@ -53,15 +54,34 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def register_doc_extensions(*names: str) -> None:
+    """Register each `doc._.<name>` (default None) that is not registered yet."""
+    for name in names:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
 class LexiconPipe(Pipe):
     """A pipe whose whole state is `lexicon` (named lists of records): it saves one JSONL file per
     name and rebuilds its matchers with `_build()` after loading. Subclasses set `lexicon` to their
-    names, with empty lists, in `__init__`."""
+    names, with empty lists, in `__init__`, and annotate a doc in `annotate`."""
 
     lexicon: dict[str, list[Any]]
+    name: str
 
     def _build(self) -> None:
         raise NotImplementedError
+
+    def annotate(self, doc: Doc) -> Doc:
+        """Return `doc` with this pipe's annotations set."""
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Return `doc` annotated; an error goes to the pipeline's error handler (raise by default)."""
+        try:
+            return self.annotate(doc)
+        except Exception as exc:  # noqa: BLE001 - handed to spaCy's pipeline error handler
+            return self.get_error_handler()(self.name, self, [doc], exc)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Write each lexicon list as `<name>.jsonl` under `path`."""

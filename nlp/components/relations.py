@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from spacy.training import Example
 
 from .dates import DATES_ATTR
-from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
+from .lexicon import LexiconPipe, read_csv, read_jsonl, register_doc_extensions, resolve_data_path
 from .relation_rules.affiliations import affiliated_by_verb, title_affiliations
 from .relation_rules.alliances import allied_with
 from .relation_rules.announcements import announced
@@ -73,8 +73,7 @@ class RelationExtractor(LexiconPipe):
             "references": [],
         }
         self._build()
-        if not Doc.has_extension(RELATIONS_ATTR):
-            Doc.set_extension(RELATIONS_ATTR, default=None)
+        register_doc_extensions(RELATIONS_ATTR)
 
     def _build(self) -> None:
         self.tables = RuleTables.build(self.lexicon, self.nlp.vocab.strings)
@@ -107,14 +106,10 @@ class RelationExtractor(LexiconPipe):
         }
         self._build()
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         """Return `doc` with `doc._.racegraph_relations` set."""
-        error_handler = self.get_error_handler()
-        try:
-            doc._.set(RELATIONS_ATTR, self.relations(doc))
-            return doc
-        except Exception as exc:  # noqa: BLE001 - handed to spaCy's pipeline error handler
-            return error_handler(self.name, self, [doc], exc)
+        doc._.set(RELATIONS_ATTR, self.relations(doc))
+        return doc
 
     def relations(self, doc: Doc) -> list[dict[str, Any]]:
         """Return the relations of `doc`: titles first, then each trigger word in text order, then

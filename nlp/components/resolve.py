@@ -27,7 +27,7 @@ from spacy.training import Example
 from spacy.util import filter_spans
 
 from .gazetteer import CAPITAL, KINDS, TITLE_ATTR
-from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
+from .lexicon import LexiconPipe, read_csv, read_jsonl, register_doc_extensions, resolve_data_path
 from .product_names import MODEL_LABELS, product_names
 
 logger = logging.getLogger(__name__)
@@ -71,9 +71,7 @@ class EntityResolver(LexiconPipe):
             "suffixes": [],
         }
         self._build()
-        for attr in (ENTITIES_ATTR, PUBLISHED_ATTR):
-            if not Doc.has_extension(attr):
-                Doc.set_extension(attr, default=None)
+        register_doc_extensions(ENTITIES_ATTR, PUBLISHED_ATTR)
 
     def _build(self) -> None:
         self._records = {(r["kind"], r["name"]): r for r in self.lexicon["entities"]}
@@ -124,13 +122,9 @@ class EntityResolver(LexiconPipe):
         return self._records.get((kind, name))
 
     # -- pipeline ------------------------------------------------------------------------------
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         """Return `doc` with canonical entity labels and `doc._.racegraph_entities` set."""
-        error_handler = self.get_error_handler()
-        try:
-            return self.set_annotations(doc, self.resolve(doc))
-        except Exception as exc:  # noqa: BLE001 - handed to spaCy's pipeline error handler
-            return error_handler(self.name, self, [doc], exc)
+        return self.set_annotations(doc, self.resolve(doc))
 
     def resolve(self, doc: Doc) -> list[Span]:
         """Return the entity spans of `doc`, labelled with a Kind and carrying the canonical name."""

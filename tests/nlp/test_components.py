@@ -189,3 +189,17 @@ def test_the_resolver_knows_the_entities_of_a_gazetteer_loaded_from_the_users_fi
         "name": "Quillon Robotics", "kind": "Organization", "properties": {"type": "company", "country": "NZ"},
     }
     assert resolver.record("Organization", "Nvidia") is None  # the shipped file was not read
+
+
+def test_a_component_error_goes_to_the_pipelines_error_handler(nlp):
+    seen: list[tuple[str, str]] = []
+    dates = nlp.get_pipe("racegraph_dates")
+    original = dates.get_error_handler()
+    dates.set_error_handler(lambda name, pipe, docs, exc: seen.append((name, type(exc).__name__)) or docs[0])
+    try:
+        doc = nlp.make_doc("Talks on Monday.")
+        doc._.set(PUBLISHED_ATTR, "not a date")  # fromisoformat raises inside the component
+        assert dates(doc) is doc
+    finally:
+        dates.set_error_handler(original)
+    assert seen == [("racegraph_dates", "ValueError")]
