@@ -316,3 +316,9 @@ def test_actors_after_the_thing_and_countries_after_or_led_by_a_person(run, fact
 def test_a_stakeholder_allies_with_the_company_it_holds(run, text, pair):
     allied = {frozenset((r.subject, r.object)) for r in run(text).relations if r.type is RelType.ALLIED_WITH}
     assert allied == {frozenset(pair)}
+
+
+def test_a_percentage_stays_in_the_name_of_what_was_announced(run, facts):
+    assert ("ANNOUNCED", "China", "34% retaliatory tariffs on U.S. imports") in facts(
+        run("China announced 34% retaliatory tariffs on U.S. imports.")
+    )

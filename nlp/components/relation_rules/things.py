@@ -45,7 +45,7 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
         t
         for t in tok.subtree
         if t.i <= tok.i
-        and t.dep_ not in ("det", "poss", "predet", "nummod", "punct", "case")
+        and (t.dep_ not in ("det", "poss", "predet", "nummod", "punct", "case") or t.head.text == "%")
         and t.lower_ not in ("own", "its", "their", "new", "fresh", "latest")
         and not (t.i < tok.i and t.head.dep_ == "poss")
     ]
