@@ -322,3 +322,17 @@ def test_a_percentage_stays_in_the_name_of_what_was_announced(run, facts):
     assert ("ANNOUNCED", "China", "34% retaliatory tariffs on U.S. imports") in facts(
         run("China announced 34% retaliatory tariffs on U.S. imports.")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beijing told its tech companies to avoid buying Nvidia's H20 chips.", {("China", "Nvidia")}),
+        ("Germany vetoed the sale of a chip factory to a Chinese investor.", {("Germany", "China")}),
+        ("The Dutch government said on Friday it would expand export restrictions on ASML's chipmaking equipment"
+         " to China.", {("Netherlands", "China")}),
+        ("The Biden administration had restricted chip exports to the Gulf.", set()),  # a region, not a company
+    ],
+)
+def test_makers_of_named_products_vetoes_speakers_and_regions(run, text, expected):
+    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED} == expected

@@ -56,8 +56,9 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
             restrictors.extend(args(ctx, child, STATES))
     if not restrictors and tok.dep_ in ("dobj", "nsubj", "attr"):
         restrictors = [s for s in subject_of(ctx, tok.head) if s.kind in STATES | {"Person"}]
-    if not restrictors and tok.dep_ == "nsubj" and tok.head.dep_ == "ccomp":
-        # "the restrictions extend to X, the Commerce Department said": the speaker's
+    if not restrictors and tok.dep_ in ("nsubj", "dobj") and tok.head.dep_ == "ccomp":
+        # "the restrictions extend to X, the Commerce Department said", "the Dutch government said it
+        # would expand export restrictions": the speaker's
         restrictors = [s for s in subject_of(ctx, tok.head.head) if s.kind in STATES]
     if trig.get("needs_modifier") and not any(
         c.lower_ == trig["needs_modifier"] for c in tok.children
@@ -98,7 +99,10 @@ def _stopped_dealings(ctx: RuleContext, verb: Token) -> list[Arg]:
         seen.add(node.i)
         for child in node.children:
             if child.dep_ == "dobj":
-                found.extend(args(ctx, child, STATES))
+                named = args(ctx, child, STATES)
+                # "avoid buying Nvidia's H20 chips": the maker of a named product
+                makers = [ctx.entity(c) for c in child.children if c.dep_ == "poss"]
+                found.extend(named or [ctx.arg(m) for m in makers if m is not None and m.label_ in STATES])
             if child.dep_ == "prep" and child.lower_ == "from":
                 found.extend(a for p in pobjs(child) for a in args(ctx, p, STATES))
             if child.dep_ in ("xcomp", "pcomp"):
@@ -185,7 +189,7 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             restrictors = [owner]
         elif ctx.last_restrictor is not None:
             restrictors = [ctx.last_restrictor]
-    targets = restricted_actors(object_of(ctx, tok, TARGETS))
+    targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS))
     targets = targets or [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in _unnamed_company(c)]
     for r in restrictors:
         for t in targets:
@@ -204,7 +208,7 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
         subjects = [ctx.last_restrictor]
     if trig.get("not_by_companies"):
         subjects = [s for s in subjects if ctx.properties.get((s.kind, s.name), {}).get("type") != "company"]
-    targets = restricted_actors(object_of(ctx, tok, TARGETS, frozenset({"on", "against"})))
+    targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS, frozenset({"on", "against"})))
     item = None
     for child in tok.children:
         if child.dep_ == "dobj":
@@ -217,7 +221,7 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
             if not named:
                 # "banned sales of chips to China", "restricted ASML's shipments to China": the trade's
                 # destination is the target, not the trader
-                places = destinations(ctx, child) or destinations(ctx, tok, ("to",))
+                places = destinations(ctx, child, places=True) or destinations(ctx, tok, ("to",), places=True)
                 if places:
                     targets = places
     if not targets:
@@ -297,7 +301,7 @@ def destinations(
         for prep in head.children
         if prep.dep_ == "prep" and prep.lower_ in preps
         for inner in pobjs(prep)
-        for a in (restricted_actors(args(ctx, inner, TARGETS)) if places else args(ctx, inner, STATES))
+        for a in (restricted_actors(ctx, args(ctx, inner, TARGETS)) if places else args(ctx, inner, STATES))
     ]
 
 
@@ -311,13 +315,16 @@ def _unnamed_company(tok: Token) -> list[Arg]:
     return [Arg("Organization", name.text, tok, (name.start_char, name.end_char))]
 
 
-def restricted_actors(found: list[Arg]) -> list[Arg]:
+def restricted_actors(ctx: RuleContext, found: list[Arg]) -> list[Arg]:
     """The states and bodies among `found`, with a "place" or one-word "person" read as the company
     the small model took for one ("added Skydio to the list", "halted shipments to Sophgo", "placed
-    Zorvex on its list"): towns are not restricted, and people are named by more than one word."""
+    Zorvex on its list"): towns are not restricted, and people are named by more than one word. A
+    place with an article ("exports to the Gulf") is a region."""
     out = []
     for arg in found:
-        if arg.kind == "Location" or (arg.kind == "Person" and " " not in arg.name):
+        ent = ctx.entity(arg.token)
+        region = ent is not None and ent.start > 0 and ctx.doc[ent.start - 1].lower_ == "the"
+        if (arg.kind == "Location" and not region) or (arg.kind == "Person" and " " not in arg.name):
             out.append(Arg("Organization", arg.name, arg.token, arg.span))
         elif arg.kind in STATES:
             out.append(arg)
