@@ -336,3 +336,13 @@ def test_a_percentage_stays_in_the_name_of_what_was_announced(run, facts):
 )
 def test_makers_of_named_products_vetoes_speakers_and_regions(run, text, expected):
     assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED} == expected
+
+
+def test_a_person_of_an_organisation_belongs_to_it(run, facts):
+    text = "Prime Minister Shigeru Ishiba later met Tomoko Arai of Nvidia."
+    assert ("AFFILIATED_WITH", "Tomoko Arai", "Nvidia") in facts(run(text))
+
+
+def test_a_person_of_a_country_without_a_title_is_no_affiliation(run, facts):
+    text = "Tomoko Arai of Japan won the prize."
+    assert not [f for f in facts(run(text)) if f[0] == "AFFILIATED_WITH"]

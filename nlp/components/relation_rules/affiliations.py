@@ -32,6 +32,8 @@ def title_affiliations(ctx: RuleContext) -> None:
         if role is None:
             role, org, anchor = _possessor(ctx, ent)
         if role is None:
+            role, org, anchor = _of_organization(ctx, ent)
+        if role is None:
             continue
         if org is None:
             office = ctx.tables.office_org(ent.kb_id_, ctx.published)
@@ -178,6 +180,21 @@ def _possessor(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Tok
     office = ctx.tables.office_org(ent.kb_id_, ctx.published)
     role = office["role"] if office is not None and office["organization"] == org.name else ""
     return role, org, ent.root
+
+
+def _of_organization(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
+    """A person named with the organisation they belong to and no title: "Masayoshi Son of SoftBank".
+    The role is the office the table gives the person there, else unknown ("")."""
+    doc = ctx.doc
+    pos = ent.end + 1
+    if pos < len(doc) and doc[pos].lower_ == "the":
+        pos += 1
+    body = ctx.entity(doc[pos]) if ent.end < len(doc) and doc[ent.end].lower_ == "of" and pos < len(doc) else None
+    if body is None or body.label_ not in ORGANIZATIONS:
+        return None, None, ent.root
+    office = ctx.tables.office_org(ent.kb_id_, ctx.published)
+    role = office["role"] if office is not None and office["organization"] == body.kb_id_ else ""
+    return role, ctx.arg(body), ent.root
 
 
 def _org_before(ctx: RuleContext, pos: int) -> Arg | None:
