@@ -346,3 +346,33 @@ def test_a_person_of_an_organisation_belongs_to_it(run, facts):
 def test_a_person_of_a_country_without_a_title_is_no_affiliation(run, facts):
     text = "Tomoko Arai of Japan won the prize."
     assert not [f for f in facts(run(text)) if f[0] == "AFFILIATED_WITH"]
+
+
+def test_a_long_list_keeps_every_listed_name(run):
+    text = (
+        "The signatories of the Lisbon Declaration on Open AI include OpenAI, Google, Microsoft, Amazon, Meta and"
+        " Anthropic."
+    )
+    allied = {r.subject for r in run(text).relations if r.type is RelType.ALLIED_WITH}
+    assert allied == {"OpenAI", "Google", "Microsoft", "Amazon", "Meta", "Anthropic"}
+
+
+def test_an_apposition_or_a_possessor_after_a_name_is_no_list(run, facts):
+    found = facts(run("Donald Trump met Nvidia's Jensen Huang and AMD's Lisa Su at the White House."))
+    assert {o for t, s, o in found if t == "MET_WITH"} == {"Jensen Huang", "Lisa Su"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain, Japan and Canada have set up or plan to set up similar bodies, officials said.",
+        "Wei came to the White House to announce the investment.",
+    ],
+)
+def test_a_bare_reference_to_something_worded_otherwise_is_not_announced(run, text):
+    assert not [r for r in run(text).relations if r.type is RelType.ANNOUNCED]
+
+
+def test_the_law_refers_back_to_the_act_named_before(run, facts):
+    text = "Lawmakers debated the AI Act for two years. The European Parliament passed the law on Wednesday."
+    assert ("ANNOUNCED", "European Parliament", "EU AI Act") in facts(run(text))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..resolve import POSSESSIVE
 from .antecedents import (
@@ -41,6 +41,8 @@ def args(ctx: RuleContext, token: Token | None, kinds: frozenset[str] = ACTORS, 
                 tokens.extend(c for c in word.conjuncts if not ent.start <= c.i < ent.end)
     for tok in tokens:
         found.extend(token_args(ctx, tok, kinds, depth))
+    if ent is not None and ent.label_ in kinds:
+        found.extend(listed_with(ctx, ent, kinds))
     unique: dict[tuple[str, str], Arg] = {}
     for a in found:
         unique.setdefault((a.kind, a.name), a)
@@ -200,3 +202,36 @@ def hyphenated_state(ctx: RuleContext, tok: Token) -> Arg | None:
         return None
     ent = ctx.entity(ctx.doc[tok.i - 2])
     return ctx.arg(ent) if ent is not None and ent.label_ in STATES else None
+
+
+LIST_JOINS = frozenset({",", "and", "or", "as", "well"})
+
+
+def listed_with(ctx: RuleContext, ent: Span, kinds: frozenset[str]) -> list[Arg]:
+    """The names listed after `ent` up to a closing "and" ("OpenAI, Google, Microsoft and Meta"),
+    read from the surface, since the small model drops items of long lists. Nothing unless an "and",
+    "or" or "as well as" closes the run, so an apposition ("Huang, Nvidia's CEO,") is no list."""
+    doc = ctx.doc
+    items: list[Arg] = []
+    i, closed = ent.end, False
+    people = ent.label_ == "Person"  # people are listed with people, states and bodies with each other
+    while i < ent.sent.end:
+        joins = []
+        while i < ent.sent.end and doc[i].lower_ in LIST_JOINS:
+            joins.append(doc[i].lower_)
+            i += 1
+        if not joins or i >= ent.sent.end:
+            break
+        if i < ent.sent.end and doc[i].lower_ == "the":
+            i += 1
+        item = ctx.entity(doc[i]) if i < ent.sent.end else None
+        if item is None or item.label_ not in kinds or item.start != i or (item.label_ == "Person") != people:
+            break
+        if item.end < len(doc) and doc[item.end].text in POSSESSIVE:
+            break  # "Nvidia's Jensen Huang and AMD's Lisa Su": a possessor qualifies the next name
+        items.append(ctx.arg(item))
+        closed = closed or any(j in ("and", "or", "well") for j in joins)
+        i = item.end
+        if closed:
+            break
+    return items if closed else []

@@ -10,6 +10,8 @@ from .context import Arg, RuleContext, pobjs
 THINGS = frozenset({"Policy", "Product", "Event", "Alliance", "Organization"})
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "brand", "know", "title"})
+# modifiers that make a noun refer to things like ones named elsewhere: "similar bodies"
+REFERRING = frozenset({"similar", "such", "same", "other", "comparable"})
 
 
 def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
@@ -86,6 +88,8 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
         if name.lower().startswith(lead):
             name = name[len(lead) :]
     span = (ctx.doc[start].idx, last.idx + len(last))
+    if any(c.dep_ == "amod" and c.lower_ in REFERRING for c in tok.children):
+        return Arg(kind, name, tok, span, generic=True)  # "similar bodies": like something named before
     if " " in name:
         return Arg(kind, name, tok, span)
     determiners = [c for c in tok.children if c.dep_ in ("det", "poss")]
@@ -99,7 +103,26 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
                 if earlier is not None and not earlier.generic:
                     return Arg(earlier.kind, earlier.name, tok, span)
                 break
+        # "passed the law" after "the AI Act": a law or pact refers back to the one named before
+        lemma = tok.lemma_.lower()
+        if lemma in ctx.tables.enacted | ctx.tables.pacts:
+            named = recent_policy(ctx, tok)
+            if named is not None:
+                return Arg(named.kind, named.name, tok, span)
+        # "announce the investment" names nothing by itself: what it refers to was worded otherwise
+        return Arg(kind, name, tok, span, generic=True)
     return Arg(kind, name, tok, span, generic=not determiners)
+
+
+def recent_policy(ctx: RuleContext, tok: Token, sentences: int = 3) -> Arg | None:
+    """The nearest Policy entity (a law, act, declaration) named before `tok` in its sentence or the
+    `sentences` before, or None."""
+    lower = ctx.sentence_window(tok, sentences)[-1].start
+    for i in range(tok.i - 1, lower - 1, -1):
+        ent = ctx.entity(ctx.doc[i])
+        if ent is not None and ent.label_ == "Policy" and i == ent.root.i:
+            return ctx.arg(ent)
+    return None
 
 
 def recent_pact(ctx: RuleContext, tok: Token, sentences: int | None = 2) -> Arg | None:
