@@ -376,3 +376,28 @@ def test_a_bare_reference_to_something_worded_otherwise_is_not_announced(run, te
 def test_the_law_refers_back_to_the_act_named_before(run, facts):
     text = "Lawmakers debated the AI Act for two years. The European Parliament passed the law on Wednesday."
     assert ("ANNOUNCED", "European Parliament", "EU AI Act") in facts(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("Jonathan Ho, a partner at Hong Kong consultancy Redleaf Advisory, said demand was soft.",
+         ("AFFILIATED_WITH", "Jonathan Ho", "Hong Kong")),
+        ("Christophe Fouquet, a Frenchman who joined ASML in 2008, became chief executive.",
+         ("ALLIED_WITH", "Frenchman", "ASML")),
+        ("Rebecca Linwood, who helped draft the export controls on chips to China, joined Anthropic.",
+         ("RESTRICTED", "Rebecca Linwood", "China")),
+    ],
+)
+def test_places_qualifying_a_noun_people_described_and_drafters_are_not_parties(run, facts, text, unwanted):
+    assert unwanted not in facts(run(text))
+
+
+def test_a_person_who_joins_a_company_works_there(run, facts):
+    text = "Christophe Fouquet, a Frenchman who joined ASML in 2008, became chief executive."
+    assert ("AFFILIATED_WITH", "Christophe Fouquet", "ASML") in facts(run(text))
+
+
+def test_a_framework_called_by_a_name_is_announced_by_that_name(run, facts):
+    text = "India and the United States launched a new framework called the U.S.-India TRUST initiative."
+    assert ("ANNOUNCED", "India", "U.S.-India TRUST initiative") in facts(run(text))

@@ -248,7 +248,11 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
             if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX") or (doc[i].pos_ == "ADP" and doc[i].lower_ != "of"):
                 break
             found = ctx.entity(doc[i])
-            if found is not None and found.label_ in STATES and found not in named:
+            # "at Hong Kong consultancy X", "the Accra-based institute": a place that qualifies a noun
+            qualifies = found is not None and found.end < len(doc) and (
+                doc[found.end].text == "-" or (doc[found.end].is_lower and doc[found.end].pos_ == "NOUN")
+            )
+            if found is not None and found.label_ in STATES and found not in named and not qualifies:
                 named.append(found)
         # "chief executive of French startup Mistral AI": the organisation, not the demonym before it
         right = next((e for e in named if e.label_ != "Country"), named[0] if named else None)
@@ -298,6 +302,11 @@ def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
     slots += [p for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)]
     title = next((t for t in slots if t.i in ctx.title_of), None)
     if title is None:
+        if joins:  # "Fouquet, who joined ASML in 2008": a person joining a company works there
+            employers = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, frozenset({"Organization"}))]
+            for person in subject_of(ctx, tok, frozenset({"Person"})):
+                for org in employers:
+                    emit(ctx, "AFFILIATED_WITH", person, org, tok, item="", confidence=0.7, dated=False)
         return
     end = ctx.title_of[title.i]
     role = ctx.doc[ctx.titles[end][0] : end].text

@@ -67,6 +67,13 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) 
         # "Huawei, which the U.S. blacklisted": the name right before the relative pronoun
         before = tok.i - 1 if doc[tok.i - 1].text != "," else tok.i - 2
         named = ctx.entity(doc[before]) if before >= 0 else None
+        if tok.lower_ in ("who", "whom") and (named is None or named.label_ != "Person"):
+            # "Fouquet, a Frenchman who joined ASML": "who" is a person, the one the description is of
+            noun = tok.head.head
+            while noun.dep_ == "appos" and noun.head.i != noun.i:
+                noun = noun.head
+            person = ctx.entity(noun)
+            return [ctx.arg(person)] if person is not None and person.label_ == "Person" and "Person" in kinds else []
         if named is not None:
             return [ctx.arg(named)] if named.label_ in kinds else []
         return token_args(ctx, tok.head.head, kinds, depth + 1) if depth < 4 else []

@@ -17,6 +17,14 @@ LIST_NOUNS = frozenset({"list", "blacklist"})
 # what a restriction's target may be, a company the model called a place or a person included
 # (see restricted_actors)
 TARGETS = STATES | {"Location", "Person"}
+# verbs whose subject puts in place the restriction that is their object
+IMPOSING_VERBS = frozenset({
+    "impose", "announce", "unveil", "introduce", "tighten", "expand", "extend", "roll", "issue", "order", "adopt",
+    "enact", "approve", "implement", "enforce", "put", "place", "slap", "levy", "broaden", "widen", "strengthen",
+    "finalize", "finalise", "publish", "propose", "set", "apply", "maintain", "keep", "add", "reimpose", "step",
+    "ratchet", "launch", "pass", "update", "escalate", "intensify", "renew", "retain", "have", "include", "contain",
+    "weigh", "consider", "plan", "prepare", "mull", "seek",
+})
 # what a withdrawn permission is: "revoked Huawei's licences"
 LICENCES = frozenset({"licence", "license", "waiver", "permit", "exemption", "authorization", "authorisation"})
 # what a stopped trade is: "halted shipments to X"
@@ -54,7 +62,9 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             restrictors.extend(args(ctx, child, STATES))
-    if not restrictors and tok.dep_ in ("dobj", "nsubj", "attr"):
+    imposed = tok.dep_ != "dobj" or tok.head.lemma_.lower() in IMPOSING_VERBS
+    if not restrictors and tok.dep_ in ("dobj", "nsubj", "attr") and imposed:
+        # "X imposed curbs": X restricts; "X criticised the curbs", "helped draft the controls" do not
         restrictors = [s for s in subject_of(ctx, tok.head) if s.kind in STATES | {"Person"}]
     if not restrictors and tok.dep_ in ("nsubj", "dobj") and tok.head.dep_ == "ccomp":
         # "the restrictions extend to X, the Commerce Department said", "the Dutch government said it

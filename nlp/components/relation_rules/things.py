@@ -29,6 +29,10 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
             ent = ctx.entity(name)
             if ent is not None and ent.label_ in THINGS:
                 return ctx.arg(ent)
+            called = _proper_name(ctx, name) if child.dep_ == "acl" else None
+            if called is not None:  # "a framework called the U.S.-India TRUST initiative"
+                text, offsets = called
+                return Arg(ctx.tables.objects.get(tok.lemma_.lower(), "Policy"), text, tok, offsets)
     kind = ctx.tables.objects.get(tok.lemma_.lower())
     if kind is None:  # "the Blackwell Ultra GPU": the named product before a head noun we do not list
         for child in tok.children:
@@ -112,6 +116,18 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
         # "announce the investment" names nothing by itself: what it refers to was worded otherwise
         return Arg(kind, name, tok, span, generic=True)
     return Arg(kind, name, tok, span, generic=not determiners)
+
+
+def _proper_name(ctx: RuleContext, tok: Token) -> tuple[str, tuple[int, int]] | None:
+    """The text and offsets of the phrase `tok` heads when it is a proper name (capitalised words, no
+    clause), without a leading article; None otherwise."""
+    words = [t for t in tok.subtree if not (t.i == tok.left_edge.i and t.lower_ in ("the", "a", "an"))]
+    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in words):
+        return None
+    if not any(t.is_title or t.is_upper for t in words if t.is_alpha):
+        return None
+    span = ctx.doc[words[0].i : words[-1].i + 1]
+    return span.text, (span.start_char, span.end_char)
 
 
 def recent_policy(ctx: RuleContext, tok: Token, sentences: int = 3) -> Arg | None:
