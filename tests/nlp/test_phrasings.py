@@ -401,3 +401,24 @@ def test_a_person_who_joins_a_company_works_there(run, facts):
 def test_a_framework_called_by_a_name_is_announced_by_that_name(run, facts):
     text = "India and the United States launched a new framework called the U.S.-India TRUST initiative."
     assert ("ANNOUNCED", "India", "U.S.-India TRUST initiative") in facts(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tokyo Electron said sales rose. Its chief executive, Toshiki Kawai, said demand stayed strong.",
+         ("AFFILIATED_WITH", "Toshiki Kawai", "Tokyo Electron")),
+        ("Samsung said it would set up an AI team. Nvidia chief executive Jensen Huang said the company had"
+         " already released its own safety framework.", ("ANNOUNCED", "Nvidia", "safety framework")),
+        ("TSMC stopped supplying Huawei after the United States imposed sweeping restrictions on the Chinese"
+         " telecoms equipment maker.", ("RESTRICTED", "United States", "Huawei")),
+        ("TSMC stopped supplying Huawei in 2020.", ("RESTRICTED", "TSMC", "Huawei")),
+    ],
+)
+def test_references_by_possessive_speaker_and_origin_and_stopped_supply(run, facts, text, expected):
+    assert expected in facts(run(text))
+
+
+def test_a_demonym_reference_never_lands_on_a_company_of_another_country(run, facts):
+    text = "TSMC stopped supplying Huawei after the United States imposed sweeping restrictions on the Chinese maker."
+    assert ("RESTRICTED", "United States", "TSMC") not in facts(run(text))

@@ -8,6 +8,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ..resolve import FORMER, POSSESSIVE
+from .antecedents import pronoun
 from .arguments import args
 from .clauses import subject_of
 from .context import STATES, Arg, RuleContext, pobjs
@@ -107,8 +108,17 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     if left is None:
         left = of_org if of_org is not None and of_org.kind != "Country" else left
     if left is None and of_org is None:
-        left = _office_of_possessor(ctx, role_start) or _of_after(ctx, ent)
+        left = _office_of_possessor(ctx, role_start) or _of_after(ctx, ent) or _its(ctx, role_start)
     return role, left or of_org, doc[start]
+
+
+def _its(ctx: RuleContext, pos: int) -> Arg | None:
+    """The organisation "its" stands for before a title: "Its chief executive, Toshiki Kawai,"."""
+    before = ctx.doc[pos - 1] if pos > 0 else None
+    if before is None or before.lower_ not in ("its", "their"):
+        return None
+    owner = pronoun(ctx, before) if before.lower_ == "its" else None
+    return owner if owner is not None and owner.kind in ("Organization", "Alliance") else None
 
 
 def _set_off(ctx: RuleContext, ent: Span) -> bool:

@@ -56,11 +56,15 @@ def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[str]) -> A
     named before `tok` in its sentence or the two before, subjects of the nearest sentence first; a
     body ("the ministry") must carry the noun in its name, a company must not be a government body."""
     noun = tok.lemma_.lower()
+    origin = _origin(ctx, tok)
     for sent in ctx.sentence_window(tok, 2):
         found = []
         for ent in sent.ents:
             if ent.end > tok.i or ent.label_ not in family or tok.left_edge.i <= ent.start < tok.i:
                 continue
+            country = ctx.properties.get((ent.label_, ent.kb_id_), {}).get("country")
+            if origin is not None and country != origin:
+                continue  # "the Chinese telecoms equipment maker" is a Chinese one named before
             kind = ctx.properties.get((ent.label_, ent.kb_id_), {}).get("type")
             if noun in ctx.tables.bodies and noun not in ent.kb_id_.lower():
                 continue
@@ -70,6 +74,16 @@ def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[str]) -> A
         if found:
             subjects = [e for e in found if e.root.dep_ in SUBJECT_DEPS]
             return ctx.arg((subjects or found)[-1])
+    return None
+
+
+def _origin(ctx: RuleContext, tok: Token) -> str | None:
+    """The ISO code of the country a referring noun names its referent by ("the Chinese company"), or
+    None."""
+    for child in tok.children:
+        ent = ctx.entity(child) if child.dep_ in ("amod", "compound", "nmod") else None
+        if ent is not None and ent.label_ == "Country":
+            return ctx.properties.get(("Country", ent.kb_id_), {}).get("iso_alpha2")
     return None
 
 

@@ -146,7 +146,7 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
             return [a for a in group_antecedent(ctx, tok, size, family) if a.kind in kinds]
     if low in singular and tok.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in tok.children):
         # "the chipmaker", "the Beijing-based company": the one named before, never its demonym
-        found = single_antecedent(ctx, tok, singular[low])
+        found = speakers_organisation(ctx, tok, singular[low]) or single_antecedent(ctx, tok, singular[low])
         return [found] if found is not None and found.kind in kinds else []
     if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
         return they_antecedent(ctx, tok, kinds)
@@ -242,3 +242,17 @@ def listed_with(ctx: RuleContext, ent: Span, kinds: frozenset[str]) -> list[Arg]
         if closed:
             break
     return items if closed else []
+
+
+def speakers_organisation(ctx: RuleContext, tok: Token, family: frozenset[str]) -> Arg | None:
+    """In reported speech, "the company" is the speaker's own: "Naver chief executive Choi said the
+    company had released ..." (the organisation the speaker's title ties them to)."""
+    node = tok
+    while node.dep_ not in ("ccomp", "ROOT") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "ccomp" or node.head.lemma_.lower() not in SAY_VERBS:
+        return None
+    speakers = {a.name for c in node.head.children if c.dep_ == "nsubj" for a in args(ctx, c, frozenset({"Person"}))}
+    roles = [r for r in ctx.out if r["type"] == "AFFILIATED_WITH" and r["subject"] in speakers]
+    org = next((r for r in roles if r["object_kind"] in family), None)
+    return Arg(org["object_kind"], org["object"], tok) if org is not None else None

@@ -33,6 +33,8 @@ TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "sh
 GOODS = frozenset({"import", "good", "product"})
 # what a maker makes: "curbs on ASML's machines" restrict where they go, not the maker
 MADE_GOODS = frozenset({"machine", "chip", "tool", "equipment", "technology", "processor", "semiconductor"})
+# what a stopped trade does: "stopped supplying Huawei"
+TRADE_VERBS = frozenset({"supply", "sell", "ship", "export", "deliver", "provide"})
 # verbs whose subject, a restriction, reaches its object: "the curbs extend to X"
 REACHING_VERBS = frozenset({"extend", "apply", "cover", "affect", "hit", "target"})
 
@@ -127,9 +129,18 @@ def _halted_trade(ctx: RuleContext, tok: Token) -> None:
     trades = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in TRADE_NOUNS]
     targets = [t for trade in trades for t in destinations(ctx, trade, places=True)
                or destinations(ctx, tok, ("to",), places=True)]
+    # "stopped supplying Huawei", "halted selling chips to China": the customer of the trade verb
+    dealings = [c for c in tok.children if c.dep_ in ("xcomp", "pcomp") and c.lemma_.lower() in TRADE_VERBS]
+    for verb in dealings:
+        customers = [a for c in verb.children if c.dep_ in ("dobj", "dative") for a in args(ctx, c, TARGETS)]
+        goods = [c for c in verb.children if c.dep_ == "dobj"]
+        targets += restricted_actors(ctx, customers) or [
+            t for node in (verb, *goods, tok) for t in destinations(ctx, node, ("to",), places=True)
+        ]
     for s in subjects:
         for t in targets:
-            emit(ctx, "RESTRICTED", s, t, tok, item=trades[0].lemma_.lower(), confidence=0.65)
+            item = trades[0].lemma_.lower() if trades else dealings[0].lemma_.lower()
+            emit(ctx, "RESTRICTED", s, t, tok, item=item, confidence=0.65)
             ctx.last_restrictor = s
 
 
