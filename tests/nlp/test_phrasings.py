@@ -422,3 +422,25 @@ def test_references_by_possessive_speaker_and_origin_and_stopped_supply(run, fac
 def test_a_demonym_reference_never_lands_on_a_company_of_another_country(run, facts):
     text = "TSMC stopped supplying Huawei after the United States imposed sweeping restrictions on the Chinese maker."
     assert ("RESTRICTED", "United States", "TSMC") not in facts(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unwanted"),
+    [
+        ("The AI Safety Pledge was drafted in Seoul. Elon Musk's xAI also signed the pledge, as did IBM and the"
+         " Canadian startup Cohere.", ("ALLIED_WITH", "IBM", "AI Safety Pledge"),
+         ("ALLIED_WITH", "Canada", "AI Safety Pledge")),
+        ("India is a member of the Quad, alongside the United States, Japan and Australia.",
+         ("ALLIED_WITH", "Japan", "Quad"), None),
+        ("ASML stopped shipping its most advanced machines to Chinese customers in January.",
+         ("RESTRICTED", "ASML", "China"), ("RESTRICTED", "ASML", "ASML")),
+        ("China's cyberspace regulator barred operators from buying products made by Micron.",
+         ("RESTRICTED", "China", "Micron"), None),
+        ("AMD confirmed it has been ordered to stop selling its top AI chip to China.", None,
+         ("RESTRICTED", "AMD", "China")),
+    ],
+)
+def test_as_did_alongside_customers_makers_and_orders_received(run, facts, text, expected, unwanted):
+    found = facts(run(text))
+    assert expected is None or expected in found
+    assert unwanted is None or unwanted not in found

@@ -123,7 +123,8 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     """A member noun: "allies such as Japan", "X and Y are members of Z", "among the signatories"."""
     members: list[Arg] = []
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("including", "like", "as"):
+        # "members including A and B"; "a member of the Quad, alongside A, B and C"
+        if child.dep_ == "prep" and child.lower_ in ("including", "like", "as", "alongside"):
             for pobj in pobjs(child):
                 members.extend(args(ctx, pobj, STATES))
         if child.dep_ == "amod" and child.lower_ == "such":

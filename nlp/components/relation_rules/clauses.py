@@ -47,6 +47,7 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[str] = ACTORS) ->
             child = min(subjects, key=lambda c: abs(node.i - c.i))
             found = args(ctx, child, kinds)
             found.extend(along_with(ctx, child, kinds))
+            found.extend(as_did(ctx, node, kinds))
             return found
         if node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and node.head.i != node.i:
             node = node.head
@@ -86,6 +87,19 @@ def along_with(ctx: RuleContext, tok: Token, kinds: frozenset[str]) -> list[Arg]
                 for pobj in pobjs(prep):
                     out.extend(args(ctx, pobj, kinds))
     return out
+
+
+AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "was", "were", "is", "are"})
+
+
+def as_did(ctx: RuleContext, verb: Token, kinds: frozenset[str]) -> list[Arg]:
+    """The subjects added after the clause by "as did": "xAI signed the commitments, as did IBM and
+    Cohere" (read from the surface: the parser rarely gets it)."""
+    doc = ctx.doc
+    for i in range(verb.i + 1, verb.sent.end - 2):
+        if doc[i].lower_ == "as" and doc[i + 1].lower_ in AUXILIARIES and doc[i - 1].text == ",":
+            return surface_list(ctx, i + 2, verb.sent.end, kinds)
+    return []
 
 
 def object_of(

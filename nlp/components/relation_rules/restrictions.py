@@ -33,6 +33,8 @@ TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "sh
 GOODS = frozenset({"import", "good", "product"})
 # what a maker makes: "curbs on ASML's machines" restrict where they go, not the maker
 MADE_GOODS = frozenset({"machine", "chip", "tool", "equipment", "technology", "processor", "semiconductor"})
+# verbs that make someone else stop a trade: "was ordered to stop selling"
+ORDERING_VERBS = frozenset({"order", "tell", "ask", "force", "instruct", "direct", "require", "urge", "compel"})
 # what a stopped trade does: "stopped supplying Huawei"
 TRADE_VERBS = frozenset({"supply", "sell", "ship", "export", "deliver", "provide"})
 # verbs whose subject, a restriction, reaches its object: "the curbs extend to X"
@@ -111,7 +113,11 @@ def _stopped_dealings(ctx: RuleContext, verb: Token) -> list[Arg]:
         seen.add(node.i)
         for child in node.children:
             if child.dep_ == "dobj":
-                named = args(ctx, child, STATES)
+                # "buying products made by Micron": the maker of what is no longer bought
+                named = args(ctx, child, STATES) or [
+                    a for c in child.children if participle(c) for g in c.children if g.dep_ == "agent"
+                    for p in pobjs(g) for a in args(ctx, p, STATES)
+                ]
                 # "avoid buying Nvidia's H20 chips": the maker of a named product
                 makers = [ctx.entity(c) for c in child.children if c.dep_ == "poss"]
                 found.extend(named or [ctx.arg(m) for m in makers if m is not None and m.label_ in STATES])
@@ -125,6 +131,9 @@ def _stopped_dealings(ctx: RuleContext, verb: Token) -> list[Arg]:
 def _halted_trade(ctx: RuleContext, tok: Token) -> None:
     """A trade stopped: "TSMC halted shipments to Sophgo", "suspended sales to Russia": whoever stops
     it restricts the destination."""
+    ordered = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ORDERING_VERBS
+    if ordered and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
+        return  # "AMD was ordered to stop selling to China": the order restricts AMD, AMD restricts no one
     subjects = subject_of(ctx, tok, STATES | {"Person"})
     trades = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in TRADE_NOUNS]
     targets = [t for trade in trades for t in destinations(ctx, trade, places=True)
@@ -132,7 +141,11 @@ def _halted_trade(ctx: RuleContext, tok: Token) -> None:
     # "stopped supplying Huawei", "halted selling chips to China": the customer of the trade verb
     dealings = [c for c in tok.children if c.dep_ in ("xcomp", "pcomp") and c.lemma_.lower() in TRADE_VERBS]
     for verb in dealings:
-        customers = [a for c in verb.children if c.dep_ in ("dobj", "dative") for a in args(ctx, c, TARGETS)]
+        # a named object is the customer ("supplying Huawei"); goods ("shipping its machines") are not
+        customers = [
+            a for c in verb.children
+            if c.dep_ == "dative" or (c.dep_ == "dobj" and ctx.entity(c) is not None) for a in args(ctx, c, TARGETS)
+        ]
         goods = [c for c in verb.children if c.dep_ == "dobj"]
         targets += restricted_actors(ctx, customers) or [
             t for node in (verb, *goods, tok) for t in destinations(ctx, node, ("to",), places=True)

@@ -72,6 +72,8 @@ def surface_list(ctx: RuleContext, start: int, end: int, kinds: frozenset[str]) 
             continue
         if ent.end + 1 < len(ctx.doc) and ctx.doc[ent.end].text in POSSESSIVE:
             continue  # "Japan's Renesas": the possessor qualifies the name
+        if ent.end < len(ctx.doc) and ctx.doc[ent.end].is_lower and ctx.doc[ent.end].pos_ == "NOUN":
+            continue  # "the Canadian startup Cohere": the demonym qualifies the noun
         found.append(ctx.arg(ent))
     people = [a for a in found if a.kind == "Person"]
     return people or found
