@@ -444,3 +444,8 @@ def test_as_did_alongside_customers_makers_and_orders_received(run, facts, text,
     found = facts(run(text))
     assert expected is None or expected in found
     assert unwanted is None or unwanted not in found
+
+
+def test_a_thing_named_in_the_next_sentence_is_announced_by_that_name(run, facts):
+    text = "Mistral AI released a new model on Tuesday. The model, called Codestral, writes code."
+    assert ("ANNOUNCED", "Mistral AI", "Codestral") in facts(run(text))

@@ -20,6 +20,9 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
     ent = ctx.entity(tok)
     if ent is not None and ent.label_ in THINGS:
         return ctx.arg(ent)
+    later = _named_later(ctx, tok) if depth == 0 else None
+    if later is not None:  # "released a new model ... The model, called Aster-2, ..."
+        return later
     for child in tok.children:
         # "a joint venture called Stargate", "a new company, Humain"
         named = [child] if child.dep_ == "appos" else []
@@ -116,6 +119,28 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
         # "announce the investment" names nothing by itself: what it refers to was worded otherwise
         return Arg(kind, name, tok, span, generic=True)
     return Arg(kind, name, tok, span, generic=not determiners)
+
+
+def _named_later(ctx: RuleContext, tok: Token) -> Arg | None:
+    """The name an indefinite noun ("released a new model") is given in the next two sentences by a
+    definite mention of the same noun: "The model, called Aster-2," or "The model, Aster-2,"."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        return None
+    sents = ctx.sentences
+    index = next(i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
+    for sent in sents[index + 1 : index + 3]:
+        for other in sent:
+            if other.lemma_ != tok.lemma_ or not any(c.lower_ == "the" for c in other.children):
+                continue
+            for child in other.children:
+                named = [child] if child.dep_ == "appos" else []
+                if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:
+                    named = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+                for name in named:
+                    ent = ctx.entity(name)
+                    if ent is not None and ent.label_ in THINGS:
+                        return ctx.arg(ent)
+    return None
 
 
 def _proper_name(ctx: RuleContext, tok: Token) -> tuple[str, tuple[int, int]] | None:
