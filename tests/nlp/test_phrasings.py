@@ -449,3 +449,30 @@ def test_as_did_alongside_customers_makers_and_orders_received(run, facts, text,
 def test_a_thing_named_in_the_next_sentence_is_announced_by_that_name(run, facts):
     text = "Mistral AI released a new model on Tuesday. The model, called Codestral, writes code."
     assert ("ANNOUNCED", "Mistral AI", "Codestral") in facts(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Donald Trump met Intel chief executive Lip-Bu Tan in Washington. The meeting was also attended by"
+         " Treasury Secretary Scott Bessent.", ("Scott Bessent", "Lip-Bu Tan")),
+        ("Sam Altman and Masayoshi Son joined Donald Trump at the White House.", ("Masayoshi Son", "Donald Trump")),
+        ("Narendra Modi and Joe Biden spoke by phone on Tuesday.", ("Narendra Modi", "Joe Biden")),
+        ("Jake Sullivan and Wang Yi held two days of talks in Bangkok.", ("Jake Sullivan", "Wang Yi")),
+        ("Fumio Kishida hosted a dinner for Joe Biden in Tokyo.", ("Fumio Kishida", "Joe Biden")),
+    ],
+)
+def test_meetings_attended_joined_phoned_held_for_days_and_hosted_dinners(run, text, pair):
+    meetings = {frozenset((r.subject, r.object)) for r in run(text, "2024-05-10").relations
+                if r.type is RelType.MET_WITH}
+    assert frozenset(pair) in meetings
+
+
+def test_an_attendee_on_the_hosts_side_does_not_meet_the_host(run):
+    text = (
+        "U.S. President Donald Trump met Intel chief executive Lip-Bu Tan in Washington. The meeting was also"
+        " attended by U.S. Treasury Secretary Scott Bessent."
+    )
+    meetings = {frozenset((r.subject, r.object)) for r in run(text, "2025-08-12").relations
+                if r.type is RelType.MET_WITH}
+    assert frozenset(("Scott Bessent", "Donald Trump")) not in meetings

@@ -8,16 +8,21 @@ from typing import Any
 from spacy.tokens import Token
 
 from .arguments import args
-from .clauses import object_of, subject_of
+from .clauses import object_of, participle, subject_of
 from .context import ACTORS, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import with_phrase
+
+# nouns for a meeting one can attend
+MEETING_NOUNS = frozenset({"meeting", "talk", "summit", "dinner", "session", "discussion", "symposium", "roundtable"})
 
 
 def met_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """MET_WITH from a trigger word: a verb ("Biden met Xi") or a noun ("talks with X")."""
     object_kinds = frozenset(trig.get("object_kinds", ACTORS))
-    if trig["pos"] == "VERB":
+    if trig.get("attendance"):
+        _attended(ctx, tok)
+    elif trig["pos"] == "VERB":
         _met_by_verb(ctx, tok, trig, object_kinds)
     else:
         _meeting_noun(ctx, tok, object_kinds)
@@ -37,6 +42,37 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
         for o in objects:
             if s.kind == "Person" or o.kind == "Person" or trig["lemma"] == "meet":
                 emit(ctx, "MET_WITH", s, o, tok, confidence=0.75)
+
+
+def _attended(ctx: RuleContext, tok: Token) -> None:
+    """Attending a meeting is meeting its parties: "The meeting was also attended by Lutnick and
+    Bessent" after "Trump met Tan" (the parties of the meeting named with it, else of the last one)."""
+    meetings = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in MEETING_NOUNS]
+    if participle(tok) and tok.head.lemma_.lower() in MEETING_NOUNS:
+        meetings = [tok.head]  # "The meeting, also attended by Lutnick and Bessent, ..."
+    if not meetings:
+        return
+    attendees = subject_of(ctx, tok, frozenset({"Person"}))
+    meeting = meetings[0]
+    parties = [a for c in meeting.children if c.dep_ == "prep" and c.lower_ in ("with", "between") for p in pobjs(c)
+               for a in args(ctx, p)]
+    if not parties:
+        since = ctx.sentence_window(tok, 1)[-1].start_char
+        recent = [r for r in ctx.out if r["type"] == "MET_WITH" and r["start"] >= since]
+        if recent:
+            last = recent[-1]
+            parties = [Arg(last["subject_kind"], last["subject"], tok), Arg(last["object_kind"], last["object"], tok)]
+    for person in attendees:
+        for party in parties:
+            if not _sides(ctx, person.name) & _sides(ctx, party.name):  # a colleague at the host's side meets the guest
+                emit(ctx, "MET_WITH", person, party, tok, confidence=0.6)
+
+
+def _sides(ctx: RuleContext, name: str) -> set[str]:
+    """The organisations and countries a person's titles in the story or the office table tie them to."""
+    sides = {r["object"] for r in ctx.out if r["type"] == "AFFILIATED_WITH" and r["subject"] == name}
+    office = ctx.tables.office_org(name, ctx.published)
+    return sides | ({office["organization"]} if office is not None else set())
 
 
 def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) -> None:
@@ -75,8 +111,13 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) ->
         # "held a rare meeting on Monday with X": the parser hung the "with" on the verb
         others = [a for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjs(c)
                   for a in args(ctx, p, object_kinds)]
+    if not others and tok.dep_ == "dobj" and head.lemma_ == "host":
+        # "Kishida hosted a dinner for Biden": the guest
+        others = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in pobjs(c)
+                  for a in args(ctx, p, object_kinds)]
     if not others:
-        held = tok.dep_ == "dobj" and head.lemma_ in ("hold", "have", "exchange", "conclude", "resume")
+        # "held talks", "held two days of talks", "exchanged views in talks": the parties met each other
+        held = head.lemma_ in ("hold", "have", "exchange", "conclude", "resume") and tok.dep_ in ("dobj", "pobj")
         if (held or (tok.dep_ == "pobj" and tok.head.lower_ == "in")) and len(subjects) >= 2:
             # "Japan and South Korea held talks", "X and Y exchanged views in talks": they met each other
             for a, b in combinations(subjects, 2):
