@@ -286,7 +286,9 @@ class EntityResolver(LexiconPipe):
         while start < end and doc[start].lower_ in ("the", "a", "an"):
             start += 1
         # "the Wadhwani AI Center at (CSIS)": the model may take a trailing preposition into a name
-        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].pos_ == "ADP"):
+        while end > start and (
+            doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "CCONJ")
+        ):
             end -= 1
         while start < end and doc[start].is_punct:
             start += 1

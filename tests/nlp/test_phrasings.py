@@ -476,3 +476,33 @@ def test_an_attendee_on_the_hosts_side_does_not_meet_the_host(run):
     meetings = {frozenset((r.subject, r.object)) for r in run(text, "2025-08-12").relations
                 if r.type is RelType.MET_WITH}
     assert frozenset(("Scott Bessent", "Donald Trump")) not in meetings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rapidus was founded in 2022 by eight Japanese companies including Toyota Motor, Sony Group and NEC.",
+         ("ALLIED_WITH", "Sony Group", "Rapidus")),
+        ("MGX, an investment firm backed by Mubadala and G42, joined the consortium.", ("ALLIED_WITH", "G42", "MGX")),
+        ("The U.S. Treasury designated Asialink Trade and Sino Golden Bridge for supplying Russia.",
+         ("RESTRICTED", "United States Department of the Treasury", "Sino Golden Bridge")),
+        ("Joe Biden and Narendra Modi met in Washington. The two leaders signed a strategic economic partnership.",
+         ("ALLIED_WITH", "United States", "India")),
+    ],
+)
+def test_founders_backers_designations_work_and_leaders_signing_for_their_states(run, facts, text, expected):
+    found = facts(run(text, "2024-06-01"))
+    assert expected in found or (expected[0], expected[2], expected[1]) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("G42 said it had divested its stakes in Chinese firms, including ByteDance.",
+         ("ALLIED_WITH", "G42", "ByteDance")),
+        ("The U.S. Treasury designated Sino Golden Bridge for supplying Russia.",
+         ("RESTRICTED", "United States Department of the Treasury", "China")),
+    ],
+)
+def test_a_stake_given_up_and_a_country_word_inside_a_company_name(run, facts, text, unwanted):
+    assert unwanted not in facts(run(text, "2024-06-01"))

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ..resolve import FORMER, POSSESSIVE
 from .antecedents import pronoun
 from .arguments import args
-from .clauses import subject_of
+from .clauses import object_of, participle, subject_of
 from .context import STATES, Arg, RuleContext, pobjs
 from .emit import emit
 
@@ -302,6 +302,22 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
     for person in people:
         for org in orgs:
             emit(ctx, "AFFILIATED_WITH", person, org, tok, item=trig["role"], confidence=0.75, dated=False)
+    if trig["role"] in ("founder", "co-founder"):
+        _founded_by_companies(ctx, tok)
+
+
+def _founded_by_companies(ctx: RuleContext, tok: Token) -> None:
+    """Companies that found one together are its partners: "Rapidus was founded by eight Japanese
+    companies including Toyota and Sony" (ALLIED_WITH, founder to venture)."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if not (passive or participle(tok)):
+        return
+    founders = [a for c in tok.children if c.dep_ == "agent" for p in pobjs(c)
+                for a in args(ctx, p, frozenset({"Organization", "Country"}))]
+    ventures = object_of(ctx, tok, frozenset({"Organization", "Alliance"}))
+    for founder in founders:
+        for venture in ventures:
+            emit(ctx, "ALLIED_WITH", founder, venture, tok, confidence=0.65)
 
 
 def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:

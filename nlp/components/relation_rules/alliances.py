@@ -16,6 +16,8 @@ from .emit import emit
 from .surface import surface_list
 from .things import recent_pact, thing
 
+# verbs by which a holder parts with a stake or partnership
+PARTING_VERBS = frozenset({"sell", "divest", "offload", "dump", "exit", "unwind", "dissolve", "end", "quit"})
 # nouns for a member of something, or a holder of a stake in it: "the biggest shareholder of X"
 STAKE_NOUNS = frozenset({"shareholder", "investor", "backer"})
 MEMBER_NOUNS = frozenset({"ally", "partner", "member", "signatory"}) | STAKE_NOUNS
@@ -62,6 +64,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         heads += [g for g in tok.head.children if g.dep_ == "nsubj"]
     if not heads and participle(tok):
         heads = [tok.head]  # "an executive order signed by Joe Biden", "a venture formed by X and Y"
+        if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
+            heads = [tok.head.head]  # "Current AI, a partnership backed by France and Kenya"
     things: list[Arg] = []
     for head in heads:
         if head.lower_ in PRONOUNS_THING:
@@ -97,6 +101,9 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         for o in enacted:
             emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.7)
     states = [s for s in subjects if s.kind in STATES]
+    if mutual_pact(trig, tok) and not states:
+        # "The two leaders signed a strategic partnership": the states the leaders' titles tie them to
+        states = [a for a in (state_of(ctx, s) for s in subjects if s.kind == "Person") if a is not None]
     allied = [o for o in [*objects, *things] if o not in enacted]
     if trig.get("object_kinds"):
         allied = [o for o in allied if o.kind in trig["object_kinds"]]
@@ -112,6 +119,20 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.6)
+
+
+def mutual_pact(trig: dict[str, Any], verb: Token) -> bool:
+    """True when the trigger makes its subjects parties to what they sign together ("signed a pact")."""
+    return trig.get("mutual") == "object" and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def state_of(ctx: RuleContext, person: Arg) -> Arg | None:
+    """The country a person's title in the story, or the office table, ties them to, or None."""
+    for rel in ctx.out:
+        if rel["type"] == "AFFILIATED_WITH" and rel["subject"] == person.name and rel["object_kind"] == "Country":
+            return Arg("Country", rel["object"], person.token)
+    office = ctx.tables.office_org(person.name, ctx.published)
+    return Arg("Country", office["organization"], person.token) if office and office["kind"] == "Country" else None
 
 
 def _indefinite(tok: Token, verb: Token) -> bool:
@@ -256,6 +277,11 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
         if head.dep_ in ("dobj", "pobj", "prep") and head.head.i != head.i:
             head = head.head
     subjects = subject_of(ctx, head, STATES) if head.i != tok.i else []
+    if head.lemma_.lower() in PARTING_VERBS:
+        # "sold a stake in Altera to Silver Lake": the buyer holds it now; the seller, or whoever
+        # "divested its stakes", no longer does
+        subjects = [a for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for p in pobjs(c)
+                    for a in args(ctx, p, STATES)]
     for s in subjects:
         for o in others:
             emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.6)

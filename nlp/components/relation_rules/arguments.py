@@ -63,7 +63,8 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) 
                 if child.dep_ == "appos" and depth < 4:
                     people.extend(a for a in args(ctx, child, kinds, depth + 1) if a.name != named.kb_id_)
             return people
-    if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
+    relcl = tok.head.dep_ == "relcl" or (tok.tag_ == "WP$" and tok.head.head.dep_ == "relcl")
+    if tok.tag_ in ("WDT", "WP", "WP$") and relcl:
         # "Huawei, which the U.S. blacklisted": the name right before the relative pronoun
         before = tok.i - 1 if doc[tok.i - 1].text != "," else tok.i - 2
         named = ctx.entity(doc[before]) if before >= 0 else None

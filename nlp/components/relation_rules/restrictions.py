@@ -339,6 +339,15 @@ def destinations(
     ]
 
 
+def _name_run(ctx: RuleContext, start: int) -> int:
+    """How many capitalised proper nouns outside any entity follow token `start` (0 when none)."""
+    end = start
+    doc = ctx.doc
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and ctx.entity(doc[end]) is None:
+        end += 1
+    return end - start
+
+
 def _unnamed_company(tok: Token) -> list[Arg]:
     """A capitalised name the small model did not recognise, listed or sanctioned by name ("placed
     Illumina on its list"): by what is done to it, a company."""
@@ -357,6 +366,12 @@ def restricted_actors(ctx: RuleContext, found: list[Arg]) -> list[Arg]:
     out = []
     for arg in found:
         ent = ctx.entity(arg.token)
+        run = _name_run(ctx, ent.end) if ent is not None and arg.kind == "Country" else 0
+        if ent is not None and run:
+            # "Sino Golden Bridge": a country word opening a company's name the model did not know
+            name = ctx.doc[ent.start : ent.end + run]
+            out.append(Arg("Organization", name.text, arg.token, (name.start_char, name.end_char)))
+            continue
         region = ent is not None and ent.start > 0 and ctx.doc[ent.start - 1].lower_ == "the"
         if (arg.kind == "Location" and not region) or (arg.kind == "Person" and " " not in arg.name):
             out.append(Arg("Organization", arg.name, arg.token, arg.span))
