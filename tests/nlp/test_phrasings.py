@@ -506,3 +506,21 @@ def test_founders_backers_designations_work_and_leaders_signing_for_their_states
 )
 def test_a_stake_given_up_and_a_country_word_inside_a_company_name(run, facts, text, unwanted):
     assert unwanted not in facts(run(text, "2024-06-01"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moonshot AI launched Kimi k1.5 on Monday.", ("ANNOUNCED", "Moonshot AI", "Kimi k1.5")),
+        ("Emmanuel Macron announced 109 billion euros of private investment in AI.",
+         ("ANNOUNCED", "Emmanuel Macron", "109 billion euros of private investment in AI")),
+        ("The Commerce Department finalised a $7.86 billion grant to Intel.",
+         ("ANNOUNCED", "United States Department of Commerce", "$7.86 billion grant")),
+        ("Nvidia built the H20, a less powerful version that Washington later barred from export to China.",
+         ("RESTRICTED", "United States", "China")),
+        ("Donald Trump held talks with Crown Prince Mohammed bin Salman before a lunch attended by Sam Altman.",
+         ("MET_WITH", "Sam Altman", "Mohammed bin Salman")),
+    ],
+)
+def test_misread_products_unlabelled_sums_grants_export_bans_and_lunches(run, facts, text, expected):
+    assert expected in facts(run(text, "2025-05-13"))

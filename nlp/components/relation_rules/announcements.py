@@ -14,6 +14,8 @@ from .emit import emit
 from .restrictions import noun_restriction
 from .things import thing
 
+CURRENCIES = frozenset({"dollar", "euro", "yen", "yuan", "pound", "won", "rupee", "riyal", "dirham", "franc"})
+
 
 def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """ANNOUNCED: "X unveiled a national AI strategy"; a restriction announced or imposed also gives
@@ -56,9 +58,11 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     heads = [tok.head if h.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" else h for h in heads]
     for child in heads:
         for conj in [child, *child.conjuncts]:
-            named = thing(ctx, conj)
+            named = thing(ctx, conj) or _misread_product(ctx, conj, subjects)
             if named is not None:
                 objects.append(named)
+    if not objects and any(c.dep_ == "dobj" and _is_money(c) for c in tok.children):
+        _pledged_money(ctx, tok, subjects)  # "Macron announced 109 billion euros of investment"
     if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
         objects = [o for o in objects if o.token.lemma_.lower() in ctx.tables.enacted]
     for s in subjects:
@@ -75,15 +79,44 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             noun_restriction(ctx, o.token, subjects)
 
 
+def _is_money(tok: Token) -> bool:
+    """True for a sum: a MONEY entity, or a number before a currency the model did not label."""
+    if tok.ent_type_ == "MONEY":
+        return True
+    return tok.lemma_.lower() in CURRENCIES and any(c.like_num or c.ent_type_ == "CARDINAL" for c in tok.children)
+
+
+def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg | None:
+    """A name the model took for a person or a place, launched or released by an organisation, is
+    its product ("Moonshot AI launched Kimi k1.5", "the Commission unveiled InvestAI")."""
+    ent = ctx.entity(tok)
+    name = ctx.doc[ent.start : ent.end] if ent is not None else None
+    if ent is None:  # "Kimi k1.5": the version the model left out of the name
+        first = next((ctx.entity(c) for c in tok.children if c.dep_ == "compound" and ctx.entity(c)), None)
+        ent, name = first, ctx.doc[first.start : tok.i + 1] if first is not None else None
+    if ent is None or name is None or ent.label_ not in ("Person", "Location"):
+        return None
+    if not any(s.kind != "Person" for s in subjects):
+        return None
+    return Arg("Product", name.text, tok, (name.start_char, name.end_char))
+
+
 def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
     """An investment or funding pledge: "will invest $100 billion in Arizona", "pledged $5 billion for
     chips" announce the investment, named by its sum and where it goes."""
-    money = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod", "attr") and c.ent_type_ == "MONEY"]
+    money = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod", "attr") and _is_money(c)]
     if not money:
         return
-    sum_ = next(e for e in ctx.doc.ents if e.start <= money[0].i < e.end)
+    sum_ = next(
+        (e for e in ctx.doc.ents if e.start <= money[0].i < e.end and e.label_ == "MONEY"),
+        ctx.doc[money[0].left_edge.i : money[0].i + 1],  # "109 billion euros": a number before a currency
+    )
     name = f"{sum_.text} investment"
     end = sum_.end_char
+    kinds = [p for c in money[0].children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+    if kinds and len(list(kinds[0].subtree)) <= 4:  # "109 billion euros of private investment"
+        phrase = ctx.doc[sum_.start : kinds[0].right_edge.i + 1]
+        name, end = phrase.text, phrase.end_char
     # the parser hangs "in Arizona" on the verb or on the sum
     for prep in sorted([*tok.children, *money[0].children], key=lambda t: t.i):
         dated = any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)  # "in fiscal 2025" is when

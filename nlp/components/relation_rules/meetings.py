@@ -14,7 +14,10 @@ from .emit import emit
 from .surface import with_phrase
 
 # nouns for a meeting one can attend
-MEETING_NOUNS = frozenset({"meeting", "talk", "summit", "dinner", "session", "discussion", "symposium", "roundtable"})
+MEETING_NOUNS = frozenset(
+    {"meeting", "talk", "summit", "dinner", "lunch", "breakfast", "banquet", "session", "discussion", "symposium",
+     "roundtable"}
+)
 
 
 def met_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:

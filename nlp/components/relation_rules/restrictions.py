@@ -260,6 +260,9 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
                     targets = places
     if not targets:
         targets = _stopped_dealings(ctx, tok)  # "barred officials from using X"
+    exported = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjs(c)]
+    if not targets and exported:  # "a version Washington barred from export to China"
+        targets = [t for node in (*exported, tok) for t in destinations(ctx, node, ("to",), places=True)]
     for s in subjects:
         for t in targets:
             emit(ctx, "RESTRICTED", s, t, tok, item=item, confidence=0.75)
