@@ -337,6 +337,8 @@ class EntityResolver(LexiconPipe):
                 break
         if start >= end or not doc[start].is_title and not doc[start].is_upper:
             return None
+        if end - start == 1 and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN":
+            return None  # "TSMC's Kumamoto site": one capitalised word before a common noun qualifies it
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha:
             end += 2  # the model cut "Ahn Duk-geun" at the hyphen
         return Span(doc, start, end, label="Person", kb_id=doc[start:end].text)

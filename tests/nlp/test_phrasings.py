@@ -524,3 +524,15 @@ def test_a_stake_given_up_and_a_country_word_inside_a_company_name(run, facts, t
 )
 def test_misread_products_unlabelled_sums_grants_export_bans_and_lunches(run, facts, text, expected):
     assert expected in facts(run(text, "2025-05-13"))
+
+
+def test_the_new_firm_is_the_one_just_launched(run, facts):
+    text = "Saudi Arabia's Public Investment Fund has launched Humain, and the new firm signed agreements with Nvidia."
+    found = facts(run(text))
+    assert ("ALLIED_WITH", "Humain", "Nvidia") in found
+    assert ("ALLIED_WITH", "Public Investment Fund", "Nvidia") not in found
+
+
+def test_one_capitalised_word_before_a_common_noun_is_no_person(run):
+    text = "Katrin Voss visited TSMC's Kumamoto site in June."
+    assert {e.name for e in run(text).entities if e.kind.value == "Person"} == {"Katrin Voss"}

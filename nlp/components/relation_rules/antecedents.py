@@ -72,6 +72,12 @@ def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[str]) -> A
                 continue
             found.append(ent)
         if found:
+            if any(c.dep_ == "amod" and c.lower_ == "new" for c in tok.children):
+                # "launched Humain, and the new firm ...": the one just launched, not its founder
+                launched = {r["object"] for r in ctx.out if r["type"] == "ANNOUNCED"}
+                fresh = [e for e in found if e.kb_id_ in launched]
+                if fresh:
+                    return ctx.arg(fresh[-1])
             subjects = [e for e in found if e.root.dep_ in SUBJECT_DEPS]
             return ctx.arg((subjects or found)[-1])
     return None
