@@ -23,19 +23,9 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
     later = _named_later(ctx, tok) if depth == 0 else None
     if later is not None:  # "released a new model ... The model, called Aster-2, ..."
         return later
-    for child in tok.children:
-        # "a joint venture called Stargate", "a new company, Humain"
-        named = [child] if child.dep_ == "appos" else []
-        if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:
-            named = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
-        for name in named:
-            ent = ctx.entity(name)
-            if ent is not None and ent.label_ in THINGS:
-                return ctx.arg(ent)
-            called = _proper_name(ctx, name) if child.dep_ == "acl" else None
-            if called is not None:  # "a framework called the U.S.-India TRUST initiative"
-                text, offsets = called
-                return Arg(ctx.tables.objects.get(tok.lemma_.lower(), "Policy"), text, tok, offsets)
+    named = _naming(ctx, tok)
+    if named is not None:
+        return named
     kind = ctx.tables.objects.get(tok.lemma_.lower())
     if kind is None:  # "the Blackwell Ultra GPU": the named product before a head noun we do not list
         for child in tok.children:
@@ -132,14 +122,28 @@ def _named_later(ctx: RuleContext, tok: Token) -> Arg | None:
         for other in sent:
             if other.lemma_ != tok.lemma_ or not any(c.lower_ == "the" for c in other.children):
                 continue
-            for child in other.children:
-                named = [child] if child.dep_ == "appos" else []
-                if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:
-                    named = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
-                for name in named:
-                    ent = ctx.entity(name)
-                    if ent is not None and ent.label_ in THINGS:
-                        return ctx.arg(ent)
+            named = _naming(ctx, other)
+            if named is not None:
+                return named
+    return None
+
+
+def _naming(ctx: RuleContext, noun: Token) -> Arg | None:
+    """The name a noun is given by an apposition or a naming participle: "a joint venture called
+    Stargate", "a new company, Humain", "a framework called the U.S.-India TRUST initiative" (a proper
+    name the model did not know, after "called")."""
+    for child in noun.children:
+        names = [child] if child.dep_ == "appos" else []
+        if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:
+            names = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+        for name in names:
+            ent = ctx.entity(name)
+            if ent is not None and ent.label_ in THINGS:
+                return ctx.arg(ent)
+            called = _proper_name(ctx, name) if child.dep_ == "acl" else None
+            if called is not None:
+                text, offsets = called
+                return Arg(ctx.tables.objects.get(noun.lemma_.lower(), "Policy"), text, noun, offsets)
     return None
 
 
