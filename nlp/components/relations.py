@@ -71,6 +71,7 @@ class RelationExtractor(LexiconPipe):
             "members": [],
             "titles": [],
             "references": [],
+            "capitals": [],
         }
         self._build()
         register_doc_extensions(RELATIONS_ATTR)
@@ -89,9 +90,10 @@ class RelationExtractor(LexiconPipe):
         alliances: str = "",
         titles: str = "",
         references: str = "",
+        capitals: str = "",
     ) -> None:
-        """Load the trigger lexicon, announceable objects, office-holders, bloc members, titles and
-        referring nouns."""
+        """Load the trigger lexicon, announceable objects, office-holders, bloc members, titles,
+        referring nouns and capitals (the country of a dateline's city)."""
         self.lexicon = {
             "triggers": list(read_jsonl(resolve_data_path(triggers, "triggers.jsonl"))),
             "objects": list(read_jsonl(resolve_data_path(objects, "objects.jsonl"))),
@@ -103,6 +105,7 @@ class RelationExtractor(LexiconPipe):
             ],
             "titles": list(read_jsonl(resolve_data_path(titles, "titles.jsonl"))),
             "references": list(read_jsonl(resolve_data_path(references, "references.jsonl"))),
+            "capitals": list(read_jsonl(resolve_data_path(capitals, "gazetteers/capitals.jsonl"))),
         }
         self._build()
 

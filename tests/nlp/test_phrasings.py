@@ -536,3 +536,30 @@ def test_the_new_firm_is_the_one_just_launched(run, facts):
 def test_one_capitalised_word_before_a_common_noun_is_no_person(run):
     text = "Katrin Voss visited TSMC's Kumamoto site in June."
     assert {e.name for e in run(text).entities if e.kind.value == "Person"} == {"Katrin Voss"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NEW DELHI: British foreign secretary David Lammy held talks with external affairs minister S. Jaishankar.",
+         ("AFFILIATED_WITH", "S. Jaishankar", "India")),
+        ("TOKYO, March 5 (Reuters) - Finance Minister Shunichi Kato said the yen was weak.",
+         ("AFFILIATED_WITH", "Shunichi Kato", "Japan")),
+    ],
+)
+def test_a_minister_without_a_country_serves_where_the_story_is_datelined(run, facts, text, expected):
+    assert expected in facts(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RIYADH (Reuters) - The project will be built by G42, the Emirati AI firm chaired by national security"
+        " adviser Sheikh Tahnoon bin Zayed.",
+        "WASHINGTON (Reuters) - President Joe Biden welcomed President William Ruto to the White House.",
+    ],
+)
+def test_the_dateline_gives_no_country_to_a_foreign_frame_or_a_head_of_state(run, facts, text):
+    found = facts(run(text, "2024-05-23"))
+    assert not {f for f in found if f[0] == "AFFILIATED_WITH" and f[2] in ("Saudi Arabia", "United States")
+                and f[1] in ("Tahnoon bin Zayed", "William Ruto")}

@@ -44,7 +44,11 @@ def title_affiliations(ctx: RuleContext) -> None:
             elif country in countries:
                 # "Commerce Secretary Wilbur Ross" in a story that names the United States
                 org = Arg("Country", country, ent.root)
-            else:
+            elif _cabinet_title(role):
+                # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
+                # text leaves unsaid serves where the story is datelined
+                org = _dateline_country(ctx, ent)
+            if org is None:
                 continue
         if org.kind not in STATES or (ent.kb_id_, org.name) in done:
             continue
@@ -60,6 +64,44 @@ def title_affiliations(ctx: RuleContext) -> None:
             dated=False,
             check=False,
         )
+
+
+def _cabinet_title(role: str) -> bool:
+    """True for a minister's or official's title that news leaves without its country when the
+    country is the story's own; not a head of state's (often a visitor's) nor an envoy's."""
+    words = role.lower().replace("-", " ").split()
+    heads = {"minister", "secretary", "adviser", "advisor", "commissioner", "senator", "governor", "spokesperson"}
+    return bool(heads & set(words)) and "prime" not in words
+
+
+def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
+    """The country of the city that datelines the story ("TOKYO (Reuters) -", "New Delhi:"), or None."""
+    doc = ctx.doc
+    for tok in doc[: min(12, len(doc))]:
+        if tok.text in ("-", "—", "–", "--", ":") and tok.i > 0:
+            place = next((ctx.entity(t) for t in doc[: tok.i] if ctx.entity(t) is not None), None)
+            if place is None:
+                return None
+            country = place.kb_id_ if place.label_ == "Country" else ctx.tables.capital_country.get(place.kb_id_)
+            if country is None or _foreign_frame(ctx, ent, country):
+                return None
+            return Arg("Country", country, ent.root)
+        if tok.is_alpha and tok.is_lower:
+            return None
+    return None
+
+
+def _foreign_frame(ctx: RuleContext, ent: Span, country: str) -> bool:
+    """True when the phrase a person hangs from names another country ("the Emirati AI firm chaired by
+    adviser Sheikh Tahnoon"): the dateline's country is then not theirs."""
+    for node in list(ent.root.ancestors)[:4]:
+        if node.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for word in ctx.doc[node.left_edge.i : node.i]:
+            other = ctx.entity(word)
+            if other is not None and other.label_ == "Country" and other.kb_id_ != country:
+                return True
+    return False
 
 
 def _title_only(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
@@ -100,7 +142,10 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     if left is not None:
         start = pos
     role_start = start
-    while role_start > 0 and (doc[role_start - 1].lower_ in FORMER or doc[role_start - 1].text == "-"):
+    while role_start > 0 and (
+        doc[role_start - 1].lower_ in FORMER
+        or (doc[role_start - 1].text == "-" and role_start > 1 and doc[role_start - 2].lower_ in FORMER)  # "then-"
+    ):
         role_start -= 1
     role = doc[role_start:end].text.replace("Former", "former").replace("Then-", "then-")
     if left is None:

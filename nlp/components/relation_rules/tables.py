@@ -23,6 +23,7 @@ class RuleTables:
     plural_references: dict[str, frozenset[str]]  # noun -> the kinds of the group it refers to
     singular_references: dict[str, frozenset[str]]  # noun -> the kinds of the entity it refers to
     bodies: frozenset[str]  # references to a body that carries the noun in its name ("the ministry")
+    capital_country: dict[str, str]  # a capital city -> the country it is the capital of
 
     @classmethod
     def build(cls, lexicon: dict[str, list[dict[str, Any]]], strings: StringStore) -> RuleTables:
@@ -52,6 +53,7 @@ class RuleTables:
                 r["noun"]: frozenset(r["kinds"]) for r in lexicon["references"] if r["number"] == "singular"
             },
             bodies=frozenset(r["noun"] for r in lexicon["references"] if r.get("body")),
+            capital_country={c["text"]: c["target"] for c in lexicon["capitals"] if c.get("kind") == "Country"},
         )
 
     def office_org(self, person: str, on: str | None) -> dict[str, Any] | None:
