@@ -563,3 +563,30 @@ def test_the_dateline_gives_no_country_to_a_foreign_frame_or_a_head_of_state(run
     found = facts(run(text, "2024-05-23"))
     assert not {f for f in found if f[0] == "AFFILIATED_WITH" and f[2] in ("Saudi Arabia", "United States")
                 and f[1] in ("Tahnoon bin Zayed", "William Ruto")}
+
+
+def test_a_bloc_grouping_of_listed_states_acts_and_has_them_as_members(run, facts):
+    text = "The Quad grouping of the United States, Japan, India and Australia launched a chip supply network."
+    found = facts(run(text))
+    assert ("ANNOUNCED", "Quad", "chip supply network") in found
+    assert {s for t, s, o in found if t == "ALLIED_WITH" and o == "Quad"} == {
+        "United States", "Japan", "India", "Australia"
+    }
+    assert not {s for t, s, o in found if t == "ANNOUNCED" and s != "Quad"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The move follows Monday's decision by the U.S. Commerce Department to place Naura Technology and"
+         " Piotech on its entity list.", ("RESTRICTED", "United States Department of Commerce", "Piotech")),
+        ("Biren, whose BR100 chip was unveiled last year, was added to the entity list.",
+         ("ANNOUNCED", "Biren Technology", "BR100 chip")),
+        ("Samsung inaugurated a $1.6 billion plant in Texas.",
+         ("ANNOUNCED", "Samsung Electronics", "$1.6 billion plant")),
+    ],
+)
+def test_decisions_by_an_agent_whose_things_and_inaugurations(run, facts, text, expected):
+    found = facts(run(text, "2024-12-03"))
+    assert expected in found
+    assert not {f for f in found if f[0] == "RESTRICTED" and f[1] in ("Piotech", "Naura Technology Group")}

@@ -29,6 +29,10 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         owners = [ctx.entity(c) for c in tok.head.children if c.dep_ == "poss"]
         subjects = [ctx.arg(e) for e in owners if e is not None and e.label_ in ACTORS]
     if not subjects:
+        # "Biren, whose BR100 chip was unveiled last year": the owner of the passive subject
+        things = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        subjects = [a for t in things for c in t.children if c.dep_ == "poss" for a in args(ctx, c, ACTORS)]
+    if not subjects:
         return
     if trig.get("money"):
         # only a sum still to be spent is news of a plan: "will invest", "pledged to invest"; "has
@@ -87,16 +91,23 @@ def _is_money(tok: Token) -> bool:
 
 
 def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg | None:
-    """A name the model took for a person or a place, launched or released by an organisation, is
-    its product ("Moonshot AI launched Kimi k1.5", "the Commission unveiled InvestAI")."""
+    """A name the model took for a person or a place, or did not know, launched or released by an
+    organisation, is its product ("Moonshot AI launched Kimi k1.5", "the Commission unveiled
+    InvestAI", "Huawei launched HarmonyOS Next")."""
+    if not any(s.kind != "Person" for s in subjects):
+        return None
     ent = ctx.entity(tok)
     name = ctx.doc[ent.start : ent.end] if ent is not None else None
     if ent is None:  # "Kimi k1.5": the version the model left out of the name
         first = next((ctx.entity(c) for c in tok.children if c.dep_ == "compound" and ctx.entity(c)), None)
         ent, name = first, ctx.doc[first.start : tok.i + 1] if first is not None else None
-    if ent is None or name is None or ent.label_ not in ("Person", "Location"):
+    if ent is None:  # "launched HarmonyOS Next": a capitalised name the model did not know
+        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod") or t.i == tok.i]
+        if tok.pos_ == "PROPN" and all(t.pos_ == "PROPN" for t in words) and not tok.is_sent_start:
+            name = ctx.doc[words[0].i : tok.i + 1]
+            return Arg("Product", name.text, tok, (name.start_char, name.end_char))
         return None
-    if not any(s.kind != "Person" for s in subjects):
+    if name is None or ent.label_ not in ("Person", "Location"):
         return None
     return Arg("Product", name.text, tok, (name.start_char, name.end_char))
 

@@ -21,6 +21,8 @@ GROUP_NOUNS = frozenset(
 )
 # people who stand for where they come from: "representatives from 86 countries"
 ENVOY_NOUNS = frozenset({"representative", "delegate", "delegation", "official", "leader", "minister", "envoy"})
+# nouns a bloc is called by: "the Quad grouping", "the BRICS bloc"
+BLOC_NOUNS = frozenset({"grouping", "group", "bloc", "alliance", "coalition", "format", "forum", "club"})
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 # first-person subjects of reported speech, and the verbs that report it
 PRONOUNS_SPEAKER = frozenset({"we", "i"})
@@ -130,6 +132,12 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
             out.extend(args(ctx, child, kinds, depth + 1))
     if out:
         return out
+    # "the Quad grouping of the United States, Japan ...": the bloc acts, its members are listed
+    if tok.lemma_.lower() in BLOC_NOUNS:
+        blocs = [ctx.entity(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nsubj", "poss")]
+        named = [ctx.arg(b) for b in blocs if b is not None and b.label_ == "Alliance" and "Alliance" in kinds]
+        if named:
+            return named
     # group nouns: "the three AUKUS allies" -> the bloc's members
     if low in GROUP_NOUNS:
         for child in tok.children:

@@ -55,8 +55,9 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[str] = ACTORS) ->
         if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
             head = node.head
             for child in head.children:
-                if child.dep_ == "poss":
-                    return args(ctx, child, kinds)
+                owners = args(ctx, child, kinds) if child.dep_ == "poss" else []
+                if owners:  # "Monday's decision by X to ...": a date's possessive owns nothing
+                    return owners
             # "efforts by the United States to limit China's development"
             agents = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for p in pobjs(c)]
             if agents and node.dep_ == "acl":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from .arguments import GROUP_NOUNS, args
+from .arguments import BLOC_NOUNS, GROUP_NOUNS, args
 from .context import Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import surface_list
@@ -70,13 +70,15 @@ def listed_before(ctx: RuleContext, ent: Span) -> list[Arg]:
 
 
 def listed_after(ctx: RuleContext, ent: Span) -> list[Arg]:
-    """Countries set off after a bloc's group noun: "the leaders of the G7 nations - the United States,
-    Japan, Germany ... -" (read from the surface: the parser hangs the list anywhere)."""
+    """Countries set off after a bloc's group noun, or listed after "of": "the leaders of the G7
+    nations - the United States, Japan, Germany ... -", "the Quad grouping of the United States,
+    Japan, India and Australia" (read from the surface: the parser hangs the list anywhere)."""
     doc = ctx.doc
     group = doc[ent.end] if ent.end < ent.sent.end else None
-    if group is None or group.lower_ not in GROUP_NOUNS:
+    if group is None or (group.lower_ not in GROUP_NOUNS and group.lemma_.lower() not in BLOC_NOUNS):
         return []
     dash = group.i + 1
-    if dash >= ent.sent.end or doc[dash].text not in ("-", "–", "—", ":", "("):
+    # "the G7 nations - A, B and C -", "the Quad grouping of A, B, C and D"
+    if dash >= ent.sent.end or doc[dash].text not in ("-", "–", "—", ":", "(", "of"):
         return []
     return surface_list(ctx, dash + 1, ent.sent.end, frozenset({"Country"}))
