@@ -590,3 +590,18 @@ def test_decisions_by_an_agent_whose_things_and_inaugurations(run, facts, text, 
     found = facts(run(text, "2024-12-03"))
     assert expected in found
     assert not {f for f in found if f[0] == "RESTRICTED" and f[1] in ("Piotech", "Naura Technology Group")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("MGX has joined a consortium led by BlackRock and Microsoft.", ("MGX", "Microsoft")),
+        ("G42 received a $1.5 billion investment from Microsoft in April.", ("G42", "Microsoft")),
+        ("Joe Biden and Narendra Modi met in Washington. They praised the strategic technology partnership between"
+         " the two democracies.", ("United States", "India")),
+    ],
+)
+def test_consortia_led_by_investments_from_and_partnerships_between_the_two_democracies(run, text, pair):
+    allied = {frozenset((r.subject, r.object)) for r in run(text, "2024-06-01").relations
+              if r.type is RelType.ALLIED_WITH}
+    assert frozenset(pair) in allied

@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from .antecedents import PRONOUNS_THING
+from .antecedents import PRONOUNS_THING, state_of
 from .arguments import args, head_entity, hyphenated_state
 from .clauses import object_of, participle, subject_of
 from .context import ACTORS, STATES, Arg, RuleContext, pobjs
@@ -89,10 +89,14 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             # not "joined a coalition"
             if ctx.entity(named.token) is not None or lemma in ctx.tables.pacts | ctx.tables.enacted:
                 things.append(named)
-    # "joined the US-led effort": the leader of what they join
+    # "joined the US-led effort", "joined a consortium led by BlackRock and Microsoft": its leaders
     objects += [
         leader for h in heads for c in h.children if c.dep_ == "amod" and c.lemma_ == "lead"
         for leader in [hyphenated_state(ctx, c)] if leader is not None
+    ]
+    objects += [
+        a for h in heads for c in h.children if c.dep_ == "acl" and c.lemma_ == "lead"
+        for g in c.children if g.dep_ == "agent" for p in pobjs(g) for a in args(ctx, p, STATES)
     ]
     if objects:  # "signed a security pact with Taiwan": the partner, not an unnamed pact
         things = [t for t in things if ctx.entity(t.token) is not None or not _indefinite(t.token, tok)]
@@ -124,15 +128,6 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
 def mutual_pact(trig: dict[str, Any], verb: Token) -> bool:
     """True when the trigger makes its subjects parties to what they sign together ("signed a pact")."""
     return trig.get("mutual") == "object" and any(c.dep_ == "dobj" for c in verb.children)
-
-
-def state_of(ctx: RuleContext, person: Arg) -> Arg | None:
-    """The country a person's title in the story, or the office table, ties them to, or None."""
-    for rel in ctx.out:
-        if rel["type"] == "AFFILIATED_WITH" and rel["subject"] == person.name and rel["object_kind"] == "Country":
-            return Arg("Country", rel["object"], person.token)
-    office = ctx.tables.office_org(person.name, ctx.published)
-    return Arg("Country", office["organization"], person.token) if office and office["kind"] == "Country" else None
 
 
 def _indefinite(tok: Token, verb: Token) -> bool:

@@ -125,14 +125,19 @@ def _members(ctx: RuleContext, spans: list[Span | None], family: frozenset[str])
         if span.label_ in family:
             out.append(ctx.arg(span))
         elif span.label_ == "Person" and "Country" in family:
-            country = next(
-                (r["object"] for r in ctx.out if r["type"] == "AFFILIATED_WITH" and r["subject"] == span.kb_id_
-                 and r["object_kind"] == "Country"),
-                None,
-            )
+            country = state_of(ctx, ctx.arg(span))
             if country is not None:
-                out.append(Arg("Country", country, span.root))
+                out.append(country)
     return out
+
+
+def state_of(ctx: RuleContext, person: Arg) -> Arg | None:
+    """The country a person's title in the story, or the office table, ties them to, or None."""
+    for rel in ctx.out:
+        if rel["type"] == "AFFILIATED_WITH" and rel["subject"] == person.name and rel["object_kind"] == "Country":
+            return Arg("Country", rel["object"], person.token)
+    office = ctx.tables.office_org(person.name, ctx.published)
+    return Arg("Country", office["organization"], person.token) if office and office["kind"] == "Country" else None
 
 
 def earlier_subjects(ctx: RuleContext, tok: Token) -> Iterator[Token]:
