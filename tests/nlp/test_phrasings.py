@@ -605,3 +605,15 @@ def test_consortia_led_by_investments_from_and_partnerships_between_the_two_demo
     allied = {frozenset((r.subject, r.object)) for r in run(text, "2024-06-01").relations
               if r.type is RelType.ALLIED_WITH}
     assert frozenset(pair) in allied
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Malaysia, whose Prime Minister Anwar Ibrahim has courted chipmakers, approved the plan.",
+         ("AFFILIATED_WITH", "Anwar Ibrahim", "Malaysia")),
+        ("Elon Musk, the owner of xAI, criticised the deal.", ("AFFILIATED_WITH", "Elon Musk", "xAI")),
+    ],
+)
+def test_whose_titles_and_owners(run, facts, text, expected):
+    assert expected in facts(run(text))

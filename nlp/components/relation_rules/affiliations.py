@@ -158,11 +158,15 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
 
 
 def _its(ctx: RuleContext, pos: int) -> Arg | None:
-    """The organisation "its" stands for before a title: "Its chief executive, Toshiki Kawai,"."""
+    """The organisation or state "its" or "whose" stands for before a title: "Its chief executive,
+    Toshiki Kawai,", "Malaysia, whose Prime Minister Anwar Ibrahim ..."."""
     before = ctx.doc[pos - 1] if pos > 0 else None
-    if before is None or before.lower_ not in ("its", "their"):
+    if before is None or before.lower_ not in ("its", "whose"):
         return None
-    owner = pronoun(ctx, before) if before.lower_ == "its" else None
+    if before.lower_ == "whose":
+        named = ctx.entity(ctx.doc[pos - 3]) if pos >= 3 and ctx.doc[pos - 2].text == "," else None
+        return ctx.arg(named) if named is not None and named.label_ in STATES else None
+    owner = pronoun(ctx, before)
     return owner if owner is not None and owner.kind in ("Organization", "Alliance") else None
 
 
