@@ -617,3 +617,10 @@ def test_consortia_led_by_investments_from_and_partnerships_between_the_two_demo
 )
 def test_whose_titles_and_owners(run, facts, text, expected):
     assert expected in facts(run(text))
+
+
+def test_a_rule_expanding_curbs_restricts_for_its_issuer(run, facts):
+    text = "The new rule from the U.S. Commerce Department expands the curbs to Saudi Arabia and the UAE."
+    found = facts(run(text))
+    issuer = "United States Department of Commerce"
+    assert {("RESTRICTED", issuer, t) for t in ("Saudi Arabia", "United Arab Emirates")} <= found

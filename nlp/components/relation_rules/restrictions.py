@@ -70,6 +70,14 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
     if not restrictors and tok.dep_ in ("dobj", "nsubj", "attr") and imposed:
         # "X imposed curbs": X restricts; "X criticised the curbs", "helped draft the controls" do not
         restrictors = [s for s in subject_of(ctx, tok.head) if s.kind in STATES | {"Person"}]
+    if not restrictors and tok.dep_ == "dobj":
+        # "the new rule from the Commerce Department expands the curbs to X": the rule's issuer
+        rules = [c for c in tok.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in ctx.tables.objects]
+        restrictors = [
+            a for r in rules for c in r.children
+            if c.dep_ in ("poss", "compound") or (c.dep_ == "prep" and c.lower_ in ("from", "by", "of"))
+            for t in ([c] if c.dep_ != "prep" else pobjs(c)) for a in args(ctx, t, STATES)
+        ]
     if not restrictors and tok.dep_ in ("nsubj", "dobj") and tok.head.dep_ == "ccomp":
         # "the restrictions extend to X, the Commerce Department said", "the Dutch government said it
         # would expand export restrictions": the speaker's
