@@ -23,15 +23,7 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     if trig["pos"] != "VERB":
         _announcement_noun(ctx, tok)
         return
-    subjects = [s for s in subject_of(ctx, tok) if s.kind in ACTORS]
-    if not subjects and participle(tok):
-        # "Huawei's Ascend 910B, released in 2022": the owner of the thing released it
-        owners = [ctx.entity(c) for c in tok.head.children if c.dep_ == "poss"]
-        subjects = [ctx.arg(e) for e in owners if e is not None and e.label_ in ACTORS]
-    if not subjects:
-        # "Biren, whose BR100 chip was unveiled last year": the owner of the passive subject
-        things = [c for c in tok.children if c.dep_ == "nsubjpass"]
-        subjects = [a for t in things for c in t.children if c.dep_ == "poss" for a in args(ctx, c, ACTORS)]
+    subjects = _announcers(ctx, tok)
     if not subjects:
         return
     if trig.get("money"):
@@ -40,31 +32,14 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         if token_hedged(tok):
             _pledged_money(ctx, tok, subjects)
         return
-    objects: list[Arg] = []
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    clauses = [c for c in tok.children if c.dep_ == "ccomp"] if not heads else []
-    reported: list[Token] = []
-    for clause in clauses:
-        # "announced that Washington would impose tariffs on Chinese goods": the measure, and
-        # the clause's own subject restricts
-        # "announced that restrictions on laptops will take effect": the clause's subject, if a thing
-        reported = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
-        for head in reported:
-            noun_restriction(ctx, head, subject_of(ctx, clause, STATES))
-    heads.extend(reported)
-    if not heads:  # "Alibaba released Qwen3": the model read the unknown name as an adverb
-        heads = [c for c in tok.children if c.dep_ in ("advmod", "npadvmod", "dep") and ctx.entity(c) is not None]
-    if not heads and participle(tok):
-        heads = [tok.head]  # "Humain, a new AI company launched by the fund"
-        if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
-            heads = [tok.head.head]
-    # "Claude 4, which Anthropic released in May": the thing is the noun the clause modifies
-    heads = [tok.head if h.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" else h for h in heads]
-    for child in heads:
-        for conj in [child, *child.conjuncts]:
-            named = thing(ctx, conj) or _misread_product(ctx, conj, subjects)
-            if named is not None:
-                objects.append(named)
+    heads, reported = _announced_heads(ctx, tok)
+    objects = [
+        named
+        for child in heads
+        for conj in [child, *child.conjuncts]
+        for named in [thing(ctx, conj) or _misread_product(ctx, conj, subjects)]
+        if named is not None
+    ]
     if not objects and any(c.dep_ == "dobj" and _is_money(c) for c in tok.children):
         _pledged_money(ctx, tok, subjects)  # "Macron announced 109 billion euros of investment"
     if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
@@ -81,6 +56,41 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     for o in objects:
         if o.token not in reported:
             noun_restriction(ctx, o.token, subjects)
+
+
+def _announcers(ctx: RuleContext, tok: Token) -> list[Arg]:
+    """Who announces: the verb's subject, else the owner of what a participle or passive names
+    ("Huawei's Ascend 910B, released in 2022", "Biren, whose BR100 chip was unveiled")."""
+    subjects = [s for s in subject_of(ctx, tok) if s.kind in ACTORS]
+    if not subjects and participle(tok):
+        owners = [ctx.entity(c) for c in tok.head.children if c.dep_ == "poss"]
+        subjects = [ctx.arg(e) for e in owners if e is not None and e.label_ in ACTORS]
+    if not subjects:
+        things = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        subjects = [a for t in things for c in t.children if c.dep_ == "poss" for a in args(ctx, c, ACTORS)]
+    return subjects
+
+
+def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[Token]]:
+    """The nouns naming what a verb announces, and those of them inside a reported clause (whose own
+    subject restricts: "announced that Washington would impose tariffs on Chinese goods")."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"] if not heads else []
+    reported: list[Token] = []
+    for clause in clauses:
+        # "announced that restrictions on laptops will take effect": the clause's subject, if a thing
+        reported = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        for head in reported:
+            noun_restriction(ctx, head, subject_of(ctx, clause, STATES))
+    heads.extend(reported)
+    if not heads:  # "Alibaba released Qwen3": the model read the unknown name as an adverb
+        heads = [c for c in tok.children if c.dep_ in ("advmod", "npadvmod", "dep") and ctx.entity(c) is not None]
+    if not heads and participle(tok):
+        heads = [tok.head]  # "Humain, a new AI company launched by the fund"
+        if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
+            heads = [tok.head.head]
+    # "Claude 4, which Anthropic released in May": the thing is the noun the clause modifies
+    return [tok.head if h.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" else h for h in heads], reported
 
 
 def _is_money(tok: Token) -> bool:
