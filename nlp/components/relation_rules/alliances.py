@@ -50,22 +50,7 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     preps = frozenset(trig.get("preps", ["with"]))
     subjects = subject_of(ctx, tok, frozenset(trig.get("subject_kinds", ACTORS)))
     objects = [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES]
-    heads = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in preps)]
-    heads = [g for h in heads for g in ([h] if h.dep_ == "dobj" else [p for p in pobjs(h)])]
-    # "the declaration was backed by X": the passive subject is what they back (the parser may hang
-    # it on the auxiliary)
-    heads += [
-        g
-        for c in [tok, *(c for c in tok.children if c.dep_ == "auxpass")]
-        for g in c.children
-        if g.dep_ == "nsubjpass" or (c.i != tok.i and g.dep_ == "nsubj")
-    ]
-    if tok.dep_ == "acomp" and any(c.dep_ == "agent" for c in tok.children):
-        heads += [g for g in tok.head.children if g.dep_ == "nsubj"]
-    if not heads and participle(tok):
-        heads = [tok.head]  # "an executive order signed by Joe Biden", "a venture formed by X and Y"
-        if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
-            heads = [tok.head.head]  # "Current AI, a partnership backed by France and Kenya"
+    heads = _allied_heads(ctx, tok, preps)
     things: list[Arg] = []
     for head in heads:
         if head.lower_ in PRONOUNS_THING:
@@ -89,23 +74,20 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             # not "joined a coalition"
             if ctx.entity(named.token) is not None or lemma in ctx.tables.pacts | ctx.tables.enacted:
                 things.append(named)
-    # "joined the US-led effort", "joined a consortium led by BlackRock and Microsoft": its leaders
-    objects += [
-        leader for h in heads for c in h.children if c.dep_ == "amod" and c.lemma_ == "lead"
-        for leader in [hyphenated_state(ctx, c)] if leader is not None
-    ]
-    objects += [
-        a for h in heads for c in h.children if c.dep_ == "acl" and c.lemma_ == "lead"
-        for g in c.children if g.dep_ == "agent" for p in pobjs(g) for a in args(ctx, p, STATES)
-    ]
+    objects += _leaders(ctx, heads)
     if objects:  # "signed a security pact with Taiwan": the partner, not an unnamed pact
         things = [t for t in things if ctx.entity(t.token) is not None or not _indefinite(t.token, tok)]
     enacted = [t for t in things if t.token.lemma_.lower() in ctx.tables.enacted and ctx.entity(t.token) is None]
     for s in subjects:
         for o in enacted:
             emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.7)
+    mutual = trig.get("mutual")
+    if mutual == "object":  # "Japan and Australia signed a security partnership"; not "signed it" (a pact)
+        mutual = any(c.dep_ == "dobj" and c.lower_ not in PRONOUNS_THING for c in tok.children)
+    elif isinstance(mutual, str):  # "work together"
+        mutual = any(c.lower_ == mutual for c in tok.children)
     states = [s for s in subjects if s.kind in STATES]
-    if mutual_pact(trig, tok) and not states:
+    if mutual and trig.get("mutual") == "object" and not states:
         # "The two leaders signed a strategic partnership": the states the leaders' titles tie them to
         states = [a for a in (state_of(ctx, s) for s in subjects if s.kind == "Person") if a is not None]
     allied = [o for o in [*objects, *things] if o not in enacted]
@@ -114,20 +96,43 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     for s in states:
         for o in allied:
             emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.7)
-    mutual = trig.get("mutual")
-    if mutual == "object":  # "Japan and Australia signed a security partnership"; not "signed it" (a pact)
-        mutual = any(c.dep_ == "dobj" and c.lower_ not in PRONOUNS_THING for c in tok.children)
-    elif isinstance(mutual, str):  # "work together"
-        mutual = any(c.lower_ == mutual for c in tok.children)
     if not allied and not enacted and mutual and len(states) >= 2:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.6)
 
 
-def mutual_pact(trig: dict[str, Any], verb: Token) -> bool:
-    """True when the trigger makes its subjects parties to what they sign together ("signed a pact")."""
-    return trig.get("mutual") == "object" and any(c.dep_ == "dobj" for c in verb.children)
+def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[Token]:
+    """The nouns naming what a verb's subjects join, sign or back: its object, the objects of its
+    `preps`, its passive subject ("the declaration was backed by X", which the parser may hang on the
+    auxiliary), or the noun a participle modifies ("a partnership backed by X")."""
+    heads = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in preps)]
+    heads = [g for h in heads for g in ([h] if h.dep_ == "dobj" else [p for p in pobjs(h)])]
+    heads += [
+        g
+        for c in [tok, *(c for c in tok.children if c.dep_ == "auxpass")]
+        for g in c.children
+        if g.dep_ == "nsubjpass" or (c.i != tok.i and g.dep_ == "nsubj")
+    ]
+    if tok.dep_ == "acomp" and any(c.dep_ == "agent" for c in tok.children):
+        heads += [g for g in tok.head.children if g.dep_ == "nsubj"]
+    if not heads and participle(tok):
+        heads = [tok.head]  # "an executive order signed by Joe Biden", "a venture formed by X and Y"
+        if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
+            heads = [tok.head.head]  # "Current AI, a partnership backed by France and Kenya"
+    return heads
+
+
+def _leaders(ctx: RuleContext, heads: list[Token]) -> list[Arg]:
+    """The leaders of what is joined: "joined the US-led effort", "a consortium led by BlackRock"."""
+    hyphenated = [
+        leader for h in heads for c in h.children if c.dep_ == "amod" and c.lemma_ == "lead"
+        for leader in [hyphenated_state(ctx, c)] if leader is not None
+    ]
+    return hyphenated + [
+        a for h in heads for c in h.children if c.dep_ == "acl" and c.lemma_ == "lead"
+        for g in c.children if g.dep_ == "agent" for p in pobjs(g) for a in args(ctx, p, STATES)
+    ]
 
 
 def _indefinite(tok: Token, verb: Token) -> bool:
