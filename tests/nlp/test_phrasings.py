@@ -624,3 +624,22 @@ def test_a_rule_expanding_curbs_restricts_for_its_issuer(run, facts):
     found = facts(run(text))
     issuer = "United States Department of Commerce"
     assert {("RESTRICTED", issuer, t) for t in ("Saudi Arabia", "United Arab Emirates")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("SEOUL (Reuters) - Japan has not banned the app, but Digital Minister Masaaki Taira urged caution.",
+         ("AFFILIATED_WITH", "Masaaki Taira", "South Korea")),
+        ("BEIJING (Reuters) - Senator Marco Rubio urged the administration to add ChangXin to the Entity List.",
+         ("RESTRICTED", "United States Department of Commerce", "ChangXin")),
+        ("India banned TikTok and dozens of other Chinese applications.", ("RESTRICTED", "India", "China")),
+        ("Arm, Microsoft, Nvidia, Oracle and OpenAI are the key initial technology partners.",
+         ("ALLIED_WITH", "Arm", "Microsoft")),
+    ],
+)
+def test_datelines_beside_other_countries_calls_to_act_unnamed_others_and_company_partner_lists(
+    run, facts, text, unwanted
+):
+    found = facts(run(text, "2025-02-10"))
+    assert unwanted not in found and (unwanted[0], unwanted[2], unwanted[1]) not in found

@@ -70,7 +70,7 @@ def _cabinet_title(role: str) -> bool:
     """True for a minister's or official's title that news leaves without its country when the
     country is the story's own; not a head of state's (often a visitor's) nor an envoy's."""
     words = role.lower().replace("-", " ").split()
-    heads = {"minister", "secretary", "adviser", "advisor", "commissioner", "senator", "governor", "spokesperson"}
+    heads = {"minister", "secretary", "adviser", "advisor", "commissioner", "spokesperson"}
     return bool(heads & set(words)) and "prime" not in words
 
 
@@ -83,12 +83,24 @@ def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
             if place is None:
                 return None
             country = place.kb_id_ if place.label_ == "Country" else ctx.tables.capital_country.get(place.kb_id_)
-            if country is None or _foreign_frame(ctx, ent, country):
+            if country is None or _foreign_frame(ctx, ent, country) or _other_country_named(ctx, ent, country):
                 return None
             return Arg("Country", country, ent.root)
         if tok.is_alpha and tok.is_lower:
             return None
     return None
+
+
+def _other_country_named(ctx: RuleContext, ent: Span, country: str) -> bool:
+    """True when the person's sentence names a country other than the dateline's, except as the
+    demonym of another person's title ("British foreign secretary David Lammy held talks with ...")."""
+    for other in ent.sent.ents:
+        if other.label_ != "Country" or other.kb_id_ == country:
+            continue
+        if other.end in ctx.titles or other.end in ctx.title_starts:
+            continue  # "British foreign secretary": someone else's country
+        return True
+    return False
 
 
 def _foreign_frame(ctx: RuleContext, ent: Span, country: str) -> bool:

@@ -223,8 +223,11 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     of_something = lemma == "partner" and any(
         c.dep_ == "prep" and any(d.lower_ == "the" for p in pobjs(c) for d in p.children) for c in tok.children
     )
-    if not partners and lemma in ("ally", "partner") and tok.tag_ == "NNS" and not of_something:
-        # "the United States and Japan are close allies": allies of each other
+    # "the United States and Japan are close allies": allies of each other; companies listed as
+    # "the key technology partners" are a venture's partners, not each other's
+    states_only = all(m.kind in ("Country", "Alliance") for m in members)
+    mutual = lemma == "ally" or (lemma == "partner" and states_only)
+    if not partners and tok.tag_ == "NNS" and not of_something and mutual:
         for a, b in combinations(members, 2):
             emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.65)
     for m in members:

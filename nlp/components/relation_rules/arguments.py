@@ -178,12 +178,14 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
                     out.append(ctx.arg(ent))
     if out:
         return out
-    # "leaders of the G7", "representatives from 86 countries, including Belgium"
+    # "leaders of the G7", "representatives from 86 countries, including Belgium"; not "dozens of other
+    # Chinese apps", unnamed others beside those named
     preps = ("of", "from") if tok.lemma_.lower() in ENVOY_NOUNS else ("of",)
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in pobjs(child):
-                out.extend(args(ctx, pobj, kinds, depth + 1))
+                if not any(c.lower_ == "other" for c in pobj.children):
+                    out.extend(args(ctx, pobj, kinds, depth + 1))
     return out
 
 

@@ -33,6 +33,8 @@ TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "sh
 GOODS = frozenset({"import", "good", "product"})
 # what a maker makes: "curbs on ASML's machines" restrict where they go, not the maker
 MADE_GOODS = frozenset({"machine", "chip", "tool", "equipment", "technology", "processor", "semiconductor"})
+# verbs that call on someone else to act: what they call for has not happened
+URGING_VERBS = frozenset({"urge", "call", "press", "push", "lobby", "petition", "encourage"})
 # verbs that make someone else stop a trade: "was ordered to stop selling"
 ORDERING_VERBS = frozenset({"order", "tell", "ask", "force", "instruct", "direct", "require", "urge", "compel"})
 # what a stopped trade does: "stopped supplying Huawei"
@@ -44,6 +46,8 @@ REACHING_VERBS = frozenset({"extend", "apply", "cover", "affect", "hit", "target
 def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """RESTRICTED from a trigger word: a restriction noun, an order to stop ("told X to halt ..."), a
     listing ("added X to the Entity List"), or a verb of its own ("sanctioned X")."""
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in URGING_VERBS:
+        return  # "Rubio urged the administration to add ChangXin to the list": a call, not a restriction
     if trig["pos"] == "NOUN":
         _restriction_noun(ctx, tok, trig)
     elif hyphenated_state(ctx, tok) is not None:

@@ -65,7 +65,7 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
                 if clause or t.text in (",", ";", "(", ":"):
                     break
                 tail.append(t)
-            while tail and tail[-1].pos_ in ("ADP", "CCONJ", "DET"):
+            while tail and (tail[-1].pos_ in ("ADP", "CCONJ", "DET") or tail[-1].lower_ == "to"):
                 tail.pop()
             if len(tail) > 1 and len([t for t in tail if t.text not in QUOTES]) <= 7:
                 last = tail[-1]
