@@ -643,3 +643,24 @@ def test_datelines_beside_other_countries_calls_to_act_unnamed_others_and_compan
 ):
     found = facts(run(text, "2025-02-10"))
     assert unwanted not in found and (unwanted[0], unwanted[2], unwanted[1]) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Advanced Micro Devices unveiled a $10 billion collaboration with Humain.", ("ALLIED_WITH", "AMD", "Humain")),
+        ("The Union Cabinet of India approved the IndiaAI Mission in March.",
+         ("ANNOUNCED", "India", "IndiaAI Mission")),
+        ("Huawei has been on the US Entity List since 2019.",
+         ("RESTRICTED", "United States Department of Commerce", "Huawei")),
+        ("South Korea has suspended new downloads of the DeepSeek chatbot app.",
+         ("RESTRICTED", "South Korea", "DeepSeek")),
+        ("The Netherlands joined the United States and Japan in restricting sales of chipmaking tools to China.",
+         ("RESTRICTED", "Japan", "China")),
+        ("Elon Musk's xAI raised $6 billion.", ("AFFILIATED_WITH", "Elon Musk", "xAI")),
+        ("BEIJING (Reuters) - Foreign ministry spokesman Guo Jiakun said the curbs were unfair.",
+         ("AFFILIATED_WITH", "Guo Jiakun", "China")),
+    ],
+)
+def test_collaborations_approvals_lists_downloads_joined_curbs_owners_and_spokesmen(run, facts, text, expected):
+    assert expected in facts(run(text, "2024-03-08"))

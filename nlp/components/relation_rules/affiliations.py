@@ -16,7 +16,9 @@ from .emit import emit
 
 
 def title_affiliations(ctx: RuleContext) -> None:
-    """Person + title patterns: "Nvidia CEO Jensen Huang", "Huang, Nvidia's chief executive"."""
+    """Person + title patterns: "Nvidia CEO Jensen Huang", "Huang, Nvidia's chief executive"; and a
+    person's company: "Elon Musk's xAI"."""
+    _persons_companies(ctx)
     doc = ctx.doc
     done: set[tuple[str, str]] = set()
     countries = {name for kind, name in ctx.properties if kind == "Country"}
@@ -66,11 +68,23 @@ def title_affiliations(ctx: RuleContext) -> None:
         )
 
 
+def _persons_companies(ctx: RuleContext) -> None:
+    """A company named with a person's possessive is that person's: "Elon Musk's xAI"."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        if ent.label_ != "Organization" or ent.start < 2 or doc[ent.start - 1].text not in POSSESSIVE:
+            continue
+        owner = ctx.entity(doc[ent.start - 2])
+        if owner is not None and owner.label_ == "Person":
+            emit(ctx, "AFFILIATED_WITH", ctx.arg(owner), ctx.arg(ent), ent.root, item="", confidence=0.7,
+                 dated=False, check=False)
+
+
 def _cabinet_title(role: str) -> bool:
     """True for a minister's or official's title that news leaves without its country when the
     country is the story's own; not a head of state's (often a visitor's) nor an envoy's."""
     words = role.lower().replace("-", " ").split()
-    heads = {"minister", "secretary", "adviser", "advisor", "commissioner", "spokesperson"}
+    heads = {"minister", "secretary", "adviser", "advisor", "commissioner", "spokesperson", "spokesman", "spokeswoman"}
     return bool(heads & set(words)) and "prime" not in words
 
 

@@ -153,7 +153,8 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
             size = next((GROUP_SIZES[d] for d in determiners if d in GROUP_SIZES), None)
             family = plural[low]
             return [a for a in group_antecedent(ctx, tok, size, family) if a.kind in kinds]
-    if low in singular and tok.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in tok.children):
+    named = any(ctx.entity(c) is not None for c in tok.children if c.dep_ == "compound")  # "the DeepSeek app"
+    if low in singular and tok.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in tok.children) and not named:
         # "the chipmaker", "the Beijing-based company": the one named before, never its demonym
         found = speakers_organisation(ctx, tok, singular[low]) or single_antecedent(ctx, tok, singular[low])
         return [found] if found is not None and found.kind in kinds else []

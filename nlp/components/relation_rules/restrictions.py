@@ -28,7 +28,7 @@ IMPOSING_VERBS = frozenset({
 # what a withdrawn permission is: "revoked Huawei's licences"
 LICENCES = frozenset({"licence", "license", "waiver", "permit", "exemption", "authorization", "authorisation"})
 # what a stopped trade is: "halted shipments to X"
-TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "shipping", "order"})
+TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "shipping", "order", "download", "use"})
 # what a country's trade is made of: "tariffs on U.S. imports" restrict the United States
 GOODS = frozenset({"import", "good", "product"})
 # what a maker makes: "curbs on ASML's machines" restrict where they go, not the maker
@@ -48,7 +48,9 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     listing ("added X to the Entity List"), or a verb of its own ("sanctioned X")."""
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in URGING_VERBS:
         return  # "Rubio urged the administration to add ChangXin to the list": a call, not a restriction
-    if trig["pos"] == "NOUN":
+    if trig.get("on_list"):
+        _on_list(ctx, tok)
+    elif trig["pos"] == "NOUN":
         _restriction_noun(ctx, tok, trig)
     elif hyphenated_state(ctx, tok) is not None:
         _restricted_by_hyphen(ctx, tok)
@@ -140,6 +142,23 @@ def _stopped_dealings(ctx: RuleContext, verb: Token) -> list[Arg]:
     return found
 
 
+def _on_list(ctx: RuleContext, tok: Token) -> None:
+    """Being on a restriction list: "Huawei has been on the US Entity List since 2019" (its keeper,
+    or the state named on it, restricts the subject)."""
+    prep = tok.head if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "onto") else None
+    verb = prep.head if prep is not None else None
+    if verb is None or verb.lemma_ not in ("be", "remain", "stay") or tok.lemma_.lower() not in LIST_NOUNS:
+        return
+    keeper = list_owner(ctx, tok)
+    keepers = [keeper] if keeper is not None else [
+        a for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for a in args(ctx, c, STATES)
+    ]
+    listed = restricted_actors(ctx, subject_of(ctx, verb, TARGETS))
+    for k in keepers:
+        for t in listed:
+            emit(ctx, "RESTRICTED", k, t, verb, item=ctx.doc[tok.left_edge.i : tok.i + 1].text, confidence=0.65)
+
+
 def _halted_trade(ctx: RuleContext, tok: Token) -> None:
     """A trade stopped: "TSMC halted shipments to Sophgo", "suspended sales to Russia": whoever stops
     it restricts the destination."""
@@ -150,6 +169,9 @@ def _halted_trade(ctx: RuleContext, tok: Token) -> None:
     trades = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in TRADE_NOUNS]
     targets = [t for trade in trades for t in destinations(ctx, trade, places=True)
                or destinations(ctx, tok, ("to",), places=True)]
+    if not targets:  # "suspended new downloads of the DeepSeek app": whose product is stopped
+        targets = [a for trade in trades if trade.lemma_.lower() in ("download", "use") for c in trade.children
+                   if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c) for a in args(ctx, p, STATES)]
     # "stopped supplying Huawei", "halted selling chips to China": the customer of the trade verb
     dealings = [c for c in tok.children if c.dep_ in ("xcomp", "pcomp") and c.lemma_.lower() in TRADE_VERBS]
     for verb in dealings:
@@ -248,6 +270,9 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     that names an entity. With `not_by_companies`, a company's use of the verb is business, not a
     restriction ("Nvidia is targeting China with a new chip")."""
     subjects = subject_of(ctx, tok, STATES | {"Person"})
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "join":
+        # "The Hague joined the United States and Japan in restricting sales": they restrict too
+        subjects += [a for c in tok.head.head.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if not subjects and passive and ctx.last_restrictor is not None:
         # "Skydio and BRINC were blacklisted": by whoever restricted last in the story
