@@ -109,6 +109,8 @@ def parse_json_line(line: str, source: str) -> ArticleIn:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:  # an attacker's or a broken writer's thousands of nested brackets
+        raise InputError(f"{source}: JSON nested too deeply") from exc
     return parse_record(record, source)
 
 
@@ -149,6 +151,9 @@ def iter_json_file(path: Path) -> Iterator[ArticleIn | InputError]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield InputError(f"{path}: invalid JSON ({exc.msg} at line {exc.lineno})")
+        return
+    except RecursionError:
+        yield InputError(f"{path}: JSON nested too deeply")
         return
     for number, record in enumerate(data if isinstance(data, list) else [data], start=1):
         try:

@@ -144,3 +144,14 @@ def test_eval_without_errors_prints_only_the_scores(cli_env: Path):
     assert result.exit_code == 0, result.output
     assert "false positive" not in result.output and "miss " not in result.output
     assert "AFFILIATED_WITH" in result.output and "entities P=" in result.output
+
+
+@pytest.mark.integration
+def test_a_deeply_nested_json_file_is_skipped_with_its_reason_and_the_rest_stored(cli_env: Path, db):
+    (cli_env / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (cli_env / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    (cli_env / "ok.txt").write_text("Allies\nJapan and Australia are close allies.\n")
+    result = runner.invoke(cli, ["ingest", "deep.json", "deep.jsonl", "ok.txt"])
+    assert "deep.json: JSON nested too deeply" in result.output
+    assert "deep.jsonl:1: JSON nested too deeply" in result.output
+    assert graph_counts(db)["articles"] == 1
