@@ -33,6 +33,14 @@ class Forbidden(AppError):
     code, status, exit_code = "FORBIDDEN", 403, 4
 
 
+class BodyTooLarge(AppError):
+    code, status, exit_code = "PAYLOAD_TOO_LARGE", 413, 2
+
+
+class ResultTooLarge(AppError):
+    code, status, exit_code = "RESULT_TOO_LARGE", 400, 2
+
+
 class Unavailable(AppError):
     code, status, exit_code = "UNAVAILABLE", 503, 5
 

@@ -62,6 +62,25 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(12, ge=2, le=100, description="Deepest GraphQL selection accepted.")
     max_aliases: int = Field(30, ge=1, le=1000, description="Most aliases in one GraphQL operation.")
     max_tokens: int = Field(3000, ge=100, le=100_000, description="Most tokens in one GraphQL document.")
+    max_query_cost: int = Field(
+        20_000,
+        ge=100,
+        le=10_000_000,
+        description="Most fields one GraphQL operation may resolve, estimated before it runs from `first` "
+        "(or `limit`) multiplied down the selection; costlier operations are refused with QUERY_TOO_COSTLY.",
+    )
+    max_result_objects: int = Field(
+        20_000, ge=100, le=10_000_000, description="Most objects in one GraphQL result; past it: RESULT_TOO_LARGE."
+    )
+    max_body_bytes: int = Field(
+        2_000_000, ge=10_000, le=1_000_000_000, description="Largest request body; larger ones get 413."
+    )
+    max_query_chars: int = Field(
+        40_000, ge=1000, le=10_000_000, description="Longest GraphQL query text, comments and spaces included."
+    )
+    cache_query_chars: int = Field(
+        4_000, ge=0, le=1_000_000, description="Longest query text whose parsed document is cached (256 kept)."
+    )
     subscription_poll_seconds: float = Field(1.0, gt=0, le=60, description="How often subscriptions look for claims.")
 
     @field_validator("frame_ancestors")

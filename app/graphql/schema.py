@@ -6,19 +6,12 @@ from collections.abc import Callable
 
 import strawberry
 from graphql.error import GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    SchemaExtension,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from app.graphql.errors import CodedErrors, log_error
+from app.graphql.limits import DocumentLimiter, QueryCostLimiter, ResultSizeLimiter, result_size_context
 from app.graphql.mutations import Mutation
 from app.graphql.queries.articles import ArticleQueries
 from app.graphql.queries.entities import EntityQueries
@@ -37,8 +30,12 @@ class RacegraphSchema(strawberry.Schema):
     every error at ERROR with a traceback, so each bad query from a client would flood the log."""
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        # Each object past the result cap raises the same error: log each distinct message once.
+        logged: set[str] = set()
         for error in errors:
-            log_error(error)
+            if error.message not in logged:
+                logged.add(error.message)
+                log_error(error)
 
 
 def build_schema(settings: Settings | None = None) -> RacegraphSchema:
@@ -53,9 +50,9 @@ def build_schema(settings: Settings | None = None) -> RacegraphSchema:
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         CodedErrors,
         lambda: AddValidationRules(limits),
-        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: ParserCache(maxsize=1024),
-        lambda: ValidationCache(maxsize=1024),
+        lambda: DocumentLimiter(settings.max_query_chars, settings.cache_query_chars, settings.max_tokens),
+        lambda: QueryCostLimiter(settings.max_query_cost, settings.max_page_size),
+        ResultSizeLimiter,
     ]
     return RacegraphSchema(
         query=Query,
@@ -63,6 +60,7 @@ def build_schema(settings: Settings | None = None) -> RacegraphSchema:
         subscription=Subscription,
         types=list(ENTITY_TYPES.values()),
         extensions=extensions,
+        execution_context_class=result_size_context(settings.max_result_objects),
     )
 
 
