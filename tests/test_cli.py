@@ -144,3 +144,24 @@ def test_eval_without_errors_prints_only_the_scores(cli_env: Path):
     assert result.exit_code == 0, result.output
     assert "false positive" not in result.output and "miss " not in result.output
     assert "AFFILIATED_WITH" in result.output and "entities P=" in result.output
+
+
+@pytest.mark.integration
+def test_ingest_refuses_an_article_over_the_length_limit_or_with_a_non_http_link_and_keeps_the_rest(
+    cli_env: Path, db
+):
+    from app.settings import Settings
+
+    limit = Settings(_env_file=None).max_article_chars
+    (cli_env / "long.txt").write_text("A long title\n" + "Japan and Australia are allies. " * (limit // 32 + 1))
+    (cli_env / "links.jsonl").write_text(
+        json.dumps({"id": "js", "text": "Japan and Australia are allies.", "url": "javascript:alert(1)"}) + "\n"
+        + json.dumps({"id": "ok", "text": "India and Japan are allies.", "url": "https://news.example/ok"}) + "\n"
+    )
+    result = runner.invoke(cli, ["ingest", "long.txt", "links.jsonl"])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert f"more than the limit of {limit} (RACEGRAPH_MAX_ARTICLE_CHARS)" in output
+    assert "js: the url must start with http:// or https://" in output
+    stored = db.execute_query("MATCH (a:Article) RETURN a.url AS url")[0]
+    assert [r["url"] for r in stored] == ["https://news.example/ok"]

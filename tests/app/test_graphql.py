@@ -149,3 +149,20 @@ def test_reports_of_a_fact_months_apart_are_separate_events_each_with_its_source
         assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     refused = gql(client, '{ relations { edges { node { events(minSources: 0) { firstSeen } } } } }')
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        ({"text": "Japan and Australia are allies. " * 3200}, "(RACEGRAPH_MAX_ARTICLE_CHARS); split it"),
+        ({"text": "Japan and Australia are allies.", "url": "javascript:alert(1)"}, "must start with http"),
+        ({"text": "Japan and Australia are allies.", "url": "data:text/html,x"}, "must start with http"),
+    ],
+)
+def test_an_article_too_long_or_with_a_non_http_link_is_refused_and_nothing_is_stored(
+    client: TestClient, ingester: str, given: dict, reason: str
+):
+    refused = gql(client, INGEST, ingester, input=given)
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert reason in refused["errors"][0]["message"]
+    assert gql(client, "{ stats { articles } }")["data"] == {"stats": {"articles": 0}}
