@@ -124,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.service = service = Racegraph(settings)
+        log.info("reads without an API key are %s", "open" if settings.reads_open else "closed")
         try:
             await service.ensure_schema()
         except DatabaseUnavailable:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -104,7 +103,6 @@ class Racegraph:
         self.reader = GraphReader(self.driver, self.database, timeout=settings.db_timeout)
         self._nlp: Language | None = None
         self._schema_ready = False
-        self._keys_exist: tuple[float, bool] = (0.0, False)  # (checked at, any active key)
 
     async def close(self) -> None:
         await self.driver.close()
@@ -291,7 +289,6 @@ class Racegraph:
         """Create an API key; return (id, secret). Only the hash is stored."""
         key_id, secret = new_key()
         await keys.create_key(self.driver, self.database, key_id, name, role.name.lower(), hash_key(secret))
-        self._keys_exist = (0.0, True)
         return key_id, secret
 
     async def list_keys(self) -> list[dict[str, Any]]:
@@ -302,7 +299,6 @@ class Racegraph:
         """Revoke a key; raise NotFound when no active key has that id."""
         if not await keys.revoke_key(self.driver, self.database, key_id):
             raise NotFound(f"no active API key with id {key_id!r}")
-        self._keys_exist = (0.0, False)
 
     async def authenticate(self, secret: str | None) -> Actor:
         """Return the caller for an API key (anonymous without one); raise Unauthenticated for a bad key."""
@@ -313,21 +309,11 @@ class Racegraph:
             raise Unauthenticated("invalid or revoked API key")
         return Actor(key_id=found["id"], name=found["name"], role=Role[found["role"].upper()])
 
-    async def anonymous_reads_allowed(self) -> bool:
-        """Whether callers without a key may read: the setting, else only while no key exists."""
-        if self.settings.anonymous_read is not None:
-            return self.settings.anonymous_read
-        checked_at, exist = self._keys_exist
-        if time.monotonic() - checked_at > 5.0:  # keys change rarely; do not ask on every request
-            exist = await keys.count_active_keys(self.driver, self.database) > 0
-            self._keys_exist = (time.monotonic(), exist)
-        return not exist
-
     async def require(self, actor: Actor, role: Role) -> None:
         """Return when `actor` may act as `role`; raise Unauthenticated or Forbidden otherwise."""
         if actor.has(role):
             return
-        if role is Role.READER and actor.role is None and await self.anonymous_reads_allowed():
+        if role is Role.READER and actor.role is None and self.settings.reads_open:
             return
         if actor.role is None:
             raise Unauthenticated(f"an API key with the {role.name.lower()} role is required (X-API-Key header)")

@@ -64,7 +64,9 @@ class Settings(BaseSettings):
         'e.g. ["https://dashboard.example.org"].',
     )
     anonymous_read: bool | None = Field(
-        None, description="Let callers without a key read; unset: allowed only while no API key exists."
+        None,
+        description="Let callers without a key read. Decided at start-up, never from the keys stored: unset, "
+        "reads are open in development and need a key in test and production.",
     )
     max_query_depth: int = Field(12, ge=2, le=100, description="Deepest GraphQL selection accepted.")
     max_aliases: int = Field(30, ge=1, le=1000, description="Most aliases in one GraphQL operation.")
@@ -108,6 +110,11 @@ class Settings(BaseSettings):
         if self.environment == "production" and self.neo4j_password.get_secret_value() == DEFAULT_PASSWORD:
             raise ValueError("NEO4J_PASSWORD must be set in production (the default is for development only)")
         return self
+
+    @property
+    def reads_open(self) -> bool:
+        """Whether callers without a key may read: `anonymous_read`, else only in development."""
+        return self.anonymous_read if self.anonymous_read is not None else self.environment == "development"
 
     @property
     def embedded(self) -> bool:

@@ -166,3 +166,29 @@ def test_an_article_too_long_or_with_a_non_http_link_is_refused_and_nothing_is_s
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert reason in refused["errors"][0]["message"]
     assert gql(client, "{ stats { articles } }")["data"] == {"stats": {"articles": 0}}
+
+
+STATS = "{ stats { articles } }"
+
+
+@pytest.mark.parametrize("environment", ["test", "production"])
+def test_reads_without_a_key_are_closed_outside_development_whatever_keys_exist(settings, db, environment: str):
+    from app.main import create_app
+
+    unset = settings.model_copy(update={"environment": environment, "anonymous_read": None})
+    with TestClient(create_app(unset)) as client:
+        service = client.app.state.service
+        assert gql(client, STATS)["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"  # no key exists
+        key_id, key = client.portal.call(service.create_key, "reader", Role.READER)
+        assert gql(client, STATS, key)["data"] == {"stats": {"articles": 0}}
+        client.portal.call(service.revoke_key, key_id)  # the last key gone: reads stay closed
+        assert gql(client, STATS)["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_reads_without_a_key_stay_open_in_development_once_a_key_exists(settings, db):
+    from app.main import create_app
+
+    unset = settings.model_copy(update={"environment": "development", "anonymous_read": None})
+    with TestClient(create_app(unset)) as client:
+        client.portal.call(client.app.state.service.create_key, "reader", Role.READER)
+        assert gql(client, STATS)["data"] == {"stats": {"articles": 0}}
