@@ -302,7 +302,7 @@ def keys_create(
     _with_database(settings)
 
     async def create(service: Racegraph) -> tuple[str, str]:
-        await service.ensure_schema()
+        await service.ensure_schema(settings.db_timeout)
         return await service.create_key(name, Role[role.upper()])
 
     key_id, secret = run(settings, create)

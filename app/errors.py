@@ -46,14 +46,17 @@ class Unavailable(AppError):
 
 
 MASKED_MESSAGE = "Unexpected error."
+UNAVAILABLE_MESSAGE = "The database is unavailable; try again shortly."
+DATABASE_DOWN = (DatabaseUnavailable, ServiceUnavailable, SessionExpired)
+"""Errors that mean Neo4j is not answering (rather than a query failing)."""
 
 
 def to_app_error(exc: BaseException) -> AppError | None:
     """Return the client-facing form of `exc`, or None when it must be masked."""
     if isinstance(exc, AppError):
         return exc
-    if isinstance(exc, DatabaseUnavailable | ServiceUnavailable | SessionExpired):
-        return Unavailable("The database is unavailable; try again shortly.")
+    if isinstance(exc, DATABASE_DOWN):
+        return Unavailable(UNAVAILABLE_MESSAGE)
     if isinstance(exc, Neo4jError) and "TransactionTimedOut" in (exc.code or ""):
         # The per-call timeout (Settings.db_timeout) ended the query: the caller can narrow it.
         return Unavailable("The query took too long; narrow it (fewer hops, dates, types) or try again.")

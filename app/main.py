@@ -21,7 +21,7 @@ from strawberry.types.unset import UNSET
 
 from app.body_limit import BodyLimit
 from app.deps import ActorDep, ServiceDep
-from app.errors import AppError, to_app_error
+from app.errors import DATABASE_DOWN, AppError, to_app_error
 from app.graphql.context import Context
 from app.graphql.schema import build_schema
 from app.routes import exports, health, views
@@ -126,7 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.service = service = Racegraph(settings)
         log.info("reads without an API key are %s", "open" if settings.reads_open else "closed")
         try:
-            await service.ensure_schema()
+            await service.ensure_schema(settings.db_timeout)  # the first query of a fresh Neo4j takes ~1 s
         except DatabaseUnavailable:
             log.warning("Neo4j is not reachable at %s yet; /ready will report it", settings.bolt_uri)
         yield
@@ -146,6 +146,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     async def _error(request: Request, exc: Exception) -> Response:
         error = to_app_error(exc) or AppError("Unexpected error.")
+        if isinstance(exc, DATABASE_DOWN):
+            request.app.state.service.database_down()
         if error.status >= 500 and not isinstance(exc, AppError | DatabaseUnavailable):
             log.error("unexpected error on %s", request.url.path, exc_info=exc)
         if views.is_html_view(request):

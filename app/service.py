@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +18,7 @@ from neo4j import AsyncDriver
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.auth import ANONYMOUS, Actor, Role, hash_key, new_key
-from app.errors import BadRequest, Forbidden, NotFound, Unauthenticated
+from app.errors import UNAVAILABLE_MESSAGE, BadRequest, Forbidden, NotFound, Unauthenticated, Unavailable
 from app.settings import Settings
 from graph import curate, cypher, keys
 from graph.build import build_article_graph
@@ -103,6 +105,8 @@ class Racegraph:
         self.reader = GraphReader(self.driver, self.database, timeout=settings.db_timeout)
         self._nlp: Language | None = None
         self._schema_ready = False
+        self._down_until = 0.0  # monotonic time until which Neo4j is taken to be down; 0: taken to be up
+        self._probe = asyncio.Lock()
 
     async def close(self) -> None:
         await self.driver.close()
@@ -114,14 +118,45 @@ class Racegraph:
             self._nlp = cached_pipeline(self.settings.spacy_model)
         return self._nlp
 
-    async def ready(self) -> None:
-        """Return when Neo4j answers; raise DatabaseUnavailable otherwise."""
-        await ping(self.driver, self.database)
+    async def ready(self, timeout: float | None = None) -> None:
+        """Return when Neo4j answers within `timeout` seconds (`ready_timeout` by default); raise
+        DatabaseUnavailable otherwise, and then fail requests at once for `breaker_seconds`
+        (`check_available`)."""
+        try:
+            async with asyncio.timeout(timeout or self.settings.ready_timeout):
+                while True:
+                    try:
+                        await ping(self.driver, self.database)
+                        break
+                    except DatabaseUnavailable:
+                        # A connection from before a restart fails once and is dropped: try again.
+                        await asyncio.sleep(0.1)
+        except TimeoutError as exc:
+            self.database_down()
+            raise DatabaseUnavailable(f"Neo4j did not answer at {self.settings.bolt_uri}") from exc
+        self._down_until = 0.0
 
-    async def ensure_schema(self) -> None:
-        """Return when Neo4j answers and the schema is migrated (once per process);
-        raise DatabaseUnavailable otherwise."""
-        await self.ready()
+    def database_down(self) -> None:
+        """Take Neo4j to be down for `breaker_seconds`: requests meanwhile fail at once instead of each
+        waiting `db_timeout` for it."""
+        self._down_until = time.monotonic() + self.settings.breaker_seconds
+
+    async def check_available(self) -> None:
+        """Return at once while Neo4j is taken to be up; raise Unavailable at once while it is known down.
+        Once `breaker_seconds` have passed, one caller probes it (`ready`) and the others wait for that."""
+        if not self._down_until:
+            return
+        async with self._probe:
+            if self._down_until and time.monotonic() >= self._down_until:
+                with contextlib.suppress(DatabaseUnavailable):
+                    await self.ready()
+            if self._down_until:
+                raise Unavailable(UNAVAILABLE_MESSAGE)
+
+    async def ensure_schema(self, timeout: float | None = None) -> None:
+        """Return when Neo4j answers within `timeout` seconds (`ready`) and the schema is migrated (once
+        per process); raise DatabaseUnavailable otherwise."""
+        await self.ready(timeout)
         if not self._schema_ready:
             await self.migrate()
             self._schema_ready = True
@@ -181,7 +216,7 @@ class Racegraph:
                 articles.append(item)
         if not articles:
             return report
-        await self.ensure_schema()
+        await self.ensure_schema(self.settings.db_timeout)  # a long run: worth waiting for Neo4j
         try:
             stored = await self.stored_shas([a.sha256 for a in articles])
             todo = [a for a in articles if a.sha256 not in stored]
@@ -304,13 +339,16 @@ class Racegraph:
         """Return the caller for an API key (anonymous without one); raise Unauthenticated for a bad key."""
         if not secret:
             return ANONYMOUS
+        await self.check_available()
         found = await keys.find_key(self.driver, self.database, hash_key(secret))
         if found is None:
             raise Unauthenticated("invalid or revoked API key")
         return Actor(key_id=found["id"], name=found["name"], role=Role[found["role"].upper()])
 
     async def require(self, actor: Actor, role: Role) -> None:
-        """Return when `actor` may act as `role`; raise Unauthenticated or Forbidden otherwise."""
+        """Return when `actor` may act as `role` and Neo4j is not known down; raise Unauthenticated,
+        Forbidden or Unavailable otherwise."""
+        await self.check_available()
         if actor.has(role):
             return
         if role is Role.READER and actor.role is None and self.settings.reads_open:

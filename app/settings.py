@@ -43,6 +43,16 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = Field("128m", description="Page cache of the embedded Neo4j.")
     neo4j_start_timeout: float = Field(180.0, gt=0, description="Seconds to wait for the embedded Neo4j.")
     db_timeout: float = Field(10.0, gt=0, description="Seconds before a database call is abandoned.")
+    ready_timeout: float = Field(
+        1.0, gt=0, le=60, description="Seconds /ready (and the probe of a database known down) waits for Neo4j."
+    )
+    breaker_seconds: float = Field(
+        5.0,
+        gt=0,
+        le=600,
+        description="Once Neo4j is found not answering, requests fail at once for this long; then one probe "
+        "(`ready_timeout`) decides whether they run again.",
+    )
     host: str = Field("127.0.0.1", description="Address the API listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level.")

@@ -10,6 +10,8 @@ from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, QueryDe
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from app.errors import DATABASE_DOWN
+from app.graphql.context import Context
 from app.graphql.errors import CodedErrors, log_error
 from app.graphql.limits import DocumentLimiter, QueryCostLimiter, ResultSizeLimiter, result_size_context
 from app.graphql.mutations import Mutation
@@ -27,11 +29,15 @@ Query = merge_types("Query", (EntityQueries, RelationQueries, GraphQueries, Arti
 
 class RacegraphSchema(strawberry.Schema):
     """A strawberry.Schema that logs each error as what it is (`log_error`). Strawberry's own logs
-    every error at ERROR with a traceback, so each bad query from a client would flood the log."""
+    every error at ERROR with a traceback, so each bad query from a client would flood the log.
+    An error saying Neo4j is not answering makes the service fail requests fast for a while."""
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         # Each object past the result cap raises the same error: log each distinct message once.
         logged: set[str] = set()
+        context = execution_context.context if execution_context else None
+        if isinstance(context, Context) and any(isinstance(e.original_error, DATABASE_DOWN) for e in errors):
+            context.service.database_down()
         for error in errors:
             if error.message not in logged:
                 logged.add(error.message)
