@@ -33,6 +33,10 @@ class Forbidden(AppError):
     code, status, exit_code = "FORBIDDEN", 403, 4
 
 
+class TooMany(AppError):
+    code, status, exit_code = "TOO_MANY", 429, 2
+
+
 class BodyTooLarge(AppError):
     code, status, exit_code = "PAYLOAD_TOO_LARGE", 413, 2
 

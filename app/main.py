@@ -12,6 +12,9 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from graphql import ExecutionResult
+from starlette import status
+from starlette.exceptions import WebSocketException
+from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.fastapi import GraphQLRouter
@@ -21,7 +24,7 @@ from strawberry.types.unset import UNSET
 
 from app.body_limit import BodyLimit
 from app.deps import ActorDep, ServiceDep
-from app.errors import DATABASE_DOWN, AppError, to_app_error
+from app.errors import DATABASE_DOWN, AppError, TooMany, to_app_error
 from app.graphql.context import Context
 from app.graphql.schema import build_schema
 from app.routes import exports, health, views
@@ -33,8 +36,21 @@ from nlp.errors import NlpError
 log = logging.getLogger(__name__)
 
 
-async def _context(service: ServiceDep, actor: ActorDep) -> Context:
-    return Context(service=service, actor=actor)
+async def _context(connection: HTTPConnection, service: ServiceDep, actor: ActorDep) -> AsyncIterator[Context]:
+    """The request's context; a WebSocket's lasts as long as the socket, which counts against its key
+    (or, without one, its address) meanwhile, and is refused with 1008 past the limit."""
+    if connection.scope["type"] != "websocket":
+        yield Context(service=service, actor=actor)
+        return
+    owner = actor.key_id or f"address {connection.client.host if connection.client else '?'}"
+    try:
+        service.open_socket(owner)
+    except TooMany as exc:
+        raise WebSocketException(code=status.WS_1008_POLICY_VIOLATION, reason=str(exc)) from exc
+    try:
+        yield Context(service=service, actor=actor)
+    finally:
+        service.close_socket(owner)
 
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"

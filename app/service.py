@@ -18,7 +18,15 @@ from neo4j import AsyncDriver
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.auth import ANONYMOUS, Actor, Role, hash_key, new_key
-from app.errors import UNAVAILABLE_MESSAGE, BadRequest, Forbidden, NotFound, Unauthenticated, Unavailable
+from app.errors import (
+    UNAVAILABLE_MESSAGE,
+    BadRequest,
+    Forbidden,
+    NotFound,
+    TooMany,
+    Unauthenticated,
+    Unavailable,
+)
 from app.settings import Settings
 from graph import curate, cypher, keys
 from graph.build import build_article_graph
@@ -107,6 +115,7 @@ class Racegraph:
         self._schema_ready = False
         self._down_until = 0.0  # monotonic time until which Neo4j is taken to be down; 0: taken to be up
         self._probe = asyncio.Lock()
+        self._sockets: Counter[str] = Counter()  # open WebSockets by key id (or address without a key)
 
     async def close(self) -> None:
         await self.driver.close()
@@ -343,7 +352,28 @@ class Racegraph:
         found = await keys.find_key(self.driver, self.database, hash_key(secret))
         if found is None:
             raise Unauthenticated("invalid or revoked API key")
-        return Actor(key_id=found["id"], name=found["name"], role=Role[found["role"].upper()])
+        role = Role[found["role"].upper()]
+        return Actor(key_id=found["id"], name=found["name"], role=role, key_hash=hash_key(secret))
+
+    async def check_key(self, actor: Actor) -> None:
+        """Return when the key `actor` came with is still active (or it came without one); raise
+        Unauthenticated once it is revoked."""
+        if actor.key_hash is not None and await keys.find_key(self.driver, self.database, actor.key_hash) is None:
+            raise Unauthenticated("the API key was revoked")
+
+    def open_socket(self, owner: str) -> None:
+        """Count one more open WebSocket of `owner` (a key id, or an address); raise TooMany when it has
+        `max_connections_per_key` open already."""
+        limit = self.settings.max_connections_per_key
+        if self._sockets[owner] >= limit:
+            raise TooMany(f"at most {limit} WebSockets at once per API key (RACEGRAPH_MAX_CONNECTIONS_PER_KEY)")
+        self._sockets[owner] += 1
+
+    def close_socket(self, owner: str) -> None:
+        """Count one WebSocket of `owner` fewer."""
+        self._sockets[owner] -= 1
+        if not self._sockets[owner]:
+            del self._sockets[owner]
 
     async def require(self, actor: Actor, role: Role) -> None:
         """Return when `actor` may act as `role` and Neo4j is not known down; raise Unauthenticated,

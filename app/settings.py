@@ -100,7 +100,18 @@ class Settings(BaseSettings):
     cache_query_chars: int = Field(
         4_000, ge=0, le=1_000_000, description="Longest query text whose parsed document is cached (256 kept)."
     )
-    subscription_poll_seconds: float = Field(1.0, gt=0, le=60, description="How often subscriptions look for claims.")
+    subscription_poll_seconds: float = Field(
+        1.0, gt=0, le=60, description="How often subscriptions look for claims and check that their key is active."
+    )
+    max_subscriptions_per_connection: int = Field(
+        10, ge=1, le=1000, description="Most subscriptions running at once on one WebSocket."
+    )
+    max_connections_per_key: int = Field(
+        10,
+        ge=1,
+        le=10_000,
+        description="Most WebSockets open at once with one API key (without a key: from one address).",
+    )
 
     @field_validator("frame_ancestors")
     @classmethod
