@@ -26,7 +26,8 @@ from graphql import (
 )
 from graphql.type import GraphQLField, GraphQLInterfaceType, GraphQLObjectType
 from graphql.utilities import get_operation_ast
-from strawberry.extensions import SchemaExtension
+from graphql.validation import ValidationContext, ValidationRule
+from strawberry.extensions import QueryDepthLimiter, SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
 
 from app.errors import ResultTooLarge
@@ -109,6 +110,29 @@ def estimate_cost(
         return total
 
     return cost(operation.selection_set, root, 1)
+
+
+def depth_rule(max_depth: int) -> type[ValidationRule]:
+    """Return the rule refusing operations nested more than `max_depth` levels, the top-level field
+    being the first (Strawberry's QueryDepthLimiter counts from 0 there, so it would allow one more)."""
+    (rule,) = QueryDepthLimiter(max_depth=max_depth - 1).validation_rules
+
+    class DepthRule(rule):  # type: ignore[valid-type, misc]
+        def __init__(self, context: ValidationContext) -> None:
+            # The rule reports while it is made: state the limit as configured in its message.
+            report = context.report_error
+
+            def report_limit(error: GraphQLError) -> None:
+                message = error.message.replace(f"depth of {max_depth - 1}", f"depth of {max_depth}")
+                report(GraphQLError(message, error.nodes))
+
+            context.report_error = report_limit  # type: ignore[method-assign]
+            try:
+                super().__init__(context)
+            finally:
+                del context.report_error
+
+    return DepthRule
 
 
 class QueryCostLimiter(SchemaExtension):

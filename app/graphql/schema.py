@@ -6,14 +6,20 @@ from collections.abc import Callable
 
 import strawberry
 from graphql.error import GraphQLError
-from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, SchemaExtension
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from app.errors import DATABASE_DOWN
 from app.graphql.context import Context
 from app.graphql.errors import CodedErrors, log_error
-from app.graphql.limits import DocumentLimiter, QueryCostLimiter, ResultSizeLimiter, result_size_context
+from app.graphql.limits import (
+    DocumentLimiter,
+    QueryCostLimiter,
+    ResultSizeLimiter,
+    depth_rule,
+    result_size_context,
+)
 from app.graphql.mutations import Mutation
 from app.graphql.queries.articles import ArticleQueries
 from app.graphql.queries.entities import EntityQueries
@@ -50,7 +56,7 @@ def build_schema(settings: Settings | None = None) -> RacegraphSchema:
     # The limiters' rule classes are made once per schema: the validation cache is keyed by the rules,
     # and limiters made per request bring new rule classes that would never hit it.
     limits = [
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        depth_rule(settings.max_query_depth),
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [

@@ -192,3 +192,10 @@ def test_reads_without_a_key_stay_open_in_development_once_a_key_exists(settings
     with TestClient(create_app(unset)) as client:
         client.portal.call(client.app.state.service.create_key, "reader", Role.READER)
         assert gql(client, STATS)["data"] == {"stats": {"articles": 0}}
+
+
+def test_a_document_with_two_anonymous_operations_is_refused(client: TestClient):
+    body = gql(client, "{ a: __typename } { b: __typename }")
+    assert body["data"] is None
+    lone = "This anonymous operation must be the only defined operation."
+    assert [e["message"] for e in body["errors"]] == [lone, lone]

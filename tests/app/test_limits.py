@@ -43,13 +43,14 @@ def entity_selection(depth: int) -> str:
 
 
 def deep(depth: int) -> str:
-    """A query `depth` levels deep below `entity`."""
-    return f"query Deep($id: ID!) {{ entity(id: $id) {{ {entity_selection(depth)} }} }}"
+    """A query `depth` levels deep, `entity` the first."""
+    return f"query Deep($id: ID!) {{ entity(id: $id) {{ {entity_selection(depth - 1)} }} }}"
 
 
 def deep_in_fragments(depth: int) -> str:
     """The same query with each level in its own named fragment, so no selection looks deep."""
     fragments = []
+    depth -= 1  # below `entity`
     for level in range(1, depth):
         on, field = ("Entity", "relations(first: 2)") if level % 2 else ("Relation", "subject")
         fragments.append(f"fragment L{level} on {on} {{ {field} {{ ...L{level + 1} }} }}")
@@ -182,7 +183,8 @@ def test_depth_hidden_in_fragments_counts_the_same(client: TestClient, settings)
 def test_a_query_at_the_depth_limit_runs(seeded: TestClient, settings):
     body = post(seeded, deep(settings.max_query_depth), id=JAPAN.id).json()
     assert "errors" not in body, body
-    assert levels(body["data"]["entity"]) == settings.max_query_depth  # answered all the way down
+    # answered all the way down: the entity's nested objects, then the leaf field
+    assert levels(body["data"]["entity"]) + 1 == settings.max_query_depth
 
 
 # --- aliases --------------------------------------------------------------------------------------
