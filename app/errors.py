@@ -41,6 +41,10 @@ class BodyTooLarge(AppError):
     code, status, exit_code = "PAYLOAD_TOO_LARGE", 413, 2
 
 
+class BodyStalled(AppError):
+    code, status, exit_code = "REQUEST_TIMEOUT", 408, 2
+
+
 class ResultTooLarge(AppError):
     code, status, exit_code = "RESULT_TOO_LARGE", 400, 2
 

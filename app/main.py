@@ -152,9 +152,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="racegraph",
         description="A knowledge graph of the geopolitical AI race.",
         lifespan=lifespan,
+        # Swagger UI and ReDoc load from a CDN with no CSP; the schema stays at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]

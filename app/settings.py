@@ -94,6 +94,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         2_000_000, ge=10_000, le=1_000_000_000, description="Largest request body; larger ones get 413."
     )
+    body_timeout: float = Field(
+        10.0, gt=0, le=600, description="Seconds each part of a request body may take to arrive; then 408."
+    )
     max_query_chars: int = Field(
         40_000, ge=1000, le=10_000_000, description="Longest GraphQL query text, comments and spaces included."
     )

@@ -166,3 +166,9 @@ def test_reads_recover_by_themselves_without_a_probe_of_ready(settings: Settings
         while "errors" in (body := client.post("/graphql", json=ENTITIES).json()) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert body == {"data": {"entities": {"edges": []}}}
+
+
+def test_no_page_loads_swagger_ui_or_redoc_from_a_cdn_and_the_openapi_schema_stays(client: TestClient):
+    assert client.get("/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404
+    assert client.get("/openapi.json").json()["info"]["title"] == "racegraph"

@@ -9,11 +9,13 @@ argument of a nested field, like `claims(first:)`, is checked once the objects i
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import httpx
+import orjson
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
@@ -477,3 +479,31 @@ def test_only_short_query_texts_keep_their_parsed_document(client: TestClient, s
     assert _cached_parse.cache_info().misses == before
     assert post(client, "{ __typename } # short and new").json() == {"data": {"__typename": "Query"}}
     assert _cached_parse.cache_info().misses == before + 1
+
+
+def test_a_stalled_body_is_answered_408_once_the_timeout_passes(settings: Settings, db: Driver):
+    from app.main import create_app
+
+    parts = [{"type": "http.request", "body": b'{"query": ', "more_body": True}]  # then nothing more
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        if parts:
+            return parts.pop()
+        await asyncio.sleep(3600)
+        raise AssertionError("the body was waited for past the timeout")
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http", "http_version": "1.1", "method": "POST", "path": "/graphql", "raw_path": b"/graphql",
+        "root_path": "", "scheme": "http", "query_string": b"", "server": ("testserver", 80),
+        "client": ("127.0.0.1", 1), "headers": [(b"host", b"testserver"), (b"content-type", b"application/json")],
+    }
+    with TestClient(create_app(settings.model_copy(update={"body_timeout": 0.2}))) as client:
+        client.portal.call(lambda: asyncio.wait_for(client.app(scope, receive, send), 30))
+    assert sent[0]["status"] == 408
+    assert orjson.loads(sent[1]["body"]) == {
+        "ok": False, "error": "the request body stalled for 0.2 s (RACEGRAPH_BODY_TIMEOUT)", "status": 408
+    }
