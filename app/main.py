@@ -112,6 +112,11 @@ class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
     def encode_json(self, data: object) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)
 
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson refuses invalid UTF-8, lone surrogates and nesting past 1024 levels with a JSONDecodeError,
+        # which Strawberry answers 400; the json module raised UnicodeDecodeError or RecursionError (500).
+        return orjson.loads(data)
+
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)
         if prefers_graphql_response_json(request.headers.get("accept")) and _is_request_error(result):

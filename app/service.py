@@ -48,6 +48,8 @@ Progress = Callable[[int], None]
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_SEARCH_LENGTH = 200
+MAX_COUNT = 2**31 - 1
+"""The largest count a parameter may ask for: Neo4j's integers are 64-bit, and no edge has more claims."""
 EXTRACT_BATCH = 4
 """Texts spaCy processes together: with texts up to `max_article_chars`, what one batch holds in memory
 (about 3.5 KB a character) stays bounded; smaller batches cost no throughput with this model."""
@@ -64,7 +66,7 @@ class SubgraphQuery(BaseModel):
     types: list[RelType] = Field(default_factory=lambda: list(RelType), description="Relation types to follow.")
     since: str | None = Field(None, pattern=DATE_PATTERN, description="Keep edges seen on or after this date.")
     until: str | None = Field(None, pattern=DATE_PATTERN, description="Keep edges seen on or before this date.")
-    min_claims: int = Field(1, ge=1, description="Keep edges with at least this many claims.")
+    min_claims: int = Field(1, ge=1, le=MAX_COUNT, description="Keep edges with at least this many claims.")
     max_nodes: int = Field(2000, ge=1, le=10_000, description="Stop adding nodes past this many.")
     per_node: int = Field(200, ge=1, le=5_000, description="Follow at most this many edges of each node.")
     share_room: bool = Field(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, SchemaExtension
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from app.errors import DATABASE_DOWN
 from app.graphql.context import Context
@@ -37,6 +40,13 @@ class RacegraphSchema(strawberry.Schema):
     """A strawberry.Schema that logs each error as what it is (`log_error`). Strawberry's own logs
     every error at ERROR with a traceback, so each bad query from a client would flood the log.
     An error saying Neo4j is not answering makes the service fail requests fast for a while."""
+
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """Run a query or mutation. Subscriptions run over graphql-ws only: over HTTP they would answer
+        null and a masked error, so they are refused with 400 like any operation type a method cannot run."""
+        allowed = kwargs.get("allowed_operation_types") or DEFAULT_ALLOWED_OPERATION_TYPES
+        kwargs["allowed_operation_types"] = set(allowed) - {OperationType.SUBSCRIPTION}
+        return await super().execute(*args, **kwargs)
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         # Each object past the result cap raises the same error: log each distinct message once.
