@@ -251,6 +251,7 @@ class Racegraph:
         report: IngestReport,
         progress: Progress | None,
     ) -> None:
+        await asyncio.to_thread(lambda: self.nlp)  # loading the model takes a second: not on the event loop
         extractions = self.extract(articles, workers)
         pending = iter(articles)
         def next_batch() -> list[Extraction]:
