@@ -1,8 +1,8 @@
 """Abuse on loopback: what issue 13's attacks cost the server now, then 60 s of 32 clients mixing them with
 the analyst mix.
 
-usage: python -m bench.abuse [--seconds 60] [--clients 32] [--data-dir DIR] [--articles 2000]
-                             [--entities 20000] [--seed 1]
+usage: python -m bench.abuse [--seconds 60] [--clients 32] [--abuse-every 5] [--data-dir DIR]
+                             [--articles 2000] [--entities 20000] [--seed 1]
 
 Over the synthetic graph of bench/graphql_latency.py (smaller by default) and `uvicorn app.main:create_app`
 with one worker and the default limits, each phase is a bounded loop:
@@ -12,7 +12,8 @@ with one worker and the default limits, each phase is a bounded loop:
 3. big bodies: 20 bodies of 5 MB (with Content-Length) and 20 of 3 MB sent chunked;
 4. concurrent duplicates: 8 clients ingesting, at once, the same 3 articles and one of their own;
 5. mixed: `--clients` clients for `--seconds`, each sending one abuse request (the above, a JSON body
-   nested 100,000 deep, invalid UTF-8) after every 4 analyst requests (bench/load_test.py's mix).
+   nested 100,000 deep, invalid UTF-8) after every 4 analyst requests (bench/load_test.py's mix);
+   `--abuse-every 0` runs the analyst mix alone, the baseline to compare with.
 
 All the while /health is asked every 100 ms and the server's RSS read every 0.5 s. Errors are counted for
 the well-formed requests only: a non-200 answer or GraphQL `errors`; the abuse requests must be refused
@@ -168,7 +169,9 @@ async def abuse_request(client: httpx.AsyncClient, url: str, kind: str, rng: ran
 ABUSE = ["fan-out", "cache", "big", "chunked", "deep", "utf8"]
 
 
-async def phases(url: str, key: str, bodies: list[str], seconds: int, clients: int, state: Watch) -> dict[str, Any]:
+async def phases(
+    url: str, key: str, bodies: list[str], seconds: int, clients: int, abuse_every: int, state: Watch
+) -> dict[str, Any]:
     """Run the five phases; return what each saw."""
     found: dict[str, Any] = {}
     limits = httpx.Limits(max_connections=clients + 8)
@@ -218,7 +221,7 @@ async def phases(url: str, key: str, bodies: list[str], seconds: int, clients: i
             rng = random.Random(number)
             sent = 0
             while time.monotonic() < deadline:
-                if sent % 5 == 4:
+                if abuse_every and sent % abuse_every == abuse_every - 1:
                     kind = ABUSE[(sent // 5 + number) % len(ABUSE)]
                     counts[f"abuse {kind}: {await answer(abuse_request(client, url, kind, rng))}"] += 1
                 else:
@@ -253,7 +256,9 @@ async def ingester_key(uri: str) -> str:
     return secret
 
 
-async def run(url: str, uri: str, bodies: list[str], seconds: int, clients: int) -> tuple[dict[str, Any], Watch]:
+async def run(
+    url: str, uri: str, bodies: list[str], seconds: int, clients: int, abuse_every: int
+) -> tuple[dict[str, Any], Watch]:
     key = await ingester_key(uri)
     state = Watch()
     stop = asyncio.Event()
@@ -261,7 +266,7 @@ async def run(url: str, uri: str, bodies: list[str], seconds: int, clients: int)
     watcher = asyncio.create_task(watch(base, server_pids(url), state, stop))
     await asyncio.sleep(2)
     try:
-        found = await phases(url, key, bodies, seconds, clients, state)
+        found = await phases(url, key, bodies, seconds, clients, abuse_every, state)
     finally:
         stop.set()
         await watcher
@@ -272,6 +277,10 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60, help="Length of the mixed phase.")
     parser.add_argument("--clients", type=int, default=32, help="Concurrent clients in the mixed phase.")
+    parser.add_argument(
+        "--abuse-every", type=int, default=5,
+        help="In the mixed phase, every Nth request of a client is an abuse one (0: none, the analyst mix alone).",
+    )
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--entities", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
@@ -281,7 +290,7 @@ def main(argv: list[str]) -> None:
     with bench_neo4j(args.data_dir, args.articles, args.entities, args.seed) as (uri, facts):
         bodies = asyncio.run(analyst_bodies(uri, 200, args.seed))
         with api_server(uri) as url:
-            found, state = asyncio.run(run(url, uri, bodies, args.seconds, args.clients))
+            found, state = asyncio.run(run(url, uri, bodies, args.seconds, args.clients, args.abuse_every))
     by_phase: dict[str, float] = {}
     for phase, mb in state.rss_mb:
         by_phase[phase] = max(by_phase.get(phase, 0.0), mb)
