@@ -82,14 +82,14 @@ class Settings(BaseSettings):
     max_aliases: int = Field(30, ge=1, le=1000, description="Most aliases in one GraphQL operation.")
     max_tokens: int = Field(3000, ge=100, le=100_000, description="Most tokens in one GraphQL document.")
     max_query_cost: int = Field(
-        20_000,
+        150_000,
         ge=100,
         le=10_000_000,
         description="Most fields one GraphQL operation may resolve, estimated before it runs from `first` "
         "(or `limit`) multiplied down the selection; costlier operations are refused with QUERY_TOO_COSTLY.",
     )
     max_result_objects: int = Field(
-        20_000, ge=100, le=10_000_000, description="Most objects in one GraphQL result; past it: RESULT_TOO_LARGE."
+        30_000, ge=100, le=10_000_000, description="Most objects in one GraphQL result; past it: RESULT_TOO_LARGE."
     )
     max_body_bytes: int = Field(
         2_000_000, ge=10_000, le=1_000_000_000, description="Largest request body; larger ones get 413."

@@ -400,9 +400,9 @@ def test_a_fan_out_over_the_cost_limit_is_refused_with_its_cost_before_it_runs(
 
 
 def test_the_cost_counts_first_given_in_a_variable(seeded: TestClient):
-    cheap = post(seeded, fan_out("$first", 2), first=1).json()
+    cheap = post(seeded, fan_out("$first", 3), first=1).json()
     assert "errors" not in cheap and cheap["data"]["entities"]["edges"], cheap
-    costly = post(seeded, fan_out("$first", 2), first=100).json()
+    costly = post(seeded, fan_out("$first", 3), first=100).json()
     assert costly["errors"][0]["extensions"] == {"code": "QUERY_TOO_COSTLY"}
 
 
