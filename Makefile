@@ -12,7 +12,7 @@ SHARED ?= ../shared
 WEB_STAMP := app/static/.built
 WEB_SOURCES := web/package.json web/package-lock.json web/build.mjs $(shell find web/src -type f 2>/dev/null)
 
-.PHONY: help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph
+.PHONY: lock audit help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph bench-abuse
 
 help:
 	@echo "make run    set up, start the embedded Neo4j, load examples/articles, serve http://127.0.0.1:8000"
@@ -32,6 +32,16 @@ $(STAMP): pyproject.toml
 	touch $@
 
 install: $(STAMP)
+
+# pylock.toml (PEP 751) pins every Python package of `.[dev]` with its wheel hashes, as web/package-lock.json
+# does for npm. `make lock` writes it again after a change to pyproject.toml; `make audit` checks it against
+# the advisory databases (pip-audit, which needs the network: not on the offline build machine).
+lock: install
+	$(PY) -m pip lock '.[dev]' -o pylock.toml
+
+audit: install
+	$(PY) -m pip install -q 'pip-audit>=2.9'
+	$(VENV)/bin/pip-audit --locked .
 
 $(LAUNCHER_STAMP): $(STAMP) $(LAUNCHER_SOURCES) | tools
 	$(PY) -c "from graph.launcher.launcher import build_launcher; build_launcher(force=True)"
@@ -112,6 +122,10 @@ bench-api: install launcher wrk
 	$(PY) -m bench.load_test --data-dir data/bench-api
 
 # Write path (batched vs one transaction per claim), then end to end with growth to 100k (BENCHMARKS.md).
+# Issue 13's attacks in bounded loops on loopback, then 60 s of 32 clients mixing them with the analyst mix.
+bench-abuse: install launcher
+	$(PY) -m bench.abuse --data-dir data/bench-abuse
+
 bench-graph: install launcher
 	$(PY) -m bench.write_speed
 	$(PY) -m bench.ingest_speed --articles 10000 --workers 1,2 --grow 100000

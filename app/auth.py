@@ -25,6 +25,7 @@ class Actor:
     key_id: str | None = None
     name: str | None = None
     role: Role | None = None
+    key_hash: str | None = None  # what long-lived callers (subscriptions) look up again
 
     def has(self, role: Role) -> bool:
         """True when the caller's key grants `role`."""

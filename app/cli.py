@@ -283,7 +283,16 @@ def serve(
             if load:
                 ingest_paths(settings, load)
             out.print(f"serving on http://{settings.host}:{settings.port}  (GraphiQL at /graphql)")
-            uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+            uvicorn.run(
+                create_app(settings),
+                host=settings.host,
+                port=settings.port,
+                log_level="warning",
+                # Idle connections close after 5 s; the body read timeout is the app's (BodyLimit), as
+                # uvicorn has none. WebSocket messages are held to the body limit too.
+                timeout_keep_alive=5,
+                ws_max_size=settings.max_body_bytes,
+            )
     except LauncherError as exc:
         raise fail(exc) from exc
 
@@ -302,7 +311,7 @@ def keys_create(
     _with_database(settings)
 
     async def create(service: Racegraph) -> tuple[str, str]:
-        await service.ensure_schema()
+        await service.ensure_schema(settings.db_timeout)
         return await service.create_key(name, Role[role.upper()])
 
     key_id, secret = run(settings, create)

@@ -12,6 +12,9 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from graphql import ExecutionResult
+from starlette import status
+from starlette.exceptions import WebSocketException
+from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.fastapi import GraphQLRouter
@@ -19,8 +22,9 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types.unset import UNSET
 
+from app.body_limit import BodyLimit
 from app.deps import ActorDep, ServiceDep
-from app.errors import AppError, to_app_error
+from app.errors import DATABASE_DOWN, AppError, TooMany, to_app_error
 from app.graphql.context import Context
 from app.graphql.schema import build_schema
 from app.routes import exports, health, views
@@ -32,8 +36,21 @@ from nlp.errors import NlpError
 log = logging.getLogger(__name__)
 
 
-async def _context(service: ServiceDep, actor: ActorDep) -> Context:
-    return Context(service=service, actor=actor)
+async def _context(connection: HTTPConnection, service: ServiceDep, actor: ActorDep) -> AsyncIterator[Context]:
+    """The request's context; a WebSocket's lasts as long as the socket, which counts against its key
+    (or, without one, its address) meanwhile, and is refused with 1008 past the limit."""
+    if connection.scope["type"] != "websocket":
+        yield Context(service=service, actor=actor)
+        return
+    owner = actor.key_id or f"address {connection.client.host if connection.client else '?'}"
+    try:
+        service.open_socket(owner)
+    except TooMany as exc:
+        raise WebSocketException(code=status.WS_1008_POLICY_VIOLATION, reason=str(exc)) from exc
+    try:
+        yield Context(service=service, actor=actor)
+    finally:
+        service.close_socket(owner)
 
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -95,6 +112,11 @@ class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
     def encode_json(self, data: object) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)
 
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson refuses invalid UTF-8, lone surrogates and nesting past 1024 levels with a JSONDecodeError,
+        # which Strawberry answers 400; the json module raised UnicodeDecodeError or RecursionError (500).
+        return orjson.loads(data)
+
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)
         if prefers_graphql_response_json(request.headers.get("accept")) and _is_request_error(result):
@@ -123,8 +145,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.service = service = Racegraph(settings)
+        log.info("reads without an API key are %s", "open" if settings.reads_open else "closed")
         try:
-            await service.ensure_schema()
+            await service.ensure_schema(settings.db_timeout)  # the first query of a fresh Neo4j takes ~1 s
         except DatabaseUnavailable:
             log.warning("Neo4j is not reachable at %s yet; /ready will report it", settings.bolt_uri)
         yield
@@ -134,8 +157,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="racegraph",
         description="A knowledge graph of the geopolitical AI race.",
         lifespan=lifespan,
+        # Swagger UI and ReDoc load from a CDN with no CSP; the schema stays at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
@@ -143,6 +170,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     async def _error(request: Request, exc: Exception) -> Response:
         error = to_app_error(exc) or AppError("Unexpected error.")
+        if isinstance(exc, DATABASE_DOWN):
+            request.app.state.service.database_down()
         if error.status >= 500 and not isinstance(exc, AppError | DatabaseUnavailable):
             log.error("unexpected error on %s", request.url.path, exc_info=exc)
         if views.is_html_view(request):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -17,7 +18,15 @@ from neo4j import AsyncDriver
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.auth import ANONYMOUS, Actor, Role, hash_key, new_key
-from app.errors import BadRequest, Forbidden, NotFound, Unauthenticated
+from app.errors import (
+    UNAVAILABLE_MESSAGE,
+    BadRequest,
+    Forbidden,
+    NotFound,
+    TooMany,
+    Unauthenticated,
+    Unavailable,
+)
 from app.settings import Settings
 from graph import curate, cypher, keys
 from graph.build import build_article_graph
@@ -39,6 +48,12 @@ Progress = Callable[[int], None]
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_SEARCH_LENGTH = 200
+MAX_COUNT = 2**31 - 1
+"""The largest count a parameter may ask for: Neo4j's integers are 64-bit, and no edge has more claims."""
+EXTRACT_BATCH = 4
+"""Texts spaCy processes together: with texts up to `max_article_chars`, what one batch holds in memory
+(about 3.5 KB a character) stays bounded; smaller batches cost no throughput with this model."""
+LINK_SCHEMES = ("http://", "https://")
 
 
 class SubgraphQuery(BaseModel):
@@ -51,7 +66,7 @@ class SubgraphQuery(BaseModel):
     types: list[RelType] = Field(default_factory=lambda: list(RelType), description="Relation types to follow.")
     since: str | None = Field(None, pattern=DATE_PATTERN, description="Keep edges seen on or after this date.")
     until: str | None = Field(None, pattern=DATE_PATTERN, description="Keep edges seen on or before this date.")
-    min_claims: int = Field(1, ge=1, description="Keep edges with at least this many claims.")
+    min_claims: int = Field(1, ge=1, le=MAX_COUNT, description="Keep edges with at least this many claims.")
     max_nodes: int = Field(2000, ge=1, le=10_000, description="Stop adding nodes past this many.")
     per_node: int = Field(200, ge=1, le=5_000, description="Follow at most this many edges of each node.")
     share_room: bool = Field(
@@ -100,7 +115,9 @@ class Racegraph:
         self.reader = GraphReader(self.driver, self.database, timeout=settings.db_timeout)
         self._nlp: Language | None = None
         self._schema_ready = False
-        self._keys_exist: tuple[float, bool] = (0.0, False)  # (checked at, any active key)
+        self._down_until = 0.0  # monotonic time until which Neo4j is taken to be down; 0: taken to be up
+        self._probe = asyncio.Lock()
+        self._sockets: Counter[str] = Counter()  # open WebSockets by key id (or address without a key)
 
     async def close(self) -> None:
         await self.driver.close()
@@ -112,14 +129,45 @@ class Racegraph:
             self._nlp = cached_pipeline(self.settings.spacy_model)
         return self._nlp
 
-    async def ready(self) -> None:
-        """Return when Neo4j answers; raise DatabaseUnavailable otherwise."""
-        await ping(self.driver, self.database)
+    async def ready(self, timeout: float | None = None) -> None:
+        """Return when Neo4j answers within `timeout` seconds (`ready_timeout` by default); raise
+        DatabaseUnavailable otherwise, and then fail requests at once for `breaker_seconds`
+        (`check_available`)."""
+        try:
+            async with asyncio.timeout(timeout or self.settings.ready_timeout):
+                while True:
+                    try:
+                        await ping(self.driver, self.database)
+                        break
+                    except DatabaseUnavailable:
+                        # A connection from before a restart fails once and is dropped: try again.
+                        await asyncio.sleep(0.1)
+        except TimeoutError as exc:
+            self.database_down()
+            raise DatabaseUnavailable(f"Neo4j did not answer at {self.settings.bolt_uri}") from exc
+        self._down_until = 0.0
 
-    async def ensure_schema(self) -> None:
-        """Return when Neo4j answers and the schema is migrated (once per process);
-        raise DatabaseUnavailable otherwise."""
-        await self.ready()
+    def database_down(self) -> None:
+        """Take Neo4j to be down for `breaker_seconds`: requests meanwhile fail at once instead of each
+        waiting `db_timeout` for it."""
+        self._down_until = time.monotonic() + self.settings.breaker_seconds
+
+    async def check_available(self) -> None:
+        """Return at once while Neo4j is taken to be up; raise Unavailable at once while it is known down.
+        Once `breaker_seconds` have passed, one caller probes it (`ready`) and the others wait for that."""
+        if not self._down_until:
+            return
+        async with self._probe:
+            if self._down_until and time.monotonic() >= self._down_until:
+                with contextlib.suppress(DatabaseUnavailable):
+                    await self.ready()
+            if self._down_until:
+                raise Unavailable(UNAVAILABLE_MESSAGE)
+
+    async def ensure_schema(self, timeout: float | None = None) -> None:
+        """Return when Neo4j answers within `timeout` seconds (`ready`) and the schema is migrated (once
+        per process); raise DatabaseUnavailable otherwise."""
+        await self.ready(timeout)
         if not self._schema_ready:
             await self.migrate()
             self._schema_ready = True
@@ -135,7 +183,20 @@ class Racegraph:
         """Yield the extraction of each article, in order."""
         from nlp.extract import extract_many
 
-        return extract_many(self.nlp, articles, n_process=workers)
+        return extract_many(self.nlp, articles, n_process=workers, batch_size=EXTRACT_BATCH)
+
+    def refusal(self, article: ArticleIn) -> str | None:
+        """Return why `article` cannot be ingested (a text over `max_article_chars`, a link that is not
+        http(s)), or None when it can."""
+        limit = self.settings.max_article_chars
+        if len(article.text) > limit:
+            return (
+                f"{article.id}: the text is {len(article.text)} characters long, more than the limit of {limit} "
+                "(RACEGRAPH_MAX_ARTICLE_CHARS); split it into articles"
+            )
+        if article.url is not None and not article.url.lower().startswith(LINK_SCHEMES):
+            return f"{article.id}: the url must start with http:// or https://"
+        return None
 
     async def stored_shas(self, shas: list[str]) -> set[str]:
         """Return which of these text hashes are already stored."""
@@ -160,11 +221,13 @@ class Racegraph:
         for item in items:
             if isinstance(item, InputError):
                 report.failed.append((str(item).split(": ", 1)[0], str(item)))
+            elif reason := self.refusal(item):
+                report.failed.append((item.id, reason))
             else:
                 articles.append(item)
         if not articles:
             return report
-        await self.ensure_schema()
+        await self.ensure_schema(self.settings.db_timeout)  # a long run: worth waiting for Neo4j
         try:
             stored = await self.stored_shas([a.sha256 for a in articles])
             todo = [a for a in articles if a.sha256 not in stored]
@@ -188,6 +251,7 @@ class Racegraph:
         report: IngestReport,
         progress: Progress | None,
     ) -> None:
+        await asyncio.to_thread(lambda: self.nlp)  # loading the model takes a second: not on the event loop
         extractions = self.extract(articles, workers)
         pending = iter(articles)
         def next_batch() -> list[Extraction]:
@@ -272,7 +336,6 @@ class Racegraph:
         """Create an API key; return (id, secret). Only the hash is stored."""
         key_id, secret = new_key()
         await keys.create_key(self.driver, self.database, key_id, name, role.name.lower(), hash_key(secret))
-        self._keys_exist = (0.0, True)
         return key_id, secret
 
     async def list_keys(self) -> list[dict[str, Any]]:
@@ -283,32 +346,45 @@ class Racegraph:
         """Revoke a key; raise NotFound when no active key has that id."""
         if not await keys.revoke_key(self.driver, self.database, key_id):
             raise NotFound(f"no active API key with id {key_id!r}")
-        self._keys_exist = (0.0, False)
 
     async def authenticate(self, secret: str | None) -> Actor:
         """Return the caller for an API key (anonymous without one); raise Unauthenticated for a bad key."""
         if not secret:
             return ANONYMOUS
+        await self.check_available()
         found = await keys.find_key(self.driver, self.database, hash_key(secret))
         if found is None:
             raise Unauthenticated("invalid or revoked API key")
-        return Actor(key_id=found["id"], name=found["name"], role=Role[found["role"].upper()])
+        role = Role[found["role"].upper()]
+        return Actor(key_id=found["id"], name=found["name"], role=role, key_hash=hash_key(secret))
 
-    async def anonymous_reads_allowed(self) -> bool:
-        """Whether callers without a key may read: the setting, else only while no key exists."""
-        if self.settings.anonymous_read is not None:
-            return self.settings.anonymous_read
-        checked_at, exist = self._keys_exist
-        if time.monotonic() - checked_at > 5.0:  # keys change rarely; do not ask on every request
-            exist = await keys.count_active_keys(self.driver, self.database) > 0
-            self._keys_exist = (time.monotonic(), exist)
-        return not exist
+    async def check_key(self, actor: Actor) -> None:
+        """Return when the key `actor` came with is still active (or it came without one); raise
+        Unauthenticated once it is revoked."""
+        if actor.key_hash is not None and await keys.find_key(self.driver, self.database, actor.key_hash) is None:
+            raise Unauthenticated("the API key was revoked")
+
+    def open_socket(self, owner: str) -> None:
+        """Count one more open WebSocket of `owner` (a key id, or an address); raise TooMany when it has
+        `max_connections_per_key` open already."""
+        limit = self.settings.max_connections_per_key
+        if self._sockets[owner] >= limit:
+            raise TooMany(f"at most {limit} WebSockets at once per API key (RACEGRAPH_MAX_CONNECTIONS_PER_KEY)")
+        self._sockets[owner] += 1
+
+    def close_socket(self, owner: str) -> None:
+        """Count one WebSocket of `owner` fewer."""
+        self._sockets[owner] -= 1
+        if not self._sockets[owner]:
+            del self._sockets[owner]
 
     async def require(self, actor: Actor, role: Role) -> None:
-        """Return when `actor` may act as `role`; raise Unauthenticated or Forbidden otherwise."""
+        """Return when `actor` may act as `role` and Neo4j is not known down; raise Unauthenticated,
+        Forbidden or Unavailable otherwise."""
+        await self.check_available()
         if actor.has(role):
             return
-        if role is Role.READER and actor.role is None and await self.anonymous_reads_allowed():
+        if role is Role.READER and actor.role is None and self.settings.reads_open:
             return
         if actor.role is None:
             raise Unauthenticated(f"an API key with the {role.name.lower()} role is required (X-API-Key header)")

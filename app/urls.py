@@ -85,8 +85,9 @@ def article_json(article_id: str) -> str:
 
 
 def article_graphql(article_id: str) -> str:
-    """GraphiQL with the `article(id)` query of this article filled in."""
-    return _with_query(GRAPHQL, {"query": ARTICLE_QUERY, "variables": json.dumps({"id": article_id})})
+    """GraphiQL with the `article(id)` query of this article filled in (`q`: `query` would run it and
+    answer JSON)."""
+    return _with_query(GRAPHQL, {"q": ARTICLE_QUERY, "variables": json.dumps({"id": article_id})})
 
 
 def claim_anchor(claim_id: str) -> str:

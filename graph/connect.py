@@ -47,9 +47,11 @@ def open_driver(uri: str, user: str, password: str, timeout: float = 10.0) -> Dr
 
 
 async def ping(driver: AsyncDriver, database: str) -> None:
-    """Return when the database answers a trivial query; raise DatabaseUnavailable otherwise."""
+    """Return when the database answers a trivial query; raise DatabaseUnavailable otherwise. One
+    attempt: a managed transaction would retry for `max_transaction_retry_time` before failing."""
     try:
-        await driver.execute_query(cypher.PING, database_=database)
+        async with driver.session(database=database) as session:
+            await (await session.run(cypher.PING)).consume()
     except AuthError:
         raise
     except UNAVAILABLE_ERRORS as exc:

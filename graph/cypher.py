@@ -619,9 +619,6 @@ ORDER BY k.created_at DESC
 # $id -> the id of the key revoked now, or no row.
 REVOKE_API_KEY = "MATCH (k:ApiKey {id: $id}) WHERE NOT k.revoked SET k.revoked = true RETURN k.id AS id"
 
-# -> how many keys are active.
-COUNT_ACTIVE_API_KEYS = "MATCH (k:ApiKey) WHERE NOT k.revoked RETURN count(k) AS total"
-
 # --- ingest: incremental aggregates ---------------------------------------
 # `write_batch_tx` writes only articles whose text is not stored, so all their claims are new and
 # can be added to the aggregated edges without reading the claims already there (REFRESH_RELATIONS

@@ -33,8 +33,3 @@ async def revoke_key(driver: AsyncDriver, database: str, key_id: str) -> bool:
     records, _, _ = await driver.execute_query(cypher.REVOKE_API_KEY, id=key_id, database_=database)
     return bool(records)
 
-
-async def count_active_keys(driver: AsyncDriver, database: str) -> int:
-    """Return how many keys are active."""
-    records, _, _ = await driver.execute_query(cypher.COUNT_ACTIVE_API_KEYS, database_=database)
-    return int(records[0]["total"])

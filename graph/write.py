@@ -10,6 +10,7 @@ from operator import itemgetter
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j.exceptions import ConstraintError
 
 from graph import cypher
 from graph.model import ArticleGraph, ClaimRow, MentionRow, Pair, pair_rows
@@ -20,6 +21,8 @@ log = logging.getLogger(__name__)
 # Strongest edges kept per entity and type, by entities that have had more edges than that in all
 # (see graph.cypher); reads that follow more per node, with dates, fall back to reading every edge.
 STRONGEST_PER_TYPE = 100
+CONSTRAINT_ATTEMPTS = 5
+"""Times a batch is written when concurrent writers keep storing its texts first."""
 
 
 @dataclass
@@ -190,8 +193,8 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
 
     Only articles whose text is not stored get this far, so their claims are all new and are added
     to the aggregated edges without reading the claims already there: a batch costs about the same
-    whatever the size of the graph. Two writers storing the same new article at once would count
-    it twice; ingestion has one writer (see BENCHMARKS.md)."""
+    whatever the size of the graph. Two writers storing the same new article at once collide on
+    its id's uniqueness constraint, and `write_batch` runs the loser again."""
     stats = WriteStats()
     result = await tx.run(cypher.MATCH_STORED_SHAS, shas=[g.article.sha256 for g in graphs])
     stored = {record["sha"] async for record in result}
@@ -242,10 +245,24 @@ async def write_articles(
     is stored whole or not at all. Return what was written."""
     total = WriteStats()
     for start in range(0, len(graphs), batch_size):
-        batch = list(graphs[start : start + batch_size])
-        async with driver.session(database=database) as session:
-            total.add(await session.execute_write(write_batch_tx, batch))
+        total.add(await write_batch(driver, list(graphs[start : start + batch_size]), database))
     return total
+
+
+async def write_batch(driver: AsyncDriver, batch: list[ArticleGraph], database: str) -> WriteStats:
+    """Write one batch in one retried transaction; return what was written. Another writer can store
+    one of its texts between our check and our write, and our transaction then fails on the article
+    id's uniqueness: it is rolled back whole and run again, and that article is now a duplicate."""
+    attempt = 1
+    while True:
+        try:
+            async with driver.session(database=database) as session:
+                return await session.execute_write(write_batch_tx, batch)
+        except ConstraintError:
+            if attempt == CONSTRAINT_ATTEMPTS:
+                raise
+            attempt += 1
+            log.info("a concurrent writer stored one of the batch's articles first; writing the batch again")
 
 
 async def delete_articles(driver: AsyncDriver, ids: Sequence[str], database: str) -> int:

@@ -155,3 +155,23 @@ def test_a_deeply_nested_json_file_is_skipped_with_its_reason_and_the_rest_store
     assert "deep.json: JSON nested too deeply" in result.output
     assert "deep.jsonl:1: JSON nested too deeply" in result.output
     assert graph_counts(db)["articles"] == 1
+
+
+def test_ingest_refuses_an_article_over_the_length_limit_or_with_a_non_http_link_and_keeps_the_rest(
+    cli_env: Path, db
+):
+    from app.settings import Settings
+
+    limit = Settings(_env_file=None).max_article_chars
+    (cli_env / "long.txt").write_text("A long title\n" + "Japan and Australia are allies. " * (limit // 32 + 1))
+    (cli_env / "links.jsonl").write_text(
+        json.dumps({"id": "js", "text": "Japan and Australia are allies.", "url": "javascript:alert(1)"}) + "\n"
+        + json.dumps({"id": "ok", "text": "India and Japan are allies.", "url": "https://news.example/ok"}) + "\n"
+    )
+    result = runner.invoke(cli, ["ingest", "long.txt", "links.jsonl"])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert f"more than the limit of {limit} (RACEGRAPH_MAX_ARTICLE_CHARS)" in output
+    assert "js: the url must start with http:// or https://" in output
+    stored = db.execute_query("MATCH (a:Article) RETURN a.url AS url")[0]
+    assert [r["url"] for r in stored] == ["https://news.example/ok"]

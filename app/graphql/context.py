@@ -27,6 +27,7 @@ class Context(BaseContext):
     entity_by_id: EntityByIdLoader = field(init=False)
     article_detail: ArticleDetailByIdLoader = field(init=False)
     reports_of: ReportsByPairLoader = field(init=False)
+    subscriptions: int = field(init=False, default=0)  # running on this connection (a WebSocket's context)
     _relations: dict[tuple[tuple[str, ...], int], RelationsByEntityLoader] = field(init=False, default_factory=dict)
     _recent_claims: dict[int, ClaimsByPairLoader] = field(init=False, default_factory=dict)
 

@@ -16,8 +16,14 @@ log = logging.getLogger(__name__)
 
 def _request_error(error: GraphQLError) -> bool:
     # Syntax, validation and variable errors carry no original error, or the coercion error of a
-    # variable's value; their messages say what is wrong with the request and are safe to show.
-    return error.original_error is None or isinstance(error.original_error, StrawberryInputCoercionError)
+    # variable's value (Strawberry's, or graphql-core's for built-in scalars and enums: a number for a
+    # String, an unknown enum value); their messages say what is wrong with the request and are safe to show.
+    original = error.original_error
+    return (
+        original is None
+        or isinstance(original, StrawberryInputCoercionError)
+        or (isinstance(original, GraphQLError) and error.path is None)
+    )
 
 
 def _where(error: GraphQLError) -> str:

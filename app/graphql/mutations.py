@@ -44,10 +44,14 @@ class IngestResult:
         )
 
 
-def _article(given: ArticleInput, number: int) -> ArticleIn:
+def _article(info: Info, given: ArticleInput, number: int) -> ArticleIn:
+    """Return the article of an input; raise BadRequest when it cannot be ingested."""
     record = {k: v for k, v in vars(given).items() if v is not None}
     record.setdefault("id", f"input-{number}")
-    return parse_record(record, f"input {number}")
+    article = parse_record(record, f"input {number}")
+    if reason := info.context.service.refusal(article):
+        raise BadRequest(reason)
+    return article
 
 
 @strawberry.type
@@ -56,7 +60,7 @@ class Mutation:
         description="Extract and store one article; the same text twice is stored once.", permission_classes=[CanIngest]
     )
     async def ingest_article(self, info: Info, input: ArticleInput) -> IngestResult:
-        return IngestResult.from_report(await info.context.service.ingest([_article(input, 1)], workers=1))
+        return IngestResult.from_report(await info.context.service.ingest([_article(info, input, 1)], workers=1))
 
     @strawberry.mutation(
         description=f"Extract and store up to {MAX_BATCH} articles in one call.", permission_classes=[CanIngest]
@@ -64,7 +68,7 @@ class Mutation:
     async def ingest_articles(self, info: Info, inputs: list[ArticleInput]) -> IngestResult:
         if not 1 <= len(inputs) <= MAX_BATCH:
             raise BadRequest(f"give between 1 and {MAX_BATCH} articles")
-        articles = [_article(given, n) for n, given in enumerate(inputs, start=1)]
+        articles = [_article(info, given, n) for n, given in enumerate(inputs, start=1)]
         return IngestResult.from_report(await info.context.service.ingest(articles, workers=1))
 
     @strawberry.mutation(

@@ -7,6 +7,7 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
+from app.errors import TooMany
 from app.graphql.context import Info
 from app.graphql.permissions import CanRead
 from app.graphql.types.claim import Claim
@@ -19,7 +20,8 @@ BATCH = 500
 class Subscription:
     @strawberry.subscription(
         description="Each new claim of the given types (all by default), optionally touching one entity (id or "
-        "name). Claims written by any process are seen, within the poll interval.",
+        "name). Claims written by any process are seen, within the poll interval. The stream ends with "
+        "UNAUTHENTICATED once its key is revoked.",
         permission_classes=[CanRead],
     )
     async def claim_added(
@@ -28,15 +30,26 @@ class Subscription:
         types: list[RelationType] | None = None,  # type: ignore[valid-type]
         entity: str | None = None,
     ) -> AsyncGenerator[Claim, None]:
-        service = info.context.service
-        wanted = set(type_values(types))
-        entity_id = await service.resolve_entity_id(entity) if entity else None
-        # Polling the database, not an in-process queue, so ingests from the CLI or other servers count too.
-        after = await service.reader.now()
-        while True:
-            await asyncio.sleep(service.settings.subscription_poll_seconds)
-            rows = await service.reader.claims_created_after(after, BATCH)
-            for row in rows:
-                after = row["created_at"]
-                if row["type"] in wanted and entity_id in (None, row["subject_id"], row["object_id"]):
-                    yield Claim.from_row(row)
+        context = info.context
+        service = context.service
+        limit = service.settings.max_subscriptions_per_connection
+        if context.subscriptions >= limit:
+            raise TooMany(
+                f"at most {limit} subscriptions at once on one connection (RACEGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION)"
+            )
+        context.subscriptions += 1
+        try:
+            wanted = set(type_values(types))
+            entity_id = await service.resolve_entity_id(entity) if entity else None
+            # Polling the database, not an in-process queue, so ingests from the CLI or other servers count too.
+            after = await service.reader.now()
+            while True:
+                await asyncio.sleep(service.settings.subscription_poll_seconds)
+                await service.check_key(context.actor)  # a revoked key ends the stream
+                rows = await service.reader.claims_created_after(after, BATCH)
+                for row in rows:
+                    after = row["created_at"]
+                    if row["type"] in wanted and entity_id in (None, row["subject_id"], row["object_id"]):
+                        yield Claim.from_row(row)
+        finally:
+            context.subscriptions -= 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -268,6 +269,9 @@ def error_page(request: Request, error: AppError) -> HTMLResponse:
     return render(request, "error.html", twin=None, status=error.status, error=str(error), status_code=error.status)
 
 
+HOST_PATTERN = re.compile(r"(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
+"""A Host header fit for a CSP source: a name or IPv4 address, or an IPv6 one in brackets, and a port."""
+
 GRAPHIQL_QUERY = """# racegraph over GraphQL. Ctrl-Enter runs the query, Ctrl-Space completes, and Docs lists the
 # schema. Mutations need an API key: add {"X-API-Key": "rg_..."} under Headers.
 {
@@ -286,8 +290,12 @@ def graphiql_page(request: Request) -> HTMLResponse:
     nonce for the style elements its dialogs add (the bundle passes it on)."""
     nonce = secrets.token_urlsafe(18)
     config = {"endpoint": request.url.path, "subscriptions": True, "defaultQuery": GRAPHIQL_QUERY, "styleNonce": nonce}
+    csp: dict[str, list[str]] = {"style-src": [f"'nonce-{nonce}'"]}
     host = request.url.netloc
-    csp = {"connect-src": [f"ws://{host}", f"wss://{host}"], "style-src": [f"'nonce-{nonce}'"]}
+    # The Host header is the client's: only a plain host[:port] may go into the policy (anything else
+    # could add sources or directives); without it, subscriptions still have 'self' in CSP Level 3.
+    if HOST_PATTERN.fullmatch(host):
+        csp["connect-src"] = [f"ws://{host}", f"wss://{host}"]
     return render(request, "graphiql.html", twin=None, csp=csp, config=config, config_json=json_script(config))
 
 

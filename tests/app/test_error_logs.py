@@ -20,6 +20,8 @@ MISTAKES = {
         "mutation($input: ArticleInput!) { ingestArticle(input: $input) { claims } }",
         {"input": {"text": "Japan and Australia signed a pact.", "published": "last Tuesday"}},
     ),
+    "number for a String": ("query($s: String) { entities(search: $s) { totalCount } }", {"s": 5}),
+    "unknown enum value": ("query($k: [EntityKind!]) { entities(kinds: $k) { totalCount } }", {"k": ["NOPE"]}),
 }
 
 LOGGED = {
@@ -31,6 +33,10 @@ LOGGED = {
     "syntax": "refused request: Syntax Error: Expected Name, found <EOF>.",
     "variable": "refused request: Variable '$input' has invalid value at .published: Value cannot represent a Date: "
     "\"last Tuesday\". Invalid isoformat string: 'last Tuesday'",
+    "number for a String": "refused request: Variable '$s' has invalid value: String cannot represent a non string "
+    "value: 5",
+    "unknown enum value": "refused request: Variable '$k' has invalid value at [0]: Value 'NOPE' does not exist in "
+    "'EntityKind' enum.",
 }
 
 
@@ -79,3 +85,51 @@ def test_an_unexpected_failure_is_masked_and_logged_at_error_with_its_traceback(
         "app.graphql.errors", logging.ERROR, "unexpected error in articles"
     )
     assert record.exc_info is not None and record.exc_info[0] is RuntimeError
+
+
+BODIES = {
+    "invalid UTF-8": b'{"query": "{ __typename }", "operationName": "\xff\xfe"}',
+    "JSON nested 100,000 deep": b'{"query": "{ __typename }", "variables": {"a": ' + b"[" * 100_000 + b"]" * 100_000
+    + b"}}",
+    "a lone surrogate": b'{"query": "query($s: String) { entities(search: $s) { totalCount } }", '
+    b'"variables": {"s": "\\ud800"}}',
+}
+
+
+@pytest.mark.parametrize("body", sorted(BODIES))
+def test_a_body_that_is_not_json_is_a_400_without_an_error_in_the_log(
+    client: TestClient, caplog: pytest.LogCaptureFixture, body: str
+):
+    with caplog.at_level(logging.INFO):
+        response = client.post("/graphql", content=BODIES[body], headers={"content-type": "application/json"})
+    assert (response.status_code, response.text) == (400, "Unable to parse request body as JSON")
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+@pytest.mark.parametrize("mistake", ["number for a String", "unknown enum value"])
+def test_a_variable_of_the_wrong_type_is_a_400_for_graphql_response_json_clients(client: TestClient, mistake: str):
+    query, variables = MISTAKES[mistake]
+    response = client.post(
+        "/graphql", json={"query": query, "variables": variables},
+        headers={"Accept": "application/graphql-response+json"},
+    )
+    assert response.status_code == 400
+    assert [e["message"] for e in response.json()["errors"]] == [LOGGED[mistake].removeprefix("refused request: ")]
+
+
+def test_a_subscription_over_post_is_a_400_with_the_reason(client: TestClient, caplog: pytest.LogCaptureFixture):
+    with caplog.at_level(logging.INFO):
+        response = client.post("/graphql", json={"query": "subscription { claimAdded { type } }"})
+    assert (response.status_code, response.text) == (400, "subscriptions are not allowed when using POST")
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_a_count_past_64_bits_is_a_400_naming_the_parameter(client: TestClient, caplog: pytest.LogCaptureFixture):
+    from tests.seed import world, write
+
+    write(client.app.state.settings, world())
+    with caplog.at_level(logging.INFO):
+        response = client.get("/embed/graph.json?seed=Japan&minClaims=9223372036854775808")
+    assert response.status_code == 400
+    assert response.json()["error"] == "minClaims: Input should be less than or equal to 2147483647"
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []

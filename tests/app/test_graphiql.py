@@ -124,3 +124,17 @@ def test_queries_over_get_and_json_clients_still_get_json(client: TestClient):
     response = client.get("/graphql", params={"query": "{ stats { articles } }"}, headers=HTML)
     assert response.json() == {"data": {"stats": {"articles": 0}}}
     assert client.get("/graphql", headers={"Accept": "application/json"}).status_code != 200
+
+
+@pytest.mark.parametrize("host", ["*", "*.example", "'self'", "a.example,evil.example", "a%20evil.example"])
+def test_a_host_header_that_is_not_a_plain_host_adds_nothing_to_the_policy(client: TestClient, host: str):
+    # (Starlette already replaces a Host with spaces, semicolons or slashes by the server's address.)
+    response = client.get("/graphql", headers={**HTML, "Host": host})
+    assert csp_of(response)["connect-src"] == ["'self'"]
+    assert "evil" not in response.headers["content-security-policy"]
+
+
+def test_a_plain_host_and_port_or_an_ipv6_address_get_their_websockets(client: TestClient):
+    for host in ("racegraph.example:8443", "[::1]:8000"):
+        csp = csp_of(client.get("/graphql", headers={**HTML, "Host": host}))
+        assert csp["connect-src"] == ["'self'", f"ws://{host}", f"wss://{host}"]

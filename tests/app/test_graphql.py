@@ -149,3 +149,53 @@ def test_reports_of_a_fact_months_apart_are_separate_events_each_with_its_source
         assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     refused = gql(client, '{ relations { edges { node { events(minSources: 0) { firstSeen } } } } }')
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        ({"text": "Japan and Australia are allies. " * 3200}, "(RACEGRAPH_MAX_ARTICLE_CHARS); split it"),
+        ({"text": "Japan and Australia are allies.", "url": "javascript:alert(1)"}, "must start with http"),
+        ({"text": "Japan and Australia are allies.", "url": "data:text/html,x"}, "must start with http"),
+    ],
+)
+def test_an_article_too_long_or_with_a_non_http_link_is_refused_and_nothing_is_stored(
+    client: TestClient, ingester: str, given: dict, reason: str
+):
+    refused = gql(client, INGEST, ingester, input=given)
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert reason in refused["errors"][0]["message"]
+    assert gql(client, "{ stats { articles } }")["data"] == {"stats": {"articles": 0}}
+
+
+STATS = "{ stats { articles } }"
+
+
+@pytest.mark.parametrize("environment", ["test", "production"])
+def test_reads_without_a_key_are_closed_outside_development_whatever_keys_exist(settings, db, environment: str):
+    from app.main import create_app
+
+    unset = settings.model_copy(update={"environment": environment, "anonymous_read": None})
+    with TestClient(create_app(unset)) as client:
+        service = client.app.state.service
+        assert gql(client, STATS)["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"  # no key exists
+        key_id, key = client.portal.call(service.create_key, "reader", Role.READER)
+        assert gql(client, STATS, key)["data"] == {"stats": {"articles": 0}}
+        client.portal.call(service.revoke_key, key_id)  # the last key gone: reads stay closed
+        assert gql(client, STATS)["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_reads_without_a_key_stay_open_in_development_once_a_key_exists(settings, db):
+    from app.main import create_app
+
+    unset = settings.model_copy(update={"environment": "development", "anonymous_read": None})
+    with TestClient(create_app(unset)) as client:
+        client.portal.call(client.app.state.service.create_key, "reader", Role.READER)
+        assert gql(client, STATS)["data"] == {"stats": {"articles": 0}}
+
+
+def test_a_document_with_two_anonymous_operations_is_refused(client: TestClient):
+    body = gql(client, "{ a: __typename } { b: __typename }")
+    assert body["data"] is None
+    lone = "This anonymous operation must be the only defined operation."
+    assert [e["message"] for e in body["errors"]] == [lone, lone]

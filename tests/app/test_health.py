@@ -1,7 +1,13 @@
 """/health covers the process, /ready covers Neo4j; the server survives Neo4j going away and back."""
 
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -23,7 +29,9 @@ def test_health_and_ready_answer_when_neo4j_is_up(client: TestClient):
 def test_a_stopped_neo4j_gives_503_and_a_clear_graphql_error_then_recovers(tmp_path: Path):
     port = launcher.free_port()
     launcher.start(tmp_path, bolt_port=port, heap="256m", pagecache="32m")
-    settings = Settings(environment="test", neo4j_uri=f"bolt://127.0.0.1:{port}", db_timeout=5, _env_file=None)
+    settings = Settings(
+        environment="test", neo4j_uri=f"bolt://127.0.0.1:{port}", db_timeout=5, anonymous_read=True, _env_file=None
+    )
     try:
         with TestClient(create_app(settings)) as client:
             assert client.get("/ready").status_code == 200
@@ -37,6 +45,10 @@ def test_a_stopped_neo4j_gives_503_and_a_clear_graphql_error_then_recovers(tmp_p
             assert "Neo4j" not in body["errors"][0]["message"] or "unavailable" in body["errors"][0]["message"]
 
             launcher.start(tmp_path, bolt_port=port, heap="256m", pagecache="32m")
+            # A probe polls: the first query of a fresh Neo4j can take longer than /ready waits (1 s).
+            deadline = time.monotonic() + 20
+            while client.get("/ready").status_code != 200 and time.monotonic() < deadline:
+                time.sleep(0.2)
             assert client.get("/ready").status_code == 200
             assert client.post("/graphql", json=ENTITIES).json() == {"data": {"entities": {"edges": []}}}
     finally:
@@ -56,3 +68,107 @@ def test_cors_allows_only_the_configured_origins(settings: Settings, db):
 def test_graphiql_is_served_to_browsers(client: TestClient):
     page = client.get("/graphql", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+class Proxy:
+    """A TCP proxy in front of the session's Neo4j that can play a hung database: `hang()` drops the
+    open connections and leaves new ones accepted but unanswered; `resume()` forwards again."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.hung = False
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return  # closed
+            self.sockets.append(client)
+            if not self.hung:
+                upstream = socket.create_connection(("127.0.0.1", self.target_port))
+                self.sockets.append(upstream)
+                for source, sink in ((client, upstream), (upstream, client)):
+                    threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
+
+    def hang(self) -> None:
+        self.hung = True
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        self.sockets.clear()
+
+    def resume(self) -> None:
+        self.hung = False
+
+    def close(self) -> None:
+        self.hang()
+        self.server.close()
+
+
+@pytest.fixture
+def proxy(neo4j_instance: launcher.Neo4jInstance) -> Iterator[Proxy]:
+    proxy = Proxy(int(neo4j_instance.uri.rsplit(":", 1)[1]))
+    yield proxy
+    proxy.close()
+
+
+def timed(call: Callable[[], httpx.Response]) -> tuple[httpx.Response, float]:
+    """The response and how many seconds it took."""
+    start = time.monotonic()
+    response = call()
+    return response, time.monotonic() - start
+
+
+def test_with_neo4j_hung_ready_answers_within_a_second_reads_fail_fast_and_both_recover(
+    settings: Settings, db, proxy: Proxy
+):
+    # Generous bounds: each of these took db_timeout (10 s) or more before.
+    via_proxy = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{proxy.port}", "breaker_seconds": 0.5})
+    with TestClient(create_app(via_proxy)) as client:
+        assert client.post("/graphql", json=ENTITIES).json() == {"data": {"entities": {"edges": []}}}
+        proxy.hang()
+
+        ready, seconds = timed(lambda: client.get("/ready"))
+        assert (ready.status_code, ready.json()["ok"]) == (503, False)
+        assert seconds < 3
+        for _ in range(3):
+            read, seconds = timed(lambda: client.post("/graphql", json=ENTITIES))
+            assert [e["extensions"]["code"] for e in read.json()["errors"]] == ["UNAVAILABLE"]
+            assert seconds < 3
+
+        proxy.resume()
+        deadline = time.monotonic() + 20
+        while client.get("/ready").status_code != 200 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert client.post("/graphql", json=ENTITIES).json() == {"data": {"entities": {"edges": []}}}
+
+
+def test_reads_recover_by_themselves_without_a_probe_of_ready(settings: Settings, db, proxy: Proxy):
+    via_proxy = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{proxy.port}", "breaker_seconds": 0.5})
+    with TestClient(create_app(via_proxy)) as client:
+        proxy.hang()
+        assert client.get("/ready").status_code == 503
+        proxy.resume()
+        deadline = time.monotonic() + 20
+        while "errors" in (body := client.post("/graphql", json=ENTITIES).json()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert body == {"data": {"entities": {"edges": []}}}
+
+
+def test_no_page_loads_swagger_ui_or_redoc_from_a_cdn_and_the_openapi_schema_stays(client: TestClient):
+    assert client.get("/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404
+    assert client.get("/openapi.json").json()["info"]["title"] == "racegraph"

@@ -9,11 +9,13 @@ argument of a nested field, like `claims(first:)`, is checked once the objects i
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import httpx
+import orjson
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
@@ -34,23 +36,25 @@ GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 
 def entity_selection(depth: int) -> str:
     """A selection on an Entity whose deepest field is `depth` levels down:
-    `relations { subject { relations { ... name } } }`."""
+    `relations(first: 2) { subject { relations(first: 2) { ... name } } }` (two a level keeps it under the cost
+    limit)."""
     selection = "name" if depth % 2 else "claimCount"
     for level in range(depth - 1, 0, -1):
-        selection = f"{'relations' if level % 2 else 'subject'} {{ {selection} }}"
+        selection = f"{'relations(first: 2)' if level % 2 else 'subject'} {{ {selection} }}"
     return selection
 
 
 def deep(depth: int) -> str:
-    """A query `depth` levels deep below `entity`."""
-    return f"query Deep($id: ID!) {{ entity(id: $id) {{ {entity_selection(depth)} }} }}"
+    """A query `depth` levels deep, `entity` the first."""
+    return f"query Deep($id: ID!) {{ entity(id: $id) {{ {entity_selection(depth - 1)} }} }}"
 
 
 def deep_in_fragments(depth: int) -> str:
     """The same query with each level in its own named fragment, so no selection looks deep."""
     fragments = []
+    depth -= 1  # below `entity`
     for level in range(1, depth):
-        on, field = ("Entity", "relations") if level % 2 else ("Relation", "subject")
+        on, field = ("Entity", "relations(first: 2)") if level % 2 else ("Relation", "subject")
         fragments.append(f"fragment L{level} on {on} {{ {field} {{ ...L{level + 1} }} }}")
     on, leaf = ("Entity", "name") if depth % 2 else ("Relation", "claimCount")
     fragments.append(f"fragment L{depth} on {on} {{ {leaf} }}")
@@ -181,7 +185,8 @@ def test_depth_hidden_in_fragments_counts_the_same(client: TestClient, settings)
 def test_a_query_at_the_depth_limit_runs(seeded: TestClient, settings):
     body = post(seeded, deep(settings.max_query_depth), id=JAPAN.id).json()
     assert "errors" not in body, body
-    assert levels(body["data"]["entity"]) == settings.max_query_depth  # answered all the way down
+    # answered all the way down: the entity's nested objects, then the leaf field
+    assert levels(body["data"]["entity"]) + 1 == settings.max_query_depth
 
 
 # --- aliases --------------------------------------------------------------------------------------
@@ -361,3 +366,144 @@ def test_the_hops_of_a_path_show_their_newest_claims_too(hub_edge: TestClient):
     (path,) = post(hub_edge, query).json()["data"]["path"]
     (hop,) = path["hops"]
     assert hop["claimCount"] == len(DAYS) and [c["date"] for c in hop["claims"]] == DAYS[::-1][:DEFAULT_CLAIMS]
+
+
+# --- cost and result size -------------------------------------------------------------------------
+
+
+def fan_out(first: int | str, levels: int) -> str:
+    """`entities(first:)` and, `levels` times below each, the object of each of its 20 strongest relations:
+    the fan-out that depth and alias limits let through."""
+    selection = "name"
+    for _ in range(levels):
+        selection = f"name relations {{ object {{ {selection} }} }}"
+    variables = "($first: Int!)" if first == "$first" else ""
+    return f"query{variables} {{ entities(first: {first}) {{ edges {{ node {{ {selection} }} }} }} }}"
+
+
+def test_a_fan_out_over_the_cost_limit_is_refused_with_its_cost_before_it_runs(
+    seeded: TestClient, settings, caplog: pytest.LogCaptureFixture
+):
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        response = post(seeded, fan_out(4, 4))
+    assert not any(" C: RUN " in r.getMessage() for r in caplog.records)  # refused before any query
+    body = response.json()
+    assert body["data"] is None and len(body["errors"]) == 1, body
+    (error,) = body["errors"]
+    assert error["extensions"] == {"code": "QUERY_TOO_COSTLY"}
+    # entities, then edges, node, name and relations on each of 4, then on each of 20 relations of each:
+    # object, name and relations (object and name on the last level)
+    cost = 1 + 4 * 4 + sum(3 * 4 * 20**level for level in range(1, 4)) + 2 * 4 * 20**4
+    assert error["message"].startswith(f"QUERY_TOO_COSTLY: this query could resolve up to {cost} fields")
+    assert f"limit of {settings.max_query_cost} (RACEGRAPH_MAX_QUERY_COST)" in error["message"]
+
+
+def test_the_cost_counts_first_given_in_a_variable(seeded: TestClient):
+    cheap = post(seeded, fan_out("$first", 3), first=1).json()
+    assert "errors" not in cheap and cheap["data"]["entities"]["edges"], cheap
+    costly = post(seeded, fan_out("$first", 3), first=100).json()
+    assert costly["errors"][0]["extensions"] == {"code": "QUERY_TOO_COSTLY"}
+
+
+@pytest.fixture
+def capped(settings: Settings, db: Driver) -> Iterator[TestClient]:
+    """A client over an app that returns at most 5 objects in one result, over the small world."""
+    from app.main import create_app
+
+    with TestClient(create_app(settings.model_copy(update={"max_result_objects": 5}))) as client:
+        write(settings, world())
+        yield client
+
+
+def test_a_result_with_more_objects_than_the_cap_is_one_error_and_no_data(capped: TestClient):
+    # 6 countries, each an edge and a node: 13 objects, more than the estimate can see coming here.
+    body = post(capped, "{ entities(kinds: [COUNTRY]) { edges { node { name } } } }").json()
+    assert body == {
+        "data": None,
+        "errors": [{
+            "message": "the result would hold more than 5 objects (RACEGRAPH_MAX_RESULT_OBJECTS); "
+            "ask for smaller `first` values or fewer levels",
+            "locations": body["errors"][0]["locations"],
+            "path": body["errors"][0]["path"],
+            "extensions": {"code": "RESULT_TOO_LARGE"},
+        }],
+    }
+    small = post(capped, '{ entities(kinds: [COUNTRY], first: 2) { edges { node { name } } } }').json()
+    assert "errors" not in small and len(small["data"]["entities"]["edges"]) == 2
+
+
+# --- request size ---------------------------------------------------------------------------------
+
+
+def test_a_body_over_the_limit_is_413_with_a_message(client: TestClient, settings):
+    padding = "x" * settings.max_body_bytes
+    response = client.post("/graphql", json={"query": "{ __typename }", "variables": {"pad": padding}})
+    assert response.status_code == 413
+    assert response.json() == {
+        "ok": False,
+        "error": f"the request body is larger than {settings.max_body_bytes} bytes (RACEGRAPH_MAX_BODY_BYTES)",
+        "status": 413,
+    }
+
+
+def test_a_chunked_body_is_counted_as_it_arrives(client: TestClient, settings):
+    def chunks() -> Iterator[bytes]:  # no Content-Length: sent chunked
+        yield b'{"query": "{ __typename }", "variables": {"pad": "'
+        for _ in range(settings.max_body_bytes // 65536 + 1):
+            yield b"x" * 65536
+        yield b'"}}'
+
+    response = client.post("/graphql", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert "RACEGRAPH_MAX_BODY_BYTES" in response.json()["error"]
+
+
+def test_a_query_text_over_the_length_limit_is_refused_even_when_it_is_mostly_comment(client: TestClient, settings):
+    query = "{ __typename }\n#" + "x" * settings.max_query_chars
+    body = post(client, query).json()
+    assert body["data"] is None and body["errors"][0]["extensions"] == {"code": "QUERY_TOO_LONG"}
+    assert body["errors"][0]["message"] == (
+        f"QUERY_TOO_LONG: the query is {len(query)} characters long, more than the limit of "
+        f"{settings.max_query_chars} (RACEGRAPH_MAX_QUERY_CHARS)."
+    )
+
+
+def test_only_short_query_texts_keep_their_parsed_document(client: TestClient, settings):
+    from app.graphql.limits import _cached_parse
+
+    before = _cached_parse.cache_info().misses  # each text the cache has not seen adds one
+    for n in range(5):  # distinct long texts: each would be a new cache entry
+        comment = f"# {n} " + "x" * settings.cache_query_chars
+        assert post(client, f"{{ __typename }}\n{comment}").json() == {"data": {"__typename": "Query"}}
+    assert _cached_parse.cache_info().misses == before
+    assert post(client, "{ __typename } # short and new").json() == {"data": {"__typename": "Query"}}
+    assert _cached_parse.cache_info().misses == before + 1
+
+
+def test_a_stalled_body_is_answered_408_once_the_timeout_passes(settings: Settings, db: Driver):
+    from app.main import create_app
+
+    parts = [{"type": "http.request", "body": b'{"query": ', "more_body": True}]  # then nothing more
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        if parts:
+            return parts.pop()
+        await asyncio.sleep(3600)
+        raise AssertionError("the body was waited for past the timeout")
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http", "http_version": "1.1", "method": "POST", "path": "/graphql", "raw_path": b"/graphql",
+        "root_path": "", "scheme": "http", "query_string": b"", "server": ("testserver", 80),
+        "client": ("127.0.0.1", 1), "headers": [(b"host", b"testserver"), (b"content-type", b"application/json")],
+    }
+    with TestClient(create_app(settings.model_copy(update={"body_timeout": 0.2}))) as client:
+        client.portal.call(lambda: asyncio.wait_for(client.app(scope, receive, send), 30))
+    assert sent[0]["status"] == 408
+    assert orjson.loads(sent[1]["body"]) == {
+        "ok": False, "error": "the request body stalled for 0.2 s (RACEGRAPH_BODY_TIMEOUT)", "status": 408
+    }

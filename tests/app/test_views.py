@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 import orjson
 import pytest
@@ -283,7 +284,7 @@ def test_the_article_highlights_entities_by_kind_and_anchors_each_claim(client: 
     article_id = seeded.articles["plan"]
     data = client.get(f"/articles/{article_id}.json").json()
     page = client.get(f"/articles/{article_id}").text
-    assert data["links"]["graphql"].startswith("/graphql?query=query+Article")
+    assert data["links"]["graphql"].startswith("/graphql?q=query+Article")
     china = '<mark class="ent kind-country" title="Country: China"><a href="/embed/graph?seed=country%3Achina">'
     assert china in page
     assert 'title="Policy: AI Action Plan"' in page
@@ -334,3 +335,11 @@ def test_the_article_pages_graphql_link_asks_for_the_same_article(client: TestCl
     article = answer["data"]["article"]
     assert (article["id"], article["title"], article["text"]) == (twin["id"], twin["title"], twin["text"])
     assert [(c["id"], c["evidence"]) for c in article["claims"]] == [(c["id"], c["evidence"]) for c in twin["claims"]]
+
+
+def test_the_article_pages_graphql_link_opens_graphiql_with_the_query_filled_in(client: TestClient, seeded: Seeded):
+    link = client.get(f"/articles/{seeded.articles['meeting']}.json").json()["links"]["graphql"]
+    page = client.get(link, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "graphiql" in page.text.lower()
+    assert parse_qs(urlsplit(link).query)["q"] == [urls.ARTICLE_QUERY]

@@ -9,6 +9,7 @@ from neo4j.exceptions import CypherTypeError
 from app.settings import Settings
 from graph.build import build_article_graph
 from graph.connect import open_async_driver
+from graph.migrate import migrate
 from graph.model import ArticleGraph
 from graph.write import WriteStats, delete_articles, write_articles
 from nlp.records import Kind, RelType
@@ -114,3 +115,37 @@ def test_a_failure_mid_batch_leaves_no_partial_article(settings, db):
     with pytest.raises(CypherTypeError):
         write(settings, [good, bad], batch_size=2)
     assert graph_counts(db) == {"articles": 0, "entities": 0, "claims": 0, "edges": 0}
+
+
+def test_concurrent_writers_of_the_same_text_each_keep_the_rest_of_their_batch(settings: Settings, db: Driver):
+    shared = allies_graph(url=None)
+    own = [allies_graph(f"Japan and Australia are allies, writer {n}.", url=None) for n in range(4)]
+
+    async def go() -> list[WriteStats]:
+        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        try:
+            await migrate(driver, settings.neo4j_database)  # the article id's uniqueness is what they race on
+            return await asyncio.gather(
+                *(write_articles(driver, [shared, mine], settings.neo4j_database) for mine in own)
+            )
+        finally:
+            await driver.close()
+
+    results = asyncio.run(go())
+    assert sorted(len(r.written) for r in results) == [1, 1, 1, 2]  # one writer stored the shared text
+    assert sum(r.duplicates == [shared.article.id] for r in results) == 3
+    assert [i for r in results for i in r.written if i != shared.article.id] == [g.article.id for g in own]
+    concurrent = graph_counts(db), edge_claims(db)
+    db.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
+    write(settings, [shared, *own])  # one writer: the graph the concurrent ones must leave
+    assert concurrent == (graph_counts(db), edge_claims(db))
+    assert concurrent[0]["articles"] == 5
+
+
+def edge_claims(driver: Driver) -> list[tuple[str, str, str, int]]:
+    """Each aggregated edge with the claims it counts."""
+    records, _, _ = driver.execute_query(
+        "MATCH (s:Entity)-[r:ALLIED_WITH]->(o:Entity) RETURN s.id AS s, type(r) AS t, o.id AS o, r.claims AS n "
+        "ORDER BY s, o"
+    )
+    return [(r["s"], r["t"], r["o"], r["n"]) for r in records]

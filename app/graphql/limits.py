@@ -1,0 +1,240 @@
+"""Limits on what one GraphQL request may cost: its estimated cost before it runs, the objects of its
+result while it runs, and the size of the documents the parser and validation caches keep."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLNamedType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    SelectionSetNode,
+    VariableNode,
+    get_named_type,
+    get_nullable_type,
+    is_list_type,
+    parse,
+)
+from graphql.type import GraphQLField, GraphQLInterfaceType, GraphQLObjectType
+from graphql.utilities import get_operation_ast
+from graphql.validation import ValidationContext, ValidationRule
+from strawberry.extensions import QueryDepthLimiter, SchemaExtension
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
+
+from app.errors import ResultTooLarge
+
+COST_CODE = "QUERY_TOO_COSTLY"
+LENGTH_CODE = "QUERY_TOO_LONG"
+
+SIZE_ARGUMENTS = ("first", "limit")
+"""The arguments that say how many items a list field returns."""
+UNSIZED_LIST = 10
+"""Items assumed for a list of objects without a size argument (an article's claims, a path's hops);
+the cap on result objects bounds what such a list really returns."""
+
+
+def estimate_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+    max_page_size: int,
+) -> int:
+    """Return how many fields the operation would resolve at most: each field counts once per object it
+    is asked on, and a field with a `first` or `limit` argument (its value, else its default) or a list
+    of objects without one (`UNSIZED_LIST`) multiplies the fields below it. A connection or neighbourhood
+    counts its size once, on its lists. Introspection counts one per field (its size is the schema's)."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return 0
+    root = schema.get_root_type(operation.operation)
+    if root is None:
+        return 0
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    values = variables or {}
+
+    def size(field: GraphQLField, node: FieldNode, sized_parent: bool) -> int:
+        for name in SIZE_ARGUMENTS:
+            if name not in field.args:
+                continue
+            given = next((a.value for a in node.arguments or () if a.name.value == name), None)
+            value: object = field.args[name].default_value
+            if isinstance(given, IntValueNode):
+                value = int(given.value)
+            elif isinstance(given, VariableNode):
+                value = values.get(given.name.value, value)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                return 1
+            # A `first` over the page size is refused by its resolver before anything is read.
+            return min(value, max_page_size) if name == "first" else value
+        if is_list_type(get_nullable_type(field.type)) and not sized_parent:
+            return UNSIZED_LIST
+        return 1
+
+    def sizes_children(field: GraphQLField) -> bool:
+        # A field sized by its argument that returns one object (a connection, a neighbourhood): the
+        # size counts on its lists (`edges`, `nodes`) already.
+        return any(name in field.args for name in SIZE_ARGUMENTS) and not is_list_type(get_nullable_type(field.type))
+
+    def cost(selection_set: SelectionSetNode, parent: GraphQLNamedType, times: int, sized: bool = False) -> int:
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                total += times
+                fields = parent.fields if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) else {}
+                field = fields.get(selection.name.value)
+                if field is None or selection.selection_set is None:
+                    continue  # a leaf, or introspection (__schema, __type, __typename)
+                inner = get_named_type(field.type)
+                total += cost(
+                    selection.selection_set, inner, times * size(field, selection, sized), sizes_children(field)
+                )
+            elif isinstance(selection, InlineFragmentNode):
+                on = selection.type_condition
+                on_type = schema.get_type(on.name.value) if on else None
+                total += cost(selection.selection_set, on_type or parent, times, sized)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = fragments.get(selection.name.value)
+                if fragment is not None:  # validation, which ran before, refuses unknown and cyclic spreads
+                    on_type = schema.get_type(fragment.type_condition.name.value) or parent
+                    total += cost(fragment.selection_set, on_type, times, sized)
+        return total
+
+    return cost(operation.selection_set, root, 1)
+
+
+def depth_rule(max_depth: int) -> type[ValidationRule]:
+    """Return the rule refusing operations nested more than `max_depth` levels, the top-level field
+    being the first (Strawberry's QueryDepthLimiter counts from 0 there, so it would allow one more)."""
+    (rule,) = QueryDepthLimiter(max_depth=max_depth - 1).validation_rules
+
+    class DepthRule(rule):  # type: ignore[valid-type, misc]
+        def __init__(self, context: ValidationContext) -> None:
+            # The rule reports while it is made: state the limit as configured in its message.
+            report = context.report_error
+
+            def report_limit(error: GraphQLError) -> None:
+                message = error.message.replace(f"depth of {max_depth - 1}", f"depth of {max_depth}")
+                report(GraphQLError(message, error.nodes))
+
+            context.report_error = report_limit  # type: ignore[method-assign]
+            try:
+                super().__init__(context)
+            finally:
+                del context.report_error
+
+    return DepthRule
+
+
+class QueryCostLimiter(SchemaExtension):
+    """Refuses, before it runs, an operation whose estimated cost (`estimate_cost`) is over the limit.
+    It runs once the variables are known (validation is cached per document and cannot see them)."""
+
+    def __init__(self, max_cost: int, max_page_size: int) -> None:
+        self.max_cost = max_cost
+        self.max_page_size = max_page_size
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None:
+            cost = estimate_cost(
+                context.schema._schema,
+                context.graphql_document,
+                context.operation_name,
+                context.variables,
+                self.max_page_size,
+            )
+            if cost > self.max_cost:
+                raise GraphQLError(
+                    f"{COST_CODE}: this query could resolve up to {cost} fields, more than the limit of "
+                    f"{self.max_cost} (RACEGRAPH_MAX_QUERY_COST); ask for smaller `first` values or fewer levels.",
+                    extensions={"code": COST_CODE},
+                )
+        yield
+
+
+def result_size_context(max_objects: int) -> type[StrawberryGraphQLCoreExecutionContext]:
+    """Return an execution context class that stops completing objects past `max_objects` in one
+    result: the cost estimate assumes list sizes that some lists (an article's claims) can exceed."""
+
+    class ResultSizeContext(StrawberryGraphQLCoreExecutionContext):
+        objects = 0
+
+        def complete_object_value(self, return_type: GraphQLObjectType, *args: Any, **kwargs: Any) -> Any:
+            self.objects += 1
+            if self.objects > max_objects:
+                raise ResultTooLarge(
+                    f"the result would hold more than {max_objects} objects (RACEGRAPH_MAX_RESULT_OBJECTS); "
+                    "ask for smaller `first` values or fewer levels"
+                )
+            return super().complete_object_value(return_type, *args, **kwargs)
+
+    return ResultSizeContext
+
+
+class ResultSizeLimiter(SchemaExtension):
+    """Answers a result cut short by the object cap with that one error and no data: the objects past
+    the cap each raised it, and a partial answer would look complete."""
+
+    def on_execute(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None) or []
+        too_large = next((e for e in errors if isinstance(e.original_error, ResultTooLarge)), None)
+        if result is not None and too_large is not None:
+            result.data = None
+            result.errors = [too_large]
+
+
+@lru_cache(maxsize=256)
+def _cached_parse(query: str, max_tokens: int) -> DocumentNode:
+    return parse(query, max_tokens=max_tokens)
+
+
+_cached_validate: Callable[..., list[GraphQLError]] = lru_cache(maxsize=256)(validate_document)
+
+
+class DocumentLimiter(SchemaExtension):
+    """Refuses query texts over `max_chars` and limits their tokens, and caches the parsed and validated
+    documents of texts up to `cache_chars` only: the caches are keyed by the whole text, so large
+    distinct texts would each keep their document (Strawberry's ParserCache and ValidationCache)."""
+
+    def __init__(self, max_chars: int, cache_chars: int, max_tokens: int) -> None:
+        self.max_chars = max_chars
+        self.cache_chars = cache_chars
+        self.max_tokens = max_tokens
+        self.cached = False
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        query = context.query or ""
+        if len(query) > self.max_chars:
+            raise GraphQLError(
+                f"{LENGTH_CODE}: the query is {len(query)} characters long, more than the limit of {self.max_chars} "
+                "(RACEGRAPH_MAX_QUERY_CHARS).",
+                extensions={"code": LENGTH_CODE},
+            )
+        if context.graphql_document is None and query:
+            self.cached = len(query) <= self.cache_chars
+            context.graphql_document = (
+                _cached_parse(query, self.max_tokens) if self.cached else parse(query, max_tokens=self.max_tokens)
+            )
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None:
+            validate = _cached_validate if self.cached else validate_document
+            context.pre_execution_errors = validate(
+                context.schema._schema, context.graphql_document, context.validation_rules
+            )
+        yield
