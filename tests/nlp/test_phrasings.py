@@ -436,8 +436,8 @@ def test_a_demonym_reference_never_lands_on_a_company_of_another_country(run, fa
          ("RESTRICTED", "ASML", "China"), ("RESTRICTED", "ASML", "ASML")),
         ("China's cyberspace regulator barred operators from buying products made by Micron.",
          ("RESTRICTED", "China", "Micron"), None),
-        ("AMD confirmed it has been ordered to stop selling its top AI chip to China.", None,
-         ("RESTRICTED", "AMD", "China")),
+        ("Nvidia said it was ordered to stop selling its fastest accelerators to China.", None,
+         ("RESTRICTED", "Nvidia", "China")),
     ],
 )
 def test_as_did_alongside_customers_makers_and_orders_received(run, facts, text, expected, unwanted):
