@@ -664,3 +664,19 @@ def test_datelines_beside_other_countries_calls_to_act_unnamed_others_and_compan
 )
 def test_collaborations_approvals_lists_downloads_joined_curbs_owners_and_spokesmen(run, facts, text, expected):
     assert expected in facts(run(text, "2024-03-08"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"It is a step back," said Tao Minjie, a senior analyst at Shenzhen-based Qianhai Insight.',
+         ("AFFILIATED_WITH", "Tao Minjie", "Qianhai Insight")),
+        ("The US Navy told personnel not to use the DeepSeek app.", ("RESTRICTED", "United States", "DeepSeek")),
+    ],
+)
+def test_a_based_organisation_after_a_title_and_an_order_not_to_use(run, facts, text, expected):
+    assert expected in facts(run(text))
+
+
+def test_an_order_to_use_something_restricts_nothing(run):
+    assert not run("The US Navy told personnel to use the DeepSeek app.").relations

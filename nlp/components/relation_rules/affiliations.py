@@ -328,7 +328,9 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
         if doc[nxt].lower_ == "the" and nxt + 1 < len(doc):
             nxt += 1
         named = []
-        for i in range(nxt, min(nxt + 5, len(doc))):
+        for i in range(nxt, min(nxt + 6, len(doc))):
+            if doc[i].text == "-" or doc[i].lower_ in ("based", "headquartered"):
+                continue  # "at Shenzhen-based Qianhai Insight"
             # "governor of the Bank of Japan": an "of" inside an unrecognised name reads on
             if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX") or (doc[i].pos_ == "ADP" and doc[i].lower_ != "of"):
                 break

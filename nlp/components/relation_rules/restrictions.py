@@ -33,6 +33,8 @@ TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "sh
 GOODS = frozenset({"import", "good", "product"})
 # what a maker makes: "curbs on ASML's machines" restrict where they go, not the maker
 MADE_GOODS = frozenset({"machine", "chip", "tool", "equipment", "technology", "processor", "semiconductor"})
+# what an order can forbid: "told staff not to use (buy, install) X"
+SHUNNED_USES = frozenset({"use", "buy", "install", "download", "purchase"})
 # verbs that call on someone else to act: what they call for has not happened
 URGING_VERBS = frozenset({"urge", "call", "press", "push", "lobby", "petition", "encourage"})
 # verbs that make someone else stop a trade: "was ordered to stop selling"
@@ -96,8 +98,12 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
 
 
 def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
-    """An order to stop: "told its firms to halt purchases" restricts the firms."""
-    if not any(c.dep_ in ("xcomp", "ccomp") and c.lemma_ in trig["needs_xcomp"] for c in tok.children):
+    """An order to stop: "told its firms to halt purchases" restricts the firms; "told personnel not to
+    use the DeepSeek app" restricts what is not to be used."""
+    stops = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in trig["needs_xcomp"]]
+    shunned = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in SHUNNED_USES
+               and any(g.dep_ == "neg" for g in c.children)]
+    if not stops and not shunned:
         return
     subjects = [s for s in subject_of(ctx, tok) if s.kind in STATES]
     # "told operators to stop buying from Huawei", "asked Apple to remove DeepSeek": the supplier or
