@@ -142,9 +142,35 @@ def _indefinite(tok: Token, verb: Token) -> bool:
 
 def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     """A member noun: "allies such as Japan", "X and Y are members of Z", "among the signatories"."""
+    members = _listed_members(ctx, tok)
+    partners, more = _groups_of(ctx, tok, lemma)
+    members += more
+    if not members:
+        members, partners = _members_around(ctx, tok, lemma, partners)
+    if not partners:
+        partners = _partners_around(ctx, tok, lemma)
+    # partners "in the project" are partners of the project, not of each other; partners "in
+    # technology" and allies "in the chip race" are of each other
+    of_something = lemma == "partner" and any(
+        c.dep_ == "prep" and any(d.lower_ == "the" for p in pobjs(c) for d in p.children) for c in tok.children
+    )
+    # "the United States and Japan are close allies": allies of each other; companies listed as
+    # "the key technology partners" are a venture's partners, not each other's
+    states_only = all(m.kind in ("Country", "Alliance") for m in members)
+    mutual = lemma == "ally" or (lemma == "partner" and states_only)
+    if not partners and tok.tag_ == "NNS" and not of_something and mutual:
+        for a, b in combinations(members, 2):
+            emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.65)
+    for m in members:
+        for p in partners:
+            emit(ctx, "ALLIED_WITH", m, p, tok, confidence=0.7, dated=lemma == "signatory")
+
+
+def _listed_members(ctx: RuleContext, tok: Token) -> list[Arg]:
+    """The members a member noun lists: "members including A and B", "allies such as Japan", "a
+    member of the Quad, alongside A, B and C", or its apposition."""
     members: list[Arg] = []
     for child in tok.children:
-        # "members including A and B"; "a member of the Quad, alongside A, B and C"
         if child.dep_ == "prep" and child.lower_ in ("including", "like", "as", "alongside"):
             for pobj in pobjs(child):
                 members.extend(args(ctx, pobj, STATES))
@@ -154,7 +180,14 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
                     members.extend(args(ctx, pobj, STATES))
         if child.dep_ == "appos":
             members.extend(args(ctx, child, STATES))
+    return members
+
+
+def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], list[Arg]]:
+    """What a member noun is of, and the members listed there: "Japan's allies", "members of the
+    Quad", "signatories to the statement, including X and Y", "the biggest investor in Mistral"."""
     partners: list[Arg] = []
+    members: list[Arg] = []
     for child in tok.children:
         if child.dep_ == "poss":
             partners.extend(args(ctx, child, STATES))
@@ -171,16 +204,22 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
                     named = thing(ctx, pobj)
                     if named is not None:
                         partners.append(named)
-                # "signatories to the statement, including X and Y"
                 for grand in pobj.children:
                     if grand.dep_ == "prep" and grand.lower_ in ("including", "like"):
                         for member in pobjs(grand):
                             members.extend(args(ctx, member, STATES))
     if lemma in STAKE_NOUNS:
-        # "the biggest investor in Mistral", "a shareholder of Arm": the company they hold a stake in
         partners += [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in pobjs(c)
                      for a in args(ctx, p, frozenset({"Organization"}))]
-    if not members and tok.dep_ == "attr":
+    return partners, members
+
+
+def _members_around(
+    ctx: RuleContext, tok: Token, lemma: str, partners: list[Arg]
+) -> tuple[list[Arg], list[Arg]]:
+    """The members the clause around a member noun names, and its group when the clause gives it."""
+    members: list[Arg] = []
+    if tok.dep_ == "attr":
         # "X and Y are members of Z"
         members = subject_of(ctx, tok.head, STATES)
     if not members and tok.dep_ == "nsubj" and tok.head.lemma_ in LISTING_VERBS:
@@ -208,31 +247,24 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
                 c.dep_ == "mark" and c.lower_ == "as" for c in clause.children
             ):
                 members.extend(subject_of(ctx, clause, STATES))
-    if not partners and lemma == "signatory":
+    return members, partners
+
+
+def _partners_around(ctx: RuleContext, tok: Token, lemma: str) -> list[Arg]:
+    """The group a member noun belongs to when it names none itself: the pact signed before ("among
+    the signatories"), the state before "ally" ("Japan is an important US ally"), or the subject of
+    the clause ("X and Japan became partners")."""
+    if lemma == "signatory":
         pact = recent_pact(ctx, tok, sentences=None)
-        partners = [pact] if pact is not None else []
-    if not partners and lemma == "ally":
-        # "Japan is an important US ally": the state written before the noun
+        return [pact] if pact is not None else []
+    partners: list[Arg] = []
+    if lemma == "ally":
         partners = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for a in args(ctx, c, STATES)
                     if a.kind == "Country"]
     if not partners and lemma in ("ally", "partner") and tok.dep_ in ("dobj", "pobj", "nsubj"):
         anchor = tok.head if tok.dep_ != "pobj" else tok.head.head
         partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES]
-    # partners "in the project" are partners of the project, not of each other; partners "in
-    # technology" and allies "in the chip race" are of each other
-    of_something = lemma == "partner" and any(
-        c.dep_ == "prep" and any(d.lower_ == "the" for p in pobjs(c) for d in p.children) for c in tok.children
-    )
-    # "the United States and Japan are close allies": allies of each other; companies listed as
-    # "the key technology partners" are a venture's partners, not each other's
-    states_only = all(m.kind in ("Country", "Alliance") for m in members)
-    mutual = lemma == "ally" or (lemma == "partner" and states_only)
-    if not partners and tok.tag_ == "NNS" and not of_something and mutual:
-        for a, b in combinations(members, 2):
-            emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.65)
-    for m in members:
-        for p in partners:
-            emit(ctx, "ALLIED_WITH", m, p, tok, confidence=0.7, dated=lemma == "signatory")
+    return partners
 
 
 def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> None:
