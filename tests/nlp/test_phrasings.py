@@ -680,3 +680,9 @@ def test_a_based_organisation_after_a_title_and_an_order_not_to_use(run, facts, 
 
 def test_an_order_to_use_something_restricts_nothing(run):
     assert not run("The US Navy told personnel to use the DeepSeek app.").relations
+
+
+def test_imposing_a_restriction_restricts_without_announcing(run, facts):
+    found = facts(run("The US has imposed fresh restrictions on the sale of advanced chips to Russia."))
+    assert ("RESTRICTED", "United States", "Russia") in found
+    assert not {f for f in found if f[0] == "ANNOUNCED"}

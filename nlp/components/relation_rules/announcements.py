@@ -44,8 +44,10 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _pledged_money(ctx, tok, subjects)  # "Macron announced 109 billion euros of investment"
     if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
         objects = [o for o in objects if o.token.lemma_.lower() in ctx.tables.enacted]
+    # "imposed export controls": a measure imposed is news of the restriction, not an announcement
+    announceable = [] if trig.get("restricts_only") else list(filter(_announceable, objects))
     for s in subjects:
-        for o in filter(_announceable, objects):
+        for o in announceable:
             emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.75)
             joint = any(c.lower_ == "joint" for c in o.token.children)
             if joint and o.token.lemma_.lower() in ctx.tables.pacts and s.kind != "Alliance":
