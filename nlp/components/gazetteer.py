@@ -265,6 +265,8 @@ class GazetteerRuler(LexiconPipe):
         if doc[start].lower_ in ("the", "a", "an") and start < end:
             start += 1
         cut = next((i for i in range(start, end) if i in taken), end)
+        # a portfolio is nouns and connectors: a verb ("... Vaishnaw met Jensen Huang") ends it
+        cut = next((i for i in range(start + 1, cut) if doc[i].is_lower and doc[i].pos_ in ("VERB", "AUX")), cut)
         heads = [i for i in range(start, cut) if doc[i].text in OFFICE_HEADS]
         if not heads:
             return None

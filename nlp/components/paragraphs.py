@@ -1,4 +1,5 @@
-"""`racegraph_paragraphs`: a line break, or the dash after a dateline, starts a new sentence.
+"""`racegraph_paragraphs`: a line break, or the dash after a dateline, starts a new sentence; a
+company's abbreviation ("Nvidia Corp. CEO Jensen Huang") does not end one.
 
 Runs before the parser, which keeps preset sentence starts, so a dateline ("WASHINGTON —"),
 a bullet or a closing quote on the previous line never joins the next sentence (the small
@@ -12,9 +13,11 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-VERSION = "racegraph.paragraphs.v2"
+VERSION = "racegraph.paragraphs.v3"
 DASHES = frozenset({"—", "–", "--", "-"})
 DATELINE_TOKENS = 12
+# abbreviations that end a company's or a person's name, never a sentence before a capitalised word
+NAME_ABBREVIATIONS = frozenset({"Corp.", "Inc.", "Co.", "Ltd.", "Jr.", "Sr.", "Bhd.", "Plc.", "Pte."})
 
 
 class ParagraphSplitter:
@@ -33,6 +36,12 @@ class ParagraphSplitter:
         dash = dateline_end(doc)
         if dash is not None and dash + 1 < len(doc):
             doc[dash + 1].is_sent_start = True
+        # "met with Nvidia Corp. CEO Jensen Huang": a company's or person's abbreviation before a
+        # capitalised word ends no sentence
+        for tok in doc[:-1]:
+            nxt = doc[tok.i + 1]
+            if tok.text in NAME_ABBREVIATIONS and nxt.is_title and nxt.is_sent_start is not True:
+                nxt.is_sent_start = False
         return doc
 
 

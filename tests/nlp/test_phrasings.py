@@ -686,3 +686,33 @@ def test_imposing_a_restriction_restricts_without_announcing(run, facts):
     found = facts(run("The US has imposed fresh restrictions on the sale of advanced chips to Russia."))
     assert ("RESTRICTED", "United States", "Russia") in found
     assert not {f for f in found if f[0] == "ANNOUNCED"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peng Xiao, Group CEO of G42, spoke at the event.", ("AFFILIATED_WITH", "Peng Xiao", "G42")),
+        ("China and Malaysia signed a memorandum of understanding on digital economy cooperation.",
+         ("ALLIED_WITH", "China", "Malaysia")),
+        ("Nvidia Corp. CEO Jensen Huang met President Yoon Suk Yeol in Seoul.",
+         ("MET_WITH", "Jensen Huang", "Yoon Suk Yeol")),
+    ],
+)
+def test_group_titles_bilateral_memoranda_and_abbreviated_company_names(run, facts, text, expected):
+    found = facts(run(text))
+    assert expected in found or (expected[0], expected[2], expected[1]) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("Tenstorrent, the Canadian AI chip startup led by Jim Keller, signed a deal. Rapidus said it would build"
+         " chips.", ("AFFILIATED_WITH", "Jim Keller", "Rapidus")),
+        ("Israel's Tower Semiconductor is reportedly in talks with the Adani Group.",
+         ("MET_WITH", "Tower Semiconductor", "Adani Group")),
+        ("Union Minister for Electronics and IT Shri Ashwini Vaishnaw met Jensen Huang.",
+         ("AFFILIATED_WITH", "Jensen Huang", "Nvidia")),
+    ],
+)
+def test_descriptions_of_a_name_companies_in_talks_and_a_title_that_runs_into_a_verb(run, facts, text, unwanted):
+    assert unwanted not in facts(run(text))

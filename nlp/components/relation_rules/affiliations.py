@@ -362,9 +362,9 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
     people: list[Arg] = []
     if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
         noun = tok.head
-        orgs = args(ctx, noun, frozenset({"Organization", "Alliance"}))
-        if not orgs and noun.dep_ == "appos":
-            orgs = args(ctx, noun.head, frozenset({"Organization", "Alliance"}))
+        # "Tenstorrent, the AI chip startup led by Jim Keller": the name the description is of
+        orgs = args(ctx, noun.head, ORGANIZATIONS) if noun.dep_ == "appos" else []
+        orgs = orgs or args(ctx, noun, ORGANIZATIONS)
         people = [
             a
             for agent in tok.children

@@ -28,9 +28,15 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         return
     if trig.get("money"):
         # only a sum still to be spent is news of a plan: "will invest", "pledged to invest"; "has
-        # invested" reports a stake
+        # invested $13 billion in OpenAI" reports a stake in it
         if token_hedged(tok):
             _pledged_money(ctx, tok, subjects)
+        elif tok.lemma_ == "invest":
+            held = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjs(c)
+                    for a in args(ctx, p, frozenset({"Organization"}))]
+            for s in subjects:
+                for company in held:
+                    emit(ctx, "ALLIED_WITH", s, company, tok, confidence=0.6)
         return
     heads, reported = _announced_heads(ctx, tok)
     objects = [

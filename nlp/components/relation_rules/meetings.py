@@ -126,6 +126,8 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) ->
             for a, b in combinations(subjects, 2):
                 emit(ctx, "MET_WITH", a, b, tok, confidence=0.65)
         return
+    negotiating = tok.dep_ == "pobj" and tok.head.lower_ == "in"  # "is in talks with": a deal, not a meeting
     for s in subjects:
         for o in others:
-            emit(ctx, "MET_WITH", s, o, tok, confidence=0.65)
+            if not (negotiating and "Organization" in (s.kind, o.kind)):
+                emit(ctx, "MET_WITH", s, o, tok, confidence=0.65)
