@@ -716,3 +716,16 @@ def test_group_titles_bilateral_memoranda_and_abbreviated_company_names(run, fac
 )
 def test_descriptions_of_a_name_companies_in_talks_and_a_title_that_runs_into_a_verb(run, facts, text, unwanted):
     assert unwanted not in facts(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brad Smith, Vice Chair and President of Microsoft, visited Abu Dhabi.",
+         ("AFFILIATED_WITH", "Brad Smith", "Microsoft")),
+        ("Cerebras Systems and G42 today announced the build of Condor Galaxy 3.",
+         ("ANNOUNCED", "G42", "Condor Galaxy 3")),
+    ],
+)
+def test_vice_chairs_and_the_build_of_a_named_system(run, facts, text, expected):
+    assert expected in facts(run(text))
