@@ -729,3 +729,21 @@ def test_descriptions_of_a_name_companies_in_talks_and_a_title_that_runs_into_a_
 )
 def test_vice_chairs_and_the_build_of_a_named_system(run, facts, text, expected):
     assert expected in facts(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BRICS members include Brazil, Russia, India, China and South Africa.", ("ALLIED_WITH", "India", "BRICS")),
+        ("Alibaba put out its Qwen2 model in June.", ("ANNOUNCED", "Alibaba Group", "Qwen2 model")),
+        ("Japan pledged 2 trillion yen for chip subsidies last year.",
+         ("ANNOUNCED", "Japan", "2 trillion yen investment for chip subsidies")),
+    ],
+)
+def test_bloc_members_things_put_out_and_past_pledges(run, facts, text, expected):
+    assert expected in facts(run(text, "2024-06-01"))
+
+
+def test_its_members_are_never_a_countrys(run, facts):
+    text = "The bloc counts Brazil and South Africa among its founding members alongside Egypt and Iran."
+    assert not {f for f in facts(run(text)) if f[0] == "ALLIED_WITH" and "South Africa" in f[1:] and "Egypt" in f[1:]}

@@ -189,8 +189,11 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
     partners: list[Arg] = []
     members: list[Arg] = []
     for child in tok.children:
-        if child.dep_ == "poss":
-            partners.extend(args(ctx, child, STATES))
+        if child.dep_ == "poss":  # "its members" are a bloc's or a body's, never a country's
+            partners.extend(args(ctx, child, STATES - {"Country"} if lemma == "member" else STATES))
+        bloc = ctx.entity(child) if child.dep_ in ("compound", "nmod") and lemma == "member" else None
+        if bloc is not None and bloc.label_ in ("Alliance", "Policy"):
+            partners.append(ctx.arg(bloc))  # "BRICS members include A, B and C"
         if child.dep_ == "prep" and child.lower_ in ("of", "to"):
             for pobj in pobjs(child):
                 bloc = head_entity(

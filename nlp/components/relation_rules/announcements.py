@@ -29,7 +29,7 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     if trig.get("money"):
         # only a sum still to be spent is news of a plan: "will invest", "pledged to invest"; "has
         # invested $13 billion in OpenAI" reports a stake in it
-        if token_hedged(tok):
+        if trig.get("pledge") or token_hedged(tok):  # a pledge or commitment is of money still to come
             _pledged_money(ctx, tok, subjects)
         elif tok.lemma_ == "invest":
             held = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjs(c)
