@@ -747,3 +747,21 @@ def test_bloc_members_things_put_out_and_past_pledges(run, facts, text, expected
 def test_its_members_are_never_a_countrys(run, facts):
     text = "The bloc counts Brazil and South Africa among its founding members alongside Egypt and Iran."
     assert not {f for f in facts(run(text)) if f[0] == "ALLIED_WITH" and "South Africa" in f[1:] and "Egypt" in f[1:]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mistral AI, the Paris-based start-up co-founded by Arthur Mensch, unveiled a model.",
+         ("AFFILIATED_WITH", "Arthur Mensch", "Mistral AI")),
+        ("Malaysia said its trade minister Tengku Zafrul Aziz would lead the talks.",
+         ("AFFILIATED_WITH", "Tengku Zafrul Aziz", "Malaysia")),
+    ],
+)
+def test_cofounders_and_a_states_own_minister(run, facts, text, expected):
+    assert expected in facts(run(text))
+
+
+def test_a_name_misread_as_a_place_lends_its_apposition_owner_nothing(run, facts):
+    text = "Ilya Sutskever, OpenAI's co-founder and former chief scientist, launched Safe Superintelligence."
+    assert ("ANNOUNCED", "OpenAI", "Safe Superintelligence") not in facts(run(text))

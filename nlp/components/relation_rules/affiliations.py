@@ -179,11 +179,12 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     if left is None:
         left = of_org if of_org is not None and of_org.kind != "Country" else left
     if left is None and of_org is None:
-        left = _office_of_possessor(ctx, role_start) or _of_after(ctx, ent) or _its(ctx, role_start)
+        state_title = ctx.titles[end][1] == "state"
+        left = _office_of_possessor(ctx, role_start) or _of_after(ctx, ent) or _its(ctx, role_start, state_title)
     return role, left or of_org, doc[start]
 
 
-def _its(ctx: RuleContext, pos: int) -> Arg | None:
+def _its(ctx: RuleContext, pos: int, state_title: bool) -> Arg | None:
     """The organisation or state "its" or "whose" stands for before a title: "Its chief executive,
     Toshiki Kawai,", "Malaysia, whose Prime Minister Anwar Ibrahim ..."."""
     before = ctx.doc[pos - 1] if pos > 0 else None
@@ -193,7 +194,9 @@ def _its(ctx: RuleContext, pos: int) -> Arg | None:
         named = ctx.entity(ctx.doc[pos - 3]) if pos >= 3 and ctx.doc[pos - 2].text == "," else None
         return ctx.arg(named) if named is not None and named.label_ in STATES else None
     owner = pronoun(ctx, before)
-    return owner if owner is not None and owner.kind in ("Organization", "Alliance") else None
+    # "its trade minister" is a state's; "its chief executive" a company's or a bloc's
+    kinds = STATES if state_title else frozenset({"Organization", "Alliance"})
+    return owner if owner is not None and owner.kind in kinds else None
 
 
 def _set_off(ctx: RuleContext, ent: Span) -> bool:

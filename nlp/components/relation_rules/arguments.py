@@ -87,6 +87,8 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) 
         # a possessor ("Nvidia's chips") stands for its entity only through its root word
         if tok.i == ent.root.i or ent.root.dep_ not in ("poss",):
             return [ctx.arg(ent)]
+    if ent is not None and ent.label_ == "Location" and tok.i == ent.root.i:
+        return []  # a name the model took for a place is no actor, nor is the owner in its apposition
     low = tok.lower_
     if low in PRONOUNS_PERSON | PRONOUNS_THING:
         resolved = pronoun(ctx, tok)
