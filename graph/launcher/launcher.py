@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import GraphDatabase
-from neo4j.exceptions import Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError
 
 from graph import cypher
 from graph.errors import LauncherError
@@ -354,14 +354,14 @@ def _check_password(instance: Neo4jInstance) -> None:
             # False (not an exception) when Neo4j refuses the credentials.
             if driver.verify_authentication():
                 return
-    except (Neo4jError, OSError) as exc:
+    except (Neo4jError, DriverError, OSError) as exc:
         raise LauncherError(f"cannot log in to Neo4j at {instance.uri}: {exc}") from exc
     try:
         with GraphDatabase.driver(instance.uri, auth=(USER, _FACTORY_PASSWORD)) as driver:
             driver.execute_query(
                 cypher.CHANGE_FACTORY_PASSWORD, old=_FACTORY_PASSWORD, new=password, database_=cypher.SYSTEM_DATABASE
             )
-    except (Neo4jError, OSError) as exc:
+    except (Neo4jError, DriverError, OSError) as exc:
         raise LauncherError(
             f"the neo4j user of the store in {instance.data_dir} has a password other than the one in "
             f"{password_path(instance.data_dir)} (was that file replaced?): {exc}"
