@@ -108,7 +108,7 @@ class Racegraph:
         self.driver = driver or open_async_driver(
             settings.bolt_uri,
             settings.neo4j_user,
-            settings.neo4j_password.get_secret_value(),
+            settings.neo4j_secret(),
             timeout=settings.db_timeout,
         )
         self.database = settings.neo4j_database

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph.launcher import launcher
+
 DEFAULT_PASSWORD = "racegraph-dev"
 
 
@@ -33,8 +35,11 @@ class Settings(BaseSettings):
         description="Bolt URI of an existing Neo4j; when set, the embedded Neo4j is never started.",
     )
     neo4j_user: str = Field("neo4j", validation_alias=_neo4j("neo4j_user"), description="Neo4j user.")
-    neo4j_password: SecretStr = Field(
-        SecretStr(DEFAULT_PASSWORD), validation_alias=_neo4j("neo4j_password"), description="Neo4j password."
+    neo4j_password: SecretStr | None = Field(
+        None,
+        validation_alias=_neo4j("neo4j_password"),
+        description="Neo4j password. Unset: the embedded Neo4j's generated one (`racegraph-password` in its "
+        f"data folder), or `{DEFAULT_PASSWORD}` for a NEO4J_URI outside production.",
     )
     neo4j_database: str = Field("neo4j", validation_alias=_neo4j("neo4j_database"), description="Database name.")
     neo4j_bolt_port: int = Field(7687, ge=1, le=65535, description="Bolt port of the embedded Neo4j.")
@@ -131,9 +136,23 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _no_default_password_in_production(self) -> Settings:
-        if self.environment == "production" and self.neo4j_password.get_secret_value() == DEFAULT_PASSWORD:
+        # The embedded Neo4j has a generated password; a server of one's own needs the one it was given.
+        default = self.neo4j_password is None and not self.embedded
+        if self.environment == "production" and (
+            default or self.neo4j_password is not None and self.neo4j_password.get_secret_value() == DEFAULT_PASSWORD
+        ):
             raise ValueError("NEO4J_PASSWORD must be set in production (the default is for development only)")
         return self
+
+    def neo4j_secret(self) -> str:
+        """The Neo4j password to log in with: NEO4J_PASSWORD when set (e.g. the docker deployment), else the
+        embedded Neo4j's generated one, read when asked for since its first start writes it. Raises
+        LauncherError if the embedded Neo4j of `neo4j_data_dir` was never started."""
+        if self.neo4j_password is not None:
+            return self.neo4j_password.get_secret_value()
+        if self.embedded:
+            return launcher.read_password(self.neo4j_data_dir)
+        return DEFAULT_PASSWORD
 
     @property
     def reads_open(self) -> bool:

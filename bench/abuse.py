@@ -44,6 +44,7 @@ from bench.graphql_latency import DATABASE, api_server, bench_neo4j
 from bench.load_test import analyst_bodies, server_pids
 from graph import keys
 from graph.connect import open_async_driver
+from graph.launcher import launcher
 
 FAN_OUT = (
     "{ entities(first: 4) { edges { node { name relations { object { name relations { object { name "
@@ -245,10 +246,10 @@ async def phases(
     return found
 
 
-async def ingester_key(uri: str) -> str:
+async def ingester_key(instance: launcher.Neo4jInstance) -> str:
     """Store an ingester key in the bench database; return its secret."""
     secret = "rg_" + secrets.token_urlsafe(32)
-    driver = open_async_driver(uri, "neo4j", "bench")
+    driver = open_async_driver(instance.uri, *instance.auth)
     try:
         await keys.create_key(driver, DATABASE, secrets.token_hex(4), "abuse bench", "ingester", hash_key(secret))
     finally:
@@ -257,9 +258,9 @@ async def ingester_key(uri: str) -> str:
 
 
 async def run(
-    url: str, uri: str, bodies: list[str], seconds: int, clients: int, abuse_every: int
+    url: str, instance: launcher.Neo4jInstance, bodies: list[str], seconds: int, clients: int, abuse_every: int
 ) -> tuple[dict[str, Any], Watch]:
-    key = await ingester_key(uri)
+    key = await ingester_key(instance)
     state = Watch()
     stop = asyncio.Event()
     base = url.removesuffix("/graphql")
@@ -287,10 +288,10 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--data-dir", type=Path, help="Where the synthetic graph is kept (made when missing).")
     args = parser.parse_args(argv)
 
-    with bench_neo4j(args.data_dir, args.articles, args.entities, args.seed) as (uri, facts):
-        bodies = asyncio.run(analyst_bodies(uri, 200, args.seed))
-        with api_server(uri) as url:
-            found, state = asyncio.run(run(url, uri, bodies, args.seconds, args.clients, args.abuse_every))
+    with bench_neo4j(args.data_dir, args.articles, args.entities, args.seed) as (instance, facts):
+        bodies = asyncio.run(analyst_bodies(instance, 200, args.seed))
+        with api_server(instance) as url:
+            found, state = asyncio.run(run(url, instance, bodies, args.seconds, args.clients, args.abuse_every))
     by_phase: dict[str, float] = {}
     for phase, mb in state.rss_mb:
         by_phase[phase] = max(by_phase.get(phase, 0.0), mb)

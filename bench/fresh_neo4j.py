@@ -25,7 +25,7 @@ def fresh_neo4j(heap: str, pagecache: str) -> Iterator[launcher.Neo4jInstance]:
     instance = launcher.start(data_dir, bolt_port=launcher.free_port(), heap=heap, pagecache=pagecache)
 
     async def prepare() -> None:
-        driver = open_async_driver(instance.uri, "neo4j", "bench", timeout=120.0)
+        driver = open_async_driver(instance.uri, *instance.auth, timeout=120.0)
         try:
             await wait_until_ready(driver, DATABASE)
             await migrate(driver, DATABASE)

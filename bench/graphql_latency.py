@@ -148,9 +148,11 @@ def synthetic_graph(articles: int, entities: int, seed: int) -> Iterator[Article
             tail = []
 
 
-async def write_graph(uri: str, graphs: Iterator[ArticleGraph], batch_size: int = 200) -> dict[str, int]:
+async def write_graph(
+    instance: launcher.Neo4jInstance, graphs: Iterator[ArticleGraph], batch_size: int = 200
+) -> dict[str, int]:
     """Migrate, write every graph in batches, and return the graph's counts."""
-    driver = open_async_driver(uri, "neo4j", "bench", timeout=120.0)
+    driver = open_async_driver(instance.uri, *instance.auth, timeout=120.0)
     try:
         await wait_until_ready(driver, DATABASE)
         await migrate(driver, DATABASE)
@@ -172,8 +174,10 @@ async def write_graph(uri: str, graphs: Iterator[ArticleGraph], batch_size: int 
 
 
 @contextmanager
-def bench_neo4j(data_dir: Path | None, articles: int, entities: int, seed: int) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Start a separate Neo4j, make sure it holds the synthetic graph, yield (bolt uri, graph facts);
+def bench_neo4j(
+    data_dir: Path | None, articles: int, entities: int, seed: int
+) -> Iterator[tuple[launcher.Neo4jInstance, dict[str, Any]]]:
+    """Start a separate Neo4j, make sure it holds the synthetic graph, yield (the instance, graph facts);
     stop it after, and remove the folder unless one was given."""
     folder = data_dir or Path(tempfile.mkdtemp(prefix="racegraph-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -185,10 +189,10 @@ def bench_neo4j(data_dir: Path | None, articles: int, entities: int, seed: int) 
         if facts.get("parameters") != wanted:
             print(f"writing the synthetic graph into {folder} ...", file=sys.stderr)
             started = time.monotonic()
-            counts = asyncio.run(write_graph(instance.uri, synthetic_graph(articles, entities, seed)))
+            counts = asyncio.run(write_graph(instance, synthetic_graph(articles, entities, seed)))
             facts = {"parameters": wanted, "counts": counts, "write_seconds": round(time.monotonic() - started)}
             marker.write_text(json.dumps(facts))
-        yield instance.uri, {**facts, "neo4j_pid": instance.pid}
+        yield instance, {**facts, "neo4j_pid": instance.pid}
     finally:
         launcher.stop(folder / "neo4j")
         if data_dir is None:
@@ -196,11 +200,12 @@ def bench_neo4j(data_dir: Path | None, articles: int, entities: int, seed: int) 
 
 
 @contextmanager
-def api_server(bolt_uri: str, workers: int = 1) -> Iterator[str]:
-    """Run `uvicorn app.main:create_app` against `bolt_uri` on a free loopback port; yield its /graphql URL."""
+def api_server(instance: launcher.Neo4jInstance, workers: int = 1) -> Iterator[str]:
+    """Run `uvicorn app.main:create_app` against `instance` on a free loopback port; yield its /graphql URL."""
     port = launcher.free_port()
     env = {
-        **os.environ, "NEO4J_URI": bolt_uri, "RACEGRAPH_ANONYMOUS_READ": "true", "RACEGRAPH_LOG_LEVEL": "WARNING",
+        **os.environ, "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": instance.password,
+        "RACEGRAPH_ANONYMOUS_READ": "true", "RACEGRAPH_LOG_LEVEL": "WARNING",
         "RACEGRAPH_ENVIRONMENT": "test",
     }
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1",
@@ -342,8 +347,8 @@ class Timing:
         return self.graphql_p50 / self.direct_p50
 
 
-async def time_direct(uri: str, case: Case) -> list[float]:
-    driver: AsyncDriver = open_async_driver(uri, "neo4j", "bench", timeout=60.0)
+async def time_direct(instance: launcher.Neo4jInstance, case: Case) -> list[float]:
+    driver: AsyncDriver = open_async_driver(instance.uri, *instance.auth, timeout=60.0)
     reader = GraphReader(driver, DATABASE, timeout=60.0)
     try:
         for values in case.inputs:  # warm-up pass
@@ -401,11 +406,11 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args(argv)
 
-    with bench_neo4j(args.data_dir, args.articles, args.entities, args.seed) as (uri, facts):
+    with bench_neo4j(args.data_dir, args.articles, args.entities, args.seed) as (instance, facts):
         print(f"graph: {facts['counts']} (written in {facts['write_seconds']} s)", file=sys.stderr)
 
         async def choose() -> tuple[list[Case], dict[str, Any]]:
-            driver = open_async_driver(uri, "neo4j", "bench", timeout=120.0)
+            driver = open_async_driver(instance.uri, *instance.auth, timeout=120.0)
             try:
                 return await pick_inputs(GraphReader(driver, DATABASE, timeout=120.0), args.runs, args.seed)
             finally:
@@ -413,10 +418,10 @@ def main(argv: list[str]) -> None:
 
         cases, choice = asyncio.run(choose())
         timings = []
-        with api_server(uri) as url:
+        with api_server(instance) as url:
             for case in cases:
                 graphql_samples, payload = time_graphql(url, case)
-                direct_samples = asyncio.run(time_direct(uri, case))
+                direct_samples = asyncio.run(time_direct(instance, case))
                 timings.append(Timing(case.name, case.target, *percentiles(graphql_samples),
                                       *percentiles(direct_samples), payload))
                 print(f"  {case.name}: done", file=sys.stderr)

@@ -57,11 +57,12 @@ class Timeline:
         return None
 
 
-def end_to_end(uri: str, count: int, workers: int, batch_size: int, seed: int) -> tuple[Timeline, Any]:
+def end_to_end(uri: str, password: str, count: int, workers: int, batch_size: int, seed: int) -> tuple[Timeline, Any]:
     """Ingest `count` generated articles through `Racegraph.ingest`; return the timeline and report."""
     articles = [article for article, _ in generate(count, seed)]
     settings = Settings(
-        environment="test", neo4j_uri=uri, batch_size=batch_size, workers=workers, db_timeout=120.0,
+        environment="test", neo4j_uri=uri, neo4j_password=password, batch_size=batch_size, workers=workers,
+        db_timeout=120.0,
         _env_file=None,  # type: ignore[call-arg]
     )
     timeline = Timeline()
@@ -96,12 +97,12 @@ def end_to_end(uri: str, count: int, workers: int, batch_size: int, seed: int) -
     return timeline, report
 
 
-def grow(uri: str, count: int, batch_size: int, seed: int) -> Timeline:
+def grow(uri: str, password: str, count: int, batch_size: int, seed: int) -> Timeline:
     """Write `count` pre-extracted articles batch by batch; return the per-batch write times."""
     timeline = Timeline()
 
     async def go() -> None:
-        driver = open_async_driver(uri, "neo4j", "bench", timeout=120.0)
+        driver = open_async_driver(uri, "neo4j", password, timeout=120.0)
         stored = 0
         chunk: list[Any] = []
         try:
@@ -163,7 +164,7 @@ def main(argv: list[str]) -> None:
     growth: list[tuple[int, float]] = []
     for workers in () if args.skip_end_to_end else (int(w) for w in args.workers.split(",")):
         with fresh_neo4j(args.heap, args.pagecache) as neo4j:
-            timeline, report = end_to_end(neo4j.uri, args.articles, workers, args.batch_size, args.seed)
+            timeline, report = end_to_end(neo4j.uri, neo4j.password, args.articles, workers, args.batch_size, args.seed)
         seconds = timeline.done[-1][1]
         writing = sum(s for _, _, s in timeline.writes)
         extract_s[workers] = (seconds - writing) / args.articles
@@ -180,7 +181,7 @@ def main(argv: list[str]) -> None:
 
     if args.grow:
         with fresh_neo4j(args.heap, args.pagecache) as neo4j:
-            timeline = grow(neo4j.uri, args.grow, args.batch_size, args.seed + 1)
+            timeline = grow(neo4j.uri, neo4j.password, args.grow, args.batch_size, args.seed + 1)
         seconds = timeline.done[-1][1]
         growth = per_article_by_tenth(timeline, args.grow)
         print(

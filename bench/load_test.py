@@ -32,6 +32,7 @@ from typing import Any
 
 from bench.graphql_latency import DATABASE, api_server, bench_neo4j
 from graph.connect import open_async_driver
+from graph.launcher import launcher
 from graph.read import GraphReader, RelationFilter
 
 LUA = Path(__file__).with_name("load_test.lua")
@@ -53,10 +54,10 @@ MIX = {
 COUNTRIES = ("China", "Russia", "United States", "Netherlands", "Japan", "South Korea", "Taiwan", "India")
 
 
-async def analyst_bodies(uri: str, count: int, seed: int) -> list[str]:
+async def analyst_bodies(instance: launcher.Neo4jInstance, count: int, seed: int) -> list[str]:
     """Return `count` request bodies cycling through MIX, with inputs drawn from the graph."""
     rng = random.Random(seed)
-    driver = open_async_driver(uri, "neo4j", "bench", timeout=120.0)
+    driver = open_async_driver(instance.uri, *instance.auth, timeout=120.0)
     try:
         reader = GraphReader(driver, DATABASE, timeout=120.0)
         # Entities analysts look at: ends of the 2,000 strongest edges, and a sample of the long tail.
@@ -192,12 +193,12 @@ def main(argv: list[str]) -> None:
         sys.exit("wrk is not installed: `make wrk` (Debian's package) or apt-get install wrk")
 
     loads = []
-    with bench_neo4j(args.data_dir, args.articles, args.entities, args.seed) as (uri, facts):
+    with bench_neo4j(args.data_dir, args.articles, args.entities, args.seed) as (instance, facts):
         neo4j_pid = facts["neo4j_pid"]
-        bodies = asyncio.run(analyst_bodies(uri, 200, args.seed))
+        bodies = asyncio.run(analyst_bodies(instance, 200, args.seed))
         trivial = [json.dumps({"query": TRIVIAL})]
         for workers in (int(w) for w in args.workers.split(",")):
-            with api_server(uri, workers) as url:
+            with api_server(instance, workers) as url:
                 for name, mix in (("trivial `{ __typename }`", trivial), ("analyst mix", bodies)):
                     loads.append(run_wrk(url, mix, name, workers, args.seconds, args.connections, neo4j_pid))
                     print(f"  {name}, {workers} worker(s): {loads[-1].rate:,.0f} req/s", file=sys.stderr)

@@ -138,7 +138,7 @@ def run_fresh(
     with fresh_neo4j(heap, pagecache) as instance:
 
         async def go() -> Result:
-            driver = open_async_driver(instance.uri, "neo4j", "bench", timeout=120.0)
+            driver = open_async_driver(instance.uri, *instance.auth, timeout=120.0)
             try:
                 if warmup:
                     await write_articles(driver, warmup, DATABASE, 200)

@@ -599,6 +599,14 @@ COUNT_RELATIONS_BY_TYPE = (
 # -> 1 when the database answers.
 PING = "RETURN 1 AS ok"
 
+# --- the system database: the embedded Neo4j's own user ---------------------
+
+SYSTEM_DATABASE = "system"
+
+# $old, $new: replace the factory password of a store made before the embedded Neo4j had auth on. The
+# only statement Neo4j allows a user whose password must change; it runs on the system database.
+CHANGE_FACTORY_PASSWORD = "ALTER CURRENT USER SET PASSWORD FROM $old TO $new"
+
 # --- API keys ----------------------------------------------------------------
 
 # $id, $name, $role, $hash -> nothing; stores a key by its hash only.

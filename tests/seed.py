@@ -79,7 +79,7 @@ def write(settings: Settings, graphs: list[ArticleGraph]) -> WriteStats:
     """Write the graphs to the database in `settings` and return what was written."""
 
     async def go() -> WriteStats:
-        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
         try:
             return await write_articles(driver, graphs, settings.neo4j_database, 50)
         finally:

@@ -2,6 +2,8 @@
 
 Each instance owns one data dir: its JVM writes stdout and stderr to `neo4j.log` there, and
 `neo4j.pid` (JSON) records the pid and Bolt port, so any process can find or stop it later.
+Authentication is on: `racegraph-password` there (mode 0600, generated on the first start) holds the
+password of the `neo4j` user, which `read_password` gives to whoever may read the data dir.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import fcntl
 import json
 import logging
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -20,6 +23,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from neo4j import GraphDatabase
+from neo4j.exceptions import DriverError, Neo4jError
+
+from graph import cypher
 from graph.errors import LauncherError
 
 logger = logging.getLogger(__name__)
@@ -34,6 +41,10 @@ JVM_OPTIONS_FILE = LAUNCHER_DIR / "jvm.options"
 LOG_NAME = "neo4j.log"
 PID_NAME = "neo4j.pid"
 LOCK_NAME = "neo4j.lock"
+PASSWORD_NAME = "racegraph-password"
+USER = "neo4j"
+# The password every Neo4j store starts with; a store made while the launcher ran without auth still has it.
+_FACTORY_PASSWORD = "neo4j"
 
 _TARGET_DIR = LAUNCHER_DIR / "target"
 _BUILD_STAMP = _TARGET_DIR / "racegraph-build.stamp"
@@ -61,6 +72,57 @@ class Neo4jInstance:
     def uri(self) -> str:
         """Return the Bolt URI clients connect to."""
         return f"bolt://{HOST}:{self.bolt_port}"
+
+    @property
+    def password(self) -> str:
+        """Return the `neo4j` user's password, from the data dir."""
+        return read_password(self.data_dir)
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        """Return (user, password) for a driver."""
+        return USER, self.password
+
+
+def password_path(data_dir: Path) -> Path:
+    """Return the file holding the `neo4j` password of the instance for `data_dir`."""
+    return data_dir.resolve() / PASSWORD_NAME
+
+
+def read_password(data_dir: Path) -> str:
+    """Return the `neo4j` password of the instance for `data_dir`.
+
+    Raises LauncherError if it has never been started (there is no password yet) or the file is unreadable.
+    """
+    path = password_path(data_dir)
+    try:
+        password = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError as exc:
+        raise LauncherError(f"no {PASSWORD_NAME} in {path.parent}: start its Neo4j once to make one") from exc
+    except OSError as exc:
+        raise LauncherError(f"cannot read {path}: {exc}") from exc
+    if not password:
+        raise LauncherError(f"{path} is empty")
+    return password
+
+
+def ensure_password(data_dir: Path) -> Path:
+    """Create the password file of `data_dir` unless it exists; return its path. Called under the data
+    dir's lock, so two starts never write two passwords."""
+    path = password_path(data_dir)
+    try:
+        # O_EXCL with the mode given at creation: the password is never readable by others, not even
+        # between creating the file and a later chmod.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Copied or restored from a backup with looser permissions: narrow them again.
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+        return path
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        # 256 bits from the OS's CSPRNG; URL-safe characters, so no quoting problem anywhere.
+        handle.write(secrets.token_urlsafe(32) + "\n")
+    return path
 
 
 def build_launcher(force: bool = False) -> Path:
@@ -131,6 +193,7 @@ def start(
             raise LauncherError(f"port {bolt_port} on {HOST} is already in use by another process")
         classpath = _classpath(build_launcher())
         java = _require_tool("java")
+        password_file = ensure_password(data_dir)
         command = [
             java,
             *read_jvm_options(),
@@ -145,6 +208,9 @@ def start(
             str(data_dir),
             "--pagecache",
             pagecache,
+            # The path, not the password: a command line is readable by every local user in /proc.
+            "--password-file",
+            str(password_file),
         ]
         log_path = data_dir / LOG_NAME
         started = time.monotonic()
@@ -165,6 +231,7 @@ def start(
         _write_pid_file(instance)
         try:
             _wait_until_ready(process, instance, log_offset, started + timeout)
+            _check_password(instance)
         except LauncherError:
             _kill_group(process.pid)
             process.wait()
@@ -272,6 +339,34 @@ def _wait_until_ready(
                 f"{_log_tail(log_path, log_offset)}"
             )
         time.sleep(_POLL_S)
+
+
+def _check_password(instance: Neo4jInstance) -> None:
+    """Make sure the `neo4j` user's password is the one in the data dir, so every client can log in.
+
+    A store first started by this launcher already has it (Main seeds it). A store made when the launcher
+    ran without auth still has the factory password, which must be changed before anything else runs;
+    a store whose password is neither (its password file was lost or replaced) is refused.
+    """
+    password = instance.password
+    try:
+        with GraphDatabase.driver(instance.uri, auth=(USER, password)) as driver:
+            # False (not an exception) when Neo4j refuses the credentials.
+            if driver.verify_authentication():
+                return
+    except (Neo4jError, DriverError, OSError) as exc:
+        raise LauncherError(f"cannot log in to Neo4j at {instance.uri}: {exc}") from exc
+    try:
+        with GraphDatabase.driver(instance.uri, auth=(USER, _FACTORY_PASSWORD)) as driver:
+            driver.execute_query(
+                cypher.CHANGE_FACTORY_PASSWORD, old=_FACTORY_PASSWORD, new=password, database_=cypher.SYSTEM_DATABASE
+            )
+    except (Neo4jError, DriverError, OSError) as exc:
+        raise LauncherError(
+            f"the neo4j user of the store in {instance.data_dir} has a password other than the one in "
+            f"{password_path(instance.data_dir)} (was that file replaced?): {exc}"
+        ) from exc
+    logger.warning("set the neo4j password of %s, a store made without authentication", instance.data_dir)
 
 
 def _build_is_fresh() -> bool:

@@ -28,9 +28,10 @@ def test_health_and_ready_answer_when_neo4j_is_up(client: TestClient):
 
 def test_a_stopped_neo4j_gives_503_and_a_clear_graphql_error_then_recovers(tmp_path: Path):
     port = launcher.free_port()
-    launcher.start(tmp_path, bolt_port=port, heap="256m", pagecache="32m")
+    instance = launcher.start(tmp_path, bolt_port=port, heap="256m", pagecache="32m")
     settings = Settings(
-        environment="test", neo4j_uri=f"bolt://127.0.0.1:{port}", db_timeout=5, anonymous_read=True, _env_file=None
+        environment="test", neo4j_uri=instance.uri, neo4j_password=instance.password, db_timeout=5,
+        anonymous_read=True, _env_file=None,
     )
     try:
         with TestClient(create_app(settings)) as client:

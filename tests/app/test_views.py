@@ -97,7 +97,7 @@ def seed(settings: Settings, graphs: list[ArticleGraph] | None = None) -> Seeded
     graphs = graphs if graphs is not None else seed_graphs()
 
     async def go() -> None:
-        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
         try:
             await write_articles(driver, graphs, settings.neo4j_database, 10)
         finally:

@@ -66,7 +66,7 @@ STORIES = [
 
 def merge(settings: Settings, keep: str, gone: str) -> MergeStats:
     async def go() -> MergeStats:
-        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
         try:
             return await merge_entities(driver, keep, gone, settings.neo4j_database)
         finally:

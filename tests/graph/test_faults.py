@@ -65,10 +65,11 @@ async def _extract(service: Any, articles: list[ArticleIn]) -> list[Any]:
     return list(service.extract(articles))
 
 
-def start_ingest(uri: str, corpus: Path, cwd: Path) -> subprocess.Popen[str]:
+def start_ingest(uri: str, password: str, corpus: Path, cwd: Path) -> subprocess.Popen[str]:
     """Start `racegraph ingest CORPUS` against the Neo4j at `uri`, one NLP process, small batches."""
     env = {
-        **os.environ, "NEO4J_URI": uri, "RACEGRAPH_ENVIRONMENT": "test", "RACEGRAPH_DB_TIMEOUT": "3",
+        **os.environ, "NEO4J_URI": uri, "NEO4J_PASSWORD": password, "RACEGRAPH_ENVIRONMENT": "test",
+        "RACEGRAPH_DB_TIMEOUT": "3",
         "RACEGRAPH_WORKERS": "1", "RACEGRAPH_BATCH_SIZE": str(BATCH), "COLUMNS": "200",
     }
     return subprocess.Popen(
@@ -77,16 +78,18 @@ def start_ingest(uri: str, corpus: Path, cwd: Path) -> subprocess.Popen[str]:
     )
 
 
-def stored_articles(uri: str) -> int:
-    with open_driver(uri, "neo4j", "test") as d:
+def stored_articles(uri: str, password: str) -> int:
+    with open_driver(uri, launcher.USER, password) as d:
         return int(d.execute_query("MATCH (a:Article) RETURN count(a) AS n")[0][0]["n"])
 
 
-def interrupt_when_stored(process: subprocess.Popen[str], uri: str, interrupt: Callable[[], None]) -> int:
+def interrupt_when_stored(
+    process: subprocess.Popen[str], uri: str, password: str, interrupt: Callable[[], None]
+) -> int:
     """Call `interrupt` as soon as some, not all, articles are stored; return how many were stored then."""
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
-        stored = stored_articles(uri)
+        stored = stored_articles(uri, password)
         if stored >= BATCH:
             interrupt()
             return stored
@@ -111,14 +114,15 @@ def check_partial(driver: Driver, reference: dict[str, Any]) -> dict[str, Any]:
 def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_finishes_the_same_graph(
     settings: Settings, db: Driver, corpus: Path, reference: dict[str, Any], tmp_path: Path
 ):
-    process = start_ingest(settings.bolt_uri, corpus, tmp_path)
-    interrupt_when_stored(process, settings.bolt_uri, lambda: os.kill(process.pid, signal.SIGKILL))
+    password = settings.neo4j_secret()
+    process = start_ingest(settings.bolt_uri, password, corpus, tmp_path)
+    interrupt_when_stored(process, settings.bolt_uri, password, lambda: os.kill(process.pid, signal.SIGKILL))
     process.communicate(timeout=60)
     assert process.returncode == -signal.SIGKILL
 
     partial = check_partial(db, reference)
 
-    rerun = start_ingest(settings.bolt_uri, corpus, tmp_path)
+    rerun = start_ingest(settings.bolt_uri, password, corpus, tmp_path)
     out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err
     skipped = re.search(r"skipped as duplicate\s+(\d+)", out)
@@ -143,9 +147,9 @@ def test_stopping_neo4j_mid_ingest_fails_clearly_and_a_rerun_after_restart_finis
     own_neo4j: tuple[Path, int], corpus: Path, reference: dict[str, Any], tmp_path: Path
 ):
     data_dir, port = own_neo4j
-    uri = f"bolt://127.0.0.1:{port}"
-    process = start_ingest(uri, corpus, tmp_path)
-    interrupt_when_stored(process, uri, lambda: launcher.stop(data_dir))
+    uri, password = f"bolt://127.0.0.1:{port}", launcher.read_password(data_dir)
+    process = start_ingest(uri, password, corpus, tmp_path)
+    interrupt_when_stored(process, uri, password, lambda: launcher.stop(data_dir))
     out, err = process.communicate(timeout=120)
 
     assert process.returncode == 5, (out, err)  # Unavailable
@@ -154,9 +158,9 @@ def test_stopping_neo4j_mid_ingest_fails_clearly_and_a_rerun_after_restart_finis
     assert "Traceback" not in err
 
     uri = launcher.start(data_dir, bolt_port=launcher.free_port(), heap="384m", pagecache="64m").uri
-    with open_driver(uri, "neo4j", "test") as restarted:
+    with open_driver(uri, launcher.USER, password) as restarted:
         check_partial(restarted, reference)
-        rerun = start_ingest(uri, corpus, tmp_path)
+        rerun = start_ingest(uri, password, corpus, tmp_path)
         out, err = rerun.communicate(timeout=600)
         assert rerun.returncode == 0, err
         assert snapshot(restarted) == reference

@@ -51,7 +51,7 @@ def write_graphs(settings: Settings, graphs: Sequence[ArticleGraph], batch_size:
     """Write article graphs with `write_articles` (schema migrated first); return its stats."""
 
     async def go() -> WriteStats:
-        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
         try:
             await migrate(driver, settings.neo4j_database)
             return await write_articles(driver, graphs, settings.neo4j_database, batch_size)

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import json
 import socket
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError
 
 from graph.errors import LauncherError
 from graph.launcher import launcher
 from graph.launcher.launcher import Neo4jInstance
-
-AUTH = ("neo4j", "any")  # auth is off in the launcher; the driver still sends something
 
 
 @pytest.fixture
@@ -30,8 +30,8 @@ def own_data_dir(tmp_path: Path) -> Iterator[Path]:
     launcher.stop(data_dir)
 
 
-def run_single(uri: str, query: str, **params: object) -> object:
-    with GraphDatabase.driver(uri, auth=AUTH) as driver:
+def run_single(instance: Neo4jInstance, query: str, **params: object) -> object:
+    with GraphDatabase.driver(instance.uri, auth=instance.auth) as driver:
         records, _, _ = driver.execute_query(query, params)
     return records[0][0] if records else None
 
@@ -39,7 +39,31 @@ def run_single(uri: str, query: str, **params: object) -> object:
 @pytest.mark.integration
 def test_started_instance_answers_cypher_over_bolt(neo4j_instance: Neo4jInstance) -> None:
     assert neo4j_instance.uri == f"bolt://127.0.0.1:{neo4j_instance.bolt_port}"
-    assert run_single(neo4j_instance.uri, "RETURN 1") == 1
+    assert run_single(neo4j_instance, "RETURN 1") == 1
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "auth",
+    [None, ("neo4j", "neo4j"), ("neo4j", "wrong-password"), ("neo4j", "")],
+    ids=["no-credentials", "factory-password", "wrong-password", "empty-password"],
+)
+def test_neo4j_refuses_a_client_without_the_generated_password(
+    neo4j_instance: Neo4jInstance, auth: tuple[str, str] | None
+) -> None:
+    # Any local process reaches 127.0.0.1; without the password it must not even read.
+    with GraphDatabase.driver(neo4j_instance.uri, auth=auth) as driver, pytest.raises(AuthError):
+        driver.execute_query("RETURN 1")
+
+
+@pytest.mark.integration
+def test_the_generated_password_is_in_the_data_dir_readable_only_by_its_owner(neo4j_instance: Neo4jInstance) -> None:
+    path = neo4j_instance.data_dir / "racegraph-password"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    password = path.read_text().strip()
+    assert password == neo4j_instance.password and len(password) >= 40  # 32 random bytes, URL-safe base64
+    # Seeded before the first start, then removed: no second copy of the password's hash stays behind.
+    assert not (neo4j_instance.data_dir / "data" / "dbms" / "auth.ini").exists()
 
 
 @pytest.mark.integration
@@ -72,7 +96,7 @@ def test_a_port_in_use_is_refused_with_a_clear_message(neo4j_instance: Neo4jInst
 def test_data_survives_a_stop_and_a_second_start(own_data_dir: Path) -> None:
     port = launcher.free_port()
     first = launcher.start(own_data_dir, bolt_port=port, heap="256m", pagecache="32m")
-    run_single(first.uri, "CREATE (:LauncherProbe {name: $name})", name="kept")
+    run_single(first, "CREATE (:LauncherProbe {name: $name})", name="kept")
 
     assert launcher.stop(own_data_dir) is True
     assert launcher.status(own_data_dir) is None
@@ -80,7 +104,63 @@ def test_data_survives_a_stop_and_a_second_start(own_data_dir: Path) -> None:
 
     second = launcher.start(own_data_dir, bolt_port=port, heap="256m", pagecache="32m")
     assert second.pid != first.pid
-    assert run_single(second.uri, "MATCH (p:LauncherProbe) RETURN collect(p.name)") == ["kept"]
+    assert run_single(second, "MATCH (p:LauncherProbe) RETURN collect(p.name)") == ["kept"]
+
+
+@pytest.mark.integration
+def test_a_restart_reuses_the_generated_password(own_data_dir: Path) -> None:
+    first = launcher.start(own_data_dir, bolt_port=launcher.free_port(), heap="256m", pagecache="32m")
+    password = first.password
+    assert launcher.stop(own_data_dir) is True
+
+    second = launcher.start(own_data_dir, bolt_port=launcher.free_port(), heap="256m", pagecache="32m")
+    assert second.password == password
+    assert run_single(second, "RETURN 1") == 1
+    with GraphDatabase.driver(second.uri, auth=("neo4j", "neo4j")) as driver, pytest.raises(AuthError):
+        driver.execute_query("RETURN 1")
+
+
+@pytest.mark.integration
+def test_a_store_whose_password_file_was_replaced_is_refused_with_the_reason(own_data_dir: Path) -> None:
+    launcher.start(own_data_dir, bolt_port=launcher.free_port(), heap="256m", pagecache="32m")
+    launcher.stop(own_data_dir)
+    launcher.password_path(own_data_dir).write_text("not-the-password-of-this-store\n")
+
+    with pytest.raises(LauncherError, match="has a password other than the one in .*racegraph-password"):
+        launcher.start(own_data_dir, bolt_port=launcher.free_port(), heap="256m", pagecache="32m")
+    assert launcher.status(own_data_dir) is None
+
+
+@pytest.mark.integration
+def test_a_store_still_on_the_factory_password_is_moved_to_a_generated_one(own_data_dir: Path) -> None:
+    # Stands in for a store made while the launcher ran without auth, whose neo4j user kept Neo4j's
+    # factory password: seeded here with that password, then its password file is gone as it never had one.
+    own_data_dir.mkdir(parents=True)
+    launcher.password_path(own_data_dir).write_text("neo4j\n")
+    launcher.start(own_data_dir, bolt_port=launcher.free_port(), heap="256m", pagecache="32m")
+    launcher.stop(own_data_dir)
+    launcher.password_path(own_data_dir).unlink()
+
+    moved = launcher.start(own_data_dir, bolt_port=launcher.free_port(), heap="256m", pagecache="32m")
+    assert moved.password != "neo4j"
+    assert run_single(moved, "RETURN 1") == 1
+    with GraphDatabase.driver(moved.uri, auth=("neo4j", "neo4j")) as driver, pytest.raises(AuthError):
+        driver.execute_query("RETURN 1")
+
+
+def test_a_password_file_left_readable_by_others_is_narrowed_again(tmp_path: Path) -> None:
+    path = launcher.password_path(tmp_path)
+    path.write_text("kept-as-it-is\n")
+    path.chmod(0o644)
+    # What `start` does under the data dir's lock before the JVM reads the file.
+    launcher.ensure_password(tmp_path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert launcher.read_password(tmp_path) == "kept-as-it-is"
+
+
+def test_reading_the_password_of_a_never_started_data_dir_says_so(tmp_path: Path) -> None:
+    with pytest.raises(LauncherError, match="no racegraph-password in .*start its Neo4j once"):
+        launcher.read_password(tmp_path)
 
 
 @pytest.mark.integration

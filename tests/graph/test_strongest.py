@@ -48,7 +48,7 @@ def corpus() -> list:
 
 def run(settings: Settings, work):
     async def go():
-        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
         try:
             return await work(driver)
         finally:

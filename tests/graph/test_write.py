@@ -31,7 +31,7 @@ def allies_graph(text: str = TEXT, url: str | None = "https://example.org/allies
 
 def write(settings: Settings, graphs: list[ArticleGraph], batch_size: int = 10) -> WriteStats:
     async def go() -> WriteStats:
-        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
         try:
             return await write_articles(driver, graphs, settings.neo4j_database, batch_size)
         finally:
@@ -42,7 +42,7 @@ def write(settings: Settings, graphs: list[ArticleGraph], batch_size: int = 10) 
 
 def delete(settings: Settings, ids: list[str]) -> int:
     async def go() -> int:
-        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
         try:
             return await delete_articles(driver, ids, settings.neo4j_database)
         finally:
@@ -122,7 +122,7 @@ def test_concurrent_writers_of_the_same_text_each_keep_the_rest_of_their_batch(s
     own = [allies_graph(f"Japan and Australia are allies, writer {n}.", url=None) for n in range(4)]
 
     async def go() -> list[WriteStats]:
-        driver = open_async_driver(settings.bolt_uri, "neo4j", "test")
+        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
         try:
             await migrate(driver, settings.neo4j_database)  # the article id's uniqueness is what they race on
             return await asyncio.gather(

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import org.neo4j.configuration.SettingValueParsers;
 
 /** Command-line options of {@link Main}; {@link #parse} throws IllegalArgumentException on bad input. */
-record LauncherOptions(int boltPort, Path dataDir, long pagecacheBytes) {
-    static final String USAGE = "--bolt-port PORT --data-dir DIR --pagecache SIZE";
+record LauncherOptions(int boltPort, Path dataDir, long pagecacheBytes, Path passwordFile) {
+    static final String USAGE = "--bolt-port PORT --data-dir DIR --pagecache SIZE --password-file FILE";
 
     private static final int DEFAULT_BOLT_PORT = 7687;
     private static final String DEFAULT_DATA_DIR = "./data/neo4j";
@@ -15,6 +15,7 @@ record LauncherOptions(int boltPort, Path dataDir, long pagecacheBytes) {
         int boltPort = DEFAULT_BOLT_PORT;
         String dataDir = DEFAULT_DATA_DIR;
         String pagecache = DEFAULT_PAGECACHE;
+        String passwordFile = null;
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -25,10 +26,16 @@ record LauncherOptions(int boltPort, Path dataDir, long pagecacheBytes) {
                 case "--bolt-port" -> boltPort = parsePort(value);
                 case "--data-dir" -> dataDir = value;
                 case "--pagecache" -> pagecache = value;
+                case "--password-file" -> passwordFile = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new LauncherOptions(boltPort, Path.of(dataDir).toAbsolutePath().normalize(), parseBytes(pagecache));
+        // No default: auth is always on, and a password made up here would be one nobody can read back.
+        if (passwordFile == null) {
+            throw new IllegalArgumentException("--password-file is required");
+        }
+        return new LauncherOptions(boltPort, Path.of(dataDir).toAbsolutePath().normalize(), parseBytes(pagecache),
+                Path.of(passwordFile).toAbsolutePath().normalize());
     }
 
     private static int parsePort(String value) {

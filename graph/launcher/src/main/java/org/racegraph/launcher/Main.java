@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.neo4j.configuration.Config;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -17,11 +19,24 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+import org.neo4j.kernel.impl.security.User;
 import org.neo4j.logging.Level;
+import org.neo4j.logging.NullLogProvider;
 import org.neo4j.logging.log4j.Log4jLogProvider;
+import org.neo4j.memory.EmptyMemoryTracker;
+import org.neo4j.server.security.SecureHasher;
+import org.neo4j.server.security.SystemGraphCredential;
+import org.neo4j.server.security.auth.CommunitySecurityModule;
+import org.neo4j.server.security.auth.FileUserRepository;
 
 /**
  * Runs Neo4j Community embedded and serves Bolt on 127.0.0.1 until SIGTERM or SIGINT.
+ *
+ * <p>Authentication is on: the {@code neo4j} user's password is the one in {@code --password-file}
+ * (graph/launcher/launcher.py generates it in the data dir). On the first start of a data dir it is
+ * seeded as the initial password before Bolt opens, so no client ever sees the default {@code neo4j}
+ * password; later starts find it in the system database.
  *
  * <p>stdout carries the lines graph/launcher/launcher.py waits for ({@link #READY_PREFIX}, {@link
  * #STOPPED_LINE}) plus Neo4j's user log; stderr carries exactly one line when startup fails.
@@ -30,6 +45,7 @@ public final class Main {
     static final String READY_PREFIX = "racegraph-neo4j ready ";
     static final String STOPPED_LINE = "racegraph-neo4j stopped";
     static final String HOST = "127.0.0.1";
+    static final String ADMIN_USER = "neo4j";
 
     private static final Duration AVAILABILITY_TIMEOUT = Duration.ofMinutes(5);
 
@@ -44,9 +60,11 @@ public final class Main {
             return;
         }
         DatabaseManagementService service;
+        Path initialUsers;
         try {
             prepareDataDir(options.dataDir());
             checkPortFree(options.boltPort());
+            initialUsers = seedInitialPassword(options.dataDir(), readPassword(options.passwordFile()));
             service = startService(options);
         } catch (LaunchException e) {
             fail(e.getMessage());
@@ -61,6 +79,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(service, stopped), "racegraph-neo4j-shutdown"));
         try {
             awaitDefaultDatabase(service);
+            forgetInitialPassword(initialUsers);
         } catch (LaunchException e) {
             fail(e.getMessage());
             return;
@@ -84,8 +103,9 @@ public final class Main {
                 .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, options.boltPort()))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
-                // Local development only: the docker deployment runs a real server with auth on.
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // Any local process can reach 127.0.0.1; without auth it could write an ApiKey node and make
+                // itself admin.
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 // The machine is offline and usage reports would only time out.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, options.pagecacheBytes())
@@ -98,6 +118,61 @@ public final class Main {
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5))
                 .build();
+    }
+
+    private static String readPassword(Path passwordFile) throws LaunchException {
+        String password;
+        try {
+            password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException | SecurityException e) {
+            throw new LaunchException("cannot read the password file " + passwordFile + ": " + e);
+        }
+        if (password.isEmpty()) {
+            throw new LaunchException("the password file " + passwordFile + " is empty");
+        }
+        return password;
+    }
+
+    /**
+     * On the first start of a data dir, writes the {@code neo4j} user with {@code password} (no change
+     * required) to the initial user file that Neo4j reads when it creates the system database, as
+     * {@code neo4j-admin dbms set-initial-password} does. Returns that file, or null when the system
+     * database already exists (it keeps the password from then on, and Neo4j ignores the file).
+     */
+    private static Path seedInitialPassword(Path dataDir, String password) throws LaunchException {
+        Config config = Config.newBuilder().set(GraphDatabaseSettings.neo4j_home, dataDir).build();
+        Path systemStore = config.get(GraphDatabaseInternalSettings.databases_root_path)
+                .resolve(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        if (Files.exists(systemStore)) {
+            return null;
+        }
+        Path initialUsers = CommunitySecurityModule.getInitialUserRepositoryFile(config);
+        try (DefaultFileSystemAbstraction fs = new DefaultFileSystemAbstraction()) {
+            Files.createDirectories(initialUsers.getParent());
+            // A file left by a start that failed before the system database existed may hold another password.
+            Files.deleteIfExists(initialUsers);
+            FileUserRepository users = new FileUserRepository(
+                    fs, initialUsers, NullLogProvider.getInstance(), EmptyMemoryTracker.INSTANCE);
+            users.start();
+            users.create(new User(ADMIN_USER, null, SystemGraphCredential.createCredentialForPassword(
+                    password.getBytes(StandardCharsets.UTF_8), new SecureHasher()), false, false));
+            users.shutdown();
+        } catch (Exception e) {
+            throw new LaunchException("cannot write the initial password to " + initialUsers + ": " + e);
+        }
+        return initialUsers;
+    }
+
+    /** The system database holds the password now; a second copy of its hash would only be one more to guard. */
+    private static void forgetInitialPassword(Path initialUsers) throws LaunchException {
+        if (initialUsers == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(initialUsers);
+        } catch (IOException e) {
+            throw new LaunchException("cannot remove the initial password file " + initialUsers + ": " + e);
+        }
     }
 
     private static void awaitDefaultDatabase(DatabaseManagementService service) throws LaunchException {
