@@ -133,11 +133,7 @@ def _members(ctx: RuleContext, spans: list[Span | None], family: frozenset[str])
 
 def state_of(ctx: RuleContext, person: Arg) -> Arg | None:
     """The country a person's title in the story, or the office table, ties them to, or None."""
-    for rel in ctx.out:
-        if rel["type"] == "AFFILIATED_WITH" and rel["subject"] == person.name and rel["object_kind"] == "Country":
-            return Arg("Country", rel["object"], person.token)
-    office = ctx.tables.office_org(person.name, ctx.published)
-    return Arg("Country", office["organization"], person.token) if office and office["kind"] == "Country" else None
+    return next((side for side in ctx.sides(person) if side.kind == "Country"), None)
 
 
 def earlier_subjects(ctx: RuleContext, tok: Token) -> Iterator[Token]:

@@ -60,6 +60,19 @@ class RuleContext:
         """Return the entity span `token` is part of, or None."""
         return self.ent_of.get(token.i)
 
+    def sides(self, person: Arg) -> list[Arg]:
+        """Return the organisations and countries a person's titles in the story tie them to, in the
+        order found, then the one the office table gives for the publication day."""
+        found = [
+            Arg(r["object_kind"], r["object"], person.token)
+            for r in self.out
+            if r["type"] == "AFFILIATED_WITH" and r["subject"] == person.name
+        ]
+        office = self.tables.office_org(person.name, self.published)
+        if office is not None:
+            found.append(Arg(office["kind"], office["organization"], person.token))
+        return found
+
     def arg(self, span: Span) -> Arg:
         """Return the argument an entity span names."""
         return Arg(span.label_, span.kb_id_, span.root, (span.start_char, span.end_char))

@@ -67,15 +67,9 @@ def _attended(ctx: RuleContext, tok: Token) -> None:
             parties = [Arg(last["subject_kind"], last["subject"], tok), Arg(last["object_kind"], last["object"], tok)]
     for person in attendees:
         for party in parties:
-            if not _sides(ctx, person.name) & _sides(ctx, party.name):  # a colleague at the host's side meets the guest
+            # a colleague at the host's side meets the guest, not the host
+            if not {a.name for a in ctx.sides(person)} & {a.name for a in ctx.sides(party)}:
                 emit(ctx, "MET_WITH", person, party, tok, confidence=0.6)
-
-
-def _sides(ctx: RuleContext, name: str) -> set[str]:
-    """The organisations and countries a person's titles in the story or the office table tie them to."""
-    sides = {r["object"] for r in ctx.out if r["type"] == "AFFILIATED_WITH" and r["subject"] == name}
-    office = ctx.tables.office_org(name, ctx.published)
-    return sides | ({office["organization"]} if office is not None else set())
 
 
 def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) -> None:

@@ -54,8 +54,8 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _on_list(ctx, tok)
     elif trig["pos"] == "NOUN":
         _restriction_noun(ctx, tok, trig)
-    elif hyphenated_state(ctx, tok) is not None:
-        _restricted_by_hyphen(ctx, tok)
+    elif (restrictor := hyphenated_state(ctx, tok)) is not None:
+        _restricted_by_hyphen(ctx, tok, restrictor)
     elif trig.get("needs_trade"):
         _halted_trade(ctx, tok)
     elif trig.get("needs_licence"):
@@ -216,13 +216,13 @@ def _revoked_licence(ctx: RuleContext, tok: Token) -> None:
             ctx.last_restrictor = s
 
 
-def _restricted_by_hyphen(ctx: RuleContext, tok: Token) -> None:
-    """"The US-sanctioned chipmaker SMIC": the state restricts the first name after the participle."""
-    restrictor = hyphenated_state(ctx, tok)
+def _restricted_by_hyphen(ctx: RuleContext, tok: Token, restrictor: Arg) -> None:
+    """"The US-sanctioned chipmaker SMIC": the state before the hyphen restricts the first name after
+    the participle."""
     # the small model often ends a sentence at the participle: read on past its end
     for word in ctx.doc[tok.i + 1 : min(tok.i + 5, len(ctx.doc))]:
         ent = ctx.entity(word)
-        if ent is not None and ent.label_ in ("Organization", "Country") and restrictor is not None:
+        if ent is not None and ent.label_ in ("Organization", "Country"):
             emit(ctx, "RESTRICTED", restrictor, ctx.arg(ent), tok, confidence=0.65)
             return
         if word.pos_ in ("VERB", "AUX", "ADP") or word.is_punct:
