@@ -15,16 +15,19 @@ with one worker and the default limits, each phase is a bounded loop:
    nested 100,000 deep, invalid UTF-8) after every 4 analyst requests (bench/load_test.py's mix);
    `--abuse-every 0` runs the analyst mix alone, the baseline to compare with.
 
-All the while /health is asked every 100 ms and the server's RSS read every 0.5 s. Errors are counted for
-the well-formed requests only: a non-200 answer or GraphQL `errors`; the abuse requests must be refused
-(a 4xx, or a GraphQL error with a code) and are counted by how they were answered.
+All the while /health is asked every 100 ms, from a process of its own, and the server's RSS read every
+0.5 s. Errors are counted for the well-formed requests only: a non-200 answer or GraphQL `errors`; the
+abuse requests must be refused (a 4xx, or a GraphQL error with a code) and are counted by how they were
+answered.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import json
+import multiprocessing
 import os
 import random
 import secrets
@@ -34,6 +37,8 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 from typing import Any
 
@@ -79,12 +84,30 @@ BAD_UTF8 = b'{"query": "{ __typename }", "operationName": "\xff\xfe"}'
 
 @dataclass
 class Watch:
-    """/health latencies and server RSS, sampled while the phases run."""
+    """/health latencies and server RSS, sampled by `probe` while the phases run, and when each phase began."""
 
-    health_ms: list[tuple[str, float]] = field(default_factory=list)
-    health_errors: int = 0
-    rss_mb: list[tuple[str, float]] = field(default_factory=list)
-    phase: str = "idle"
+    health: list[tuple[float, float, bool]] = field(default_factory=list)  # (asked at, ms, answered 200)
+    rss: list[tuple[float, float]] = field(default_factory=list)  # (read at, MB)
+    phases: list[tuple[float, str]] = field(default_factory=lambda: [(0.0, "idle")])
+
+    def enter(self, phase: str) -> None:
+        self.phases.append((time.monotonic(), phase))
+
+    def phase_at(self, moment: float) -> str:
+        return self.phases[bisect.bisect_right([t for t, _ in self.phases], moment) - 1][1]
+
+    def health_ms(self) -> dict[str, list[float]]:
+        by_phase: dict[str, list[float]] = {}
+        for moment, ms, _ in self.health:
+            by_phase.setdefault(self.phase_at(moment), []).append(ms)
+        return by_phase
+
+    def largest_rss(self) -> dict[str, float]:
+        by_phase: dict[str, float] = {}
+        for moment, mb in self.rss:
+            phase = self.phase_at(moment)
+            by_phase[phase] = max(by_phase.get(phase, 0.0), mb)
+        return by_phase
 
 
 def rss_mb(pids: list[int]) -> float:
@@ -99,21 +122,28 @@ def rss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
-async def watch(base: str, pids: list[int], state: Watch, stop: asyncio.Event) -> None:
-    async with httpx.AsyncClient(timeout=10) as client:
-        next_rss = 0.0
+def probe(base: str, pids: list[int], stop: EventType, results: Connection) -> None:
+    """Ask /health every 100 ms and read the server's RSS every 0.5 s until `stop`; send the samples.
+
+    Runs in a process of its own: inside the load generator's event loop a probe waits behind the
+    clients' callbacks (PYTHONASYNCIODEBUG showed that loop stalling for up to 0.2 s) and would charge
+    the client's delay to the server."""
+    health: list[tuple[float, float, bool]] = []
+    rss: list[tuple[float, float]] = []
+    next_rss = 0.0
+    with httpx.Client(timeout=10) as client:
         while not stop.is_set():
             started = time.monotonic()
             try:
-                ok = (await client.get(f"{base}/health")).status_code == 200
+                ok = client.get(f"{base}/health").status_code == 200
             except httpx.HTTPError:
                 ok = False
-            state.health_ms.append((state.phase, (time.monotonic() - started) * 1000))
-            state.health_errors += not ok
-            if time.monotonic() >= next_rss:
-                state.rss_mb.append((state.phase, rss_mb(pids)))
-                next_rss = time.monotonic() + 0.5
-            await asyncio.sleep(0.1)
+            health.append((started, (time.monotonic() - started) * 1000, ok))
+            if started >= next_rss:
+                rss.append((started, rss_mb(pids)))
+                next_rss = started + 0.5
+            stop.wait(0.1)
+    results.send((health, rss))
 
 
 def refused(response: httpx.Response) -> str:
@@ -177,25 +207,25 @@ async def phases(
     found: dict[str, Any] = {}
     limits = httpx.Limits(max_connections=clients + 8)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
-        state.phase = "fan-out"
+        state.enter("fan-out")
         started = time.monotonic()
         answers = Counter([refused(await client.post(url, json={"query": FAN_OUT})) for _ in range(20)])
         found["fan-out"] = {"answers": dict(answers), "seconds": round(time.monotonic() - started, 2)}
 
-        state.phase = "cache"
+        state.enter("cache")
         answers = Counter()
         for n in range(200):
             answers[refused(await client.post(url, json={"query": cache_buster(n)}))] += 1
         found["cache"] = {"answers": dict(answers)}
 
-        state.phase = "big bodies"
+        state.enter("big bodies")
         answers = Counter()
         for _ in range(20):
             answers[f"5 MB: {await answer(send_big(client, url))}"] += 1
             answers[f"3 MB chunked: {await answer(send_chunked(client, url))}"] += 1
         found["big bodies"] = {"answers": dict(answers)}
 
-        state.phase = "duplicates"
+        state.enter("duplicates")
         headers = {"X-API-Key": key}
 
         run = secrets.token_hex(4)  # texts new to the graph on every run
@@ -213,7 +243,7 @@ async def phases(
             "duplicates": sum(len(r["data"]["ingestArticles"]["duplicates"]) for r in results if r.get("data")),
         }
 
-        state.phase = "mixed"
+        state.enter("mixed")
         deadline = time.monotonic() + seconds
         latencies: list[float] = []
         counts: Counter[str] = Counter()
@@ -241,7 +271,7 @@ async def phases(
             "counts": dict(sorted(counts.items())), "well_formed_p50_ms": round(p50, 1),
             "well_formed_p99_ms": round(p99, 1),
         }
-        state.phase = "after"
+        state.enter("after")
         await asyncio.sleep(2)
     return found
 
@@ -257,20 +287,24 @@ async def ingester_key(instance: launcher.Neo4jInstance) -> str:
     return secret
 
 
-async def run(
+def run(
     url: str, instance: launcher.Neo4jInstance, bodies: list[str], seconds: int, clients: int, abuse_every: int
 ) -> tuple[dict[str, Any], Watch]:
-    key = await ingester_key(instance)
+    """The phases, with `probe` watching the server from another process throughout."""
+    key = asyncio.run(ingester_key(instance))
     state = Watch()
-    stop = asyncio.Event()
-    base = url.removesuffix("/graphql")
-    watcher = asyncio.create_task(watch(base, server_pids(url), state, stop))
-    await asyncio.sleep(2)
+    spawn = multiprocessing.get_context("spawn")
+    stop = spawn.Event()
+    receiving, sending = spawn.Pipe(duplex=False)
+    prober = spawn.Process(target=probe, args=(url.removesuffix("/graphql"), server_pids(url), stop, sending))
+    prober.start()
     try:
-        found = await phases(url, key, bodies, seconds, clients, abuse_every, state)
+        time.sleep(2)
+        found = asyncio.run(phases(url, key, bodies, seconds, clients, abuse_every, state))
     finally:
         stop.set()
-        await watcher
+        state.health, state.rss = receiving.recv()
+        prober.join()
     return found, state
 
 
@@ -291,20 +325,16 @@ def main(argv: list[str]) -> None:
     with bench_neo4j(args.data_dir, args.articles, args.entities, args.seed) as (instance, facts):
         bodies = asyncio.run(analyst_bodies(instance, 200, args.seed))
         with api_server(instance) as url:
-            found, state = asyncio.run(run(url, instance, bodies, args.seconds, args.clients, args.abuse_every))
-    by_phase: dict[str, float] = {}
-    for phase, mb in state.rss_mb:
-        by_phase[phase] = max(by_phase.get(phase, 0.0), mb)
+            found, state = run(url, instance, bodies, args.seconds, args.clients, args.abuse_every)
     print(f"graph: {facts['counts']['entities']:,} entities, {facts['counts']['claims']:,} claims; "
           f"{os.cpu_count()} cores; load average after: {os.getloadavg()[0]:.1f}")
     print(json.dumps(found, indent=2))
-    print(f"/health: {len(state.health_ms)} probes, {state.health_errors} errors")
-    for phase in dict.fromkeys(p for p, _ in state.health_ms):
-        samples = [ms for p, ms in state.health_ms if p == phase]
+    print(f"/health: {len(state.health)} probes, {sum(not ok for _, _, ok in state.health)} errors")
+    for phase, samples in state.health_ms().items():
         p50, p99 = p50_p99(samples) if len(samples) > 1 else (samples[0], samples[0])
         print(f"  {phase}: {len(samples)} probes, p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(samples):.1f} ms")
     print("server RSS, largest in each phase (MB): "
-          + ", ".join(f"{phase} {mb:.0f}" for phase, mb in by_phase.items()))
+          + ", ".join(f"{phase} {mb:.0f}" for phase, mb in state.largest_rss().items()))
 
 
 if __name__ == "__main__":
