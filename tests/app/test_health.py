@@ -26,6 +26,18 @@ def test_health_and_ready_answer_when_neo4j_is_up(client: TestClient):
     assert (response.status_code, response.json()) == (200, {"ok": True, "neo4j": "reachable"})
 
 
+def test_the_api_loads_the_nlp_pipeline_before_it_serves(settings: Settings):
+    # Loaded by the first ingest instead, the pipeline holds the GIL for seconds and stalls every request.
+    with TestClient(create_app(settings)) as client:
+        assert client.app.state.service.nlp_loaded
+
+
+def test_an_api_that_never_ingests_can_start_without_the_pipeline(settings: Settings):
+    with TestClient(create_app(settings.model_copy(update={"nlp_at_start": False}))) as client:
+        assert not client.app.state.service.nlp_loaded
+        assert client.get("/health").json() == {"ok": True}
+
+
 def test_a_stopped_neo4j_gives_503_and_a_clear_graphql_error_then_recovers(tmp_path: Path):
     port = launcher.free_port()
     instance = launcher.start(tmp_path, bolt_port=port, heap="256m", pagecache="32m")
