@@ -271,6 +271,7 @@ def serve(
 ) -> None:
     import uvicorn
 
+    from app.http_server import server_config
     from app.main import create_app
 
     settings = _settings()
@@ -283,16 +284,7 @@ def serve(
             if load:
                 ingest_paths(settings, load)
             out.print(f"serving on http://{settings.host}:{settings.port}  (GraphiQL at /graphql)")
-            uvicorn.run(
-                create_app(settings),
-                host=settings.host,
-                port=settings.port,
-                log_level="warning",
-                # Idle connections close after 5 s; the body read timeout is the app's (BodyLimit), as
-                # uvicorn has none. WebSocket messages are held to the body limit too.
-                timeout_keep_alive=5,
-                ws_max_size=settings.max_body_bytes,
-            )
+            uvicorn.Server(server_config(create_app(settings), settings)).run()
     except LauncherError as exc:
         raise fail(exc) from exc
 

@@ -108,6 +108,13 @@ class Settings(BaseSettings):
     body_timeout: float = Field(
         10.0, gt=0, le=600, description="Seconds each part of a request body may take to arrive; then 408."
     )
+    header_timeout: float = Field(
+        10.0,
+        gt=0,
+        le=300,
+        description="Seconds a client has to send a request's headers, from connecting (or from the first byte of "
+        "a later request); slower ones get 408 and are closed. uvicorn itself has no such deadline.",
+    )
     max_query_chars: int = Field(
         40_000, ge=1000, le=10_000_000, description="Longest GraphQL query text, comments and spaces included."
     )

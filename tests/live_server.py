@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import uvicorn
 
+from app.http_server import server_config
 from app.main import create_app
 from app.settings import Settings
 from graph.launcher.launcher import free_port
@@ -41,7 +42,8 @@ class LiveServer:
 def serve(settings: Settings, timeout: float = 30.0) -> Iterator[LiveServer]:
     """Run uvicorn on a free loopback port in a thread; yield once it accepts requests, stop it after."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host=HOST, port=port, log_level="warning", lifespan="on")
+    settings = settings.model_copy(update={"host": HOST, "port": port})
+    config = server_config(create_app(settings), settings)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()
