@@ -37,10 +37,10 @@ def _present(values: Record) -> Record:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def to_networkx(data: ExportData) -> nx.MultiDiGraph:
+def to_networkx(data: ExportData) -> nx.MultiDiGraph[str]:
     """Return the subgraph as a networkx multigraph: nodes carry label, name and kind; edges are keyed
     by relation type and carry label, type, claims, articles, first_seen, last_seen, confidence, hedged."""
-    graph = nx.MultiDiGraph(name="racegraph subgraph")
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="racegraph subgraph")
     for node in data.graph["nodes"]:
         graph.add_node(node["id"], label=node["name"], name=node["name"], kind=node["kind"])
     for edge in data.graph["edges"]:

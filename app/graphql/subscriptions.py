@@ -27,7 +27,7 @@ class Subscription:
     async def claim_added(
         self,
         info: Info,
-        types: list[RelationType] | None = None,  # type: ignore[valid-type]
+        types: list[RelationType] | None = None,
         entity: str | None = None,
     ) -> AsyncGenerator[Claim, None]:
         context = info.context

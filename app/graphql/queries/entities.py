@@ -27,7 +27,7 @@ class EntityQueries:
         self,
         info: Info,
         search: str | None = None,
-        kinds: list[EntityKind] | None = None,  # type: ignore[valid-type]
+        kinds: list[EntityKind] | None = None,
         first: int = 20,
         after: str | None = None,
         order_by: EntityOrder = EntityOrder.RELEVANCE,

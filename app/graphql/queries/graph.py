@@ -48,7 +48,7 @@ class GraphQueries:
         info: Info,
         id: str,
         depth: int = 1,
-        types: list[RelationType] | None = None,  # type: ignore[valid-type]
+        types: list[RelationType] | None = None,
         since: str | None = None,
         until: str | None = None,
         limit: int = 100,
@@ -69,7 +69,7 @@ class GraphQueries:
         from_: Annotated[str, strawberry.argument(name="from", description="Start entity (id or name).")],
         to: Annotated[str, strawberry.argument(description="End entity (id or name).")],
         max_hops: int = 4,
-        types: list[RelationType] | None = None,  # type: ignore[valid-type]
+        types: list[RelationType] | None = None,
         since: str | None = None,
         until: str | None = None,
         limit: int = 5,
@@ -94,7 +94,7 @@ class GraphQueries:
         info: Info,
         seeds: list[str],
         depth: int = 2,
-        types: list[RelationType] | None = None,  # type: ignore[valid-type]
+        types: list[RelationType] | None = None,
         since: str | None = None,
         until: str | None = None,
         min_claims: int = 1,
@@ -106,14 +106,14 @@ class GraphQueries:
         )
         graph = await info.context.service.subgraph(query)
         # A plain dict under the JSON scalar skips thousands of typed objects; orjson encodes the response.
-        return graph.as_dict()
+        return JSON(graph.as_dict())
 
     @strawberry.field(description="Claims about an entity in date order.", permission_classes=[CanRead])
     async def timeline(
         self,
         info: Info,
         entity: str,
-        types: list[RelationType] | None = None,  # type: ignore[valid-type]
+        types: list[RelationType] | None = None,
         since: str | None = None,
         until: str | None = None,
         first: int = 100,

@@ -14,7 +14,7 @@ from app.graphql.types.entity import Entity, RelationType, entity_from_row
 @strawberry.type(description="One fact as one article reports it, with its evidence.")
 class Claim:
     id: strawberry.ID = strawberry.field(description="Stable claim id.")
-    type: RelationType = strawberry.field(description="Relation type.")  # type: ignore[valid-type]
+    type: RelationType = strawberry.field(description="Relation type.")
     subject_id: strawberry.ID = strawberry.field(description="Subject entity id.")
     object_id: strawberry.ID = strawberry.field(description="Object entity id.")
     date: str | None = strawberry.field(description="When the fact happened: YYYY-MM-DD, YYYY-MM or YYYY.")

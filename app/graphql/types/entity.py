@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -16,12 +15,19 @@ if TYPE_CHECKING:
     from app.graphql.types.claim import Claim
     from app.graphql.types.relation import Relation
 
-EntityKind = strawberry.enum(Enum("EntityKind", {k.name: k.value for k in KindValue}), description="Entity kind.")
-RelationType = strawberry.enum(
-    Enum("RelationType", {t.name: t.value for t in RelTypeValue}), description="Relation type."
-)
+# The GraphQL enums are the records' own: strawberry.enum marks the classes in place.
+strawberry.enum(KindValue, name="EntityKind", description="Entity kind.")
+strawberry.enum(RelTypeValue, name="RelationType", description="Relation type.")
+EntityKind = KindValue
+RelationType = RelTypeValue
 
 _BUILT_IN = frozenset({"id", "name", "kind", "aliases", "alias_text", "name_key", "created_at"})
+
+
+def _text(properties: JSON, name: str) -> str | None:
+    """One text property of an entity (the JSON scalar is typed as an opaque object)."""
+    value = cast(dict[str, object], properties).get(name)
+    return value if isinstance(value, str) else None
 
 
 def type_values(types: list[Any] | None) -> list[str]:
@@ -35,7 +41,7 @@ def type_values(types: list[Any] | None) -> list[str]:
 class Entity:
     id: strawberry.ID = strawberry.field(description="Stable id, e.g. `country:united-states`.")
     name: str = strawberry.field(description="Canonical name.")
-    kind: EntityKind = strawberry.field(description="What the entity is.")  # type: ignore[valid-type]
+    kind: EntityKind = strawberry.field(description="What the entity is.")
     aliases: list[str] = strawberry.field(description="Other names seen in articles.")
     properties: JSON = strawberry.field(description="Kind-specific facts (ISO codes, roles...).")
 
@@ -49,7 +55,7 @@ class Entity:
     async def relations(
         self,
         info: Info,
-        types: list[RelationType] | None = None,  # type: ignore[valid-type]
+        types: list[RelationType] | None = None,
         first: int = 20,
     ) -> list[Annotated[Relation, strawberry.lazy("app.graphql.types.relation")]]:
         from app.graphql.types.relation import Relation
@@ -62,7 +68,7 @@ class Entity:
     async def timeline(
         self,
         info: Info,
-        types: list[RelationType] | None = None,  # type: ignore[valid-type]
+        types: list[RelationType] | None = None,
         since: str | None = None,
         until: str | None = None,
         first: int = 50,
@@ -80,18 +86,18 @@ class Entity:
 class Country(Entity):
     @strawberry.field(description="ISO 3166-1 alpha-2 code.")
     def iso_alpha2(self) -> str | None:
-        return self.properties.get("iso_alpha2")
+        return _text(self.properties, "iso_alpha2")
 
     @strawberry.field(description="ISO 3166-1 alpha-3 code.")
     def iso_alpha3(self) -> str | None:
-        return self.properties.get("iso_alpha3")
+        return _text(self.properties, "iso_alpha3")
 
 
 @strawberry.type(description="A person.")
 class Person(Entity):
     @strawberry.field(description="The latest role seen for the person.")
     def role(self) -> str | None:
-        return self.properties.get("role")
+        return _text(self.properties, "role")
 
 
 @strawberry.type(description="A company, ministry, agency, party, think tank, medium or university.")
@@ -137,5 +143,7 @@ def entity_from_row(row: dict[str, Any]) -> Entity:
         name=row["name"],
         kind=EntityKind(row["kind"]),
         aliases=list(row.get("aliases") or []),
-        properties={k: v for k, v in row.items() if k not in _BUILT_IN and isinstance(v, str | int | float | bool)},
+        properties=JSON(
+            {k: v for k, v in row.items() if k not in _BUILT_IN and isinstance(v, str | int | float | bool)}
+        ),
     )

@@ -36,7 +36,7 @@ class StatsGroup(Enum):
 
 @strawberry.input(description="Which facts to include. Entities are given by id or canonical name.")
 class RelationFilterInput:
-    types: list[RelationType] | None = strawberry.field(  # type: ignore[valid-type]
+    types: list[RelationType] | None = strawberry.field(
         default=None, description="Relation types (all when omitted)."
     )
     subject: str | None = strawberry.field(default=None, description="Subject entity (either end if symmetric).")

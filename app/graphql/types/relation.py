@@ -32,7 +32,7 @@ class RelationEvent:
 
 @strawberry.type(description="An aggregated edge: every claim of one type between two entities.")
 class Relation:
-    type: RelationType = strawberry.field(description="Relation type.")  # type: ignore[valid-type]
+    type: RelationType = strawberry.field(description="Relation type.")
     subject: Entity = strawberry.field(description="Subject (for symmetric types, the first of the pair).")
     object: Entity = strawberry.field(description="Object.")
     claim_count: int = strawberry.field(description="Number of claims behind the edge.")
