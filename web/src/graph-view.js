@@ -147,6 +147,11 @@ export class GraphView {
     this.sigma.on("clickEdge", ({ edge }) => this.showEdge(edge));
   }
 
+  /** Whether the camera is still and hover and click work (see redrawPickingAfterMoves). */
+  pickable() {
+    return Boolean(this.picking && this.picking.ready());
+  }
+
   // --- layout --------------------------------------------------------------------------
 
   worker() {

@@ -71,7 +71,8 @@ export function hideEdgesWhenSlow(sigma, graph) {
 /**
  * Draw a full frame once the camera stops. Frames drawn while it moves skip the picking pass
  * (webgl-programs.js); hover and click read that pass, so they would find it empty. Returns
- * `stop()`, which cancels the pending check.
+ * `stop()` (cancels the pending check) and `ready()`: whether the camera is still and the last
+ * frame drew the picking pass, i.e. hover and click work.
  */
 export function redrawPickingAfterMoves(sigma) {
   // The last frame of a move is usually a full one already; the check draws one when it was not.
@@ -87,5 +88,5 @@ export function redrawPickingAfterMoves(sigma) {
     clearTimeout(timer);
     timer = setTimeout(check, 150);
   });
-  return { stop: () => clearTimeout(timer) };
+  return { stop: () => clearTimeout(timer), ready: () => !stale && !cameraMoving(sigma) };
 }

@@ -57,6 +57,8 @@ export function viewHooks(view) {
       const t = graph.getNodeAttributes(graph.target(key));
       return pagePoint(view, (s.x + t.x) / 2, (s.y + t.y) / 2);
     },
+    // Whether the camera is still and hover and click work (the last frame drew sigma's picking pass).
+    pickable: () => view.pickable(),
     expand: (id) => view.expand(id),
     showEdge: (key) => view.showEdge(key),
     setRange: (from, to) => view.setRange(from, to),
