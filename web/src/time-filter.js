@@ -37,7 +37,7 @@ function monthSpan(graph) {
 }
 
 export class TimeFilter {
-  /** @param {(range) => void} onChange called when the user moves a slider or setRange runs */
+  /** @param {(range) => void} onChange called when the user moves a slider or `set` runs */
   constructor(onChange) {
     this.onChange = onChange;
     this.months = [];
