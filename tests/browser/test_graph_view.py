@@ -28,7 +28,7 @@ def seeded(settings: Settings, db) -> Seeded:
 
 
 def api(live_url: str, path: str) -> dict:
-    response = httpx.get(live_url + path)
+    response = httpx.get(live_url + path, timeout=30)  # Playwright's own default: the first query can be slow
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -74,9 +74,13 @@ def test_a_node_can_be_clicked_after_the_graph_was_dragged(page, live_url: str, 
     page.mouse.down()
     for step in range(1, 11):
         page.mouse.move(box["x"] + 20 + 6 * step, box["y"] + 20 + 3 * step)
-    page.wait_for_timeout(400)  # held still before release: no inertia, the camera just stops
+    # Held still before release (sigma's drag timed out): no inertia, the camera just stops.
+    page.wait_for_function("() => !window.racegraphView.sigma().getMouseCaptor().isMoving")
     page.mouse.up()
-    page.wait_for_timeout(300)
+    # Until hover works again, and the click that ended the drag no longer counts towards a double click.
+    page.wait_for_function(
+        "() => window.racegraphView.pickable() && window.racegraphView.sigma().getMouseCaptor().clicks === 0"
+    )
     position = page.evaluate("window.racegraphView.nodePosition('country:china')")
     page.mouse.move(position["x"], position["y"])
     page.wait_for_function("() => document.querySelector('.rg-stage').classList.contains('rg-pointer')")
@@ -129,12 +133,13 @@ def test_the_view_is_refused_in_a_frame_of_another_origin(page, live_url: str, s
     refusals, blocked = [], []
     page.on("console", lambda message: refusals.append(message.text) if "frame-ancestors" in message.text else None)
     page.on("requestfailed", lambda request: blocked.append((request.url, request.failure)))
-    page.goto(frame_page(stranger, "refused.html", live_url + US_GRAPH))
-    page.wait_for_timeout(1000)
+    # Until both refusals came: the frame's blocked navigation, and the CSP's message on the console.
+    with page.expect_console_message(lambda m: "frame-ancestors" in m.text), page.expect_event("requestfailed"):
+        page.goto(frame_page(stranger, "refused.html", live_url + US_GRAPH))
     assert blocked == [(live_url + "/embed/graph?seed=United+States&depth=1", "net::ERR_BLOCKED_BY_RESPONSE")]
     assert any("violates the following Content Security Policy directive" in text for text in refusals)
     [framed] = [f for f in page.frames if f != page.main_frame]
-    assert framed.url.startswith("chrome-error://")
+    framed.wait_for_url("chrome-error://**")
 
 
 def reader_key(settings: Settings) -> str:

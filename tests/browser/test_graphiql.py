@@ -7,11 +7,13 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 import httpx
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from app.settings import Settings
 from nlp.records import RelType
@@ -103,7 +105,8 @@ def test_graphiql_receives_a_subscription_over_graphql_ws(
             sentence = f"The United States and Japan renewed their alliance, report {number}."
             facts = [(RelType.ALLIED_WITH, US, JAPAN, "2025-06-01")]
             pool.submit(write, settings, [story(number, sentence, "2025-06-02", facts)]).result()
-            page.wait_for_timeout(500)
+            with suppress(PlaywrightTimeout):  # not yet watched: land another
+                page.locator(RESULT).get_by_text('"claimAdded"').wait_for(timeout=1000)
     assert "renewed their alliance" in page.locator(RESULT).inner_text()
     assert [urlsplit(url).path for url in watched.sockets] == ["/graphql"]
     watched.assert_clean()

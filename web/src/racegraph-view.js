@@ -72,7 +72,7 @@ class RacegraphView extends HTMLElement {
     this.view = view;
     this.racegraph = view.hooks();
     try {
-      const data = await view.fetchJson(this.dataUrl());
+      const data = await view.api.json(this.dataUrl());
       if (this.view !== view) return;
       view.load(data);
       this.dispatchEvent(new CustomEvent("racegraph-load", { detail: view.stats() }));
