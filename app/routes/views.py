@@ -29,10 +29,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from app import urls
 from app.deps import ServiceDep, require_reader
 from app.errors import AppError, BadRequest, NotFound
-from app.exports import FORMATS, describe, parse_query, url_params, validation_message
+from app.exports import FORMATS
 from app.exports.base import plain
-from app.service import Racegraph, SubgraphQuery
+from app.service import Racegraph
 from app.settings import Settings
+from app.subgraph_query import SubgraphQuery, describe, parse_query, url_params, validation_message
 from nlp.records import Kind, RelType
 
 log = logging.getLogger(__name__)
