@@ -26,10 +26,13 @@ from app.body_limit import BodyLimit
 from app.deps import ActorDep, ServiceDep
 from app.errors import DATABASE_DOWN, AppError, TooMany, to_app_error
 from app.graphql.context import Context
+from app.graphql.graphiql import graphiql_page
 from app.graphql.schema import build_schema
 from app.routes import exports, health, views
 from app.service import Racegraph
 from app.settings import Settings, get_settings
+from app.web.pages import error_page, is_html_view
+from app.web.static import static_files
 from graph.errors import DatabaseUnavailable, GraphError
 from nlp.errors import NlpError
 
@@ -107,7 +110,7 @@ class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         """GraphiQL from our own bundle under /static (Strawberry's page loads it from a CDN), with
         the pages' Content-Security-Policy."""
-        return views.graphiql_page(request)
+        return graphiql_page(request)
 
     def encode_json(self, data: object) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)
@@ -174,8 +177,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             request.app.state.service.database_down()
         if error.status >= 500 and not isinstance(exc, AppError | DatabaseUnavailable):
             log.error("unexpected error on %s", request.url.path, exc_info=exc)
-        if views.is_html_view(request):
-            return views.error_page(request, error)
+        if is_html_view(request):
+            return error_page(request, error)
         return JSONResponse({"ok": False, "error": str(error), "status": error.status}, status_code=error.status)
 
     # Expected errors by class (handled inside the app); anything else through the catch-all.
@@ -185,7 +188,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(views.router)
     app.include_router(exports.router)
-    app.mount("/static", views.static_files(), name="static")
+    app.mount("/static", static_files(), name="static")
     app.include_router(
         OrjsonGraphQLRouter(build_schema(settings), context_getter=_context, graphql_ide="graphiql"), prefix="/graphql"
     )
