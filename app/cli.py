@@ -19,9 +19,10 @@ from rich.table import Table
 from app.auth import Role
 from app.embedded import embedded_neo4j, ensure_embedded
 from app.errors import AppError, BadRequest, Unavailable, to_app_error
-from app.exports import FORMATS, export_format, export_subgraph, parse_query
+from app.exports import FORMATS, export_format, export_subgraph
 from app.service import IngestReport, Racegraph
 from app.settings import Settings, get_settings
+from app.subgraph_query import parse_query
 from graph.errors import DatabaseUnavailable, LauncherError
 from graph.launcher import launcher
 from nlp.errors import InputError

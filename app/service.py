@@ -15,7 +15,6 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from neo4j import AsyncDriver
-from pydantic import BaseModel, ConfigDict, Field
 
 from app.auth import ANONYMOUS, Actor, Role, hash_key, new_key
 from app.errors import (
@@ -28,6 +27,7 @@ from app.errors import (
     Unavailable,
 )
 from app.settings import Settings
+from app.subgraph_query import DATE_PATTERN, SubgraphQuery
 from graph import curate, cypher, keys
 from graph.build import build_article_graph
 from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
@@ -36,7 +36,7 @@ from graph.migrate import migrate
 from graph.read import GraphReader, Record, Subgraph, SubgraphFilter
 from graph.write import WriteStats, delete_articles, write_articles
 from nlp.errors import InputError
-from nlp.records import ArticleIn, Extraction, RelType
+from nlp.records import ArticleIn, Extraction
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,32 +46,11 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 
 
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_SEARCH_LENGTH = 200
-MAX_COUNT = 2**31 - 1
-"""The largest count a parameter may ask for: Neo4j's integers are 64-bit, and no edge has more claims."""
 EXTRACT_BATCH = 4
 """Texts spaCy processes together: with texts up to `max_article_chars`, what one batch holds in memory
 (about 3.5 KB a character) stays bounded; smaller batches cost no throughput with this model."""
 LINK_SCHEMES = ("http://", "https://")
-
-
-class SubgraphQuery(BaseModel):
-    """What a subgraph view, export or query asks for: the same parameters everywhere."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    seeds: list[str] = Field(min_length=1, max_length=50, description="Entity ids or canonical names to start from.")
-    depth: int = Field(2, ge=1, le=3, description="Hops from the seeds.")
-    types: list[RelType] = Field(default_factory=lambda: list(RelType), description="Relation types to follow.")
-    since: str | None = Field(None, pattern=DATE_PATTERN, description="Keep edges seen on or after this date.")
-    until: str | None = Field(None, pattern=DATE_PATTERN, description="Keep edges seen on or before this date.")
-    min_claims: int = Field(1, ge=1, le=MAX_COUNT, description="Keep edges with at least this many claims.")
-    max_nodes: int = Field(2000, ge=1, le=10_000, description="Stop adding nodes past this many.")
-    per_node: int = Field(200, ge=1, le=5_000, description="Follow at most this many edges of each node.")
-    share_room: bool = Field(
-        False, description="Beyond the first hop, each node follows at most an equal share of the room left."
-    )
 
 
 @dataclass

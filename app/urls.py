@@ -68,11 +68,6 @@ def subgraph_export(query: Query, fmt: str) -> str:
     return _with_query("/api/subgraph", {**query, "format": fmt})
 
 
-def edge_claims_json(rel_type: str, source: str, target: str) -> str:
-    """The claims behind one aggregated edge, as JSON."""
-    return _with_query(EDGE_CLAIMS, {"type": rel_type, "source": source, "target": target})
-
-
 def article(article_id: str, claim_id: str | None = None) -> str:
     """The article view, optionally at one claim's sentence."""
     path = f"/articles/{quote(article_id, safe='')}"

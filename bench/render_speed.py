@@ -28,7 +28,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from app.routes.views import json_script, templates
+from app.web.json_encoding import json_script
+from app.web.templates import templates
 from nlp.records import Kind, RelType
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.routes import views
+from app.web import static
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -115,7 +115,7 @@ def test_the_built_assets_land_where_the_app_serves_static_files(stages: list[St
     # build.mjs writes to path.join(<its folder>, ...); locally that is app/static, which /static serves.
     (out,) = re.findall(r"const out = path\.join\(here, (.*?)\);", (REPO / "web" / "build.mjs").read_text())
     parts = [part.strip().strip("\"'") for part in out.split(",")]
-    assert (REPO / "web").joinpath(*parts).resolve() == views.STATIC_DIR
+    assert (REPO / "web").joinpath(*parts).resolve() == static.STATIC_DIR
     # In the node stage, build.mjs sits in a folder of its own: the assets are at that folder/../app/static.
     (script,) = [c for c in web.copies if "web/build.mjs" in c.sources]
     web_out = posixpath.normpath(posixpath.join(script.dest, *parts))

@@ -4,6 +4,7 @@ result while it runs, and the size of the documents the parser and validation ca
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -60,9 +61,26 @@ def estimate_cost(
     if root is None:
         return 0
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    values = variables or {}
+    return _FieldCounter(schema, fragments, variables or {}, max_page_size).cost(operation.selection_set, root, 1)
 
-    def size(field: GraphQLField, node: FieldNode, sized_parent: bool) -> int:
+
+def _sizes_children(field: GraphQLField) -> bool:
+    # A field sized by its argument that returns one object (a connection, a neighbourhood): the
+    # size counts on its lists (`edges`, `nodes`) already.
+    return any(name in field.args for name in SIZE_ARGUMENTS) and not is_list_type(get_nullable_type(field.type))
+
+
+@dataclass(frozen=True)
+class _FieldCounter:
+    """Counts the fields of one operation (`estimate_cost`), with its fragments and variables."""
+
+    schema: GraphQLSchema
+    fragments: dict[str, FragmentDefinitionNode]
+    values: dict[str, Any]
+    max_page_size: int
+
+    def size(self, field: GraphQLField, node: FieldNode, sized_parent: bool) -> int:
+        """Return how many items `field` may return, as asked at `node`."""
         for name in SIZE_ARGUMENTS:
             if name not in field.args:
                 continue
@@ -71,21 +89,17 @@ def estimate_cost(
             if isinstance(given, IntValueNode):
                 value = int(given.value)
             elif isinstance(given, VariableNode):
-                value = values.get(given.name.value, value)
+                value = self.values.get(given.name.value, value)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 return 1
             # A `first` over the page size is refused by its resolver before anything is read.
-            return min(value, max_page_size) if name == "first" else value
+            return min(value, self.max_page_size) if name == "first" else value
         if is_list_type(get_nullable_type(field.type)) and not sized_parent:
             return UNSIZED_LIST
         return 1
 
-    def sizes_children(field: GraphQLField) -> bool:
-        # A field sized by its argument that returns one object (a connection, a neighbourhood): the
-        # size counts on its lists (`edges`, `nodes`) already.
-        return any(name in field.args for name in SIZE_ARGUMENTS) and not is_list_type(get_nullable_type(field.type))
-
-    def cost(selection_set: SelectionSetNode, parent: GraphQLNamedType, times: int, sized: bool = False) -> int:
+    def cost(self, selection_set: SelectionSetNode, parent: GraphQLNamedType, times: int, sized: bool = False) -> int:
+        """Return the fields `selection_set` resolves on `times` objects of type `parent`."""
         total = 0
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
@@ -95,21 +109,19 @@ def estimate_cost(
                 if field is None or selection.selection_set is None:
                     continue  # a leaf, or introspection (__schema, __type, __typename)
                 inner = get_named_type(field.type)
-                total += cost(
-                    selection.selection_set, inner, times * size(field, selection, sized), sizes_children(field)
+                total += self.cost(
+                    selection.selection_set, inner, times * self.size(field, selection, sized), _sizes_children(field)
                 )
             elif isinstance(selection, InlineFragmentNode):
                 on = selection.type_condition
-                on_type = schema.get_type(on.name.value) if on else None
-                total += cost(selection.selection_set, on_type or parent, times, sized)
+                on_type = self.schema.get_type(on.name.value) if on else None
+                total += self.cost(selection.selection_set, on_type or parent, times, sized)
             elif isinstance(selection, FragmentSpreadNode):
-                fragment = fragments.get(selection.name.value)
+                fragment = self.fragments.get(selection.name.value)
                 if fragment is not None:  # validation, which ran before, refuses unknown and cyclic spreads
-                    on_type = schema.get_type(fragment.type_condition.name.value) or parent
-                    total += cost(fragment.selection_set, on_type, times, sized)
+                    on_type = self.schema.get_type(fragment.type_condition.name.value) or parent
+                    total += self.cost(fragment.selection_set, on_type, times, sized)
         return total
-
-    return cost(operation.selection_set, root, 1)
 
 
 def depth_rule(max_depth: int) -> type[ValidationRule]:

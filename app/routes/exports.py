@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request, Response
 
 from app.deps import ServiceDep, require_reader
-from app.exports import FORMATS, export_subgraph, parse_query
+from app.exports import FORMATS, export_subgraph
+from app.subgraph_query import parse_query
 
 router = APIRouter(prefix="/api", tags=["exports"], dependencies=[Depends(require_reader)])
 

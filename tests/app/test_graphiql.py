@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from app.routes.views import GRAPHIQL_QUERY
+from app.graphql.graphiql import GRAPHIQL_QUERY
 
 pytestmark = pytest.mark.integration
 

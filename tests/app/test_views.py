@@ -17,8 +17,8 @@ from markupsafe import escape
 from app import urls
 from app.auth import Role
 from app.main import create_app
-from app.routes.views import highlight
 from app.settings import Settings
+from app.web.highlight import highlight
 from graph.build import build_article_graph
 from graph.connect import open_async_driver
 from graph.model import ArticleGraph

@@ -14,7 +14,7 @@ from app.graphql.permissions import CanRead
 from app.graphql.types.claim import Claim
 from app.graphql.types.entity import RelationType, entity_from_row, type_values
 from app.graphql.types.relation import Neighborhood, Path, Relation
-from app.service import SubgraphQuery
+from app.subgraph_query import SubgraphQuery
 from graph.read import Subgraph
 
 MAX_PATH_HOPS = 6

@@ -1,0 +1,61 @@
+"""The home page (`/`) and its JSON twin (`/index.json`), and the entity search it calls (`/api/entities`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+
+from app import urls
+from app.deps import ServiceDep
+from app.errors import BadRequest
+from app.routes.view_routers import html_views_router, json_views_router
+from app.service import Racegraph
+from app.web.json_encoding import json_response
+from app.web.pages import render
+
+RECENT_ARTICLES = 10
+SEARCH_LIMIT = 20
+
+json_router = json_views_router()
+html_router = html_views_router()
+
+
+async def entities_data(service: Racegraph, search: str | None, limit: int = SEARCH_LIMIT) -> dict[str, Any]:
+    """Return `{search, entities}`: entities matching `search` best first (by name without one),
+    each with the URL of its graph."""
+    if not 1 <= limit <= service.settings.max_page_size:
+        raise BadRequest(f"limit must be between 1 and {service.settings.max_page_size}")
+    found = await service.reader.search_entities(search or None, limit=limit)
+    entities = [
+        {"id": e["id"], "name": e["name"], "kind": e["kind"], "graph": urls.entity_graph(e["id"])} for e in found
+    ]
+    return {"search": search or None, "entities": entities}
+
+
+async def home_data(service: Racegraph, search: str | None) -> dict[str, Any]:
+    """Return the home page: `{search, entities, articles}` with the latest articles and their views."""
+    found = await entities_data(service, search)
+    articles = await service.reader.articles(limit=RECENT_ARTICLES)
+    return {
+        **found,
+        "articles": [{**a, "view": urls.article(a["id"])} for a in articles],
+        "links": {"json": urls.home_json(search), "entities": urls.entities_json(search)},
+    }
+
+
+@html_router.get("/", summary="Home: search an entity and open its graph; the latest articles.")
+async def home(request: Request, service: ServiceDep, search: str | None = None) -> HTMLResponse:
+    data = await home_data(service, search)
+    return render(request, "home.html", twin=data["links"]["json"], data=data)
+
+
+@json_router.get("/index.json", summary="The home page's JSON twin.")
+async def home_json(service: ServiceDep, search: str | None = None) -> Response:
+    return json_response(await home_data(service, search))
+
+
+@json_router.get("/api/entities", summary="Entities matching a search, best first, with their graph URLs.")
+async def entities(service: ServiceDep, search: str | None = None, limit: int = SEARCH_LIMIT) -> Response:
+    return json_response(await entities_data(service, search, limit))
