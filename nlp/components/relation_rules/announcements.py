@@ -6,15 +6,14 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ...records import Kind, RelType
 from ..hedging import token_hedged
 from .arguments import args
 from .clauses import participle, subject_of
-from .context import ACTORS, STATES, Arg, RuleContext, pobjs
+from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .restrictions import noun_restriction
 from .things import thing
-
-CURRENCIES = frozenset({"dollar", "euro", "yen", "yuan", "pound", "won", "rupee", "riyal", "dirham", "franc"})
 
 
 def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -33,10 +32,10 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             _pledged_money(ctx, tok, subjects)
         elif tok.lemma_ == "invest":
             held = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjs(c)
-                    for a in args(ctx, p, frozenset({"Organization"}))]
+                    for a in args(ctx, p, COMPANIES)]
             for s in subjects:
                 for company in held:
-                    emit(ctx, "ALLIED_WITH", s, company, tok, confidence=0.6)
+                    emit(ctx, RelType.ALLIED_WITH, s, company, tok, confidence=0.6)
         return
     heads, reported = _announced_heads(ctx, tok)
     objects = [
@@ -46,7 +45,7 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         for named in [thing(ctx, conj) or _misread_product(ctx, conj, subjects)]
         if named is not None
     ]
-    if not objects and any(c.dep_ == "dobj" and _is_money(c) for c in tok.children):
+    if not objects and any(c.dep_ == "dobj" and _is_money(ctx, c) for c in tok.children):
         _pledged_money(ctx, tok, subjects)  # "Macron announced 109 billion euros of investment"
     if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
         objects = [o for o in objects if o.token.lemma_.lower() in ctx.tables.enacted]
@@ -54,12 +53,12 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     announceable = [] if trig.get("restricts_only") else list(filter(_announceable, objects))
     for s in subjects:
         for o in announceable:
-            emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.75)
+            emit(ctx, RelType.ANNOUNCED, s, o, tok, confidence=0.75)
             joint = any(c.lower_ == "joint" for c in o.token.children)
-            if joint and o.token.lemma_.lower() in ctx.tables.pacts and s.kind != "Alliance":
+            if joint and o.token.lemma_.lower() in ctx.tables.pacts and s.kind != Kind.ALLIANCE:
                 # "dozens of countries, including A and B, issued a joint statement": each backs it (a
                 # bloc's own declaration is only its announcement)
-                emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.65)
+                emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.65)
     # a restriction announced or imposed: "imposed export controls on China"
     for o in objects:
         if o.token not in reported:
@@ -101,18 +100,19 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
     return [tok.head if h.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" else h for h in heads], reported
 
 
-def _is_money(tok: Token) -> bool:
+def _is_money(ctx: RuleContext, tok: Token) -> bool:
     """True for a sum: a MONEY entity, or a number before a currency the model did not label."""
     if tok.ent_type_ == "MONEY":
         return True
-    return tok.lemma_.lower() in CURRENCIES and any(c.like_num or c.ent_type_ == "CARDINAL" for c in tok.children)
+    currency = tok.lemma_.lower() in ctx.tables.words.currencies
+    return currency and any(c.like_num or c.ent_type_ == "CARDINAL" for c in tok.children)
 
 
 def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg | None:
     """A name the model took for a person or a place, or did not know, launched or released by an
     organisation, is its product ("Moonshot AI launched Kimi k1.5", "the Commission unveiled
     InvestAI", "Huawei launched HarmonyOS Next")."""
-    if not any(s.kind != "Person" for s in subjects):
+    if not any(s.kind != Kind.PERSON for s in subjects):
         return None
     ent = ctx.entity(tok)
     name = ctx.doc[ent.start : ent.end] if ent is not None else None
@@ -123,17 +123,17 @@ def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg |
         words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod") or t.i == tok.i]
         if tok.pos_ == "PROPN" and all(t.pos_ == "PROPN" for t in words) and not tok.is_sent_start:
             name = ctx.doc[words[0].i : tok.i + 1]
-            return Arg("Product", name.text, tok, (name.start_char, name.end_char))
+            return Arg(Kind.PRODUCT, name.text, tok, (name.start_char, name.end_char))
         return None
-    if name is None or ent.label_ not in ("Person", "Location"):
+    if name is None or ent.label_ not in (Kind.PERSON, Kind.LOCATION):
         return None
-    return Arg("Product", name.text, tok, (name.start_char, name.end_char))
+    return Arg(Kind.PRODUCT, name.text, tok, (name.start_char, name.end_char))
 
 
 def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
     """An investment or funding pledge: "will invest $100 billion in Arizona", "pledged $5 billion for
     chips" announce the investment, named by its sum and where it goes."""
-    money = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod", "attr") and _is_money(c)]
+    money = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod", "attr") and _is_money(ctx, c)]
     if not money:
         return
     sum_ = next(
@@ -154,9 +154,9 @@ def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
             if len(target) <= 6:
                 name, end = f"{name} {target.text}", target.end_char
             break
-    plan = Arg("Policy", name, money[0], (sum_.start_char, end))
+    plan = Arg(Kind.POLICY, name, money[0], (sum_.start_char, end))
     for s in subjects:
-        emit(ctx, "ANNOUNCED", s, plan, tok, confidence=0.7)
+        emit(ctx, RelType.ANNOUNCED, s, plan, tok, confidence=0.7)
 
 
 def _announcement_noun(ctx: RuleContext, tok: Token) -> None:
@@ -177,9 +177,9 @@ def _announcement_noun(ctx: RuleContext, tok: Token) -> None:
     ]
     for s in actors:
         for o in filter(_announceable, things):
-            emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.65)
+            emit(ctx, RelType.ANNOUNCED, s, o, tok, confidence=0.65)
 
 
 def _announceable(thing_: Arg | None) -> bool:
     """A thing an actor can announce: named, and neither a country nor a person."""
-    return thing_ is not None and thing_.kind not in ("Country", "Person") and not thing_.generic
+    return thing_ is not None and thing_.kind not in (Kind.COUNTRY, Kind.PERSON) and not thing_.generic
