@@ -48,7 +48,7 @@ from .relation_rules.tables import RuleTables
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.relations.v3"
+VERSION = "racegraph.relations.v4"
 RELATIONS_ATTR = "racegraph_relations"
 # the rule of each relation type a trigger word gives
 RULES: dict[RelType, Callable[[RuleContext, Token, dict[str, Any]], None]] = {

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from ...records import Kind, RelType
 from ..hedging import token_hedged
+from .antecedents import PRONOUNS_THING
 from .arguments import args
 from .clauses import participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
@@ -69,9 +70,12 @@ def _announcers(ctx: RuleContext, tok: Token) -> list[Arg]:
     """Who announces: the verb's subject, else the owner of what a participle or passive names
     ("Huawei's Ascend 910B, released in 2022", "Biren, whose BR100 chip was unveiled")."""
     subjects = [s for s in subject_of(ctx, tok) if s.kind in ACTORS]
-    if not subjects and participle(tok):
-        owners = [ctx.entity(c) for c in tok.head.children if c.dep_ == "poss"]
-        subjects = [ctx.arg(e) for e in owners if e is not None and e.label_ in ACTORS]
+    if not subjects and _modifies(tok):
+        # "Huawei's Ascend 910B, released in 2022"; "Its Apple Intelligence suite, unveiled in June"
+        owners = [c for c in tok.head.children if c.dep_ == "poss"]
+        named = [ctx.entity(c) for c in owners]
+        subjects = [ctx.arg(e) for e in named if e is not None and e.label_ in ACTORS]
+        subjects += [a for c in owners if c.lower_ in PRONOUNS_THING for a in args(ctx, c, ACTORS)]
     if not subjects:
         things = [c for c in tok.children if c.dep_ == "nsubjpass"]
         subjects = [a for t in things for c in t.children if c.dep_ == "poss" for a in args(ctx, c, ACTORS)]
@@ -92,12 +96,21 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
     heads.extend(reported)
     if not heads:  # "Alibaba released Qwen3": the model read the unknown name as an adverb
         heads = [c for c in tok.children if c.dep_ in ("advmod", "npadvmod", "dep") and ctx.entity(c) is not None]
-    if not heads and participle(tok):
-        heads = [tok.head]  # "Humain, a new AI company launched by the fund"
+    if not heads and _modifies(tok):
+        heads = [tok.head]  # "Humain, a new AI company launched by the fund", "its newly released model"
         if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
             heads = [tok.head.head]
+    # "announced sweeping countermeasures, including export bans on rare earths": the things listed
+    heads += [p for node in (tok, *heads) for c in node.children if c.dep_ == "prep" and c.lower_ == "including"
+              for p in pobjs(c)]
     # "Claude 4, which Anthropic released in May": the thing is the noun the clause modifies
     return [tok.head if h.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" else h for h in heads], reported
+
+
+def _modifies(verb: Token) -> bool:
+    """True for a participle that describes a noun, after it ("a company launched by the fund") or
+    before it ("China's newly announced export controls")."""
+    return participle(verb) or (verb.dep_ == "amod" and verb.tag_ == "VBN")
 
 
 def _is_money(ctx: RuleContext, tok: Token) -> bool:

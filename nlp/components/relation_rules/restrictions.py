@@ -81,12 +81,15 @@ def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -
         return
     subjects = [s for s in subject_of(ctx, tok) if s.kind in STATES]
     # "told operators to stop buying from Huawei", "asked Apple to remove DeepSeek": the supplier or
-    # the thing removed; else those told ("told its firms to halt purchases")
+    # the thing removed; else those told ("told its firms to halt purchases", "Intel was ordered to
+    # stop shipping", by whoever restricted last when the text names no one)
+    told = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not subjects and ctx.last_restrictor is not None and any(c.dep_ == "nsubjpass" for c in told):
+        subjects = [ctx.last_restrictor]
     targets = _stopped_dealings(ctx, tok)
     if not targets:
-        for child in tok.children:
-            if child.dep_ == "dobj":
-                targets.extend(args(ctx, child, STATES))
+        for child in told:
+            targets.extend(args(ctx, child, STATES))
     for s in subjects:
         for t in targets:
             emit(ctx, RelType.RESTRICTED, s, t, tok, confidence=0.65)
@@ -342,9 +345,29 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
                 if obj.dep_ == "prep":
                     for pobj in pobjs(obj):
                         targets.extend(args(ctx, pobj, STATES))
+    targets += _undergoers(ctx, noun)
     if targets:
         acting = [r for r in restrictors if r.kind in STATES or r.kind == Kind.PERSON]
         _restricting(ctx, acting, targets, noun, item_of(ctx, noun), 0.7)
+
+
+def _undergoers(ctx: RuleContext, noun: Token) -> list[Arg]:
+    """Those a restriction noun falls on, named as the subject of its clause or the noun it describes:
+    "SMIC faces U.S. sanctions", "Huawei has been subject to U.S. curbs", "firms under U.S. sanctions"."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    verb: Token | None = None
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ctx.tables.words.facing_verbs:
+        verb = noun.head
+    elif prep is not None and prep.lower_ == "to" and prep.head.lower_ == "subject":
+        verb = prep.head.head  # "is subject to", "companies subject to"
+    elif prep is not None and prep.lower_ == "under" and prep.head.lemma_ in ("be", "remain", "come", "fall", "stay"):
+        verb = prep.head
+    elif prep is not None and prep.lower_ == "under" and prep.head.pos_ in ("NOUN", "PROPN"):
+        verb = prep.head  # "Chinese firms under U.S. sanctions"
+    if verb is None:
+        return []
+    named = args(ctx, verb, TARGETS) if verb.pos_ in ("NOUN", "PROPN") else subject_of(ctx, verb, TARGETS)
+    return restricted_actors(ctx, named)
 
 
 def destinations(

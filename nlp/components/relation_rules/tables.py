@@ -50,6 +50,7 @@ class RuleWords:
     restriction_nouns: frozenset[str] = frozenset()
     targeting_verbs: frozenset[str] = frozenset()
     reaching_verbs: frozenset[str] = frozenset()
+    facing_verbs: frozenset[str] = frozenset()
     licences: frozenset[str] = frozenset()
     trade_nouns: frozenset[str] = frozenset()
     trade_verbs: frozenset[str] = frozenset()

@@ -48,7 +48,8 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
 
 def _first_word(tok: Token) -> int:
     """The index of the first word of the name a noun phrase gives its head: its modifiers, without
-    determiners, possessors and words like "new" ("its new national AI strategy")."""
+    determiners, possessors, words like "new" ("its new national AI strategy") and a leading
+    participle ("newly announced export controls"), with a number hyphenated to it ("three-year")."""
     words = [
         t
         for t in tok.subtree
@@ -57,7 +58,17 @@ def _first_word(tok: Token) -> int:
         and t.lower_ not in ("own", "its", "their", "new", "fresh", "latest")
         and not (t.i < tok.i and t.head.dep_ == "poss")
     ]
-    return min((t.i for t in words), default=tok.i)
+    while len(words) > 1 and any(_participle_modifier(t) for t in (words[0], words[0].head)):
+        words.pop(0)
+    start = min((t.i for t in words), default=tok.i)
+    doc = tok.doc
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].dep_ == "nummod":
+        start -= 2
+    return start
+
+
+def _participle_modifier(tok: Token) -> bool:
+    return tok.dep_ == "amod" and tok.tag_ == "VBN"
 
 
 def _last_word(ctx: RuleContext, tok: Token) -> Token:
