@@ -126,3 +126,31 @@ def test_discussing_something_with_a_country_is_no_meeting(run):
 def test_a_partnership_named_with_its_owners_possessive_allies_them(run):
     found = _found(run, "Amazon's partnership with Anthropic deepened on Monday.", RelType.ALLIED_WITH)
     assert found == {("Amazon", "Anthropic")}
+
+
+def test_a_demonym_before_a_business_title_is_a_nationality_not_an_affiliation(run, facts):
+    found = facts(run("French CEO Christophe Fouquet leads ASML. Japanese Trade Minister Yoji Muto spoke on Friday."))
+    affiliations = {(s, o) for t, s, o in found if t == "AFFILIATED_WITH"}
+    assert ("Christophe Fouquet", "France") not in affiliations
+    assert ("Yoji Muto", "Japan") in affiliations
+
+
+def test_a_number_of_unnamed_firms_is_no_reference_back_but_their_country(run):
+    text = "Biden and Xi met in Lima. The Treasury Department sanctioned three Chinese firms for supplying Russia."
+    assert _found(run, text, RelType.RESTRICTED) == {("United States Department of the Treasury", "China")}
+
+
+def test_an_apposition_parsed_as_a_second_object_is_not_announced(run):
+    text = "Google on Wednesday released Gemini 2.0, the latest version of its AI model."
+    found = _found(run, text, RelType.ANNOUNCED)
+    assert found == {("Google", "Gemini 2.0")}
+
+
+def test_speaking_to_a_person_is_meeting_them(run):
+    found = _found(run, "Keir Starmer spoke to Donald Trump by phone on Sunday.", RelType.MET_WITH, "2025-02-09")
+    assert found == {("Keir Starmer", "Donald Trump")}
+
+
+def test_a_state_named_before_partner_is_the_partner(run):
+    found = _found(run, "The UAE is a key U.S. partner in the Gulf.", RelType.ALLIED_WITH)
+    assert found == {("United Arab Emirates", "United States")}

@@ -56,7 +56,7 @@ def title_affiliations(ctx: RuleContext) -> None:
                 org = _dateline_country(ctx, ent)
             if org is None:
                 continue
-        if org.kind not in STATES or (ent.kb_id_, org.name) in done:
+        if org.kind not in STATES or (ent.kb_id_, org.name) in done or _nationality(ctx, org, role):
             continue
         done.add((ent.kb_id_, org.name))
         emit(
@@ -82,6 +82,13 @@ def _persons_companies(ctx: RuleContext) -> None:
         if owner is not None and owner.label_ == Kind.PERSON:
             emit(ctx, RelType.AFFILIATED_WITH, ctx.arg(owner), ctx.arg(ent), ent.root, item="", confidence=0.7,
                  dated=False, check=False)
+
+
+def _nationality(ctx: RuleContext, org: Arg, role: str | None) -> bool:
+    """True when a demonym before a title of business or scholarship says where a person is from, not
+    whom they serve: "French CEO Christophe Fouquet", "Chinese researcher X"."""
+    words = set((role or "").lower().replace("-", " ").split())
+    return org.kind == Kind.COUNTRY and org.token.tag_ == "JJ" and bool(words & ctx.tables.words.nationality_titles)
 
 
 def _cabinet_title(ctx: RuleContext, role: str) -> bool:

@@ -248,7 +248,7 @@ def _partners_around(ctx: RuleContext, tok: Token, lemma: str) -> list[Arg]:
         pact = recent_pact(ctx, tok, sentences=None)
         return [pact] if pact is not None else []
     partners: list[Arg] = []
-    if lemma == "ally":
+    if lemma in ("ally", "partner"):  # "an important US ally", "a key U.S. partner"
         partners = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for a in args(ctx, c, STATES)
                     if a.kind == Kind.COUNTRY]
     if not partners and lemma in ("ally", "partner") and tok.dep_ in ("dobj", "pobj", "nsubj"):

@@ -86,6 +86,9 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
     """The nouns naming what a verb announces, and those of them inside a reported clause (whose own
     subject restricts: "announced that Washington would impose tariffs on Chinese goods")."""
     heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if heads and ctx.entity(heads[0]) is not None:
+        # "released Gemini 2.0, the latest version of its AI model": an apposition parsed as an object
+        heads = [h for h in heads if h.i == heads[0].i or ctx.doc[h.left_edge.i - 1].text != ","]
     clauses = [c for c in tok.children if c.dep_ == "ccomp"] if not heads else []
     reported: list[Token] = []
     for clause in clauses:

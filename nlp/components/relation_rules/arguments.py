@@ -161,7 +161,8 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
     plural, singular = ctx.tables.plural_references, ctx.tables.singular_references
     if low in plural and tok.tag_ == "NNS":
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-        if determiners & {"the", "these", "both", *GROUP_SIZES} and not determiners & {"other", "some", "many"}:
+        # "the two leaders", "both countries"; not "three Chinese firms", which names new ones
+        if determiners & {"the", "these", "those", "both"} and not determiners & {"other", "some", "many"}:
             size = next((GROUP_SIZES[d] for d in determiners if d in GROUP_SIZES), None)
             family = plural[low]
             return [a for a in group_antecedent(ctx, tok, size, family) if a.kind in kinds]

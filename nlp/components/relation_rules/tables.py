@@ -62,6 +62,7 @@ class RuleWords:
     naming_verbs: frozenset[str] = frozenset()
     referring_modifiers: frozenset[str] = frozenset()
     cabinet_heads: frozenset[str] = frozenset()
+    nationality_titles: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
