@@ -154,3 +154,17 @@ def test_speaking_to_a_person_is_meeting_them(run):
 def test_a_state_named_before_partner_is_the_partner(run):
     found = _found(run, "The UAE is a key U.S. partner in the Gulf.", RelType.ALLIED_WITH)
     assert found == {("United Arab Emirates", "United States")}
+
+
+def test_access_blocked_to_the_restrictors_own_goods_restricts_who_would_reach_them(run):
+    text = "The Trump administration moved to block Chinese access to advanced American chips."
+    assert _found(run, text, RelType.RESTRICTED, "2025-04-16") == {("United States", "China")}
+
+
+def test_an_order_to_obtain_licences_restricts_those_ordered(run):
+    text = "Washington ordered Nvidia and AMD to obtain licences before selling their top processors abroad."
+    assert _found(run, text, RelType.RESTRICTED) == {("United States", "Nvidia"), ("United States", "AMD")}
+
+
+def test_an_order_to_obtain_something_else_restricts_nothing(run):
+    assert _found(run, "Washington ordered Nvidia to obtain new customers.", RelType.RESTRICTED) == set()

@@ -77,7 +77,10 @@ def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -
     stops = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in trig["needs_xcomp"]]
     shunned = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in ctx.tables.words.shunned_uses
                and any(g.dep_ == "neg" for g in c.children)]
-    if not stops and not shunned:
+    # "ordering Nvidia and AMD to obtain licences before selling": a licence to seek is a restriction
+    licensed = [c for c in tok.children if c.dep_ == "xcomp" and any(
+        g.dep_ == "dobj" and g.lemma_.lower() in ctx.tables.words.licences for g in c.children)]
+    if not stops and not shunned and not licensed:
         return
     subjects = [s for s in subject_of(ctx, tok) if s.kind in STATES]
     # "told operators to stop buying from Huawei", "asked Apple to remove DeepSeek": the supplier or
@@ -289,6 +292,9 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
                 # "banned sales of chips to China", "restricted ASML's shipments to China": the trade's
                 # destination is the target, not the trader
                 places = destinations(ctx, child, places=True) or destinations(ctx, tok, ("to",), places=True)
+                # "block Chinese access to American chips": what is reached is no destination of the
+                # restrictor's own trade
+                places = [p for p in places if p.name not in {s.name for s in subjects}]
                 if places:
                     targets = places
     if not targets:
