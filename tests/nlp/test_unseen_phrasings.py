@@ -168,3 +168,18 @@ def test_an_order_to_obtain_licences_restricts_those_ordered(run):
 
 def test_an_order_to_obtain_something_else_restricts_nothing(run):
     assert _found(run, "Washington ordered Nvidia to obtain new customers.", RelType.RESTRICTED) == set()
+
+
+def test_leaders_named_by_their_countries_are_no_reference_back(run):
+    found = _found(run, "The leaders of Japan and South Korea met in Tokyo on Friday.", RelType.MET_WITH)
+    assert found == {("Japan", "South Korea")}
+
+
+def test_partners_in_a_venture_ally_with_it(run):
+    found = _found(run, "Oracle, OpenAI and SoftBank are partners in the Stargate project.", RelType.ALLIED_WITH)
+    assert {s for s, o in found if o == "Stargate"} == {"Oracle", "OpenAI", "SoftBank"}
+
+
+def test_partners_in_a_field_are_no_venture(run):
+    found = _found(run, "France and India are close partners in technology.", RelType.ALLIED_WITH)
+    assert found == {("France", "India")}

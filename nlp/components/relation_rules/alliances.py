@@ -17,6 +17,9 @@ from .emit import emit
 from .surface import surface_list
 from .things import recent_pact, thing
 
+# what partners can be partners in
+VENTURES = frozenset({Kind.ORGANIZATION, Kind.ALLIANCE, Kind.POLICY})
+
 
 def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """ALLIED_WITH from a trigger word: a verb ("X signed Y"), a member noun ("allies such as Japan"),
@@ -201,6 +204,10 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
     if lemma in ctx.tables.words.stake_nouns:
         partners += [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in pobjs(c)
                      for a in args(ctx, p, COMPANIES)]
+    if lemma == "partner":  # "partners in the Stargate project", "partners in the Quad"
+        ventures = [head_entity(ctx, p, VENTURES) for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
+                    for p in pobjs(c)]
+        partners += [v for v in ventures if v is not None]
     return partners, members
 
 

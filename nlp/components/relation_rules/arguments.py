@@ -159,7 +159,10 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
                     Arg(Kind.COUNTRY, m, tok) for m in ctx.tables.members[ent.kb_id_] if Kind.COUNTRY in kinds
                 ]
     plural, singular = ctx.tables.plural_references, ctx.tables.singular_references
-    if low in plural and tok.tag_ == "NNS":
+    # "the leaders of Japan and South Korea" name their group themselves
+    of_named = any(c.dep_ == "prep" and c.lower_ == "of" and ctx.entity(p) is not None for c in tok.children
+                   for p in pobjs(c))
+    if low in plural and tok.tag_ == "NNS" and not of_named:
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
         # "the two leaders", "both countries"; not "three Chinese firms", which names new ones
         if determiners & {"the", "these", "those", "both"} and not determiners & {"other", "some", "many"}:
