@@ -183,3 +183,21 @@ def test_partners_in_a_venture_ally_with_it(run):
 def test_partners_in_a_field_are_no_venture(run):
     found = _found(run, "France and India are close partners in technology.", RelType.ALLIED_WITH)
     assert found == {("France", "India")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Google's Gemini 2.5 debuted in March.", {("Google", "Gemini 2.5")}),
+        ("xAI's Grok 3, which launched in February, tops several benchmarks.", {("xAI", "Grok 3")}),
+        ("Meta's Llama 4 was released on Saturday.", {("Meta", "Llama 4")}),
+    ],
+)
+def test_a_thing_that_launches_by_itself_is_announced_by_its_owner(run, text, expected):
+    assert _found(run, text, RelType.ANNOUNCED) == expected
+
+
+def test_a_company_that_announces_a_plan_is_no_launched_thing(run):
+    # the company is the announcer: what it announced stays the thing of the reported clause
+    text = "Nvidia announced that it would build a research lab in Tokyo."
+    assert _found(run, text, RelType.ANNOUNCED) == {("Nvidia", "research lab")}

@@ -8,13 +8,15 @@ from spacy.tokens import Token
 
 from ...records import Kind, RelType
 from ..hedging import token_hedged
-from .antecedents import PRONOUNS_THING
 from .arguments import args
 from .clauses import participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .restrictions import noun_restriction
 from .things import thing
+
+# what can launch or debut by itself ("Gemini 2.5 debuted"); a company that "announced" is its announcer
+LAUNCHED = frozenset({Kind.PRODUCT, Kind.POLICY, Kind.EVENT})
 
 
 def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -67,25 +69,43 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
 
 
 def _announcers(ctx: RuleContext, tok: Token) -> list[Arg]:
-    """Who announces: the verb's subject, else the owner of what a participle or passive names
-    ("Huawei's Ascend 910B, released in 2022", "Biren, whose BR100 chip was unveiled")."""
+    """Who announces: the verb's subject, else the owner of what a participle, a passive or an
+    intransitive use names ("Huawei's Ascend 910B, released in 2022", "Biren, whose BR100 chip was
+    unveiled", "Google's Gemini 2.5 debuted in March")."""
     subjects = [s for s in subject_of(ctx, tok) if s.kind in ACTORS]
     if not subjects and _modifies(tok):
-        # "Huawei's Ascend 910B, released in 2022"; "Its Apple Intelligence suite, unveiled in June"
-        owners = [c for c in tok.head.children if c.dep_ == "poss"]
-        named = [ctx.entity(c) for c in owners]
-        subjects = [ctx.arg(e) for e in named if e is not None and e.label_ in ACTORS]
-        subjects += [a for c in owners if c.lower_ in PRONOUNS_THING for a in args(ctx, c, ACTORS)]
+        subjects = _owners(ctx, tok.head)
     if not subjects:
-        things = [c for c in tok.children if c.dep_ == "nsubjpass"]
-        subjects = [a for t in things for c in t.children if c.dep_ == "poss" for a in args(ctx, c, ACTORS)]
+        things = [c for c in tok.children if c.dep_ == "nsubjpass"] + _launched_things(ctx, tok)
+        subjects = [a for t in things for a in _owners(ctx, _relative(tok, t))]
     return subjects
+
+
+def _owners(ctx: RuleContext, noun: Token) -> list[Arg]:
+    """The actors whose possessive names a thing: "Huawei's Ascend 910B", "Its suite", "whose chip"."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    named = [ctx.arg(e) for e in (ctx.entity(c) for c in owners) if e is not None and e.label_ in ACTORS]
+    return named or [a for c in owners if ctx.entity(c) is None for a in args(ctx, c, ACTORS)]
+
+
+def _launched_things(ctx: RuleContext, verb: Token) -> list[Token]:
+    """The subject of a verb used without an object when it names a thing: "Gemini 2.5 debuted",
+    "Grok 3, which launched in February"."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return [c for c in subjects if (ent := ctx.entity(_relative(verb, c))) is not None and ent.label_ in LAUNCHED]
+
+
+def _relative(verb: Token, tok: Token) -> Token:
+    """The noun a relative pronoun stands for in the clause of `verb` ("Grok 3, which launched"), else `tok`."""
+    return verb.head if tok.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else tok
 
 
 def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[Token]]:
     """The nouns naming what a verb announces, and those of them inside a reported clause (whose own
     subject restricts: "announced that Washington would impose tariffs on Chinese goods")."""
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] or _launched_things(ctx, tok)
     if heads and ctx.entity(heads[0]) is not None:
         # "released Gemini 2.0, the latest version of its AI model": an apposition parsed as an object
         heads = [h for h in heads if h.i == heads[0].i or ctx.doc[h.left_edge.i - 1].text != ","]
@@ -107,7 +127,7 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
     heads += [p for node in (tok, *heads) for c in node.children if c.dep_ == "prep" and c.lower_ == "including"
               for p in pobjs(c)]
     # "Claude 4, which Anthropic released in May": the thing is the noun the clause modifies
-    return [tok.head if h.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" else h for h in heads], reported
+    return [_relative(tok, h) for h in heads], reported
 
 
 def _modifies(verb: Token) -> bool:
