@@ -10,10 +10,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components.relations import RELATIONS_ATTR
+from .components.relations import RELATIONS_ATTR, Candidate
 from .components.resolve import ENTITIES_ATTR, PUBLISHED_ATTR
 from .pipeline import extractor_version
-from .records import SYMMETRIC_TYPES, ArticleIn, Entity, Extraction, Kind, Mention, Relation, RelType, entity_id
+from .records import SYMMETRIC_TYPES, ArticleIn, Entity, Extraction, Kind, Mention, Relation, entity_id
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: 
     """
     text = article.text
     entities: dict[tuple[str, str], dict[str, Any]] = {}
-    raw: list[dict[str, Any]] = []
+    candidates: list[Candidate] = []
     for doc, offset in parts:
         for record in doc._.get(ENTITIES_ATTR) or []:
             current = _entry(entities, record["kind"], record["name"])
@@ -139,41 +139,35 @@ def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: 
                 current["properties"].setdefault(k, v)
             for start, end in record.get("mentions", []):
                 _add_mention(current, text, start + offset, end + offset)
-        for rel in doc._.get(RELATIONS_ATTR) or []:
-            shifted = {"start": rel["start"] + offset, "end": rel["end"] + offset}
-            for side in ("subject_span", "object_span"):
-                span = rel.get(side)
-                shifted[side] = (span[0] + offset, span[1] + offset) if span else None
-            raw.append({**rel, **shifted})
+        candidates.extend(rel.shifted(offset) for rel in doc._.get(RELATIONS_ATTR) or [])
     relations: dict[tuple[str, str, str], Relation] = {}
-    for rel in raw:
-        rel_type = RelType(rel["type"])
-        ends = [(rel["subject_kind"], rel["subject"]), (rel["object_kind"], rel["object"])]
-        for (kind, name), span in zip(ends, (rel["subject_span"], rel["object_span"]), strict=True):
-            entry = _entry(entities, kind, name)
-            if span is not None:
-                _add_mention(entry, text, *span)
-        key_ends = sorted(ends) if rel_type in SYMMETRIC_TYPES else ends
-        key = (rel_type.value, *(f"{k}:{n}" for k, n in key_ends))
+    for rel in candidates:
+        ends = [(rel.subject.kind, rel.subject.name), (rel.object.kind, rel.object.name)]
+        for party in (rel.subject, rel.object):
+            entry = _entry(entities, party.kind, party.name)
+            if party.span is not None:
+                _add_mention(entry, text, *party.span)
+        key_ends = sorted(ends) if rel.type in SYMMETRIC_TYPES else ends
+        key = (rel.type.value, *(f"{k}:{n}" for k, n in key_ends))
         existing = relations.get(key)
         if existing is not None:
-            if existing.date is None and rel["date"]:
-                existing.date = rel["date"]
+            if existing.date is None and rel.date:
+                existing.date = rel.date
             continue
-        start, end = _trim(text, rel["start"], rel["end"])
+        start, end = _trim(text, rel.start, rel.end)
         relations[key] = Relation(
-            type=rel_type,
-            subject=rel["subject"],
-            object=rel["object"],
-            subject_id=entity_id(rel["subject_kind"], rel["subject"]),
-            object_id=entity_id(rel["object_kind"], rel["object"]),
+            type=rel.type,
+            subject=rel.subject.name,
+            object=rel.object.name,
+            subject_id=entity_id(rel.subject.kind, rel.subject.name),
+            object_id=entity_id(rel.object.kind, rel.object.name),
             evidence=text[start:end],
             start=start,
             end=end,
-            date=rel["date"],
-            hedged=rel["hedged"],
-            confidence=rel["confidence"],
-            item=rel["item"],
+            date=rel.date,
+            hedged=rel.hedged,
+            confidence=rel.confidence,
+            item=rel.item,
         )
     return Extraction(
         id=article.id,

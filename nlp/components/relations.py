@@ -18,7 +18,8 @@ Two sources of relations:
 Negated clauses, refusals and eased restrictions give nothing; a bare generic object
 ("sign initiatives") gives nothing. Hedging comes from `racegraph_hedging`; dates from
 `racegraph_dates` within the trigger's own clause, else the lead's event date or publication
-date. Output: `doc._.racegraph_relations`. The rules live in `relation_rules/`, one family per module.
+date. Output: `doc._.racegraph_relations`, a list of `Candidate` records. The rules live in
+`relation_rules/`, one family per module.
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.training import Example
 
+from ..records import RelType
 from .dates import DATES_ATTR
 from .lexicon import LexiconPipe, read_csv, read_jsonl, register_doc_extensions, resolve_data_path
 from .relation_rules.affiliations import affiliated_by_verb, title_affiliations
 from .relation_rules.alliances import allied_with
 from .relation_rules.announcements import announced
+from .relation_rules.candidate import Candidate
 from .relation_rules.context import RuleContext
 from .relation_rules.meetings import met_with
 from .relation_rules.memberships import memberships
@@ -45,15 +48,15 @@ from .relation_rules.tables import RuleTables
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.relations.v3"
+VERSION = "racegraph.relations.v4"
 RELATIONS_ATTR = "racegraph_relations"
 # the rule of each relation type a trigger word gives
-RULES: dict[str, Callable[[RuleContext, Token, dict[str, Any]], None]] = {
-    "ANNOUNCED": announced,
-    "RESTRICTED": restricted,
-    "MET_WITH": met_with,
-    "ALLIED_WITH": allied_with,
-    "AFFILIATED_WITH": affiliated_by_verb,
+RULES: dict[RelType, Callable[[RuleContext, Token, dict[str, Any]], None]] = {
+    RelType.ANNOUNCED: announced,
+    RelType.RESTRICTED: restricted,
+    RelType.MET_WITH: met_with,
+    RelType.ALLIED_WITH: allied_with,
+    RelType.AFFILIATED_WITH: affiliated_by_verb,
 }
 
 
@@ -72,6 +75,7 @@ class RelationExtractor(LexiconPipe):
             "titles": [],
             "references": [],
             "capitals": [],
+            "words": [],
         }
         self._build()
         register_doc_extensions(RELATIONS_ATTR)
@@ -91,9 +95,10 @@ class RelationExtractor(LexiconPipe):
         titles: str = "",
         references: str = "",
         capitals: str = "",
+        words: str = "",
     ) -> None:
         """Load the trigger lexicon, announceable objects, office-holders, bloc members, titles,
-        referring nouns and capitals (the country of a dateline's city)."""
+        referring nouns, capitals (the country of a dateline's city) and the rules' word lists."""
         self.lexicon = {
             "triggers": list(read_jsonl(resolve_data_path(triggers, "triggers.jsonl"))),
             "objects": list(read_jsonl(resolve_data_path(objects, "objects.jsonl"))),
@@ -106,6 +111,7 @@ class RelationExtractor(LexiconPipe):
             "titles": list(read_jsonl(resolve_data_path(titles, "titles.jsonl"))),
             "references": list(read_jsonl(resolve_data_path(references, "references.jsonl"))),
             "capitals": list(read_jsonl(resolve_data_path(capitals, "gazetteers/capitals.jsonl"))),
+            "words": list(read_jsonl(resolve_data_path(words, "rule_words.jsonl"))),
         }
         self._build()
 
@@ -114,7 +120,7 @@ class RelationExtractor(LexiconPipe):
         doc._.set(RELATIONS_ATTR, self.relations(doc))
         return doc
 
-    def relations(self, doc: Doc) -> list[dict[str, Any]]:
+    def relations(self, doc: Doc) -> list[Candidate]:
         """Return the relations of `doc`: titles first, then each trigger word in text order, then
         bloc membership."""
         ctx = RuleContext(doc, self.tables, self.date_from_publication)

@@ -7,12 +7,16 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from ...records import Kind, RelType
 from ..resolve import FORMER, POSSESSIVE
 from .antecedents import pronoun
 from .arguments import args
 from .clauses import object_of, participle, subject_of
-from .context import STATES, Arg, RuleContext, pobjs
+from .context import COMPANIES, PEOPLE, STATES, Arg, RuleContext, pobjs
 from .emit import emit
+
+ORGANIZATIONS = frozenset({Kind.ORGANIZATION, Kind.ALLIANCE})
+LEADABLE = frozenset({Kind.ORGANIZATION, Kind.COUNTRY})
 
 
 def title_affiliations(ctx: RuleContext) -> None:
@@ -21,9 +25,9 @@ def title_affiliations(ctx: RuleContext) -> None:
     _persons_companies(ctx)
     doc = ctx.doc
     done: set[tuple[str, str]] = set()
-    countries = {name for kind, name in ctx.properties if kind == "Country"}
+    countries = {name for kind, name in ctx.properties if kind == Kind.COUNTRY}
     for ent in doc.ents:
-        if ent.label_ != "Person":
+        if ent.label_ != Kind.PERSON:
             continue
         role, org, anchor = _title_only(ctx, ent)
         if role is None:
@@ -45,19 +49,19 @@ def title_affiliations(ctx: RuleContext) -> None:
                 org = Arg(office["kind"], office["organization"], ent.root)
             elif country in countries:
                 # "Commerce Secretary Wilbur Ross" in a story that names the United States
-                org = Arg("Country", country, ent.root)
-            elif _cabinet_title(role):
+                org = Arg(Kind.COUNTRY, country, ent.root)
+            elif _cabinet_title(ctx, role):
                 # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
                 # text leaves unsaid serves where the story is datelined
                 org = _dateline_country(ctx, ent)
             if org is None:
                 continue
-        if org.kind not in STATES or (ent.kb_id_, org.name) in done:
+        if org.kind not in STATES or (ent.kb_id_, org.name) in done or _nationality(ctx, org, role):
             continue
         done.add((ent.kb_id_, org.name))
         emit(
             ctx,
-            "AFFILIATED_WITH",
+            RelType.AFFILIATED_WITH,
             ctx.arg(ent),
             org,
             anchor,
@@ -72,20 +76,26 @@ def _persons_companies(ctx: RuleContext) -> None:
     """A company named with a person's possessive is that person's: "Elon Musk's xAI"."""
     doc = ctx.doc
     for ent in doc.ents:
-        if ent.label_ != "Organization" or ent.start < 2 or doc[ent.start - 1].text not in POSSESSIVE:
+        if ent.label_ != Kind.ORGANIZATION or ent.start < 2 or doc[ent.start - 1].text not in POSSESSIVE:
             continue
         owner = ctx.entity(doc[ent.start - 2])
-        if owner is not None and owner.label_ == "Person":
-            emit(ctx, "AFFILIATED_WITH", ctx.arg(owner), ctx.arg(ent), ent.root, item="", confidence=0.7,
+        if owner is not None and owner.label_ == Kind.PERSON:
+            emit(ctx, RelType.AFFILIATED_WITH, ctx.arg(owner), ctx.arg(ent), ent.root, item="", confidence=0.7,
                  dated=False, check=False)
 
 
-def _cabinet_title(role: str) -> bool:
+def _nationality(ctx: RuleContext, org: Arg, role: str | None) -> bool:
+    """True when a demonym before a title of business or scholarship says where a person is from, not
+    whom they serve: "French CEO Christophe Fouquet", "Chinese researcher X"."""
+    words = set((role or "").lower().replace("-", " ").split())
+    return org.kind == Kind.COUNTRY and org.token.tag_ == "JJ" and bool(words & ctx.tables.words.nationality_titles)
+
+
+def _cabinet_title(ctx: RuleContext, role: str) -> bool:
     """True for a minister's or official's title that news leaves without its country when the
     country is the story's own; not a head of state's (often a visitor's) nor an envoy's."""
     words = role.lower().replace("-", " ").split()
-    heads = {"minister", "secretary", "adviser", "advisor", "commissioner", "spokesperson", "spokesman", "spokeswoman"}
-    return bool(heads & set(words)) and "prime" not in words
+    return bool(ctx.tables.words.cabinet_heads & set(words)) and "prime" not in words
 
 
 def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
@@ -96,10 +106,10 @@ def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
             place = next((ctx.entity(t) for t in doc[: tok.i] if ctx.entity(t) is not None), None)
             if place is None:
                 return None
-            country = place.kb_id_ if place.label_ == "Country" else ctx.tables.capital_country.get(place.kb_id_)
+            country = place.kb_id_ if place.label_ == Kind.COUNTRY else ctx.tables.capital_country.get(place.kb_id_)
             if country is None or _foreign_frame(ctx, ent, country) or _other_country_named(ctx, ent, country):
                 return None
-            return Arg("Country", country, ent.root)
+            return Arg(Kind.COUNTRY, country, ent.root)
         if tok.is_alpha and tok.is_lower:
             return None
     return None
@@ -109,7 +119,7 @@ def _other_country_named(ctx: RuleContext, ent: Span, country: str) -> bool:
     """True when the person's sentence names a country other than the dateline's, except as the
     demonym of another person's title ("British foreign secretary David Lammy held talks with ...")."""
     for other in ent.sent.ents:
-        if other.label_ != "Country" or other.kb_id_ == country:
+        if other.label_ != Kind.COUNTRY or other.kb_id_ == country:
             continue
         if other.end in ctx.titles or other.end in ctx.title_starts:
             continue  # "British foreign secretary": someone else's country
@@ -125,7 +135,7 @@ def _foreign_frame(ctx: RuleContext, ent: Span, country: str) -> bool:
             continue
         for word in ctx.doc[node.left_edge.i : node.i]:
             other = ctx.entity(word)
-            if other is not None and other.label_ == "Country" and other.kb_id_ != country:
+            if other is not None and other.label_ == Kind.COUNTRY and other.kb_id_ != country:
                 return True
     return False
 
@@ -177,10 +187,11 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     if left is None:
         left = _org_before(ctx, role_start)
     if left is None:
-        left = of_org if of_org is not None and of_org.kind != "Country" else left
+        left = of_org if of_org is not None and of_org.kind != Kind.COUNTRY else left
     if left is None and of_org is None:
         state_title = ctx.titles[end][1] == "state"
-        left = _office_of_possessor(ctx, role_start) or _of_after(ctx, ent) or _its(ctx, role_start, state_title)
+        left = _office_of_possessor(ctx, role_start) or _of_after(ctx, ent, STATES)
+        left = left or _its(ctx, role_start, state_title)
     return role, left or of_org, doc[start]
 
 
@@ -195,7 +206,7 @@ def _its(ctx: RuleContext, pos: int, state_title: bool) -> Arg | None:
         return ctx.arg(named) if named is not None and named.label_ in STATES else None
     owner = pronoun(ctx, before)
     # "its trade minister" is a state's; "its chief executive" a company's or a bloc's
-    kinds = STATES if state_title else frozenset({"Organization", "Alliance"})
+    kinds = STATES if state_title else frozenset({Kind.ORGANIZATION, Kind.ALLIANCE})
     return owner if owner is not None and owner.kind in kinds else None
 
 
@@ -221,13 +232,17 @@ def _title_before_phrase(ctx: RuleContext, ent: Span) -> tuple[int, Arg | None]:
     return prep, ctx.arg(body)
 
 
-def _of_after(ctx: RuleContext, ent: Span) -> Arg | None:
-    """The state or body named right after a titled name: "President William Ruto of Kenya"."""
+def _of_after(ctx: RuleContext, ent: Span, kinds: frozenset[Kind], article: bool = False) -> Arg | None:
+    """The state or body of `kinds` named by an "of" right after a name ("President William Ruto of
+    Kenya", "Masayoshi Son of SoftBank"); with `article`, also by "of the"."""
     doc = ctx.doc
-    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+    pos = ent.end + 1
+    if article and pos < len(doc) and doc[pos].lower_ == "the":
+        pos += 1
+    if pos >= len(doc) or doc[ent.end].lower_ != "of":
         return None
-    body = ctx.entity(doc[ent.end + 1])
-    return ctx.arg(body) if body is not None and body.label_ in STATES else None
+    body = ctx.entity(doc[pos])
+    return ctx.arg(body) if body is not None and body.label_ in kinds else None
 
 
 def _office_of_possessor(ctx: RuleContext, pos: int) -> Arg | None:
@@ -237,7 +252,7 @@ def _office_of_possessor(ctx: RuleContext, pos: int) -> Arg | None:
     if pos < 2 or doc[pos - 1].text not in POSSESSIVE:
         return None
     owner = ctx.entity(doc[pos - 2])
-    if owner is None or owner.label_ != "Person":
+    if owner is None or owner.label_ != Kind.PERSON:
         return None
     office = ctx.tables.office_org(owner.kb_id_, ctx.published)
     return Arg(office["kind"], office["organization"], owner.root) if office is not None else None
@@ -265,24 +280,22 @@ def _possessor(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Tok
     org = _org_before(ctx, ent.start)
     if org is None:
         return None, None, ent.root
-    office = ctx.tables.office_org(ent.kb_id_, ctx.published)
-    role = office["role"] if office is not None and office["organization"] == org.name else ""
-    return role, org, ent.root
+    return _office_role(ctx, ent, org), org, ent.root
 
 
 def _of_organization(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
     """A person named with the organisation they belong to and no title: "Masayoshi Son of SoftBank".
     The role is the office the table gives the person there, else unknown ("")."""
-    doc = ctx.doc
-    pos = ent.end + 1
-    if pos < len(doc) and doc[pos].lower_ == "the":
-        pos += 1
-    body = ctx.entity(doc[pos]) if ent.end < len(doc) and doc[ent.end].lower_ == "of" and pos < len(doc) else None
-    if body is None or body.label_ not in ORGANIZATIONS:
+    body = _of_after(ctx, ent, ORGANIZATIONS, article=True)
+    if body is None:
         return None, None, ent.root
+    return _office_role(ctx, ent, body), body, ent.root
+
+
+def _office_role(ctx: RuleContext, ent: Span, org: Arg) -> str:
+    """The office the table gives the person `ent` at `org` on the publication day, else "" (unknown)."""
     office = ctx.tables.office_org(ent.kb_id_, ctx.published)
-    role = office["role"] if office is not None and office["organization"] == body.kb_id_ else ""
-    return role, ctx.arg(body), ent.root
+    return office["role"] if office is not None and office["organization"] == org.name else ""
 
 
 def _org_before(ctx: RuleContext, pos: int) -> Arg | None:
@@ -345,14 +358,10 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
             if found is not None and found.label_ in STATES and found not in named and not qualifies:
                 named.append(found)
         # "chief executive of French startup Mistral AI": the organisation, not the demonym before it
-        right = next((e for e in named if e.label_ != "Country"), named[0] if named else None)
+        right = next((e for e in named if e.label_ != Kind.COUNTRY), named[0] if named else None)
         if right is not None:
             org = ctx.arg(right)
     return role, org, doc[start]
-
-
-ORGANIZATIONS = frozenset({"Organization", "Alliance"})
-LEADABLE = frozenset({"Organization", "Country"})
 
 
 def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -373,15 +382,15 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
             for agent in tok.children
             if agent.dep_ == "agent"
             for pobj in pobjs(agent)
-            for a in args(ctx, pobj, frozenset({"Person"}))
+            for a in args(ctx, pobj, PEOPLE)
         ]
     else:
-        people = subject_of(ctx, tok, frozenset({"Person"}))
+        people = subject_of(ctx, tok, PEOPLE)
         # "Ruto, who leads Kenya": a person may lead a country as well as a company
         orgs = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, LEADABLE)]
     for person in people:
         for org in orgs:
-            emit(ctx, "AFFILIATED_WITH", person, org, tok, item=trig["role"], confidence=0.75, dated=False)
+            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=trig["role"], confidence=0.75, dated=False)
     if trig["role"] in ("founder", "co-founder"):
         _founded_by_companies(ctx, tok)
 
@@ -393,11 +402,11 @@ def _founded_by_companies(ctx: RuleContext, tok: Token) -> None:
     if not (passive or participle(tok)):
         return
     founders = [a for c in tok.children if c.dep_ == "agent" for p in pobjs(c)
-                for a in args(ctx, p, frozenset({"Organization", "Country"}))]
-    ventures = object_of(ctx, tok, frozenset({"Organization", "Alliance"}))
+                for a in args(ctx, p, frozenset({Kind.ORGANIZATION, Kind.COUNTRY}))]
+    ventures = object_of(ctx, tok, frozenset({Kind.ORGANIZATION, Kind.ALLIANCE}))
     for founder in founders:
         for venture in ventures:
-            emit(ctx, "ALLIED_WITH", founder, venture, tok, confidence=0.65)
+            emit(ctx, RelType.ALLIED_WITH, founder, venture, tok, confidence=0.65)
 
 
 def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
@@ -409,22 +418,22 @@ def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
     title = next((t for t in slots if t.i in ctx.title_of), None)
     if title is None:
         if joins:  # "Fouquet, who joined ASML in 2008": a person joining a company works there
-            employers = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, frozenset({"Organization"}))]
-            for person in subject_of(ctx, tok, frozenset({"Person"})):
+            employers = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, COMPANIES)]
+            for person in subject_of(ctx, tok, PEOPLE):
                 for org in employers:
-                    emit(ctx, "AFFILIATED_WITH", person, org, tok, item="", confidence=0.7, dated=False)
+                    emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item="", confidence=0.7, dated=False)
         return
     end = ctx.title_of[title.i]
     role = ctx.doc[ctx.titles[end][0] : end].text
     orgs = [a for c in title.children if c.dep_ == "prep" and c.lower_ in ("of", "at") for p in pobjs(c)
             for a in args(ctx, p, ORGANIZATIONS)]
     passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-    subjects = subject_of(ctx, tok, ORGANIZATIONS | {"Person"}) if not passive else [
-        a for c in tok.children if c.dep_ == "nsubjpass" for a in args(ctx, c, frozenset({"Person"}))
+    subjects = subject_of(ctx, tok, ORGANIZATIONS | {Kind.PERSON}) if not passive else [
+        a for c in tok.children if c.dep_ == "nsubjpass" for a in args(ctx, c, PEOPLE)
     ]
     others = [a for c in tok.children if c.dep_ in ("dobj", "oprd") and c.i != title.i for a in args(ctx, c)]
     # joining, the subject takes the post in the object; appointing, the subject puts the object in it
     people, bodies = (subjects, others) if joins or passive else (others, subjects)
-    for person in (p for p in people if p.kind == "Person"):
+    for person in (p for p in people if p.kind == Kind.PERSON):
         for org in orgs or [b for b in bodies if b.kind in ORGANIZATIONS]:
-            emit(ctx, "AFFILIATED_WITH", person, org, tok, item=role, confidence=0.75, dated=False)
+            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=role, confidence=0.75, dated=False)

@@ -8,27 +8,17 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ...records import Kind, RelType
 from .antecedents import PRONOUNS_THING, state_of
 from .arguments import args, head_entity, hyphenated_state
 from .clauses import object_of, participle, subject_of
-from .context import ACTORS, STATES, Arg, RuleContext, pobjs
+from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import surface_list
 from .things import recent_pact, thing
 
-# verbs by which a holder parts with a stake or partnership
-PARTING_VERBS = frozenset({"sell", "divest", "offload", "dump", "exit", "unwind", "dissolve", "end", "quit"})
-# nouns for a member of something, or a holder of a stake in it: "the biggest shareholder of X"
-STAKE_NOUNS = frozenset({"shareholder", "investor", "backer"})
-MEMBER_NOUNS = frozenset({"ally", "partner", "member", "signatory"}) | STAKE_NOUNS
-# verbs whose subjects make or grow the cooperation they name together: "X and Y announced a
-# partnership", "agreed to deepen cooperation"
-FORMING_VERBS = frozenset(
-    {"announce", "form", "forge", "sign", "launch", "create", "establish", "seal", "strike", "unveil", "reach",
-     "deepen", "strengthen", "expand", "elevate", "enhance", "boost"}
-)
-# verbs that list a group's members when the member noun is their subject
-LISTING_VERBS = frozenset({"include", "be", "comprise", "number"})
+# what partners can be partners in
+VENTURES = frozenset({Kind.ORGANIZATION, Kind.ALLIANCE, Kind.POLICY})
 
 
 def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -36,7 +26,7 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     or a noun of cooperation ("a partnership with X")."""
     if trig["pos"] == "VERB":
         _allied_by_verb(ctx, tok, trig)
-    elif trig["lemma"] in MEMBER_NOUNS:
+    elif trig["lemma"] in ctx.tables.words.member_nouns | ctx.tables.words.stake_nouns:
         _member_noun(ctx, tok, trig["lemma"])
     else:
         _cooperation_noun(ctx, tok, frozenset(trig.get("preps", ["with"])))
@@ -48,7 +38,7 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     if any(c.dep_ == "prt" and c.lower_ != trig.get("particle") for c in tok.children):
         return  # "backed away from", "signed off on"; not "teamed up with"
     preps = frozenset(trig.get("preps", ["with"]))
-    subjects = subject_of(ctx, tok, frozenset(trig.get("subject_kinds", ACTORS)))
+    subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
     objects = [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES]
     heads = _allied_heads(ctx, tok, preps)
     things: list[Arg] = []
@@ -67,7 +57,7 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             continue
         for conj in [head, *head.conjuncts]:
             named = thing(ctx, conj)
-            if named is None or named.generic or named.kind not in ("Policy", "Alliance", "Organization"):
+            if named is None or named.generic or named.kind not in (Kind.POLICY, Kind.ALLIANCE, Kind.ORGANIZATION):
                 continue
             lemma = named.token.lemma_.lower()
             # a named bloc or venture, a pact ("the declaration") or a law or order to enact;
@@ -80,7 +70,7 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     enacted = [t for t in things if t.token.lemma_.lower() in ctx.tables.enacted and ctx.entity(t.token) is None]
     for s in subjects:
         for o in enacted:
-            emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.7)
+            emit(ctx, RelType.ANNOUNCED, s, o, tok, confidence=0.7)
     mutual = trig.get("mutual")
     if mutual == "object":  # "Japan and Australia signed a security partnership"; not "signed it" (a pact)
         mutual = any(c.dep_ == "dobj" and c.lower_ not in PRONOUNS_THING for c in tok.children)
@@ -89,17 +79,17 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     states = [s for s in subjects if s.kind in STATES]
     if mutual and trig.get("mutual") == "object" and not states:
         # "The two leaders signed a strategic partnership": the states the leaders' titles tie them to
-        states = [a for a in (state_of(ctx, s) for s in subjects if s.kind == "Person") if a is not None]
+        states = [a for a in (state_of(ctx, s) for s in subjects if s.kind == Kind.PERSON) if a is not None]
     allied = [o for o in [*objects, *things] if o not in enacted]
     if trig.get("object_kinds"):
         allied = [o for o in allied if o.kind in trig["object_kinds"]]
     for s in states:
         for o in allied:
-            emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.7)
+            emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.7)
     if not allied and not enacted and mutual and len(states) >= 2:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
-            emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.6)
+            emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
 
 
 def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[Token]:
@@ -156,14 +146,14 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     )
     # "the United States and Japan are close allies": allies of each other; companies listed as
     # "the key technology partners" are a venture's partners, not each other's
-    states_only = all(m.kind in ("Country", "Alliance") for m in members)
+    states_only = all(m.kind in (Kind.COUNTRY, Kind.ALLIANCE) for m in members)
     mutual = lemma == "ally" or (lemma == "partner" and states_only)
     if not partners and tok.tag_ == "NNS" and not of_something and mutual:
         for a, b in combinations(members, 2):
-            emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.65)
+            emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.65)
     for m in members:
         for p in partners:
-            emit(ctx, "ALLIED_WITH", m, p, tok, confidence=0.7, dated=lemma == "signatory")
+            emit(ctx, RelType.ALLIED_WITH, m, p, tok, confidence=0.7, dated=lemma == "signatory")
 
 
 def _listed_members(ctx: RuleContext, tok: Token) -> list[Arg]:
@@ -190,16 +180,16 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
     members: list[Arg] = []
     for child in tok.children:
         if child.dep_ == "poss":  # "its members" are a bloc's or a body's, never a country's
-            partners.extend(args(ctx, child, STATES - {"Country"} if lemma == "member" else STATES))
+            partners.extend(args(ctx, child, STATES - {Kind.COUNTRY} if lemma == "member" else STATES))
         bloc = ctx.entity(child) if child.dep_ in ("compound", "nmod") and lemma == "member" else None
-        if bloc is not None and bloc.label_ in ("Alliance", "Policy"):
+        if bloc is not None and bloc.label_ in (Kind.ALLIANCE, Kind.POLICY):
             partners.append(ctx.arg(bloc))  # "BRICS members include A, B and C"
         if child.dep_ == "prep" and child.lower_ in ("of", "to"):
             for pobj in pobjs(child):
                 bloc = head_entity(
                     ctx,
                     pobj,
-                    frozenset({"Alliance", "Policy"} | ({"Country"} if lemma != "member" else set())),
+                    frozenset({Kind.ALLIANCE, Kind.POLICY} | ({Kind.COUNTRY} if lemma != "member" else set())),
                 )
                 if bloc is not None:
                     partners.append(bloc)
@@ -211,9 +201,13 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
                     if grand.dep_ == "prep" and grand.lower_ in ("including", "like"):
                         for member in pobjs(grand):
                             members.extend(args(ctx, member, STATES))
-    if lemma in STAKE_NOUNS:
+    if lemma in ctx.tables.words.stake_nouns:
         partners += [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in pobjs(c)
-                     for a in args(ctx, p, frozenset({"Organization"}))]
+                     for a in args(ctx, p, COMPANIES)]
+    if lemma == "partner":  # "partners in the Stargate project", "partners in the Quad"
+        ventures = [head_entity(ctx, p, VENTURES) for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
+                    for p in pobjs(c)]
+        partners += [v for v in ventures if v is not None]
     return partners, members
 
 
@@ -225,7 +219,7 @@ def _members_around(
     if tok.dep_ == "attr":
         # "X and Y are members of Z"
         members = subject_of(ctx, tok.head, STATES)
-    if not members and tok.dep_ == "nsubj" and tok.head.lemma_ in LISTING_VERBS:
+    if not members and tok.dep_ == "nsubj" and tok.head.lemma_ in ctx.tables.words.listing_verbs:
         # "its members include A, B and C", "the signatories are A and B"
         members = object_of(ctx, tok.head, STATES)
         if lemma == "signatory" and any(c.dep_ == "poss" and c.lower_ in PRONOUNS_THING for c in tok.children):
@@ -261,9 +255,9 @@ def _partners_around(ctx: RuleContext, tok: Token, lemma: str) -> list[Arg]:
         pact = recent_pact(ctx, tok, sentences=None)
         return [pact] if pact is not None else []
     partners: list[Arg] = []
-    if lemma == "ally":
+    if lemma in ("ally", "partner"):  # "an important US ally", "a key U.S. partner"
         partners = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for a in args(ctx, c, STATES)
-                    if a.kind == "Country"]
+                    if a.kind == Kind.COUNTRY]
     if not partners and lemma in ("ally", "partner") and tok.dep_ in ("dobj", "pobj", "nsubj"):
         anchor = tok.head if tok.dep_ != "pobj" else tok.head.head
         partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES]
@@ -279,7 +273,7 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
                for a in args(ctx, p, STATES)]
     between = between or _hyphenated_pair(ctx, tok)
     for a, b in combinations(between, 2):
-        emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.6)
+        emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in pobjs(child):
@@ -290,39 +284,41 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
         if child.dep_ == "prep" and child.lower_ == "on":
             for pobj in pobjs(child):
                 ent = ctx.entity(pobj)
-                if ent is not None and ent.label_ == "Alliance":
+                if ent is not None and ent.label_ == Kind.ALLIANCE:
                     topics.append(ctx.arg(ent))
                 else:
                     for sub in pobj.subtree:
                         e = ctx.entity(sub)
-                        if e is not None and e.label_ == "Alliance":
+                        if e is not None and e.label_ == Kind.ALLIANCE:
                             topics.append(ctx.arg(e))
                             break
     if not others:
-        if not between and tok.dep_ == "dobj" and tok.head.lemma_ in FORMING_VERBS:
+        if not between and tok.dep_ == "dobj" and tok.head.lemma_ in ctx.tables.words.forming_verbs:
             # "Microsoft and OpenAI announced a partnership": the parties ally with each other
             parties = [s for s in subject_of(ctx, tok.head, STATES) if s.kind in STATES]
             for a, b in combinations(parties, 2):
-                emit(ctx, "ALLIED_WITH", a, b, tok, confidence=0.6)
+                emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
         return
     if topics:
         for o in others:
             for t in topics:
-                emit(ctx, "ALLIED_WITH", o, t, tok, confidence=0.6)
+                emit(ctx, RelType.ALLIED_WITH, o, t, tok, confidence=0.6)
         return
     head = tok
     for _ in range(3):
         if head.dep_ in ("dobj", "pobj", "prep") and head.head.i != head.i:
             head = head.head
     subjects = subject_of(ctx, head, STATES) if head.i != tok.i else []
-    if head.lemma_.lower() in PARTING_VERBS:
+    if not subjects:  # "Amazon's partnership with Anthropic"
+        subjects = [a for c in tok.children if c.dep_ == "poss" for a in args(ctx, c, STATES)]
+    if head.lemma_.lower() in ctx.tables.words.parting_verbs:
         # "sold a stake in Altera to Silver Lake": the buyer holds it now; the seller, or whoever
         # "divested its stakes", no longer does
         subjects = [a for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for p in pobjs(c)
                     for a in args(ctx, p, STATES)]
     for s in subjects:
         for o in others:
-            emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.6)
+            emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.6)
 
 
 def _hyphenated_pair(ctx: RuleContext, noun: Token) -> list[Arg]:

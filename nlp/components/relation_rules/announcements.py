@@ -6,15 +6,17 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ...records import Kind, RelType
 from ..hedging import token_hedged
 from .arguments import args
 from .clauses import participle, subject_of
-from .context import ACTORS, STATES, Arg, RuleContext, pobjs
+from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .restrictions import noun_restriction
 from .things import thing
 
-CURRENCIES = frozenset({"dollar", "euro", "yen", "yuan", "pound", "won", "rupee", "riyal", "dirham", "franc"})
+# what can launch or debut by itself ("Gemini 2.5 debuted"); a company that "announced" is its announcer
+LAUNCHED = frozenset({Kind.PRODUCT, Kind.POLICY, Kind.EVENT})
 
 
 def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -33,10 +35,10 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             _pledged_money(ctx, tok, subjects)
         elif tok.lemma_ == "invest":
             held = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjs(c)
-                    for a in args(ctx, p, frozenset({"Organization"}))]
+                    for a in args(ctx, p, COMPANIES)]
             for s in subjects:
                 for company in held:
-                    emit(ctx, "ALLIED_WITH", s, company, tok, confidence=0.6)
+                    emit(ctx, RelType.ALLIED_WITH, s, company, tok, confidence=0.6)
         return
     heads, reported = _announced_heads(ctx, tok)
     objects = [
@@ -46,7 +48,7 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         for named in [thing(ctx, conj) or _misread_product(ctx, conj, subjects)]
         if named is not None
     ]
-    if not objects and any(c.dep_ == "dobj" and _is_money(c) for c in tok.children):
+    if not objects and any(c.dep_ == "dobj" and _is_money(ctx, c) for c in tok.children):
         _pledged_money(ctx, tok, subjects)  # "Macron announced 109 billion euros of investment"
     if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
         objects = [o for o in objects if o.token.lemma_.lower() in ctx.tables.enacted]
@@ -54,12 +56,12 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     announceable = [] if trig.get("restricts_only") else list(filter(_announceable, objects))
     for s in subjects:
         for o in announceable:
-            emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.75)
+            emit(ctx, RelType.ANNOUNCED, s, o, tok, confidence=0.75)
             joint = any(c.lower_ == "joint" for c in o.token.children)
-            if joint and o.token.lemma_.lower() in ctx.tables.pacts and s.kind != "Alliance":
+            if joint and o.token.lemma_.lower() in ctx.tables.pacts and s.kind != Kind.ALLIANCE:
                 # "dozens of countries, including A and B, issued a joint statement": each backs it (a
                 # bloc's own declaration is only its announcement)
-                emit(ctx, "ALLIED_WITH", s, o, tok, confidence=0.65)
+                emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.65)
     # a restriction announced or imposed: "imposed export controls on China"
     for o in objects:
         if o.token not in reported:
@@ -67,22 +69,46 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
 
 
 def _announcers(ctx: RuleContext, tok: Token) -> list[Arg]:
-    """Who announces: the verb's subject, else the owner of what a participle or passive names
-    ("Huawei's Ascend 910B, released in 2022", "Biren, whose BR100 chip was unveiled")."""
+    """Who announces: the verb's subject, else the owner of what a participle, a passive or an
+    intransitive use names ("Huawei's Ascend 910B, released in 2022", "Biren, whose BR100 chip was
+    unveiled", "Google's Gemini 2.5 debuted in March")."""
     subjects = [s for s in subject_of(ctx, tok) if s.kind in ACTORS]
-    if not subjects and participle(tok):
-        owners = [ctx.entity(c) for c in tok.head.children if c.dep_ == "poss"]
-        subjects = [ctx.arg(e) for e in owners if e is not None and e.label_ in ACTORS]
+    if not subjects and _modifies(tok):
+        subjects = _owners(ctx, tok.head)
     if not subjects:
-        things = [c for c in tok.children if c.dep_ == "nsubjpass"]
-        subjects = [a for t in things for c in t.children if c.dep_ == "poss" for a in args(ctx, c, ACTORS)]
+        things = [c for c in tok.children if c.dep_ == "nsubjpass"] + _launched_things(ctx, tok)
+        subjects = [a for t in things for a in _owners(ctx, _relative(tok, t))]
     return subjects
+
+
+def _owners(ctx: RuleContext, noun: Token) -> list[Arg]:
+    """The actors whose possessive names a thing: "Huawei's Ascend 910B", "Its suite", "whose chip"."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    named = [ctx.arg(e) for e in (ctx.entity(c) for c in owners) if e is not None and e.label_ in ACTORS]
+    return named or [a for c in owners if ctx.entity(c) is None for a in args(ctx, c, ACTORS)]
+
+
+def _launched_things(ctx: RuleContext, verb: Token) -> list[Token]:
+    """The subject of a verb used without an object when it names a thing: "Gemini 2.5 debuted",
+    "Grok 3, which launched in February"."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return [c for c in subjects if (ent := ctx.entity(_relative(verb, c))) is not None and ent.label_ in LAUNCHED]
+
+
+def _relative(verb: Token, tok: Token) -> Token:
+    """The noun a relative pronoun stands for in the clause of `verb` ("Grok 3, which launched"), else `tok`."""
+    return verb.head if tok.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else tok
 
 
 def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[Token]]:
     """The nouns naming what a verb announces, and those of them inside a reported clause (whose own
     subject restricts: "announced that Washington would impose tariffs on Chinese goods")."""
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] or _launched_things(ctx, tok)
+    if heads and ctx.entity(heads[0]) is not None:
+        # "released Gemini 2.0, the latest version of its AI model": an apposition parsed as an object
+        heads = [h for h in heads if h.i == heads[0].i or ctx.doc[h.left_edge.i - 1].text != ","]
     clauses = [c for c in tok.children if c.dep_ == "ccomp"] if not heads else []
     reported: list[Token] = []
     for clause in clauses:
@@ -93,26 +119,36 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
     heads.extend(reported)
     if not heads:  # "Alibaba released Qwen3": the model read the unknown name as an adverb
         heads = [c for c in tok.children if c.dep_ in ("advmod", "npadvmod", "dep") and ctx.entity(c) is not None]
-    if not heads and participle(tok):
-        heads = [tok.head]  # "Humain, a new AI company launched by the fund"
+    if not heads and _modifies(tok):
+        heads = [tok.head]  # "Humain, a new AI company launched by the fund", "its newly released model"
         if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
             heads = [tok.head.head]
+    # "announced sweeping countermeasures, including export bans on rare earths": the things listed
+    heads += [p for node in (tok, *heads) for c in node.children if c.dep_ == "prep" and c.lower_ == "including"
+              for p in pobjs(c)]
     # "Claude 4, which Anthropic released in May": the thing is the noun the clause modifies
-    return [tok.head if h.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" else h for h in heads], reported
+    return [_relative(tok, h) for h in heads], reported
 
 
-def _is_money(tok: Token) -> bool:
+def _modifies(verb: Token) -> bool:
+    """True for a participle that describes a noun, after it ("a company launched by the fund") or
+    before it ("China's newly announced export controls")."""
+    return participle(verb) or (verb.dep_ == "amod" and verb.tag_ == "VBN")
+
+
+def _is_money(ctx: RuleContext, tok: Token) -> bool:
     """True for a sum: a MONEY entity, or a number before a currency the model did not label."""
     if tok.ent_type_ == "MONEY":
         return True
-    return tok.lemma_.lower() in CURRENCIES and any(c.like_num or c.ent_type_ == "CARDINAL" for c in tok.children)
+    currency = tok.lemma_.lower() in ctx.tables.words.currencies
+    return currency and any(c.like_num or c.ent_type_ == "CARDINAL" for c in tok.children)
 
 
 def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg | None:
     """A name the model took for a person or a place, or did not know, launched or released by an
     organisation, is its product ("Moonshot AI launched Kimi k1.5", "the Commission unveiled
     InvestAI", "Huawei launched HarmonyOS Next")."""
-    if not any(s.kind != "Person" for s in subjects):
+    if not any(s.kind != Kind.PERSON for s in subjects):
         return None
     ent = ctx.entity(tok)
     name = ctx.doc[ent.start : ent.end] if ent is not None else None
@@ -123,17 +159,17 @@ def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg |
         words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod") or t.i == tok.i]
         if tok.pos_ == "PROPN" and all(t.pos_ == "PROPN" for t in words) and not tok.is_sent_start:
             name = ctx.doc[words[0].i : tok.i + 1]
-            return Arg("Product", name.text, tok, (name.start_char, name.end_char))
+            return Arg(Kind.PRODUCT, name.text, tok, (name.start_char, name.end_char))
         return None
-    if name is None or ent.label_ not in ("Person", "Location"):
+    if name is None or ent.label_ not in (Kind.PERSON, Kind.LOCATION):
         return None
-    return Arg("Product", name.text, tok, (name.start_char, name.end_char))
+    return Arg(Kind.PRODUCT, name.text, tok, (name.start_char, name.end_char))
 
 
 def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
     """An investment or funding pledge: "will invest $100 billion in Arizona", "pledged $5 billion for
     chips" announce the investment, named by its sum and where it goes."""
-    money = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod", "attr") and _is_money(c)]
+    money = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod", "attr") and _is_money(ctx, c)]
     if not money:
         return
     sum_ = next(
@@ -154,9 +190,9 @@ def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
             if len(target) <= 6:
                 name, end = f"{name} {target.text}", target.end_char
             break
-    plan = Arg("Policy", name, money[0], (sum_.start_char, end))
+    plan = Arg(Kind.POLICY, name, money[0], (sum_.start_char, end))
     for s in subjects:
-        emit(ctx, "ANNOUNCED", s, plan, tok, confidence=0.7)
+        emit(ctx, RelType.ANNOUNCED, s, plan, tok, confidence=0.7)
 
 
 def _announcement_noun(ctx: RuleContext, tok: Token) -> None:
@@ -177,9 +213,9 @@ def _announcement_noun(ctx: RuleContext, tok: Token) -> None:
     ]
     for s in actors:
         for o in filter(_announceable, things):
-            emit(ctx, "ANNOUNCED", s, o, tok, confidence=0.65)
+            emit(ctx, RelType.ANNOUNCED, s, o, tok, confidence=0.65)
 
 
 def _announceable(thing_: Arg | None) -> bool:
     """A thing an actor can announce: named, and neither a country nor a person."""
-    return thing_ is not None and thing_.kind not in ("Country", "Person") and not thing_.generic
+    return thing_ is not None and thing_.kind not in (Kind.COUNTRY, Kind.PERSON) and not thing_.generic

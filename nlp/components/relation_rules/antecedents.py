@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from ...records import Kind, RelType
 from .context import STATES, Arg, RuleContext
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -19,7 +20,7 @@ def pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
     (else the last person); for "it"/"its", see `thing_pronoun`."""
     if tok.lower_ in PRONOUNS_THING:
         return thing_pronoun(ctx, tok)
-    people = [e for e in ctx.doc.ents if e.label_ == "Person" and e.end <= tok.i]
+    people = [e for e in ctx.doc.ents if e.label_ == Kind.PERSON and e.end <= tok.i]
     subjects = [e for e in people if e.root.dep_ in SUBJECT_DEPS]
     best = (subjects or people or [None])[-1]
     return ctx.arg(best) if best is not None else None
@@ -51,7 +52,7 @@ def thing_pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
     return ctx.arg(previous[-1]) if previous else None
 
 
-def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[str]) -> Arg | None:
+def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[Kind]) -> Arg | None:
     """The entity a definite noun refers back to ("the company", "the bloc"): of `family` kinds,
     named before `tok` in its sentence or the two before, subjects of the nearest sentence first; a
     body ("the ministry") must carry the noun in its name, a company must not be a government body."""
@@ -74,7 +75,7 @@ def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[str]) -> A
         if found:
             if any(c.dep_ == "amod" and c.lower_ == "new" for c in tok.children):
                 # "launched Humain, and the new firm ...": the one just launched, not its founder
-                launched = {r["object"] for r in ctx.out if r["type"] == "ANNOUNCED"}
+                launched = {r.object.name for r in ctx.out if r.type == RelType.ANNOUNCED}
                 fresh = [e for e in found if e.kb_id_ in launched]
                 if fresh:
                     return ctx.arg(fresh[-1])
@@ -88,12 +89,12 @@ def _origin(ctx: RuleContext, tok: Token) -> str | None:
     None."""
     for child in tok.children:
         ent = ctx.entity(child) if child.dep_ in ("amod", "compound", "nmod") else None
-        if ent is not None and ent.label_ == "Country":
-            return ctx.properties.get(("Country", ent.kb_id_), {}).get("iso_alpha2")
+        if ent is not None and ent.label_ == Kind.COUNTRY:
+            return ctx.properties.get((Kind.COUNTRY, ent.kb_id_), {}).get("iso_alpha2")
     return None
 
 
-def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: frozenset[str]) -> list[Arg]:
+def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: frozenset[Kind]) -> list[Arg]:
     """The group a plural noun refers back to: the latest coordination ("Biden and Xi") or
     the participants of one verb ("Biden hosted Kishida and Yoon") of `family` kinds, with
     `size` members when the text gives a number; nothing when no group fits."""
@@ -115,7 +116,7 @@ def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: fro
     return []
 
 
-def _members(ctx: RuleContext, spans: list[Span | None], family: frozenset[str]) -> list[Arg]:
+def _members(ctx: RuleContext, spans: list[Span | None], family: frozenset[Kind]) -> list[Arg]:
     """The group members among `spans` of `family` kinds; a person stands for the country their title
     ties them to when the family is of states ("Modi hosted Macron ... the two sides")."""
     out: list[Arg] = []
@@ -124,7 +125,7 @@ def _members(ctx: RuleContext, spans: list[Span | None], family: frozenset[str])
             continue
         if span.label_ in family:
             out.append(ctx.arg(span))
-        elif span.label_ == "Person" and "Country" in family:
+        elif span.label_ == Kind.PERSON and Kind.COUNTRY in family:
             country = state_of(ctx, ctx.arg(span))
             if country is not None:
                 out.append(country)
@@ -133,7 +134,7 @@ def _members(ctx: RuleContext, spans: list[Span | None], family: frozenset[str])
 
 def state_of(ctx: RuleContext, person: Arg) -> Arg | None:
     """The country a person's title in the story, or the office table, ties them to, or None."""
-    return next((side for side in ctx.sides(person) if side.kind == "Country"), None)
+    return next((side for side in ctx.sides(person) if side.kind == Kind.COUNTRY), None)
 
 
 def earlier_subjects(ctx: RuleContext, tok: Token) -> Iterator[Token]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ...records import Kind, RelType
 from ..resolve import POSSESSIVE
 from .antecedents import (
     PRONOUNS_PERSON,
@@ -13,23 +14,15 @@ from .antecedents import (
     pronoun,
     single_antecedent,
 )
-from .context import ACTORS, STATES, Arg, RuleContext, pobjs
+from .context import ACTORS, PEOPLE, STATES, Arg, RuleContext, pobjs
 
 LIST_PREPS = frozenset({"including", "like", "as", "among", "with"})
-GROUP_NOUNS = frozenset(
-    {"allies", "members", "partners", "nations", "countries", "states", "governments", "economies"}
-)
-# people who stand for where they come from: "representatives from 86 countries"
-ENVOY_NOUNS = frozenset({"representative", "delegate", "delegation", "official", "leader", "minister", "envoy"})
-# nouns a bloc is called by: "the Quad grouping", "the BRICS bloc"
-BLOC_NOUNS = frozenset({"grouping", "group", "bloc", "alliance", "coalition", "format", "forum", "club"})
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 # first-person subjects of reported speech, and the verbs that report it
 PRONOUNS_SPEAKER = frozenset({"we", "i"})
-SAY_VERBS = frozenset({"say", "tell", "add", "state", "insist", "stress", "note", "write"})
 
 
-def args(ctx: RuleContext, token: Token | None, kinds: frozenset[str] = ACTORS, depth: int = 0) -> list[Arg]:
+def args(ctx: RuleContext, token: Token | None, kinds: frozenset[Kind] = ACTORS, depth: int = 0) -> list[Arg]:
     """Return the entities a syntactic argument stands for (coordination and lists expanded)."""
     if token is None or depth > 4:
         return []
@@ -51,7 +44,7 @@ def args(ctx: RuleContext, token: Token | None, kinds: frozenset[str] = ACTORS, 
     return list(unique.values())
 
 
-def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) -> list[Arg]:
+def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:
     """Return the entities one token stands for: its own entity, the person a title introduces, the
     name a relative pronoun follows, a pronoun's antecedent, else what its phrase names."""
     ent = ctx.entity(tok)
@@ -59,8 +52,8 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) 
     if ent is None and tok.i in ctx.title_of:
         # "U.S. President Joe Biden" parsed with "President" as the head: the person it introduces
         named = ctx.entity(doc[ctx.title_of[tok.i]]) if ctx.title_of[tok.i] < len(doc) else None
-        if named is not None and named.label_ == "Person":
-            people = [ctx.arg(named)] if "Person" in kinds else []
+        if named is not None and named.label_ == Kind.PERSON:
+            people = [ctx.arg(named)] if Kind.PERSON in kinds else []
             for child in tok.children:  # "Prime Minister [Kishida and President Biden]" as appositions
                 if child.dep_ == "appos" and depth < 4:
                     people.extend(a for a in args(ctx, child, kinds, depth + 1) if a.name != named.kb_id_)
@@ -70,13 +63,15 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) 
         # "Huawei, which the U.S. blacklisted": the name right before the relative pronoun
         before = tok.i - 1 if doc[tok.i - 1].text != "," else tok.i - 2
         named = ctx.entity(doc[before]) if before >= 0 else None
-        if tok.lower_ in ("who", "whom") and (named is None or named.label_ != "Person"):
+        if tok.lower_ in ("who", "whom") and (named is None or named.label_ != Kind.PERSON):
             # "Fouquet, a Frenchman who joined ASML": "who" is a person, the one the description is of
             noun = tok.head.head
             while noun.dep_ == "appos" and noun.head.i != noun.i:
                 noun = noun.head
             person = ctx.entity(noun)
-            return [ctx.arg(person)] if person is not None and person.label_ == "Person" and "Person" in kinds else []
+            if person is None or person.label_ != Kind.PERSON or Kind.PERSON not in kinds:
+                return []
+            return [ctx.arg(person)]
         if named is not None:
             return [ctx.arg(named)] if named.label_ in kinds else []
         return token_args(ctx, tok.head.head, kinds, depth + 1) if depth < 4 else []
@@ -87,7 +82,7 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) 
         # a possessor ("Nvidia's chips") stands for its entity only through its root word
         if tok.i == ent.root.i or ent.root.dep_ not in ("poss",):
             return [ctx.arg(ent)]
-    if ent is not None and ent.label_ == "Location" and tok.i == ent.root.i:
+    if ent is not None and ent.label_ == Kind.LOCATION and tok.i == ent.root.i:
         return []  # a name the model took for a place is no actor, nor is the owner in its apposition
     low = tok.lower_
     if low in PRONOUNS_PERSON | PRONOUNS_THING:
@@ -98,7 +93,7 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) 
     return _phrase_args(ctx, tok, kinds, depth)
 
 
-def _speaker(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) -> list[Arg]:
+def _speaker(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:
     """Who "we" or "I" is in reported speech: the subject of the verb of saying the clause hangs on
     ('"We will restrict exports," the ministry said')."""
     node = tok.head
@@ -106,18 +101,28 @@ def _speaker(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) ->
         if node.dep_ not in ("ccomp", "parataxis", "conj") or node.head.i == node.i:
             return []
         node = node.head
-        if node.lemma_.lower() in SAY_VERBS:
+        if node.lemma_.lower() in ctx.tables.words.say_verbs:
             return [a for c in node.children if c.dep_ == "nsubj" for a in args(ctx, c, kinds, depth + 1)]
     return []
 
 
-def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int) -> list[Arg]:
+def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:
     """Return the entities a noun phrase names, the first of: a list, an apposition, a bloc's members,
     the group a plural refers back to, what "they" continues, a possessor, a modifying name, an "of"
     phrase."""
-    low = tok.lower_
+    found = _listed_in(ctx, tok, kinds, depth)
+    if found:
+        return found
+    referred = _referred(ctx, tok, kinds, depth)
+    if referred is not None:
+        return referred
+    return _qualifiers(ctx, tok, kinds, depth)
+
+
+def _listed_in(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:
+    """The entities a noun phrase lists ("companies, including ByteDance and Alibaba", "allies such as
+    Japan"), else those of its apposition."""
     out: list[Arg] = []
-    # lists: "companies, including ByteDance and Alibaba", "allies such as Japan"
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in LIST_PREPS:
             for pobj in pobjs(child):
@@ -132,26 +137,35 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
     for child in tok.children:
         if child.dep_ == "appos":
             out.extend(args(ctx, child, kinds, depth + 1))
-    if out:
-        return out
+    return out
+
+
+def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg] | None:
+    """The entities a noun or "they" refers to: a bloc ("the Quad grouping"), a bloc's members ("the
+    three AUKUS allies"), the group or the one named before ("the two leaders", "the chipmaker"), the
+    subjects "they" continues; None when the phrase is no such reference."""
+    low = tok.lower_
     # "the Quad grouping of the United States, Japan ...": the bloc acts, its members are listed
-    if tok.lemma_.lower() in BLOC_NOUNS:
+    if tok.lemma_.lower() in ctx.tables.words.bloc_nouns:
         blocs = [ctx.entity(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nsubj", "poss")]
-        named = [ctx.arg(b) for b in blocs if b is not None and b.label_ == "Alliance" and "Alliance" in kinds]
+        named = [ctx.arg(b) for b in blocs if b is not None and b.label_ == Kind.ALLIANCE and Kind.ALLIANCE in kinds]
         if named:
             return named
-    # group nouns: "the three AUKUS allies" -> the bloc's members
-    if low in GROUP_NOUNS:
+    if low in ctx.tables.words.group_nouns:
         for child in tok.children:
             ent = ctx.entity(child)
-            if ent is not None and ent.label_ == "Alliance" and ent.kb_id_ in ctx.tables.members:
+            if ent is not None and ent.label_ == Kind.ALLIANCE and ent.kb_id_ in ctx.tables.members:
                 return [
-                    Arg("Country", m, tok) for m in ctx.tables.members[ent.kb_id_] if "Country" in kinds
+                    Arg(Kind.COUNTRY, m, tok) for m in ctx.tables.members[ent.kb_id_] if Kind.COUNTRY in kinds
                 ]
     plural, singular = ctx.tables.plural_references, ctx.tables.singular_references
-    if low in plural and tok.tag_ == "NNS":
+    # "the leaders of Japan and South Korea" name their group themselves
+    of_named = any(c.dep_ == "prep" and c.lower_ == "of" and ctx.entity(p) is not None for c in tok.children
+                   for p in pobjs(c))
+    if low in plural and tok.tag_ == "NNS" and not of_named:
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-        if determiners & {"the", "these", "both", *GROUP_SIZES} and not determiners & {"other", "some", "many"}:
+        # "the two leaders", "both countries"; not "three Chinese firms", which names new ones
+        if determiners & {"the", "these", "those", "both"} and not determiners & {"other", "some", "many"}:
             size = next((GROUP_SIZES[d] for d in determiners if d in GROUP_SIZES), None)
             family = plural[low]
             return [a for a in group_antecedent(ctx, tok, size, family) if a.kind in kinds]
@@ -162,6 +176,12 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
         return [found] if found is not None and found.kind in kinds else []
     if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
         return they_antecedent(ctx, tok, kinds)
+    return None
+
+
+def _qualifiers(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:
+    """The entities that qualify a noun, the first of: its possessor, a modifying name, its "of" phrase."""
+    out: list[Arg] = []
     if tok.pos_ != "PROPN":  # "China's access" is China's; "Thailand's Stars Microelectronics" is not
         for child in tok.children:
             if child.dep_ == "poss":
@@ -172,18 +192,15 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
         return out  # "Inspur and four other Chinese firms", "BRINC, two American drone makers": not the country
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "nmod"):
-            ent = ctx.entity(child)
-            if ent is not None and ent.label_ in kinds:
-                out.append(ctx.arg(ent))
-            for grand in child.conjuncts:
-                ent = ctx.entity(grand)
+            for word in (child, *child.conjuncts):
+                ent = ctx.entity(word)
                 if ent is not None and ent.label_ in kinds:
                     out.append(ctx.arg(ent))
     if out:
         return out
     # "leaders of the G7", "representatives from 86 countries, including Belgium"; not "dozens of other
     # Chinese apps", unnamed others beside those named
-    preps = ("of", "from") if tok.lemma_.lower() in ENVOY_NOUNS else ("of",)
+    preps = ("of", "from") if tok.lemma_.lower() in ctx.tables.words.envoy_nouns else ("of",)
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in pobjs(child):
@@ -192,7 +209,7 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[str], depth: int
     return out
 
 
-def they_antecedent(ctx: RuleContext, tok: Token, kinds: frozenset[str]) -> list[Arg]:
+def they_antecedent(ctx: RuleContext, tok: Token, kinds: frozenset[Kind]) -> list[Arg]:
     """The plural subject "they" continues: the nearest earlier subject (this sentence, then
     the one before) that stands for two or more entities."""
     for cand in earlier_subjects(ctx, tok):
@@ -202,7 +219,7 @@ def they_antecedent(ctx: RuleContext, tok: Token, kinds: frozenset[str]) -> list
     return []
 
 
-def head_entity(ctx: RuleContext, tok: Token, kinds: frozenset[str]) -> Arg | None:
+def head_entity(ctx: RuleContext, tok: Token, kinds: frozenset[Kind]) -> Arg | None:
     """The entity a noun phrase names: its head, or a name modifying it ("the Five Eyes network")."""
     ent = ctx.entity(tok)
     if ent is None:
@@ -228,14 +245,14 @@ def hyphenated_state(ctx: RuleContext, tok: Token) -> Arg | None:
 LIST_JOINS = frozenset({",", "and", "or", "as", "well"})
 
 
-def listed_with(ctx: RuleContext, ent: Span, kinds: frozenset[str]) -> list[Arg]:
+def listed_with(ctx: RuleContext, ent: Span, kinds: frozenset[Kind]) -> list[Arg]:
     """The names listed after `ent` up to a closing "and" ("OpenAI, Google, Microsoft and Meta"),
     read from the surface, since the small model drops items of long lists. Nothing unless an "and",
     "or" or "as well as" closes the run, so an apposition ("Huang, Nvidia's CEO,") is no list."""
     doc = ctx.doc
     items: list[Arg] = []
     i, closed = ent.end, False
-    people = ent.label_ == "Person"  # people are listed with people, states and bodies with each other
+    people = ent.label_ == Kind.PERSON  # people are listed with people, states and bodies with each other
     while i < ent.sent.end:
         joins = []
         while i < ent.sent.end and doc[i].lower_ in LIST_JOINS:
@@ -246,7 +263,7 @@ def listed_with(ctx: RuleContext, ent: Span, kinds: frozenset[str]) -> list[Arg]
         if i < ent.sent.end and doc[i].lower_ == "the":
             i += 1
         item = ctx.entity(doc[i]) if i < ent.sent.end else None
-        if item is None or item.label_ not in kinds or item.start != i or (item.label_ == "Person") != people:
+        if item is None or item.label_ not in kinds or item.start != i or (item.label_ == Kind.PERSON) != people:
             break
         if item.end < len(doc) and doc[item.end].text in POSSESSIVE:
             break  # "Nvidia's Jensen Huang and AMD's Lisa Su": a possessor qualifies the next name
@@ -258,15 +275,15 @@ def listed_with(ctx: RuleContext, ent: Span, kinds: frozenset[str]) -> list[Arg]
     return items if closed else []
 
 
-def speakers_organisation(ctx: RuleContext, tok: Token, family: frozenset[str]) -> Arg | None:
+def speakers_organisation(ctx: RuleContext, tok: Token, family: frozenset[Kind]) -> Arg | None:
     """In reported speech, "the company" is the speaker's own: "Naver chief executive Choi said the
     company had released ..." (the organisation the speaker's title ties them to)."""
     node = tok
     while node.dep_ not in ("ccomp", "ROOT") and node.head.i != node.i:
         node = node.head
-    if node.dep_ != "ccomp" or node.head.lemma_.lower() not in SAY_VERBS:
+    if node.dep_ != "ccomp" or node.head.lemma_.lower() not in ctx.tables.words.say_verbs:
         return None
-    speakers = {a.name for c in node.head.children if c.dep_ == "nsubj" for a in args(ctx, c, frozenset({"Person"}))}
-    roles = [r for r in ctx.out if r["type"] == "AFFILIATED_WITH" and r["subject"] in speakers]
-    org = next((r for r in roles if r["object_kind"] in family), None)
-    return Arg(org["object_kind"], org["object"], tok) if org is not None else None
+    speakers = {a.name for c in node.head.children if c.dep_ == "nsubj" for a in args(ctx, c, PEOPLE)}
+    roles = [r for r in ctx.out if r.type == RelType.AFFILIATED_WITH and r.subject.name in speakers]
+    org = next((r.object for r in roles if r.object.kind in family), None)
+    return Arg(org.kind, org.name, tok) if org is not None else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...records import Kind
 from .arguments import args, token_args
 from .context import ACTORS, Arg, RuleContext, pobjs
 from .surface import misparsed, subjectless, surface_list, surface_subject
@@ -15,7 +16,7 @@ def participle(verb: Token) -> bool:
     return verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children))
 
 
-def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[str] = ACTORS) -> list[Arg]:
+def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -> list[Arg]:
     """Return the subject entities of `verb`, climbing control, conjunction and participles."""
     node = verb
     if participle(verb):
@@ -72,7 +73,7 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[str] = ACTORS) ->
     return surface_subject(ctx, verb, kinds) if misparsed(verb) or subjectless(verb) else []
 
 
-def along_with(ctx: RuleContext, tok: Token, kinds: frozenset[str]) -> list[Arg]:
+def along_with(ctx: RuleContext, tok: Token, kinds: frozenset[Kind]) -> list[Arg]:
     """Return the entities joined to the subject `tok` by "along with"."""
     out: list[Arg] = []
     for child in tok.children:
@@ -93,7 +94,7 @@ def along_with(ctx: RuleContext, tok: Token, kinds: frozenset[str]) -> list[Arg]
 AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "was", "were", "is", "are"})
 
 
-def as_did(ctx: RuleContext, verb: Token, kinds: frozenset[str]) -> list[Arg]:
+def as_did(ctx: RuleContext, verb: Token, kinds: frozenset[Kind]) -> list[Arg]:
     """The subjects added after the clause by "as did": "xAI signed the commitments, as did IBM and
     Cohere" (read from the surface: the parser rarely gets it)."""
     doc = ctx.doc
@@ -104,7 +105,7 @@ def as_did(ctx: RuleContext, verb: Token, kinds: frozenset[str]) -> list[Arg]:
 
 
 def object_of(
-    ctx: RuleContext, verb: Token, kinds: frozenset[str] = ACTORS, preps: frozenset[str] = frozenset()
+    ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS, preps: frozenset[str] = frozenset()
 ) -> list[Arg]:
     """Return the object entities of `verb`: its direct object or passive subject and the objects of
     its prepositions `preps`; for a participle, the noun it modifies; on a misparse, the names after it."""

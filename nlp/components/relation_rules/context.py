@@ -4,29 +4,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ...records import Kind, RelType
 from ..dates import DATES_ATTR
 from ..gazetteer import KINDS, TITLE_ATTR
 from ..resolve import ENTITIES_ATTR, PUBLISHED_ATTR
+from .candidate import Candidate, Party
 from .dating import lead_date
 from .tables import RuleTables
 
-ACTORS = frozenset({"Country", "Person", "Organization", "Alliance"})
-STATES = frozenset({"Country", "Organization", "Alliance"})
+ACTORS = frozenset({Kind.COUNTRY, Kind.PERSON, Kind.ORGANIZATION, Kind.ALLIANCE})
+STATES = frozenset({Kind.COUNTRY, Kind.ORGANIZATION, Kind.ALLIANCE})
+PEOPLE = frozenset({Kind.PERSON})
+COUNTRIES = frozenset({Kind.COUNTRY})
+COMPANIES = frozenset({Kind.ORGANIZATION})
 
 
 @dataclass
 class Arg:
     """One argument of a relation: an entity mention and how it was reached."""
 
-    kind: str
+    kind: Kind
     name: str
     token: Token
     span: tuple[int, int] | None = None  # character offsets of the naming text, when there is one
     generic: bool = False  # a bare common noun ("initiatives"): too vague to be an argument
+
+    def party(self) -> Party:
+        """Return this argument as the end of a relation record."""
+        return Party(self.kind, self.name, self.span)
 
 
 def pobjs(prep: Token) -> list[Token]:
@@ -52,7 +60,7 @@ class RuleContext:
         self.title_starts = {start: end for start, end, _ in (doc._.get(TITLE_ATTR) or [])}
         self.title_of = {i: end for start, end, _ in (doc._.get(TITLE_ATTR) or []) for i in range(start, end)}
         self.properties = {(e["kind"], e["name"]): e["properties"] for e in (doc._.get(ENTITIES_ATTR) or [])}
-        self.out: list[dict[str, Any]] = []
+        self.out: list[Candidate] = []
         # who restricted last: the restrictor of a later "X was also added to the list" that names none
         self.last_restrictor: Arg | None = None
 
@@ -64,18 +72,18 @@ class RuleContext:
         """Return the organisations and countries a person's titles in the story tie them to, in the
         order found, then the one the office table gives for the publication day."""
         found = [
-            Arg(r["object_kind"], r["object"], person.token)
+            Arg(r.object.kind, r.object.name, person.token)
             for r in self.out
-            if r["type"] == "AFFILIATED_WITH" and r["subject"] == person.name
+            if r.type == RelType.AFFILIATED_WITH and r.subject.name == person.name
         ]
         office = self.tables.office_org(person.name, self.published)
         if office is not None:
-            found.append(Arg(office["kind"], office["organization"], person.token))
+            found.append(Arg(Kind(office["kind"]), office["organization"], person.token))
         return found
 
     def arg(self, span: Span) -> Arg:
         """Return the argument an entity span names."""
-        return Arg(span.label_, span.kb_id_, span.root, (span.start_char, span.end_char))
+        return Arg(Kind(span.label_), span.kb_id_, span.root, (span.start_char, span.end_char))
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...records import RelType
 from ..hedging import token_cancelled, token_hedged, token_negated
+from .candidate import Candidate
 from .context import Arg, RuleContext
 from .dating import date_for
 
 
 def emit(
     ctx: RuleContext,
-    rel: str,
+    rel: RelType,
     subj: Arg,
     obj: Arg,
     anchor: Token,
@@ -30,25 +32,21 @@ def emit(
         return
     # a role is a standing fact; the clause around a title ("will be built by G42, chaired by
     # ...") does not make it uncertain
-    hedged = rel != "AFFILIATED_WITH" and token_hedged(anchor)
+    hedged = rel != RelType.AFFILIATED_WITH and token_hedged(anchor)
     sent = anchor.sent
     date = date_for(anchor, ctx.dates) if dated else None
-    if date is None and dated and ctx.fallback_date and rel != "AFFILIATED_WITH":
+    if date is None and dated and ctx.fallback_date and rel != RelType.AFFILIATED_WITH:
         date = ctx.fallback_date
     ctx.out.append(
-        {
-            "type": rel,
-            "subject": subj.name,
-            "subject_kind": subj.kind,
-            "object": obj.name,
-            "object_kind": obj.kind,
-            "subject_span": subj.span,
-            "object_span": obj.span,
-            "start": sent.start_char,
-            "end": sent.end_char,
-            "date": date,
-            "hedged": hedged,
-            "confidence": round(confidence * (0.8 if hedged else 1.0), 3),
-            "item": item,
-        }
+        Candidate(
+            type=rel,
+            subject=subj.party(),
+            object=obj.party(),
+            start=sent.start_char,
+            end=sent.end_char,
+            date=date,
+            hedged=hedged,
+            confidence=round(confidence * (0.8 if hedged else 1.0), 3),
+            item=item,
+        )
     )

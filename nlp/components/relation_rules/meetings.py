@@ -7,22 +7,17 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ...records import Kind, RelType
 from .arguments import args
 from .clauses import object_of, participle, subject_of
-from .context import ACTORS, Arg, RuleContext, pobjs
+from .context import ACTORS, PEOPLE, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import with_phrase
-
-# nouns for a meeting one can attend
-MEETING_NOUNS = frozenset(
-    {"meeting", "talk", "summit", "dinner", "lunch", "breakfast", "banquet", "session", "discussion", "symposium",
-     "roundtable"}
-)
 
 
 def met_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """MET_WITH from a trigger word: a verb ("Biden met Xi") or a noun ("talks with X")."""
-    object_kinds = frozenset(trig.get("object_kinds", ACTORS))
+    object_kinds: frozenset[Kind] = trig.get("object_kinds", ACTORS)
     if trig.get("attendance"):
         _attended(ctx, tok)
     elif trig["pos"] == "VERB":
@@ -31,48 +26,49 @@ def met_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _meeting_noun(ctx, tok, object_kinds)
 
 
-def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kinds: frozenset[str]) -> None:
+def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kinds: frozenset[Kind]) -> None:
     """A verb: "X met (with) Y", "X hosted Y"; with a mutual trigger, "X and Y met"."""
-    subjects = subject_of(ctx, tok, frozenset(trig.get("subject_kinds", ACTORS)))
+    subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
     objects = object_of(ctx, tok, object_kinds, frozenset(trig.get("preps", ["with"])))
     if not objects:
         objects = with_phrase(ctx, tok, object_kinds)
     if not objects and len(subjects) >= 2 and trig.get("mutual"):
         for a, b in combinations(subjects, 2):
-            emit(ctx, "MET_WITH", a, b, tok, confidence=0.75)
+            emit(ctx, RelType.MET_WITH, a, b, tok, confidence=0.75)
         return
     for s in subjects:
         for o in objects:
-            if s.kind == "Person" or o.kind == "Person" or trig["lemma"] == "meet":
-                emit(ctx, "MET_WITH", s, o, tok, confidence=0.75)
+            if s.kind == Kind.PERSON or o.kind == Kind.PERSON or trig["lemma"] == "meet":
+                emit(ctx, RelType.MET_WITH, s, o, tok, confidence=0.75)
 
 
 def _attended(ctx: RuleContext, tok: Token) -> None:
     """Attending a meeting is meeting its parties: "The meeting was also attended by Lutnick and
     Bessent" after "Trump met Tan" (the parties of the meeting named with it, else of the last one)."""
-    meetings = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in MEETING_NOUNS]
-    if participle(tok) and tok.head.lemma_.lower() in MEETING_NOUNS:
+    nouns = ctx.tables.words.meeting_nouns
+    meetings = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in nouns]
+    if participle(tok) and tok.head.lemma_.lower() in nouns:
         meetings = [tok.head]  # "The meeting, also attended by Lutnick and Bessent, ..."
     if not meetings:
         return
-    attendees = subject_of(ctx, tok, frozenset({"Person"}))
+    attendees = subject_of(ctx, tok, PEOPLE)
     meeting = meetings[0]
     parties = [a for c in meeting.children if c.dep_ == "prep" and c.lower_ in ("with", "between") for p in pobjs(c)
                for a in args(ctx, p)]
     if not parties:
         since = ctx.sentence_window(tok, 1)[-1].start_char
-        recent = [r for r in ctx.out if r["type"] == "MET_WITH" and r["start"] >= since]
+        recent = [r for r in ctx.out if r.type == RelType.MET_WITH and r.start >= since]
         if recent:
             last = recent[-1]
-            parties = [Arg(last["subject_kind"], last["subject"], tok), Arg(last["object_kind"], last["object"], tok)]
+            parties = [Arg(last.subject.kind, last.subject.name, tok), Arg(last.object.kind, last.object.name, tok)]
     for person in attendees:
         for party in parties:
             # a colleague at the host's side meets the guest, not the host
             if not {a.name for a in ctx.sides(person)} & {a.name for a in ctx.sides(party)}:
-                emit(ctx, "MET_WITH", person, party, tok, confidence=0.6)
+                emit(ctx, RelType.MET_WITH, person, party, tok, confidence=0.6)
 
 
-def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) -> None:
+def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[Kind]) -> None:
     """A noun: "a meeting with X", "talks led by X", "X's talks with Y", "a summit between X and Y";
     "X and Y held talks"."""
     others: list[Arg] = []
@@ -81,7 +77,7 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) ->
         if child.dep_ == "prep" and child.lower_ in ("with", "between"):
             found = [a for pobj in pobjs(child) for a in args(ctx, pobj, object_kinds)]
             (between if child.lower_ == "between" else others).extend(found)
-        if child.dep_ == "acl" and child.lemma_ in ("lead", "host", "chair"):
+        if child.dep_ == "acl" and child.lemma_ in ctx.tables.words.meeting_leading_verbs:
             for agent in child.children:
                 if agent.dep_ == "agent":
                     for pobj in pobjs(agent):
@@ -89,7 +85,7 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) ->
     if len(between) >= 2:
         # "talks between X and Y": the parties met each other, whoever hosted them
         for a, b in combinations(between, 2):
-            emit(ctx, "MET_WITH", a, b, tok, confidence=0.65)
+            emit(ctx, RelType.MET_WITH, a, b, tok, confidence=0.65)
     else:
         others.extend(between)
     head = tok
@@ -114,14 +110,14 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[str]) ->
                   for a in args(ctx, p, object_kinds)]
     if not others:
         # "held talks", "held two days of talks", "exchanged views in talks": the parties met each other
-        held = head.lemma_ in ("hold", "have", "exchange", "conclude", "resume") and tok.dep_ in ("dobj", "pobj")
+        held = head.lemma_ in ctx.tables.words.meeting_holding_verbs and tok.dep_ in ("dobj", "pobj")
         if (held or (tok.dep_ == "pobj" and tok.head.lower_ == "in")) and len(subjects) >= 2:
             # "Japan and South Korea held talks", "X and Y exchanged views in talks": they met each other
             for a, b in combinations(subjects, 2):
-                emit(ctx, "MET_WITH", a, b, tok, confidence=0.65)
+                emit(ctx, RelType.MET_WITH, a, b, tok, confidence=0.65)
         return
     negotiating = tok.dep_ == "pobj" and tok.head.lower_ == "in"  # "is in talks with": a deal, not a meeting
     for s in subjects:
         for o in others:
-            if not (negotiating and "Organization" in (s.kind, o.kind)):
-                emit(ctx, "MET_WITH", s, o, tok, confidence=0.65)
+            if not (negotiating and Kind.ORGANIZATION in (s.kind, o.kind)):
+                emit(ctx, RelType.MET_WITH, s, o, tok, confidence=0.65)

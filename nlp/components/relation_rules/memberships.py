@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from .arguments import BLOC_NOUNS, GROUP_NOUNS, args
-from .context import Arg, RuleContext, pobjs
+from ...records import Kind, RelType
+from .arguments import args
+from .context import COUNTRIES, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import surface_list
 
@@ -15,7 +16,7 @@ def memberships(ctx: RuleContext) -> None:
     or listed as what it is "made up of"."""
     seen: set[int] = set()
     for ent in ctx.doc.ents:
-        if ent.label_ != "Alliance" or ent.root.i in seen:
+        if ent.label_ != Kind.ALLIANCE or ent.root.i in seen:
             continue
         seen.add(ent.root.i)
         head = ent.root
@@ -24,7 +25,7 @@ def memberships(ctx: RuleContext) -> None:
         members: list[Arg] = []
         for child in head.children:
             if child.dep_ in ("compound", "nmod", "amod") and child.i not in range(ent.start, ent.end):
-                members.extend(args(ctx, child, frozenset({"Country"})))
+                members.extend(args(ctx, child, COUNTRIES))
         members.extend(listed_before(ctx, ent))
         members.extend(listed_after(ctx, ent))
         path = [head]
@@ -36,19 +37,19 @@ def memberships(ctx: RuleContext) -> None:
             path.append(path[-1].head)
         acls = [c for node in path for c in node.children if c.dep_ == "acl"]
         for tok in acls:
-            if tok.lemma_ in ("make", "comprise", "consist", "include"):
+            if tok.lemma_ in ctx.tables.words.composing_verbs:
                 for sub in tok.children:
                     if sub.dep_ == "prep" and sub.lower_ == "of":
                         for pobj in pobjs(sub):
-                            members.extend(args(ctx, pobj, frozenset({"Country", "Alliance"})))
+                            members.extend(args(ctx, pobj, frozenset({Kind.COUNTRY, Kind.ALLIANCE})))
                             for extra in pobj.subtree:
                                 if extra.dep_ == "pobj" and extra.head.lower_ == "as":
-                                    members.extend(args(ctx, extra, frozenset({"Country", "Alliance"})))
+                                    members.extend(args(ctx, extra, frozenset({Kind.COUNTRY, Kind.ALLIANCE})))
                     if sub.dep_ == "dobj":
-                        members.extend(args(ctx, sub, frozenset({"Country", "Alliance"})))
+                        members.extend(args(ctx, sub, frozenset({Kind.COUNTRY, Kind.ALLIANCE})))
         bloc = ctx.arg(ent)
         for m in members:
-            emit(ctx, "ALLIED_WITH", m, bloc, ent.root, confidence=0.7, dated=False)
+            emit(ctx, RelType.ALLIED_WITH, m, bloc, ent.root, confidence=0.7, dated=False)
 
 
 def listed_before(ctx: RuleContext, ent: Span) -> list[Arg]:
@@ -59,7 +60,7 @@ def listed_before(ctx: RuleContext, ent: Span) -> list[Arg]:
     while i >= ent.sent.start:
         tok = doc[i]
         other = ctx.entity(tok)
-        if other is not None and other.label_ == "Country":
+        if other is not None and other.label_ == Kind.COUNTRY:
             found.append(ctx.arg(other))
             i = other.start - 1
         elif tok.text in (",", "and") or (tok.pos_ == "ADJ" and not found):
@@ -75,10 +76,11 @@ def listed_after(ctx: RuleContext, ent: Span) -> list[Arg]:
     Japan, India and Australia" (read from the surface: the parser hangs the list anywhere)."""
     doc = ctx.doc
     group = doc[ent.end] if ent.end < ent.sent.end else None
-    if group is None or (group.lower_ not in GROUP_NOUNS and group.lemma_.lower() not in BLOC_NOUNS):
+    words = ctx.tables.words
+    if group is None or (group.lower_ not in words.group_nouns and group.lemma_.lower() not in words.bloc_nouns):
         return []
     dash = group.i + 1
     # "the G7 nations - A, B and C -", "the Quad grouping of A, B, C and D"
     if dash >= ent.sent.end or doc[dash].text not in ("-", "–", "—", ":", "(", "of"):
         return []
-    return surface_list(ctx, dash + 1, ent.sent.end, frozenset({"Country"}))
+    return surface_list(ctx, dash + 1, ent.sent.end, COUNTRIES)

@@ -6,49 +6,23 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ...records import Kind, RelType
 from ..hedging import token_reverses
 from .arguments import args, hyphenated_state
 from .clauses import object_of, participle, subject_of
-from .context import STATES, Arg, RuleContext, pobjs
+from .context import COUNTRIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import misparsed
 
-LIST_NOUNS = frozenset({"list", "blacklist"})
 # what a restriction's target may be, a company the model called a place or a person included
 # (see restricted_actors)
-TARGETS = STATES | {"Location", "Person"}
-# verbs whose subject puts in place the restriction that is their object
-IMPOSING_VERBS = frozenset({
-    "impose", "announce", "unveil", "introduce", "tighten", "expand", "extend", "roll", "issue", "order", "adopt",
-    "enact", "approve", "implement", "enforce", "put", "place", "slap", "levy", "broaden", "widen", "strengthen",
-    "finalize", "finalise", "publish", "propose", "set", "apply", "maintain", "keep", "add", "reimpose", "step",
-    "ratchet", "launch", "pass", "update", "escalate", "intensify", "renew", "retain", "have", "include", "contain",
-    "weigh", "consider", "plan", "prepare", "mull", "seek",
-})
-# what a withdrawn permission is: "revoked Huawei's licences"
-LICENCES = frozenset({"licence", "license", "waiver", "permit", "exemption", "authorization", "authorisation"})
-# what a stopped trade is: "halted shipments to X"
-TRADE_NOUNS = frozenset({"shipment", "sale", "export", "supply", "delivery", "shipping", "order", "download", "use"})
-# what a country's trade is made of: "tariffs on U.S. imports" restrict the United States
-GOODS = frozenset({"import", "good", "product"})
-# what a maker makes: "curbs on ASML's machines" restrict where they go, not the maker
-MADE_GOODS = frozenset({"machine", "chip", "tool", "equipment", "technology", "processor", "semiconductor"})
-# what an order can forbid: "told staff not to use (buy, install) X"
-SHUNNED_USES = frozenset({"use", "buy", "install", "download", "purchase"})
-# verbs that call on someone else to act: what they call for has not happened
-URGING_VERBS = frozenset({"urge", "call", "press", "push", "lobby", "petition", "encourage"})
-# verbs that make someone else stop a trade: "was ordered to stop selling"
-ORDERING_VERBS = frozenset({"order", "tell", "ask", "force", "instruct", "direct", "require", "urge", "compel"})
-# what a stopped trade does: "stopped supplying Huawei"
-TRADE_VERBS = frozenset({"supply", "sell", "ship", "export", "deliver", "provide"})
-# verbs whose subject, a restriction, reaches its object: "the curbs extend to X"
-REACHING_VERBS = frozenset({"extend", "apply", "cover", "affect", "hit", "target"})
+TARGETS = STATES | {Kind.LOCATION, Kind.PERSON}
 
 
 def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """RESTRICTED from a trigger word: a restriction noun, an order to stop ("told X to halt ..."), a
     listing ("added X to the Entity List"), or a verb of its own ("sanctioned X")."""
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in URGING_VERBS:
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ctx.tables.words.urging_verbs:
         return  # "Rubio urged the administration to add ChangXin to the list": a call, not a restriction
     if trig.get("on_list"):
         _on_list(ctx, tok)
@@ -74,13 +48,13 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             restrictors.extend(args(ctx, child, STATES))
-    imposed = tok.dep_ != "dobj" or tok.head.lemma_.lower() in IMPOSING_VERBS
+    imposed = tok.dep_ != "dobj" or tok.head.lemma_.lower() in ctx.tables.words.imposing_verbs
     if not restrictors and tok.dep_ in ("dobj", "nsubj", "attr") and imposed:
         # "X imposed curbs": X restricts; "X criticised the curbs", "helped draft the controls" do not
-        restrictors = [s for s in subject_of(ctx, tok.head) if s.kind in STATES | {"Person"}]
+        restrictors = [s for s in subject_of(ctx, tok.head) if s.kind in STATES | {Kind.PERSON}]
     if not restrictors and tok.dep_ == "dobj":
         # "the new rule from the Commerce Department expands the curbs to X": the rule's issuer
-        rules = [c for c in tok.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in ctx.tables.objects]
+        rules = [c for c in tok.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in ctx.tables.heads]
         restrictors = [
             a for r in rules for c in r.children
             if c.dep_ in ("poss", "compound") or (c.dep_ == "prep" and c.lower_ in ("from", "by", "of"))
@@ -101,21 +75,27 @@ def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -
     """An order to stop: "told its firms to halt purchases" restricts the firms; "told personnel not to
     use the DeepSeek app" restricts what is not to be used."""
     stops = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in trig["needs_xcomp"]]
-    shunned = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in SHUNNED_USES
+    shunned = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in ctx.tables.words.shunned_uses
                and any(g.dep_ == "neg" for g in c.children)]
-    if not stops and not shunned:
+    # "ordering Nvidia and AMD to obtain licences before selling": a licence to seek is a restriction
+    licensed = [c for c in tok.children if c.dep_ == "xcomp" and any(
+        g.dep_ == "dobj" and g.lemma_.lower() in ctx.tables.words.licences for g in c.children)]
+    if not stops and not shunned and not licensed:
         return
     subjects = [s for s in subject_of(ctx, tok) if s.kind in STATES]
     # "told operators to stop buying from Huawei", "asked Apple to remove DeepSeek": the supplier or
-    # the thing removed; else those told ("told its firms to halt purchases")
+    # the thing removed; else those told ("told its firms to halt purchases", "Intel was ordered to
+    # stop shipping", by whoever restricted last when the text names no one)
+    told = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not subjects and ctx.last_restrictor is not None and any(c.dep_ == "nsubjpass" for c in told):
+        subjects = [ctx.last_restrictor]
     targets = _stopped_dealings(ctx, tok)
     if not targets:
-        for child in tok.children:
-            if child.dep_ == "dobj":
-                targets.extend(args(ctx, child, STATES))
+        for child in told:
+            targets.extend(args(ctx, child, STATES))
     for s in subjects:
         for t in targets:
-            emit(ctx, "RESTRICTED", s, t, tok, confidence=0.65)
+            emit(ctx, RelType.RESTRICTED, s, t, tok, confidence=0.65)
 
 
 def _stopped_dealings(ctx: RuleContext, verb: Token) -> list[Arg]:
@@ -153,7 +133,9 @@ def _on_list(ctx: RuleContext, tok: Token) -> None:
     or the state named on it, restricts the subject)."""
     prep = tok.head if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "onto") else None
     verb = prep.head if prep is not None else None
-    if verb is None or verb.lemma_ not in ("be", "remain", "stay") or tok.lemma_.lower() not in LIST_NOUNS:
+    if verb is None or verb.lemma_ not in ("be", "remain", "stay"):
+        return
+    if tok.lemma_.lower() not in ctx.tables.words.list_nouns:
         return
     keeper = list_owner(ctx, tok)
     keepers = [keeper] if keeper is not None else [
@@ -162,24 +144,25 @@ def _on_list(ctx: RuleContext, tok: Token) -> None:
     listed = restricted_actors(ctx, subject_of(ctx, verb, TARGETS))
     for k in keepers:
         for t in listed:
-            emit(ctx, "RESTRICTED", k, t, verb, item=ctx.doc[tok.left_edge.i : tok.i + 1].text, confidence=0.65)
+            emit(ctx, RelType.RESTRICTED, k, t, verb, item=ctx.doc[tok.left_edge.i : tok.i + 1].text, confidence=0.65)
 
 
 def _halted_trade(ctx: RuleContext, tok: Token) -> None:
     """A trade stopped: "TSMC halted shipments to Sophgo", "suspended sales to Russia": whoever stops
     it restricts the destination."""
-    ordered = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ORDERING_VERBS
+    ordered = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ctx.tables.words.ordering_verbs
     if ordered and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
         return  # "AMD was ordered to stop selling to China": the order restricts AMD, AMD restricts no one
-    subjects = subject_of(ctx, tok, STATES | {"Person"})
-    trades = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in TRADE_NOUNS]
+    subjects = subject_of(ctx, tok, STATES | {Kind.PERSON})
+    trades = _objects_among(tok, ctx.tables.words.trade_nouns)
     targets = [t for trade in trades for t in destinations(ctx, trade, places=True)
                or destinations(ctx, tok, ("to",), places=True)]
     if not targets:  # "suspended new downloads of the DeepSeek app": whose product is stopped
         targets = [a for trade in trades if trade.lemma_.lower() in ("download", "use") for c in trade.children
                    if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c) for a in args(ctx, p, STATES)]
     # "stopped supplying Huawei", "halted selling chips to China": the customer of the trade verb
-    dealings = [c for c in tok.children if c.dep_ in ("xcomp", "pcomp") and c.lemma_.lower() in TRADE_VERBS]
+    trade_verbs = ctx.tables.words.trade_verbs
+    dealings = [c for c in tok.children if c.dep_ in ("xcomp", "pcomp") and c.lemma_.lower() in trade_verbs]
     for verb in dealings:
         # a named object is the customer ("supplying Huawei"); goods ("shipping its machines") are not
         customers = [
@@ -190,18 +173,16 @@ def _halted_trade(ctx: RuleContext, tok: Token) -> None:
         targets += restricted_actors(ctx, customers) or [
             t for node in (verb, *goods, tok) for t in destinations(ctx, node, ("to",), places=True)
         ]
-    for s in subjects:
-        for t in targets:
-            item = trades[0].lemma_.lower() if trades else dealings[0].lemma_.lower()
-            emit(ctx, "RESTRICTED", s, t, tok, item=item, confidence=0.65)
-            ctx.last_restrictor = s
+    if targets:
+        item = trades[0].lemma_.lower() if trades else dealings[0].lemma_.lower()
+        _restricting(ctx, subjects, targets, tok, item, 0.65)
 
 
 def _revoked_licence(ctx: RuleContext, tok: Token) -> None:
     """A licence or waiver withdrawn: "revoked Huawei's licences", "cancelled export licences for
     Huawei", "revoked licences that let Intel sell chips to Huawei": its holder or the buyer it served."""
-    subjects = subject_of(ctx, tok, STATES | {"Person"})
-    licences = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in LICENCES]
+    subjects = subject_of(ctx, tok, STATES | {Kind.PERSON})
+    licences = _objects_among(tok, ctx.tables.words.licences)
     targets: list[Arg] = []
     for licence in licences:
         targets += [a for c in licence.children if c.dep_ == "poss" for a in args(ctx, c, STATES)]
@@ -210,10 +191,24 @@ def _revoked_licence(ctx: RuleContext, tok: Token) -> None:
         if not targets:  # "licences that let Intel sell chips to Huawei": the buyer
             targets = [a for t in licence.subtree if t.dep_ == "pobj" and t.head.lower_ == "to"
                        for a in args(ctx, t, STATES)]
-    for s in subjects:
-        for t in targets:
-            emit(ctx, "RESTRICTED", s, t, tok, item=licences[0].lemma_.lower(), confidence=0.65)
-            ctx.last_restrictor = s
+    if targets:
+        _restricting(ctx, subjects, targets, tok, licences[0].lemma_.lower(), 0.65)
+
+
+def _objects_among(verb: Token, lemmas: frozenset[str]) -> list[Token]:
+    """The direct objects (or passive subjects) of `verb` whose lemma is one of `lemmas`."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lemmas]
+
+
+def _restricting(
+    ctx: RuleContext, restrictors: list[Arg], targets: list[Arg], anchor: Token, item: str | None, confidence: float
+) -> None:
+    """Record RESTRICTED from each of `restrictors` to each of `targets`, and remember the restrictor for
+    a later listing that names none ("X was also added to the list")."""
+    for restrictor in restrictors:
+        for target in targets:
+            emit(ctx, RelType.RESTRICTED, restrictor, target, anchor, item=item, confidence=confidence)
+            ctx.last_restrictor = restrictor
 
 
 def _restricted_by_hyphen(ctx: RuleContext, tok: Token, restrictor: Arg) -> None:
@@ -222,8 +217,8 @@ def _restricted_by_hyphen(ctx: RuleContext, tok: Token, restrictor: Arg) -> None
     # the small model often ends a sentence at the participle: read on past its end
     for word in ctx.doc[tok.i + 1 : min(tok.i + 5, len(ctx.doc))]:
         ent = ctx.entity(word)
-        if ent is not None and ent.label_ in ("Organization", "Country"):
-            emit(ctx, "RESTRICTED", restrictor, ctx.arg(ent), tok, confidence=0.65)
+        if ent is not None and ent.label_ in (Kind.ORGANIZATION, Kind.COUNTRY):
+            emit(ctx, RelType.RESTRICTED, restrictor, ctx.arg(ent), tok, confidence=0.65)
             return
         if word.pos_ in ("VERB", "AUX", "ADP") or word.is_punct:
             return
@@ -247,7 +242,8 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
     # "to its export control and unreliable entities lists": the list noun may end a coordination
     lists = [
         p for p in lists
-        if any(t.lemma_.lower() in LIST_NOUNS for t in (p, *p.conjuncts)) or list_owner(ctx, p) is not None
+        if any(t.lemma_.lower() in ctx.tables.words.list_nouns for t in (p, *p.conjuncts))
+        or list_owner(ctx, p) is not None
     ]
     if not lists:
         return
@@ -265,17 +261,14 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             restrictors = [ctx.last_restrictor]
     targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS))
     targets = targets or [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in _unnamed_company(c)]
-    for r in restrictors:
-        for t in targets:
-            emit(ctx, "RESTRICTED", r, t, tok, item="Entity List", confidence=0.7)
-            ctx.last_restrictor = r
+    _restricting(ctx, restrictors, targets, tok, "Entity List", 0.7)
 
 
 def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """A restricting verb, "sanctioned X", "banned exports to X": the item is its direct object unless
     that names an entity. With `not_by_companies`, a company's use of the verb is business, not a
     restriction ("Nvidia is targeting China with a new chip")."""
-    subjects = subject_of(ctx, tok, STATES | {"Person"})
+    subjects = subject_of(ctx, tok, STATES | {Kind.PERSON})
     if tok.dep_ == "pcomp" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "join":
         # "The Hague joined the United States and Japan in restricting sales": they restrict too
         subjects += [a for c in tok.head.head.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
@@ -299,6 +292,9 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
                 # "banned sales of chips to China", "restricted ASML's shipments to China": the trade's
                 # destination is the target, not the trader
                 places = destinations(ctx, child, places=True) or destinations(ctx, tok, ("to",), places=True)
+                # "block Chinese access to American chips": what is reached is no destination of the
+                # restrictor's own trade
+                places = [p for p in places if p.name not in {s.name for s in subjects}]
                 if places:
                     targets = places
     if not targets:
@@ -306,17 +302,14 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     exported = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjs(c)]
     if not targets and exported:  # "a version Washington barred from export to China"
         targets = [t for node in (*exported, tok) for t in destinations(ctx, node, ("to",), places=True)]
-    for s in subjects:
-        for t in targets:
-            emit(ctx, "RESTRICTED", s, t, tok, item=item, confidence=0.75)
-            ctx.last_restrictor = s
+    _restricting(ctx, subjects, targets, tok, item, 0.75)
 
 
 def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> None:
     """Record RESTRICTED from each of `restrictors` to the targets of a restriction noun ("curbs on
     Huawei", "controls targeting China"), unless a verb lifts it ("eased the curbs")."""
-    lemma = noun.lemma_.lower()
-    if lemma not in ("restriction", "curb", "control", "ban", "sanction", "embargo", "tariff", "rule", "limit"):
+    words = ctx.tables.words
+    if noun.lemma_.lower() not in words.restriction_nouns:
         return
     if noun.dep_ in ("dobj", "nsubjpass") and token_reverses(noun.head):
         return  # "eased the curbs on China", "would cut tariffs on Chinese goods"
@@ -334,34 +327,53 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
         if child.lower_ in ("on", "against", "to"):
             for pobj in pobjs(child):
                 # "on U.S. imports" and "on ASML's machines" name goods, not whom they restrict
-                found = args(ctx, pobj, STATES) if pobj.lemma_.lower() not in GOODS | MADE_GOODS else []
+                goods = pobj.lemma_.lower() in words.goods | words.made_goods
+                found = args(ctx, pobj, STATES) if not goods else []
                 if not found and ctx.entity(pobj) is None:
                     # "restrictions on chip exports to China", "curbs on chips sold to Huawei"
                     found = destinations(ctx, pobj)
-                if not found and pobj.lemma_.lower() in GOODS | MADE_GOODS:
+                if not found and goods:
                     # "tariffs on U.S. imports", "curbs on Chinese chips": where the goods come from
                     found = [a for c in pobj.children if c.dep_ in ("compound", "amod", "nmod", "poss")
-                             for a in args(ctx, c, frozenset({"Country"}))]
+                             for a in args(ctx, c, COUNTRIES)]
                 targets.extend(found)
-    if noun.dep_ == "nsubj" and noun.head.lemma_ in REACHING_VERBS:
+    if noun.dep_ == "nsubj" and noun.head.lemma_ in ctx.tables.words.reaching_verbs:
         # "the restrictions extend to A, B and C", "the sanctions cover X"
         verb = noun.head
         targets += [a for c in verb.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
         targets += [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjs(c)
                     for a in args(ctx, p, STATES)]
     for child in noun.children:
-        if child.dep_ == "acl" and child.lemma_ in ("target", "aim", "hit"):
+        if child.dep_ == "acl" and child.lemma_ in words.targeting_verbs:
             for obj in child.children:
                 if obj.dep_ in ("dobj",):
                     targets.extend(args(ctx, obj, STATES))
                 if obj.dep_ == "prep":
                     for pobj in pobjs(obj):
                         targets.extend(args(ctx, pobj, STATES))
-    for r in restrictors:
-        for t in targets:
-            if r.kind in STATES or r.kind == "Person":
-                emit(ctx, "RESTRICTED", r, t, noun, item=item_of(ctx, noun), confidence=0.7)
-                ctx.last_restrictor = r
+    targets += _undergoers(ctx, noun)
+    if targets:
+        acting = [r for r in restrictors if r.kind in STATES or r.kind == Kind.PERSON]
+        _restricting(ctx, acting, targets, noun, item_of(ctx, noun), 0.7)
+
+
+def _undergoers(ctx: RuleContext, noun: Token) -> list[Arg]:
+    """Those a restriction noun falls on, named as the subject of its clause or the noun it describes:
+    "SMIC faces U.S. sanctions", "Huawei has been subject to U.S. curbs", "firms under U.S. sanctions"."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    verb: Token | None = None
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ctx.tables.words.facing_verbs:
+        verb = noun.head
+    elif prep is not None and prep.lower_ == "to" and prep.head.lower_ == "subject":
+        verb = prep.head.head  # "is subject to", "companies subject to"
+    elif prep is not None and prep.lower_ == "under" and prep.head.lemma_ in ("be", "remain", "come", "fall", "stay"):
+        verb = prep.head
+    elif prep is not None and prep.lower_ == "under" and prep.head.pos_ in ("NOUN", "PROPN"):
+        verb = prep.head  # "Chinese firms under U.S. sanctions"
+    if verb is None:
+        return []
+    named = args(ctx, verb, TARGETS) if verb.pos_ in ("NOUN", "PROPN") else subject_of(ctx, verb, TARGETS)
+    return restricted_actors(ctx, named)
 
 
 def destinations(
@@ -401,7 +413,7 @@ def _unnamed_company(tok: Token) -> list[Arg]:
         return []
     start = min((c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=tok.i)
     name = tok.doc[start : tok.i + 1]
-    return [Arg("Organization", name.text, tok, (name.start_char, name.end_char))]
+    return [Arg(Kind.ORGANIZATION, name.text, tok, (name.start_char, name.end_char))]
 
 
 def restricted_actors(ctx: RuleContext, found: list[Arg]) -> list[Arg]:
@@ -412,15 +424,15 @@ def restricted_actors(ctx: RuleContext, found: list[Arg]) -> list[Arg]:
     out = []
     for arg in found:
         ent = ctx.entity(arg.token)
-        run = _name_run(ctx, ent.end) if ent is not None and arg.kind == "Country" else 0
+        run = _name_run(ctx, ent.end) if ent is not None and arg.kind == Kind.COUNTRY else 0
         if ent is not None and run:
             # "Sino Golden Bridge": a country word opening a company's name the model did not know
             name = ctx.doc[ent.start : ent.end + run]
-            out.append(Arg("Organization", name.text, arg.token, (name.start_char, name.end_char)))
+            out.append(Arg(Kind.ORGANIZATION, name.text, arg.token, (name.start_char, name.end_char)))
             continue
         region = ent is not None and ent.start > 0 and ctx.doc[ent.start - 1].lower_ == "the"
-        if (arg.kind == "Location" and not region) or (arg.kind == "Person" and " " not in arg.name):
-            out.append(Arg("Organization", arg.name, arg.token, arg.span))
+        if (arg.kind == Kind.LOCATION and not region) or (arg.kind == Kind.PERSON and " " not in arg.name):
+            out.append(Arg(Kind.ORGANIZATION, arg.name, arg.token, arg.span))
         elif arg.kind in STATES:
             out.append(arg)
     return out
@@ -432,7 +444,7 @@ def list_owner(ctx: RuleContext, tok: Token) -> Arg | None:
     if ent is None:
         return None
     owner = ctx.properties.get((ent.label_, ent.kb_id_), {}).get("owner")
-    return Arg("Organization", owner, tok) if owner else None
+    return Arg(Kind.ORGANIZATION, owner, tok) if owner else None
 
 
 def item_of(ctx: RuleContext, tok: Token) -> str | None:

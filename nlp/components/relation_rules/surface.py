@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...records import Kind
 from ..resolve import POSSESSIVE
 from .context import ACTORS, Arg, RuleContext
 
@@ -31,7 +32,7 @@ def subjectless(verb: Token) -> bool:
     )
 
 
-def surface_subject(ctx: RuleContext, verb: Token, kinds: frozenset[str]) -> list[Arg]:
+def surface_subject(ctx: RuleContext, verb: Token, kinds: frozenset[Kind]) -> list[Arg]:
     """The entities right before a misparsed verb ("X and Y unveiled"), skipping dates and
     prepositional phrases."""
     doc = ctx.doc
@@ -60,7 +61,7 @@ def surface_subject(ctx: RuleContext, verb: Token, kinds: frozenset[str]) -> lis
     return found
 
 
-def surface_list(ctx: RuleContext, start: int, end: int, kinds: frozenset[str]) -> list[Arg]:
+def surface_list(ctx: RuleContext, start: int, end: int, kinds: frozenset[Kind]) -> list[Arg]:
     """The entities listed from token `start` on, up to a verb, a preposition or the end
     (people only when there are any: "OpenAI chief executive Sam Altman, SoftBank CEO ...")."""
     found: list[Arg] = []
@@ -75,11 +76,11 @@ def surface_list(ctx: RuleContext, start: int, end: int, kinds: frozenset[str]) 
         if ent.end < len(ctx.doc) and ctx.doc[ent.end].is_lower and ctx.doc[ent.end].pos_ == "NOUN":
             continue  # "the Canadian startup Cohere": the demonym qualifies the noun
         found.append(ctx.arg(ent))
-    people = [a for a in found if a.kind == "Person"]
+    people = [a for a in found if a.kind == Kind.PERSON]
     return people or found
 
 
-def with_phrase(ctx: RuleContext, verb: Token, kinds: frozenset[str]) -> list[Arg]:
+def with_phrase(ctx: RuleContext, verb: Token, kinds: frozenset[Kind]) -> list[Arg]:
     """Entities of a "with ..." phrase right after the verb, read from the surface when the
     parse went astray ("met separately with X and Y to push ...")."""
     doc = ctx.doc

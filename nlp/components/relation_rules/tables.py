@@ -2,10 +2,76 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from spacy.strings import StringStore
+
+from ...errors import ModelError
+from ...records import Kind, RelType
+
+# the kind of an `objects.jsonl` head that names what its "of" phrase names
+DESCEND = "DESCEND"
+
+
+def _kinds(names: list[str]) -> frozenset[Kind]:
+    return frozenset(Kind(name) for name in names)
+
+
+def _typed_trigger(record: dict[str, Any]) -> dict[str, Any]:
+    """Return a `triggers.jsonl` record with its relation type and entity kinds as enums."""
+    trig = {**record, "type": RelType(record["type"])}
+    for key in ("subject_kinds", "object_kinds"):
+        if key in trig:
+            trig[key] = _kinds(trig[key])
+    return trig
+
+
+@dataclass(frozen=True)
+class RuleWords:
+    """The word lists of the rules, one per field (`rule_words.jsonl` says what each is for)."""
+
+    parting_verbs: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
+    stake_nouns: frozenset[str] = frozenset()
+    forming_verbs: frozenset[str] = frozenset()
+    listing_verbs: frozenset[str] = frozenset()
+    composing_verbs: frozenset[str] = frozenset()
+    currencies: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    envoy_nouns: frozenset[str] = frozenset()
+    bloc_nouns: frozenset[str] = frozenset()
+    say_verbs: frozenset[str] = frozenset()
+    meeting_nouns: frozenset[str] = frozenset()
+    meeting_leading_verbs: frozenset[str] = frozenset()
+    meeting_holding_verbs: frozenset[str] = frozenset()
+    list_nouns: frozenset[str] = frozenset()
+    imposing_verbs: frozenset[str] = frozenset()
+    restriction_nouns: frozenset[str] = frozenset()
+    targeting_verbs: frozenset[str] = frozenset()
+    reaching_verbs: frozenset[str] = frozenset()
+    facing_verbs: frozenset[str] = frozenset()
+    licences: frozenset[str] = frozenset()
+    trade_nouns: frozenset[str] = frozenset()
+    trade_verbs: frozenset[str] = frozenset()
+    goods: frozenset[str] = frozenset()
+    made_goods: frozenset[str] = frozenset()
+    shunned_uses: frozenset[str] = frozenset()
+    urging_verbs: frozenset[str] = frozenset()
+    ordering_verbs: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+    referring_modifiers: frozenset[str] = frozenset()
+    cabinet_heads: frozenset[str] = frozenset()
+    nationality_titles: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, records: list[dict[str, Any]]) -> RuleWords:
+        """Return the lists of `records` (name, words); a list the records lack is empty."""
+        known = {f.name for f in fields(cls)}
+        unknown = [r["name"] for r in records if r["name"] not in known]
+        if unknown:
+            raise ModelError(f"rule_words.jsonl: unknown word lists {unknown} (expected some of {sorted(known)})")
+        return cls(**{r["name"]: frozenset(r["words"]) for r in records})
 
 
 @dataclass(frozen=True)
@@ -14,16 +80,19 @@ class RuleTables:
     nouns that refer back to entities named before ("the two leaders", "the chipmaker")."""
 
     triggers: dict[tuple[int, int], list[dict[str, Any]]]
-    objects: dict[str, str]
+    objects: dict[str, Kind]  # head noun -> the kind of thing it names ("strategy": Policy)
+    descending: frozenset[str]  # heads that name what their "of" names ("the launch of X")
+    heads: frozenset[str]  # every head of `objects.jsonl`, descending or not
     enacted: set[str]
     pacts: set[str]
     offices: dict[str, list[dict[str, Any]]]
     members: dict[str, list[str]]
     title_country: dict[str, str]
-    plural_references: dict[str, frozenset[str]]  # noun -> the kinds of the group it refers to
-    singular_references: dict[str, frozenset[str]]  # noun -> the kinds of the entity it refers to
+    plural_references: dict[str, frozenset[Kind]]  # noun -> the kinds of the group it refers to
+    singular_references: dict[str, frozenset[Kind]]  # noun -> the kinds of the entity it refers to
     bodies: frozenset[str]  # references to a body that carries the noun in its name ("the ministry")
     capital_country: dict[str, str]  # a capital city -> the country it is the capital of
+    words: RuleWords
 
     @classmethod
     def build(cls, lexicon: dict[str, list[dict[str, Any]]], strings: StringStore) -> RuleTables:
@@ -31,29 +100,33 @@ class RuleTables:
         # (lemma, part of speech) -> triggers, in file order; a dict lookup per word is much
         # faster than a Matcher with one pattern per trigger
         triggers: dict[tuple[int, int], list[dict[str, Any]]] = {}
-        for trig in lexicon["triggers"]:
+        for record in lexicon["triggers"]:
+            trig = _typed_trigger(record)
             for pos in ("NOUN", "PROPN") if trig["pos"] == "NOUN" else ("VERB",):
                 key = (strings.add(trig["lemma"]), strings.add(pos))
                 triggers.setdefault(key, []).append(trig)
         offices: dict[str, list[dict[str, Any]]] = {}
         for office in lexicon["offices"]:
-            offices.setdefault(office["person"], []).append(office)
+            offices.setdefault(office["person"], []).append({**office, "kind": Kind(office["kind"])})
         return cls(
             triggers=triggers,
-            objects={o["head"]: o["kind"] for o in lexicon["objects"]},
+            objects={o["head"]: Kind(o["kind"]) for o in lexicon["objects"] if o["kind"] != DESCEND},
+            descending=frozenset(o["head"] for o in lexicon["objects"] if o["kind"] == DESCEND),
+            heads=frozenset(o["head"] for o in lexicon["objects"]),
             enacted={o["head"] for o in lexicon["objects"] if o.get("enacted")},
             pacts={o["head"] for o in lexicon["objects"] if o.get("pact")},
             offices=offices,
             members={m["name"]: m["members"] for m in lexicon["members"]},
             title_country={t["title"].lower(): t["country"] for t in lexicon["titles"] if t.get("country")},
             plural_references={
-                r["noun"]: frozenset(r["kinds"]) for r in lexicon["references"] if r["number"] == "plural"
+                r["noun"]: _kinds(r["kinds"]) for r in lexicon["references"] if r["number"] == "plural"
             },
             singular_references={
-                r["noun"]: frozenset(r["kinds"]) for r in lexicon["references"] if r["number"] == "singular"
+                r["noun"]: _kinds(r["kinds"]) for r in lexicon["references"] if r["number"] == "singular"
             },
             bodies=frozenset(r["noun"] for r in lexicon["references"] if r.get("body")),
-            capital_country={c["text"]: c["target"] for c in lexicon["capitals"] if c.get("kind") == "Country"},
+            capital_country={c["text"]: c["target"] for c in lexicon["capitals"] if c.get("kind") == Kind.COUNTRY},
+            words=RuleWords.build(lexicon["words"]),
         )
 
     def office_org(self, person: str, on: str | None) -> dict[str, Any] | None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...records import Kind
 from .context import Arg, RuleContext, pobjs
 
-THINGS = frozenset({"Policy", "Product", "Event", "Alliance", "Organization"})
+THINGS = frozenset({Kind.POLICY, Kind.PRODUCT, Kind.EVENT, Kind.ALLIANCE, Kind.ORGANIZATION})
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
-NAMING_VERBS = frozenset({"call", "name", "dub", "brand", "know", "title"})
-# modifiers that make a noun refer to things like ones named elsewhere: "similar bodies"
-REFERRING = frozenset({"similar", "such", "same", "other", "comparable"})
 
 
 def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
@@ -26,13 +24,15 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
     named = _naming(ctx, tok)
     if named is not None:
         return named
-    kind = ctx.tables.objects.get(tok.lemma_.lower())
-    if kind is None:  # "the Blackwell Ultra GPU": the named product before a head noun we do not list
+    lemma = tok.lemma_.lower()
+    kind = ctx.tables.objects.get(lemma)
+    if kind is None and lemma not in ctx.tables.descending:
+        # "the Blackwell Ultra GPU": the named product before a head noun we do not list
         for child in tok.children:
             ent = ctx.entity(child) if child.dep_ == "compound" else None
             if ent is not None and ent.label_ in THINGS:
                 return ctx.arg(ent)
-    if kind == "DESCEND" and depth < 2:
+    if lemma in ctx.tables.descending and depth < 2:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in pobjs(child):
@@ -40,6 +40,16 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
         return None
     if kind is None:
         return None
+    first, last = _first_word(tok), _last_word(ctx, tok)
+    span = (ctx.doc[first].idx, last.idx + len(last))
+    phrase = Arg(kind, _clean_name(ctx.doc[first : last.i + 1].text), tok, span)
+    return _described(ctx, phrase, depth)
+
+
+def _first_word(tok: Token) -> int:
+    """The index of the first word of the name a noun phrase gives its head: its modifiers, without
+    determiners, possessors, words like "new" ("its new national AI strategy") and a leading
+    participle ("newly announced export controls"), with a number hyphenated to it ("three-year")."""
     words = [
         t
         for t in tok.subtree
@@ -48,14 +58,28 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
         and t.lower_ not in ("own", "its", "their", "new", "fresh", "latest")
         and not (t.i < tok.i and t.head.dep_ == "poss")
     ]
+    while len(words) > 1 and any(_participle_modifier(t) for t in (words[0], words[0].head)):
+        words.pop(0)
     start = min((t.i for t in words), default=tok.i)
-    last = tok
+    doc = tok.doc
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].dep_ == "nummod":
+        start -= 2
+    return start
+
+
+def _participle_modifier(tok: Token) -> bool:
+    return tok.dep_ == "amod" and tok.tag_ == "VBN"
+
+
+def _last_word(ctx: RuleContext, tok: Token) -> Token:
+    """The last word of the name a noun phrase gives its head: the end of a short complement ("code of
+    conduct", "plan for AI", "rules on chips") or purpose ("a new forum to coordinate on minerals
+    trade"), else the head."""
     preps = [c for c in tok.rights if c.dep_ == "prep"]
     after = tok.right_edge.i + 1
     if not preps and after < len(ctx.doc) and ctx.doc[after].head.i == tok.head.i and tok.dep_ == "dobj":
         preps = [ctx.doc[after]]  # the parser hung "for generative AI" on the verb
     for child in preps[:1]:
-        # a short complement names it: "code of conduct", "plan for AI", "rules on chips"
         # "on 28 November" is when, not what
         dated = any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "on") and not dated:
@@ -68,27 +92,36 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
             while tail and (tail[-1].pos_ in ("ADP", "CCONJ", "DET") or tail[-1].lower_ == "to"):
                 tail.pop()
             if len(tail) > 1 and len([t for t in tail if t.text not in QUOTES]) <= 7:
-                last = tail[-1]
+                return tail[-1]
     purposes = [
         c for c in tok.rights
         if c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
-    if last.i == tok.i and purposes:
-        # "a new forum to coordinate on minerals trade": a short purpose names it
+    if purposes:
         words = list(purposes[0].subtree)
         cut = next((k for k, t in enumerate(words) if t.text in (",", ";", "(", ":")), len(words))
         if 1 < cut <= 7:
-            last = words[cut - 1]
-    name = ctx.doc[start : last.i + 1].text
-    name = " ".join(w for w in name.replace("“", "").replace("”", "").replace('"', "").split())
+            return words[cut - 1]
+    return tok
+
+
+def _clean_name(text: str) -> str:
+    """`text` without quotes, runs of spaces and a leading "its", "their", "new" and the like."""
+    name = " ".join(w for w in text.replace("“", "").replace("”", "").replace('"', "").split())
     for lead in ("its own ", "their own ", "its ", "their ", "new ", "fresh ", "latest "):
         if name.lower().startswith(lead):
             name = name[len(lead) :]
-    span = (ctx.doc[start].idx, last.idx + len(last))
-    if any(c.dep_ == "amod" and c.lower_ in REFERRING for c in tok.children):
+    return name
+
+
+def _described(ctx: RuleContext, phrase: Arg, depth: int) -> Arg:
+    """The thing a phrase names: itself when it says enough ("a national AI strategy"); for a bare
+    definite noun ("the declaration") the thing named before; generic when it names nothing by itself."""
+    tok, kind, name, span = phrase.token, phrase.kind, phrase.name, phrase.span
+    if any(c.dep_ == "amod" and c.lower_ in ctx.tables.words.referring_modifiers for c in tok.children):
         return Arg(kind, name, tok, span, generic=True)  # "similar bodies": like something named before
     if " " in name:
-        return Arg(kind, name, tok, span)
+        return phrase
     determiners = [c for c in tok.children if c.dep_ in ("det", "poss")]
     definite = any(c.lower_ not in ("a", "an", "some", "any") for c in determiners)
     if definite and depth == 0:
@@ -101,8 +134,7 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
                     return Arg(earlier.kind, earlier.name, tok, span)
                 break
         # "passed the law" after "the AI Act": a law or pact refers back to the one named before
-        lemma = tok.lemma_.lower()
-        if lemma in ctx.tables.enacted | ctx.tables.pacts:
+        if tok.lemma_.lower() in ctx.tables.enacted | ctx.tables.pacts:
             named = recent_policy(ctx, tok)
             if named is not None:
                 return Arg(named.kind, named.name, tok, span)
@@ -134,7 +166,7 @@ def _naming(ctx: RuleContext, noun: Token) -> Arg | None:
     name the model did not know, after "called")."""
     for child in noun.children:
         names = [child] if child.dep_ == "appos" else []
-        if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:
+        if child.dep_ == "acl" and child.lemma_ in ctx.tables.words.naming_verbs:
             names = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
         for name in names:
             ent = ctx.entity(name)
@@ -143,7 +175,7 @@ def _naming(ctx: RuleContext, noun: Token) -> Arg | None:
             called = _proper_name(ctx, name) if child.dep_ == "acl" else None
             if called is not None:
                 text, offsets = called
-                return Arg(ctx.tables.objects.get(noun.lemma_.lower(), "Policy"), text, noun, offsets)
+                return Arg(ctx.tables.objects.get(noun.lemma_.lower(), Kind.POLICY), text, noun, offsets)
     return None
 
 
@@ -165,7 +197,7 @@ def recent_policy(ctx: RuleContext, tok: Token, sentences: int = 3) -> Arg | Non
     lower = ctx.sentence_window(tok, sentences)[-1].start
     for i in range(tok.i - 1, lower - 1, -1):
         ent = ctx.entity(ctx.doc[i])
-        if ent is not None and ent.label_ == "Policy" and i == ent.root.i:
+        if ent is not None and ent.label_ == Kind.POLICY and i == ent.root.i:
             return ctx.arg(ent)
     return None
 
@@ -180,7 +212,7 @@ def recent_pact(ctx: RuleContext, tok: Token, sentences: int | None = 2) -> Arg 
     for i in range(tok.i - 1, lower - 1, -1):
         cand = ctx.doc[i]
         ent = ctx.entity(cand)
-        if ent is not None and ent.label_ == "Policy" and cand.i == ent.root.i:
+        if ent is not None and ent.label_ == Kind.POLICY and cand.i == ent.root.i:
             return ctx.arg(ent)
         if ent is None and cand.lemma_.lower() in ctx.tables.pacts:
             return thing(ctx, cand)
