@@ -76,6 +76,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(views.router)
     app.include_router(exports.router)
     app.mount("/static", static_files(), name="static")
-    graphql = OrjsonGraphQLRouter(build_schema(settings), context_getter=request_context, graphql_ide="graphiql")
+    # FastAPI runs the context getter as a dependency, so a generator (closing the socket's count) works.
+    graphql = OrjsonGraphQLRouter(
+        build_schema(settings), context_getter=request_context, graphql_ide="graphiql"  # type: ignore[arg-type]
+    )
     app.include_router(graphql, prefix="/graphql")
     return app

@@ -9,7 +9,6 @@ from typing import Any
 import orjson
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
-from graphql import ExecutionResult
 from starlette import status
 from starlette.exceptions import WebSocketException
 from starlette.requests import HTTPConnection
@@ -18,6 +17,7 @@ from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.types.execution import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from app.deps import ActorDep, ServiceDep
@@ -93,14 +93,14 @@ class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
     Browsers opening `/graphql` get GraphiQL bundled from web/ (Strawberry's page uses a CDN).
     """
 
-    websocket_adapter_class = TextWebSocketAdapter  # type: ignore[assignment]
+    websocket_adapter_class = TextWebSocketAdapter
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         """GraphiQL from our own bundle under /static (Strawberry's page loads it from a CDN), with
         the pages' Content-Security-Policy."""
         return graphiql_page(request)
 
-    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+    def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
     def decode_json(self, data: str | bytes) -> object:
@@ -112,7 +112,7 @@ class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
         response = await super().process_result(request, result)
         if prefers_graphql_response_json(request.headers.get("accept")) and _is_request_error(result):
             request.state.graphql_request_error = True
-            response.pop("data", None)  # type: ignore[misc]
+            response.pop("data", None)
         return response
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:

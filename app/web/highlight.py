@@ -42,11 +42,11 @@ def highlight(text: str, entities: list[dict[str, Any]], claims: list[dict[str, 
     cuts = sorted({0, size, *(p for s, e, _ in kept for p in (s, e)), *(p for s, e, _ in evidence for p in (s, e))})
     segments = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        entity = next((ent for s, e, ent in kept if s <= start and end <= e), None)
+        covering = next((ent for s, e, ent in kept if s <= start and end <= e), None)
         segments.append(
             Segment(
                 text=text[start:end],
-                entity=entity,
+                entity=covering,
                 evidence=[a for s, e, a in evidence if s <= start and end <= e],
                 anchors=[a for s, _, a in evidence if s == start],
             )
