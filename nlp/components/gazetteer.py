@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 
 from ..errors import ModelError
 from .lexicon import LexiconPipe, read_csv, read_jsonl, register_doc_extensions, resolve_data_path
+from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -226,9 +227,7 @@ class GazetteerRuler(LexiconPipe):
     def set_annotations(self, doc: Doc, matches: tuple[list[Span], list[Span]]) -> Doc:
         """Merge the matches into `doc.ents` (gazetteer first) and store titles on the doc."""
         spans, titles = matches
-        taken = set()
-        for span in spans:
-            taken.update(range(span.start, span.end))
+        taken = covered_tokens(spans)
         # a title inside a name ("China's Foreign Ministry spokesperson") yields to the name; a
         # generic one is cut at names ("Japanese | Trade Minister | Yasutoshi Nishimura")
         names = {i for e in [*spans, *doc.ents] if e.label_ in NAME_LABELS for i in range(e.start, e.end)}

@@ -12,6 +12,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from .spans import covered_tokens
+
 # a name that carries its version: "GPT-5", "GLM-4.5", "Qwen3", "Qwen2.5-Max", "K2", "R1", "A100"
 VERSIONED_NAME = re.compile(r"[A-Z][A-Za-z]*-?\d+(\.\d+)?[A-Za-z]*(-[A-Za-z0-9.]+)*")
 # the same shape in dates and figures: "Q3", "H1", "FY2025", "G20", "COVID-19", "COP29"
@@ -67,7 +69,7 @@ def product_names(doc: Doc, spans: list[Span], model_spans: list[Span]) -> tuple
     `spans` are the resolved entity spans; `model_spans` the statistical model's own spans, of
     which those holding a versioned name are products whatever the model called them ("Kimi K2"
     is no person), and so is a versioned name the model left unlabelled."""
-    taken = {i for s in spans for i in range(s.start, s.end)}
+    taken = covered_tokens(spans)
     out = []
     for span in spans:
         taken -= set(range(span.start, span.end))
@@ -87,7 +89,7 @@ def product_names(doc: Doc, spans: list[Span], model_spans: list[Span]) -> tuple
         if ent.label_ in MODEL_LABELS and any(versioned(t) for t in ent):
             start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
             products.append(_product(doc, start, _extend(doc, start, ent.end, taken)))
-    seen = taken | {i for p in products for i in range(p.start, p.end)}
+    seen = taken | covered_tokens(products)
     for tok in doc:
         # alone, a longer name only: "K2" or "B2" could be anything
         if tok.i not in seen and len(tok) > 2 and tok.pos_ in ("PROPN", "NOUN", "ADP", "X") and versioned(tok):

@@ -12,6 +12,7 @@ from nlp.components.dates import DATES_ATTR
 from nlp.components.gazetteer import TITLE_ATTR
 from nlp.components.resolve import ENTITIES_ATTR, PUBLISHED_ATTR
 from nlp.extract import extract
+from nlp.pipeline import config_path, load_pipeline
 from nlp.records import ArticleIn
 
 
@@ -189,6 +190,34 @@ def test_the_resolver_knows_the_entities_of_a_gazetteer_loaded_from_the_users_fi
         "name": "Quillon Robotics", "kind": "Organization", "properties": {"type": "company", "country": "NZ"},
     }
     assert resolver.record("Organization", "Nvidia") is None  # the shipped file was not read
+
+
+def test_a_pipeline_configured_with_the_users_gazetteer_resolves_a_name_only_that_file_has(tmp_path):
+    own = tmp_path / "organizations.jsonl"
+    own.write_text(
+        '{"name": "Quillon Robotics", "kind": "Organization", "aliases": ["Quillon"],'
+        ' "properties": {"type": "company", "country": "NZ"}}\n'
+    )
+    config = tmp_path / "config.cfg"
+    shipped = config_path().read_text(encoding="utf-8")
+    config.write_text(shipped.replace('organizations = ""', f'organizations = "{own}"', 1), encoding="utf-8")
+    article = ArticleIn(id="t", text="Quillon said on Monday that it would open a lab.", published=date(2025, 7, 17))
+    entities = {(e.kind.value, e.name): e for e in extract(load_pipeline(config=config), article).entities}
+    quillon = entities[("Organization", "Quillon Robotics")]
+    assert quillon.properties == {"type": "company", "country": "NZ"}  # the record of the user's file
+    assert quillon.aliases == ["Quillon"]
+
+
+def test_the_resolver_finds_the_gazetteer_whatever_the_pipe_is_called(tmp_path):
+    own = tmp_path / "organizations.jsonl"
+    own.write_text('{"name": "Quillon Robotics", "kind": "Organization", "properties": {"country": "NZ"}}\n')
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer", name="own_gazetteer").initialize(nlp=nlp, organizations=str(own))
+    resolver = nlp.add_pipe("racegraph_resolver")
+    resolver.initialize(nlp=nlp)
+    assert resolver.record("Organization", "Quillon Robotics") == {
+        "name": "Quillon Robotics", "kind": "Organization", "properties": {"country": "NZ"},
+    }
 
 
 def test_a_component_error_goes_to_the_pipelines_error_handler(nlp):
