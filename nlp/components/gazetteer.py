@@ -25,7 +25,7 @@ from spacy.training import Example
 from spacy.util import filter_spans
 
 from ..errors import ModelError
-from .lexicon import LexiconPipe, read_csv, read_jsonl, register_doc_extensions, resolve_data_path
+from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
 from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
@@ -128,18 +128,12 @@ def build_patterns(
 class GazetteerRuler(LexiconPipe):
     """Matches the lexicon and merges it with the model's entities; see the module docstring."""
 
+    LEXICON = ("entities", "patterns", "titles", "blocklist")
+    DOC_EXTENSIONS = (TITLE_ATTR,)
+
     def __init__(self, nlp: Language, name: str, overwrite_ents: bool) -> None:
-        self.nlp = nlp
-        self.name = name
         self.overwrite_ents = overwrite_ents
-        self.lexicon: dict[str, list[dict[str, Any]]] = {
-            "entities": [],
-            "patterns": [],
-            "titles": [],
-            "blocklist": [],
-        }
-        self._build()
-        register_doc_extensions(TITLE_ATTR)
+        super().__init__(nlp, name)
 
     def _build(self) -> None:
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")

@@ -27,7 +27,7 @@ from spacy.training import Example
 from spacy.util import filter_spans
 
 from .gazetteer import CAPITAL, KINDS, TITLE_ATTR, GazetteerRuler
-from .lexicon import LexiconPipe, read_csv, read_jsonl, register_doc_extensions, resolve_data_path
+from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
 from .product_names import MODEL_LABELS, product_names
 from .spans import covered_tokens
 
@@ -75,17 +75,8 @@ def _office_valid(office: dict[str, str], on: str | None) -> bool:
 class EntityResolver(LexiconPipe):
     """Turns entity mentions into canonical entities; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.lexicon: dict[str, list[dict[str, Any]]] = {
-            "entities": [],
-            "offices": [],
-            "titles": [],
-            "suffixes": [],
-        }
-        self._build()
-        register_doc_extensions(ENTITIES_ATTR, PUBLISHED_ATTR)
+    LEXICON = ("entities", "offices", "titles", "suffixes")
+    DOC_EXTENSIONS = (ENTITIES_ATTR, PUBLISHED_ATTR)
 
     def _build(self) -> None:
         self._records = {(r["kind"], r["name"]): r for r in self.lexicon["entities"]}

@@ -152,6 +152,20 @@ def test_a_dateline_ends_the_first_sentence(text, first_sentence):
     assert next(doc.sents).text == first_sentence
 
 
+def test_an_abbreviation_of_the_lexicon_ends_no_sentence_before_a_capitalised_word(tmp_path):
+    own = tmp_path / "abbreviations.jsonl"
+    own.write_text('{"text": "Bros."}\n')
+    text = "Warner Bros. Discovery and Quillon Corp. Chairman Okoro"
+    shipped, users = spacy.blank("en"), spacy.blank("en")
+    shipped.add_pipe("racegraph_paragraphs").initialize(nlp=shipped)
+    users.add_pipe("racegraph_paragraphs").initialize(nlp=users, abbreviations=str(own))
+    users.to_disk(tmp_path / "pipe")
+    reloaded = spacy.load(tmp_path / "pipe")
+    assert [t.is_sent_start for t in shipped(text)][2:7] == [None, None, None, None, False]
+    assert [t.is_sent_start for t in users(text)][2:7] == [False, None, None, None, None]
+    assert [t.is_sent_start for t in reloaded(text)] == [t.is_sent_start for t in users(text)]
+
+
 @pytest.mark.parametrize(
     ("published", "people"),
     [("2019-06-01", ["Donald Trump"]), ("2022-06-01", ["Joe Biden"]), ("2025-06-01", ["Donald Trump"]), (None, [])],
