@@ -55,13 +55,6 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def register_doc_extensions(*names: str) -> None:
-    """Register each `doc._.<name>` (default None) that is not registered yet."""
-    for name in names:
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-
-
 class LexiconPipe(Pipe):
     """A pipe whose whole state is `lexicon` (named lists of records): it saves one JSONL file per
     name and rebuilds its matchers with `_build()` after loading. Subclasses name their lists in
@@ -78,7 +71,10 @@ class LexiconPipe(Pipe):
         self.name = name
         self.lexicon: dict[str, list[Any]] = {key: [] for key in self.LEXICON}
         self._build()
-        register_doc_extensions(*self.DOC_EXTENSIONS)
+        # extensions are global to spaCy: registered once, whichever pipe comes first
+        for attr in self.DOC_EXTENSIONS:
+            if not Doc.has_extension(attr):
+                Doc.set_extension(attr, default=None)
         for attr, getter in self.TOKEN_GETTERS.items():
             if not Token.has_extension(attr):
                 Token.set_extension(attr, getter=getter)
