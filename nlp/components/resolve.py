@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 
 from .gazetteer import CAPITAL, KINDS, TITLE_ATTR, GazetteerRuler
 from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
-from .product_names import MODEL_LABELS, product_names
+from .product_names import MODEL_LABELS, VersionWords, product_names
 from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
@@ -36,19 +36,15 @@ logger = logging.getLogger(__name__)
 VERSION = "racegraph.resolver.v3"
 ENTITIES_ATTR = "racegraph_entities"
 PUBLISHED_ATTR = "racegraph_published"
-GOVERNMENT_NOUNS = frozenset({"administration", "government", "authorities", "cabinet"})
-EVENT_HEADS = frozenset({"summit", "conference", "forum", "expo", "dialogue", "congress", "meeting"})
-POLICY_HEADS = frozenset(
-    {"act", "law", "rule", "rules", "plan", "initiative", "strategy", "order", "directive"}
-)
-PLACE_HEADS = frozenset({"region", "province", "city", "state", "county", "district"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
-INDEFINITE = frozenset({"a", "an", "another", "any", "every", "each", "no", "some"})
+# words before a title that name a past holder; relation_rules/affiliations.py reads them too
 FORMER = frozenset({"former", "then", "ex", "erstwhile", "outgoing", "late", "past", "previous"})
 POSSESSIVE = ("'s", "’s", "'", "’")
 # the model's labels the resolver reads as places, and as named things of one Kind
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAMED_LABELS = {"EVENT": "Event", "PRODUCT": "Product", "LAW": "Policy"}
+# the Kinds a name's last word gives it, in the order they are tried, and their roles in resolver_words
+NAME_HEADS = (("Event", "event"), ("Policy", "policy"), ("Location", "place"))
 # where `_classify` sends a span: resolved, a person to link to a full name, or one loose word
 KNOWN, PERSON, LOOSE = "known", "person", "loose"
 
@@ -75,7 +71,7 @@ def _office_valid(office: dict[str, str], on: str | None) -> bool:
 class EntityResolver(LexiconPipe):
     """Turns entity mentions into canonical entities; see the module docstring."""
 
-    LEXICON = ("entities", "offices", "titles", "suffixes")
+    LEXICON = ("entities", "offices", "titles", "suffixes", "words")
     DOC_EXTENSIONS = (ENTITIES_ATTR, PUBLISHED_ATTR)
 
     def _build(self) -> None:
@@ -94,6 +90,18 @@ class EntityResolver(LexiconPipe):
         self._suffixes = sorted((s["suffix"] for s in suffixes if s.get("strip", True)), key=len, reverse=True)
         # words that end company names ("Stars Microelectronics") whatever the model called the span
         self._org_heads = {s["suffix"] for s in suffixes}
+        words: dict[str, set[str]] = {}
+        for word in self.lexicon["words"]:
+            words.setdefault(word["role"], set()).add(word["word"])
+        # nouns that make a leader's name a country ("the Biden administration")
+        self._government = frozenset(words.get("government", ()))
+        # last words that make a name an event, a policy or a place ("Paris summit", "CHIPS Act")
+        self._heads = {kind: frozenset(words.get(f"{role}_head", ())) for kind, role in NAME_HEADS}
+        # a title after these names no one in office: "a Chinese president", "the former CEO"
+        self._no_holder = FORMER | words.get("indefinite", set())
+        self._version_words = VersionWords(
+            frozenset(words.get("version_tier", ())), frozenset(words.get("counted", ()))
+        )
 
     def initialize(
         self,
@@ -103,6 +111,7 @@ class EntityResolver(LexiconPipe):
         offices: str = "",
         titles: str = "",
         suffixes: str = "",
+        words: str = "",
     ) -> None:
         """Load the office-holder table, titles and company suffixes; the entity records are those of
         the pipeline's `racegraph_gazetteer`, so a gazetteer loaded from the user's own files is the
@@ -113,6 +122,7 @@ class EntityResolver(LexiconPipe):
             "offices": [dict(row) for row in read_csv(resolve_data_path(offices, "offices.csv"))],
             "titles": list(read_jsonl(resolve_data_path(titles, "titles.jsonl"))),
             "suffixes": list(read_jsonl(resolve_data_path(suffixes, "gazetteers/org_suffixes.jsonl"))),
+            "words": list(read_jsonl(resolve_data_path(words, "resolver_words.jsonl"))),
         }
         self._build()
 
@@ -149,7 +159,8 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*spans, *self._office_mentions(doc, spans, published)])
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
         spans = filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
-        spans, products = product_names(doc, spans, [e for e in doc.ents if e.label_ in MODEL_LABELS])
+        model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS]
+        spans, products = product_names(doc, spans, model_spans, self._version_words)
         named = covered_tokens(products)
         return filter_spans([*products, *(s for s in spans if not named.intersection(range(s.start, s.end)))])
 
@@ -255,7 +266,7 @@ class EntityResolver(LexiconPipe):
             org = ends.get(org_end)
             if org is None or org.label_ not in ("Country", "Organization", "Alliance"):
                 continue
-            if org.start > 0 and doc[org.start - 1].lower_ in FORMER | INDEFINITE:
+            if org.start > 0 and doc[org.start - 1].lower_ in self._no_holder:
                 continue  # "a Chinese president", "the former Chinese president": no one in office
             if org.start > 1 and doc[org.start - 1].text == "," and org.start - 1 in ends:
                 continue  # "Jensen Huang, Nvidia's chief executive": the apposition names him
@@ -339,9 +350,9 @@ class EntityResolver(LexiconPipe):
         doc = ent.doc
         if span is None:
             return None
-        if len(span) > 1 and span[-1].lower_ in GOVERNMENT_NOUNS:  # the model took "Trump administration"
+        if len(span) > 1 and span[-1].lower_ in self._government:  # the model took "Trump administration"
             span = Span(doc, span.start, span.end - 1)
-        if span.end >= len(doc) or doc[span.end].lower_ not in GOVERNMENT_NOUNS:
+        if span.end >= len(doc) or doc[span.end].lower_ not in self._government:
             return None
         name = span.text
         people = [name] if name in self._offices else sorted(self._offices_by_token.get(name, set()))
@@ -380,15 +391,10 @@ class EntityResolver(LexiconPipe):
                 break
         head = doc[end - 1].lower_
         nxt = doc[end].lower_ if end < len(doc) else ""
-        if nxt in EVENT_HEADS:
+        if nxt in self._heads["Event"]:
             return Span(doc, start, end + 1, label="Event", kb_id=f"{name} {doc[end].text}")
-        if head in EVENT_HEADS:
-            return Span(doc, start, end, label="Event", kb_id=name)
-        if head in POLICY_HEADS:
-            return Span(doc, start, end, label="Policy", kb_id=name)
-        if head in PLACE_HEADS:
-            return Span(doc, start, end, label="Location", kb_id=name)
-        return Span(doc, start, end, label="Organization", kb_id=name)
+        kind = next((kind for kind, heads in self._heads.items() if head in heads), "Organization")
+        return Span(doc, start, end, label=kind, kb_id=name)
 
     def _candidates(self, name: str, published: str | None) -> list[str]:
         if name in self._offices:

@@ -135,6 +135,35 @@ def test_gazetteer_recognises_titles_its_lexicon_does_not_list(text, title):
     assert title in titles
 
 
+def test_gazetteer_heads_unlisted_titles_with_the_office_words_of_its_file(tmp_path):
+    own = tmp_path / "office_heads.jsonl"
+    own.write_text('{"word": "Steward"}\n')
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer").initialize(nlp=nlp, office_heads=str(own))
+    nlp.to_disk(tmp_path / "pipe")
+    text = "Harbour Steward Tamsin Okoro met Harbour Minister Emil Venden."
+    for pipeline in (nlp, spacy.load(tmp_path / "pipe")):
+        doc = pipeline(text)
+        # "Minister" is a title of titles.jsonl, but heads no "Harbour Minister" without the shipped words
+        assert [doc[s:e].text for s, e, _ in doc._.get(TITLE_ATTR)] == ["Harbour Steward", "Minister"]
+
+
+def test_resolver_reads_its_words_from_the_configured_file(tmp_path):
+    own = tmp_path / "words.jsonl"
+    own.write_text('{"word": "regime", "role": "government"}\n')
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer").initialize(nlp=nlp)
+    nlp.add_pipe("racegraph_resolver").initialize(nlp=nlp, words=str(own))
+    kinds = {}
+    for text in ("The Biden regime acted.", "The Biden administration acted."):
+        doc = nlp.make_doc(text)
+        doc.ents = [Span(doc, 1, 2, label="PERSON")]
+        doc = nlp.get_pipe("racegraph_resolver")(nlp.get_pipe("racegraph_gazetteer")(doc))
+        kinds[text] = [(e["kind"], e["name"]) for e in doc._.get(ENTITIES_ATTR)]
+    assert kinds["The Biden regime acted."] == [("Country", "United States")]
+    assert kinds["The Biden administration acted."] == [("Person", "Biden")]  # a word of the shipped file only
+
+
 @pytest.mark.parametrize(
     ("text", "first_sentence"),
     [
