@@ -113,10 +113,11 @@ class EntityResolver(LexiconPipe):
         suffixes: str = "",
         words: str = "",
     ) -> None:
-        """Load the office-holder table, titles and company suffixes; the entity records are those of
-        the pipeline's `racegraph_gazetteer`, so a gazetteer loaded from the user's own files is the
-        one both pipes know (none without that pipe)."""
-        gazetteer = next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, GazetteerRuler)), None) if nlp else None
+        """Load the office-holder table, titles, company suffixes and words; the entity records are
+        those of the pipeline's gazetteer (whatever its pipe is called), so a gazetteer loaded from
+        the user's own files is the one both pipes know (none without that pipe)."""
+        pipes = nlp.pipeline if nlp is not None else []
+        gazetteer = next((pipe for _, pipe in pipes if isinstance(pipe, GazetteerRuler)), None)
         self.lexicon = {
             "entities": list(gazetteer.entity_records()) if gazetteer is not None else [],
             "offices": [dict(row) for row in read_csv(resolve_data_path(offices, "offices.csv"))],
