@@ -50,6 +50,7 @@ def load_gold(gold_dir: Path) -> list[ArticleIn]:
 
 
 def gold_docs(gold_dir: Path) -> list[dict[str, Any]]:
+    """Return the parsed gold files of `gold_dir`, sorted by file name."""
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(Path(gold_dir).glob("*.json"))]
 
 

@@ -130,15 +130,7 @@ def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: 
     entities: dict[tuple[str, str], dict[str, Any]] = {}
     candidates: list[Candidate] = []
     for doc, offset in parts:
-        for record in doc._.get(ENTITIES_ATTR) or []:
-            current = _entry(entities, record["kind"], record["name"])
-            for alias in record["aliases"]:
-                if alias not in current["aliases"]:
-                    current["aliases"].append(alias)
-            for k, v in record["properties"].items():
-                current["properties"].setdefault(k, v)
-            for start, end in record.get("mentions", []):
-                _add_mention(current, text, start + offset, end + offset)
+        _merge_entities(entities, text, doc, offset)
         candidates.extend(rel.shifted(offset) for rel in doc._.get(RELATIONS_ATTR) or [])
     relations: dict[tuple[str, str, str], Relation] = {}
     for rel in candidates:
@@ -171,17 +163,33 @@ def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: 
         )
     return Extraction(
         id=article.id,
-        entities=[
-            Entity(
-                id=entity_id(e["kind"], e["name"]),
-                name=e["name"],
-                kind=Kind(e["kind"]),
-                aliases=e["aliases"],
-                properties=e["properties"],
-                mentions=[Mention(start=s, end=t) for s, t in sorted(e["mentions"])],
-            )
-            for e in entities.values()
-        ],
+        entities=[_entity(e) for e in entities.values()],
         relations=list(relations.values()),
         extractor_version=version,
+    )
+
+
+def _merge_entities(entities: dict[tuple[str, str], dict[str, Any]], text: str, doc: Doc, offset: int) -> None:
+    """Add the entity table of one piece (at char `offset` of `text`) to `entities`: new aliases,
+    properties not set yet, and the mentions shifted into the article text."""
+    for record in doc._.get(ENTITIES_ATTR) or []:
+        current = _entry(entities, record["kind"], record["name"])
+        for alias in record["aliases"]:
+            if alias not in current["aliases"]:
+                current["aliases"].append(alias)
+        for k, v in record["properties"].items():
+            current["properties"].setdefault(k, v)
+        for start, end in record.get("mentions", []):
+            _add_mention(current, text, start + offset, end + offset)
+
+
+def _entity(entry: dict[str, Any]) -> Entity:
+    """Return the `Entity` record of an entity table entry, its mentions in text order."""
+    return Entity(
+        id=entity_id(entry["kind"], entry["name"]),
+        name=entry["name"],
+        kind=Kind(entry["kind"]),
+        aliases=entry["aliases"],
+        properties=entry["properties"],
+        mentions=[Mention(start=s, end=t) for s, t in sorted(entry["mentions"])],
     )

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from .lexicon import LexiconPipe, read_jsonl, register_doc_extensions, resolve_data_path
+from .lexicon import LexiconPipe, read_jsonl, resolve_data_path
 from .resolve import PUBLISHED_ATTR
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 DAY_NUMBER = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\b")
 WORD = re.compile(r"[a-z']+|\d+")
+# the units a counted span ("three days earlier") moves by
+SHIFT_UNITS = ("day", "week", "month", "year")
 
 
 def _shift_month(day: date, months: int) -> date:
@@ -41,15 +43,24 @@ def _shift_month(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def _moved(base: date, unit: str, count: int, exact: bool) -> str:
+    """Return `base` moved by `count` units (a day for any unit the lexicon adds), as precise as the
+    text: a year, a month (for weeks too), the day only when `exact`."""
+    if unit == "year":
+        return str(base.year + count)
+    if unit == "month":
+        return _shift_month(base, count).strftime("%Y-%m")
+    if unit == "week":
+        return (base + timedelta(weeks=count)).strftime("%Y-%m")
+    moved = base + timedelta(days=count)
+    return moved.isoformat() if exact else moved.strftime("%Y-%m")
+
+
 class DateResolver(LexiconPipe):
     """Gives each DATE entity a normalised value; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.lexicon: dict[str, list[dict[str, Any]]] = {"terms": []}
-        self._build()
-        register_doc_extensions(DATES_ATTR, PUBLISHED_ATTR)
+    LEXICON = ("terms",)
+    DOC_EXTENSIONS = (DATES_ATTR, PUBLISHED_ATTR)
 
     def _build(self) -> None:
         self._terms: dict[str, dict[str, Any]] = {}
@@ -95,14 +106,7 @@ class DateResolver(LexiconPipe):
         """Return the value of one DATE span, or None when it is a duration or cannot be placed."""
         text = span.text.lower().replace("’", "'")
         words = WORD.findall(text)
-        terms = self._terms
-        months = terms.get("month", {})
-        weekdays = terms.get("weekday", {})
-        units = terms.get("unit", {})
-        relative = terms.get("relative", {})
-        direction = terms.get("direction", {})
-        numbers = terms.get("number", {})
-        offsets = terms.get("day_offset", {})
+        months = self._terms.get("month", {})
         if re.search(r"\d-(day|week|month|year)|-(day|week|month|year)\b", text) or "annual" in text:
             return None
         iso = ISO.search(text)
@@ -112,81 +116,95 @@ class DateResolver(LexiconPipe):
         month = next((months[w] for w in words if w in months and not (w == "may" and len(words) == 1)), None)
         if month is None and "may" in words and len(words) <= 3:
             month = 5
-        weekday = next((weekdays[w] for w in words if w in weekdays), None)
-        rel = next((relative[w] for w in words if w in relative), None)
-        unit = next((units[w] for w in words if w in units), None)
-        dirn = next((direction[w] for w in words if w in direction), None)
+        rel, unit = self._first("relative", words), self._first("unit", words)
         if year_match and month is None:
             return year_match.group(1)
         if month is not None:
-            day_match = None
-            for match in DAY_NUMBER.finditer(text):
-                if not YEAR.fullmatch(match.group(1)) and 1 <= int(match.group(1)) <= 31:
-                    day_match = int(match.group(1))
-            if year_match:
-                year = int(year_match.group(1))
-            elif base is None:
-                return None
-            else:
-                year = base.year + (rel if rel is not None and unit == "year" else 0)
-                if rel is not None and unit is None:
-                    # "last October": the latest October before this month; "next March": the first after
-                    if rel < 0 and month >= base.month:
-                        year -= 1
-                    elif rel > 0 and month <= base.month:
-                        year += 1
-                if rel is None and unit is None:
-                    candidate = date(year, month, min(day_match or 1, 28))
-                    if self._future(span):
-                        if candidate < base.replace(day=1) and (day_match is None or candidate < base):
-                            year += 1
-                    elif (month, day_match or 1) > (base.month, base.day):
-                        year -= 1
-            if day_match:
-                try:
-                    return date(year, month, day_match).isoformat()
-                except ValueError:
-                    return f"{year:04d}-{month:02d}"
-            return f"{year:04d}-{month:02d}"
+            year = int(year_match.group(1)) if year_match else None
+            return self._in_month(span, text, month, year, rel, unit, base)
         if base is None:
             return None
-        for word in words:
-            if word in offsets:
-                return (base + timedelta(days=offsets[word])).isoformat()
+        offset = self._first("day_offset", words)
+        if offset is not None:
+            return (base + timedelta(days=offset)).isoformat()
+        weekday = self._first("weekday", words)
         if weekday is not None:
-            if rel == -1:
-                delta = (base.weekday() - weekday) % 7 or 7
-                return (base - timedelta(days=delta)).isoformat()
-            if rel == 1 or self._future(span):
-                delta = (weekday - base.weekday()) % 7
-                return (base + timedelta(days=delta)).isoformat()
-            return (base - timedelta(days=(base.weekday() - weekday) % 7)).isoformat()
+            return self._weekday(span, weekday, rel, base)
         if unit is not None and rel is not None:
-            if unit == "year":
-                return str(base.year + rel)
-            if unit == "month":
-                return _shift_month(base, rel).strftime("%Y-%m")
-            if unit == "week":
-                return (base + timedelta(weeks=rel)).strftime("%Y-%m")
-            return (base + timedelta(days=rel)).isoformat()
+            return _moved(base, unit, rel, exact=True)
+        dirn = self._first("direction", words)
         if unit is not None and dirn is not None:
-            count = next((int(w) for w in words if w.isdigit()), None)
-            if count is None:
-                count = next((numbers[w] for w in words if w in numbers), None)
-            exact = count is not None
-            count = count if count is not None else 3
-            if unit == "day":
-                moved = base + timedelta(days=dirn * count)
-                return moved.isoformat() if exact else moved.strftime("%Y-%m")
-            if unit == "week":
-                return (base + timedelta(weeks=dirn * count)).strftime("%Y-%m")
-            if unit == "month":
-                return _shift_month(base, dirn * count).strftime("%Y-%m")
-            if unit == "year":
-                return str(base.year + dirn * count)
+            return self._counted(words, unit, dirn, base)
         if unit is not None or not any(ch.isdigit() for ch in text):
             return None
         return self._parse_explicit(span.text, base)
+
+    def _first(self, kind: str, words: list[str]) -> Any:
+        """Return the value of the first of `words` the terms of `kind` know, or None."""
+        table = self._terms.get(kind, {})
+        return next((table[w] for w in words if w in table), None)
+
+    def _in_month(
+        self, span: Span, text: str, month: int, year: int | None, rel: int | None, unit: str | None, base: date | None
+    ) -> str | None:
+        """Return the day (when the text has one) or the month of a date that names its month, in
+        `year`, else in the year `_year_of_month` places it in; None with neither year nor `base`."""
+        day = None
+        for match in DAY_NUMBER.finditer(text):
+            if not YEAR.fullmatch(match.group(1)) and 1 <= int(match.group(1)) <= 31:
+                day = int(match.group(1))
+        if year is None:
+            if base is None:
+                return None
+            year = self._year_of_month(span, month, day, rel, unit, base)
+        if day:
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                pass
+        return f"{year:04d}-{month:02d}"
+
+    def _year_of_month(
+        self, span: Span, month: int, day: int | None, rel: int | None, unit: str | None, base: date
+    ) -> int:
+        """Return the year of a month named without one: moved by "last year"; the latest such month
+        before `base` for "last October" (the first after for "next March"); else the latest on or
+        before `base`, or the next in a future clause ("will meet in March")."""
+        year = base.year + (rel if rel is not None and unit == "year" else 0)
+        if rel is not None and unit is None:
+            if rel < 0 and month >= base.month:
+                year -= 1
+            elif rel > 0 and month <= base.month:
+                year += 1
+        if rel is None and unit is None:
+            candidate = date(year, month, min(day or 1, 28))
+            if self._future(span):
+                if candidate < base.replace(day=1) and (day is None or candidate < base):
+                    year += 1
+            elif (month, day or 1) > (base.month, base.day):
+                year -= 1
+        return year
+
+    def _weekday(self, span: Span, weekday: int, rel: int | None, base: date) -> str:
+        """Return the date of a weekday: the one before `base` for "last Monday", the next one on or
+        after it for "next Monday" or in a future clause, else the latest on or before it."""
+        if rel == -1:
+            delta = (base.weekday() - weekday) % 7 or 7
+            return (base - timedelta(days=delta)).isoformat()
+        if rel == 1 or self._future(span):
+            delta = (weekday - base.weekday()) % 7
+            return (base + timedelta(days=delta)).isoformat()
+        return (base - timedelta(days=(base.weekday() - weekday) % 7)).isoformat()
+
+    def _counted(self, words: list[str], unit: str, dirn: int, base: date) -> str | None:
+        """Return `base` moved by a counted span ("three days earlier", "weeks ago": a few when
+        uncounted), to the month unless the count of days is exact."""
+        count = next((int(w) for w in words if w.isdigit()), None)
+        if count is None:
+            count = self._first("number", words)
+        if unit not in SHIFT_UNITS:
+            return None
+        return _moved(base, unit, dirn * (count if count is not None else 3), exact=count is not None)
 
     @staticmethod
     def _parse_explicit(text: str, base: date) -> str | None:

@@ -25,7 +25,8 @@ from spacy.training import Example
 from spacy.util import filter_spans
 
 from ..errors import ModelError
-from .lexicon import LexiconPipe, read_csv, read_jsonl, register_doc_extensions, resolve_data_path
+from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
+from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -33,20 +34,19 @@ VERSION = "racegraph.gazetteer.v3"
 CAPITAL = "CAPITAL"
 TITLE_ATTR = "racegraph_titles"
 KINDS = ("Country", "Person", "Organization", "Alliance", "Policy", "Product", "Event", "Location")
-# office words that head titles the lexicon cannot list one by one: "Electronics and IT Minister",
-# "Minister for Trade and Industry"
-OFFICE_HEADS = ["Minister", "Secretary", "Commissioner", "Adviser", "Advisor", "Envoy", "Ambassador"]
 PORTFOLIO_WORD = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z\-]*$"}}
-GENERIC_TITLES = [
-    [PORTFOLIO_WORD, {"LOWER": {"IN": ["and", "&"]}, "OP": "?"}, PORTFOLIO_WORD, {"TEXT": {"IN": OFFICE_HEADS}}],
-    [PORTFOLIO_WORD, {"TEXT": {"IN": OFFICE_HEADS}}],
-    [
-        {"TEXT": {"IN": OFFICE_HEADS}},
-        {"LOWER": {"IN": ["of", "for"]}},
-        {"IS_ALPHA": True, "OP": "+"},
-    ],
-]
 NAME_LABELS = frozenset({"PERSON", "Person"})
+
+
+def generic_title_patterns(office_heads: list[str]) -> list[list[dict[str, Any]]]:
+    """Return the Matcher patterns of the titles the lexicon cannot list one by one, headed by an
+    office word of `office_heads`: "Electronics and IT Minister", "Minister for Trade and Industry"."""
+    head = {"TEXT": {"IN": office_heads}}
+    return [
+        [PORTFOLIO_WORD, {"LOWER": {"IN": ["and", "&"]}, "OP": "?"}, PORTFOLIO_WORD, head],
+        [PORTFOLIO_WORD, head],
+        [head, {"LOWER": {"IN": ["of", "for"]}}, {"IS_ALPHA": True, "OP": "+"}],
+    ]
 
 
 def country_records(overrides: Path, demonyms: Path) -> list[dict[str, Any]]:
@@ -127,18 +127,12 @@ def build_patterns(
 class GazetteerRuler(LexiconPipe):
     """Matches the lexicon and merges it with the model's entities; see the module docstring."""
 
+    LEXICON = ("entities", "patterns", "titles", "blocklist", "office_heads")
+    DOC_EXTENSIONS = (TITLE_ATTR,)
+
     def __init__(self, nlp: Language, name: str, overwrite_ents: bool) -> None:
-        self.nlp = nlp
-        self.name = name
         self.overwrite_ents = overwrite_ents
-        self.lexicon: dict[str, list[dict[str, Any]]] = {
-            "entities": [],
-            "patterns": [],
-            "titles": [],
-            "blocklist": [],
-        }
-        self._build()
-        register_doc_extensions(TITLE_ATTR)
+        super().__init__(nlp, name)
 
     def _build(self) -> None:
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
@@ -170,9 +164,12 @@ class GazetteerRuler(LexiconPipe):
             self._title_scope[key] = title["scope"]
             self.title_matcher.add(f"TITLE\t{title['scope']}", [make(title["text"])])
         self._blocked = {b["text"] for b in self.lexicon["blocklist"]}
-        self._office_heads = {self.nlp.vocab.strings.add(word) for word in OFFICE_HEADS}
+        office_heads = [head["word"] for head in self.lexicon["office_heads"]]
+        self._office_words = frozenset(office_heads)
+        self._office_heads = {self.nlp.vocab.strings.add(word) for word in office_heads}
         self.generic_titles = Matcher(self.nlp.vocab)
-        self.generic_titles.add("TITLE\tstate", GENERIC_TITLES)
+        if office_heads:
+            self.generic_titles.add("TITLE\tstate", generic_title_patterns(office_heads))
 
     def initialize(
         self,
@@ -188,9 +185,10 @@ class GazetteerRuler(LexiconPipe):
         offices: str = "",
         titles: str = "",
         blocklist: str = "",
+        office_heads: str = "",
     ) -> None:
         """Load the lexicon files (the shipped ones for every empty path) and build the matchers."""
-        self.lexicon = build_patterns(
+        lexicon = build_patterns(
             resolve_data_path(countries, "gazetteers/countries.jsonl"),
             resolve_data_path(demonyms, "demonyms.csv"),
             resolve_data_path(capitals, "gazetteers/capitals.jsonl"),
@@ -201,6 +199,8 @@ class GazetteerRuler(LexiconPipe):
             resolve_data_path(titles, "titles.jsonl"),
             resolve_data_path(blocklist, "gazetteers/blocklist.jsonl"),
         )
+        heads = list(read_jsonl(resolve_data_path(office_heads, "office_heads.jsonl")))
+        self.lexicon = {**lexicon, "office_heads": heads}
         self._build()
 
     def annotate(self, doc: Doc) -> Doc:
@@ -226,9 +226,7 @@ class GazetteerRuler(LexiconPipe):
     def set_annotations(self, doc: Doc, matches: tuple[list[Span], list[Span]]) -> Doc:
         """Merge the matches into `doc.ents` (gazetteer first) and store titles on the doc."""
         spans, titles = matches
-        taken = set()
-        for span in spans:
-            taken.update(range(span.start, span.end))
+        taken = covered_tokens(spans)
         # a title inside a name ("China's Foreign Ministry spokesperson") yields to the name; a
         # generic one is cut at names ("Japanese | Trade Minister | Yasutoshi Nishimura")
         names = {i for e in [*spans, *doc.ents] if e.label_ in NAME_LABELS for i in range(e.start, e.end)}
@@ -257,7 +255,7 @@ class GazetteerRuler(LexiconPipe):
         Lexicon titles pass unchanged. A generic title keeps its office word, and one that
         runs on with "of"/"for" must end right before a name ("Minister of Trade Yasutoshi").
         """
-        if not any(t.text in OFFICE_HEADS for t in title) or title.text.lower() in self._title_scope:
+        if not any(t.text in self._office_words for t in title) or title.text.lower() in self._title_scope:
             return title
         start, end = title.start, title.end
         while start < end and (start in taken or (doc[start].is_stop and not doc[start].is_title)):
@@ -267,7 +265,7 @@ class GazetteerRuler(LexiconPipe):
         cut = next((i for i in range(start, end) if i in taken), end)
         # a portfolio is nouns and connectors: a verb ("... Vaishnaw met Jensen Huang") ends it
         cut = next((i for i in range(start + 1, cut) if doc[i].is_lower and doc[i].pos_ in ("VERB", "AUX")), cut)
-        heads = [i for i in range(start, cut) if doc[i].text in OFFICE_HEADS]
+        heads = [i for i in range(start, cut) if doc[i].text in self._office_words]
         if not heads:
             return None
         runs_on = any(doc[i].lower_ in ("of", "for") for i in range(heads[0], cut))

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.training import Example
 
-from .lexicon import LexiconPipe, read_jsonl, register_doc_extensions, resolve_data_path
+from .lexicon import LexiconPipe, read_jsonl, resolve_data_path
 from .resolve import ENTITIES_ATTR
 
 logger = logging.getLogger(__name__)
@@ -110,16 +109,9 @@ def token_cancelled(noun: Token) -> bool:
 class HedgeDetector(LexiconPipe):
     """Flags hedged sentences and exposes per-token hedging and negation; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.lexicon: dict[str, list[dict[str, Any]]] = {"cues": []}
-        self._build()
-        register_doc_extensions(HEDGE_SENTS_ATTR, CUES_ATTR)
-        if not Token.has_extension("racegraph_hedged"):
-            Token.set_extension("racegraph_hedged", getter=token_hedged)
-        if not Token.has_extension("racegraph_negated"):
-            Token.set_extension("racegraph_negated", getter=token_negated)
+    LEXICON = ("cues",)
+    DOC_EXTENSIONS = (HEDGE_SENTS_ATTR, CUES_ATTR)
+    TOKEN_GETTERS = {"racegraph_hedged": token_hedged, "racegraph_negated": token_negated}
 
     def _build(self) -> None:
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")

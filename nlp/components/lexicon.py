@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 import srsly
+from spacy.language import Language
 from spacy.pipeline import Pipe
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
 
@@ -54,20 +55,29 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def register_doc_extensions(*names: str) -> None:
-    """Register each `doc._.<name>` (default None) that is not registered yet."""
-    for name in names:
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-
-
 class LexiconPipe(Pipe):
     """A pipe whose whole state is `lexicon` (named lists of records): it saves one JSONL file per
-    name and rebuilds its matchers with `_build()` after loading. Subclasses set `lexicon` to their
-    names, with empty lists, in `__init__`, and annotate a doc in `annotate`."""
+    name and rebuilds its matchers with `_build()` after loading. Subclasses name their lists in
+    `LEXICON`, the doc and token extensions they set in `DOC_EXTENSIONS` and `TOKEN_GETTERS`, fill
+    the lists in `initialize()`, and annotate a doc in `annotate`."""
 
-    lexicon: dict[str, list[Any]]
-    name: str
+    LEXICON: ClassVar[tuple[str, ...]] = ()
+    DOC_EXTENSIONS: ClassVar[tuple[str, ...]] = ()
+    # token extensions computed on demand: name -> getter
+    TOKEN_GETTERS: ClassVar[dict[str, Callable[[Token], Any]]] = {}
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lexicon: dict[str, list[Any]] = {key: [] for key in self.LEXICON}
+        self._build()
+        # extensions are global to spaCy: registered once, whichever pipe comes first
+        for attr in self.DOC_EXTENSIONS:
+            if not Doc.has_extension(attr):
+                Doc.set_extension(attr, default=None)
+        for attr, getter in self.TOKEN_GETTERS.items():
+            if not Token.has_extension(attr):
+                Token.set_extension(attr, getter=getter)
 
     def _build(self) -> None:
         raise NotImplementedError

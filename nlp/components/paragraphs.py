@@ -9,26 +9,43 @@ of a relation stays within its paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.training import Example
+
+from .lexicon import LexiconPipe, read_jsonl, resolve_data_path
 
 VERSION = "racegraph.paragraphs.v3"
 DASHES = frozenset({"—", "–", "--", "-"})
 DATELINE_TOKENS = 12
-# abbreviations that end a company's or a person's name, never a sentence before a capitalised word
-NAME_ABBREVIATIONS = frozenset({"Corp.", "Inc.", "Co.", "Ltd.", "Jr.", "Sr.", "Bhd.", "Plc.", "Pte."})
 
 
-class ParagraphSplitter:
+class ParagraphSplitter(LexiconPipe):
     """Marks the token after each newline-bearing whitespace token as a sentence start."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("BREAK", [[{"IS_SPACE": True, "TEXT": {"REGEX": "\n"}}]])
+    # abbreviations that end a company's or a person's name, never a sentence before a capitalised word
+    LEXICON = ("abbreviations",)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _build(self) -> None:
+        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher.add("BREAK", [[{"IS_SPACE": True, "TEXT": {"REGEX": "\n"}}]])
+        self._abbreviations = {a["text"] for a in self.lexicon["abbreviations"]}
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        abbreviations: str = "",
+    ) -> None:
+        """Load the abbreviations that end names ("Corp.", "Jr.")."""
+        self.lexicon = {"abbreviations": list(read_jsonl(resolve_data_path(abbreviations, "name_abbreviations.jsonl")))}
+        self._build()
+
+    def annotate(self, doc: Doc) -> Doc:
         """Return `doc` with sentence starts set after line breaks and after a dateline."""
         for _, _, end in self.matcher(doc):
             if end < len(doc):
@@ -40,7 +57,7 @@ class ParagraphSplitter:
         # capitalised word ends no sentence
         for tok in doc[:-1]:
             nxt = doc[tok.i + 1]
-            if tok.text in NAME_ABBREVIATIONS and nxt.is_title and nxt.is_sent_start is not True:
+            if tok.text in self._abbreviations and nxt.is_title and nxt.is_sent_start is not True:
                 nxt.is_sent_start = False
         return doc
 
@@ -58,5 +75,5 @@ def dateline_end(doc: Doc) -> int | None:
 
 @Language.factory("racegraph_paragraphs", default_config={}, assigns=["token.is_sent_start"], requires=[])
 def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
-    """Return a `ParagraphSplitter` (no data: the rule is the line break)."""
+    """Return a `ParagraphSplitter`; its abbreviations are loaded by `initialize()`."""
     return ParagraphSplitter(nlp, name)

@@ -9,8 +9,11 @@ named by the whole phrase ("Claude" -> "Claude Opus 4").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+
+from .spans import covered_tokens
 
 # a name that carries its version: "GPT-5", "GLM-4.5", "Qwen3", "Qwen2.5-Max", "K2", "R1", "A100"
 VERSIONED_NAME = re.compile(r"[A-Z][A-Za-z]*-?\d+(\.\d+)?[A-Za-z]*(-[A-Za-z0-9.]+)*")
@@ -18,10 +21,6 @@ VERSIONED_NAME = re.compile(r"[A-Z][A-Za-z]*-?\d+(\.\d+)?[A-Za-z]*(-[A-Za-z0-9.]
 NOT_A_PRODUCT = re.compile(r"[QH][1-4]|FY\d+|G\d+|COVID-\d+|COP\d+")
 # a version after a product name: "4", "2.5", "910C", "4o", "K2", "V3"
 VERSION = re.compile(r"\d{1,3}(\.\d+)?[A-Za-z]?|[A-Za-z]\d+[A-Za-z]?")
-# model tiers that end a versioned name: "Gemini 2.5 Pro", "Claude Opus 4", "Blackwell Ultra"
-VERSION_WORDS = frozenset(
-    {"Pro", "Max", "Ultra", "Mini", "Turbo", "Flash", "Opus", "Sonnet", "Haiku", "Plus", "Lite", "Nano"}
-)
 # labels of model spans a versioned name may overrule (never a gazetteer's Kind)
 MODEL_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "PRODUCT", "NORP", "FAC", "WORK_OF_ART"})
 
@@ -32,24 +31,31 @@ def versioned(tok: Token) -> bool:
     return VERSIONED_NAME.fullmatch(text) is not None and NOT_A_PRODUCT.fullmatch(text) is None
 
 
-# a number followed by these counts something: "Gemini 2 weeks later", "ChatGPT 400 million users"
-COUNTED = frozenset({"million", "billion", "thousand", "percent", "%", "days", "weeks", "months", "years", "times"})
+@dataclass(frozen=True)
+class VersionWords:
+    """The words of `nlp/data/resolver_words.jsonl` that versions need."""
+
+    # model tiers that end a versioned name: "Gemini 2.5 Pro", "Claude Opus 4", "Blackwell Ultra"
+    tiers: frozenset[str]
+    # a number followed by these counts something: "Gemini 2 weeks later", "ChatGPT 400 million users"
+    counted: frozenset[str]
 
 
-def _version_part(tok: Token) -> bool:
-    if tok.text in VERSION_WORDS:
+def _version_part(tok: Token, words: VersionWords) -> bool:
+    if tok.text in words.tiers:
         return True
-    counts = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in COUNTED
+    counts = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in words.counted
     return VERSION.fullmatch(tok.text.rstrip(".")) is not None and not counts
 
 
-def _extend(doc: Doc, start: int, end: int, taken: set[int]) -> int:
+def _extend(doc: Doc, start: int, end: int, taken: set[int], words: VersionWords) -> int:
     """Return the end of the name from `start` to `end` run on over its version words."""
     while end < len(doc) and end not in taken:
         tok = doc[end]
-        if tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and _version_part(doc[end + 1]):
+        hyphen = tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc)
+        if hyphen and _version_part(doc[end + 1], words):
             end += 2  # "DeepSeek-V3" split at the hyphen
-        elif _version_part(tok) and doc[end - 1].whitespace_:
+        elif _version_part(tok, words) and doc[end - 1].whitespace_:
             end += 1
         else:
             break
@@ -61,19 +67,21 @@ def _product(doc: Doc, start: int, end: int) -> Span:
     return Span(doc, start, end, label="Product", kb_id=name)
 
 
-def product_names(doc: Doc, spans: list[Span], model_spans: list[Span]) -> tuple[list[Span], list[Span]]:
+def product_names(
+    doc: Doc, spans: list[Span], model_spans: list[Span], words: VersionWords
+) -> tuple[list[Span], list[Span]]:
     """Return (`spans` with products run on over their versions, model spans turned into products).
 
     `spans` are the resolved entity spans; `model_spans` the statistical model's own spans, of
     which those holding a versioned name are products whatever the model called them ("Kimi K2"
     is no person), and so is a versioned name the model left unlabelled."""
-    taken = {i for s in spans for i in range(s.start, s.end)}
+    taken = covered_tokens(spans)
     out = []
     for span in spans:
         taken -= set(range(span.start, span.end))
         if span.label_ == "Product" and NOT_A_PRODUCT.fullmatch(span.kb_id_):
             continue  # the model's "products" "H1" and "Q3" are half-years and quarters
-        end = _extend(doc, span.start, span.end, taken)
+        end = _extend(doc, span.start, span.end, taken, words)
         taken |= set(range(span.start, end))
         if end == span.end:
             out.append(span)
@@ -86,12 +94,12 @@ def product_names(doc: Doc, spans: list[Span], model_spans: list[Span]) -> tuple
     for ent in model_spans:
         if ent.label_ in MODEL_LABELS and any(versioned(t) for t in ent):
             start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-            products.append(_product(doc, start, _extend(doc, start, ent.end, taken)))
-    seen = taken | {i for p in products for i in range(p.start, p.end)}
+            products.append(_product(doc, start, _extend(doc, start, ent.end, taken, words)))
+    seen = taken | covered_tokens(products)
     for tok in doc:
         # alone, a longer name only: "K2" or "B2" could be anything
         if tok.i not in seen and len(tok) > 2 and tok.pos_ in ("PROPN", "NOUN", "ADP", "X") and versioned(tok):
-            end = _extend(doc, tok.i, tok.i + 1, seen)
+            end = _extend(doc, tok.i, tok.i + 1, seen, words)
             products.append(_product(doc, tok.i, end))
             seen |= set(range(tok.i, end))
     return out, products

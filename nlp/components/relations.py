@@ -35,7 +35,7 @@ from spacy.training import Example
 
 from ..records import RelType
 from .dates import DATES_ATTR
-from .lexicon import LexiconPipe, read_csv, read_jsonl, register_doc_extensions, resolve_data_path
+from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
 from .relation_rules.affiliations import affiliated_by_verb, title_affiliations
 from .relation_rules.alliances import allied_with
 from .relation_rules.announcements import announced
@@ -63,22 +63,12 @@ RULES: dict[RelType, Callable[[RuleContext, Token, dict[str, Any]], None]] = {
 class RelationExtractor(LexiconPipe):
     """Extracts relations from triggers and titles; see the module docstring."""
 
+    LEXICON = ("triggers", "objects", "offices", "members", "titles", "references", "capitals", "words")
+    DOC_EXTENSIONS = (RELATIONS_ATTR,)
+
     def __init__(self, nlp: Language, name: str, date_from_publication: bool) -> None:
-        self.nlp = nlp
-        self.name = name
         self.date_from_publication = date_from_publication
-        self.lexicon: dict[str, list[dict[str, Any]]] = {
-            "triggers": [],
-            "objects": [],
-            "offices": [],
-            "members": [],
-            "titles": [],
-            "references": [],
-            "capitals": [],
-            "words": [],
-        }
-        self._build()
-        register_doc_extensions(RELATIONS_ATTR)
+        super().__init__(nlp, name)
 
     def _build(self) -> None:
         self.tables = RuleTables.build(self.lexicon, self.nlp.vocab.strings)

@@ -22,34 +22,44 @@ from typing import Any
 
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 from spacy.util import filter_spans
 
-from .gazetteer import CAPITAL, KINDS, TITLE_ATTR
-from .lexicon import LexiconPipe, read_csv, read_jsonl, register_doc_extensions, resolve_data_path
-from .product_names import MODEL_LABELS, product_names
+from .gazetteer import CAPITAL, KINDS, TITLE_ATTR, GazetteerRuler
+from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
+from .product_names import MODEL_LABELS, VersionWords, product_names
+from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
 VERSION = "racegraph.resolver.v3"
 ENTITIES_ATTR = "racegraph_entities"
 PUBLISHED_ATTR = "racegraph_published"
-GOVERNMENT_NOUNS = frozenset({"administration", "government", "authorities", "cabinet"})
-EVENT_HEADS = frozenset({"summit", "conference", "forum", "expo", "dialogue", "congress", "meeting"})
-POLICY_HEADS = frozenset(
-    {"act", "law", "rule", "rules", "plan", "initiative", "strategy", "order", "directive"}
-)
-PLACE_HEADS = frozenset({"region", "province", "city", "state", "county", "district"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
-INDEFINITE = frozenset({"a", "an", "another", "any", "every", "each", "no", "some"})
+# words before a title that name a past holder; relation_rules/affiliations.py reads them too
 FORMER = frozenset({"former", "then", "ex", "erstwhile", "outgoing", "late", "past", "previous"})
 POSSESSIVE = ("'s", "’s", "'", "’")
+# the model's labels the resolver reads as places, and as named things of one Kind
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+NAMED_LABELS = {"EVENT": "Event", "PRODUCT": "Product", "LAW": "Policy"}
+# the Kinds a name's last word gives it, in the order they are tried, and their roles in resolver_words
+NAME_HEADS = (("Event", "event"), ("Policy", "policy"), ("Location", "place"))
+# where `_classify` sends a span: resolved, a person to link to a full name, or one loose word
+KNOWN, PERSON, LOOSE = "known", "person", "loose"
 
 
 def _looks_like_a_name(ent: Span) -> bool:
     """Two or three capitalised words, none of them a company word: "Arjun Isez", not "Faden Systems"."""
     return 2 <= len(ent) <= 3 and all(t.is_title and t.is_alpha for t in ent)
+
+
+def _inside_a_longer_name(tok: Token, taken: set[int]) -> bool:
+    """True when a free proper noun stands next to `tok`: a longer unknown name ("Li Auto", "Wei
+    Jianguo") is someone or something else than the person `tok` alone would name."""
+    doc = tok.doc
+    neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc) and j not in taken]
+    return any(n.pos_ == "PROPN" and n.is_title and not n.is_sent_start for n in neighbours)
 
 
 def _office_valid(office: dict[str, str], on: str | None) -> bool:
@@ -61,17 +71,8 @@ def _office_valid(office: dict[str, str], on: str | None) -> bool:
 class EntityResolver(LexiconPipe):
     """Turns entity mentions into canonical entities; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.lexicon: dict[str, list[dict[str, Any]]] = {
-            "entities": [],
-            "offices": [],
-            "titles": [],
-            "suffixes": [],
-        }
-        self._build()
-        register_doc_extensions(ENTITIES_ATTR, PUBLISHED_ATTR)
+    LEXICON = ("entities", "offices", "titles", "suffixes", "words")
+    DOC_EXTENSIONS = (ENTITIES_ATTR, PUBLISHED_ATTR)
 
     def _build(self) -> None:
         self._records = {(r["kind"], r["name"]): r for r in self.lexicon["entities"]}
@@ -89,6 +90,18 @@ class EntityResolver(LexiconPipe):
         self._suffixes = sorted((s["suffix"] for s in suffixes if s.get("strip", True)), key=len, reverse=True)
         # words that end company names ("Stars Microelectronics") whatever the model called the span
         self._org_heads = {s["suffix"] for s in suffixes}
+        words: dict[str, set[str]] = {}
+        for word in self.lexicon["words"]:
+            words.setdefault(word["role"], set()).add(word["word"])
+        # nouns that make a leader's name a country ("the Biden administration")
+        self._government = frozenset(words.get("government", ()))
+        # last words that make a name an event, a policy or a place ("Paris summit", "CHIPS Act")
+        self._heads = {kind: frozenset(words.get(f"{role}_head", ())) for kind, role in NAME_HEADS}
+        # a title after these names no one in office: "a Chinese president", "the former CEO"
+        self._no_holder = FORMER | words.get("indefinite", set())
+        self._version_words = VersionWords(
+            frozenset(words.get("version_tier", ())), frozenset(words.get("counted", ()))
+        )
 
     def initialize(
         self,
@@ -98,17 +111,19 @@ class EntityResolver(LexiconPipe):
         offices: str = "",
         titles: str = "",
         suffixes: str = "",
+        words: str = "",
     ) -> None:
-        """Load the office-holder table, titles and company suffixes; the entity records are those of
-        the pipeline's `racegraph_gazetteer`, so a gazetteer loaded from the user's own files is the
-        one both pipes know (none without that pipe)."""
-        has_gazetteer = nlp is not None and "racegraph_gazetteer" in nlp.pipe_names
-        gazetteer = nlp.get_pipe("racegraph_gazetteer") if nlp is not None and has_gazetteer else None
+        """Load the office-holder table, titles, company suffixes and words; the entity records are
+        those of the pipeline's gazetteer (whatever its pipe is called), so a gazetteer loaded from
+        the user's own files is the one both pipes know (none without that pipe)."""
+        pipes = nlp.pipeline if nlp is not None else []
+        gazetteer = next((pipe for _, pipe in pipes if isinstance(pipe, GazetteerRuler)), None)
         self.lexicon = {
             "entities": list(gazetteer.entity_records()) if gazetteer is not None else [],
             "offices": [dict(row) for row in read_csv(resolve_data_path(offices, "offices.csv"))],
             "titles": list(read_jsonl(resolve_data_path(titles, "titles.jsonl"))),
             "suffixes": list(read_jsonl(resolve_data_path(suffixes, "gazetteers/org_suffixes.jsonl"))),
+            "words": list(read_jsonl(resolve_data_path(words, "resolver_words.jsonl"))),
         }
         self._build()
 
@@ -129,68 +144,58 @@ class EntityResolver(LexiconPipe):
     def resolve(self, doc: Doc) -> list[Span]:
         """Return the entity spans of `doc`, labelled with a Kind and carrying the canonical name."""
         published = doc._.get(PUBLISHED_ATTR)
-        title_starts = {start: (end, scope) for start, end, scope in (doc._.get(TITLE_ATTR) or [])}
-        title_ends = {end: start for start, end, _ in (doc._.get(TITLE_ATTR) or [])}
-        out: list[Span] = []
-        pending_people: list[Span] = []
-        loose: list[Span] = []
+        titles = doc._.get(TITLE_ATTR) or []
+        title_starts = {start: end for start, end, _ in titles}
+        title_ends = {end for _, end, _ in titles}
+        found: dict[str, list[Span]] = {KNOWN: [], PERSON: [], LOOSE: []}
         for ent in doc.ents:
-            label = ent.label_
-            if label in ("ORG", "GPE", "LOC") and ent.start in title_ends and _looks_like_a_name(ent):
-                label = "PERSON"  # "chief executive Arjun Isez": a title is followed by a person
-            gov = self._government_of(ent) if label in ("PERSON", "ORG", "NORP", "GPE") else None
-            if label in ("PRODUCT", "EVENT", "LAW", "LOC", "FAC", "WORK_OF_ART") and ent[-1].text in self._org_heads:
-                label = "ORG"
-            if gov is not None:
-                out.append(gov)
-            elif label in KINDS:
-                if label == "Person":
-                    pending_people.append(ent)
-                else:
-                    out.append(ent)
-            elif label == CAPITAL:
-                out.append(self._capital(ent))
-            elif label == "PERSON":
-                span = self._clean_person(ent, title_starts)
-                if span is not None:
-                    pending_people.append(span)
-            elif label == "ORG":
-                span = self._clean_org(ent)
-                if span is not None:
-                    if len(span) == 1 and span.label_ == "Organization":
-                        loose.append(span)
-                    else:
-                        out.append(span)
-            elif label in ("GPE", "LOC", "FAC"):
-                span = self._strip(ent)
-                if span is not None:
-                    if len(span) == 1 and label == "GPE":
-                        loose.append(
-                            Span(doc, span.start, span.end, label="Location", kb_id=_pretty(span.text))
-                        )
-                    else:
-                        out.append(
-                            Span(doc, span.start, span.end, label="Location", kb_id=_pretty(span.text))
-                        )
-            elif label == "NORP":
-                if len(ent) == 1:
-                    loose.append(Span(doc, ent.start, ent.end, label="NORP"))
-            elif label in ("EVENT", "PRODUCT", "LAW"):
-                span = self._strip(ent)
-                if span is not None:
-                    kind = {"EVENT": "Event", "PRODUCT": "Product", "LAW": "Policy"}[label]
-                    out.append(Span(doc, span.start, span.end, label=kind, kb_id=span.text))
-        people = self._link_people(pending_people, loose, published, title_ends)
-        for span in loose:
-            if not any(p.start == span.start for p in people) and span.label_ != "NORP":
-                out.append(span)
+            where, span = self._classify(ent, title_starts, title_ends)
+            if span is not None:
+                found[where].append(span)
+        loose = found[LOOSE]
+        people = self._link_people(found[PERSON], loose, published)
+        linked = {p.start for p in people}
+        out = [*found[KNOWN], *(s for s in loose if s.start not in linked and s.label_ != "NORP")]
         spans = filter_spans([*out, *people])
         spans = filter_spans([*spans, *self._office_mentions(doc, spans, published)])
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
         spans = filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
-        spans, products = product_names(doc, spans, [e for e in doc.ents if e.label_ in MODEL_LABELS])
-        named = {i for p in products for i in range(p.start, p.end)}
+        model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS]
+        spans, products = product_names(doc, spans, model_spans, self._version_words)
+        named = covered_tokens(products)
         return filter_spans([*products, *(s for s in spans if not named.intersection(range(s.start, s.end)))])
+
+    def _classify(self, ent: Span, title_starts: dict[int, int], title_ends: set[int]) -> tuple[str, Span | None]:
+        """Return where a span of `doc.ents` goes (KNOWN, a PERSON to link, or LOOSE: one word that
+        may be a surname) and the span cleaned and labelled with a Kind, None when it names nothing."""
+        doc = ent.doc
+        label = ent.label_
+        if label in ("ORG", "GPE", "LOC") and ent.start in title_ends and _looks_like_a_name(ent):
+            label = "PERSON"  # "chief executive Arjun Isez": a title is followed by a person
+        gov = self._government_of(ent) if label in ("PERSON", "ORG", "NORP", "GPE") else None
+        if label in ("PRODUCT", "EVENT", "LAW", "LOC", "FAC", "WORK_OF_ART") and ent[-1].text in self._org_heads:
+            label = "ORG"
+        if gov is not None:
+            return KNOWN, gov
+        if label in KINDS:
+            return (PERSON if label == "Person" else KNOWN), ent
+        if label == CAPITAL:
+            return KNOWN, self._capital(ent)
+        if label == "PERSON":
+            return PERSON, self._clean_person(ent, title_starts)
+        if label == "ORG":
+            span = self._clean_org(ent)
+            alone = span is not None and len(span) == 1 and span.label_ == "Organization"
+            return (LOOSE if alone else KNOWN), span
+        if label == "NORP":
+            return LOOSE, Span(doc, ent.start, ent.end, label="NORP") if len(ent) == 1 else None
+        span = self._strip(ent) if label in (*PLACE_LABELS, *NAMED_LABELS) else None
+        if span is None:
+            return KNOWN, None
+        if label in PLACE_LABELS:
+            place = Span(doc, span.start, span.end, label="Location", kb_id=_pretty(span.text))
+            return (LOOSE if len(span) == 1 and label == "GPE" else KNOWN), place
+        return KNOWN, Span(doc, span.start, span.end, label=NAMED_LABELS[label], kb_id=span.text)
 
     def _surname_mentions(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return Person spans for capitalised words the model left unlabelled that repeat a name
@@ -207,7 +212,7 @@ class EntityResolver(LexiconPipe):
                     parts.setdefault(part, set()).add(span.kb_id_)
         if not parts:
             return []
-        taken = {i for s in spans for i in range(s.start, s.end)}
+        taken = covered_tokens(spans)
         found = []
         wanted = {doc.vocab.strings.add(part) for part, people in parts.items() if len(people) == 1}
         # compare hashes first: making a Token for every word costs more than the rest together
@@ -219,9 +224,7 @@ class EntityResolver(LexiconPipe):
             person = next(iter(people))
             if first_seen[person] >= tok.i or tok.pos_ not in ("PROPN", "NOUN", ""):
                 continue
-            # a longer unknown name ("Wei Jianguo") is someone else
-            neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc) and j not in taken]
-            if any(n.pos_ == "PROPN" and n.is_title and not n.is_sent_start for n in neighbours):
+            if _inside_a_longer_name(tok, taken):
                 continue
             found.append(Span(doc, tok.i, tok.i + 1, label="Person", kb_id=person))
         return found
@@ -230,7 +233,7 @@ class EntityResolver(LexiconPipe):
         """Return Person spans for capitalised words the model left unlabelled that name exactly one
         person in office on the publication date, with no full name before: "Trump met Xi", where
         the small model reads a sentence-initial "Trump" as a common noun."""
-        taken = {i for s in spans for i in range(s.start, s.end)}
+        taken = covered_tokens(spans)
         found = []
         for tok in doc:
             if tok.i in taken or not tok.is_title or tok.pos_ not in ("PROPN", "NOUN"):
@@ -238,9 +241,7 @@ class EntityResolver(LexiconPipe):
             people = self._candidates(tok.text, published) if tok.text in self._offices_by_token else []
             if len(people) != 1:
                 continue
-            # a longer unknown name ("Li Auto", "Wei Jianguo") is something else
-            neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc) and j not in taken]
-            if any(n.pos_ == "PROPN" and n.is_title and not n.is_sent_start for n in neighbours):
+            if _inside_a_longer_name(tok, taken):
                 continue
             found.append(Span(doc, tok.i, tok.i + 1, label="Person", kb_id=people[0]))
         return found
@@ -252,7 +253,7 @@ class EntityResolver(LexiconPipe):
             return []
         ends = {s.end: s for s in spans}
         starts = {s.start: s for s in spans}
-        taken = {i for s in spans for i in range(s.start, s.end)}
+        taken = covered_tokens(spans)
         found = []
         for start, end, scope in doc._.get(TITLE_ATTR) or []:
             if scope == "honorific" or any(i in taken for i in range(start, end)):
@@ -266,7 +267,7 @@ class EntityResolver(LexiconPipe):
             org = ends.get(org_end)
             if org is None or org.label_ not in ("Country", "Organization", "Alliance"):
                 continue
-            if org.start > 0 and doc[org.start - 1].lower_ in FORMER | INDEFINITE:
+            if org.start > 0 and doc[org.start - 1].lower_ in self._no_holder:
                 continue  # "a Chinese president", "the former Chinese president": no one in office
             if org.start > 1 and doc[org.start - 1].text == "," and org.start - 1 in ends:
                 continue  # "Jensen Huang, Nvidia's chief executive": the apposition names him
@@ -322,15 +323,15 @@ class EntityResolver(LexiconPipe):
             return False
         return head.label_ in ("Country", "Alliance") or (head.label_ == CAPITAL and self._governs(head, depth + 1))
 
-    def _clean_person(self, ent: Span, title_starts: dict[int, tuple[int, str]]) -> Span | None:
+    def _clean_person(self, ent: Span, title_starts: dict[int, int]) -> Span | None:
         span = self._strip(ent)
         if span is None:
             return None
         doc = ent.doc
         start, end = span.start, span.end
         while start < end:
-            if start in title_starts and title_starts[start][0] <= end:
-                start = title_starts[start][0]
+            if start in title_starts and title_starts[start] <= end:
+                start = title_starts[start]
             elif doc[start].lower_ in self._titles:
                 start += 1
             else:
@@ -350,9 +351,9 @@ class EntityResolver(LexiconPipe):
         doc = ent.doc
         if span is None:
             return None
-        if len(span) > 1 and span[-1].lower_ in GOVERNMENT_NOUNS:  # the model took "Trump administration"
+        if len(span) > 1 and span[-1].lower_ in self._government:  # the model took "Trump administration"
             span = Span(doc, span.start, span.end - 1)
-        if span.end >= len(doc) or doc[span.end].lower_ not in GOVERNMENT_NOUNS:
+        if span.end >= len(doc) or doc[span.end].lower_ not in self._government:
             return None
         name = span.text
         people = [name] if name in self._offices else sorted(self._offices_by_token.get(name, set()))
@@ -391,15 +392,10 @@ class EntityResolver(LexiconPipe):
                 break
         head = doc[end - 1].lower_
         nxt = doc[end].lower_ if end < len(doc) else ""
-        if nxt in EVENT_HEADS:
+        if nxt in self._heads["Event"]:
             return Span(doc, start, end + 1, label="Event", kb_id=f"{name} {doc[end].text}")
-        if head in EVENT_HEADS:
-            return Span(doc, start, end, label="Event", kb_id=name)
-        if head in POLICY_HEADS:
-            return Span(doc, start, end, label="Policy", kb_id=name)
-        if head in PLACE_HEADS:
-            return Span(doc, start, end, label="Location", kb_id=name)
-        return Span(doc, start, end, label="Organization", kb_id=name)
+        kind = next((kind for kind, heads in self._heads.items() if head in heads), "Organization")
+        return Span(doc, start, end, label=kind, kb_id=name)
 
     def _candidates(self, name: str, published: str | None) -> list[str]:
         if name in self._offices:
@@ -410,9 +406,7 @@ class EntityResolver(LexiconPipe):
         people = self._offices_by_token.get(tokens[0], set())
         return sorted(p for p in people if self.offices_of(p, published))
 
-    def _link_people(
-        self, people: list[Span], loose: list[Span], published: str | None, title_ends: dict[int, int]
-    ) -> list[Span]:
+    def _link_people(self, people: list[Span], loose: list[Span], published: str | None) -> list[Span]:
         """Return person spans with canonical names: surnames linked to the nearest full name."""
         full = [p for p in people if len(p.kb_id_.split()) > 1]
         keyed: dict[str, list[Span]] = {}
@@ -454,7 +448,7 @@ class EntityResolver(LexiconPipe):
     def set_annotations(self, doc: Doc, spans: list[Span]) -> Doc:
         """Store `spans` as `doc.ents` and the entity table built from them."""
         other = [e for e in doc.ents if e.label_ not in KINDS and e.label_ not in _MODEL_KINDS]
-        taken = {i for s in spans for i in range(s.start, s.end)}
+        taken = covered_tokens(spans)
         other = [e for e in other if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = filter_spans([*spans, *other])
         published = doc._.get(PUBLISHED_ATTR)

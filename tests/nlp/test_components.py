@@ -12,6 +12,7 @@ from nlp.components.dates import DATES_ATTR
 from nlp.components.gazetteer import TITLE_ATTR
 from nlp.components.resolve import ENTITIES_ATTR, PUBLISHED_ATTR
 from nlp.extract import extract
+from nlp.pipeline import config_path, load_pipeline
 from nlp.records import ArticleIn
 
 
@@ -134,6 +135,35 @@ def test_gazetteer_recognises_titles_its_lexicon_does_not_list(text, title):
     assert title in titles
 
 
+def test_gazetteer_heads_unlisted_titles_with_the_office_words_of_its_file(tmp_path):
+    own = tmp_path / "office_heads.jsonl"
+    own.write_text('{"word": "Steward"}\n')
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer").initialize(nlp=nlp, office_heads=str(own))
+    nlp.to_disk(tmp_path / "pipe")
+    text = "Harbour Steward Tamsin Okoro met Harbour Minister Emil Venden."
+    for pipeline in (nlp, spacy.load(tmp_path / "pipe")):
+        doc = pipeline(text)
+        # "Minister" is a title of titles.jsonl, but heads no "Harbour Minister" without the shipped words
+        assert [doc[s:e].text for s, e, _ in doc._.get(TITLE_ATTR)] == ["Harbour Steward", "Minister"]
+
+
+def test_resolver_reads_its_words_from_the_configured_file(tmp_path):
+    own = tmp_path / "words.jsonl"
+    own.write_text('{"word": "regime", "role": "government"}\n')
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer").initialize(nlp=nlp)
+    nlp.add_pipe("racegraph_resolver").initialize(nlp=nlp, words=str(own))
+    kinds = {}
+    for text in ("The Biden regime acted.", "The Biden administration acted."):
+        doc = nlp.make_doc(text)
+        doc.ents = [Span(doc, 1, 2, label="PERSON")]
+        doc = nlp.get_pipe("racegraph_resolver")(nlp.get_pipe("racegraph_gazetteer")(doc))
+        kinds[text] = [(e["kind"], e["name"]) for e in doc._.get(ENTITIES_ATTR)]
+    assert kinds["The Biden regime acted."] == [("Country", "United States")]
+    assert kinds["The Biden administration acted."] == [("Person", "Biden")]  # a word of the shipped file only
+
+
 @pytest.mark.parametrize(
     ("text", "first_sentence"),
     [
@@ -149,6 +179,20 @@ def test_a_dateline_ends_the_first_sentence(text, first_sentence):
     nlp.add_pipe("sentencizer")  # stands in for the parser, which keeps preset starts
     doc = nlp(text)
     assert next(doc.sents).text == first_sentence
+
+
+def test_an_abbreviation_of_the_lexicon_ends_no_sentence_before_a_capitalised_word(tmp_path):
+    own = tmp_path / "abbreviations.jsonl"
+    own.write_text('{"text": "Bros."}\n')
+    text = "Warner Bros. Discovery and Quillon Corp. Chairman Okoro"
+    shipped, users = spacy.blank("en"), spacy.blank("en")
+    shipped.add_pipe("racegraph_paragraphs").initialize(nlp=shipped)
+    users.add_pipe("racegraph_paragraphs").initialize(nlp=users, abbreviations=str(own))
+    users.to_disk(tmp_path / "pipe")
+    reloaded = spacy.load(tmp_path / "pipe")
+    assert [t.is_sent_start for t in shipped(text)][2:7] == [None, None, None, None, False]
+    assert [t.is_sent_start for t in users(text)][2:7] == [False, None, None, None, None]
+    assert [t.is_sent_start for t in reloaded(text)] == [t.is_sent_start for t in users(text)]
 
 
 @pytest.mark.parametrize(
@@ -189,6 +233,34 @@ def test_the_resolver_knows_the_entities_of_a_gazetteer_loaded_from_the_users_fi
         "name": "Quillon Robotics", "kind": "Organization", "properties": {"type": "company", "country": "NZ"},
     }
     assert resolver.record("Organization", "Nvidia") is None  # the shipped file was not read
+
+
+def test_a_pipeline_configured_with_the_users_gazetteer_resolves_a_name_only_that_file_has(tmp_path):
+    own = tmp_path / "organizations.jsonl"
+    own.write_text(
+        '{"name": "Quillon Robotics", "kind": "Organization", "aliases": ["Quillon"],'
+        ' "properties": {"type": "company", "country": "NZ"}}\n'
+    )
+    config = tmp_path / "config.cfg"
+    shipped = config_path().read_text(encoding="utf-8")
+    config.write_text(shipped.replace('organizations = ""', f'organizations = "{own}"', 1), encoding="utf-8")
+    article = ArticleIn(id="t", text="Quillon said on Monday that it would open a lab.", published=date(2025, 7, 17))
+    entities = {(e.kind.value, e.name): e for e in extract(load_pipeline(config=config), article).entities}
+    quillon = entities[("Organization", "Quillon Robotics")]
+    assert quillon.properties == {"type": "company", "country": "NZ"}  # the record of the user's file
+    assert quillon.aliases == ["Quillon"]
+
+
+def test_the_resolver_finds_the_gazetteer_whatever_the_pipe_is_called(tmp_path):
+    own = tmp_path / "organizations.jsonl"
+    own.write_text('{"name": "Quillon Robotics", "kind": "Organization", "properties": {"country": "NZ"}}\n')
+    nlp = spacy.blank("en")
+    nlp.add_pipe("racegraph_gazetteer", name="own_gazetteer").initialize(nlp=nlp, organizations=str(own))
+    resolver = nlp.add_pipe("racegraph_resolver")
+    resolver.initialize(nlp=nlp)
+    assert resolver.record("Organization", "Quillon Robotics") == {
+        "name": "Quillon Robotics", "kind": "Organization", "properties": {"country": "NZ"},
+    }
 
 
 def test_a_component_error_goes_to_the_pipelines_error_handler(nlp):
