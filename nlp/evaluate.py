@@ -168,7 +168,7 @@ def _score_entities(gold: GoldArticle, preds: list[dict[str, Any]], counts: _Cou
             continue
         target = norm(pred.get("name", ""))
         match = next((n for n in gold.entities if any(norm(f) == target for f in gold.forms(n))), None)
-        if match in scored and match not in found:
+        if match is not None and match in scored and match not in found:
             found.add(match)
             counts.etp += 1
         elif match is None:

@@ -47,7 +47,7 @@ def title_affiliations(ctx: RuleContext) -> None:
             country = ctx.tables.title_country.get(role.lower())
             if office is not None:
                 org = Arg(office["kind"], office["organization"], ent.root)
-            elif country in countries:
+            elif country is not None and country in countries:
                 # "Commerce Secretary Wilbur Ross" in a story that names the United States
                 org = Arg(Kind.COUNTRY, country, ent.root)
             elif _cabinet_title(ctx, role):

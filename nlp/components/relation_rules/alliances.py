@@ -186,13 +186,13 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
             partners.append(ctx.arg(bloc))  # "BRICS members include A, B and C"
         if child.dep_ == "prep" and child.lower_ in ("of", "to"):
             for pobj in pobjs(child):
-                bloc = head_entity(
+                named_bloc = head_entity(
                     ctx,
                     pobj,
                     frozenset({Kind.ALLIANCE, Kind.POLICY} | ({Kind.COUNTRY} if lemma != "member" else set())),
                 )
-                if bloc is not None:
-                    partners.append(bloc)
+                if named_bloc is not None:
+                    partners.append(named_bloc)
                 elif lemma == "signatory":
                     named = thing(ctx, pobj)
                     if named is not None:

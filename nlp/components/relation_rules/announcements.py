@@ -211,8 +211,9 @@ def _announcement_noun(ctx: RuleContext, tok: Token) -> None:
         for p in pobjs(c)
         for conj in [p, *p.conjuncts]
     ]
+    announceable = [o for o in things if o is not None and _announceable(o)]
     for s in actors:
-        for o in filter(_announceable, things):
+        for o in announceable:
             emit(ctx, RelType.ANNOUNCED, s, o, tok, confidence=0.65)
 
 

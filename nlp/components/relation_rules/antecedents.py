@@ -22,8 +22,8 @@ def pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
         return thing_pronoun(ctx, tok)
     people = [e for e in ctx.doc.ents if e.label_ == Kind.PERSON and e.end <= tok.i]
     subjects = [e for e in people if e.root.dep_ in SUBJECT_DEPS]
-    best = (subjects or people or [None])[-1]
-    return ctx.arg(best) if best is not None else None
+    found = subjects or people
+    return ctx.arg(found[-1]) if found else None
 
 
 def thing_pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
@@ -31,8 +31,8 @@ def thing_pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
     sentence (subjects first; never the subject of the verb "it" is the object of), else the
     last subject of the sentence before."""
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if tok.lower_ == "it" else []
-    bound = {t.i for c in subjects for t in (c, *c.conjuncts)}  # "OpenAI and Mistral AI signed it"
+    verb_subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if tok.lower_ == "it" else []
+    bound = {t.i for c in verb_subjects for t in (c, *c.conjuncts)}  # "OpenAI and Mistral AI signed it"
     in_sent = [
         e
         for e in ctx.doc.ents
@@ -90,7 +90,8 @@ def _origin(ctx: RuleContext, tok: Token) -> str | None:
     for child in tok.children:
         ent = ctx.entity(child) if child.dep_ in ("amod", "compound", "nmod") else None
         if ent is not None and ent.label_ == Kind.COUNTRY:
-            return ctx.properties.get((Kind.COUNTRY, ent.kb_id_), {}).get("iso_alpha2")
+            iso: str | None = ctx.properties.get((Kind.COUNTRY, ent.kb_id_), {}).get("iso_alpha2")
+            return iso
     return None
 
 

@@ -169,8 +169,8 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
             size = next((GROUP_SIZES[d] for d in determiners if d in GROUP_SIZES), None)
             family = plural[low]
             return [a for a in group_antecedent(ctx, tok, size, family) if a.kind in kinds]
-    named = any(ctx.entity(c) is not None for c in tok.children if c.dep_ == "compound")  # "the DeepSeek app"
-    if low in singular and tok.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in tok.children) and not named:
+    has_name = any(ctx.entity(c) is not None for c in tok.children if c.dep_ == "compound")  # "the DeepSeek app"
+    if low in singular and tok.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in tok.children) and not has_name:
         # "the chipmaker", "the Beijing-based company": the one named before, never its demonym
         found = speakers_organisation(ctx, tok, singular[low]) or single_antecedent(ctx, tok, singular[low])
         return [found] if found is not None and found.kind in kinds else []

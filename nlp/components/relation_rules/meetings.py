@@ -110,8 +110,8 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[Kind]) -
                   for a in args(ctx, p, object_kinds)]
     if not others:
         # "held talks", "held two days of talks", "exchanged views in talks": the parties met each other
-        held = head.lemma_ in ctx.tables.words.meeting_holding_verbs and tok.dep_ in ("dobj", "pobj")
-        if (held or (tok.dep_ == "pobj" and tok.head.lower_ == "in")) and len(subjects) >= 2:
+        holds = head.lemma_ in ctx.tables.words.meeting_holding_verbs and tok.dep_ in ("dobj", "pobj")
+        if (holds or (tok.dep_ == "pobj" and tok.head.lower_ == "in")) and len(subjects) >= 2:
             # "Japan and South Korea held talks", "X and Y exchanged views in talks": they met each other
             for a, b in combinations(subjects, 2):
                 emit(ctx, RelType.MET_WITH, a, b, tok, confidence=0.65)
