@@ -20,7 +20,7 @@ from app.auth import Role
 from app.embedded import embedded_neo4j, ensure_embedded
 from app.errors import AppError, BadRequest, Unavailable, to_app_error
 from app.exports import FORMATS, export_format, export_subgraph
-from app.service import IngestReport, Racegraph
+from app.service import IngestReport, Racegraph, extract_articles
 from app.settings import Settings, get_settings
 from app.subgraph_query import parse_query
 from graph.errors import DatabaseUnavailable, LauncherError
@@ -393,13 +393,12 @@ def extract(
     settings = _settings()
     if input != "-" and not Path(input).is_file():
         raise fail(BadRequest(f"{input}: no such file"))
-    service = Racegraph(settings)
     problems: list[str] = []
     written = 0
     sink = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     try:
         articles = _valid_articles(_read_lines(input), input if input != "-" else "stdin", problems)
-        for extraction in service.extract(articles, workers):
+        for extraction in extract_articles(settings.spacy_model, articles, workers):
             sink.write(extraction.model_dump_json(exclude={"extractor_version"}) + "\n")
             written += 1
     finally:
@@ -423,8 +422,7 @@ def evaluate(
     if not gold_dir.is_dir():
         raise fail(BadRequest(f"{gold_dir}: no such folder"))
     articles = load_gold(gold_dir)
-    service = Racegraph(settings)
-    predictions = {x.id: x for x in service.extract(articles)}
+    predictions = {x.id: x for x in extract_articles(settings.spacy_model, articles)}
     result = score(gold_dir, predictions)
     if errors:
         for e in result["errors"]:

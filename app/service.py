@@ -79,6 +79,13 @@ def cached_pipeline(model: str) -> Language:
     return load_pipeline(model)
 
 
+def extract_articles(model: str, articles: Iterable[ArticleIn], workers: int = 1) -> Iterator[Extraction]:
+    """Yield the extraction of each article by the pipeline of `model`, in order; no database needed."""
+    from nlp.extract import extract_many
+
+    return extract_many(cached_pipeline(model), articles, n_process=workers, batch_size=EXTRACT_BATCH)
+
+
 class Racegraph:
     """The service: owns the driver, loads the NLP pipeline on first use, reads and writes the graph."""
 
@@ -168,9 +175,7 @@ class Racegraph:
 
     def extract(self, articles: Iterable[ArticleIn], workers: int = 1) -> Iterator[Extraction]:
         """Yield the extraction of each article, in order."""
-        from nlp.extract import extract_many
-
-        return extract_many(self.nlp, articles, n_process=workers, batch_size=EXTRACT_BATCH)
+        return extract_articles(self.settings.spacy_model, articles, workers)
 
     def refusal(self, article: ArticleIn) -> str | None:
         """Return why `article` cannot be ingested (a text over `max_article_chars`, a link that is not

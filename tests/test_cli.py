@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
+from app.settings import get_settings
 from graph.launcher import launcher
 from tests.factories import graph_counts
 
@@ -71,6 +72,29 @@ def test_extract_skips_bad_lines_with_their_number_and_keeps_the_rest(cli_env: P
     out = [json.loads(line) for line in (cli_env / "out.jsonl").read_text().splitlines()]
     assert [o["id"] for o in out] == ["good"]
     assert set(out[0]) >= {"id", "entities", "relations"}
+
+
+def test_extract_and_eval_need_no_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    # A fresh clone has no embedded Neo4j yet, hence no password: scoring and extracting must not ask for one.
+    for name in ("NEO4J_URI", "NEO4J_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": "Japan and Australia are allies."}) + "\n")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "a.json").write_text(json.dumps({
+        "id": "a", "text": "Japan and Australia are allies.", "entities": [], "relations": [],
+    }))
+    try:
+        extracted = runner.invoke(cli, ["extract", "--input", "in.jsonl", "--output", "out.jsonl"])
+        scored = runner.invoke(cli, ["eval", "gold"])
+    finally:
+        get_settings.cache_clear()
+    assert extracted.exit_code == 0, extracted.output
+    assert json.loads((tmp_path / "out.jsonl").read_text())["id"] == "a"
+    assert scored.exit_code == 0, scored.output
+    assert "relations" in scored.output
+    assert not (tmp_path / "data").exists()
 
 
 def test_extract_of_a_missing_file_is_a_clear_error(cli_env: Path):
