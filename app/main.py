@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -40,6 +41,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.nlp_at_start:
             # Before serving: the load holds the GIL in long stretches, which would stall every request.
             await service.load_nlp()
+        # What start-up built (the pipeline, the schema, the modules) lives as long as the process: out
+        # of the cyclic collector's reach, a full collection on the event loop takes ~1 ms, not ~30.
+        gc.freeze()
         yield
         await service.close()
 
