@@ -19,7 +19,7 @@ from graph.schema import SYMMETRIC_TYPES, DropReason
 log = logging.getLogger(__name__)
 
 # Strongest edges kept per entity and type, by entities that have had more edges than that in all
-# (see graph.cypher); reads that follow more per node, with dates, fall back to reading every edge.
+# (see graph.cypher.strongest); reads that follow more per node, with dates, fall back to reading every edge.
 STRONGEST_PER_TYPE = 100
 CONSTRAINT_ATTEMPTS = 5
 """Times a batch is written when concurrent writers keep storing its texts first."""
