@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from .components.relations import RELATIONS_ATTR
 from .components.resolve import ENTITIES_ATTR, PUBLISHED_ATTR
 from .pipeline import extractor_version
-from .records import SYMMETRIC_TYPES, ArticleIn, Entity, Extraction, Kind, Mention, Relation, RelType, entity_id
+from .records import ArticleIn, Entity, Extraction, Kind, Mention, Relation, RelType, entity_id, one_per_fact
 
 logger = logging.getLogger(__name__)
 
@@ -145,24 +145,16 @@ def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: 
                 span = rel.get(side)
                 shifted[side] = (span[0] + offset, span[1] + offset) if span else None
             raw.append({**rel, **shifted})
-    relations: dict[tuple[str, str, str], Relation] = {}
+    stated: list[Relation] = []
     for rel in raw:
-        rel_type = RelType(rel["type"])
         ends = [(rel["subject_kind"], rel["subject"]), (rel["object_kind"], rel["object"])]
         for (kind, name), span in zip(ends, (rel["subject_span"], rel["object_span"]), strict=True):
             entry = _entry(entities, kind, name)
             if span is not None:
                 _add_mention(entry, text, *span)
-        key_ends = sorted(ends) if rel_type in SYMMETRIC_TYPES else ends
-        key = (rel_type.value, *(f"{k}:{n}" for k, n in key_ends))
-        existing = relations.get(key)
-        if existing is not None:
-            if existing.date is None and rel["date"]:
-                existing.date = rel["date"]
-            continue
         start, end = _trim(text, rel["start"], rel["end"])
-        relations[key] = Relation(
-            type=rel_type,
+        stated.append(Relation(
+            type=RelType(rel["type"]),
             subject=rel["subject"],
             object=rel["object"],
             subject_id=entity_id(rel["subject_kind"], rel["subject"]),
@@ -174,7 +166,8 @@ def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: 
             hedged=rel["hedged"],
             confidence=rel["confidence"],
             item=rel["item"],
-        )
+        ))
+    relations, _ = one_per_fact(stated)
     return Extraction(
         id=article.id,
         entities=[
@@ -188,6 +181,6 @@ def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: 
             )
             for e in entities.values()
         ],
-        relations=list(relations.values()),
+        relations=relations,
         extractor_version=version,
     )
