@@ -28,13 +28,13 @@ from app.errors import (
 )
 from app.settings import Settings
 from app.subgraph_query import DATE_PATTERN, SubgraphQuery
-from graph import curate, cypher, keys
+from graph import curate, keys
 from graph.build import build_article_graph
 from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
 from graph.errors import DatabaseUnavailable
 from graph.migrate import migrate
 from graph.read import GraphReader, Record, Subgraph, SubgraphFilter
-from graph.write import WriteStats, delete_articles, write_articles
+from graph.write import WriteStats, delete_articles, stored_shas, write_articles
 from nlp.errors import InputError
 from nlp.records import ArticleIn, Extraction
 
@@ -54,21 +54,17 @@ LINK_SCHEMES = ("http://", "https://")
 
 
 @dataclass
-class IngestReport:
-    """What one ingest run did."""
+class IngestReport(WriteStats):
+    """What one ingest run did: what its writes did (texts already stored before extraction count as
+    duplicates too), plus the inputs that failed and the relations the schema left out."""
 
-    ingested: list[str] = field(default_factory=list)  # article ids stored now
-    duplicates: list[str] = field(default_factory=list)  # skipped: the same text is already stored
-    replaced: list[str] = field(default_factory=list)  # older texts at the same URL, removed
     failed: list[tuple[str, str]] = field(default_factory=list)  # (input, reason)
-    claims: int = 0
     dropped: Counter[str] = field(default_factory=Counter)  # relations the schema left out, by reason
 
-    def add_write(self, stats: WriteStats) -> None:
-        self.ingested += stats.written
-        self.duplicates += stats.duplicates
-        self.replaced += stats.replaced
-        self.claims += stats.claims
+    @property
+    def ingested(self) -> list[str]:
+        """Ids of the articles stored now."""
+        return self.written
 
 
 @lru_cache(maxsize=2)
@@ -190,11 +186,6 @@ class Racegraph:
             return f"{article.id}: the url must start with http:// or https://"
         return None
 
-    async def stored_shas(self, shas: list[str]) -> set[str]:
-        """Return which of these text hashes are already stored."""
-        records, _, _ = await self.driver.execute_query(cypher.MATCH_STORED_SHAS, shas=shas, database_=self.database)
-        return {r["sha"] for r in records}
-
     async def ingest(
         self,
         items: Iterable[ArticleIn | InputError],
@@ -221,7 +212,7 @@ class Racegraph:
             return report
         await self.ensure_schema(self.settings.db_timeout)  # a long run: worth waiting for Neo4j
         try:
-            stored = await self.stored_shas([a.sha256 for a in articles])
+            stored = await stored_shas(self.driver, [a.sha256 for a in articles], self.database)
             todo = [a for a in articles if a.sha256 not in stored]
             skipped = [a for a in articles if a.sha256 in stored]
             report.duplicates += [a.id for a in skipped]
@@ -258,7 +249,7 @@ class Racegraph:
             graphs = [build_article_graph(a, x) for a, x in zip(islice(pending, len(batch)), batch, strict=True)]
             for graph in graphs:
                 report.dropped.update(graph.dropped)
-            report.add_write(await write_articles(self.driver, graphs, self.database, batch_size))
+            report.add(await write_articles(self.driver, graphs, self.database, batch_size))
             if progress:
                 progress(len(batch))
 

@@ -39,11 +39,11 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from bench.fresh_neo4j import DATABASE, fresh_neo4j
 from bench.make_corpus import generate
 from graph import cypher
-from graph.build import build_article_graph
+from graph.build import build_article_graph, claim_rows, entity_rows, mention_rows
 from graph.connect import open_async_driver
 from graph.launcher import launcher
 from graph.model import ArticleGraph
-from graph.write import add_claims_tx, claim_rows, entity_rows, mention_rows, write_articles, write_batch_tx
+from graph.write import add_claims_tx, write_articles, write_batch_tx
 
 
 @dataclass

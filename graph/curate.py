@@ -15,10 +15,11 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import cypher
+from graph.build import pair_ends
 from graph.errors import GraphError, NotFound
 from graph.model import Pair, pair_rows
-from graph.schema import SYMMETRIC_TYPES, RelType
-from graph.write import pair_ends, refresh_strongest_tx
+from graph.write import refresh_strongest_tx
+from nlp.records import RelType, oriented
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def repoint_claims(
 
     `claims` are the merged entity's claims, `existing` the claims already stating, in the same
     articles, the facts those claims become. Symmetric types keep the smaller id first
-    (`graph.build._oriented`); a claim whose subject and object become one entity is deleted, and of
+    (`nlp.records.oriented`); a claim whose subject and object become one entity is deleted, and of
     several claims stating one fact in one article the most confident stays (an existing one on a tie).
     """
     moves: dict[str, tuple[str, str]] = {}
@@ -86,12 +87,10 @@ def repoint_claims(
 
 
 def target_pair(claim: dict[str, Any], keep_id: str, merge_id: str) -> tuple[str, str]:
-    """Return the claim's (subject_id, object_id) once `merge_id` is `keep_id`, oriented like build does."""
+    """Return the claim's (subject_id, object_id) once `merge_id` is `keep_id`, `oriented` as stored."""
     subject_id = keep_id if claim["subject_id"] == merge_id else claim["subject_id"]
     object_id = keep_id if claim["object_id"] == merge_id else claim["object_id"]
-    if RelType(claim["type"]) in SYMMETRIC_TYPES and object_id < subject_id:
-        return object_id, subject_id
-    return subject_id, object_id
+    return oriented(RelType(claim["type"]), subject_id, object_id)
 
 
 def united_aliases(keep: dict[str, Any], gone: dict[str, Any]) -> list[str]:

@@ -110,7 +110,7 @@ class GraphReader:
                 # Every read returns plain maps and lists, so `Result.data()`'s recursive walk, which turns
                 # nodes into dicts, would only cost time (a millisecond on a neighbourhood, tens on a big
                 # subgraph).
-                return [dict(record.items()) async for record in result]
+                return [dict(record.items()) async for record in result]  # type: ignore[no-untyped-call]
         except UNAVAILABLE_ERRORS as exc:
             raise DatabaseUnavailable(f"Neo4j is not reachable: {exc}") from exc
 

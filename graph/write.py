@@ -13,13 +13,21 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from graph import cypher
-from graph.model import ArticleGraph, ClaimRow, MentionRow, Pair, pair_rows
-from graph.schema import SYMMETRIC_TYPES, DropReason
+from graph.build import (
+    apply_redirects,
+    claim_rows,
+    entity_rows,
+    mention_rows,
+    pair_ends,
+    relation_rows,
+    strongest_updates,
+)
+from graph.model import ArticleGraph, Pair, pair_rows
 
 log = logging.getLogger(__name__)
 
 # Strongest edges kept per entity and type, by entities that have had more edges than that in all
-# (see graph.cypher); reads that follow more per node, with dates, fall back to reading every edge.
+# (see graph.cypher.strongest); reads that follow more per node, with dates, fall back to reading every edge.
 STRONGEST_PER_TYPE = 100
 CONSTRAINT_ATTEMPTS = 5
 """Times a batch is written when concurrent writers keep storing its texts first."""
@@ -42,97 +50,6 @@ class WriteStats:
         self.replaced += other.replaced
         self.claims += other.claims
         self.entities += other.entities
-
-
-def entity_rows(graphs: Iterable[ArticleGraph]) -> list[dict[str, Any]]:
-    """Return one MERGE_ENTITIES row per entity id across the batch, aliases and properties united."""
-    merged: dict[str, dict[str, Any]] = {}
-    for graph in graphs:
-        for row in graph.entities:
-            seen = merged.get(row.id)
-            if seen is None:
-                merged[row.id] = {"id": row.id, "name": row.name, "kind": row.kind.value,
-                                  "aliases": list(row.aliases), "properties": dict(row.properties)}
-            else:
-                seen["aliases"] = sorted(set(seen["aliases"]) | set(row.aliases))
-                seen["properties"] = {**seen["properties"], **row.properties}
-    return list(merged.values())
-
-
-def relation_rows(claims: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return what new claim rows (with article_id and published) add to each aggregated edge, one row
-    per (type, subject_id, object_id) in sorted order: claims, distinct articles, first and last date
-    (the claim's, else its article's), `doubt` (the product of 1 - confidence) and whether all are hedged.
-    The order is a stable lock order, so concurrent writers wait on each other rather than deadlock."""
-    totals: dict[Pair, dict[str, Any]] = {}
-    articles: dict[Pair, set[str]] = {}
-    for claim in claims:
-        pair = (claim["type"], claim["subject_id"], claim["object_id"])
-        day = claim["date"] or claim["published"]
-        row = totals.setdefault(
-            pair,
-            {"type": pair[0], "subject_id": pair[1], "object_id": pair[2], "claims": 0, "articles": 0,
-             "first_seen": None, "last_seen": None, "doubt": 1.0, "hedged": True},
-        )
-        row["claims"] += 1
-        articles.setdefault(pair, set()).add(claim["article_id"])
-        if day is not None:
-            row["first_seen"] = day if row["first_seen"] is None else min(row["first_seen"], day)
-            row["last_seen"] = day if row["last_seen"] is None else max(row["last_seen"], day)
-        row["doubt"] *= 1.0 - claim["confidence"]
-        row["hedged"] = row["hedged"] and claim["hedged"]
-    for pair, row in totals.items():
-        row["articles"] = len(articles[pair])
-    return [totals[pair] for pair in sorted(totals)]
-
-
-def _apply_redirects(graphs: list[ArticleGraph], redirects: dict[str, str]) -> None:
-    """Point rows at the entities that curation merged their old ids into. Symmetric claims are
-    oriented again, a claim that became a self-loop or a repeat of a fact in its article is dropped
-    (as `graph.build` would have), and the mentions of one entity are united."""
-    if not redirects:
-        return
-    for graph in graphs:
-        for entity in graph.entities:
-            entity.id = redirects.get(entity.id, entity.id)
-        spans: dict[str, list[int]] = {}
-        for mention in graph.mentions:
-            spans.setdefault(redirects.get(mention.entity_id, mention.entity_id), []).extend(mention.spans)
-        graph.mentions = [MentionRow(entity_id=entity_id, spans=s) for entity_id, s in spans.items()]
-        kept: dict[Pair, ClaimRow] = {}
-        for claim in graph.claims:
-            subject_id = redirects.get(claim.subject_id, claim.subject_id)
-            object_id = redirects.get(claim.object_id, claim.object_id)
-            if subject_id == object_id:
-                graph.dropped[DropReason.SELF_LOOP] += 1
-                continue
-            if claim.type in SYMMETRIC_TYPES and object_id < subject_id:
-                subject_id, object_id = object_id, subject_id
-            claim.subject_id, claim.object_id = subject_id, object_id
-            key = (claim.type.value, subject_id, object_id)
-            if key in kept:
-                graph.dropped[DropReason.DUPLICATE] += 1
-                if claim.confidence <= kept[key].confidence:
-                    continue
-            kept[key] = claim
-        graph.claims = list(kept.values())
-
-
-def pair_ends(pairs: Iterable[Pair]) -> set[str]:
-    """Return the entity ids at either end of the pairs."""
-    return {end for _, subject_id, object_id in pairs for end in (subject_id, object_id)}
-
-
-def strongest_updates(edges: Iterable[tuple[str, str, str, str, int, float]]) -> list[dict[str, Any]]:
-    """Return, from the edges new claims just changed (ADD_CLAIMS_TO_RELATIONS' rows: type, subject_id,
-    object_id, rel, claims, confidence), one row per entity (sorted, the lock order) with the element
-    ids and figures of its changed edges, for ADD_TO_STRONGEST."""
-    changed: dict[str, list[dict[str, Any]]] = {}
-    for rel_type, subject_id, object_id, rel, claims, confidence in edges:
-        figures = {"rel": rel, "type": rel_type, "claims": claims, "confidence": confidence}
-        changed.setdefault(subject_id, []).append({**figures, "other": object_id})
-        changed.setdefault(object_id, []).append({**figures, "other": subject_id})
-    return [{"id": i, "rels": [e["rel"] for e in changed[i]], "edges": changed[i]} for i in sorted(changed)]
 
 
 async def refresh_strongest_tx(tx: AsyncManagedTransaction, entity_ids: Iterable[str]) -> None:
@@ -163,18 +80,6 @@ async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) ->
     return deleted
 
 
-def mention_rows(graphs: Iterable[ArticleGraph]) -> list[dict[str, Any]]:
-    """Return one CREATE_MENTIONS row per entity named in each article."""
-    return [{"article_id": g.article.id, **dict(m)} for g in graphs for m in g.mentions if m.spans]
-
-
-def claim_rows(graphs: Iterable[ArticleGraph]) -> list[dict[str, Any]]:
-    """Return one CREATE_CLAIMS row per claim, with its article's id and publication date."""
-    return [
-        {"article_id": g.article.id, "published": g.article.published, **dict(c)} for g in graphs for c in g.claims
-    ]
-
-
 async def add_claims_tx(tx: AsyncManagedTransaction, claims: list[dict[str, Any]]) -> None:
     """Create new claims (CREATE_CLAIMS rows) and add them to their aggregated edges and to the kept
     strongest edges of the entities at either end."""
@@ -188,6 +93,44 @@ async def add_claims_tx(tx: AsyncManagedTransaction, claims: list[dict[str, Any]
     await tx.run(cypher.ADD_TO_STRONGEST, rows=strongest_updates(edges), k=STRONGEST_PER_TYPE)
 
 
+async def stored_shas_tx(tx: AsyncManagedTransaction, shas: Sequence[str]) -> set[str]:
+    """Return which of these text hashes are already stored."""
+    result = await tx.run(cypher.MATCH_STORED_SHAS, shas=list(shas))
+    return {record["sha"] async for record in result}
+
+
+async def stored_shas(driver: AsyncDriver, shas: Sequence[str], database: str) -> set[str]:
+    """Return which of these text hashes are already stored, in a transaction of its own (an ingest
+    asks before extracting, so that a stored text costs no extraction)."""
+    async with driver.session(database=database) as session:
+        return await session.execute_read(stored_shas_tx, shas)
+
+
+async def _replace_older_texts(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]) -> list[str]:
+    """Delete the stored articles at the URLs of `graphs` whose text differs; return their ids."""
+    urls = [{"url": g.article.url, "sha256": g.article.sha256} for g in graphs if g.article.url]
+    if not urls:
+        return []
+    result = await tx.run(cypher.MATCH_REPLACED_ARTICLES, rows=urls)
+    replaced = [record["id"] async for record in result]
+    if replaced:
+        await delete_articles_tx(tx, replaced)
+    return replaced
+
+
+async def _redirected(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]) -> list[ArticleGraph]:
+    """Return `graphs` with their entity ids redirected where curation merged them away: copies when
+    any is, so that rewritten rows never leak into the caller's graphs (a retry starts again)."""
+    entity_ids = sorted({e.id for g in graphs for e in g.entities})
+    result = await tx.run(cypher.MATCH_REDIRECTS, ids=entity_ids)
+    redirects = {record["old"]: record["new"] async for record in result}
+    if not redirects:
+        return graphs
+    copies = [g.model_copy(deep=True) for g in graphs]
+    apply_redirects(copies, redirects)
+    return copies
+
+
 async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]) -> WriteStats:
     """Write whole articles in one transaction; skip stored texts, replace older texts at the same URL.
 
@@ -196,31 +139,17 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
     whatever the size of the graph. Two writers storing the same new article at once collide on
     its id's uniqueness constraint, and `write_batch` runs the loser again."""
     stats = WriteStats()
-    result = await tx.run(cypher.MATCH_STORED_SHAS, shas=[g.article.sha256 for g in graphs])
-    stored = {record["sha"] async for record in result}
+    stored = await stored_shas_tx(tx, [g.article.sha256 for g in graphs])
     fresh: dict[str, ArticleGraph] = {}
     for graph in graphs:
         if graph.article.sha256 in stored or graph.article.id in fresh:
             stats.duplicates.append(graph.article.id)
         else:
             fresh[graph.article.id] = graph
-    todo = list(fresh.values())
-    if not todo:
+    if not fresh:
         return stats
-
-    urls = [{"url": g.article.url, "sha256": g.article.sha256} for g in todo if g.article.url]
-    if urls:
-        result = await tx.run(cypher.MATCH_REPLACED_ARTICLES, rows=urls)
-        stats.replaced = [record["id"] async for record in result]
-        if stats.replaced:
-            await delete_articles_tx(tx, stats.replaced)
-
-    entity_ids = sorted({e.id for g in todo for e in g.entities})
-    result = await tx.run(cypher.MATCH_REDIRECTS, ids=entity_ids)
-    redirects = {record["old"]: record["new"] async for record in result}
-    if redirects:  # rewritten rows must not leak into the caller's graphs (a retry starts again)
-        todo = [g.model_copy(deep=True) for g in todo]
-        _apply_redirects(todo, redirects)
+    stats.replaced = await _replace_older_texts(tx, list(fresh.values()))
+    todo = await _redirected(tx, list(fresh.values()))
 
     entities = entity_rows(todo)
     # dict(model) rather than model_dump(): the rows hold no nested models, and dumping them took about

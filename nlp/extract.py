@@ -10,10 +10,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components.relations import RELATIONS_ATTR, Candidate
+from .components.relation_rules.candidate import Candidate
+from .components.relations import RELATIONS_ATTR
 from .components.resolve import ENTITIES_ATTR, PUBLISHED_ATTR
 from .pipeline import extractor_version
-from .records import SYMMETRIC_TYPES, ArticleIn, Entity, Extraction, Kind, Mention, Relation, entity_id
+from .records import ArticleIn, Entity, Extraction, Kind, Mention, Relation, entity_id, one_per_fact
 
 logger = logging.getLogger(__name__)
 
@@ -132,39 +133,34 @@ def build_extraction(article: ArticleIn, parts: list[tuple[Doc, int]], version: 
     for doc, offset in parts:
         _merge_entities(entities, text, doc, offset)
         candidates.extend(rel.shifted(offset) for rel in doc._.get(RELATIONS_ATTR) or [])
-    relations: dict[tuple[str, str, str], Relation] = {}
+    stated: list[Relation] = []
     for rel in candidates:
-        ends = [(rel.subject.kind, rel.subject.name), (rel.object.kind, rel.object.name)]
         for party in (rel.subject, rel.object):
             entry = _entry(entities, party.kind, party.name)
             if party.span is not None:
                 _add_mention(entry, text, *party.span)
-        key_ends = sorted(ends) if rel.type in SYMMETRIC_TYPES else ends
-        key = (rel.type.value, *(f"{k}:{n}" for k, n in key_ends))
-        existing = relations.get(key)
-        if existing is not None:
-            if existing.date is None and rel.date:
-                existing.date = rel.date
-            continue
         start, end = _trim(text, rel.start, rel.end)
-        relations[key] = Relation(
-            type=rel.type,
-            subject=rel.subject.name,
-            object=rel.object.name,
-            subject_id=entity_id(rel.subject.kind, rel.subject.name),
-            object_id=entity_id(rel.object.kind, rel.object.name),
-            evidence=text[start:end],
-            start=start,
-            end=end,
-            date=rel.date,
-            hedged=rel.hedged,
-            confidence=rel.confidence,
-            item=rel.item,
+        stated.append(
+            Relation(
+                type=rel.type,
+                subject=rel.subject.name,
+                object=rel.object.name,
+                subject_id=entity_id(rel.subject.kind, rel.subject.name),
+                object_id=entity_id(rel.object.kind, rel.object.name),
+                evidence=text[start:end],
+                start=start,
+                end=end,
+                date=rel.date,
+                hedged=rel.hedged,
+                confidence=rel.confidence,
+                item=rel.item,
+            )
         )
+    relations, _ = one_per_fact(stated)
     return Extraction(
         id=article.id,
         entities=[_entity(e) for e in entities.values()],
-        relations=list(relations.values()),
+        relations=relations,
         extractor_version=version,
     )
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
+from typing import Any, Protocol, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -131,3 +133,58 @@ class Extraction(BaseModel):
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     extractor_version: str = Field(default="", description="Versions of the registered components used.")
+
+
+# --- one fact per pair per article ----------------------------------------
+# The rule for an article that states a fact more than once. Extraction applies it to an article's
+# relations, graph building to the claims the schema allows, and the graph writer again once
+# curation's redirects have made two entities one.
+
+FactKey = tuple[str, str, str]  # (type, subject_id, object_id), ends `oriented`
+
+
+class Fact(Protocol):
+    """A statement of a fact: a `Relation`, or the claim row it becomes."""
+
+    type: RelType
+    subject_id: str
+    object_id: str
+    date: str | None
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self: ...
+
+
+StatedFact = TypeVar("StatedFact", bound=Fact)
+
+
+def oriented(rel_type: RelType, subject_id: str, object_id: str) -> tuple[str, str]:
+    """Return the ends of a fact as stored: a symmetric type puts the smaller id first, so that a pair
+    is one fact whichever way round it was stated."""
+    if rel_type in SYMMETRIC_TYPES and object_id < subject_id:
+        return object_id, subject_id
+    return subject_id, object_id
+
+
+def fact_key(fact: Fact) -> FactKey:
+    """Return what two statements of one fact share: the type and both ends, either way round for a
+    symmetric type."""
+    return fact.type.value, *oriented(fact.type, fact.subject_id, fact.object_id)
+
+
+def one_per_fact(facts: Iterable[StatedFact]) -> tuple[list[StatedFact], int]:
+    """Return one statement per fact, in the order the facts were first stated, and how many repeats
+    were left out. The first statement wins; when it has no date, it takes the first date a repeat has
+    (a copy: the statements given are not changed)."""
+    kept: dict[FactKey, StatedFact] = {}
+    repeats = 0
+    for fact in facts:
+        key = fact_key(fact)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = fact
+            continue
+        repeats += 1
+        if first.date is None and fact.date:
+            kept[key] = first.model_copy(update={"date": fact.date})
+    return list(kept.values()), repeats
+

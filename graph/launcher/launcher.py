@@ -182,62 +182,12 @@ def start(
     with _file_lock(data_dir / LOCK_NAME):
         running = status(data_dir)
         if running is not None:
-            if running.bolt_port != bolt_port:
-                logger.warning(
-                    "Neo4j for %s already runs on port %d, not %d", data_dir, running.bolt_port, bolt_port
-                )
-            if not wait_for_port(running.bolt_port, timeout):
-                raise LauncherError(f"Neo4j pid {running.pid} for {data_dir} is running but not answering")
-            return running
+            return _answering(running, bolt_port, timeout)
         if not _port_is_free(bolt_port):
             raise LauncherError(f"port {bolt_port} on {HOST} is already in use by another process")
-        classpath = _classpath(build_launcher())
-        java = _require_tool("java")
-        password_file = ensure_password(data_dir)
-        command = [
-            java,
-            *read_jvm_options(),
-            f"-Xms{heap}",
-            f"-Xmx{heap}",
-            "-cp",
-            classpath,
-            MAIN_CLASS,
-            "--bolt-port",
-            str(bolt_port),
-            "--data-dir",
-            str(data_dir),
-            "--pagecache",
-            pagecache,
-            # The path, not the password: a command line is readable by every local user in /proc.
-            "--password-file",
-            str(password_file),
-        ]
-        log_path = data_dir / LOG_NAME
+        command = _jvm_command(data_dir, bolt_port, heap, pagecache)
         started = time.monotonic()
-        with log_path.open("ab") as log:
-            # Earlier runs stay in the log; only what this JVM writes counts.
-            log_offset = log.tell()
-            process = subprocess.Popen(
-                command,
-                cwd=data_dir,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                # Own session: the JVM outlives the caller and a Ctrl-C in the caller's terminal.
-                start_new_session=True,
-            )
-        _CHILDREN[process.pid] = process
-        instance = Neo4jInstance(pid=process.pid, bolt_port=bolt_port, data_dir=data_dir)
-        _write_pid_file(instance)
-        try:
-            _wait_until_ready(process, instance, log_offset, started + timeout)
-            _check_password(instance)
-        except LauncherError:
-            _kill_group(process.pid)
-            process.wait()
-            _CHILDREN.pop(process.pid, None)
-            _pid_path(data_dir).unlink(missing_ok=True)
-            raise
+        instance = _launch(command, data_dir, bolt_port, started + timeout)
     logger.info(
         "Neo4j pid %d ready at %s for %s in %.1fs",
         instance.pid,
@@ -245,6 +195,73 @@ def start(
         data_dir,
         time.monotonic() - started,
     )
+    return instance
+
+
+def _answering(running: Neo4jInstance, bolt_port: int, timeout: float) -> Neo4jInstance:
+    """Return the instance already running for a data dir once it answers; raise LauncherError if it
+    does not within `timeout` seconds."""
+    if running.bolt_port != bolt_port:
+        logger.warning(
+            "Neo4j for %s already runs on port %d, not %d", running.data_dir, running.bolt_port, bolt_port
+        )
+    if not wait_for_port(running.bolt_port, timeout):
+        raise LauncherError(f"Neo4j pid {running.pid} for {running.data_dir} is running but not answering")
+    return running
+
+
+def _jvm_command(data_dir: Path, bolt_port: int, heap: str, pagecache: str) -> list[str]:
+    """Return the command line of the launcher JVM for `data_dir` (building the launcher if needed)."""
+    classpath = _classpath(build_launcher())
+    java = _require_tool("java")
+    password_file = ensure_password(data_dir)
+    return [
+        java,
+        *read_jvm_options(),
+        f"-Xms{heap}",
+        f"-Xmx{heap}",
+        "-cp",
+        classpath,
+        MAIN_CLASS,
+        "--bolt-port",
+        str(bolt_port),
+        "--data-dir",
+        str(data_dir),
+        "--pagecache",
+        pagecache,
+        # The path, not the password: a command line is readable by every local user in /proc.
+        "--password-file",
+        str(password_file),
+    ]
+
+
+def _launch(command: list[str], data_dir: Path, bolt_port: int, deadline: float) -> Neo4jInstance:
+    """Run `command` detached, logging to `data_dir`; return the instance once it is ready and takes
+    its password. Otherwise kill it, forget it, and raise LauncherError."""
+    with (data_dir / LOG_NAME).open("ab") as log:
+        # Earlier runs stay in the log; only what this JVM writes counts.
+        log_offset = log.tell()
+        process = subprocess.Popen(
+            command,
+            cwd=data_dir,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            # Own session: the JVM outlives the caller and a Ctrl-C in the caller's terminal.
+            start_new_session=True,
+        )
+    _CHILDREN[process.pid] = process
+    instance = Neo4jInstance(pid=process.pid, bolt_port=bolt_port, data_dir=data_dir)
+    _write_pid_file(instance)
+    try:
+        _wait_until_ready(process, instance, log_offset, deadline)
+        _check_password(instance)
+    except LauncherError:
+        _kill_group(process.pid)
+        process.wait()
+        _CHILDREN.pop(process.pid, None)
+        _pid_path(data_dir).unlink(missing_ok=True)
+        raise
     return instance
 
 

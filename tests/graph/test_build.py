@@ -1,6 +1,6 @@
 """graph.build turns an extraction into rows with deterministic ids; no database needed."""
 
-from graph.build import article_id, build_article_graph
+from graph.build import apply_redirects, article_id, build_article_graph
 from graph.schema import DropReason
 from nlp.records import Kind, RelType
 from tests.factories import article, entity, extraction, relation
@@ -10,6 +10,7 @@ AUSTRALIA = entity("Australia", Kind.COUNTRY)
 NVIDIA = entity("Nvidia", Kind.ORGANIZATION)
 HUANG = entity("Jensen Huang", Kind.PERSON)
 H20 = entity("H20", Kind.PRODUCT)
+US = entity("United States", Kind.COUNTRY)
 
 
 def test_the_same_text_is_the_same_article_whatever_its_id():
@@ -17,14 +18,27 @@ def test_the_same_text_is_the_same_article_whatever_its_id():
     assert article_id(article("Same text.")) != article_id(article("Other text."))
 
 
-def test_symmetric_relations_are_stored_once_per_pair():
+def test_a_fact_stated_twice_in_an_article_is_one_claim_the_first_statement_with_a_later_date():
+    # The one rule (nlp.records.one_per_fact), here on a symmetric pair stated both ways round: the
+    # first statement wins, however confident the repeat, and takes the repeat's date when it has none.
     a = article()
-    forward = relation(RelType.ALLIED_WITH, JAPAN, AUSTRALIA, a.text)
-    backward = relation(RelType.ALLIED_WITH, AUSTRALIA, JAPAN, a.text, confidence=0.95)
-    graph = build_article_graph(a, extraction(a, [JAPAN, AUSTRALIA], [forward, backward]))
-    assert [(c.subject_id, c.object_id, c.confidence) for c in graph.claims] == [
-        ("country:australia", "country:japan", 0.95)
+    first = relation(RelType.ALLIED_WITH, JAPAN, AUSTRALIA, a.text, confidence=0.6)
+    repeat = relation(RelType.ALLIED_WITH, AUSTRALIA, JAPAN, a.text, confidence=0.95, date="2025-01-08")
+    graph = build_article_graph(a, extraction(a, [JAPAN, AUSTRALIA], [first, repeat]))
+    assert [(c.subject_id, c.object_id, c.confidence, c.date) for c in graph.claims] == [
+        ("country:australia", "country:japan", 0.6, "2025-01-08")
     ]
+    assert graph.dropped == {DropReason.DUPLICATE: 1}
+
+
+def test_a_redirect_that_makes_two_claims_one_fact_keeps_the_first_by_the_same_rule():
+    a = article("The United States restricted Nvidia and Zenith.")
+    zenith = entity("Zenith", Kind.ORGANIZATION)
+    first = relation(RelType.RESTRICTED, US, NVIDIA, a.text, confidence=0.6)
+    second = relation(RelType.RESTRICTED, US, zenith, a.text, confidence=0.95)
+    graph = build_article_graph(a, extraction(a, [US, NVIDIA, zenith], [first, second]))
+    apply_redirects([graph], {zenith.id: NVIDIA.id})  # curation merged Zenith into Nvidia
+    assert [(c.subject_id, c.object_id, c.confidence) for c in graph.claims] == [(US.id, NVIDIA.id, 0.6)]
     assert graph.dropped == {DropReason.DUPLICATE: 1}
 
 

@@ -17,11 +17,11 @@ from app.service import IngestReport, Racegraph
 from app.settings import Settings
 from bench.make_corpus import generate
 from graph import cypher
-from graph.build import build_article_graph
+from graph.build import build_article_graph, relation_rows
 from graph.connect import open_async_driver
 from graph.migrate import migrate
 from graph.model import ArticleGraph
-from graph.write import WriteStats, relation_rows, write_articles
+from graph.write import WriteStats, write_articles
 from nlp.load import iter_articles
 from tests.factories import graph_counts
 
