@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from app.cli import cli
 from graph.launcher import launcher
-from tests.factories import graph_counts
+from tests.invariants import graph_counts
 
 runner = CliRunner()
 
