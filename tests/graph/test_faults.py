@@ -136,6 +136,8 @@ def own_neo4j(tmp_path: Path) -> Iterator[launcher.Neo4jInstance]:
     """A Neo4j of this test's own, with its address and generated password, which the test may stop and restart."""
     instance = launcher.start(tmp_path / "neo4j", bolt_port=launcher.free_port(), heap="384m", pagecache="64m")
     try:
+        # Its first query can take seconds on a loaded machine, longer than the ingest's 3 s database timeout.
+        stored_articles(instance.uri, instance.password)
         yield instance
     finally:
         launcher.stop(instance.data_dir)
