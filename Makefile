@@ -102,6 +102,7 @@ schema: install
 
 lint: install
 	$(VENV)/bin/ruff check app graph nlp tests bench examples
+	$(VENV)/bin/mypy
 
 bench: install launcher
 	$(PY) bench/extract_speed.py

@@ -1,17 +1,34 @@
-"""Shared fixtures: a real Neo4j for the session, a wiped database per test, the app's client."""
+"""Shared fixtures: a real Neo4j for the session, a wiped database per test, the app's client, and the
+ways tests reach that Neo4j (a sync driver, an async one for `graph.write`, a `Racegraph` service), all
+with the credentials of `settings`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from fastapi.testclient import TestClient
-from neo4j import Driver, GraphDatabase
+from neo4j import AsyncDriver, Driver, GraphDatabase
 
 from app.main import create_app
+from app.service import Racegraph
 from app.settings import Settings, get_settings
+from graph.connect import open_async_driver
 from graph.launcher import launcher
+from graph.migrate import migrate
+from graph.model import ArticleGraph
+from graph.write import WriteStats, write_articles
+from tests.factories import SEED_ARTICLE
+from tests.seed import Seeded, view_stories
+
+T = TypeVar("T")
+OnGraph = Callable[[Callable[[AsyncDriver], Awaitable[T]]], T]
+OnService = Callable[[Callable[[Racegraph], Awaitable[T]]], T]
+WriteGraphs = Callable[..., WriteStats]
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +60,66 @@ def driver(settings: Settings) -> Iterator[Driver]:
         yield sync_driver
 
 
+def run_in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` to its end on a new event loop in a thread of its own, and return its result: the
+    caller may be inside a running loop (Playwright's sync API keeps one in the main thread)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@pytest.fixture(scope="session")
+def on_graph(settings: Settings) -> OnGraph[Any]:
+    """`on_graph(work)`: the result of `work(driver)`, run with an async driver on the session's Neo4j
+    that is closed afterwards."""
+
+    def run(work: Callable[[AsyncDriver], Awaitable[T]]) -> T:
+        async def go() -> T:
+            driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
+            try:
+                return await work(driver)
+            finally:
+                await driver.close()
+
+        return run_in_own_loop(go())
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def write_graphs(settings: Settings, on_graph: OnGraph[WriteStats]) -> WriteGraphs:
+    """`write_graphs(graphs, batch_size=10)`: the `WriteStats` of writing article graphs with
+    `graph.write.write_articles`, the schema migrated first."""
+
+    def write(graphs: Sequence[ArticleGraph], batch_size: int = 10) -> WriteStats:
+        async def work(driver: AsyncDriver) -> WriteStats:
+            await migrate(driver, settings.neo4j_database)
+            return await write_articles(driver, graphs, settings.neo4j_database, batch_size)
+
+        return on_graph(work)
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def on_service(settings: Settings) -> OnService[Any]:
+    """`on_service(job)`: the result of `job(service)`, run with a `Racegraph` on the session's Neo4j
+    (schema migrated) that is closed afterwards."""
+
+    def run(job: Callable[[Racegraph], Awaitable[T]]) -> T:
+        async def go() -> T:
+            service = Racegraph(settings)
+            try:
+                # Not a readiness test: a loaded machine may take more than `ready_timeout` to answer at first.
+                await service.ensure_schema(timeout=settings.db_timeout)
+                return await job(service)
+            finally:
+                await service.close()
+
+        return run_in_own_loop(go())
+
+    return run
+
+
 @pytest.fixture
 def db(driver: Driver) -> Driver:
     """The session's database, emptied before the test (schema kept)."""
@@ -56,6 +133,28 @@ def client(settings: Settings, db: Driver) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 
+
+@pytest.fixture
+def seeded(db: Driver, write_graphs: WriteGraphs) -> Seeded:
+    """The four stories of the views (`tests/seed.py`) in the emptied database; their article ids by name."""
+    graphs = view_stories()
+    write_graphs(graphs)
+    return Seeded.of(graphs)
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Path:
+    """The shared seed article (`../shared/corpus`), or a skip where the shared material is absent."""
+    if not SEED_ARTICLE.exists():
+        pytest.skip(f"{SEED_ARTICLE} is not present: shared material exists only in CI and on developer machines")
+    return SEED_ARTICLE
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that reads ../shared says so by the fixture it takes; the marker lets `-m "not shared"` leave it out.
+    for item in items:
+        if {"seed_article", "shared_eval"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.shared)
 
 
 @pytest.fixture

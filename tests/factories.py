@@ -1,11 +1,10 @@
-"""Builders and helpers tests share: paths, articles, extractions and graph counts."""
+"""Builders tests share: paths, articles, entities, relations, extractions, and a synthetic corpus."""
 
 from __future__ import annotations
 
+import random
+from datetime import date, timedelta
 from pathlib import Path
-
-import pytest
-from neo4j import Driver
 
 from nlp.records import ArticleIn, Entity, Extraction, Kind, Relation, RelType, entity_id
 
@@ -13,12 +12,6 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED_ARTICLE = SHARED / "corpus" / "seed-cnbc-china-ai-action-plan.txt"
 EXAMPLES = REPO / "examples" / "articles"
-
-
-def needs_shared(path: Path) -> None:
-    """Skip the calling test when `path` under ../shared is missing (it is absent on users' machines)."""
-    if not path.exists():
-        pytest.skip(f"{path} is not present: shared material exists only in CI and on developer machines")
 
 
 def article(text: str = "Japan and Australia signed a partnership.", **fields: object) -> ArticleIn:
@@ -43,13 +36,35 @@ def extraction(article_in: ArticleIn, entities: list[Entity], relations: list[Re
     return Extraction(id=article_in.id, entities=entities, relations=relations, extractor_version="test.v1")
 
 
-def graph_counts(driver: Driver) -> dict[str, int]:
-    """Node and edge counts, to compare states of the graph."""
-    records, _, _ = driver.execute_query(
-        "CALL () { MATCH (a:Article) RETURN count(a) AS articles } "
-        "CALL () { MATCH (e:Entity) RETURN count(e) AS entities } "
-        "CALL () { MATCH (c:Claim) RETURN count(c) AS claims } "
-        "CALL () { MATCH ()-[r]->() RETURN count(r) AS edges } "
-        "RETURN articles, entities, claims, edges"
-    )
-    return dict(records[0])
+# Ranked: the first two are drawn most often (weight 1/rank), so their edges collect claims from many batches.
+CORPUS_COUNTRIES = tuple(
+    entity(name, Kind.COUNTRY)
+    for name in ("United States", "China", "Japan", "India", "Germany", "France", "Brazil", "Canada", "Kenya", "Chile")
+)
+CORPUS_ITEMS = ("advanced chips", "lithography tools", "gallium", "GPU servers", "chipmaking equipment")
+
+
+def corpus(count: int, seed: int) -> list[tuple[ArticleIn, Extraction]]:
+    """`count` articles of two sentences, a pact and an export curb between countries, each with the
+    extraction its sentences state; the texts are ones the pipeline reads too. Same count and seed, same corpus."""
+    rng = random.Random(seed)
+    weights = [1 / rank for rank in range(1, len(CORPUS_COUNTRIES) + 1)]
+
+    def two() -> list[Entity]:
+        first = rng.choices(CORPUS_COUNTRIES, weights)[0]
+        return [first, rng.choices([c for c in CORPUS_COUNTRIES if c != first], weights[1:])[0]]
+
+    articles = []
+    for index in range(count):
+        day = date(2023, 1, 1) + timedelta(days=index)  # one day each: no two texts are the same
+        (a, b), (c, d) = two(), two()
+        pact = f"{a.name} signed a security pact with {b.name} on {day.day} {day:%B %Y}."
+        curb = f"{c.name} restricted exports of {rng.choice(CORPUS_ITEMS)} to {d.name} in {day:%B %Y}."
+        text = f"{pact} {curb}"
+        given = article(text, id=f"corpus-{seed}-{index}", title=pact, published=day + timedelta(days=2))
+        stated = [
+            relation(RelType.ALLIED_WITH, a, b, pact, end=len(pact), date=day.isoformat()),
+            relation(RelType.RESTRICTED, c, d, curb, start=len(pact) + 1, end=len(text), date=f"{day:%Y-%m}"),
+        ]
+        articles.append((given, extraction(given, list({e.id: e for e in (a, b, c, d)}.values()), stated)))
+    return articles

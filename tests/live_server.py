@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import uvicorn
 
@@ -36,6 +37,14 @@ class LiveServer:
     @property
     def graphql_ws_url(self) -> str:
         return f"ws://{HOST}:{self.port}/graphql"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A static file server on a loopback port, serving `root` (another site, for the browser tests)."""
+
+    url: str
+    root: Path
 
 
 @contextmanager

@@ -1,15 +1,13 @@
-"""Small graphs for API tests, written straight through `graph.write` (no spaCy)."""
+"""Small graphs for API and view tests, built without spaCy; the `write_graphs` fixture writes them."""
 
 from __future__ import annotations
 
-import asyncio
+import re
+from dataclasses import dataclass
 
-from app.settings import Settings
 from graph.build import build_article_graph
-from graph.connect import open_async_driver
 from graph.model import ArticleGraph
-from graph.write import WriteStats, write_articles
-from nlp.records import Entity, Kind, Relation, RelType
+from nlp.records import Entity, Kind, Mention, Relation, RelType
 from tests.factories import article, entity, extraction, relation
 
 US = entity("United States", Kind.COUNTRY)
@@ -23,6 +21,7 @@ HUANG = entity("Jensen Huang", Kind.PERSON)
 LI_QIANG = entity("Li Qiang", Kind.PERSON)
 ISHIBA = entity("Shigeru Ishiba", Kind.PERSON)
 QUAD = entity("Quad", Kind.ALLIANCE)
+PLAN = entity("AI Action Plan", Kind.POLICY)
 
 Fact = tuple[RelType, Entity, Entity, str | None]  # type, subject, object, date
 
@@ -75,14 +74,64 @@ def ring(count: int) -> list[ArticleGraph]:
     ]
 
 
-def write(settings: Settings, graphs: list[ArticleGraph]) -> WriteStats:
-    """Write the graphs to the database in `settings` and return what was written."""
+# --- the four stories of the views: articles whose entities are highlighted where they occur ---------
 
-    async def go() -> WriteStats:
-        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
-        try:
-            return await write_articles(driver, graphs, settings.neo4j_database, 50)
-        finally:
-            await driver.close()
+ALLIES = "The United States has the support of allies such as Japan and Australia. Tokyo welcomed it."
+ALLIES_SENTENCE = ALLIES.split(". ")[0] + "."
+MEETING = "Jensen Huang met Japan's trade minister in Tokyo. Nvidia chief Jensen Huang said demand was strong."
+PLAN_TEXT = "China announced its AI Action Plan on Saturday. The United States restricted chip sales to China."
+PACT = "Japan and Australia deepened their alliance."
 
-    return asyncio.run(go())
+
+def mentioned(e: Entity, text: str) -> Entity:
+    """The entity with a mention at each place its name occurs in `text`."""
+    spans = [Mention(start=m.start(), end=m.end()) for m in re.finditer(re.escape(e.name), text)]
+    return e.model_copy(update={"mentions": spans})
+
+
+def claim_in(text: str, sentence: str, rel_type: RelType, subject: Entity, obj: Entity, date: str) -> Relation:
+    """A relation whose evidence is `sentence`, at its place in `text`."""
+    start = text.index(sentence)
+    return relation(rel_type, subject, obj, sentence, start=start, end=start + len(sentence), date=date)
+
+
+def view_stories() -> list[ArticleGraph]:
+    """Four articles: allies (2025-01), a meeting (2025-03), a plan and a restriction (2025-07), a pact (2024-06)."""
+    specs = [
+        ("allies", ALLIES, "2025-01-10", [US, JAPAN, AUSTRALIA], [
+            (ALLIES_SENTENCE, RelType.ALLIED_WITH, US, JAPAN, "2025-01-10"),
+            (ALLIES_SENTENCE, RelType.ALLIED_WITH, US, AUSTRALIA, "2025-01-10"),
+        ]),
+        ("meeting", MEETING, "2025-03-05", [HUANG, JAPAN, NVIDIA], [
+            ("Jensen Huang met Japan's trade minister in Tokyo.", RelType.MET_WITH, HUANG, JAPAN, "2025-03-05"),
+            ("Nvidia chief Jensen Huang said demand was strong.", RelType.AFFILIATED_WITH, HUANG, NVIDIA, "2025-03"),
+        ]),
+        ("plan", PLAN_TEXT, "2025-07-26", [CHINA, PLAN, US], [
+            ("China announced its AI Action Plan on Saturday.", RelType.ANNOUNCED, CHINA, PLAN, "2025-07-26"),
+            ("The United States restricted chip sales to China.", RelType.RESTRICTED, US, CHINA, "2025-07-20"),
+        ]),
+        ("pact", PACT, "2024-06-01", [JAPAN, AUSTRALIA], [
+            (PACT, RelType.ALLIED_WITH, JAPAN, AUSTRALIA, "2024-06-01"),
+        ]),
+    ]
+    graphs = []
+    for name, text, published, entities, claims in specs:
+        a = article(
+            text, id=name, title=f"The {name} story", published=published, url=f"https://news.example/{name}",
+            source="Example Times",
+        )
+        relations = [claim_in(text, sentence, *rest) for sentence, *rest in claims]
+        graphs.append(build_article_graph(a, extraction(a, [mentioned(e, text) for e in entities], relations)))
+    return graphs
+
+
+@dataclass(frozen=True)
+class Seeded:
+    """Ids of the seeded articles, by name."""
+
+    articles: dict[str, str]
+
+    @classmethod
+    def of(cls, graphs: list[ArticleGraph]) -> Seeded:
+        """The ids of `graphs`, by the name in their title ("The allies story": allies)."""
+        return cls(articles={g.article.title.split()[1]: g.article.id for g in graphs if g.article.title})

@@ -13,15 +13,15 @@ REPO = Path(__file__).resolve().parents[1]
 ALLOWED_IMPORTS = {"nlp": set(), "graph": {"nlp.records"}, "app": {"nlp", "graph"}}
 
 
-def our_imports(path: Path) -> set[str]:
+def imports_in(path: Path) -> set[str]:
+    """Every module `path` imports, wherever in the file."""
     tree = ast.parse(path.read_text())
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-        elif isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-    return {n for n in names if n.split(".")[0] in ALLOWED_IMPORTS}
+    found = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    return found | {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+
+
+def our_imports(path: Path) -> set[str]:
+    return {n for n in imports_in(path) if n.split(".")[0] in ALLOWED_IMPORTS}
 
 
 @pytest.mark.parametrize("package", sorted(ALLOWED_IMPORTS))
@@ -55,6 +55,17 @@ def test_the_cypher_package_holds_queries():
                if p.stem not in {"edge_types", "template"})
 
 
+def test_tests_share_helpers_and_fixtures_never_test_modules_or_benchmarks():
+    # A test that imports another test module also collects and runs it; bench/ is not part of the package.
+    crossed = {
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in (REPO / "tests").rglob("*.py")
+        for name in imports_in(path)
+        if name.split(".")[0] == "bench" or name.split(".")[-1].startswith("test_") or name.endswith("conftest")
+    }
+    assert crossed == set()
+
+
 def test_compose_runs_the_official_neo4j_image_and_the_app_with_secrets_from_the_environment():
     compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
     neo4j, app = compose["services"]["neo4j"], compose["services"]["app"]
@@ -74,4 +85,10 @@ def test_the_code_passes_the_linter():
         [sys.executable, "-m", "ruff", "check", "app", "graph", "nlp", "tests", "bench", "examples"],
         cwd=REPO, capture_output=True, text=True,
     )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_code_passes_the_type_checker():
+    # mypy strict over app, graph and nlp (configured in pyproject.toml), as part of `make test` like the linter.
+    checked = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -16,7 +16,7 @@ import pytest
 from app.settings import Settings
 from nlp.records import RelType
 from tests.live_server import LiveServer, serve
-from tests.seed import CHINA, JAPAN, US, story, write
+from tests.seed import CHINA, JAPAN, US, story
 
 pytestmark = pytest.mark.integration
 
@@ -57,7 +57,7 @@ def test_every_must_audit_of_graphql_http_passes(node_packages: Path, live: Live
     assert must == {}
 
 
-def test_the_graphql_ws_client_receives_each_claim_added(node_packages: Path, live: LiveServer, settings, db):
+def test_the_graphql_ws_client_receives_each_claim_added(node_packages: Path, live: LiveServer, write_graphs, db):
     subscriber = subprocess.Popen(
         ["node", "subscribe.mjs", live.graphql_ws_url, "2", "60"], cwd=node_packages,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -73,7 +73,7 @@ def test_the_graphql_ws_client_receives_each_claim_added(node_packages: Path, li
         deadline = time.monotonic() + 60
         while subscriber.poll() is None and time.monotonic() < deadline:
             number += 1
-            write(settings, [
+            write_graphs([
                 story(number, f"The United States restricted chips to China, report {number}.", "2025-06-01",
                       [(RelType.RESTRICTED, US, CHINA, "2025-05-30")]),
                 story(100 + number, f"The United States and Japan renewed their alliance, report {number}.",

@@ -8,6 +8,8 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.seed import world
+
 pytestmark = pytest.mark.integration
 
 MISTAKES = {
@@ -124,10 +126,10 @@ def test_a_subscription_over_post_is_a_400_with_the_reason(client: TestClient, c
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
-def test_a_count_past_64_bits_is_a_400_naming_the_parameter(client: TestClient, caplog: pytest.LogCaptureFixture):
-    from tests.seed import world, write
-
-    write(client.app.state.settings, world())
+def test_a_count_past_64_bits_is_a_400_naming_the_parameter(
+    client: TestClient, write_graphs, caplog: pytest.LogCaptureFixture
+):
+    write_graphs(world())
     with caplog.at_level(logging.INFO):
         response = client.get("/embed/graph.json?seed=Japan&minClaims=9223372036854775808")
     assert response.status_code == 400

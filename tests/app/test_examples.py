@@ -13,7 +13,7 @@ import pytest
 
 from app.settings import Settings
 from tests.live_server import LiveServer, serve
-from tests.seed import world, write
+from tests.seed import world
 
 pytestmark = pytest.mark.integration
 
@@ -30,10 +30,10 @@ def example(name: str) -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def live(settings: Settings, driver) -> Iterator[LiveServer]:
+def live(settings: Settings, driver, write_graphs) -> Iterator[LiveServer]:
     """A server over the seeded world (restrictions on China, alliances, Jensen Huang's meetings)."""
     driver.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
-    write(settings, world())
+    write_graphs(world())
     with serve(settings) as server:
         yield server
 

@@ -16,18 +16,12 @@ from app.cli import cli
 from app.exports import FORMATS
 from app.exports.gexf import widen
 from app.exports.plover import mapping
-from app.settings import Settings
 from nlp.records import RelType
-from tests.app.test_views import ALLIES_SENTENCE, Seeded, seed
+from tests.seed import ALLIES_SENTENCE, Seeded
 
 pytestmark = pytest.mark.integration
 
 QUERY = "seed=United+States&depth=2"
-
-
-@pytest.fixture
-def seeded(settings: Settings, db) -> Seeded:
-    return seed(settings)
 
 
 def export(client: TestClient, fmt: str, query: str = QUERY):

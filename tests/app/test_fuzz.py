@@ -4,7 +4,6 @@ UNAVAILABLE error in the body). Bounded: a few examples per field over a small s
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +17,7 @@ from app.graphql.schema import SCHEMA
 from app.service import Racegraph
 from app.settings import Settings
 from tests.live_server import LiveServer, serve
-from tests.seed import world, write
+from tests.seed import world
 
 pytestmark = pytest.mark.integration
 
@@ -27,19 +26,15 @@ SERVER_ERROR_CODES = frozenset({"INTERNAL_SERVER_ERROR", "UNAVAILABLE"})
 
 
 @pytest.fixture(scope="module")
-def fuzz_target(settings: Settings, driver) -> Iterator[tuple[LiveServer, str]]:
+def fuzz_target(settings: Settings, driver, write_graphs, on_service) -> Iterator[tuple[LiveServer, str]]:
     """A live server over a small seeded graph, and an admin key so mutations get past permissions."""
     driver.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
-    write(settings, world())
+    write_graphs(world())
 
-    async def admin_key() -> str:
-        service = Racegraph(settings)
-        try:
-            return (await service.create_key("fuzz", Role.ADMIN))[1]
-        finally:
-            await service.close()
+    async def admin_key(service: Racegraph) -> str:
+        return (await service.create_key("fuzz", Role.ADMIN))[1]
 
-    key = asyncio.run(admin_key())
+    key = on_service(admin_key)
     with serve(settings) as server:
         yield server, key
 

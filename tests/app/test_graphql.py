@@ -1,10 +1,11 @@
 """The GraphQL API over a real graph: ingest, then query entities, relations and their evidence."""
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
 from app.auth import Role
-from tests.factories import SEED_ARTICLE, needs_shared
 
 pytestmark = pytest.mark.integration
 
@@ -45,9 +46,10 @@ def ingest(client: TestClient, key: str, text: str, **fields: object) -> dict:
     return gql(client, INGEST, key, input={"text": text, **fields})["data"]["ingestArticle"]
 
 
-def test_the_seed_article_gives_the_allies_of_the_united_states_with_evidence(client: TestClient, ingester: str):
-    needs_shared(SEED_ARTICLE)
-    title, _, text = SEED_ARTICLE.read_text().partition("\n")
+def test_the_seed_article_gives_the_allies_of_the_united_states_with_evidence(
+    client: TestClient, ingester: str, seed_article: Path
+):
+    title, _, text = seed_article.read_text().partition("\n")
     assert len(ingest(client, ingester, text, title=title, published="2025-07-26")["ingested"]) == 1
 
     relations = gql(client, ALLIES, entity="United States")["data"]["relations"]

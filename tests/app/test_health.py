@@ -47,9 +47,9 @@ def test_an_api_that_never_ingests_can_start_without_the_pipeline(settings: Sett
         assert client.get("/health").json() == {"ok": True}
 
 
-def wait_ready(client: TestClient, seconds: float = 60) -> int:
-    """Poll /ready as a probe does; return its last status. The first query of a fresh Neo4j can take
-    longer than /ready waits (1 s), the more so on a loaded machine."""
+def ready_within(client: TestClient, seconds: float) -> int:
+    """The status of /ready once it is 200, or after `seconds`: the first queries of a fresh Neo4j can take
+    longer than /ready waits (1 s), the more so on a loaded machine, and a probe polls."""
     deadline = time.monotonic() + seconds
     while (status := client.get("/ready").status_code) != 200 and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -65,7 +65,7 @@ def test_a_stopped_neo4j_gives_503_and_a_clear_graphql_error_then_recovers(tmp_p
     )
     try:
         with TestClient(create_app(settings)) as client:
-            assert wait_ready(client) == 200
+            assert ready_within(client, 60) == 200
             launcher.stop(tmp_path)
 
             ready = client.get("/ready")
@@ -73,10 +73,10 @@ def test_a_stopped_neo4j_gives_503_and_a_clear_graphql_error_then_recovers(tmp_p
             body = client.post("/graphql", json=ENTITIES).json()
             assert body["data"] is None
             assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAVAILABLE"]
-            assert "Neo4j" not in body["errors"][0]["message"] or "unavailable" in body["errors"][0]["message"]
+            assert body["errors"][0]["message"] == "The database is unavailable; try again shortly."
 
             launcher.start(tmp_path, bolt_port=port, heap="256m", pagecache="32m")
-            assert wait_ready(client) == 200
+            assert ready_within(client, 60) == 200
             assert client.post("/graphql", json=ENTITIES).json() == {"data": {"entities": {"edges": []}}}
     finally:
         launcher.stop(tmp_path)

@@ -25,8 +25,8 @@ from app.graphql.queries.graph import MAX_PATH_HOPS
 from app.graphql.types.relation import DEFAULT_CLAIMS
 from app.settings import Settings
 from nlp.records import RelType
-from tests.factories import graph_counts
-from tests.seed import AUSTRALIA, CHINA, JAPAN, US, story, world, write
+from tests.invariants import graph_counts
+from tests.seed import AUSTRALIA, CHINA, JAPAN, US, story, world
 
 pytestmark = pytest.mark.integration
 
@@ -163,9 +163,9 @@ def levels(value: object) -> int:
 
 
 @pytest.fixture
-def seeded(client: TestClient, settings: Settings) -> TestClient:
+def seeded(client: TestClient, write_graphs) -> TestClient:
     """The client over the small world: Japan allied with the United States and Australia, and more."""
-    write(settings, world())
+    write_graphs(world())
     return client
 
 
@@ -332,10 +332,10 @@ DAYS = [(date(2025, 1, 1) + timedelta(days=n)).isoformat() for n in range(DEFAUL
 
 
 @pytest.fixture
-def hub_edge(client: TestClient, settings: Settings) -> TestClient:
+def hub_edge(client: TestClient, write_graphs) -> TestClient:
     """The client over one edge with more claims than an edge shows by default: the United States
     restricting China in one article a day, on each of DAYS."""
-    write(settings, [
+    write_graphs([
         story(100 + n, f"The United States restricted chip sales to China, measure {n}.", day, [
             (RelType.RESTRICTED, US, CHINA, day)
         ])
@@ -407,12 +407,12 @@ def test_the_cost_counts_first_given_in_a_variable(seeded: TestClient):
 
 
 @pytest.fixture
-def capped(settings: Settings, db: Driver) -> Iterator[TestClient]:
+def capped(settings: Settings, db: Driver, write_graphs) -> Iterator[TestClient]:
     """A client over an app that returns at most 5 objects in one result, over the small world."""
     from app.main import create_app
 
     with TestClient(create_app(settings.model_copy(update={"max_result_objects": 5}))) as client:
-        write(settings, world())
+        write_graphs(world())
         yield client
 
 

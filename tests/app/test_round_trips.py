@@ -9,7 +9,7 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.seed import ring, world, write
+from tests.seed import ring, world
 
 pytestmark = pytest.mark.integration
 
@@ -41,9 +41,9 @@ def round_trips(client: TestClient, caplog: pytest.LogCaptureFixture, first: int
 
 
 def test_entities_with_relations_and_claims_take_the_same_round_trips_for_10_and_100(
-    client: TestClient, settings, caplog: pytest.LogCaptureFixture
+    client: TestClient, write_graphs, caplog: pytest.LogCaptureFixture
 ):
-    write(settings, ring(100))
+    write_graphs(ring(100))
 
     few, small = round_trips(client, caplog, 10)
     many, large = round_trips(client, caplog, 100)
@@ -71,9 +71,9 @@ query($from: String!, $to: String!) {
 
 
 def test_a_shortest_path_with_the_claims_on_each_hop_takes_a_fixed_number_of_round_trips(
-    client: TestClient, settings, caplog: pytest.LogCaptureFixture
+    client: TestClient, write_graphs, caplog: pytest.LogCaptureFixture
 ):
-    write(settings, ring(12))
+    write_graphs(ring(12))
     caplog.clear()
     with caplog.at_level(logging.DEBUG, logger="neo4j"):
         response = client.post(
@@ -97,9 +97,9 @@ NEWEST_RESTRICTION = """
 
 
 def test_the_newest_claims_of_each_edge_take_one_round_trip(
-    client: TestClient, settings, caplog: pytest.LogCaptureFixture
+    client: TestClient, write_graphs, caplog: pytest.LogCaptureFixture
 ):
-    write(settings, world())
+    write_graphs(world())
     caplog.clear()
     with caplog.at_level(logging.DEBUG, logger="neo4j"):
         response = client.post("/graphql", json={"query": NEWEST_RESTRICTION})

@@ -16,7 +16,7 @@ from app.auth import Role
 from app.main import create_app
 from app.settings import Settings
 from nlp.records import RelType
-from tests.seed import AUSTRALIA, JAPAN, story, write
+from tests.seed import AUSTRALIA, JAPAN, story
 
 pytestmark = pytest.mark.integration
 
@@ -61,7 +61,7 @@ def errors_of(message: dict) -> list[tuple[str, str]]:
     return [(e["message"], e["extensions"]["code"]) for e in errors]
 
 
-def test_a_revoked_key_ends_its_subscription(closed, settings: Settings):
+def test_a_revoked_key_ends_its_subscription(closed, write_graphs):
     client, key_id, key = closed
     with connect(client, key) as session:
         session.send_json({"id": "1", "type": "subscribe", "payload": CLAIMS})
@@ -70,7 +70,7 @@ def test_a_revoked_key_ends_its_subscription(closed, settings: Settings):
         time.sleep(0.5)
         pact = story(1, "Japan and Australia signed a pact.", "2025-02-03",
                      [(RelType.ALLIED_WITH, JAPAN, AUSTRALIA, "2025-02-01")])
-        write(settings, [pact])
+        write_graphs([pact])
         message = session.receive_json()
         assert message["id"] == "1" and errors_of(message) == [("the API key was revoked", "UNAUTHENTICATED")]
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 import orjson
@@ -19,99 +16,10 @@ from app.auth import Role
 from app.main import create_app
 from app.settings import Settings
 from app.web.highlight import highlight
-from graph.build import build_article_graph
-from graph.connect import open_async_driver
-from graph.model import ArticleGraph
-from graph.write import write_articles
-from nlp.records import Entity, Kind, Mention, RelType
-from tests.factories import article, entity, extraction, relation
+from nlp.records import RelType
+from tests.seed import ALLIES_SENTENCE, Seeded
 
 pytestmark = pytest.mark.integration
-
-
-def mentioned(e: Entity, text: str) -> Entity:
-    """The entity with a mention at each place its name occurs in `text`."""
-    spans = [Mention(start=m.start(), end=m.end()) for m in re.finditer(re.escape(e.name), text)]
-    return e.model_copy(update={"mentions": spans})
-
-
-US = entity("United States", Kind.COUNTRY)
-JAPAN = entity("Japan", Kind.COUNTRY)
-AUSTRALIA = entity("Australia", Kind.COUNTRY)
-CHINA = entity("China", Kind.COUNTRY)
-NVIDIA = entity("Nvidia", Kind.ORGANIZATION)
-HUANG = entity("Jensen Huang", Kind.PERSON)
-PLAN = entity("AI Action Plan", Kind.POLICY)
-
-ALLIES = "The United States has the support of allies such as Japan and Australia. Tokyo welcomed it."
-ALLIES_SENTENCE = ALLIES.split(". ")[0] + "."
-MEETING = "Jensen Huang met Japan's trade minister in Tokyo. Nvidia chief Jensen Huang said demand was strong."
-PLAN_TEXT = "China announced its AI Action Plan on Saturday. The United States restricted chip sales to China."
-PACT = "Japan and Australia deepened their alliance."
-
-
-def claim_in(text: str, sentence: str, rel_type: RelType, subject: Entity, obj: Entity, date: str) -> object:
-    start = text.index(sentence)
-    return relation(rel_type, subject, obj, sentence, start=start, end=start + len(sentence), date=date)
-
-
-def seed_graphs() -> list[ArticleGraph]:
-    """Four articles: allies (2025-01), a meeting (2025-03), a plan and a restriction (2025-07), a pact (2024-06)."""
-    specs = [
-        ("allies", ALLIES, "2025-01-10", [US, JAPAN, AUSTRALIA], [
-            (ALLIES_SENTENCE, RelType.ALLIED_WITH, US, JAPAN, "2025-01-10"),
-            (ALLIES_SENTENCE, RelType.ALLIED_WITH, US, AUSTRALIA, "2025-01-10"),
-        ]),
-        ("meeting", MEETING, "2025-03-05", [HUANG, JAPAN, NVIDIA], [
-            ("Jensen Huang met Japan's trade minister in Tokyo.", RelType.MET_WITH, HUANG, JAPAN, "2025-03-05"),
-            ("Nvidia chief Jensen Huang said demand was strong.", RelType.AFFILIATED_WITH, HUANG, NVIDIA, "2025-03"),
-        ]),
-        ("plan", PLAN_TEXT, "2025-07-26", [CHINA, PLAN, US], [
-            ("China announced its AI Action Plan on Saturday.", RelType.ANNOUNCED, CHINA, PLAN, "2025-07-26"),
-            ("The United States restricted chip sales to China.", RelType.RESTRICTED, US, CHINA, "2025-07-20"),
-        ]),
-        ("pact", PACT, "2024-06-01", [JAPAN, AUSTRALIA], [
-            (PACT, RelType.ALLIED_WITH, JAPAN, AUSTRALIA, "2024-06-01"),
-        ]),
-    ]
-    graphs = []
-    for name, text, published, entities, claims in specs:
-        a = article(
-            text, id=name, title=f"The {name} story", published=published, url=f"https://news.example/{name}",
-            source="Example Times",
-        )
-        relations = [claim_in(text, sentence, *rest) for sentence, *rest in claims]
-        graphs.append(build_article_graph(a, extraction(a, [mentioned(e, text) for e in entities], relations)))
-    return graphs
-
-
-@dataclass(frozen=True)
-class Seeded:
-    """Ids of the seeded articles, by name."""
-
-    articles: dict[str, str]
-
-
-def seed(settings: Settings, graphs: list[ArticleGraph] | None = None) -> Seeded:
-    """Write the seed articles (or `graphs`) to the test database."""
-    graphs = graphs if graphs is not None else seed_graphs()
-
-    async def go() -> None:
-        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
-        try:
-            await write_articles(driver, graphs, settings.neo4j_database, 10)
-        finally:
-            await driver.close()
-
-    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, go()).result()
-    return Seeded(articles={g.article.title.split()[1]: g.article.id for g in graphs if g.article.title})
-
-
-@pytest.fixture
-def seeded(settings: Settings, db) -> Seeded:
-    return seed(settings)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,6 +17,7 @@ import uvicorn
 from app.main import create_app
 from app.settings import Settings
 from graph.launcher.launcher import free_port
+from tests.live_server import Origin
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
@@ -32,14 +32,6 @@ CHROMIUM_ARGS = [
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
-
-
-@dataclass(frozen=True)
-class Origin:
-    """A static file server on a loopback port, serving `root`."""
-
-    url: str
-    root: Path
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,7 @@ embedding in frames of other origins, the web component, and a picture that is n
 
 from __future__ import annotations
 
-import asyncio
 import io
-from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -13,18 +11,12 @@ from PIL import Image, ImageStat
 
 from app.auth import Role
 from app.service import Racegraph
-from app.settings import Settings
-from tests.app.test_views import ALLIES_SENTENCE, Seeded, seed
-from tests.browser.conftest import Origin
+from tests.live_server import Origin
+from tests.seed import ALLIES_SENTENCE, Seeded
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 US_GRAPH = "/embed/graph?seed=United+States&depth=1"
-
-
-@pytest.fixture
-def seeded(settings: Settings, db) -> Seeded:
-    return seed(settings)
 
 
 def api(live_url: str, path: str) -> dict:
@@ -142,24 +134,15 @@ def test_the_view_is_refused_in_a_frame_of_another_origin(page, live_url: str, s
     framed.wait_for_url("chrome-error://**")
 
 
-def reader_key(settings: Settings) -> str:
-    """A new API key with the reader role (in a thread: Playwright's loop runs in this one)."""
-
-    async def create() -> str:
-        service = Racegraph(settings)
-        try:
-            return (await service.create_key("dashboard", Role.READER))[1]
-        finally:
-            await service.close()
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, create()).result()
+async def reader_key(service: Racegraph) -> str:
+    """A new API key with the reader role."""
+    return (await service.create_key("dashboard", Role.READER))[1]
 
 
 def test_the_web_component_renders_from_another_origin_with_its_api_key(
-    page, live_url: str, dashboard: Origin, settings: Settings, seeded: Seeded
+    page, live_url: str, dashboard: Origin, on_service, seeded: Seeded
 ):
-    key = reader_key(settings)
+    key = on_service(reader_key)
     (dashboard.root / "component.html").write_text(
         f'<!doctype html><title>dashboard</title><script src="{live_url}/static/racegraph-view.js"></script>'
         f'<racegraph-view id="view" seed="United States" depth="1" theme="dark" api-key="{key}"></racegraph-view>'

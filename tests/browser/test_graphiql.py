@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
@@ -15,10 +14,8 @@ import httpx
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from app.settings import Settings
 from nlp.records import RelType
-from tests.app.test_views import Seeded, seed
-from tests.seed import JAPAN, US, story, write
+from tests.seed import JAPAN, US, story
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -62,11 +59,6 @@ def watched(page) -> Iterator[Watched]:
     yield seen
 
 
-@pytest.fixture
-def seeded(settings: Settings, db) -> Seeded:
-    return seed(settings)
-
-
 def open_graphiql(page, url: str) -> None:
     page.goto(url)
     page.locator(".graphiql-query-editor .CodeMirror").wait_for()
@@ -89,24 +81,21 @@ def test_graphiql_runs_the_default_query_from_local_assets_only(page, live_url: 
     assert watched.sockets == []  # no subscription, no socket
 
 
-def test_graphiql_receives_a_subscription_over_graphql_ws(
-    page, live_url: str, settings: Settings, watched: Watched, db
-):
+def test_graphiql_receives_a_subscription_over_graphql_ws(page, live_url: str, write_graphs, watched: Watched, db):
     open_graphiql(page, f"{live_url}/graphql?q={quote(SUBSCRIPTION)}")
     assert "claimAdded" in page.locator(".graphiql-query-editor").inner_text()
     page.locator(".graphiql-execute-button").click()
     number = 0
     deadline = time.monotonic() + 60
     # The server watches from the moment it has the subscription: keep landing alliances until one shows.
-    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API keeps an event loop in this thread
-        while '"claimAdded"' not in page.locator(RESULT).inner_text():
-            assert time.monotonic() < deadline, "no claimAdded event reached GraphiQL"
-            number += 1
-            sentence = f"The United States and Japan renewed their alliance, report {number}."
-            facts = [(RelType.ALLIED_WITH, US, JAPAN, "2025-06-01")]
-            pool.submit(write, settings, [story(number, sentence, "2025-06-02", facts)]).result()
-            with suppress(PlaywrightTimeout):  # not yet watched: land another
-                page.locator(RESULT).get_by_text('"claimAdded"').wait_for(timeout=1000)
+    while '"claimAdded"' not in page.locator(RESULT).inner_text():
+        assert time.monotonic() < deadline, "no claimAdded event reached GraphiQL"
+        number += 1
+        sentence = f"The United States and Japan renewed their alliance, report {number}."
+        facts = [(RelType.ALLIED_WITH, US, JAPAN, "2025-06-01")]
+        write_graphs([story(number, sentence, "2025-06-02", facts)])  # in a thread of its own, as Playwright needs
+        with suppress(PlaywrightTimeout):  # not yet watched: land another
+            page.locator(RESULT).get_by_text('"claimAdded"').wait_for(timeout=1000)
     assert "renewed their alliance" in page.locator(RESULT).inner_text()
     assert [urlsplit(url).path for url in watched.sockets] == ["/graphql"]
     watched.assert_clean()

@@ -3,7 +3,7 @@ redirected (chains included), all in one transaction; and the service and CLI ar
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 
 import pytest
 from neo4j import Driver
@@ -14,12 +14,11 @@ from app.errors import BadRequest, NotFound
 from app.settings import Settings
 from graph import cypher
 from graph.build import build_article_graph
-from graph.connect import open_async_driver
 from graph.curate import MergeStats, merge_entities, repoint_claims
 from graph.model import ArticleGraph
 from nlp.records import Entity, Kind, Mention, RelType
-from tests.factories import article, entity, extraction, graph_counts, relation
-from tests.graph.test_ingest import inconsistencies, with_service, write_graphs
+from tests.factories import article, entity, extraction, relation
+from tests.invariants import graph_counts, inconsistencies
 
 integration = pytest.mark.integration  # the tests that need Neo4j
 
@@ -64,15 +63,10 @@ STORIES = [
 ]
 
 
-def merge(settings: Settings, keep: str, gone: str) -> MergeStats:
-    async def go() -> MergeStats:
-        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
-        try:
-            return await merge_entities(driver, keep, gone, settings.neo4j_database)
-        finally:
-            await driver.close()
-
-    return asyncio.run(go())
+@pytest.fixture
+def merge(settings: Settings, on_graph) -> Callable[[str, str], MergeStats]:
+    """`merge(keep, gone)`: the stats of merging entity `gone` into `keep` with `graph.curate`."""
+    return lambda keep, gone: on_graph(lambda driver: merge_entities(driver, keep, gone, settings.neo4j_database))
 
 
 def edges(db: Driver) -> dict[tuple[str, str, str], tuple[int, int]]:
@@ -94,16 +88,16 @@ def redirects(db: Driver) -> dict[str, str]:
 
 
 @pytest.fixture
-def stories(settings: Settings, db: Driver) -> Driver:
-    write_graphs(settings, STORIES)
+def stories(write_graphs, db: Driver) -> Driver:
+    write_graphs(STORIES)
     assert inconsistencies(db) == []
     return db
 
 
 @integration
-def test_a_merge_moves_claims_and_mentions_and_recomputes_every_edge_touched(settings, stories):
+def test_a_merge_moves_claims_and_mentions_and_recomputes_every_edge_touched(merge, stories):
     db = stories
-    stats = merge(settings, ZENITH.id, ALPHA.id)
+    stats = merge(ZENITH.id, ALPHA.id)
 
     assert node(db, ALPHA.id) is None
     assert edges(db) == {
@@ -124,14 +118,14 @@ def test_a_merge_moves_claims_and_mentions_and_recomputes_every_edge_touched(set
 
 
 @integration
-def test_the_kept_entity_takes_the_merged_name_aliases_and_missing_properties(settings, db):
+def test_the_kept_entity_takes_the_merged_name_aliases_and_missing_properties(merge, write_graphs, db):
     gone = ALPHA.model_copy(update={"aliases": ["Alpha", "AlphaChip"], "properties": {"country": "KR"}})
     kept = ZENITH.model_copy(update={"aliases": ["Zenith"], "properties": {"type": "company"}})
-    write_graphs(settings, [
+    write_graphs([
         story("Alpha Chips is a chipmaker.", [gone], []),
         story("Zenith is a chipmaker.", [kept], []),
     ])
-    merge(settings, ZENITH.id, ALPHA.id)
+    merge(ZENITH.id, ALPHA.id)
     found = node(db, ZENITH.id)
     assert found["name"] == "Zenith Semiconductor"
     assert found["aliases"] == ["Alpha", "Alpha Chips", "AlphaChip", "Zenith"]
@@ -143,14 +137,14 @@ def test_the_kept_entity_takes_the_merged_name_aliases_and_missing_properties(se
 
 
 @integration
-def test_a_later_article_about_the_merged_entity_lands_on_the_kept_one(settings, stories):
+def test_a_later_article_about_the_merged_entity_lands_on_the_kept_one(merge, write_graphs, stories):
     db = stories
-    merge(settings, ZENITH.id, ALPHA.id)
+    merge(ZENITH.id, ALPHA.id)
     before = edges(db)
     later = story("Alpha Chips deepened its partnership with Mid Foundry, and met Omega Silicon.",
                   [ALPHA, MID, OMEGA],
                   [(RelType.ALLIED_WITH, ALPHA, MID, 0.9), (RelType.MET_WITH, ALPHA, OMEGA, 0.8)])
-    write_graphs(settings, [later])
+    write_graphs([later])
 
     assert node(db, ALPHA.id) is None
     assert edges(db) == {
@@ -162,13 +156,13 @@ def test_a_later_article_about_the_merged_entity_lands_on_the_kept_one(settings,
 
 
 @integration
-def test_merging_a_into_b_then_b_into_c_redirects_a_to_c(settings, stories):
+def test_merging_a_into_b_then_b_into_c_redirects_a_to_c(merge, write_graphs, stories):
     db = stories
-    merge(settings, MID.id, ALPHA.id)
-    merge(settings, ZENITH.id, MID.id)
+    merge(MID.id, ALPHA.id)
+    merge(ZENITH.id, MID.id)
     assert redirects(db) == {ALPHA.id: ZENITH.id, MID.id: ZENITH.id}
 
-    write_graphs(settings, [story("Alpha Chips restricted shipments to Mid Foundry.", [ALPHA, MID],
+    write_graphs([story("Alpha Chips restricted shipments to Mid Foundry.", [ALPHA, MID],
                                   [(RelType.RESTRICTED, ALPHA, MID, 0.9)])])
     assert {node(db, i) is None for i in (ALPHA.id, MID.id)} == {True}
     assert ("RESTRICTED", ZENITH.id, ZENITH.id) not in edges(db)  # both ends are Zenith now: dropped
@@ -176,12 +170,12 @@ def test_merging_a_into_b_then_b_into_c_redirects_a_to_c(settings, stories):
 
 
 @integration
-def test_a_failure_inside_a_merge_leaves_the_graph_as_it_was(settings, stories, monkeypatch):
+def test_a_failure_inside_a_merge_leaves_the_graph_as_it_was(merge, stories, monkeypatch):
     db = stories
     before = (graph_counts(db), edges(db), node(db, ZENITH.id))
     monkeypatch.setattr(cypher, "REDIRECT_ENTITY", "RETURN 1 / 0")  # fails after claims and mentions moved
     with pytest.raises(Exception, match="/ by zero"):
-        merge(settings, ZENITH.id, ALPHA.id)
+        merge(ZENITH.id, ALPHA.id)
     after = node(db, ZENITH.id)
     assert (graph_counts(db), edges(db)) == before[:2]
     assert node(db, ALPHA.id) is not None and after == before[2]
@@ -206,17 +200,17 @@ def test_repointing_is_a_pure_plan():
 
 
 @integration
-def test_the_service_merges_by_name_and_refuses_what_cannot_be_merged(settings, stories):
-    merged = with_service(settings, lambda s: s.merge_entities("Zenith Semiconductor", "alpha chips"))
+def test_the_service_merges_by_name_and_refuses_what_cannot_be_merged(on_service, stories):
+    merged = on_service(lambda s: s.merge_entities("Zenith Semiconductor", "alpha chips"))
     assert (merged["id"], merged["merged_id"], merged["moved"], merged["deleted"]) == (ZENITH.id, ALPHA.id, 3, 2)
     assert "Alpha Chips" in merged["aliases"]
 
     with pytest.raises(NotFound, match="Alpha Chips"):
-        with_service(settings, lambda s: s.merge_entities("Zenith Semiconductor", "Alpha Chips"))
+        on_service(lambda s: s.merge_entities("Zenith Semiconductor", "Alpha Chips"))
     with pytest.raises(BadRequest, match="same entity"):
-        with_service(settings, lambda s: s.merge_entities(ZENITH.id, "Zenith Semiconductor"))
+        on_service(lambda s: s.merge_entities(ZENITH.id, "Zenith Semiconductor"))
     with pytest.raises(BadRequest, match=r"cannot merge United States \(Country\) into Mid Foundry"):
-        with_service(settings, lambda s: s.merge_entities(MID.id, US.id))
+        on_service(lambda s: s.merge_entities(MID.id, US.id))
 
 
 runner = CliRunner()

@@ -22,13 +22,13 @@ import pytest
 from neo4j import Driver
 
 from app.settings import Settings
-from bench.make_corpus import generate
 from graph.build import build_article_graph
 from graph.connect import open_driver
 from graph.launcher import launcher
 from nlp.load import iter_articles
 from nlp.records import ArticleIn
-from tests.graph.test_ingest import inconsistencies, snapshot, with_service, write_graphs
+from tests.factories import corpus as synthetic_corpus
+from tests.invariants import inconsistencies, snapshot
 
 pytestmark = pytest.mark.integration
 
@@ -42,19 +42,19 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A JSONL file of generated articles (our own templates)."""
     path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
     with path.open("w") as sink:
-        for article, _ in generate(ARTICLES, seed=5):
+        for article, _ in synthetic_corpus(ARTICLES, seed=5):
             sink.write(article.model_dump_json() + "\n")
     return path
 
 
 @pytest.fixture(scope="module")
-def reference(settings: Settings, driver: Driver, corpus: Path) -> dict[str, Any]:
+def reference(driver: Driver, corpus: Path, on_service, write_graphs) -> dict[str, Any]:
     """The graph an uninterrupted run stores for the corpus: extracted in this process, written in
     one go into the session's Neo4j, read back, and wiped."""
     articles = [a for a in iter_articles([corpus]) if isinstance(a, ArticleIn)]
-    extractions = with_service(settings, lambda s: _extract(s, articles))
+    extractions = on_service(lambda s: _extract(s, articles))
     driver.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
-    write_graphs(settings, [build_article_graph(a, x) for a, x in zip(articles, extractions, strict=True)])
+    write_graphs([build_article_graph(a, x) for a, x in zip(articles, extractions, strict=True)])
     found = snapshot(driver)
     driver.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
     assert found["counts"]["articles"] == ARTICLES and found["counts"]["claims"] > ARTICLES
@@ -132,26 +132,24 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_finishes_the_same_gra
 
 
 @pytest.fixture
-def own_neo4j(tmp_path: Path) -> Iterator[tuple[Path, int]]:
-    """A Neo4j of this test's own (data folder, Bolt port), which the test may stop and restart."""
-    data_dir, port = tmp_path / "neo4j", launcher.free_port()
-    instance = launcher.start(data_dir, bolt_port=port, heap="384m", pagecache="64m")
-    # The ingest runs with a 3 s database timeout, to fail fast once Neo4j stops; a fresh Neo4j's first
-    # queries (the migrations) can take longer on a loaded machine, so they run here first.
-    subprocess.run([*RACEGRAPH, "migrate"], env={**os.environ, "NEO4J_URI": instance.uri,
-                   "NEO4J_PASSWORD": instance.password, "RACEGRAPH_DB_TIMEOUT": "60"}, check=True, timeout=300)
+def own_neo4j(tmp_path: Path) -> Iterator[launcher.Neo4jInstance]:
+    """A Neo4j of this test's own, with its address and generated password, which the test may stop and restart."""
+    instance = launcher.start(tmp_path / "neo4j", bolt_port=launcher.free_port(), heap="384m", pagecache="64m")
     try:
-        yield data_dir, port
+        # Its first queries (the migrations) can take seconds on a loaded machine, longer than the ingest's
+        # 3 s database timeout, so they run here first.
+        env = {**os.environ, "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": instance.password}
+        subprocess.run([*RACEGRAPH, "migrate"], env={**env, "RACEGRAPH_DB_TIMEOUT": "60"}, check=True, timeout=300)
+        yield instance
     finally:
-        launcher.stop(data_dir)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        launcher.stop(instance.data_dir)
+        shutil.rmtree(instance.data_dir, ignore_errors=True)
 
 
 def test_stopping_neo4j_mid_ingest_fails_clearly_and_a_rerun_after_restart_finishes(
-    own_neo4j: tuple[Path, int], corpus: Path, reference: dict[str, Any], tmp_path: Path
+    own_neo4j: launcher.Neo4jInstance, corpus: Path, reference: dict[str, Any], tmp_path: Path
 ):
-    data_dir, port = own_neo4j
-    uri, password = f"bolt://127.0.0.1:{port}", launcher.read_password(data_dir)
+    data_dir, uri, password = own_neo4j.data_dir, own_neo4j.uri, own_neo4j.password
     process = start_ingest(uri, password, corpus, tmp_path)
     interrupt_when_stored(process, uri, password, lambda: launcher.stop(data_dir))
     out, err = process.communicate(timeout=120)
@@ -162,7 +160,7 @@ def test_stopping_neo4j_mid_ingest_fails_clearly_and_a_rerun_after_restart_finis
     assert "Traceback" not in err
 
     uri = launcher.start(data_dir, bolt_port=launcher.free_port(), heap="384m", pagecache="64m").uri
-    with open_driver(uri, launcher.USER, password) as restarted:
+    with open_driver(uri, launcher.USER, password) as restarted:  # a restart keeps the generated password
         check_partial(restarted, reference)
         rerun = start_ingest(uri, password, corpus, tmp_path)
         out, err = rerun.communicate(timeout=600)

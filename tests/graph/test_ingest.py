@@ -3,137 +3,20 @@ summary's counts, and aggregated edges that always agree with the claims behind 
 
 from __future__ import annotations
 
-import asyncio
 import json
-import math
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
-from neo4j import Driver
 
-from app.service import IngestReport, Racegraph
-from app.settings import Settings
-from bench.make_corpus import generate
-from graph import cypher
+from app.service import IngestReport
 from graph.build import build_article_graph, relation_rows
-from graph.connect import open_async_driver
-from graph.migrate import migrate
-from graph.model import ArticleGraph
-from graph.write import WriteStats, write_articles
 from nlp.load import iter_articles
-from tests.factories import graph_counts
+from tests.factories import corpus
+from tests.invariants import graph_counts, inconsistencies, snapshot
 
 integration = pytest.mark.integration  # the tests that need Neo4j
-
-T = TypeVar("T")
-
-
-# --- helpers the curation and fault tests share ----------------------------------------------
-
-
-def with_service(settings: Settings, job: Callable[[Racegraph], Awaitable[T]]) -> T:
-    """Run `job` with a service connected to the test Neo4j (schema migrated) and close it."""
-
-    async def go() -> T:
-        service = Racegraph(settings)
-        try:
-            await service.ensure_schema()
-            return await job(service)
-        finally:
-            await service.close()
-
-    return asyncio.run(go())
-
-
-def write_graphs(settings: Settings, graphs: Sequence[ArticleGraph], batch_size: int = 10) -> WriteStats:
-    """Write article graphs with `write_articles` (schema migrated first); return its stats."""
-
-    async def go() -> WriteStats:
-        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
-        try:
-            await migrate(driver, settings.neo4j_database)
-            return await write_articles(driver, graphs, settings.neo4j_database, batch_size)
-        finally:
-            await driver.close()
-
-    return asyncio.run(go())
-
-
-def inconsistencies(driver: Driver) -> list[str]:
-    """Return every way the graph disagrees with itself: a claim whose SUBJECT/OBJECT/REPORTED_IN
-    edges do not match its ids, a symmetric claim stored with the larger id first, an aggregated
-    edge whose figures differ from its claims (computed here, independently of graph.write), a
-    pair with claims but no edge, two articles with one text. Empty when all is well."""
-    problems = []
-    records, _, _ = driver.execute_query(
-        "MATCH (c:Claim) "
-        "WITH c, [(c)-[:SUBJECT]->(s:Entity) | s.id] AS ss, [(c)-[:OBJECT]->(o:Entity) | o.id] AS os, "
-        "     [(c)-[:REPORTED_IN]->(a:Article) | a.id] AS arts "
-        "WHERE ss <> [c.subject_id] OR os <> [c.object_id] OR arts <> [c.article_id] RETURN c.id AS id"
-    )
-    problems += [f"claim {r['id']} has edges that do not match its ids" for r in records]
-    records, _, _ = driver.execute_query(
-        "MATCH (c:Claim) WHERE c.type IN ['MET_WITH', 'ALLIED_WITH'] AND c.subject_id > c.object_id "
-        "RETURN c.id AS id"
-    )
-    problems += [f"symmetric claim {r['id']} has the larger id first" for r in records]
-    records, _, _ = driver.execute_query(
-        "MATCH (a:Article) WITH a.sha256 AS sha, count(*) AS n WHERE n > 1 RETURN sha"
-    )
-    problems += [f"text {r['sha']} stored {r['n']} times" for r in records]
-
-    claims, _, _ = driver.execute_query(
-        "MATCH (c:Claim) RETURN c.type AS type, c.subject_id AS s, c.object_id AS o, c.article_id AS article, "
-        "coalesce(c.date, c.published) AS day, c.confidence AS confidence, c.hedged AS hedged"
-    )
-    expected: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for c in claims:
-        e = expected.setdefault(
-            (c["type"], c["s"], c["o"]), {"claims": 0, "articles": set(), "days": [], "doubt": 1.0, "hedged": True}
-        )
-        e["claims"] += 1
-        e["articles"].add(c["article"])
-        e["days"] += [c["day"]] if c["day"] is not None else []
-        e["doubt"] *= 1.0 - c["confidence"]
-        e["hedged"] = e["hedged"] and c["hedged"]
-    edges, _, _ = driver.execute_query(
-        "MATCH (s:Entity)-[r:ANNOUNCED|RESTRICTED|MET_WITH|ALLIED_WITH|AFFILIATED_WITH]->(o:Entity) "
-        "RETURN type(r) AS type, s.id AS s, o.id AS o, r {.*} AS stats"
-    )
-    for edge in edges:
-        key, stats = (edge["type"], edge["s"], edge["o"]), edge["stats"]
-        e = expected.pop(key, None)
-        if e is None:
-            problems.append(f"edge {key} has no claims")
-            continue
-        want = {
-            "claims": e["claims"], "articles": len(e["articles"]), "first_seen": min(e["days"], default=None),
-            "last_seen": max(e["days"], default=None), "hedged": e["hedged"],
-        }
-        got = {k: stats.get(k) for k in want}
-        if got != want or not math.isclose(stats["confidence"], 1.0 - e["doubt"], abs_tol=1e-9):
-            problems.append(f"edge {key} says {stats}, its claims say {want} (confidence {1.0 - e['doubt']})")
-    problems += [f"pair {key} has claims but no edge" for key in expected]
-    return problems
-
-
-def snapshot(driver: Driver) -> dict[str, Any]:
-    """Return what two equivalent runs must agree on: counts, each article's claim ids, each edge's figures."""
-    articles, _, _ = driver.execute_query(
-        "MATCH (a:Article) RETURN a.id AS id, [(c:Claim)-[:REPORTED_IN]->(a) | c.id] AS claims"
-    )
-    edges, _, _ = driver.execute_query(
-        f"MATCH (s:Entity)-[r:{cypher.AGGREGATED_TYPES}]->(o:Entity) RETURN type(r) AS type, s.id AS s, o.id AS o, "
-        "r.claims AS claims, r.articles AS articles, r.first_seen AS first, r.last_seen AS last, "
-        "round(r.confidence, 9) AS confidence, r.hedged AS hedged"
-    )
-    return {
-        "counts": graph_counts(driver),
-        "articles": {r["id"]: sorted(r["claims"]) for r in articles},
-        "edges": sorted(tuple(r.values()) for r in edges),
-    }
 
 
 # --- ingest through the service -----------------------------------------------------------------
@@ -167,14 +50,16 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def ingest(settings: Settings, paths: list[Path]) -> IngestReport:
-    """Ingest files and folders through `Racegraph.ingest`, as `racegraph ingest` does."""
-    return with_service(settings, lambda s: s.ingest(iter_articles(paths)))
+@pytest.fixture
+def ingest(on_service) -> Callable[[list[Path]], IngestReport]:
+    """`ingest(paths)`: the report of ingesting files and folders through `Racegraph.ingest`, as
+    `racegraph ingest` does."""
+    return lambda paths: on_service(lambda service: service.ingest(iter_articles(paths)))
 
 
 @integration
-def test_a_folder_of_every_file_type_is_ingested_and_a_bad_file_reported(settings, db, folder):
-    report = ingest(settings, [folder])
+def test_a_folder_of_every_file_type_is_ingested_and_a_bad_file_reported(ingest, db, folder):
+    report = ingest([folder])
     assert len(report.ingested) == 6 and report.duplicates == []
     assert [source for source, _ in report.failed] == [str(folder / "more" / "broken.json")]
     records, _, _ = db.execute_query("MATCH (a:Article) RETURN a.title AS title ORDER BY title")
@@ -184,13 +69,13 @@ def test_a_folder_of_every_file_type_is_ingested_and_a_bad_file_reported(setting
 
 
 @integration
-def test_a_rerun_after_a_partial_ingest_finishes_the_rest_and_skips_what_is_stored(settings, db, folder):
-    ingest(settings, [folder])
+def test_a_rerun_after_a_partial_ingest_finishes_the_rest_and_skips_what_is_stored(ingest, db, folder):
+    ingest([folder])
     whole = snapshot(db)
     db.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
 
-    partial = ingest(settings, [folder / "allies.txt", folder / "more" / "two.json"])
-    rerun = ingest(settings, [folder])
+    partial = ingest([folder / "allies.txt", folder / "more" / "two.json"])
+    rerun = ingest([folder])
 
     assert len(partial.ingested) == 3
     assert sorted(rerun.duplicates) == sorted(["allies", "one", "two"])
@@ -199,10 +84,10 @@ def test_a_rerun_after_a_partial_ingest_finishes_the_rest_and_skips_what_is_stor
 
 
 @integration
-def test_the_summary_counts_what_was_stored(settings, db, folder):
-    first = ingest(settings, [folder])
+def test_the_summary_counts_what_was_stored(ingest, db, folder):
+    first = ingest([folder])
     counts = graph_counts(db)
-    again = ingest(settings, [folder])
+    again = ingest([folder])
     assert (len(first.ingested), len(first.duplicates), len(first.failed)) == (6, 0, 1)
     assert (len(again.ingested), len(again.duplicates), len(again.failed), again.claims) == (0, 6, 1, 0)
     assert first.claims == counts["claims"]
@@ -213,11 +98,11 @@ def test_the_summary_counts_what_was_stored(settings, db, folder):
 
 
 @integration
-def test_edges_added_batch_by_batch_agree_with_their_claims(settings, db):
+def test_edges_added_batch_by_batch_agree_with_their_claims(write_graphs, db):
     """Hub pairs (United States, China) collect claims over many batches; every figure must equal
     what the claims behind the edge say."""
-    graphs = [build_article_graph(a, x) for a, x in generate(300, seed=11)]
-    stats = write_graphs(settings, graphs, batch_size=25)
+    graphs = [build_article_graph(a, x) for a, x in corpus(300, seed=11)]
+    stats = write_graphs(graphs, batch_size=25)
     assert len(stats.written) == 300
     assert inconsistencies(db) == []
     hubs, _, _ = db.execute_query(
@@ -227,12 +112,12 @@ def test_edges_added_batch_by_batch_agree_with_their_claims(settings, db):
 
 
 @integration
-def test_writing_a_corpus_in_one_batch_or_many_gives_the_same_graph(settings, db):
-    graphs = [build_article_graph(a, x) for a, x in generate(120, seed=12)]
-    write_graphs(settings, graphs, batch_size=120)
+def test_writing_a_corpus_in_one_batch_or_many_gives_the_same_graph(write_graphs, db):
+    graphs = [build_article_graph(a, x) for a, x in corpus(120, seed=12)]
+    write_graphs(graphs, batch_size=120)
     once = snapshot(db)
     db.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
-    write_graphs(settings, graphs, batch_size=7)
+    write_graphs(graphs, batch_size=7)
     assert snapshot(db) == once
 
 

@@ -1,19 +1,16 @@
 """Each entity's strongest edges, kept by the write path, answer exactly as reading every edge would."""
 
-import asyncio
 import itertools
 import math
 
 import pytest
 from neo4j import Driver
 
-from app.settings import Settings
 from graph import cypher, read, write
 from graph.build import build_article_graph
-from graph.connect import open_async_driver
 from graph.curate import merge_entities
 from graph.read import GraphReader, SubgraphFilter
-from graph.write import delete_articles, write_articles
+from graph.write import delete_articles
 from nlp.records import Kind, RelType
 from tests.factories import article, entity, extraction, relation
 
@@ -46,17 +43,6 @@ def corpus() -> list:
     return graphs
 
 
-def run(settings: Settings, work):
-    async def go():
-        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
-        try:
-            return await work(driver)
-        finally:
-            await driver.close()
-
-    return asyncio.run(go())
-
-
 def kept(db: Driver, entity_id: str) -> dict | None:
     records, _, _ = db.execute_query(
         "MATCH (e:Entity {id: $id})-[k:STRONGEST]->(e) RETURN k {.*} AS k", id=entity_id
@@ -70,11 +56,11 @@ def recomputed(db: Driver, entity_id: str) -> dict | None:
     return kept(db, entity_id)
 
 
-def answers(settings: Settings, cases: list[tuple], share_room: bool = False) -> list:
+def answers(on_graph, database: str, cases: list[tuple], share_room: bool = False) -> list:
     """Subgraphs and top relations for each (types, min_claims, since, per_node, max_nodes) case."""
 
     async def work(driver):
-        reader = GraphReader(driver, settings.neo4j_database)
+        reader = GraphReader(driver, database)
         out = []
         for types, min_claims, since, per_node, max_nodes in cases:
             where = SubgraphFilter(types=types, since=since, min_claims=min_claims)
@@ -86,7 +72,7 @@ def answers(settings: Settings, cases: list[tuple], share_room: bool = False) ->
             out.append((list(graph.nodes), list(graph.edges), tops))
         return out
 
-    return run(settings, work)
+    return on_graph(work)
 
 
 CASES = [
@@ -130,30 +116,30 @@ def reference_subgraph(db: Driver, case: tuple, share_room: bool = False) -> tup
     return nodes, list(dict.fromkeys(kept))
 
 
-def test_the_kept_edges_answer_like_reading_every_edge(settings, db):
-    run(settings, lambda driver: write_articles(driver, corpus(), settings.neo4j_database))
+def test_the_kept_edges_answer_like_reading_every_edge(settings, db, write_graphs, on_graph):
+    write_graphs(corpus(), batch_size=200)
     # Keep only 2 per type, so lists are cut and both paths (kept list, reading every edge) are taken.
     records, _, _ = db.execute_query("MATCH (e:Entity) RETURN e.id AS id")
     db.execute_query(cypher.REFRESH_STRONGEST, ids=[r["id"] for r in records], k=2)
     assert set(kept(db, HUB.id)["cut"]) == {"ALLIED_WITH", "RESTRICTED"}
-    from_lists = answers(settings, CASES)
+    from_lists = answers(on_graph, settings.neo4j_database, CASES)
 
     db.execute_query("MATCH (e)-[k:STRONGEST]->(e) DELETE k")
-    from_edges = answers(settings, CASES)
+    from_edges = answers(on_graph, settings.neo4j_database, CASES)
 
     assert from_lists == from_edges
     assert [(nodes, edges) for nodes, edges, _ in from_edges] == [reference_subgraph(db, case) for case in CASES]
     assert any(len(edges) > 2 for _, edges, _ in from_edges)  # the cases do reach past the kept two
 
 
-def test_beyond_the_first_hop_nodes_can_share_the_room_left(settings, db, monkeypatch):
-    run(settings, lambda driver: write_articles(driver, corpus(), settings.neo4j_database))
+def test_beyond_the_first_hop_nodes_can_share_the_room_left(settings, db, monkeypatch, write_graphs, on_graph):
+    write_graphs(corpus(), batch_size=200)
     monkeypatch.setattr(read, "MIN_SHARE", 1)  # the corpus is small: let the shares get small too
-    shared = answers(settings, CASES, share_room=True)
+    shared = answers(on_graph, settings.neo4j_database, CASES, share_room=True)
     assert [(nodes, edges) for nodes, edges, _ in shared] == [
         reference_subgraph(db, case, share_room=True) for case in CASES
     ]
-    assert shared != answers(settings, CASES)
+    assert shared != answers(on_graph, settings.neo4j_database, CASES)
 
 
 # The hub ends with 9 edges (6 ALLIED_WITH, 3 RESTRICTED), the other entities with fewer than 8.
@@ -165,7 +151,7 @@ def test_beyond_the_first_hop_nodes_can_share_the_room_left(settings, db, monkey
         (write.STRONGEST_PER_TYPE, None),  # no entity has more edges than that: no lists, reads read every edge
     ],
 )
-def test_writes_retractions_and_merges_keep_the_lists_current(settings, db, monkeypatch, per_type, cut):
+def test_writes_retractions_and_merges_keep_the_lists_current(write_graphs, on_graph, db, monkeypatch, per_type, cut):
     monkeypatch.setattr(write, "STRONGEST_PER_TYPE", per_type)
 
     def listed() -> set[str]:
@@ -180,7 +166,7 @@ def test_writes_retractions_and_merges_keep_the_lists_current(settings, db, monk
 
     graphs = corpus()
     for batch in (graphs[start : start + 4] for start in range(0, len(graphs), 4)):
-        run(settings, lambda driver, batch=batch: write_articles(driver, batch, settings.neo4j_database))
+        write_graphs(batch)
     before = kept(db, HUB.id)
     assert before == recomputed(db, HUB.id)
     assert listed() == needing_lists()
@@ -191,13 +177,13 @@ def test_writes_retractions_and_merges_keep_the_lists_current(settings, db, monk
         assert len(before["rels"]) == len(before["types"]) == len(before["claims"]) > 0
         assert before["claims"] == sorted(before["claims"], reverse=True)
 
-    run(settings, lambda driver: delete_articles(driver, [graphs[0].article.id, graphs[5].article.id], "neo4j"))
+    on_graph(lambda driver: delete_articles(driver, [graphs[0].article.id, graphs[5].article.id], "neo4j"))
     after_delete = kept(db, HUB.id)
     assert after_delete == recomputed(db, HUB.id)
     assert after_delete != before or cut is None
     assert listed() >= needing_lists()  # an entity keeps its list when retraction takes it back under k
 
-    run(settings, lambda driver: merge_entities(driver, COUNTRIES[0].id, COUNTRIES[1].id, "neo4j"))
+    on_graph(lambda driver: merge_entities(driver, COUNTRIES[0].id, COUNTRIES[1].id, "neo4j"))
     assert kept(db, HUB.id) == recomputed(db, HUB.id)
     assert kept(db, COUNTRIES[0].id) == recomputed(db, COUNTRIES[0].id)
     assert listed() >= needing_lists()

@@ -1,19 +1,20 @@
 """Writes are idempotent, atomic per article, and keep aggregated edges consistent with claims."""
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
-from neo4j import Driver
+from neo4j import AsyncDriver, Driver
 from neo4j.exceptions import CypherTypeError
 
 from app.settings import Settings
 from graph.build import build_article_graph
-from graph.connect import open_async_driver
 from graph.migrate import migrate
 from graph.model import ArticleGraph
 from graph.write import WriteStats, delete_articles, write_articles
 from nlp.records import Kind, RelType
-from tests.factories import article, entity, extraction, graph_counts, relation
+from tests.factories import article, entity, extraction, relation
+from tests.invariants import graph_counts
 
 pytestmark = pytest.mark.integration
 
@@ -29,26 +30,10 @@ def allies_graph(text: str = TEXT, url: str | None = "https://example.org/allies
     return build_article_graph(a, extraction(a, [US, JAPAN, AUSTRALIA], rels))
 
 
-def write(settings: Settings, graphs: list[ArticleGraph], batch_size: int = 10) -> WriteStats:
-    async def go() -> WriteStats:
-        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
-        try:
-            return await write_articles(driver, graphs, settings.neo4j_database, batch_size)
-        finally:
-            await driver.close()
-
-    return asyncio.run(go())
-
-
-def delete(settings: Settings, ids: list[str]) -> int:
-    async def go() -> int:
-        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
-        try:
-            return await delete_articles(driver, ids, settings.neo4j_database)
-        finally:
-            await driver.close()
-
-    return asyncio.run(go())
+@pytest.fixture
+def delete(settings: Settings, on_graph) -> Callable[[list[str]], int]:
+    """`delete(ids)`: how many of the articles `ids` `graph.write.delete_articles` removed."""
+    return lambda ids: on_graph(lambda driver: delete_articles(driver, ids, settings.neo4j_database))
 
 
 def edge(db: Driver, subject: str, obj: str) -> dict | None:
@@ -58,86 +43,82 @@ def edge(db: Driver, subject: str, obj: str) -> dict | None:
     return records[0]["r"] if records else None
 
 
-def test_writing_the_same_article_twice_changes_nothing(settings, db):
-    first = write(settings, [allies_graph()])
+def test_writing_the_same_article_twice_changes_nothing(write_graphs, db):
+    first = write_graphs([allies_graph()])
     counts = graph_counts(db)
-    second = write(settings, [allies_graph()])
+    second = write_graphs([allies_graph()])
     assert (len(first.written), first.claims) == (1, 2)
     assert second.written == [] and second.duplicates == first.written
     # edges: 2 aggregated, 3 per claim (subject, object, article); entities this small keep no strongest list
     assert graph_counts(db) == counts == {"articles": 1, "entities": 3, "claims": 2, "edges": 2 + 2 * 3}
 
 
-def test_entities_carry_their_kind_label_and_united_aliases(settings, db):
-    write(settings, [allies_graph()])
+def test_entities_carry_their_kind_label_and_united_aliases(write_graphs, db):
+    write_graphs([allies_graph()])
     records, _, _ = db.execute_query(
         "MATCH (e:Country {id: 'country:japan'}) RETURN e.name AS name, labels(e) AS labels"
     )
     assert [(r["name"], sorted(r["labels"])) for r in records] == [("Japan", ["Country", "Entity"])]
 
 
-def test_an_edge_counts_its_claims_and_independent_articles(settings, db):
-    write(settings, [allies_graph(url="https://a.example/1"), allies_graph(TEXT + " Really.", url="https://b.example/2")])
+def test_an_edge_counts_its_claims_and_independent_articles(write_graphs, db):
+    write_graphs([allies_graph(url="https://a.example/1"), allies_graph(TEXT + " Really.", url="https://b.example/2")])
     stats = edge(db, "country:japan", "country:united-states")
     assert stats["claims"] == 2 and stats["articles"] == 2
     assert 0.9 < stats["confidence"] <= 1.0  # two sources are more convincing than one
 
 
-def test_new_text_at_the_same_url_replaces_the_old_claims(settings, db):
-    write(settings, [allies_graph()])
+def test_new_text_at_the_same_url_replaces_the_old_claims(write_graphs, db):
+    write_graphs([allies_graph()])
     text = "The U.S. counts Japan among its allies."
     a = article(text, url="https://example.org/allies")
     replacement = build_article_graph(
         a, extraction(a, [US, JAPAN], [relation(RelType.ALLIED_WITH, US, JAPAN, text)])
     )
-    stats = write(settings, [replacement])
+    stats = write_graphs([replacement])
     assert len(stats.replaced) == 1
     assert graph_counts(db)["claims"] == 1
     assert edge(db, "country:australia", "country:united-states") is None
     assert db.execute_query("MATCH (e:Entity {id: 'country:australia'}) RETURN e")[0] == []
 
 
-def test_deleting_an_article_removes_its_claims_edges_and_orphaned_entities(settings, db):
+def test_deleting_an_article_removes_its_claims_edges_and_orphaned_entities(write_graphs, delete, db):
     kept = allies_graph(url="https://a.example/1")
     gone = allies_graph(TEXT + " Again.", url="https://b.example/2")
-    write(settings, [kept, gone])
-    assert delete(settings, [gone.article.id]) == 1
+    write_graphs([kept, gone])
+    assert delete([gone.article.id]) == 1
     assert edge(db, "country:japan", "country:united-states")["claims"] == 1
-    assert delete(settings, [kept.article.id]) == 1
+    assert delete([kept.article.id]) == 1
     assert graph_counts(db) == {"articles": 0, "entities": 0, "claims": 0, "edges": 0}
-    assert delete(settings, ["no-such-article"]) == 0
+    assert delete(["no-such-article"]) == 0
 
 
-def test_a_failure_mid_batch_leaves_no_partial_article(settings, db):
+def test_a_failure_mid_batch_leaves_no_partial_article(write_graphs, db):
     good = allies_graph(url="https://a.example/1")
     bad = allies_graph(TEXT + " Broken.", url="https://b.example/2")
     bad.entities[0].properties = {"nested": {"map": "values are not storable"}}  # type: ignore[dict-item]
     with pytest.raises(CypherTypeError):
-        write(settings, [good, bad], batch_size=2)
+        write_graphs([good, bad], batch_size=2)
     assert graph_counts(db) == {"articles": 0, "entities": 0, "claims": 0, "edges": 0}
 
 
-def test_concurrent_writers_of_the_same_text_each_keep_the_rest_of_their_batch(settings: Settings, db: Driver):
+def test_concurrent_writers_of_the_same_text_each_keep_the_rest_of_their_batch(
+    settings: Settings, db: Driver, on_graph, write_graphs
+):
     shared = allies_graph(url=None)
     own = [allies_graph(f"Japan and Australia are allies, writer {n}.", url=None) for n in range(4)]
 
-    async def go() -> list[WriteStats]:
-        driver = open_async_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_secret())
-        try:
-            await migrate(driver, settings.neo4j_database)  # the article id's uniqueness is what they race on
-            return await asyncio.gather(
-                *(write_articles(driver, [shared, mine], settings.neo4j_database) for mine in own)
-            )
-        finally:
-            await driver.close()
+    async def race(driver: AsyncDriver) -> list[WriteStats]:
+        await migrate(driver, settings.neo4j_database)  # the article id's uniqueness is what they race on
+        return await asyncio.gather(*(write_articles(driver, [shared, mine], settings.neo4j_database) for mine in own))
 
-    results = asyncio.run(go())
+    results = on_graph(race)
     assert sorted(len(r.written) for r in results) == [1, 1, 1, 2]  # one writer stored the shared text
     assert sum(r.duplicates == [shared.article.id] for r in results) == 3
     assert [i for r in results for i in r.written if i != shared.article.id] == [g.article.id for g in own]
     concurrent = graph_counts(db), edge_claims(db)
     db.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
-    write(settings, [shared, *own])  # one writer: the graph the concurrent ones must leave
+    write_graphs([shared, *own])  # one writer: the graph the concurrent ones must leave
     assert concurrent == (graph_counts(db), edge_claims(db))
     assert concurrent[0]["articles"] == 5
 

@@ -12,8 +12,7 @@ from spacy.language import Language
 from nlp.extract import extract
 from nlp.pipeline import load_pipeline
 from nlp.records import ArticleIn, Extraction
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+from tests.factories import SHARED
 
 
 @pytest.fixture(scope="session")

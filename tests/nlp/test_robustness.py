@@ -11,11 +11,12 @@ STORY = "Nvidia CEO Jensen Huang met Chinese Vice Premier He Lifeng in Beijing o
 
 
 def assert_offsets_exact(result: Extraction, text: str) -> None:
-    for rel in result.relations:
-        assert text[rel.start : rel.end] == rel.evidence
-    for entity in result.entities:
-        for mention in entity.mentions:
-            assert text[mention.start : mention.end] in {entity.name, *entity.aliases}
+    """Assert that each relation's evidence and each entity mention is what `text` holds at its offsets,
+    and that there is something to check (a text that gave nothing proves nothing about offsets)."""
+    spans = [(text[r.start : r.end], {r.evidence}) for r in result.relations]
+    spans += [(text[m.start : m.end], {e.name, *e.aliases}) for e in result.entities for m in e.mentions]
+    assert spans, "no relation and no mention to check the offsets of"
+    assert [found for found, expected in spans if found not in expected] == []
 
 
 @pytest.mark.parametrize(
@@ -37,10 +38,8 @@ def assert_offsets_exact(result: Extraction, text: str) -> None:
     ],
 )
 def test_odd_inputs_do_not_crash_and_keep_offsets_exact(run, text):
-    result = run(text)
-    assert result.id == "t"
-    assert_offsets_exact(result, text)
-    # the same input before a plain story still gives the story's facts, at their exact offsets
+    assert run(text).id == "t"
+    # the same input before a plain story still gives the story's facts, and every offset counts the odd text
     mixed = f"{text}\n\n{STORY}"
     found = run(mixed, "2025-07-17")
     assert any(r.type is RelType.MET_WITH and r.evidence in STORY for r in found.relations)
