@@ -200,6 +200,59 @@ async def abuse_request(client: httpx.AsyncClient, url: str, kind: str, rng: ran
 ABUSE = ["fan-out", "cache", "big", "chunked", "deep", "utf8"]
 
 
+async def concurrent_duplicates(client: httpx.AsyncClient, url: str, key: str) -> dict[str, int]:
+    """8 clients ingesting, at once, the same 3 new articles and one of their own each."""
+    headers = {"X-API-Key": key}
+    run = secrets.token_hex(4)  # texts new to the graph on every run
+
+    async def ingest(n: int) -> httpx.Response:
+        inputs = [{"text": f"{text} ({run})"} for text in SHARED_TEXTS]
+        inputs.append({"text": f"India and Japan are allies, writer {n} ({run})."})
+        return await client.post(url, json={"query": INGEST, "variables": {"inputs": inputs}}, headers=headers)
+
+    responses = await asyncio.gather(*(ingest(n) for n in range(8)))
+    results = [r.json() for r in responses]
+    return {
+        "errors": sum(well_formed_error(r) for r in responses),
+        "ingested": sum(len(r["data"]["ingestArticles"]["ingested"]) for r in results if r.get("data")),
+        "duplicates": sum(len(r["data"]["ingestArticles"]["duplicates"]) for r in results if r.get("data")),
+    }
+
+
+async def mixed(
+    client: httpx.AsyncClient, url: str, bodies: list[str], seconds: int, clients: int, abuse_every: int
+) -> dict[str, Any]:
+    """`clients` clients for `seconds`, each sending one abuse request after every `abuse_every` - 1
+    analyst requests; the well-formed requests' errors and latencies."""
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+    counts: Counter[str] = Counter()
+
+    async def one_client(number: int) -> None:
+        rng = random.Random(number)
+        sent = 0
+        while time.monotonic() < deadline:
+            if abuse_every and sent % abuse_every == abuse_every - 1:
+                kind = ABUSE[(sent // 5 + number) % len(ABUSE)]
+                counts[f"abuse {kind}: {await answer(abuse_request(client, url, kind, rng))}"] += 1
+            else:
+                started = time.monotonic()
+                body = rng.choice(bodies)
+                response = await client.post(url, content=body, headers={"content-type": "application/json"})
+                latencies.append((time.monotonic() - started) * 1000)
+                counts["well-formed"] += 1
+                counts["well-formed errors"] += well_formed_error(response)
+            sent += 1
+
+    await asyncio.gather(*(one_client(n) for n in range(clients)))
+    p50, p99 = p50_p99(latencies)
+    return {
+        "counts": dict(sorted(counts.items())),
+        "well_formed_p50_ms": round(p50, 1),
+        "well_formed_p99_ms": round(p99, 1),
+    }
+
+
 async def phases(
     url: str, key: str, bodies: list[str], seconds: int, clients: int, abuse_every: int, state: Watch
 ) -> dict[str, Any]:
@@ -226,51 +279,9 @@ async def phases(
         found["big bodies"] = {"answers": dict(answers)}
 
         state.enter("duplicates")
-        headers = {"X-API-Key": key}
-
-        run = secrets.token_hex(4)  # texts new to the graph on every run
-
-        async def ingest(n: int) -> httpx.Response:
-            inputs = [{"text": f"{text} ({run})"} for text in SHARED_TEXTS]
-            inputs.append({"text": f"India and Japan are allies, writer {n} ({run})."})
-            return await client.post(url, json={"query": INGEST, "variables": {"inputs": inputs}}, headers=headers)
-
-        responses = await asyncio.gather(*(ingest(n) for n in range(8)))
-        results = [r.json() for r in responses]
-        found["duplicates"] = {
-            "errors": sum(well_formed_error(r) for r in responses),
-            "ingested": sum(len(r["data"]["ingestArticles"]["ingested"]) for r in results if r.get("data")),
-            "duplicates": sum(len(r["data"]["ingestArticles"]["duplicates"]) for r in results if r.get("data")),
-        }
-
+        found["duplicates"] = await concurrent_duplicates(client, url, key)
         state.enter("mixed")
-        deadline = time.monotonic() + seconds
-        latencies: list[float] = []
-        counts: Counter[str] = Counter()
-
-        async def one_client(number: int) -> None:
-            rng = random.Random(number)
-            sent = 0
-            while time.monotonic() < deadline:
-                if abuse_every and sent % abuse_every == abuse_every - 1:
-                    kind = ABUSE[(sent // 5 + number) % len(ABUSE)]
-                    counts[f"abuse {kind}: {await answer(abuse_request(client, url, kind, rng))}"] += 1
-                else:
-                    started = time.monotonic()
-                    response = await client.post(
-                        url, content=rng.choice(bodies), headers={"content-type": "application/json"}
-                    )
-                    latencies.append((time.monotonic() - started) * 1000)
-                    counts["well-formed"] += 1
-                    counts["well-formed errors"] += well_formed_error(response)
-                sent += 1
-
-        await asyncio.gather(*(one_client(n) for n in range(clients)))
-        p50, p99 = p50_p99(latencies)
-        found["mixed"] = {
-            "counts": dict(sorted(counts.items())), "well_formed_p50_ms": round(p50, 1),
-            "well_formed_p99_ms": round(p99, 1),
-        }
+        found["mixed"] = await mixed(client, url, bodies, seconds, clients, abuse_every)
         state.enter("after")
         await asyncio.sleep(2)
     return found

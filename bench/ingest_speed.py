@@ -145,7 +145,7 @@ def fit_line(points: list[tuple[int, float]]) -> tuple[float, float]:
     return intercept, slope
 
 
-def main(argv: list[str]) -> None:
+def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="Articles ingested end to end per run.")
     parser.add_argument("--workers", default="1,2", help="Comma-separated NLP process counts, one run each.")
@@ -155,7 +155,11 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--heap", default="1g", help="JVM heap of each Neo4j.")
     parser.add_argument("--pagecache", default="512m", help="Page cache of each Neo4j.")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> None:
+    args = parse_args(argv)
     launcher.build_launcher()
     print(f"load average at start {os.getloadavg()[0]:.1f}; batch size {args.batch_size}", flush=True)
 
