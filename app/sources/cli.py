@@ -28,12 +28,12 @@ from nlp.records import ArticleIn
 
 log = logging.getLogger(__name__)
 
-sources_cli = typer.Typer(help="Feeds and pages that `racegraph watch` polls.", no_args_is_help=True)
+sources_cli = typer.Typer(help="Feeds, sitemaps and pages that `racegraph watch` polls.", no_args_is_help=True)
 
 
-@sources_cli.command("add", help="Add a feed (RSS or Atom) or page URL, polled from the next `watch` on.")
+@sources_cli.command("add", help="Add a feed (RSS or Atom), sitemap or page URL, polled from the next `watch` on.")
 def sources_add(
-    url: Annotated[str, typer.Argument(help="The feed's or page's http(s) URL.")],
+    url: Annotated[str, typer.Argument(help="The feed's, sitemap's or page's http(s) URL.")],
     name: Annotated[str | None, typer.Option(help="Name shown for the source (default: its URL).")] = None,
     every: Annotated[str, typer.Option(help="Poll interval: 90s, 15m, 2h, 1d (1 minute to 30 days).")] = "15m",
     language: Annotated[str, typer.Option(help="Language kept; items in others are skipped (only en).")] = "en",

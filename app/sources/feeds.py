@@ -1,9 +1,10 @@
-"""Feeds (RSS 0.9x, 1.0, 2.0 and Atom, read by feedparser) into the items a poll fetches."""
+"""Feeds (RSS 0.9x, 1.0, 2.0 and Atom, read by feedparser) and sitemaps into the items a poll fetches."""
 
 from __future__ import annotations
 
 import calendar
 import time
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from urllib.parse import urljoin
@@ -11,6 +12,9 @@ from urllib.parse import urljoin
 import feedparser
 
 from app.sources.reasons import Reason, Skipped
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 
 @dataclass(frozen=True)
@@ -54,3 +58,48 @@ def parse_feed(body: bytes, url: str) -> list[FeedItem]:
             )
         )
     return items
+
+
+def _iso(text: str | None) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text.strip()) if text else None
+    except ValueError:
+        return None
+    return when.replace(tzinfo=when.tzinfo or UTC).astimezone(UTC) if when else None
+
+
+def parse_sitemap(body: bytes, url: str) -> list[FeedItem]:
+    """Return the pages of a sitemap `<urlset>` (with Google News titles and dates when given), in order;
+    raise Skipped(NOT_A_FEED) for anything else, a sitemap index included (add its sitemaps instead)."""
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as exc:
+        raise Skipped(Reason.NOT_A_FEED, f"{url}: not XML ({exc})") from exc
+    if root.tag != f"{SITEMAP_NS}urlset":
+        kind = "a sitemap index: add its sitemaps" if root.tag == f"{SITEMAP_NS}sitemapindex" else "not a sitemap"
+        raise Skipped(Reason.NOT_A_FEED, f"{url}: {kind}")
+    items = []
+    for entry in root.iter(f"{SITEMAP_NS}url"):
+        loc = (entry.findtext(f"{SITEMAP_NS}loc") or "").strip()
+        items.append(
+            FeedItem(
+                link=urljoin(url, loc) if loc else None,
+                title=(entry.findtext(f"{NEWS_NS}news/{NEWS_NS}title") or "").strip() or None,
+                published=_iso(entry.findtext(f"{NEWS_NS}news/{NEWS_NS}publication_date")),
+                updated=_iso(entry.findtext(f"{SITEMAP_NS}lastmod")),
+            )
+        )
+    return items
+
+
+def parse_items(body: bytes, url: str) -> list[FeedItem]:
+    """Return the items of a feed or a sitemap; raise Skipped(NOT_A_FEED) when `body` is neither."""
+    try:
+        return parse_feed(body, url)
+    except Skipped as not_feed:
+        if not body.lstrip().startswith(b"<"):
+            raise
+        try:
+            return parse_sitemap(body, url)
+        except Skipped:
+            raise not_feed from None

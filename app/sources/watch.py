@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from app.service import Racegraph
-from app.sources.feeds import FeedItem, parse_feed
+from app.sources.feeds import FeedItem, parse_items
 from app.sources.fetch import Fetched, Fetcher
 from app.sources.items import fetch_article, page_article
 from app.sources.pages import HTML_TYPES
@@ -129,7 +129,7 @@ class SourceWatcher:
 
     async def _ingest(self, fetcher: Fetcher, source: dict[str, Any], fetched: Fetched, report: PollReport) -> None:
         try:
-            items = parse_feed(fetched.body, fetched.url)
+            items = parse_items(fetched.body, fetched.url)
         except Skipped:
             if fetched.content_type not in HTML_TYPES:
                 raise

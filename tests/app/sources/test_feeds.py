@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.sources.feeds import parse_feed
+from app.sources.feeds import parse_feed, parse_items
 from app.sources.reasons import Reason, Skipped
 
 BASE = "http://news.example/feeds/main.xml"
@@ -71,3 +71,40 @@ def test_a_body_that_is_no_feed_is_skipped_as_not_a_feed(body: bytes):
 def test_a_url_given_as_the_body_is_never_fetched():
     with pytest.raises(Skipped):
         parse_feed(b"http://127.0.0.1:9/feed.xml", BASE)
+
+
+SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>http://news.example/news/one.html</loc><lastmod>2025-06-05</lastmod></url>
+<url><loc>http://news.example/news/two.html</loc><news:news><news:publication_date>2025-06-04T10:00:00+02:00</news:publication_date>
+<news:title>Second story</news:title></news:news></url>
+<url><loc></loc></url></urlset>"""
+
+
+def test_a_sitemap_lists_its_pages_with_news_titles_and_dates():
+    one, two, empty = parse_items(SITEMAP, BASE)
+    assert (one.link, one.title, one.updated) == (
+        "http://news.example/news/one.html", None, datetime(2025, 6, 5, tzinfo=UTC)
+    )
+    assert (two.title, two.published) == ("Second story", datetime(2025, 6, 4, 8, 0, tzinfo=UTC))
+    assert empty.link is None
+
+
+def test_feeds_are_read_by_parse_items_too():
+    assert [i.link for i in parse_items(ATOM, BASE)] == ["http://news.example/atom-entry"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://x/s.xml</loc>'
+        b"</sitemap></sitemapindex>",
+        b"<html><body><p>A page</p></body></html>",
+        b"<unclosed",
+    ],
+    ids=["sitemap-index", "html", "broken-xml"],
+)
+def test_neither_feed_nor_sitemap_is_not_a_feed(body: bytes):
+    with pytest.raises(Skipped) as caught:
+        parse_items(body, BASE)
+    assert caught.value.reason is Reason.NOT_A_FEED

@@ -201,3 +201,16 @@ def test_a_feed_over_the_item_limit_reads_the_first_items_and_counts_the_rest(
     [report] = poll_once(source_settings.model_copy(update={"max_feed_items": 3}))
     assert (report.seen, len(report.ingested), dict(report.skipped)) == (5, 3, {"over_item_limit": 2})
     assert [p for p in paths if site.hits_of(p)] == paths[:3]
+
+
+def test_a_sitemap_source_ingests_its_pages(site: NewsSite, source_settings: Settings, db: Driver):
+    paths = site.add_stories(3)
+    urls = "".join(f"<url><loc>{site.url(p)}</loc><lastmod>2025-06-05</lastmod></url>" for p in paths)
+    site.routes["/sitemap.xml"] = Route(
+        body=f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode(),
+        content_type="application/xml",
+    )
+    add(source_settings, site.url("/sitemap.xml"))
+    [report] = poll_once(source_settings)
+    assert (report.status, report.seen, len(report.ingested)) == ("ok", 3, 3)
+    assert [a["url"] for a in stored(db)] == sorted(site.url(p) for p in paths)
