@@ -27,7 +27,7 @@ from app.deps import ActorDep, ServiceDep
 from app.errors import DATABASE_DOWN, AppError, TooMany, to_app_error
 from app.graphql.context import Context
 from app.graphql.schema import build_schema
-from app.routes import exports, health, views
+from app.routes import exports, health, sources, views
 from app.service import Racegraph
 from app.settings import Settings, get_settings
 from graph.errors import DatabaseUnavailable, GraphError
@@ -184,6 +184,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(views.router)
+    app.include_router(sources.router)
     app.include_router(exports.router)
     app.mount("/static", views.static_files(), name="static")
     app.include_router(
