@@ -282,13 +282,19 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     load: Annotated[list[Path] | None, typer.Option(help="Files or folders to ingest before serving.")] = None,
+    watch_sources: Annotated[
+        bool, typer.Option("--watch", help="Also poll the sources when due, in the server (see `racegraph watch`).")
+    ] = False,
 ) -> None:
     import uvicorn
 
     from app.main import create_app
 
     settings = _settings()
-    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    settings = settings.model_copy(update={
+        "host": host or settings.host, "port": port or settings.port,
+        "watch_sources": watch_sources or settings.watch_sources,
+    })
     # uvicorn shuts down on SIGTERM, then raises the signal again; with Python's default handler the
     # process would die there, before the embedded Neo4j it started is stopped.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -297,6 +303,12 @@ def serve(
             if load:
                 ingest_paths(settings, load)
             out.print(f"serving on http://{settings.host}:{settings.port}  (GraphiQL at /graphql)")
+            out.print(
+                "follow a feed: `racegraph sources add URL`, then `racegraph watch` (or serve with --watch); "
+                f"sources at http://{settings.host}:{settings.port}/sources"
+                + ("  [watching]" if settings.watch_sources else ""),
+                highlight=False,
+            )
             uvicorn.run(
                 create_app(settings),
                 host=settings.host,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -30,6 +32,7 @@ from app.graphql.schema import build_schema
 from app.routes import exports, health, sources, views
 from app.service import Racegraph
 from app.settings import Settings, get_settings
+from app.sources.watch import SourceWatcher, watch_forever
 from graph.errors import DatabaseUnavailable, GraphError
 from nlp.errors import NlpError
 
@@ -150,7 +153,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await service.ensure_schema(settings.db_timeout)  # the first query of a fresh Neo4j takes ~1 s
         except DatabaseUnavailable:
             log.warning("Neo4j is not reachable at %s yet; /ready will report it", settings.bolt_uri)
+        watching = asyncio.create_task(watch_forever(SourceWatcher(service))) if settings.watch_sources else None
         yield
+        if watching is not None:
+            watching.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watching
         await service.close()
 
     app = FastAPI(

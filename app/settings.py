@@ -150,6 +150,9 @@ class Settings(BaseSettings):
         600.0, gt=0, le=86_400,
         description="How long a watcher holds a source it polls; another watcher may take it after that.",
     )
+    watch_sources: bool = Field(
+        False, description="Run the source watcher inside the server as one background task (`serve --watch`)."
+    )
     watch_interval: float = Field(
         30.0, gt=0, le=86_400, description="Seconds `racegraph watch` waits between looks for sources due a poll."
     )

@@ -4,7 +4,6 @@ sources package, print with rich. Registered in app/cli.py, whose helpers it use
 from __future__ import annotations
 
 import asyncio
-import logging
 import signal
 from datetime import datetime
 from typing import Annotated
@@ -21,12 +20,9 @@ from app.sources.fetch import Fetcher
 from app.sources.items import fetch_article
 from app.sources.reasons import Skipped
 from app.sources.urls import canonical_url
-from app.sources.watch import PollReport, SourceWatcher
-from graph.errors import DatabaseUnavailable
+from app.sources.watch import PollReport, SourceWatcher, watch_forever
 from nlp.errors import InputError
 from nlp.records import ArticleIn
-
-log = logging.getLogger(__name__)
 
 sources_cli = typer.Typer(help="Feeds, sitemaps and pages that `racegraph watch` polls.", no_args_is_help=True)
 
@@ -100,12 +96,8 @@ async def _watch(service: Racegraph, once: bool, progress: Progress) -> list[Pol
 
     if once:
         return await watcher.poll_sources(due_only=False, on_report=polled)
-    while True:
-        try:
-            await watcher.poll_sources(on_report=polled)
-        except DatabaseUnavailable as exc:
-            log.warning("%s; polling again in %.0f s", exc, service.settings.watch_interval)
-        await asyncio.sleep(service.settings.watch_interval)
+    await watch_forever(watcher, on_report=polled)
+    return []  # not reached: watching ends with Ctrl-C or SIGTERM
 
 
 def watch(

@@ -22,6 +22,7 @@ from app.sources.pages import HTML_TYPES
 from app.sources.reasons import Reason, Skipped
 from app.sources.urls import canonical_url
 from graph import sources
+from graph.errors import DatabaseUnavailable
 from graph.sources import PollState
 from nlp.records import ArticleIn
 
@@ -193,3 +194,17 @@ class SourceWatcher:
         # Pages of one host still go one at a time (the fetcher's gate); other hosts' meanwhile.
         found = await asyncio.gather(*(read(url, item) for url, item in wanted.items()))
         return [a for a in found if a is not None]
+
+
+async def watch_forever(watcher: SourceWatcher, on_report: Callable[[PollReport], None] | None = None) -> None:
+    """Poll the due sources every `watch_interval` seconds until cancelled. A round that fails is logged
+    and the next one runs: Neo4j down leaves the sources due (their leases end), and nothing else that
+    goes wrong in one round may end the watcher of a server."""
+    while True:
+        try:
+            await watcher.poll_sources(on_report=on_report)
+        except DatabaseUnavailable as exc:
+            log.warning("%s; polling again in %.0f s", exc, watcher.settings.watch_interval)
+        except Exception:
+            log.exception("a round of polls failed; polling again in %.0f s", watcher.settings.watch_interval)
+        await asyncio.sleep(watcher.settings.watch_interval)

@@ -4,12 +4,15 @@ counted on the source by reason, never a partial article, conditional GETs answe
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import pytest
+from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.main import create_app
 from app.service import Racegraph
 from app.settings import Settings
 from app.sources import registry
@@ -213,4 +216,22 @@ def test_a_sitemap_source_ingests_its_pages(site: NewsSite, source_settings: Set
     add(source_settings, site.url("/sitemap.xml"))
     [report] = poll_once(source_settings)
     assert (report.status, report.seen, len(report.ingested)) == ("ok", 3, 3)
+    assert [a["url"] for a in stored(db)] == sorted(site.url(p) for p in paths)
+
+
+def test_a_server_with_watching_polls_due_sources_in_its_lifespan_and_stops_cleanly(
+    site: NewsSite, source_settings: Settings, db: Driver
+):
+    paths = site.add_stories(2)
+    site.routes["/feed.xml"] = Route(body=rss_feed(site, [site.url(p) for p in paths]))
+    add(source_settings, site.url("/feed.xml"))
+    watching = source_settings.model_copy(update={"watch_sources": True, "watch_interval": 0.2})
+    with TestClient(create_app(watching)) as client:
+        deadline = time.monotonic() + 300  # a wait for the background task, not a timing assertion
+        while client.get("/sources.json").json()["sources"][0]["status"] == "new":
+            assert time.monotonic() < deadline, "the server's watcher never polled the source"
+            time.sleep(0.2)
+        [source] = client.get("/sources.json").json()["sources"]
+    assert (source["status"], source["ingested"]) == ("ok", 2)
+    assert len(site.hits_of("/feed.xml")) == 1  # due again only in 15 minutes
     assert [a["url"] for a in stored(db)] == sorted(site.url(p) for p in paths)
