@@ -106,7 +106,7 @@ class Fetcher:
                 raise  # the site itself cannot be read (unreachable, too slow): so says the page's skip too
             # RFC 9309 2.3.1: an unavailable robots.txt (4xx) allows everything; a failing one (5xx)
             # forbids everything until it can be read.
-            if exc.detail.startswith("4"):
+            if exc.status is not None and exc.status < 500:
                 rules.allow_all = True
             else:
                 rules.disallow_all = True
@@ -142,9 +142,9 @@ class Fetcher:
         try:
             async with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code in RETRIED_STATUSES:
-                    raise _Retryable(Reason.HTTP_ERROR, f"{response.status_code} from {url}")
+                    raise _Retryable(Reason.HTTP_ERROR, f"{response.status_code} from {url}", response.status_code)
                 if response.status_code >= 400:
-                    raise Skipped(Reason.HTTP_ERROR, f"{response.status_code} from {url}")
+                    raise Skipped(Reason.HTTP_ERROR, f"{response.status_code} from {url}", response.status_code)
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
                     raise Skipped(Reason.TOO_LARGE, f"{url}: {declared} bytes, more than {max_bytes}")
@@ -179,6 +179,6 @@ class Fetcher:
 class _Retryable(Exception):
     """A failure worth another try; `skipped` is what it becomes once the retries are spent."""
 
-    def __init__(self, reason: Reason, detail: str) -> None:
+    def __init__(self, reason: Reason, detail: str, status: int | None = None) -> None:
         super().__init__(detail)
-        self.skipped = Skipped(reason, detail)
+        self.skipped = Skipped(reason, detail, status)

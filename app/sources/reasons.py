@@ -26,12 +26,14 @@ class Reason(StrEnum):
     ALREADY_STORED = "already_stored"
     DUPLICATE_TEXT = "duplicate_text"
     REFUSED = "refused"
+    UNREADABLE = "unreadable"  # an unexpected failure while reading one item, logged with its traceback
 
 
 class Skipped(Exception):
     """A response or item that cannot become an article, with its counted reason and a line for the log."""
 
-    def __init__(self, reason: Reason, detail: str) -> None:
+    def __init__(self, reason: Reason, detail: str, status: int | None = None) -> None:
         super().__init__(f"{reason.value}: {detail}")
         self.reason = reason
         self.detail = detail
+        self.status = status  # the HTTP status, for an http_error

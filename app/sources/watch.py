@@ -190,6 +190,10 @@ class SourceWatcher:
             except Skipped as exc:
                 report.skip(exc)
                 return None
+            except Exception:  # one page that breaks a library must not end the poll of the others
+                log.exception("%s: reading %s failed", report.url, url)
+                report.count(Reason.UNREADABLE)
+                return None
 
         # Pages of one host still go one at a time (the fetcher's gate); other hosts' meanwhile.
         found = await asyncio.gather(*(read(url, item) for url, item in wanted.items()))

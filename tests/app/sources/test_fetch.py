@@ -153,3 +153,20 @@ def test_one_host_gets_one_request_at_a_time_with_the_least_delay_between(site: 
     gaps = [later.started - earlier.ended for earlier, later in zip(hits, hits[1:], strict=False)]
     assert len(hits) == 4
     assert min(gaps) >= 0.2 * 0.9  # never overlapping, and the delay kept (less a little clock slack)
+
+
+@pytest.mark.parametrize(("status", "allowed"), [(404, True), (403, True), (503, False)])
+def test_a_missing_robots_txt_allows_everything_and_a_failing_one_nothing(
+    site: NewsSite, fetch_settings: Settings, status: int, allowed: bool
+):
+    site.routes["/robots.txt"] = Route(status=status)
+    site.routes["/a.html"] = Route(body=b"page")
+
+    async def go() -> bool:
+        fetcher = Fetcher(fetch_settings)
+        try:
+            return await fetcher.allowed(site.url("/a.html"))
+        finally:
+            await fetcher.aclose()
+
+    assert asyncio.run(go()) is allowed

@@ -235,3 +235,24 @@ def test_a_server_with_watching_polls_due_sources_in_its_lifespan_and_stops_clea
     assert (source["status"], source["ingested"]) == ("ok", 2)
     assert len(site.hits_of("/feed.xml")) == 1  # due again only in 15 minutes
     assert [a["url"] for a in stored(db)] == sorted(site.url(p) for p in paths)
+
+
+def test_a_page_that_breaks_the_extractor_is_counted_and_the_others_are_stored(
+    site: NewsSite, source_settings: Settings, db: Driver, monkeypatch: pytest.MonkeyPatch
+):
+    import app.sources.items
+
+    paths = site.add_stories(3)
+    site.routes["/feed.xml"] = Route(body=rss_feed(site, [site.url(p) for p in paths]))
+    real = app.sources.items.extract_page
+
+    def breaks_on_the_second(html: bytes | str, url: str):  # stands for a library bug on one odd page
+        if url.endswith("story-1.html"):
+            raise RuntimeError("extractor bug")
+        return real(html, url)
+
+    monkeypatch.setattr(app.sources.items, "extract_page", breaks_on_the_second)
+    add(source_settings, site.url("/feed.xml"))
+    [report] = poll_once(source_settings)
+    assert (report.status, len(report.ingested), dict(report.skipped)) == ("ok", 2, {"unreadable": 1})
+    assert [a["url"] for a in stored(db)] == sorted(site.url(p) for p in (paths[0], paths[2]))
