@@ -46,7 +46,7 @@ class Hit:
     headers: dict[str, str]
     status: int
     started: float
-    ended: float = 0.0
+    ended: float = 0.0  # when the answer started to go out
 
 
 class NewsSite:
@@ -132,12 +132,9 @@ class _Handler(BaseHTTPRequestHandler):
         hit = Hit(path=path, headers={k.lower(): v for k, v in self.headers.items()}, status=0,
                   started=time.monotonic())
         route = site.routes.get(path, Route(body=b"not here", content_type="text/plain", status=404))
-        try:
-            self._answer(route, hit)
-        finally:
-            hit.ended = time.monotonic()
-            with site.lock:
-                site.hits.append(hit)
+        with site.lock:  # logged before answering: a client that has its answer finds the request logged
+            site.hits.append(hit)
+        self._answer(route, hit)
 
     def _answer(self, route: Route, hit: Hit) -> None:
         if route.delay:
@@ -147,6 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(304)
             self.send_header("ETag", route.etag)
             self.send_header("Content-Length", "0")
+            hit.ended = time.monotonic()
             self.end_headers()
             return
         hit.status = route.status
@@ -161,6 +159,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         if route.stream:
             self.send_header("Connection", "close")
+            hit.ended = time.monotonic()
             self.end_headers()
             chunk = b"<p>" + b"filler " * 1000 + b"</p>"
             sent = 0
@@ -175,10 +174,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         if route.truncate_to is not None:
             self.send_header("Connection", "close")
+            hit.ended = time.monotonic()
             self.end_headers()
             self.wfile.write(body[: route.truncate_to])
             self.close_connection = True
             return
+        hit.ended = time.monotonic()  # set before the answer goes out, so the client never sees it unset
         self.end_headers()
         self.wfile.write(body)
 
