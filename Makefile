@@ -12,7 +12,7 @@ SHARED ?= ../shared
 WEB_STAMP := app/static/.built
 WEB_SOURCES := web/package.json web/package-lock.json web/build.mjs $(shell find web/src -type f 2>/dev/null)
 
-.PHONY: lock audit help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph bench-abuse
+.PHONY: lock audit help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph bench-abuse bench-feed
 
 help:
 	@echo "make run    set up, start the embedded Neo4j, load examples/articles, serve http://127.0.0.1:8000"
@@ -126,6 +126,10 @@ bench-api: install launcher wrk
 # Issue 13's attacks in bounded loops on loopback, then 60 s of 32 clients mixing them with the analyst mix.
 bench-abuse: install launcher
 	$(PY) -m bench.abuse --data-dir data/bench-abuse
+
+# Items/s from a local feed of 1,000 pages through `watch --once`, and the share of time per stage (BENCHMARKS.md).
+bench-feed: install launcher
+	$(PY) -m bench.feed_ingest --items 1000
 
 bench-graph: install launcher
 	$(PY) -m bench.write_speed

@@ -22,6 +22,7 @@ from app.errors import AppError, BadRequest, Unavailable, to_app_error
 from app.exports import FORMATS, export_format, export_subgraph
 from app.service import IngestReport, Racegraph, extract_articles
 from app.settings import Settings, get_settings
+from app.sources.cli import check_urls, ingest_urls, is_url, sources_cli, watch
 from app.subgraph_query import parse_query
 from graph.errors import DatabaseUnavailable, LauncherError
 from graph.launcher import launcher
@@ -36,6 +37,8 @@ neo4j_cli = typer.Typer(help="Manage the embedded Neo4j (not used when NEO4J_URI
 cli.add_typer(neo4j_cli, name="neo4j")
 keys_cli = typer.Typer(help="Manage API keys (stored hashed; the secret is shown once).", no_args_is_help=True)
 cli.add_typer(keys_cli, name="keys")
+cli.add_typer(sources_cli, name="sources")
+cli.command("watch")(watch)
 
 out = Console()
 err = Console(stderr=True)
@@ -206,9 +209,9 @@ def ingest_paths(
     return report
 
 
-@cli.command(help="Extract and store articles from .txt/.md/.html/.json/.jsonl files and folders.")
+@cli.command(help="Extract and store articles from .txt/.md/.html/.json/.jsonl files and folders, or web pages.")
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) page URLs (fetched once).")],
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for undated articles.")] = None,
     title: Annotated[str | None, typer.Option(help="Title of a single text file (default: its first line).")] = None,
     url: Annotated[str | None, typer.Option(help="URL of a single text file.")] = None,
@@ -219,11 +222,22 @@ def ingest(
     day = _parse_date(published)
     if (title or url) and len(paths) != 1:
         raise fail(BadRequest("--title and --url apply to a single file"))
+    try:
+        check_urls(paths)
+    except BadRequest as exc:
+        raise fail(exc) from exc
+    files, pages = [Path(p) for p in paths if not is_url(p)], [p for p in paths if is_url(p)]
     _with_database(settings)
-    report = ingest_paths(
-        settings, paths, published=day, title=title, url=url, workers=workers, batch_size=batch_size
-    )
-    if report.failed and not (report.ingested or report.duplicates):
+    reports = []
+    if files:
+        reports.append(ingest_paths(
+            settings, files, published=day, title=title, url=url, workers=workers, batch_size=batch_size
+        ))
+    if pages:
+        report, seconds = ingest_urls(settings, pages)
+        print_report(report, seconds)
+        reports.append(report)
+    if any(r.failed for r in reports) and not any(r.ingested or r.duplicates for r in reports):
         raise typer.Exit(2)
 
 
@@ -269,6 +283,9 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     load: Annotated[list[Path] | None, typer.Option(help="Files or folders to ingest before serving.")] = None,
+    watch_sources: Annotated[
+        bool, typer.Option("--watch", help="Also poll the sources when due, in the server (see `racegraph watch`).")
+    ] = False,
 ) -> None:
     import uvicorn
 
@@ -276,7 +293,10 @@ def serve(
     from app.main import create_app
 
     settings = _settings()
-    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    settings = settings.model_copy(update={
+        "host": host or settings.host, "port": port or settings.port,
+        "watch_sources": watch_sources or settings.watch_sources,
+    })
     # uvicorn shuts down on SIGTERM, then raises the signal again; with Python's default handler the
     # process would die there, before the embedded Neo4j it started is stopped.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -285,6 +305,12 @@ def serve(
             if load:
                 ingest_paths(settings, load)
             out.print(f"serving on http://{settings.host}:{settings.port}  (GraphiQL at /graphql)")
+            out.print(
+                "follow a feed: `racegraph sources add URL`, then `racegraph watch` (or serve with --watch); "
+                f"sources at http://{settings.host}:{settings.port}/sources"
+                + ("  [watching]" if settings.watch_sources else ""),
+                highlight=False,
+            )
             uvicorn.Server(server_config(create_app(settings), settings)).run()
     except LauncherError as exc:
         raise fail(exc) from exc

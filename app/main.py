@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -18,6 +20,7 @@ from app.graphql.schema import build_schema
 from app.routes import exports, health, views
 from app.service import Racegraph
 from app.settings import Settings, get_settings
+from app.sources.watch import SourceWatcher, watch_forever
 from app.web.pages import error_page, is_html_view
 from app.web.static import static_files
 from graph.errors import DatabaseUnavailable, GraphError
@@ -44,7 +47,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # What start-up built (the pipeline, the schema, the modules) lives as long as the process: out
         # of the cyclic collector's reach, a full collection on the event loop takes ~1 ms, not ~30.
         gc.freeze()
+        watching = asyncio.create_task(watch_forever(SourceWatcher(service))) if settings.watch_sources else None
         yield
+        if watching is not None:
+            watching.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watching
         await service.close()
 
     app = FastAPI(

@@ -133,6 +133,42 @@ class Settings(BaseSettings):
         le=10_000,
         description="Most WebSockets open at once with one API key (without a key: from one address).",
     )
+    contact: str = Field(
+        "",
+        description="How a site's operator reaches whoever runs this racegraph (a URL or an e-mail address); "
+        "sent in the User-Agent of every feed and page request.",
+    )
+    fetch_timeout: float = Field(
+        15.0, gt=0, le=600, description="Seconds a feed or page request may wait for each step (connect, each read)."
+    )
+    fetch_retries: int = Field(
+        2, ge=0, le=10, description="Times a feed or page request is tried again after a timeout, a dropped "
+        "connection, a 429 or a 5xx."
+    )
+    fetch_backoff: float = Field(
+        1.0, ge=0, le=600, description="Seconds before the first retry of a request; each next one waits twice as long."
+    )
+    fetch_max_redirects: int = Field(5, ge=0, le=30, description="Redirects a feed or page request follows.")
+    fetch_max_bytes: int = Field(
+        5_000_000, ge=10_000, le=1_000_000_000,
+        description="Largest feed or page body read (after gzip); a larger response is skipped as too_large.",
+    )
+    host_delay: float = Field(
+        1.0, ge=0, le=3600, description="Least seconds between two requests to one host (one request at a time each)."
+    )
+    max_feed_items: int = Field(
+        500, ge=1, le=100_000, description="Most items read from one feed per poll; the rest count as over_item_limit."
+    )
+    source_lease_seconds: float = Field(
+        600.0, gt=0, le=86_400,
+        description="How long a watcher holds a source it polls; another watcher may take it after that.",
+    )
+    watch_sources: bool = Field(
+        False, description="Run the source watcher inside the server as one background task (`serve --watch`)."
+    )
+    watch_interval: float = Field(
+        30.0, gt=0, le=86_400, description="Seconds `racegraph watch` waits between looks for sources due a poll."
+    )
 
     @field_validator("frame_ancestors")
     @classmethod

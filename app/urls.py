@@ -48,6 +48,16 @@ def entities_json(search: str | None = None, limit: int | None = None) -> str:
     return _with_query("/api/entities", {"search": search, "limit": limit})
 
 
+def sources() -> str:
+    """The sources view: what `racegraph watch` polls, with each source's state."""
+    return "/sources"
+
+
+def sources_json() -> str:
+    """The sources view's JSON twin."""
+    return "/sources.json"
+
+
 def graph(query: Query) -> str:
     """The interactive graph view for these subgraph parameters."""
     return _with_query("/embed/graph", query)

@@ -10,7 +10,9 @@ from app.errors import BadRequest
 from app.graphql.context import Info
 from app.graphql.permissions import CanIngest, IsAdmin
 from app.graphql.types.entity import Entity, entity_from_row
+from app.graphql.types.source import Source, source_from_row
 from app.service import IngestReport
+from app.sources import registry
 from nlp.load import parse_record
 from nlp.records import ArticleIn
 
@@ -86,3 +88,26 @@ class Mutation:
     )
     async def merge_entities(self, info: Info, keep: str, merge: str) -> Entity:
         return entity_from_row(await info.context.service.merge_entities(keep, merge))
+
+    @strawberry.mutation(
+        description="Add a feed (RSS or Atom), sitemap or page URL for the watcher to poll, due at once.",
+        permission_classes=[IsAdmin],
+    )
+    async def add_source(
+        self,
+        info: Info,
+        url: str,
+        name: str | None = None,
+        every: str = "15m",
+        language: str = "en",
+    ) -> Source:
+        return source_from_row(
+            await registry.add_source(info.context.service, url, name=name, every=every, language=language)
+        )
+
+    @strawberry.mutation(
+        description="Remove a source by id or URL; the articles it brought stay. Returns its id.",
+        permission_classes=[IsAdmin],
+    )
+    async def remove_source(self, info: Info, key: str) -> strawberry.ID:
+        return strawberry.ID(await registry.remove_source(info.context.service, key))

@@ -28,12 +28,15 @@ from app.graphql.queries.articles import ArticleQueries
 from app.graphql.queries.entities import EntityQueries
 from app.graphql.queries.graph import GraphQueries
 from app.graphql.queries.relations import RelationQueries
+from app.graphql.queries.sources import SourceQueries
 from app.graphql.queries.stats import StatsQueries
 from app.graphql.subscriptions import Subscription
 from app.graphql.types.entity import ENTITY_TYPES
 from app.settings import Settings
 
-Query = merge_types("Query", (EntityQueries, RelationQueries, GraphQueries, ArticleQueries, StatsQueries))
+Query = merge_types(
+    "Query", (EntityQueries, RelationQueries, GraphQueries, ArticleQueries, StatsQueries, SourceQueries)
+)
 
 
 class RacegraphSchema(strawberry.Schema):

@@ -42,6 +42,7 @@ VIEWS = {
     "home": lambda ids: "/?search=japan",
     "graph": lambda ids: "/embed/graph?seed=United+States&depth=1",
     "article": lambda ids: f"/articles/{ids.articles['allies']}",
+    "sources": lambda ids: "/sources",
 }
 
 
