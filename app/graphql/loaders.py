@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from strawberry.dataloader import DataLoader
 
 from graph.events import Report
 from graph.model import Pair
 from graph.read import GraphReader
-
-Row = dict[str, Any]
+from graph.records import EntityRecord, Row
 
 
 class ClaimsByPairLoader(DataLoader[Pair, list[Row]]):
@@ -33,11 +30,11 @@ class ReportsByPairLoader(DataLoader[Pair, list[Report]]):
         super().__init__(load_fn=load)
 
 
-class EntityByIdLoader(DataLoader[str, Row | None]):
+class EntityByIdLoader(DataLoader[str, EntityRecord | None]):
     """Entities by id."""
 
     def __init__(self, reader: GraphReader) -> None:
-        async def load(keys: list[str]) -> list[Row | None]:
+        async def load(keys: list[str]) -> list[EntityRecord | None]:
             return await reader.entities_by_id(keys)
 
         super().__init__(load_fn=load)

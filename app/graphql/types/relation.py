@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import strawberry
@@ -98,7 +99,7 @@ class Relation:
         )
 
     @classmethod
-    def between(cls, type_: str, subject: Entity, object_: Entity, stats: dict[str, Any]) -> Relation:
+    def between(cls, type_: str, subject: Entity, object_: Entity, stats: Mapping[str, Any]) -> Relation:
         """The edge of type `type_` from `subject` to `object_` with its aggregated figures."""
         return cls(
             type=RelationType(type_),

@@ -1,0 +1,59 @@
+"""What the read side returns: typed, frozen records built once from a row in `GraphReader`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# A row of a read that has no record of its own yet (counts, statistics, claims, articles).
+Row = dict[str, Any]
+
+# Stored on every entity, so fields of the record rather than kind-specific properties; `alias_text` and
+# `name_key` only serve the indexes.
+_ENTITY_FIELDS = frozenset({"id", "name", "kind", "aliases", "alias_text", "name_key", "created_at"})
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    """An entity: canonical name, kind, aliases, and what varies by kind (ISO codes, roles...) in
+    `properties`. A subgraph node or an end of an edge carries only id, name and kind."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    created_at: str | None = None
+    properties: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_row(cls, row: Row) -> EntityRecord:
+        """Return the record of an entity map as the Cypher reads project it."""
+        return cls(
+            row["id"], row["name"], row["kind"], tuple(row.get("aliases") or ()), row.get("created_at"),
+            {k: v for k, v in row.items() if k not in _ENTITY_FIELDS},
+        )
+
+    def summary(self) -> dict[str, str]:
+        """Return `{id, name, kind}`, how subgraphs and edges show an entity."""
+        return {"id": self.id, "name": self.name, "kind": self.kind}
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRecord:
+    """An aggregated edge between two entity ids: its relation type and the figures over its claims
+    (claims, articles, first_seen, last_seen, confidence, hedged) in `stats`."""
+
+    type: str
+    source: str
+    target: str
+    stats: Mapping[str, Any]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(type, source id, target id), as the graph stores the edge."""
+        return (self.type, self.source, self.target)
+
+    def as_row(self) -> Row:
+        """Return `{type, source, target, **stats}`, how subgraphs serialise an edge."""
+        return {"type": self.type, "source": self.source, "target": self.target, **self.stats}
