@@ -281,9 +281,9 @@ async def pick_inputs(reader: GraphReader, runs: int, seed: int) -> tuple[list[C
     degree: Counter[str] = Counter()
     names: dict[str, str] = {}
     for edge in await reader.relations(RelationFilter(), "CLAIMS", 0, 10**8):
-        for end in (edge["subject"], edge["object"]):
-            degree[end["id"]] += 1
-            names[end["id"]] = end["name"]
+        for end in (edge.subject, edge.object):
+            degree[end.id] += 1
+            names[end.id] = end.name
     connected = sorted(degree)
     # Neighbourhoods of entities of every size: a third hubs (the 1% best connected), the rest any.
     hubs = [entity_id for entity_id, _ in degree.most_common(max(runs, len(degree) // 100))]

@@ -14,7 +14,7 @@ from graph.connect import UNAVAILABLE_ERRORS
 from graph.errors import DatabaseUnavailable
 from graph.events import Report
 from graph.model import Pair, pair_rows
-from graph.records import EdgeRecord, EntityRecord, Row
+from graph.records import EdgeRecord, EntityRecord, RelationRecord, Row
 from graph.schema import SYMMETRIC_TYPES, RelType
 
 # Characters with a meaning in Lucene query syntax; user search strings are escaped, not interpreted.
@@ -153,12 +153,14 @@ class GraphReader:
 
     async def relations(
         self, where: RelationFilter, order: str = "CLAIMS", skip: int = 0, limit: int = 20
-    ) -> list[Row]:
-        """Return a page of aggregated edges (type, subject, object, stats) passing `where`."""
+    ) -> list[RelationRecord]:
+        """Return a page of aggregated edges passing `where`."""
         params = {**where.params(), "order": order, "skip": skip, "limit": limit}
         if where.anchor:
-            return await self._rows(cypher.MATCH_RELATIONS_AROUND, anchor=where.anchor, **params)
-        return await self._rows(cypher.MATCH_RELATIONS, **params)
+            rows = await self._rows(cypher.MATCH_RELATIONS_AROUND, anchor=where.anchor, **params)
+        else:
+            rows = await self._rows(cypher.MATCH_RELATIONS, **params)
+        return [RelationRecord.from_row(r) for r in rows]
 
     async def count_relations(self, where: RelationFilter) -> int:
         """Return how many edges `relations` pages through."""
@@ -168,7 +170,9 @@ class GraphReader:
             rows = await self._rows(cypher.COUNT_RELATIONS, **where.params())
         return int(rows[0]["total"])
 
-    async def relations_of_entities(self, ids: list[str], types: list[str], limit: int) -> list[list[Row]]:
+    async def relations_of_entities(
+        self, ids: list[str], types: list[str], limit: int
+    ) -> list[list[RelationRecord]]:
         """Return, for each entity id in order, its `limit` strongest edges of the given types."""
         query = cypher.MATCH_RELATIONS_OF_ENTITIES.get(frozenset(types))
         if query is None:  # no type asked
@@ -176,15 +180,15 @@ class GraphReader:
         rows = await self._rows(
             query, ids=sorted(set(ids)), per_node=limit, min_claims=0, since=None, until=None
         )
-        grouped: dict[str, list[Row]] = defaultdict(list)
+        grouped: dict[str, list[RelationRecord]] = defaultdict(list)
         for row in rows:
-            grouped[row.pop("id")].append(row)
+            grouped[row["id"]].append(RelationRecord.from_row(row))
         return [grouped.get(i, []) for i in ids]
 
     async def shortest_paths(
         self, source: str, target: str, types: list[str], since: str | None, until: str | None,
         max_hops: int, limit: int,
-    ) -> list[list[Row]]:
+    ) -> list[list[RelationRecord]]:
         """Return up to `limit` shortest paths of at most `max_hops` hops, each a list of edges."""
         if not 1 <= max_hops <= cypher.MAX_PATH_HOPS:
             raise ValueError(f"max_hops must be between 1 and {cypher.MAX_PATH_HOPS}")
@@ -193,7 +197,7 @@ class GraphReader:
             cypher.MATCH_SHORTEST_PATHS[(max_hops, filtered)], **{"from": source, "to": target}, types=types,
             since=since, until=until, limit=limit,
         )
-        return [row["hops"] for row in rows]
+        return [[RelationRecord.from_row(hop) for hop in row["hops"]] for row in rows]
 
     async def timeline(
         self, entity_id: str, types: list[str], since: str | None, until: str | None, skip: int, limit: int

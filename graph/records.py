@@ -57,3 +57,22 @@ class EdgeRecord:
     def as_row(self) -> Row:
         """Return `{type, source, target, **stats}`, how subgraphs serialise an edge."""
         return {"type": self.type, "source": self.source, "target": self.target, **self.stats}
+
+
+@dataclass(frozen=True, slots=True)
+class RelationRecord:
+    """An aggregated relation with its two ends (id, name and kind each) and its figures in `stats`."""
+
+    type: str
+    subject: EntityRecord
+    object: EntityRecord
+    stats: Mapping[str, Any]
+
+    @classmethod
+    def from_row(cls, row: Row) -> RelationRecord:
+        """Return the record of a `{type, subject, object, stats}` row."""
+        subject, obj = row["subject"], row["object"]
+        return cls(
+            row["type"], EntityRecord(subject["id"], subject["name"], subject["kind"]),
+            EntityRecord(obj["id"], obj["name"], obj["kind"]), row["stats"],
+        )

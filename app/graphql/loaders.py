@@ -7,7 +7,7 @@ from strawberry.dataloader import DataLoader
 from graph.events import Report
 from graph.model import Pair
 from graph.read import GraphReader
-from graph.records import EntityRecord, Row
+from graph.records import EntityRecord, RelationRecord, Row
 
 
 class ClaimsByPairLoader(DataLoader[Pair, list[Row]]):
@@ -50,11 +50,11 @@ class ArticleDetailByIdLoader(DataLoader[str, Row | None]):
         super().__init__(load_fn=load)
 
 
-class RelationsByEntityLoader(DataLoader[str, list[Row]]):
+class RelationsByEntityLoader(DataLoader[str, list[RelationRecord]]):
     """The strongest edges of each entity, for one choice of types and page size."""
 
     def __init__(self, reader: GraphReader, types: list[str], limit: int) -> None:
-        async def load(keys: list[str]) -> list[list[Row]]:
+        async def load(keys: list[str]) -> list[list[RelationRecord]]:
             return await reader.relations_of_entities(keys, types, limit)
 
         super().__init__(load_fn=load)

@@ -82,7 +82,7 @@ class GraphQueries:
             source, target, type_values(types), service.check_date(since), service.check_date(until), max_hops,
             service.check_page(limit),
         )
-        return [Path(hops=[Relation.from_row(hop) for hop in hops]) for hops in paths]
+        return [Path(hops=[Relation.from_record(hop) for hop in hops]) for hops in paths]
 
     @strawberry.field(
         description="Entities allied with the seeds, up to `depth` hops, as one JSON payload {nodes, edges} "

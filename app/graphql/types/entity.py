@@ -61,7 +61,7 @@ class Entity:
 
         limit = info.context.service.check_page(first)
         rows = await info.context.relations_of(type_values(types), limit).load(str(self.id))
-        return [Relation.from_row(r) for r in rows]
+        return [Relation.from_record(r) for r in rows]
 
     @strawberry.field(description="Claims about the entity in date order (oldest first).")
     async def timeline(
