@@ -14,7 +14,7 @@ from graph.connect import UNAVAILABLE_ERRORS
 from graph.errors import DatabaseUnavailable
 from graph.events import Report
 from graph.model import Pair, pair_rows
-from graph.records import EdgeRecord, EntityRecord, RelationRecord, Row
+from graph.records import ArticleRecord, EdgeRecord, EntityRecord, RelationRecord, Row
 from graph.schema import SYMMETRIC_TYPES, RelType
 
 # Characters with a meaning in Lucene query syntax; user search strings are escaped, not interpreted.
@@ -285,10 +285,10 @@ class GraphReader:
     async def articles(
         self, since: str | None = None, until: str | None = None, source: str | None = None,
         skip: int = 0, limit: int = 20,
-    ) -> list[Row]:
+    ) -> list[ArticleRecord]:
         """Return articles newest first, without their text."""
         rows = await self._rows(cypher.MATCH_ARTICLES, since=since, until=until, source=source, skip=skip, limit=limit)
-        return [r["article"] for r in rows]
+        return [ArticleRecord.from_row(r["article"]) for r in rows]
 
     async def count_articles(
         self, since: str | None = None, until: str | None = None, source: str | None = None

@@ -76,3 +76,31 @@ class RelationRecord:
             row["type"], EntityRecord(subject["id"], subject["name"], subject["kind"]),
             EntityRecord(obj["id"], obj["name"], obj["kind"]), row["stats"],
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """An article without its text, as article lists show it."""
+
+    id: str
+    external_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    ingested_at: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Row) -> ArticleRecord:
+        """Return the record of an article map; fields the query did not project are None."""
+        return cls(
+            row["id"], row.get("external_id"), row.get("title"), row.get("url"), row.get("source"),
+            row.get("published"), row.get("ingested_at"),
+        )
+
+    def as_row(self) -> Row:
+        """Return the fields as a map, in the order article lists serialise them."""
+        return {
+            "id": self.id, "external_id": self.external_id, "title": self.title, "url": self.url,
+            "source": self.source, "published": self.published, "ingested_at": self.ingested_at,
+        }

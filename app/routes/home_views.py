@@ -40,7 +40,7 @@ async def home_data(service: Racegraph, search: str | None) -> dict[str, Any]:
     articles = await service.reader.articles(limit=RECENT_ARTICLES)
     return {
         **found,
-        "articles": [{**a, "view": urls.article(a["id"])} for a in articles],
+        "articles": [{**a.as_row(), "view": urls.article(a.id)} for a in articles],
         "links": {"json": urls.home_json(search), "entities": urls.entities_json(search)},
     }
 
