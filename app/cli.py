@@ -260,9 +260,10 @@ def merge_entities(
     settings = _settings()
     _with_database(settings)
     merged = run(settings, lambda s: s.merge_entities(keep, merge))
+    outcome = merged.properties
     out.print(
-        f"merged {merged['merged_id']} into {merged['id']} ({merged['name']}): {merged['moved']} claim(s) moved, "
-        f"{merged['deleted']} dropped as self-loops or repeats; aliases: {', '.join(merged.get('aliases') or [])}"
+        f"merged {outcome['merged_id']} into {merged.id} ({merged.name}): {outcome['moved']} claim(s) moved, "
+        f"{outcome['deleted']} dropped as self-loops or repeats; aliases: {', '.join(merged.aliases)}"
     )
 
 

@@ -9,7 +9,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,8 @@ from graph.build import build_article_graph
 from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
 from graph.errors import DatabaseUnavailable
 from graph.migrate import migrate
-from graph.read import GraphReader, Record, Subgraph, SubgraphFilter
+from graph.read import GraphReader, Subgraph, SubgraphFilter
+from graph.records import EntityRecord
 from graph.write import WriteStats, delete_articles, stored_shas, write_articles
 from nlp.errors import InputError
 from nlp.records import ArticleIn, Extraction
@@ -258,27 +259,26 @@ class Racegraph:
         if not await delete_articles(self.driver, [article_id], self.database):
             raise NotFound(f"no article with id {article_id!r}")
 
-    async def merge_entities(self, keep: str, merge: str) -> dict[str, Any]:
+    async def merge_entities(self, keep: str, merge: str) -> EntityRecord:
         """Merge entity `merge` into `keep` (each an id or canonical name) in one transaction: aliases
         united, mentions and claims moved, edges recomputed, the old id redirected to the kept one.
         Return the kept entity with `merged_id`, `moved` and `deleted` (claims that became self-loops
-        or repeats); raise NotFound when either is unknown, BadRequest when they are the same entity
-        or of different kinds."""
+        or repeats) last in its properties, as the mutation reports them; raise NotFound when either is
+        unknown, BadRequest when they are the same entity or of different kinds."""
         keep_id, merge_id = await self.resolve_entity_id(keep), await self.resolve_entity_id(merge)
         if keep_id == merge_id:
             raise BadRequest(f"{keep!r} and {merge!r} are the same entity ({keep_id})")
         kept, merged = await self.reader.entities_by_id([keep_id, merge_id])
         if kept is None or merged is None:
             raise NotFound(f"no entity with id {keep_id if kept is None else merge_id!r}")
-        if kept["kind"] != merged["kind"]:
-            raise BadRequest(
-                f"cannot merge {merged['name']} ({merged['kind']}) into {kept['name']} ({kept['kind']})"
-            )
+        if kept.kind != merged.kind:
+            raise BadRequest(f"cannot merge {merged.name} ({merged.kind}) into {kept.name} ({kept.kind})")
         stats = await curate.merge_entities(self.driver, keep_id, merge_id, self.database)
         entity = await self.reader.entity(keep_id)
         if entity is None:
             raise NotFound(f"no entity with id {keep_id!r}")
-        return {**entity, "merged_id": merge_id, "moved": len(stats.moved), "deleted": len(stats.deleted)}
+        outcome = {"merged_id": merge_id, "moved": len(stats.moved), "deleted": len(stats.deleted)}
+        return replace(entity, properties={**entity.properties, **outcome})
 
     async def article(self, article_id: str) -> dict[str, Any]:
         """Return the article with its text, entities and claims; raise NotFound."""
@@ -291,7 +291,7 @@ class Racegraph:
         """Return node and edge counts."""
         return await self.reader.counts()
 
-    async def resolve_entity(self, key: str) -> Record:
+    async def resolve_entity(self, key: str) -> EntityRecord:
         """Return the entity whose id or canonical name is `key`; raise NotFound."""
         entity = await self.reader.entity(key) or await self.reader.entity_by_name(key)
         if entity is None:
@@ -300,7 +300,7 @@ class Racegraph:
 
     async def resolve_entity_id(self, key: str) -> str:
         """Return the id of the entity whose id or canonical name is `key`; raise NotFound."""
-        return str((await self.resolve_entity(key))["id"])
+        return (await self.resolve_entity(key)).id
 
     async def subgraph(self, query: SubgraphQuery) -> Subgraph:
         """Return the subgraph around the seeds; raise NotFound when no seed is known."""

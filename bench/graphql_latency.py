@@ -259,8 +259,9 @@ async def _direct_neighbors(reader: GraphReader, v: dict[str, Any]) -> Any:
 
 
 async def _direct_path(reader: GraphReader, v: dict[str, Any]) -> Any:
-    source, target = (await reader.entity(v["from"]) or {})["id"], (await reader.entity(v["to"]) or {})["id"]
-    return await reader.shortest_paths(source, target, [t.value for t in RelType], None, None, 6, 1)
+    source, target = await reader.entity(v["from"]), await reader.entity(v["to"])
+    assert source is not None and target is not None, "the bench graph holds every id it asks for"
+    return await reader.shortest_paths(source.id, target.id, [t.value for t in RelType], None, None, 6, 1)
 
 
 async def _direct_search(reader: GraphReader, v: dict[str, Any]) -> Any:
@@ -280,9 +281,9 @@ async def pick_inputs(reader: GraphReader, runs: int, seed: int) -> tuple[list[C
     degree: Counter[str] = Counter()
     names: dict[str, str] = {}
     for edge in await reader.relations(RelationFilter(), "CLAIMS", 0, 10**8):
-        for end in (edge["subject"], edge["object"]):
-            degree[end["id"]] += 1
-            names[end["id"]] = end["name"]
+        for end in (edge.subject, edge.object):
+            degree[end.id] += 1
+            names[end.id] = end.name
     connected = sorted(degree)
     # Neighbourhoods of entities of every size: a third hubs (the 1% best connected), the rest any.
     hubs = [entity_id for entity_id, _ in degree.most_common(max(runs, len(degree) // 100))]

@@ -62,8 +62,8 @@ async def analyst_bodies(instance: launcher.Neo4jInstance, count: int, seed: int
         reader = GraphReader(driver, DATABASE, timeout=120.0)
         # Entities analysts look at: ends of the 2,000 strongest edges, and a sample of the long tail.
         strong = await reader.relations(RelationFilter(), "CLAIMS", 0, 2000)
-        ids = sorted({e[end]["id"] for e in strong for end in ("subject", "object")})
-        names = {e[end]["id"]: e[end]["name"] for e in strong for end in ("subject", "object")}
+        ids = sorted({end.id for e in strong for end in (e.subject, e.object)})
+        names = {end.id: end.name for e in strong for end in (e.subject, e.object)}
     finally:
         await driver.close()
     bodies = []

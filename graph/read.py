@@ -14,9 +14,8 @@ from graph.connect import UNAVAILABLE_ERRORS
 from graph.errors import DatabaseUnavailable
 from graph.events import Report
 from graph.model import Pair, pair_rows
+from graph.records import ArticleRecord, EdgeRecord, EntityRecord, RelationRecord, Row
 from graph.schema import SYMMETRIC_TYPES, RelType
-
-Record = dict[str, Any]
 
 # Characters with a meaning in Lucene query syntax; user search strings are escaped, not interpreted.
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
@@ -34,12 +33,16 @@ def lucene_query(search: str) -> str:
 class Subgraph:
     """Entities around some seeds and the aggregated edges between them, ready to serialise."""
 
-    nodes: dict[str, Record] = field(default_factory=dict)
-    edges: dict[tuple[str, str, str], Record] = field(default_factory=dict)
+    nodes: dict[str, EntityRecord] = field(default_factory=dict)  # id, name and kind only
+    edges: dict[tuple[str, str, str], EdgeRecord] = field(default_factory=dict)
     truncated: bool = False  # the node cap cut the expansion short
 
     def as_dict(self) -> dict[str, Any]:
-        return {"nodes": list(self.nodes.values()), "edges": list(self.edges.values()), "truncated": self.truncated}
+        return {
+            "nodes": [n.summary() for n in self.nodes.values()],
+            "edges": [e.as_row() for e in self.edges.values()],
+            "truncated": self.truncated,
+        }
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ class GraphReader:
         self.database = database
         self.timeout = timeout
 
-    async def _rows(self, query: str, /, **params: Any) -> list[Record]:
+    async def _rows(self, query: str, /, **params: Any) -> list[Row]:
         # An auto-commit read: one round trip, where a managed transaction (execute_query) adds a
         # commit, about twice the fixed cost of a small query.
         try:
@@ -114,32 +117,32 @@ class GraphReader:
         except UNAVAILABLE_ERRORS as exc:
             raise DatabaseUnavailable(f"Neo4j is not reachable: {exc}") from exc
 
-    async def entity(self, entity_id: str) -> Record | None:
-        """Return the entity's properties, or None."""
+    async def entity(self, entity_id: str) -> EntityRecord | None:
+        """Return the entity, or None."""
         rows = await self._rows(cypher.MATCH_ENTITY, id=entity_id)
-        return rows[0]["entity"] if rows else None
+        return EntityRecord.from_row(rows[0]["entity"]) if rows else None
 
-    async def entity_by_name(self, name: str) -> Record | None:
+    async def entity_by_name(self, name: str) -> EntityRecord | None:
         """Return the entity whose canonical name is `name` (any case), or None."""
         rows = await self._rows(cypher.MATCH_ENTITY_BY_NAME, name=name)
-        return rows[0]["entity"] if rows else None
+        return EntityRecord.from_row(rows[0]["entity"]) if rows else None
 
-    async def entities_by_id(self, ids: list[str]) -> list[Record | None]:
+    async def entities_by_id(self, ids: list[str]) -> list[EntityRecord | None]:
         """Return the entities in key order, None where missing."""
         rows = await self._rows(cypher.MATCH_ENTITIES_BY_ID, ids=sorted(set(ids)))
-        found = {r["entity"]["id"]: r["entity"] for r in rows}
+        found = {r["entity"]["id"]: EntityRecord.from_row(r["entity"]) for r in rows}
         return [found.get(i) for i in ids]
 
     async def search_entities(
         self, search: str | None, kinds: list[str] | None = None, skip: int = 0, limit: int = 20
-    ) -> list[Record]:
+    ) -> list[EntityRecord]:
         """Return entities matching `search` best first (by name without one), of the given kinds."""
         query = lucene_query(search or "")
         if not query:
             rows = await self._rows(cypher.MATCH_ENTITIES_BY_NAME, kinds=kinds, skip=skip, limit=limit)
         else:
             rows = await self._rows(cypher.SEARCH_ENTITIES, query=query, kinds=kinds, skip=skip, limit=limit)
-        return [r["entity"] for r in rows]
+        return [EntityRecord.from_row(r["entity"]) for r in rows]
 
     async def count_entities(self, search: str | None, kinds: list[str] | None = None) -> int:
         """Return how many entities `search_entities` pages through."""
@@ -150,12 +153,14 @@ class GraphReader:
 
     async def relations(
         self, where: RelationFilter, order: str = "CLAIMS", skip: int = 0, limit: int = 20
-    ) -> list[Record]:
-        """Return a page of aggregated edges (type, subject, object, stats) passing `where`."""
+    ) -> list[RelationRecord]:
+        """Return a page of aggregated edges passing `where`."""
         params = {**where.params(), "order": order, "skip": skip, "limit": limit}
         if where.anchor:
-            return await self._rows(cypher.MATCH_RELATIONS_AROUND, anchor=where.anchor, **params)
-        return await self._rows(cypher.MATCH_RELATIONS, **params)
+            rows = await self._rows(cypher.MATCH_RELATIONS_AROUND, anchor=where.anchor, **params)
+        else:
+            rows = await self._rows(cypher.MATCH_RELATIONS, **params)
+        return [RelationRecord.from_row(r) for r in rows]
 
     async def count_relations(self, where: RelationFilter) -> int:
         """Return how many edges `relations` pages through."""
@@ -165,7 +170,9 @@ class GraphReader:
             rows = await self._rows(cypher.COUNT_RELATIONS, **where.params())
         return int(rows[0]["total"])
 
-    async def relations_of_entities(self, ids: list[str], types: list[str], limit: int) -> list[list[Record]]:
+    async def relations_of_entities(
+        self, ids: list[str], types: list[str], limit: int
+    ) -> list[list[RelationRecord]]:
         """Return, for each entity id in order, its `limit` strongest edges of the given types."""
         query = cypher.MATCH_RELATIONS_OF_ENTITIES.get(frozenset(types))
         if query is None:  # no type asked
@@ -173,15 +180,15 @@ class GraphReader:
         rows = await self._rows(
             query, ids=sorted(set(ids)), per_node=limit, min_claims=0, since=None, until=None
         )
-        grouped: dict[str, list[Record]] = defaultdict(list)
+        grouped: dict[str, list[RelationRecord]] = defaultdict(list)
         for row in rows:
-            grouped[row.pop("id")].append(row)
+            grouped[row["id"]].append(RelationRecord.from_row(row))
         return [grouped.get(i, []) for i in ids]
 
     async def shortest_paths(
         self, source: str, target: str, types: list[str], since: str | None, until: str | None,
         max_hops: int, limit: int,
-    ) -> list[list[Record]]:
+    ) -> list[list[RelationRecord]]:
         """Return up to `limit` shortest paths of at most `max_hops` hops, each a list of edges."""
         if not 1 <= max_hops <= cypher.MAX_PATH_HOPS:
             raise ValueError(f"max_hops must be between 1 and {cypher.MAX_PATH_HOPS}")
@@ -190,22 +197,22 @@ class GraphReader:
             cypher.MATCH_SHORTEST_PATHS[(max_hops, filtered)], **{"from": source, "to": target}, types=types,
             since=since, until=until, limit=limit,
         )
-        return [row["hops"] for row in rows]
+        return [[RelationRecord.from_row(hop) for hop in row["hops"]] for row in rows]
 
     async def timeline(
         self, entity_id: str, types: list[str], since: str | None, until: str | None, skip: int, limit: int
-    ) -> list[Record]:
+    ) -> list[Row]:
         """Return the entity's claims in date order, each with subject, object and article."""
         rows = await self._rows(
             cypher.MATCH_TIMELINE, id=entity_id, types=types, since=since, until=until, skip=skip, limit=limit
         )
         return [r["claim"] for r in rows]
 
-    async def claim_stats(self, where: RelationFilter, group_by: str) -> list[Record]:
+    async def claim_stats(self, where: RelationFilter, group_by: str) -> list[Row]:
         """Return `{key, count}` claim counts grouped by TYPE, MONTH or COUNTRY."""
         return await self._rows(CLAIM_STATS[group_by], **where.params())
 
-    async def claims_created_after(self, after: str, limit: int) -> list[Record]:
+    async def claims_created_after(self, after: str, limit: int) -> list[Row]:
         """Return claims created after the ISO instant `after`, oldest first."""
         return [r["claim"] for r in await self._rows(cypher.MATCH_CLAIMS_CREATED_AFTER, after=after, limit=limit)]
 
@@ -215,14 +222,14 @@ class GraphReader:
 
     async def claims_for_pairs(
         self, pairs: list[Pair], limit: int | None = None
-    ) -> list[list[Record]]:
+    ) -> list[list[Row]]:
         """Return, for each (type, subject_id, object_id), its claims (the `limit` newest, or all) with their
         article, newest first."""
         if limit is None:
             rows = await self._rows(cypher.MATCH_CLAIMS_FOR_PAIRS, pairs=pair_rows(pairs))
         else:
             rows = await self._rows(cypher.MATCH_RECENT_CLAIMS_FOR_PAIRS, pairs=pair_rows(pairs), limit=limit)
-        grouped: dict[Pair, list[Record]] = defaultdict(list)
+        grouped: dict[Pair, list[Row]] = defaultdict(list)
         for row in rows:
             pair = row["pair"]
             grouped[(pair["type"], pair["subject_id"], pair["object_id"])].append(
@@ -231,10 +238,10 @@ class GraphReader:
         return [grouped.get(p, []) for p in pairs]
 
     async def subgraph(
-        self, seeds: list[Record], depth: int, where: SubgraphFilter, max_nodes: int, per_node: int,
+        self, seeds: list[EntityRecord], depth: int, where: SubgraphFilter, max_nodes: int, per_node: int,
         share_room: bool = False,
     ) -> Subgraph:
-        """Return the subgraph reached from `seeds` (entity rows, as `entity` returns them) in up to
+        """Return the subgraph reached from `seeds` in up to
         `depth` hops along edges that pass
         `where`, breadth first, one round trip per hop, keeping at most `max_nodes` nodes and
         following the `per_node` strongest edges of each expanded node. With `share_room`, beyond the
@@ -242,8 +249,8 @@ class GraphReader:
         least MIN_SHARE edges, which may lead to nodes already in): a hub's neighbours do not each
         bring their hundred strongest ties."""
         graph = Subgraph()
-        for row in seeds:
-            graph.nodes[row["id"]] = {k: row[k] for k in ("id", "name", "kind")}
+        for seed in seeds:
+            graph.nodes[seed.id] = EntityRecord(seed.id, seed.name, seed.kind)
         frontier = list(graph.nodes)
         expand = cypher.EXPAND_FRONTIER.get(frozenset(where.types))  # None: no type asked, no edge follows
         for hop_number in range(depth):
@@ -261,12 +268,11 @@ class GraphReader:
             graph.truncated = graph.truncated or hop["truncated"]
             frontier = []
             for node in hop["nodes"]:
-                graph.nodes[node["id"]] = node
+                graph.nodes[node["id"]] = EntityRecord(node["id"], node["name"], node["kind"])
                 frontier.append(node["id"])
             for edge in hop["edges"]:
-                key = (edge["type"], edge["source"], edge["target"])
-                graph.edges[key] = {"type": edge["type"], "source": edge["source"], "target": edge["target"],
-                                    **edge["stats"]}
+                record = EdgeRecord(edge["type"], edge["source"], edge["target"], edge["stats"])
+                graph.edges[record.key] = record
         return graph
 
     async def reports_for_pairs(self, pairs: list[Pair]) -> list[list[Report]]:
@@ -279,10 +285,10 @@ class GraphReader:
     async def articles(
         self, since: str | None = None, until: str | None = None, source: str | None = None,
         skip: int = 0, limit: int = 20,
-    ) -> list[Record]:
+    ) -> list[ArticleRecord]:
         """Return articles newest first, without their text."""
         rows = await self._rows(cypher.MATCH_ARTICLES, since=since, until=until, source=source, skip=skip, limit=limit)
-        return [r["article"] for r in rows]
+        return [ArticleRecord.from_row(r["article"]) for r in rows]
 
     async def count_articles(
         self, since: str | None = None, until: str | None = None, source: str | None = None
@@ -290,17 +296,17 @@ class GraphReader:
         """Return how many articles `articles` pages through."""
         return int((await self._rows(cypher.COUNT_ARTICLES, since=since, until=until, source=source))[0]["total"])
 
-    async def article_details(self, ids: list[str]) -> list[Record | None]:
+    async def article_details(self, ids: list[str]) -> list[Row | None]:
         """Return, in key order, each article with its text, `entities` (with flat `spans`) and
         `claims`, or None where missing."""
         rows = await self._rows(cypher.MATCH_ARTICLE_DETAILS, ids=sorted(set(ids)))
         found = {r["article"]["id"]: {**r["article"], "entities": r["entities"], "claims": r["claims"]} for r in rows}
         return [found.get(i) for i in ids]
 
-    async def counts(self) -> Record:
+    async def counts(self) -> Row:
         """Return node and edge counts: articles, entities, claims, relations."""
         return (await self._rows(cypher.COUNT_GRAPH))[0]
 
-    async def counts_by_kind_and_type(self) -> tuple[list[Record], list[Record]]:
+    async def counts_by_kind_and_type(self) -> tuple[list[Row], list[Row]]:
         """Return `{key, count}` entity counts by kind and edge counts by type."""
         return await self._rows(cypher.COUNT_ENTITIES_BY_KIND), await self._rows(cypher.COUNT_RELATIONS_BY_TYPE)

@@ -8,31 +8,32 @@ from typing import Any
 
 import networkx as nx
 
+from graph.records import EntityRecord, Row
+
 EdgeKey = tuple[str, str, str]  # (type, source id, target id), as the graph stores an aggregated edge
-Record = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class ExportData:
     """A subgraph ready to write: `query` echoes the parameters, `graph` is `Subgraph.as_dict()`,
-    `claims` holds each edge's claims and `entities` every node's stored properties, both filled
+    `claims` holds each edge's claims and `entities` every node's stored entity, both filled
     only for writers that ask for them."""
 
-    query: Record
-    graph: Record
-    claims: dict[EdgeKey, list[Record]] = field(default_factory=dict)
-    entities: dict[str, Record] = field(default_factory=dict)
+    query: Row
+    graph: Row
+    claims: dict[EdgeKey, list[Row]] = field(default_factory=dict)
+    entities: dict[str, EntityRecord] = field(default_factory=dict)
 
 
 Writer = Callable[[ExportData], bytes]
 
 
-def edge_key(edge: Record) -> EdgeKey:
+def edge_key(edge: Row) -> EdgeKey:
     """Return the key of an aggregated edge."""
     return (edge["type"], edge["source"], edge["target"])
 
 
-def _present(values: Record) -> Record:
+def _present(values: Row) -> Row:
     # GraphML and GEXF have no null: an unknown value is an absent attribute.
     return {k: v for k, v in values.items() if v is not None}
 

@@ -17,7 +17,8 @@ from typing import Any
 import orjson
 import pycountry
 
-from app.exports.base import ExportData, Record, edge_key
+from app.exports.base import ExportData, edge_key
+from graph.records import EntityRecord, Row
 
 CODER = "racegraph"
 
@@ -30,27 +31,27 @@ def mapping() -> dict[str, Any]:
     return loaded
 
 
-def country_code(entity: Record) -> str | None:
+def country_code(entity: EntityRecord) -> str | None:
     """Return a country's ISO alpha-3 code: the stored one, else pycountry's, else None."""
-    if entity.get("iso_alpha3"):
-        return str(entity["iso_alpha3"])
+    if entity.properties.get("iso_alpha3"):
+        return str(entity.properties["iso_alpha3"])
     try:
-        return str(pycountry.countries.lookup(entity["name"]).alpha_3)
+        return str(pycountry.countries.lookup(entity.name).alpha_3)
     except LookupError:
         return None
 
 
-def actor(entity: Record) -> Record:
+def actor(entity: EntityRecord) -> Row:
     """Return a PLOVER actor object for an entity."""
-    code = country_code(entity) if entity["kind"] == "Country" else "IGO" if entity["kind"] == "Alliance" else None
-    found: Record = {"code": code} if code else {}
+    code = country_code(entity) if entity.kind == "Country" else "IGO" if entity.kind == "Alliance" else None
+    found: Row = {"code": code} if code else {}
     return {
-        **found, "actor_text": entity["name"], "identifier_id": entity["id"], "identifier_text": entity["name"],
-        "kind": entity["kind"],
+        **found, "actor_text": entity.name, "identifier_id": entity.id, "identifier_text": entity.name,
+        "kind": entity.kind,
     }
 
 
-def event(claim: Record, edge: Record, subject: Record, obj: Record) -> Record:
+def event(claim: Row, edge: Row, subject: EntityRecord, obj: EntityRecord) -> Row:
     """Return the PLOVER record of one claim of `edge` (subject and object with stored properties)."""
     rule = mapping()["types"][edge["type"]]
     actors = [actor(subject), actor(obj)]
@@ -85,7 +86,10 @@ def event(claim: Record, edge: Record, subject: Record, obj: Record) -> Record:
 
 def write_plover(data: ExportData) -> bytes:
     """Return one PLOVER JSON line per claim of every edge, edges in subgraph order."""
-    nodes = {n["id"]: {**n, **data.entities.get(n["id"], {})} for n in data.graph["nodes"]}
+    # A node whose entity went missing since the subgraph was read still has its id, name and kind.
+    nodes = {
+        n["id"]: data.entities.get(n["id"]) or EntityRecord(n["id"], n["name"], n["kind"]) for n in data.graph["nodes"]
+    }
     lines = [
         orjson.dumps(event(claim, edge, nodes[edge["source"]], nodes[edge["target"]]))
         for edge in data.graph["edges"]

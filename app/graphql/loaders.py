@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from strawberry.dataloader import DataLoader
 
 from graph.events import Report
 from graph.model import Pair
 from graph.read import GraphReader
-
-Row = dict[str, Any]
+from graph.records import EntityRecord, RelationRecord, Row
 
 
 class ClaimsByPairLoader(DataLoader[Pair, list[Row]]):
@@ -33,11 +30,11 @@ class ReportsByPairLoader(DataLoader[Pair, list[Report]]):
         super().__init__(load_fn=load)
 
 
-class EntityByIdLoader(DataLoader[str, Row | None]):
+class EntityByIdLoader(DataLoader[str, EntityRecord | None]):
     """Entities by id."""
 
     def __init__(self, reader: GraphReader) -> None:
-        async def load(keys: list[str]) -> list[Row | None]:
+        async def load(keys: list[str]) -> list[EntityRecord | None]:
             return await reader.entities_by_id(keys)
 
         super().__init__(load_fn=load)
@@ -53,11 +50,11 @@ class ArticleDetailByIdLoader(DataLoader[str, Row | None]):
         super().__init__(load_fn=load)
 
 
-class RelationsByEntityLoader(DataLoader[str, list[Row]]):
+class RelationsByEntityLoader(DataLoader[str, list[RelationRecord]]):
     """The strongest edges of each entity, for one choice of types and page size."""
 
     def __init__(self, reader: GraphReader, types: list[str], limit: int) -> None:
-        async def load(keys: list[str]) -> list[list[Row]]:
+        async def load(keys: list[str]) -> list[list[RelationRecord]]:
             return await reader.relations_of_entities(keys, types, limit)
 
         super().__init__(load_fn=load)

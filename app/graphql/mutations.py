@@ -9,7 +9,7 @@ import strawberry
 from app.errors import BadRequest
 from app.graphql.context import Info
 from app.graphql.permissions import CanIngest, IsAdmin
-from app.graphql.types.entity import Entity, entity_from_row
+from app.graphql.types.entity import Entity, entity_from_record
 from app.graphql.types.source import Source, source_from_row
 from app.service import IngestReport
 from app.sources import registry
@@ -87,7 +87,7 @@ class Mutation:
         permission_classes=[IsAdmin],
     )
     async def merge_entities(self, info: Info, keep: str, merge: str) -> Entity:
-        return entity_from_row(await info.context.service.merge_entities(keep, merge))
+        return entity_from_record(await info.context.service.merge_entities(keep, merge))
 
     @strawberry.mutation(
         description="Add a feed (RSS or Atom), sitemap or page URL for the watcher to poll, due at once.",

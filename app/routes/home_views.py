@@ -29,7 +29,7 @@ async def entities_data(service: Racegraph, search: str | None, limit: int = SEA
         raise BadRequest(f"limit must be between 1 and {service.settings.max_page_size}")
     found = await service.reader.search_entities(search or None, limit=limit)
     entities = [
-        {"id": e["id"], "name": e["name"], "kind": e["kind"], "graph": urls.entity_graph(e["id"])} for e in found
+        {**e.summary(), "graph": urls.entity_graph(e.id)} for e in found
     ]
     return {"search": search or None, "entities": entities}
 
@@ -40,7 +40,7 @@ async def home_data(service: Racegraph, search: str | None) -> dict[str, Any]:
     articles = await service.reader.articles(limit=RECENT_ARTICLES)
     return {
         **found,
-        "articles": [{**a, "view": urls.article(a["id"])} for a in articles],
+        "articles": [{**a.as_row(), "view": urls.article(a.id)} for a in articles],
         "links": {"json": urls.home_json(search), "entities": urls.entities_json(search)},
     }
 

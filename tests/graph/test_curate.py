@@ -202,8 +202,9 @@ def test_repointing_is_a_pure_plan():
 @integration
 def test_the_service_merges_by_name_and_refuses_what_cannot_be_merged(on_service, stories):
     merged = on_service(lambda s: s.merge_entities("Zenith Semiconductor", "alpha chips"))
-    assert (merged["id"], merged["merged_id"], merged["moved"], merged["deleted"]) == (ZENITH.id, ALPHA.id, 3, 2)
-    assert "Alpha Chips" in merged["aliases"]
+    outcome = merged.properties
+    assert (merged.id, outcome["merged_id"], outcome["moved"], outcome["deleted"]) == (ZENITH.id, ALPHA.id, 3, 2)
+    assert "Alpha Chips" in merged.aliases
 
     with pytest.raises(NotFound, match="Alpha Chips"):
         on_service(lambda s: s.merge_entities("Zenith Semiconductor", "Alpha Chips"))

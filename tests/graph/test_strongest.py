@@ -68,7 +68,7 @@ def answers(on_graph, database: str, cases: list[tuple], share_room: bool = Fals
                 [await reader.entity(HUB.id)], 2, where, max_nodes=max_nodes, per_node=per_node, share_room=share_room
             )
             top = await reader.relations_of_entities([HUB.id, COUNTRIES[0].id], list(types), per_node)
-            tops = [[(r["type"], r["object"]["id"]) for r in rows] for rows in top]
+            tops = [[(r.type, r.object.id) for r in rows] for rows in top]
             out.append((list(graph.nodes), list(graph.edges), tops))
         return out
 

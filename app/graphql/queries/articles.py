@@ -34,7 +34,7 @@ class ArticleQueries:
         since, until = service.check_date(since), service.check_date(until)
         rows = await service.reader.articles(since, until, publisher, skip, first + 1)
         return page(
-            [Article.from_row(r) for r in rows], skip, first,
+            [Article.from_record(r) for r in rows], skip, first,
             lambda: service.reader.count_articles(since, until, publisher),
         )
 

@@ -6,7 +6,7 @@ import strawberry
 
 from app.graphql.context import Info
 from app.graphql.permissions import CanRead
-from app.graphql.types.entity import Entity, EntityKind, entity_from_row
+from app.graphql.types.entity import Entity, EntityKind, entity_from_record
 from app.graphql.types.inputs import EntityOrder
 from app.graphql.types.pagination import Connection, decode_cursor, page
 
@@ -16,7 +16,7 @@ class EntityQueries:
     @strawberry.field(description="One entity by id, or null.", permission_classes=[CanRead])
     async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
         row = await info.context.entity_by_id.load(str(id))
-        return entity_from_row(row) if row else None
+        return entity_from_record(row) if row else None
 
     @strawberry.field(
         description="Entities whose names or aliases match `search` (fuzzy, ranked by relevance); all by name "
@@ -38,5 +38,5 @@ class EntityQueries:
         text = None if order_by is EntityOrder.NAME else service.check_search(search)
         rows = await service.reader.search_entities(text, kind_values, skip, first + 1)
         return page(
-            [entity_from_row(r) for r in rows], skip, first, lambda: service.reader.count_entities(text, kind_values)
+            [entity_from_record(r) for r in rows], skip, first, lambda: service.reader.count_entities(text, kind_values)
         )

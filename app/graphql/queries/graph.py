@@ -12,7 +12,7 @@ from app.errors import BadRequest
 from app.graphql.context import Info
 from app.graphql.permissions import CanRead
 from app.graphql.types.claim import Claim
-from app.graphql.types.entity import RelationType, entity_from_row, type_values
+from app.graphql.types.entity import RelationType, entity_from_record, type_values
 from app.graphql.types.relation import Neighborhood, Path, Relation
 from app.subgraph_query import SubgraphQuery
 from graph.read import Subgraph
@@ -22,8 +22,8 @@ MAX_PATH_HOPS = 6
 
 def _neighborhood(graph: Subgraph) -> Neighborhood:
     # One typed entity per node, shared by its edges.
-    entities = {node_id: entity_from_row(row) for node_id, row in graph.nodes.items()}
-    edges = [Relation.between(e["type"], entities[e["source"]], entities[e["target"]], e) for e in graph.edges.values()]
+    entities = {node_id: entity_from_record(node) for node_id, node in graph.nodes.items()}
+    edges = [Relation.between(e.type, entities[e.source], entities[e.target], e.stats) for e in graph.edges.values()]
     return Neighborhood(nodes=list(entities.values()), edges=edges, truncated=graph.truncated)
 
 
@@ -82,7 +82,7 @@ class GraphQueries:
             source, target, type_values(types), service.check_date(since), service.check_date(until), max_hops,
             service.check_page(limit),
         )
-        return [Path(hops=[Relation.from_row(hop) for hop in hops]) for hops in paths]
+        return [Path(hops=[Relation.from_record(hop) for hop in hops]) for hops in paths]
 
     @strawberry.field(
         description="Entities allied with the seeds, up to `depth` hops, as one JSON payload {nodes, edges} "

@@ -31,7 +31,7 @@ class RelationQueries:
         first, skip = service.check_page(first), decode_cursor(after)
         where = await to_filter(info, filter)
         rows = await service.reader.relations(where, order_by.value, skip, first + 1)
-        return page([Relation.from_row(r) for r in rows], skip, first, lambda: service.reader.count_relations(where))
+        return page([Relation.from_record(r) for r in rows], skip, first, lambda: service.reader.count_relations(where))
 
     @strawberry.field(
         description="Claim counts for the filter, grouped by relation type, by country taking part, or by month.",

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from app.graphql.context import Info
+from graph.records import ArticleRecord
 
 if TYPE_CHECKING:
     from app.graphql.types.claim import Claim
@@ -40,13 +41,18 @@ class Article:
         return [Claim.from_row({**c, "article": summary}) for c in detail.get("claims", [])]
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Article:
+    def from_record(cls, record: ArticleRecord) -> Article:
         return cls(
-            id=strawberry.ID(row["id"]),
-            external_id=row.get("external_id"),
-            title=row.get("title"),
-            url=row.get("url"),
-            source=row.get("source"),
-            published=row.get("published"),
-            ingested_at=str(row["ingested_at"]) if row.get("ingested_at") else None,
+            id=strawberry.ID(record.id),
+            external_id=record.external_id,
+            title=record.title,
+            url=record.url,
+            source=record.source,
+            published=record.published,
+            ingested_at=record.ingested_at or None,
         )
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Article:
+        """The article of a row not yet typed (an article page, a claim's article)."""
+        return cls.from_record(ArticleRecord.from_row(row))

@@ -8,7 +8,7 @@ import strawberry
 
 from app.graphql.context import Info
 from app.graphql.types.article import Article
-from app.graphql.types.entity import Entity, RelationType, entity_from_row
+from app.graphql.types.entity import Entity, RelationType, entity_from_record, entity_from_row
 
 
 @strawberry.type(description="One fact as one article reports it, with its evidence.")
@@ -58,5 +58,7 @@ class Claim:
 
 async def _entity(info: Info, known: dict[str, Any] | None, entity_id: str) -> Entity | None:
     """The entity from the claim's own row when the query brought it, else through the loader."""
-    row = known or await info.context.entity_by_id.load(entity_id)
-    return entity_from_row(row) if row else None
+    if known:
+        return entity_from_row(known)
+    record = await info.context.entity_by_id.load(entity_id)
+    return entity_from_record(record) if record else None

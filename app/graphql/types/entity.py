@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from app.graphql.context import Info
+from graph.records import EntityRecord
 from nlp.records import Kind as KindValue
 from nlp.records import RelType as RelTypeValue
 
@@ -20,8 +21,6 @@ strawberry.enum(KindValue, name="EntityKind", description="Entity kind.")
 strawberry.enum(RelTypeValue, name="RelationType", description="Relation type.")
 EntityKind = KindValue
 RelationType = RelTypeValue
-
-_BUILT_IN = frozenset({"id", "name", "kind", "aliases", "alias_text", "name_key", "created_at"})
 
 
 def _text(properties: JSON, name: str) -> str | None:
@@ -62,7 +61,7 @@ class Entity:
 
         limit = info.context.service.check_page(first)
         rows = await info.context.relations_of(type_values(types), limit).load(str(self.id))
-        return [Relation.from_row(r) for r in rows]
+        return [Relation.from_record(r) for r in rows]
 
     @strawberry.field(description="Claims about the entity in date order (oldest first).")
     async def timeline(
@@ -135,15 +134,17 @@ ENTITY_TYPES: dict[str, type[Entity]] = {
 }
 
 
-def entity_from_row(row: dict[str, Any]) -> Entity:
-    """Return the typed entity for a graph row."""
-    cls = ENTITY_TYPES[row["kind"]]
-    return cls(
-        id=strawberry.ID(row["id"]),
-        name=row["name"],
-        kind=EntityKind(row["kind"]),
-        aliases=list(row.get("aliases") or []),
-        properties=JSON(
-            {k: v for k, v in row.items() if k not in _BUILT_IN and isinstance(v, str | int | float | bool)}
-        ),
+def entity_from_record(record: EntityRecord) -> Entity:
+    """Return the GraphQL entity of a read's entity record."""
+    return ENTITY_TYPES[record.kind](
+        id=strawberry.ID(record.id),
+        name=record.name,
+        kind=EntityKind(record.kind),
+        aliases=list(record.aliases),
+        properties=JSON({k: v for k, v in record.properties.items() if isinstance(v, str | int | float | bool)}),
     )
+
+
+def entity_from_row(row: dict[str, Any]) -> Entity:
+    """Return the GraphQL entity of an entity map inside a row not yet typed (an end of an edge or claim)."""
+    return entity_from_record(EntityRecord.from_row(row))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import strawberry
@@ -9,9 +10,10 @@ import strawberry
 from app.errors import BadRequest
 from app.graphql.context import Info
 from app.graphql.types.claim import Claim
-from app.graphql.types.entity import Entity, RelationType, entity_from_row
+from app.graphql.types.entity import Entity, RelationType, entity_from_record
 from app.graphql.types.inputs import MAX_MIN_SOURCES, check_min_sources
 from graph.events import group_reports
+from graph.records import RelationRecord
 
 DEFAULT_CLAIMS = 20
 """Claims an edge shows unless asked for more: an edge between two hubs can have thousands."""
@@ -92,13 +94,13 @@ class Relation:
         ]
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Relation:
+    def from_record(cls, record: RelationRecord) -> Relation:
         return cls.between(
-            row["type"], entity_from_row(row["subject"]), entity_from_row(row["object"]), row["stats"]
+            record.type, entity_from_record(record.subject), entity_from_record(record.object), record.stats
         )
 
     @classmethod
-    def between(cls, type_: str, subject: Entity, object_: Entity, stats: dict[str, Any]) -> Relation:
+    def between(cls, type_: str, subject: Entity, object_: Entity, stats: Mapping[str, Any]) -> Relation:
         """The edge of type `type_` from `subject` to `object_` with its aggregated figures."""
         return cls(
             type=RelationType(type_),
