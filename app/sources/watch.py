@@ -154,7 +154,7 @@ class SourceWatcher:
             seen=report.seen, ingested=len(report.ingested), skip_reasons=reasons, skip_counts=counts,
         )
         if not await sources.finish_poll(self.service.driver, self.service.database, source["id"], self.name, state):
-            log.warning("%s: the lease ended before the poll did (source_lease_seconds is too short)", source["url"])
+            log.warning("%s: the lease was lost during the poll (renewals failed)", source["url"])
         return report
 
     async def _ingest(self, fetcher: Fetcher, source: dict[str, Any], fetched: Fetched, report: PollReport) -> None:
