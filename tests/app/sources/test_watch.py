@@ -262,15 +262,17 @@ def test_a_poll_longer_than_the_lease_keeps_its_source_from_a_second_watcher(
     site: NewsSite, source_settings: Settings, db: Driver
 ):
     slow = "/news/slow.html"
-    site.routes[slow] = Route(body=story_page(7).encode(), delay=6.0)  # three leases long
+    site.routes[slow] = Route(body=story_page(7).encode(), delay=7.5)  # two and a half leases long
     site.routes["/feed.xml"] = Route(body=rss_feed(site, [site.url(slow)]), content_type="application/rss+xml")
-    settings = source_settings.model_copy(update={"source_lease_seconds": 2.0, "fetch_timeout": 30.0})
+    settings = source_settings.model_copy(update={"source_lease_seconds": 3.0, "fetch_timeout": 30.0})
     add(settings, site.url("/feed.xml"))
 
     async def race(service: Racegraph) -> tuple[list[PollReport], list[PollReport]]:
         first = asyncio.create_task(SourceWatcher(service, "watcher-1").poll_sources())
         second: list[PollReport] = []
-        while not first.done():  # the second watcher keeps trying while the first reads the slow page
+        while not site.hits_of(slow):  # the first watcher holds the source once it reads the slow page
+            await asyncio.sleep(0.05)
+        while not first.done():  # the second watcher keeps trying meanwhile
             second += await SourceWatcher(service, "watcher-2").poll_sources()
             await asyncio.sleep(0.2)
         return await first, second

@@ -16,7 +16,6 @@ from graph.connect import open_driver
 from graph.errors import DatabaseUnavailable
 from graph.launcher import launcher
 from tests.app.sources.news_site import QUICK, NewsSite, Route, rss_feed
-from tests.graph.test_faults import own_neo4j  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.integration
 
@@ -40,7 +39,7 @@ def stored_articles(instance: launcher.Neo4jInstance) -> list[tuple[str, int]]:
 
 
 def test_neo4j_stopped_mid_poll_fails_the_poll_cleanly_and_the_next_poll_ingests_everything(
-    own_neo4j: launcher.Neo4jInstance, site: NewsSite  # noqa: F811 - the imported fixture
+    own_neo4j: launcher.Neo4jInstance, site: NewsSite
 ):
     instance = own_neo4j
     settings = Settings(
