@@ -161,7 +161,8 @@ class Settings(BaseSettings):
     )
     source_lease_seconds: float = Field(
         600.0, gt=0, le=86_400,
-        description="How long a watcher holds a source it polls; another watcher may take it after that.",
+        description="How long a watcher's hold on a source lasts; renewed every third of it while the poll "
+        "runs, so another watcher takes the source only from a watcher that stopped.",
     )
     watch_sources: bool = Field(
         False, description="Run the source watcher inside the server as one background task (`serve --watch`)."

@@ -81,6 +81,14 @@ async def take_lease(
     return dict(records[0]["source"]) if records else None
 
 
+async def renew_lease(driver: AsyncDriver, database: str, source_id: str, owner: str, seconds: float) -> bool:
+    """Hold the source for `owner` for another `seconds` from now; return False when `owner` had lost it."""
+    records, _, _ = await driver.execute_query(
+        cypher.RENEW_SOURCE_LEASE, id=source_id, owner=owner, seconds=seconds, database_=database
+    )
+    return bool(records)
+
+
 async def finish_poll(driver: AsyncDriver, database: str, source_id: str, owner: str, state: PollState) -> bool:
     """Record a finished poll and let the lease go; return False when `owner` had lost the lease."""
     records, _, _ = await driver.execute_query(

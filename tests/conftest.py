@@ -23,6 +23,7 @@ from graph.migrate import migrate
 from graph.model import ArticleGraph
 from graph.write import WriteStats, write_articles
 from tests.factories import SEED_ARTICLE
+from tests.own_neo4j import own_neo4j  # noqa: F401 - a fixture for every test
 from tests.seed import Seeded, view_stories
 
 T = TypeVar("T")

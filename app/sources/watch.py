@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -22,6 +23,7 @@ from app.sources.pages import HTML_TYPES
 from app.sources.reasons import Reason, Skipped
 from app.sources.urls import canonical_url
 from graph import sources
+from graph.connect import UNAVAILABLE_ERRORS
 from graph.errors import DatabaseUnavailable
 from graph.sources import PollState
 from nlp.records import ArticleIn
@@ -106,7 +108,34 @@ class SourceWatcher:
         return reports
 
     async def poll(self, fetcher: Fetcher, source: dict[str, Any]) -> PollReport:
-        """Poll one source this watcher holds, record the outcome on it and let it go; return the report."""
+        """Poll one source this watcher holds, keeping its lease while the poll runs, record the outcome on it
+        and let it go; return the report."""
+        holding = asyncio.create_task(self._hold(source))
+        try:
+            return await self._poll(fetcher, source)
+        finally:
+            holding.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await holding
+
+    async def _hold(self, source: dict[str, Any]) -> None:
+        """Renew the lease every third of its length until cancelled, so that a poll longer than the lease
+        (slow pages, a big feed) is not taken over by a second watcher halfway."""
+        seconds = self.settings.source_lease_seconds
+        while True:
+            await asyncio.sleep(seconds / 3)
+            try:
+                held = await sources.renew_lease(
+                    self.service.driver, self.service.database, source["id"], self.name, seconds
+                )
+            except UNAVAILABLE_ERRORS as exc:  # Neo4j down: the poll's own writes fail and say so
+                log.warning("%s: could not renew the lease: %s", source["url"], exc)
+                continue
+            if not held:
+                log.warning("%s: another watcher took the source before its lease was renewed", source["url"])
+                return
+
+    async def _poll(self, fetcher: Fetcher, source: dict[str, Any]) -> PollReport:
         report = PollReport(source_id=source["id"], url=source["url"])
         etag, last_modified = source.get("etag"), source.get("last_modified")
         try:
@@ -125,7 +154,7 @@ class SourceWatcher:
             seen=report.seen, ingested=len(report.ingested), skip_reasons=reasons, skip_counts=counts,
         )
         if not await sources.finish_poll(self.service.driver, self.service.database, source["id"], self.name, state):
-            log.warning("%s: the lease ended before the poll did (source_lease_seconds is too short)", source["url"])
+            log.warning("%s: the lease was lost during the poll (renewals failed)", source["url"])
         return report
 
     async def _ingest(self, fetcher: Fetcher, source: dict[str, Any], fetched: Fetched, report: PollReport) -> None:

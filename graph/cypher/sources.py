@@ -53,6 +53,19 @@ RETURN """
     + " AS source"
 )
 
+# $id, $owner, $seconds -> the source's id, now held by $owner for $seconds from now, or no row when $owner
+# no longer holds it (another watcher took it after the lease ended). Locked before the owner is read, as
+# TAKE_SOURCE_LEASE is, so a renewal never extends a lease another watcher has just taken.
+RENEW_SOURCE_LEASE = """
+MATCH (s:Source {id: $id})
+SET s.lease_lock = true
+REMOVE s.lease_lock
+WITH s
+WHERE s.lease_owner = $owner
+SET s.lease_until = datetime() + duration({seconds: $seconds})
+RETURN s.id AS id
+"""
+
 # $id, $owner, $state {etag, last_modified, status, last_error, seen, ingested, skip_reasons, skip_counts}
 # -> the source's id, or no row when $owner no longer holds it; records a finished poll, schedules the
 # next and lets the lease go.

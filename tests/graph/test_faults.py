@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +27,12 @@ from nlp.load import iter_articles
 from nlp.records import ArticleIn
 from tests.factories import corpus as synthetic_corpus
 from tests.invariants import inconsistencies, snapshot
+from tests.own_neo4j import RACEGRAPH
 
 pytestmark = pytest.mark.integration
 
 ARTICLES = 120
 BATCH = 3  # small batches: many commits, so the interruption lands between two of them
-RACEGRAPH = [sys.executable, "-c", "from app.cli import main; main()"]
 
 
 @pytest.fixture(scope="module")
@@ -129,21 +127,6 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_finishes_the_same_gra
     assert skipped is not None and int(skipped[1]) == partial["counts"]["articles"], out
     assert snapshot(db) == reference
     assert inconsistencies(db) == []
-
-
-@pytest.fixture
-def own_neo4j(tmp_path: Path) -> Iterator[launcher.Neo4jInstance]:
-    """A Neo4j of this test's own, with its address and generated password, which the test may stop and restart."""
-    instance = launcher.start(tmp_path / "neo4j", bolt_port=launcher.free_port(), heap="384m", pagecache="64m")
-    try:
-        # Its first queries (the migrations) can take seconds on a loaded machine, longer than the ingest's
-        # 3 s database timeout, so they run here first.
-        env = {**os.environ, "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": instance.password}
-        subprocess.run([*RACEGRAPH, "migrate"], env={**env, "RACEGRAPH_DB_TIMEOUT": "60"}, check=True, timeout=300)
-        yield instance
-    finally:
-        launcher.stop(instance.data_dir)
-        shutil.rmtree(instance.data_dir, ignore_errors=True)
 
 
 def test_stopping_neo4j_mid_ingest_fails_clearly_and_a_rerun_after_restart_finishes(

@@ -74,6 +74,20 @@ def test_a_held_source_is_not_pollable_until_its_lease_ends(settings: Settings, 
     assert with_driver(settings, job) == (["s2"], True, True)
 
 
+def test_a_lease_is_renewed_only_by_its_owner_and_a_renewed_lease_keeps_the_source(settings: Settings, db: Driver):
+    async def job(driver: AsyncDriver, database: str) -> tuple[bool, bool, bool]:
+        await _add(driver, database)
+        await sources.take_lease(driver, database, "s1", "w1", 0.001, due_only=True)  # over at once
+        renewed = await sources.renew_lease(driver, database, "s1", "w1", 600)
+        by_other = await sources.renew_lease(driver, database, "s1", "w2", 600)
+        taken = await sources.take_lease(driver, database, "s1", "w2", 60, due_only=False) is not None
+        return renewed, by_other, taken
+
+    assert with_driver(settings, job) == (True, False, False)
+    [owner] = db.execute_query("MATCH (s:Source) RETURN s.lease_owner AS owner")[0]
+    assert owner["owner"] == "w1"
+
+
 def test_a_finished_poll_records_its_state_schedules_the_next_and_lets_go(settings: Settings, db: Driver):
     state = PollState(
         etag='"v2"', last_modified="Tue, 03 Jun 2025 09:00:00 GMT", status="ok", last_error=None, seen=7,

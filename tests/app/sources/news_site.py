@@ -8,7 +8,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -43,6 +43,7 @@ class Route:
     truncate_to: int | None = None  # send only this many bytes of a longer declared Content-Length
     gzip: bool = False  # send the body gzip-encoded
     stream: int = 0  # bytes of filler streamed without a Content-Length (a huge response)
+    on_hit: Callable[[], None] | None = None  # run before answering (a fault elsewhere, mid-request)
 
 
 @dataclass
@@ -144,6 +145,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(route, hit)
 
     def _answer(self, route: Route, hit: Hit) -> None:
+        if route.on_hit:
+            route.on_hit()
         if route.delay:
             time.sleep(route.delay)
         if route.etag and hit.headers.get("if-none-match") == route.etag:

@@ -256,3 +256,31 @@ def test_a_page_that_breaks_the_extractor_is_counted_and_the_others_are_stored(
     [report] = poll_once(source_settings)
     assert (report.status, len(report.ingested), dict(report.skipped)) == ("ok", 2, {"unreadable": 1})
     assert [a["url"] for a in stored(db)] == sorted(site.url(p) for p in (paths[0], paths[2]))
+
+
+def test_a_poll_longer_than_the_lease_keeps_its_source_from_a_second_watcher(
+    site: NewsSite, source_settings: Settings, db: Driver
+):
+    slow = "/news/slow.html"
+    site.routes[slow] = Route(body=story_page(7).encode(), delay=7.5)  # two and a half leases long
+    site.routes["/feed.xml"] = Route(body=rss_feed(site, [site.url(slow)]), content_type="application/rss+xml")
+    settings = source_settings.model_copy(update={"source_lease_seconds": 3.0, "fetch_timeout": 30.0})
+    add(settings, site.url("/feed.xml"))
+
+    async def race(service: Racegraph) -> tuple[list[PollReport], list[PollReport]]:
+        first = asyncio.create_task(SourceWatcher(service, "watcher-1").poll_sources())
+        second: list[PollReport] = []
+        while not site.hits_of(slow):  # the first watcher holds the source once it reads the slow page
+            await asyncio.sleep(0.05)
+        while not first.done():  # the second watcher keeps trying meanwhile
+            second += await SourceWatcher(service, "watcher-2").poll_sources()
+            await asyncio.sleep(0.2)
+        return await first, second
+
+    first, second = with_service(settings, race)
+
+    assert second == []
+    assert [(r.status, len(r.ingested)) for r in first] == [("ok", 1)]
+    assert [h.status for h in site.hits_of("/feed.xml")] == [200]
+    [source] = sources(settings)
+    assert source["lease_owner"] is None and source["ingested"] == 1  # the first watcher's poll was recorded
