@@ -29,31 +29,35 @@ from nlp.errors import NlpError
 log = logging.getLogger(__name__)
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Open the service (and, as configured, load the pipeline and start the source watcher) before the
+    app serves; stop the watcher and close the driver after."""
+    settings: Settings = app.state.settings
+    app.state.service = service = Racegraph(settings)
+    log.info("reads without an API key are %s", "open" if settings.reads_open else "closed")
+    try:
+        await service.ensure_schema(settings.db_timeout)  # the first query of a fresh Neo4j takes ~1 s
+    except DatabaseUnavailable:
+        log.warning("Neo4j is not reachable at %s yet; /ready will report it", settings.bolt_uri)
+    if settings.nlp_at_start:
+        # Before serving: the load holds the GIL in long stretches, which would stall every request.
+        await service.load_nlp()
+    # What start-up built (the pipeline, the schema, the modules) lives as long as the process: out
+    # of the cyclic collector's reach, a full collection on the event loop takes ~1 ms, not ~30.
+    gc.freeze()
+    watching = asyncio.create_task(watch_forever(SourceWatcher(service))) if settings.watch_sources else None
+    yield
+    if watching is not None:
+        watching.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watching
+    await service.close()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Return the app; the Neo4j driver opens in the lifespan and closes with it."""
     settings = settings or get_settings()
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.service = service = Racegraph(settings)
-        log.info("reads without an API key are %s", "open" if settings.reads_open else "closed")
-        try:
-            await service.ensure_schema(settings.db_timeout)  # the first query of a fresh Neo4j takes ~1 s
-        except DatabaseUnavailable:
-            log.warning("Neo4j is not reachable at %s yet; /ready will report it", settings.bolt_uri)
-        if settings.nlp_at_start:
-            # Before serving: the load holds the GIL in long stretches, which would stall every request.
-            await service.load_nlp()
-        # What start-up built (the pipeline, the schema, the modules) lives as long as the process: out
-        # of the cyclic collector's reach, a full collection on the event loop takes ~1 ms, not ~30.
-        gc.freeze()
-        watching = asyncio.create_task(watch_forever(SourceWatcher(service))) if settings.watch_sources else None
-        yield
-        if watching is not None:
-            watching.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watching
-        await service.close()
 
     app = FastAPI(
         title="racegraph",
