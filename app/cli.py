@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -272,7 +273,7 @@ def stats() -> None:
     settings = _settings()
     _with_database(settings)
     counts = run(settings, lambda s: s.counts())
-    out.print_json(data=counts)
+    out.print_json(data=asdict(counts))
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

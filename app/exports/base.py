@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 
-from graph.records import EntityRecord, Row
+from graph.records import ClaimRecord, EntityRecord, Row
 
 EdgeKey = tuple[str, str, str]  # (type, source id, target id), as the graph stores an aggregated edge
 
@@ -21,7 +20,7 @@ class ExportData:
 
     query: Row
     graph: Row
-    claims: dict[EdgeKey, list[Row]] = field(default_factory=dict)
+    claims: dict[EdgeKey, list[ClaimRecord]] = field(default_factory=dict)
     entities: dict[str, EntityRecord] = field(default_factory=dict)
 
 
@@ -48,14 +47,3 @@ def to_networkx(data: ExportData) -> nx.MultiDiGraph[str]:
         attributes = {k: v for k, v in edge.items() if k not in ("source", "target")}
         graph.add_edge(edge["source"], edge["target"], key=edge["type"], label=edge["type"], **_present(attributes))
     return graph
-
-
-def plain(value: Any) -> Any:
-    """Return `value` with Neo4j temporal values (claims' `created_at`) as ISO strings, ready for JSON."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value

@@ -18,7 +18,7 @@ import orjson
 import pycountry
 
 from app.exports.base import ExportData, edge_key
-from graph.records import EntityRecord, Row
+from graph.records import ClaimRecord, EntityRecord, Row
 
 CODER = "racegraph"
 
@@ -51,14 +51,14 @@ def actor(entity: EntityRecord) -> Row:
     }
 
 
-def event(claim: Row, edge: Row, subject: EntityRecord, obj: EntityRecord) -> Row:
+def event(claim: ClaimRecord, edge: Row, subject: EntityRecord, obj: EntityRecord) -> Row:
     """Return the PLOVER record of one claim of `edge` (subject and object with stored properties)."""
     rule = mapping()["types"][edge["type"]]
     actors = [actor(subject), actor(obj)]
-    article = claim.get("article") or {}
-    date = claim.get("date") or article.get("published")
+    article = claim.article
+    date = claim.date or article.published
     return {
-        "id": claim["id"],
+        "id": claim.id,
         "has_event": rule["event"] is not None,
         "date": date,
         "date_precision": {10: "day", 7: "month", 4: "year"}.get(len(date or ""), None),
@@ -71,13 +71,13 @@ def event(claim: Row, edge: Row, subject: EntityRecord, obj: EntityRecord) -> Ro
         "event_scale": rule["event_scale"],
         "cameo": rule["cameo"],
         "relation": edge["type"],
-        "hedged": claim.get("hedged"),
-        "confidence": claim.get("confidence"),
-        "event_text": [claim["evidence"]] if claim.get("evidence") else [],
-        "text_info": {"start": claim.get("start"), "end": claim.get("end")},
+        "hedged": claim.hedged,
+        "confidence": claim.confidence,
+        "event_text": [claim.evidence] if claim.evidence else [],
+        "text_info": {"start": claim.start, "end": claim.end},
         "cite_info": {
-            "citation": article.get("id"), "url": article.get("url"), "title": article.get("title"),
-            "publication": article.get("source"), "coder": CODER, "codebook": mapping()["codebook"],
+            "citation": article.id, "url": article.url, "title": article.title,
+            "publication": article.source, "coder": CODER, "codebook": mapping()["codebook"],
         },
         "coder": CODER,
         "edge": {"type": edge["type"], "source": edge["source"], "target": edge["target"]},
