@@ -289,10 +289,7 @@ def serve(
         bool, typer.Option("--watch", help="Also poll the sources when due, in the server (see `racegraph watch`).")
     ] = False,
 ) -> None:
-    import uvicorn
-
-    from app.http_server import server_config
-    from app.main import create_app
+    from app.http_server import run_server
 
     settings = _settings()
     settings = settings.model_copy(update={
@@ -313,7 +310,7 @@ def serve(
                 + ("  [watching]" if settings.watch_sources else ""),
                 highlight=False,
             )
-            uvicorn.Server(server_config(create_app(settings), settings)).run()
+            run_server(settings)
     except LauncherError as exc:
         raise fail(exc) from exc
 
