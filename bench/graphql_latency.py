@@ -41,6 +41,7 @@ from typing import Any
 
 import httpx
 from neo4j import AsyncDriver
+from pydantic import SecretStr
 
 from app.http_server import run_server
 from app.settings import Settings
@@ -211,7 +212,7 @@ def api_server(instance: launcher.Neo4jInstance, workers: int = 1) -> Iterator[s
     listener.bind(("127.0.0.1", 0))
     host, port = listener.getsockname()
     settings = Settings(
-        neo4j_uri=instance.uri, neo4j_password=instance.password, anonymous_read=True, log_level="WARNING",
+        neo4j_uri=instance.uri, neo4j_password=SecretStr(instance.password), anonymous_read=True, log_level="WARNING",
         environment="test", host=host, port=port,
     )
     # Processes of their own, as users run the server: the client's timing loop does not share its GIL.
