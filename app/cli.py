@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -272,7 +273,7 @@ def stats() -> None:
     settings = _settings()
     _with_database(settings)
     counts = run(settings, lambda s: s.counts())
-    out.print_json(data=counts)
+    out.print_json(data=asdict(counts))
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
@@ -288,10 +289,7 @@ def serve(
         bool, typer.Option("--watch", help="Also poll the sources when due, in the server (see `racegraph watch`).")
     ] = False,
 ) -> None:
-    import uvicorn
-
-    from app.http_server import server_config
-    from app.main import create_app
+    from app.http_server import run_server
 
     settings = _settings()
     settings = settings.model_copy(update={
@@ -312,7 +310,7 @@ def serve(
                 + ("  [watching]" if settings.watch_sources else ""),
                 highlight=False,
             )
-            uvicorn.Server(server_config(create_app(settings), settings)).run()
+            run_server(settings)
     except LauncherError as exc:
         raise fail(exc) from exc
 

@@ -1,13 +1,16 @@
-"""`server_config(app, settings)`: how uvicorn serves racegraph, with the header deadline uvicorn lacks."""
+"""`server_config(app, settings)`: how uvicorn serves racegraph, with the header deadline uvicorn lacks;
+`run_server(settings)`: the server `racegraph serve` runs."""
 
 from __future__ import annotations
 
 import asyncio
+import socket
 
 import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from app.main import create_app
 from app.settings import Settings
 
 REQUEST_TIMEOUT = b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
@@ -71,3 +74,9 @@ def server_config(app: FastAPI, settings: Settings) -> uvicorn.Config:
         timeout_keep_alive=5,
         ws_max_size=settings.max_body_bytes,
     )
+
+
+def run_server(settings: Settings, sockets: list[socket.socket] | None = None) -> None:
+    """Serve `create_app(settings)` under `server_config` until told to stop (SIGINT, SIGTERM): on
+    settings.host and port, or on `sockets` already bound, which several processes can share."""
+    uvicorn.Server(server_config(create_app(settings), settings)).run(sockets=sockets)

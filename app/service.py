@@ -34,7 +34,7 @@ from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
 from graph.errors import DatabaseUnavailable
 from graph.migrate import migrate
 from graph.read import GraphReader, Subgraph, SubgraphFilter
-from graph.records import EntityRecord
+from graph.records import ArticleDetailRecord, EntityRecord, GraphCounts
 from graph.write import WriteStats, delete_articles, stored_shas, write_articles
 from nlp.errors import InputError
 from nlp.records import ArticleIn, Extraction
@@ -280,14 +280,14 @@ class Racegraph:
         outcome = {"merged_id": merge_id, "moved": len(stats.moved), "deleted": len(stats.deleted)}
         return replace(entity, properties={**entity.properties, **outcome})
 
-    async def article(self, article_id: str) -> dict[str, Any]:
+    async def article(self, article_id: str) -> ArticleDetailRecord:
         """Return the article with its text, entities and claims; raise NotFound."""
         found = (await self.reader.article_details([article_id]))[0]
         if found is None:
             raise NotFound(f"no article with id {article_id!r}")
         return found
 
-    async def counts(self) -> dict[str, Any]:
+    async def counts(self) -> GraphCounts:
         """Return node and edge counts."""
         return await self.reader.counts()
 

@@ -4,7 +4,7 @@ the analyst mix.
 usage: python -m bench.abuse [--seconds 60] [--clients 32] [--abuse-every 5] [--data-dir DIR]
                              [--articles 2000] [--entities 20000] [--seed 1]
 
-Over the synthetic graph of bench/graphql_latency.py (smaller by default) and `uvicorn app.main:create_app`
+Over the synthetic graph of bench/graphql_latency.py (smaller by default) and the server `racegraph serve` runs,
 with one worker and the default limits, each phase is a bounded loop:
 
 1. fan-out: the four-level `entities(first: 4) { relations { object { relations ...` query, 20 times;

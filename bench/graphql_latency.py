@@ -12,9 +12,9 @@ removed at the end. With --data-dir the folder is kept, and a later run (or benc
 with the same folder and parameters reuses the graph instead of writing it again.
 
 Each query runs `--runs` times over different inputs after one warm-up pass over the same
-inputs, sequentially: over HTTP against `uvicorn app.main:create_app` (one worker, a separate
-process) and, for the overhead figure, as the same GraphReader calls (the same Cypher through
-the same async driver) without HTTP or GraphQL.
+inputs, sequentially: over HTTP against the server `racegraph serve` runs (`app.http_server.run_server`,
+one worker, a process of its own) and, for the overhead figure, as the same GraphReader calls (the same
+Cypher through the same async driver) without HTTP or GraphQL.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import random
 import shutil
+import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,7 +41,10 @@ from typing import Any
 
 import httpx
 from neo4j import AsyncDriver
+from pydantic import SecretStr
 
+from app.http_server import run_server
+from app.settings import Settings
 from bench.make_corpus import generate
 from graph import cypher
 from graph.build import build_article_graph
@@ -201,18 +205,24 @@ def bench_neo4j(
 
 @contextmanager
 def api_server(instance: launcher.Neo4jInstance, workers: int = 1) -> Iterator[str]:
-    """Run `uvicorn app.main:create_app` against `instance` on a free loopback port; yield its /graphql URL."""
-    port = launcher.free_port()
-    env = {
-        **os.environ, "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": instance.password,
-        "RACEGRAPH_ANONYMOUS_READ": "true", "RACEGRAPH_LOG_LEVEL": "WARNING",
-        "RACEGRAPH_ENVIRONMENT": "test",
-    }
-    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
-    server = subprocess.Popen(command, env=env, cwd=Path(__file__).resolve().parents[1])
-    url = f"http://127.0.0.1:{port}/graphql"
+    """Run the server `racegraph serve` runs (`app.http_server.run_server`) against `instance` in `workers`
+    processes of their own sharing a free loopback port; yield its /graphql URL."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    host, port = listener.getsockname()
+    settings = Settings(
+        neo4j_uri=instance.uri, neo4j_password=SecretStr(instance.password), anonymous_read=True, log_level="WARNING",
+        environment="test", host=host, port=port,
+    )
+    # Processes of their own, as users run the server: the client's timing loop does not share its GIL.
+    spawn = multiprocessing.get_context("spawn")
+    servers = [spawn.Process(target=run_server, args=(settings, [listener])) for _ in range(workers)]
+    url = f"http://{host}:{port}/graphql"
     try:
+        for server in servers:
+            server.start()
+        listener.close()  # the workers have their own copies: only they listen (`bench.load_test.server_pids`)
         deadline = time.monotonic() + 120
         while True:
             try:
@@ -220,13 +230,16 @@ def api_server(instance: launcher.Neo4jInstance, workers: int = 1) -> Iterator[s
                     break
             except httpx.TransportError:
                 pass
-            if server.poll() is not None or time.monotonic() > deadline:
+            if not all(server.is_alive() for server in servers) or time.monotonic() > deadline:
                 raise RuntimeError("the API server did not start")
             time.sleep(0.5)
         yield url
     finally:
-        server.terminate()
-        server.wait(30)
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.join(30)
+        listener.close()  # when a worker failed to start
 
 
 # --- the queries -----------------------------------------------------------------

@@ -3,7 +3,7 @@
 usage: python -m bench.load_test [--seconds 60] [--connections 32] [--workers 1,2] [--data-dir DIR]
                                  [--articles 12000] [--entities 100000] [--seed 1] [--json FILE]
 
-Two loads, each against `uvicorn app.main:create_app` with 1 and with 2 worker processes, over the
+Two loads, each against the server `racegraph serve` runs, in 1 and in 2 worker processes, over the
 synthetic graph of bench/graphql_latency.py (same parameters, reused from --data-dir when it is
 there): a trivial query (`{ __typename }`, the HTTP + GraphQL floor, no database) and an analyst
 mix (fuzzy entity search, an entity with its strongest relations, the relations of an entity with
@@ -95,19 +95,23 @@ def cpu_seconds(pids: list[int]) -> float:
 
 
 def server_pids(url: str) -> list[int]:
-    """Return the pids of the uvicorn processes listening for `url` (the supervisor and its workers)."""
-    port = url.rsplit(":", 1)[1].split("/")[0]
-    found = []
+    """Return the pids of the server processes listening for `url`: those holding its listening socket."""
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    listening = "0A"  # TCP_LISTEN in /proc/net/tcp
+    sockets = {
+        f"socket:[{fields[9]}]"
+        for fields in (line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:])
+        if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == listening
+    }
+    found = set()
     for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
+        if proc.name.isdigit() and int(proc.name) != os.getpid():
             try:
-                command = (proc / "cmdline").read_bytes().split(b"\0")
+                if any(os.readlink(fd) in sockets for fd in (proc / "fd").iterdir()):
+                    found.add(int(proc.name))
             except OSError:
                 continue
-            if b"uvicorn" in command and port.encode() in command:
-                found.append(int(proc.name))
-    found += [int(p) for pid in found for p in (Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
-    return sorted(set(found))
+    return sorted(found)
 
 
 @dataclass
@@ -121,7 +125,7 @@ class Load:
     p90_ms: float
     p99_ms: float
     errors: int
-    server_cpu: float  # CPU seconds used by uvicorn (all workers) during the run
+    server_cpu: float  # CPU seconds used by the server (all workers) during the run
     wrk_cpu: float  # CPU seconds used by wrk during the run
     neo4j_cpu: float  # CPU seconds used by the Neo4j JVM during the run
 

@@ -14,7 +14,17 @@ from graph.connect import UNAVAILABLE_ERRORS
 from graph.errors import DatabaseUnavailable
 from graph.events import Report
 from graph.model import Pair, pair_rows
-from graph.records import ArticleRecord, EdgeRecord, EntityRecord, RelationRecord, Row
+from graph.records import (
+    ArticleDetailRecord,
+    ArticleRecord,
+    ClaimRecord,
+    EdgeRecord,
+    EntityRecord,
+    GraphCounts,
+    KeyCount,
+    RelationRecord,
+    Row,
+)
 from graph.schema import SYMMETRIC_TYPES, RelType
 
 # Characters with a meaning in Lucene query syntax; user search strings are escaped, not interpreted.
@@ -201,20 +211,22 @@ class GraphReader:
 
     async def timeline(
         self, entity_id: str, types: list[str], since: str | None, until: str | None, skip: int, limit: int
-    ) -> list[Row]:
+    ) -> list[ClaimRecord]:
         """Return the entity's claims in date order, each with subject, object and article."""
         rows = await self._rows(
             cypher.MATCH_TIMELINE, id=entity_id, types=types, since=since, until=until, skip=skip, limit=limit
         )
-        return [r["claim"] for r in rows]
+        return [ClaimRecord.from_row(r["claim"]) for r in rows]
 
-    async def claim_stats(self, where: RelationFilter, group_by: str) -> list[Row]:
-        """Return `{key, count}` claim counts grouped by TYPE, MONTH or COUNTRY."""
-        return await self._rows(CLAIM_STATS[group_by], **where.params())
+    async def claim_stats(self, where: RelationFilter, group_by: str) -> list[KeyCount]:
+        """Return claim counts grouped by TYPE, MONTH or COUNTRY."""
+        return _key_counts(await self._rows(CLAIM_STATS[group_by], **where.params()))
 
-    async def claims_created_after(self, after: str, limit: int) -> list[Row]:
-        """Return claims created after the ISO instant `after`, oldest first."""
-        return [r["claim"] for r in await self._rows(cypher.MATCH_CLAIMS_CREATED_AFTER, after=after, limit=limit)]
+    async def claims_created_after(self, after: str, limit: int) -> list[ClaimRecord]:
+        """Return claims created after the ISO instant `after`, oldest first, each with subject, object and
+        article."""
+        rows = await self._rows(cypher.MATCH_CLAIMS_CREATED_AFTER, after=after, limit=limit)
+        return [ClaimRecord.from_row(r["claim"]) for r in rows]
 
     async def now(self) -> str:
         """Return the database's current time as an ISO string."""
@@ -222,18 +234,18 @@ class GraphReader:
 
     async def claims_for_pairs(
         self, pairs: list[Pair], limit: int | None = None
-    ) -> list[list[Row]]:
+    ) -> list[list[ClaimRecord]]:
         """Return, for each (type, subject_id, object_id), its claims (the `limit` newest, or all) with their
         article, newest first."""
         if limit is None:
             rows = await self._rows(cypher.MATCH_CLAIMS_FOR_PAIRS, pairs=pair_rows(pairs))
         else:
             rows = await self._rows(cypher.MATCH_RECENT_CLAIMS_FOR_PAIRS, pairs=pair_rows(pairs), limit=limit)
-        grouped: dict[Pair, list[Row]] = defaultdict(list)
+        grouped: dict[Pair, list[ClaimRecord]] = defaultdict(list)
         for row in rows:
             pair = row["pair"]
             grouped[(pair["type"], pair["subject_id"], pair["object_id"])].append(
-                {**row["claim"], "article": row["article"]}
+                ClaimRecord.from_row({**row["claim"], "article": row["article"]})
             )
         return [grouped.get(p, []) for p in pairs]
 
@@ -296,17 +308,24 @@ class GraphReader:
         """Return how many articles `articles` pages through."""
         return int((await self._rows(cypher.COUNT_ARTICLES, since=since, until=until, source=source))[0]["total"])
 
-    async def article_details(self, ids: list[str]) -> list[Row | None]:
-        """Return, in key order, each article with its text, `entities` (with flat `spans`) and
-        `claims`, or None where missing."""
+    async def article_details(self, ids: list[str]) -> list[ArticleDetailRecord | None]:
+        """Return, in key order, each article with its text, the entities it mentions and its claims, or
+        None where missing."""
         rows = await self._rows(cypher.MATCH_ARTICLE_DETAILS, ids=sorted(set(ids)))
-        found = {r["article"]["id"]: {**r["article"], "entities": r["entities"], "claims": r["claims"]} for r in rows}
+        details = [ArticleDetailRecord.from_row(r["article"], r["entities"], r["claims"]) for r in rows]
+        found = {detail.article.id: detail for detail in details}
         return [found.get(i) for i in ids]
 
-    async def counts(self) -> Row:
+    async def counts(self) -> GraphCounts:
         """Return node and edge counts: articles, entities, claims, relations."""
-        return (await self._rows(cypher.COUNT_GRAPH))[0]
+        row = (await self._rows(cypher.COUNT_GRAPH))[0]
+        return GraphCounts(row["articles"], row["entities"], row["claims"], row["relations"])
 
-    async def counts_by_kind_and_type(self) -> tuple[list[Row], list[Row]]:
-        """Return `{key, count}` entity counts by kind and edge counts by type."""
-        return await self._rows(cypher.COUNT_ENTITIES_BY_KIND), await self._rows(cypher.COUNT_RELATIONS_BY_TYPE)
+    async def counts_by_kind_and_type(self) -> tuple[list[KeyCount], list[KeyCount]]:
+        """Return entity counts by kind and edge counts by type."""
+        by_kind = await self._rows(cypher.COUNT_ENTITIES_BY_KIND)
+        return _key_counts(by_kind), _key_counts(await self._rows(cypher.COUNT_RELATIONS_BY_TYPE))
+
+
+def _key_counts(rows: list[Row]) -> list[KeyCount]:
+    return [KeyCount(r["key"], r["count"]) for r in rows]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.errors import BadRequest
-from app.exports.base import ExportData, Writer, edge_key
+from app.exports.base import ExportData, Writer
 from app.exports.csv import write_csv
 from app.exports.gexf import write_gexf
 from app.exports.graphml import write_graphml
@@ -71,12 +71,12 @@ async def export_subgraph(service: Racegraph, query: SubgraphQuery, fmt_name: st
     """Return the subgraph chosen by `query` written in format `fmt_name`; raise BadRequest for an
     unknown format and NotFound for an unknown seed."""
     fmt = export_format(fmt_name)
-    graph = (await service.subgraph(query)).as_dict()
+    graph = await service.subgraph(query)
     data = ExportData(query=describe(query), graph=graph)
     if fmt.needs_claims:
-        keys = [edge_key(e) for e in graph["edges"]]
+        keys = list(graph.edges)
         claims = await service.reader.claims_for_pairs(keys)
-        ids = [n["id"] for n in graph["nodes"]]
+        ids = list(graph.nodes)
         entities = await service.reader.entities_by_id(ids)
         data = ExportData(
             query=data.query, graph=graph, claims=dict(zip(keys, claims, strict=True)),

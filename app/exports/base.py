@@ -4,33 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 
-from graph.records import EntityRecord, Row
+from graph.read import Subgraph
+from graph.records import ClaimRecord, EntityRecord, Row
 
 EdgeKey = tuple[str, str, str]  # (type, source id, target id), as the graph stores an aggregated edge
 
 
 @dataclass(frozen=True)
 class ExportData:
-    """A subgraph ready to write: `query` echoes the parameters, `graph` is `Subgraph.as_dict()`,
-    `claims` holds each edge's claims and `entities` every node's stored entity, both filled
-    only for writers that ask for them."""
+    """A subgraph ready to write: `query` echoes the parameters that chose it, `claims` holds each
+    edge's claims and `entities` every node's stored entity, both filled only for writers that ask
+    for them."""
 
     query: Row
-    graph: Row
-    claims: dict[EdgeKey, list[Row]] = field(default_factory=dict)
+    graph: Subgraph
+    claims: dict[EdgeKey, list[ClaimRecord]] = field(default_factory=dict)
     entities: dict[str, EntityRecord] = field(default_factory=dict)
 
 
 Writer = Callable[[ExportData], bytes]
-
-
-def edge_key(edge: Row) -> EdgeKey:
-    """Return the key of an aggregated edge."""
-    return (edge["type"], edge["source"], edge["target"])
 
 
 def _present(values: Row) -> Row:
@@ -42,20 +37,9 @@ def to_networkx(data: ExportData) -> nx.MultiDiGraph[str]:
     """Return the subgraph as a networkx multigraph: nodes carry label, name and kind; edges are keyed
     by relation type and carry label, type, claims, articles, first_seen, last_seen, confidence, hedged."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="racegraph subgraph")
-    for node in data.graph["nodes"]:
-        graph.add_node(node["id"], label=node["name"], name=node["name"], kind=node["kind"])
-    for edge in data.graph["edges"]:
-        attributes = {k: v for k, v in edge.items() if k not in ("source", "target")}
-        graph.add_edge(edge["source"], edge["target"], key=edge["type"], label=edge["type"], **_present(attributes))
+    for node in data.graph.nodes.values():
+        graph.add_node(node.id, label=node.name, name=node.name, kind=node.kind)
+    for edge in data.graph.edges.values():
+        attributes = {"type": edge.type, **edge.stats}
+        graph.add_edge(edge.source, edge.target, key=edge.type, label=edge.type, **_present(attributes))
     return graph
-
-
-def plain(value: Any) -> Any:
-    """Return `value` with Neo4j temporal values (claims' `created_at`) as ISO strings, ready for JSON."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value

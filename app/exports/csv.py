@@ -18,16 +18,16 @@ COLUMNS = (
 
 def write_csv(data: ExportData) -> bytes:
     """Return the edges as UTF-8 CSV with a header row (booleans as true/false, unknowns empty)."""
-    nodes = {n["id"]: n for n in data.graph["nodes"]}
+    nodes = data.graph.nodes
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for edge in data.graph["edges"]:
-        source, target = nodes[edge["source"]], nodes[edge["target"]]
+    for edge in data.graph.edges.values():
+        source, target = nodes[edge.source], nodes[edge.target]
         row = {
-            **edge,
-            "source_name": source["name"], "source_kind": source["kind"],
-            "target_name": target["name"], "target_kind": target["kind"],
+            **edge.as_row(),
+            "source_name": source.name, "source_kind": source.kind,
+            "target_name": target.name, "target_kind": target.kind,
         }
         writer.writerow(_cell(row.get(column)) for column in COLUMNS)
     return buffer.getvalue().encode()

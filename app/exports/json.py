@@ -9,4 +9,4 @@ from app.exports.base import ExportData
 
 def write_json(data: ExportData) -> bytes:
     """Return `{"query", "nodes", "edges", "truncated"}` as JSON."""
-    return orjson.dumps({"query": data.query, **data.graph})
+    return orjson.dumps({"query": data.query, **data.graph.as_dict()})

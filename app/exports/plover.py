@@ -17,8 +17,8 @@ from typing import Any
 import orjson
 import pycountry
 
-from app.exports.base import ExportData, edge_key
-from graph.records import EntityRecord, Row
+from app.exports.base import ExportData
+from graph.records import ClaimRecord, EdgeRecord, EntityRecord, Row
 
 CODER = "racegraph"
 
@@ -51,14 +51,14 @@ def actor(entity: EntityRecord) -> Row:
     }
 
 
-def event(claim: Row, edge: Row, subject: EntityRecord, obj: EntityRecord) -> Row:
+def event(claim: ClaimRecord, edge: EdgeRecord, subject: EntityRecord, obj: EntityRecord) -> Row:
     """Return the PLOVER record of one claim of `edge` (subject and object with stored properties)."""
-    rule = mapping()["types"][edge["type"]]
+    rule = mapping()["types"][edge.type]
     actors = [actor(subject), actor(obj)]
-    article = claim.get("article") or {}
-    date = claim.get("date") or article.get("published")
+    article = claim.article
+    date = claim.date or article.published
     return {
-        "id": claim["id"],
+        "id": claim.id,
         "has_event": rule["event"] is not None,
         "date": date,
         "date_precision": {10: "day", 7: "month", 4: "year"}.get(len(date or ""), None),
@@ -70,29 +70,27 @@ def event(claim: Row, edge: Row, subject: EntityRecord, obj: EntityRecord) -> Ro
         "quad_code": rule["quad_code"],
         "event_scale": rule["event_scale"],
         "cameo": rule["cameo"],
-        "relation": edge["type"],
-        "hedged": claim.get("hedged"),
-        "confidence": claim.get("confidence"),
-        "event_text": [claim["evidence"]] if claim.get("evidence") else [],
-        "text_info": {"start": claim.get("start"), "end": claim.get("end")},
+        "relation": edge.type,
+        "hedged": claim.hedged,
+        "confidence": claim.confidence,
+        "event_text": [claim.evidence] if claim.evidence else [],
+        "text_info": {"start": claim.start, "end": claim.end},
         "cite_info": {
-            "citation": article.get("id"), "url": article.get("url"), "title": article.get("title"),
-            "publication": article.get("source"), "coder": CODER, "codebook": mapping()["codebook"],
+            "citation": article.id, "url": article.url, "title": article.title,
+            "publication": article.source, "coder": CODER, "codebook": mapping()["codebook"],
         },
         "coder": CODER,
-        "edge": {"type": edge["type"], "source": edge["source"], "target": edge["target"]},
+        "edge": {"type": edge.type, "source": edge.source, "target": edge.target},
     }
 
 
 def write_plover(data: ExportData) -> bytes:
     """Return one PLOVER JSON line per claim of every edge, edges in subgraph order."""
     # A node whose entity went missing since the subgraph was read still has its id, name and kind.
-    nodes = {
-        n["id"]: data.entities.get(n["id"]) or EntityRecord(n["id"], n["name"], n["kind"]) for n in data.graph["nodes"]
-    }
+    nodes = {i: data.entities.get(i) or node for i, node in data.graph.nodes.items()}
     lines = [
-        orjson.dumps(event(claim, edge, nodes[edge["source"]], nodes[edge["target"]]))
-        for edge in data.graph["edges"]
-        for claim in data.claims.get(edge_key(edge), [])
+        orjson.dumps(event(claim, edge, nodes[edge.source], nodes[edge.target]))
+        for edge in data.graph.edges.values()
+        for claim in data.claims.get(edge.key, [])
     ]
     return b"".join(line + b"\n" for line in lines)

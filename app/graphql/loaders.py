@@ -7,14 +7,14 @@ from strawberry.dataloader import DataLoader
 from graph.events import Report
 from graph.model import Pair
 from graph.read import GraphReader
-from graph.records import EntityRecord, RelationRecord, Row
+from graph.records import ArticleDetailRecord, ClaimRecord, EntityRecord, RelationRecord
 
 
-class ClaimsByPairLoader(DataLoader[Pair, list[Row]]):
+class ClaimsByPairLoader(DataLoader[Pair, list[ClaimRecord]]):
     """The `limit` newest claims behind aggregated edges, keyed by (type, subject_id, object_id)."""
 
     def __init__(self, reader: GraphReader, limit: int) -> None:
-        async def load(keys: list[Pair]) -> list[list[Row]]:
+        async def load(keys: list[Pair]) -> list[list[ClaimRecord]]:
             return await reader.claims_for_pairs(keys, limit)
 
         super().__init__(load_fn=load)
@@ -40,11 +40,11 @@ class EntityByIdLoader(DataLoader[str, EntityRecord | None]):
         super().__init__(load_fn=load)
 
 
-class ArticleDetailByIdLoader(DataLoader[str, Row | None]):
+class ArticleDetailByIdLoader(DataLoader[str, ArticleDetailRecord | None]):
     """Articles with text, mentions and claims, by id."""
 
     def __init__(self, reader: GraphReader) -> None:
-        async def load(keys: list[str]) -> list[Row | None]:
+        async def load(keys: list[str]) -> list[ArticleDetailRecord | None]:
             return await reader.article_details(keys)
 
         super().__init__(load_fn=load)

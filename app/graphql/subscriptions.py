@@ -46,10 +46,9 @@ class Subscription:
             while True:
                 await asyncio.sleep(service.settings.subscription_poll_seconds)
                 await service.check_key(context.actor)  # a revoked key ends the stream
-                rows = await service.reader.claims_created_after(after, BATCH)
-                for row in rows:
-                    after = row["created_at"]
-                    if row["type"] in wanted and entity_id in (None, row["subject_id"], row["object_id"]):
-                        yield Claim.from_row(row)
+                for claim in await service.reader.claims_created_after(after, BATCH):
+                    after = claim.created_at or after
+                    if claim.type in wanted and entity_id in (None, claim.subject_id, claim.object_id):
+                        yield Claim.from_record(claim)
         finally:
             context.subscriptions -= 1

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from app import urls
 from app.deps import ServiceDep
-from app.exports.base import plain
 from app.routes.view_routers import html_views_router, json_views_router
 from app.service import Racegraph
 from app.web.highlight import highlight
@@ -24,8 +23,8 @@ html_router = html_views_router()
 async def article_data(service: Racegraph, article_id: str) -> dict[str, Any]:
     """Return the article view: the article with its text, entities and claims (each with the anchor
     of its sentence), and links to its JSON and GraphQL twins; raise NotFound."""
-    article = plain(await service.article(article_id))
-    claims = [{**c, "anchor": urls.claim_anchor(c["id"]) if c.get("id") else None} for c in article["claims"]]
+    article = (await service.article(article_id)).as_row()
+    claims = [{**c, "anchor": urls.claim_anchor(c["id"])} for c in article["claims"]]
     return {
         **article,
         "claims": claims,

@@ -13,7 +13,6 @@ from app import urls
 from app.deps import ServiceDep
 from app.errors import BadRequest, NotFound
 from app.exports import FORMATS
-from app.exports.base import plain
 from app.routes.view_routers import html_views_router, json_views_router
 from app.service import Racegraph
 from app.subgraph_query import SubgraphQuery, describe, parse_query, url_params, validation_message
@@ -72,10 +71,10 @@ async def claims_data(service: Racegraph, rel_type: str, source: str, target: st
     claims = (await service.reader.claims_for_pairs([(rel_type, source, target)]))[0]
     if not claims:
         raise NotFound(f"no {rel_type} edge from {source!r} to {target!r}")
-    claims = [
-        {**plain(c), "article": {**c["article"], "view": urls.article(c["article"]["id"], c["id"])}} for c in claims
+    rows = [
+        {**c.as_row(), "article": {**c.article.citation(), "view": urls.article(c.article.id, c.id)}} for c in claims
     ]
-    return {"type": rel_type, "source": source, "target": target, "claims": claims}
+    return {"type": rel_type, "source": source, "target": target, "claims": rows}
 
 
 @html_router.get("/embed/graph", summary="The interactive graph of a subgraph (embeddable in an iframe).")

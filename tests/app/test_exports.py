@@ -164,14 +164,15 @@ def test_parallel_edges_of_different_types_survive_graphml_and_gexf():
     from app.exports.base import ExportData
     from app.exports.gexf import write_gexf
     from app.exports.graphml import write_graphml
+    from graph.read import Subgraph
+    from graph.records import EdgeRecord, EntityRecord
 
-    nodes = [{"id": "a", "name": "A", "kind": "Country"}, {"id": "b", "name": "B", "kind": "Country"}]
-    edges = [
-        {"type": t, "source": "a", "target": "b", "claims": 1, "articles": 1, "first_seen": "2025",
-         "last_seen": "2025-02", "confidence": 0.5, "hedged": None}
-        for t in ("MET_WITH", "ALLIED_WITH")
-    ]
-    data = ExportData(query={}, graph={"nodes": nodes, "edges": edges, "truncated": False})
+    nodes = {i: EntityRecord(i, i.upper(), "Country") for i in ("a", "b")}
+    stats = {
+        "claims": 1, "articles": 1, "first_seen": "2025", "last_seen": "2025-02", "confidence": 0.5, "hedged": None,
+    }
+    edges = [EdgeRecord(t, "a", "b", stats) for t in ("MET_WITH", "ALLIED_WITH")]
+    data = ExportData(query={}, graph=Subgraph(nodes, {e.key: e for e in edges}))
     graphml = nx.read_graphml(io.BytesIO(write_graphml(data)), force_multigraph=True)
     gexf = nx.read_gexf(io.BytesIO(write_gexf(data)))
     assert sorted(k for _, _, k in graphml.edges(keys=True)) == ["ALLIED_WITH", "MET_WITH"]

@@ -2,11 +2,13 @@
 would hold them for ever) and serves everyone else as before."""
 
 import http.client
+import multiprocessing
 import socket
 import time
 
 import pytest
 
+from app.http_server import run_server
 from app.settings import Settings
 from tests.live_server import HOST, LiveServer, serve
 
@@ -68,3 +70,31 @@ def test_prompt_requests_on_a_kept_alive_connection_are_served_after_the_deadlin
         time.sleep(0.3)  # 0.9 s in all on one connection, each request's headers prompt
     connection.close()
     assert len(sockets) == 1
+
+
+def test_run_server_serves_in_a_process_of_its_own_on_a_socket_bound_before(settings: Settings):
+    # How the benches run the server `racegraph serve` runs: worker processes sharing one listening socket.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind((HOST, 0))
+    port = listener.getsockname()[1]
+    served = settings.model_copy(update={"host": HOST, "port": port, "header_timeout": 0.5})
+    worker = multiprocessing.get_context("spawn").Process(target=run_server, args=(served, [listener]))
+    worker.start()
+    listener.close()
+    try:
+        deadline = time.monotonic() + 120  # a fresh interpreter imports the app: a bound, not a timing
+        while True:
+            try:
+                connection = http.client.HTTPConnection(HOST, port, timeout=10)
+                connection.request("GET", "/ready")
+                response = connection.getresponse()
+                break
+            except ConnectionRefusedError:
+                assert worker.is_alive() and time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert response.status == 200  # it reached the test Neo4j with the settings it was given
+        with socket.create_connection((HOST, port)) as sock:
+            assert read_until_closed(sock).startswith(b"HTTP/1.1 408")  # server_config's header deadline
+    finally:
+        worker.terminate()
+        worker.join(30)

@@ -44,5 +44,5 @@ class ArticleQueries:
         permission_classes=[CanRead],
     )
     async def article(self, info: Info, id: strawberry.ID) -> Article | None:
-        row = await info.context.article_detail.load(str(id))
-        return Article.from_row(row) if row else None
+        detail = await info.context.article_detail.load(str(id))
+        return Article.from_record(detail.article) if detail else None

@@ -124,4 +124,4 @@ class GraphQueries:
             entity_id, type_values(types), service.check_date(since), service.check_date(until), 0,
             service.check_page(first),
         )
-        return [Claim.from_row(r) for r in rows]
+        return [Claim.from_record(r) for r in rows]

@@ -40,5 +40,5 @@ class RelationQueries:
     async def relation_stats(
         self, info: Info, group_by: StatsGroup, filter: RelationFilterInput | None = None
     ) -> list[Count]:
-        rows = await info.context.service.reader.claim_stats(await to_filter(info, filter), group_by.value)
-        return [Count(key=r["key"], count=r["count"]) for r in rows]
+        counts = await info.context.service.reader.claim_stats(await to_filter(info, filter), group_by.value)
+        return [Count.from_record(c) for c in counts]

@@ -17,7 +17,7 @@ class StatsQueries:
         counts = await reader.counts()
         by_kind, by_type = await reader.counts_by_kind_and_type()
         return Stats(
-            **counts,
-            entities_by_kind=[Count(key=r["key"], count=r["count"]) for r in by_kind],
-            relations_by_type=[Count(key=r["key"], count=r["count"]) for r in by_type],
+            articles=counts.articles, entities=counts.entities, claims=counts.claims, relations=counts.relations,
+            entities_by_kind=[Count.from_record(c) for c in by_kind],
+            relations_by_type=[Count.from_record(c) for c in by_type],
         )

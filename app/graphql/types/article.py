@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.scalars import JSON
@@ -26,19 +26,20 @@ class Article:
 
     @strawberry.field(description="The article text; claim and mention offsets point into it.")
     async def text(self, info: Info) -> str:
-        return str((await info.context.article_detail.load(str(self.id)) or {}).get("text", ""))
+        detail = await info.context.article_detail.load(str(self.id))
+        return detail.text if detail else ""
 
     @strawberry.field(description="Entities the article mentions, with character spans [start, end, start, end...].")
     async def mentions(self, info: Info) -> list[JSON]:
-        return list((await info.context.article_detail.load(str(self.id)) or {}).get("entities", []))
+        detail = await info.context.article_detail.load(str(self.id))
+        return [JSON(e.as_row()) for e in detail.entities] if detail else []
 
     @strawberry.field(description="Claims extracted from the article, in text order.")
     async def claims(self, info: Info) -> list[Annotated[Claim, strawberry.lazy("app.graphql.types.claim")]]:
         from app.graphql.types.claim import Claim
 
-        detail = await info.context.article_detail.load(str(self.id)) or {}
-        summary = {k: v for k, v in detail.items() if k not in ("text", "entities", "claims")}
-        return [Claim.from_row({**c, "article": summary}) for c in detail.get("claims", [])]
+        detail = await info.context.article_detail.load(str(self.id))
+        return [Claim.from_record(c) for c in detail.claims] if detail else []
 
     @classmethod
     def from_record(cls, record: ArticleRecord) -> Article:
@@ -51,8 +52,3 @@ class Article:
             published=record.published,
             ingested_at=record.ingested_at or None,
         )
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Article:
-        """The article of a row not yet typed (an article page, a claim's article)."""
-        return cls.from_record(ArticleRecord.from_row(row))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
 from app.graphql.context import Info
 from app.graphql.types.article import Article
-from app.graphql.types.entity import Entity, RelationType, entity_from_record, entity_from_row
+from app.graphql.types.entity import Entity, RelationType, entity_from_record
+from graph.records import ClaimRecord, EntityRecord
 
 
 @strawberry.type(description="One fact as one article reports it, with its evidence.")
@@ -26,39 +27,31 @@ class Claim:
     end: int = strawberry.field(description="End offset of the evidence.")
     extractor_version: str = strawberry.field(description="Versions of the extraction components.")
     article: Article = strawberry.field(description="The article that reports it.")
-    known: strawberry.Private[dict[str, dict[str, Any]]]
+    known_subject: strawberry.Private[EntityRecord | None]
+    known_object: strawberry.Private[EntityRecord | None]
 
     @strawberry.field(description="The subject entity.")
     async def subject(self, info: Info) -> Annotated[Entity, strawberry.lazy("app.graphql.types.entity")] | None:
-        return await _entity(info, self.known.get("subject"), str(self.subject_id))
+        return await _entity(info, self.known_subject, str(self.subject_id))
 
     @strawberry.field(description="The object entity.")
     async def object(self, info: Info) -> Annotated[Entity, strawberry.lazy("app.graphql.types.entity")] | None:
-        return await _entity(info, self.known.get("object"), str(self.object_id))
+        return await _entity(info, self.known_object, str(self.object_id))
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Claim:
+    def from_record(cls, record: ClaimRecord) -> Claim:
         return cls(
-            id=strawberry.ID(row["id"]),
-            type=RelationType(row["type"]),
-            subject_id=strawberry.ID(row["subject_id"]),
-            object_id=strawberry.ID(row["object_id"]),
-            date=row.get("date"),
-            confidence=row["confidence"],
-            hedged=row["hedged"],
-            item=row.get("item"),
-            evidence=row["evidence"],
-            start=row["start"],
-            end=row["end"],
-            extractor_version=row.get("extractor_version", ""),
-            article=Article.from_row(row["article"]),
-            known={k: row[k] for k in ("subject", "object") if row.get(k)},
+            id=strawberry.ID(record.id), type=RelationType(record.type), subject_id=strawberry.ID(record.subject_id),
+            object_id=strawberry.ID(record.object_id), date=record.date, confidence=record.confidence,
+            hedged=record.hedged, item=record.item, evidence=record.evidence, start=record.start, end=record.end,
+            extractor_version=record.extractor_version, article=Article.from_record(record.article),
+            known_subject=record.subject, known_object=record.object,
         )
 
 
-async def _entity(info: Info, known: dict[str, Any] | None, entity_id: str) -> Entity | None:
-    """The entity from the claim's own row when the query brought it, else through the loader."""
+async def _entity(info: Info, known: EntityRecord | None, entity_id: str) -> Entity | None:
+    """The entity from the claim's own record when the read brought it, else through the loader."""
     if known:
-        return entity_from_row(known)
+        return entity_from_record(known)
     record = await info.context.entity_by_id.load(entity_id)
     return entity_from_record(record) if record else None

@@ -78,7 +78,7 @@ class Entity:
         rows = await service.reader.timeline(
             str(self.id), type_values(types), since, until, 0, service.check_page(first)
         )
-        return [Claim.from_row(r) for r in rows]
+        return [Claim.from_record(r) for r in rows]
 
 
 @strawberry.type(description="A sovereign country (ISO 3166).")
@@ -143,8 +143,3 @@ def entity_from_record(record: EntityRecord) -> Entity:
         aliases=list(record.aliases),
         properties=JSON({k: v for k, v in record.properties.items() if isinstance(v, str | int | float | bool)}),
     )
-
-
-def entity_from_row(row: dict[str, Any]) -> Entity:
-    """Return the GraphQL entity of an entity map inside a row not yet typed (an end of an edge or claim)."""
-    return entity_from_record(EntityRecord.from_row(row))

@@ -60,7 +60,7 @@ class Relation:
     ) -> list[Claim]:
         limit = info.context.service.check_page(first)
         rows = await info.context.claims_of(limit).load((self.type.value, str(self.subject.id), str(self.object.id)))
-        return [Claim.from_row(r) for r in rows]
+        return [Claim.from_record(r) for r in rows]
 
     @strawberry.field(
         description="The reports behind this edge grouped into events, oldest first: reports whose dates (the "

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import strawberry
 
+from graph.records import KeyCount
+
 
 @strawberry.type(description="A count for one key.")
 class Count:
     key: str = strawberry.field(description="What is counted (a type, kind, country or YYYY-MM).")
     count: int = strawberry.field(description="How many.")
+
+    @classmethod
+    def from_record(cls, record: KeyCount) -> Count:
+        return cls(key=record.key, count=record.count)
 
 
 @strawberry.type(description="The size of the graph.")
