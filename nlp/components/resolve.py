@@ -158,6 +158,7 @@ class EntityResolver(LexiconPipe):
         out = [*found[KNOWN], *(s for s in loose if s.start not in linked and s.label_ != "NORP")]
         spans = filter_spans([*out, *people])
         spans = filter_spans([*spans, *self._office_mentions(doc, spans, published)])
+        spans = filter_spans([*spans, *self._titled_names(doc, spans)])
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
         spans = filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS]
@@ -196,6 +197,26 @@ class EntityResolver(LexiconPipe):
             place = Span(doc, span.start, span.end, label="Location", kb_id=_pretty(span.text))
             return (LOOSE if len(span) == 1 and label == "GPE" else KNOWN), place
         return KNOWN, Span(doc, span.start, span.end, label=NAMED_LABELS[label], kb_id=span.text)
+
+    def _titled_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Person spans for two or three capitalised words the model left unlabelled right
+        after a title: "National Security Advisor Ajit Doval", where the small model knows the title's
+        words but not the name."""
+        taken = covered_tokens(spans)
+        found = []
+        for _, end, _ in doc._.get(TITLE_ATTR) or []:
+            stop = end
+            while stop < min(end + 4, len(doc)) and stop not in taken and self._name_word(doc[stop]):
+                stop += 1
+            if 2 <= stop - end <= 3 and (stop == len(doc) or not self._name_word(doc[stop])):
+                found.append(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text))
+        return found
+
+    def _name_word(self, tok: Token) -> bool:
+        return (
+            tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha
+            and tok.text not in self._org_heads and tok.lower_ not in self._titles
+        )
 
     def _surname_mentions(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return Person spans for capitalised words the model left unlabelled that repeat a name
