@@ -99,6 +99,11 @@ class EntityResolver(LexiconPipe):
         self._heads = {kind: frozenset(words.get(f"{role}_head", ())) for kind, role in NAME_HEADS}
         # a title after these names no one in office: "a Chinese president", "the former CEO"
         self._no_holder = FORMER | words.get("indefinite", set())
+        # a place name the model guessed acts like a company with these: "Renesas's chief executive",
+        # "Renesas launched", "a plant built by Renesas"
+        self._company_nouns = frozenset(words.get("company_noun", ()))
+        self._company_verbs = frozenset(words.get("company_verb", ()))
+        self._company_agent_of = frozenset(words.get("company_agent_of", ()))
         self._version_words = VersionWords(
             frozenset(words.get("version_tier", ())), frozenset(words.get("counted", ()))
         )
@@ -182,6 +187,8 @@ class EntityResolver(LexiconPipe):
             return (PERSON if label == "Person" else KNOWN), ent
         if label == CAPITAL:
             return KNOWN, self._capital(ent)
+        if label == "PERSON" and self._owned_like_a_company(ent):
+            return KNOWN, Span(doc, ent.start, ent.end, label="Organization", kb_id=ent.text)
         if label == "PERSON":
             return PERSON, self._clean_person(ent, title_starts)
         if label == "ORG":
@@ -193,6 +200,8 @@ class EntityResolver(LexiconPipe):
         span = self._strip(ent) if label in (*PLACE_LABELS, *NAMED_LABELS) else None
         if span is None:
             return KNOWN, None
+        if label in PLACE_LABELS and self._acts_like_a_company(span):
+            return KNOWN, Span(doc, span.start, span.end, label="Organization", kb_id=span.text)
         if label in PLACE_LABELS:
             place = Span(doc, span.start, span.end, label="Location", kb_id=_pretty(span.text))
             return (LOOSE if len(span) == 1 and label == "GPE" else KNOWN), place
@@ -364,6 +373,26 @@ class EntityResolver(LexiconPipe):
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha:
             end += 2  # the model cut "Ahn Duk-geun" at the hyphen
         return Span(doc, start, end, label="Person", kb_id=doc[start:end].text)
+
+    def _acts_like_a_company(self, span: Span) -> bool:
+        """True when a name the model read as a place does what only companies do: owns a chief
+        executive or shares, launches or ships things, or builds and owns them ("built by X")."""
+        root, doc = span.root, span.doc
+        if span.end < len(doc) and doc[span.end].text in POSSESSIVE:
+            return self._owned_like_a_company(span)
+        if root.dep_ == "nsubj":
+            return root.head.lemma_.lower() in self._company_verbs
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            return root.head.head.lemma_.lower() in self._company_agent_of
+        return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in self._company_nouns
+
+    def _owned_like_a_company(self, span: Span) -> bool:
+        """True for "X's chief executive", "X's shares": what X owns makes it a company."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].text not in POSSESSIVE:
+            return False
+        head = span.root.head
+        return head.lower_ in self._company_nouns or head.lemma_.lower() in self._company_nouns
 
     def _government_of(self, ent: Span) -> Span | None:
         """The country of "the Biden administration": a head of government's name (in office on
