@@ -15,7 +15,7 @@ from .clauses import object_of, participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import surface_list
-from .things import recent_pact, thing
+from .things import recent_named, recent_pact, thing
 
 # what partners can be partners in
 VENTURES = frozenset({Kind.ORGANIZATION, Kind.ALLIANCE, Kind.POLICY})
@@ -132,8 +132,13 @@ def _indefinite(tok: Token, verb: Token) -> bool:
 
 def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     """A member noun: "allies such as Japan", "X and Y are members of Z", "among the signatories"."""
+    noun = tok
+    if tok.dep_ in ("compound", "nmod") and tok.head.lower_ in ctx.tables.words.group_nouns:
+        tok = tok.head  # "GPAI member countries, including A and B": the group noun holds the list
     members = _listed_members(ctx, tok)
     partners, more = _groups_of(ctx, tok, lemma)
+    if not partners and noun is not tok:
+        partners, _ = _groups_of(ctx, noun, lemma)
     members += more
     if not members:
         members, partners = _members_around(ctx, tok, lemma, partners)
@@ -181,6 +186,9 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
     for child in tok.children:
         if child.dep_ == "poss":  # "its members" are a bloc's or a body's, never a country's
             partners.extend(args(ctx, child, STATES - {Kind.COUNTRY} if lemma == "member" else STATES))
+            bloc = recent_named(ctx, tok, Kind.ALLIANCE, 1) if child.lower_ in PRONOUNS_THING else None
+            if lemma == "member" and bloc is not None and not partners:
+                partners.append(bloc)  # "GPAI was founded in 2020. Its members include A, B and C"
         bloc = ctx.entity(child) if child.dep_ in ("compound", "nmod") and lemma == "member" else None
         if bloc is not None and bloc.label_ in (Kind.ALLIANCE, Kind.POLICY):
             partners.append(ctx.arg(bloc))  # "BRICS members include A, B and C"
