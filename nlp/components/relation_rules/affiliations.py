@@ -317,6 +317,8 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
     org: Arg | None = None
     if pos < len(doc) and doc[pos].lower_ in ("the", "a", "an"):
         pos += 1
+    while pos < len(doc) and doc[pos].lower_ in FORMER and ctx.entity(doc[pos + 1]) is not None:
+        pos += 1  # "X, a former Google executive"
     left = ctx.entity(doc[pos]) if pos < len(doc) else None
     if left is not None and left.label_ in STATES:
         org = ctx.arg(left)
@@ -386,8 +388,9 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
         ]
     else:
         people = subject_of(ctx, tok, PEOPLE)
-        # "Ruto, who leads Kenya": a person may lead a country as well as a company
-        orgs = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, LEADABLE)]
+        # "Ruto, who leads Kenya": a person may lead a country as well as a company; "the institute is
+        # chaired by X": the passive's subject is what X leads
+        orgs = [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in args(ctx, c, LEADABLE)]
     for person in people:
         for org in orgs:
             emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=trig["role"], confidence=0.75, dated=False)
@@ -409,6 +412,20 @@ def _founded_by_companies(ctx: RuleContext, tok: Token) -> None:
             emit(ctx, RelType.ALLIED_WITH, founder, venture, tok, confidence=0.65)
 
 
+def _appointed_to_board(ctx: RuleContext, tok: Token) -> None:
+    """"OpenAI appointed X to its board": the board's owner (its possessor, else the subject) gains X."""
+    boards = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjs(c)
+              if p.lemma_.lower() in ctx.tables.words.board_nouns]
+    if not boards:
+        return
+    owners = [a for c in boards[0].children if c.dep_ in ("poss", "compound") for a in args(ctx, c, ORGANIZATIONS)]
+    owners = owners or subject_of(ctx, tok, ORGANIZATIONS)
+    people = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, PEOPLE)]
+    for person in people:
+        for org in owners:
+            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item="board member", confidence=0.75, dated=False)
+
+
 def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
     """A person put in a titled post: "Intel named Lip-Bu Tan (as) its chief executive", "Tan was
     appointed chief executive of Intel", "Mustafa Suleyman joined Microsoft as chief executive"."""
@@ -416,6 +433,9 @@ def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
     named = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "oprd"))]  # "as CEO" may hang on the name
     slots += [p for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)]
     title = next((t for t in slots if t.i in ctx.title_of), None)
+    if title is None and not joins:
+        _appointed_to_board(ctx, tok)
+        return
     if title is None:
         if joins:  # "Fouquet, who joined ASML in 2008": a person joining a company works there
             employers = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, COMPANIES)]

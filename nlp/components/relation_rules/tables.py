@@ -63,6 +63,7 @@ class RuleWords:
     referring_modifiers: frozenset[str] = frozenset()
     cabinet_heads: frozenset[str] = frozenset()
     nationality_titles: frozenset[str] = frozenset()
+    board_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
