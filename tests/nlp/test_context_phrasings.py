@@ -107,3 +107,38 @@ def test_members_listed_after_a_pronoun_or_a_group_noun_join_the_bloc(run, text,
 
 def test_a_company_s_customers_are_not_its_members(run):
     assert _found(run, "Nvidia reported results. Its customers include Microsoft and Meta.", RelType.ALLIED_WITH) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anthropic on Monday appointed Reed Hastings to its board of directors.", {("Reed Hastings", "Anthropic")}),
+        ("The Alan Turing Institute is chaired by Doug Gurr.", {("Doug Gurr", "Alan Turing Institute")}),
+        ("Karen Simonyan, a former Google executive, spoke first.", {("Karen Simonyan", "Google")}),
+        ("The EU appointed Ireland to the council.", set()),  # a country is no board member
+    ],
+)
+def test_boards_chairs_and_former_posts_tie_a_person_to_an_organization(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("G42 develops Jais with Cerebras Systems.", {("G42", "Cerebras Systems")}),
+        ("CG Power will set up a plant in Gujarat with Renesas Electronics.", {("CG Power", "Renesas Electronics")}),
+        (
+            "Abu Dhabi set up MGX, an investment vehicle, with G42 and Microsoft as founding partners.",
+            {("G42", "MGX"), ("Microsoft", "MGX")},
+        ),
+        ("Naver and Samsung Electronics have been co-developing an inference chip.", {("Naver", "Samsung Electronics")}),
+        (
+            "The Netherlands acted in coordination with Washington and Tokyo.",
+            {("Netherlands", "United States"), ("Netherlands", "Japan")},
+        ),
+        # what is made is no partner
+        ("Seoul would set up its own AI safety institute before the end of the year.", set()),
+    ],
+)
+def test_making_something_with_a_partner_allies_the_two(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected

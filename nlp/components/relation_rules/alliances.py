@@ -39,6 +39,10 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         return  # "backed away from", "signed off on"; not "teamed up with"
     preps = frozenset(trig.get("preps", ["with"]))
     subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
+    if not subjects and trig.get("prefix") and tok.head.i == tok.i - 2:
+        # "A and B have been co-developing X", parsed with "co" as the verb and the rest its clause
+        kinds = trig.get("subject_kinds", ACTORS)
+        subjects = [a for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" for a in args(ctx, t, kinds)]
     objects = [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES]
     heads = _allied_heads(ctx, tok, preps)
     things: list[Arg] = []
@@ -65,6 +69,9 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             if ctx.entity(named.token) is not None or lemma in ctx.tables.pacts | ctx.tables.enacted:
                 things.append(named)
     objects += _leaders(ctx, heads)
+    if trig.get("partners_only"):
+        _made_with(ctx, tok, subjects, preps)
+        return
     if objects:  # "signed a security pact with Taiwan": the partner, not an unnamed pact
         things = [t for t in things if ctx.entity(t.token) is not None or not _indefinite(t.token, tok)]
     enacted = [t for t in things if t.token.lemma_.lower() in ctx.tables.enacted and ctx.entity(t.token) is None]
@@ -90,6 +97,29 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
+
+
+def _made_with(ctx: RuleContext, tok: Token, subjects: list[Arg], preps: frozenset[str]) -> None:
+    """"G42 develops Jais with Cerebras": the maker allies with whom it makes the thing, not with the
+    thing; "set up MGX with G42 and Mubadala as founding partners": those partners join the thing."""
+    # the parser hangs "with" on the verb, its object or a place after it ("a plant in Gujarat with X")
+    withs = [t for t in tok.subtree if t.dep_ == "prep" and t.lower_ in preps and _clause_verb(t) == tok]
+    for prep in withs:
+        for pobj in pobjs(prep):
+            partners = [a for a in args(ctx, pobj, STATES) if a.kind in STATES]
+            after = prep.right_edge.i + 1
+            if any(t.lower_ == "as" for t in prep.subtree) or (after < len(ctx.doc) and ctx.doc[after].lower_ == "as"):
+                made = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
+                pairs = [(p, m) for p in partners for m in made]
+            else:
+                pairs = [(s, p) for s in subjects if s.kind in STATES for p in partners]
+            for a, b in pairs:
+                emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.7)
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb above `tok`, or None."""
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[Token]:
