@@ -142,3 +142,28 @@ def test_boards_chairs_and_former_posts_tie_a_person_to_an_organization(run, tex
 )
 def test_making_something_with_a_partner_allies_the_two(run, text, expected):
     assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+def test_an_honorific_ends_a_portfolio_and_starts_the_name(run):
+    text = (
+        "NEW DELHI: Union Minister for Electronics and Information Technology Shri Ashwini Vaishnaw said the"
+        " mission would start soon."
+    )
+    assert ("Ashwini Vaishnaw", "India") in _found(run, text, RelType.AFFILIATED_WITH)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Macron has since presented Mistral AI as proof that Europe can build models.", set()),
+        ("Brussels should create a common European AI compute facility.", set()),
+        ("Nvidia presented its Rubin chip on Tuesday.", {("Nvidia", "Rubin chip")}),
+    ],
+)
+def test_describing_a_known_thing_or_advising_a_plan_announces_nothing(run, text, expected):
+    assert _found(run, text, RelType.ANNOUNCED) == expected
+
+
+def test_a_pledge_in_rupees_is_an_announced_investment(run):
+    announced = _found(run, "Tata Electronics will invest Rs 27,000 crore in a new plant.", RelType.ANNOUNCED)
+    assert [obj for subj, obj in announced if subj == "Tata Electronics" and "27,000 crore" in obj]

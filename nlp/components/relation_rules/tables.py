@@ -64,6 +64,7 @@ class RuleWords:
     cabinet_heads: frozenset[str] = frozenset()
     nationality_titles: frozenset[str] = frozenset()
     board_nouns: frozenset[str] = frozenset()
+    advising_modals: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
