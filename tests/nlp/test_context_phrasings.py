@@ -167,3 +167,23 @@ def test_describing_a_known_thing_or_advising_a_plan_announces_nothing(run, text
 def test_a_pledge_in_rupees_is_an_announced_investment(run):
     announced = _found(run, "Tata Electronics will invest Rs 27,000 crore in a new plant.", RelType.ANNOUNCED)
     assert [obj for subj, obj in announced if subj == "Tata Electronics" and "27,000 crore" in obj]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Berlin tells a similar story. Economy Minister Robert Habeck said the subsidy would stay.",
+            {("Robert Habeck", "Germany")},
+        ),
+        # a country only talked about is not the minister's
+        (
+            "The curbs target China. Trade Minister Reinette Klever said the decision was technical.",
+            set(),
+        ),
+        # a city's office is not the country's
+        ("Beijing welcomed the visit. Shanghai Party Secretary Chen Jining met the delegation.", set()),
+    ],
+)
+def test_a_minister_serves_the_one_country_acting_around_the_title(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected

@@ -52,8 +52,8 @@ def title_affiliations(ctx: RuleContext) -> None:
                 org = Arg(Kind.COUNTRY, country, ent.root)
             elif _cabinet_title(ctx, role):
                 # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
-                # text leaves unsaid serves where the story is datelined
-                org = _dateline_country(ctx, ent)
+                # text leaves unsaid serves where the story is datelined, or the one country around
+                org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent)
             if org is None:
                 continue
         if org.kind not in STATES or (ent.kb_id_, org.name) in done or _nationality(ctx, org, role):
@@ -113,6 +113,34 @@ def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
         if tok.is_alpha and tok.is_lower:
             return None
     return None
+
+
+def _only_country_near(ctx: RuleContext, ent: Span) -> Arg | None:
+    """The one country that acts (a subject or a possessor) in the person's sentence and the one
+    before ("Berlin tells a similar story. Economy Minister Robert Habeck said ..."), when no other
+    country is named there but as another person's title; None otherwise. A country only talked
+    about ("the trade imbalance with China") is no minister's."""
+    named = [
+        other
+        for sent in ctx.sentence_window(ent.root, 1)
+        for other in sent.ents
+        if other.label_ == Kind.COUNTRY and other.end not in ctx.titles and other.end not in ctx.title_starts
+    ]
+    if len({other.kb_id_ for other in named}) != 1 or not any(_acts(other) for other in named):
+        return None
+    title_start = ctx.titles.get(ent.start, (ent.start, ""))[0]
+    title = {t.lower_ for t in ctx.doc[max(0, title_start - 1) : ent.start]}
+    local = ctx.entity(ctx.doc[title_start - 1]) if title_start > 0 else None
+    if title & ctx.tables.words.local_title_words or (local is not None and local.label_ == Kind.LOCATION):
+        return None  # "Shanghai Party Secretary Chen Jining": a city's office, not the country's
+    country = named[0].kb_id_
+    return None if _foreign_frame(ctx, ent, country) else Arg(Kind.COUNTRY, country, ent.root)
+
+
+def _acts(ent: Span) -> bool:
+    return ent.root.dep_ in ("nsubj", "nsubjpass", "poss") or (
+        ent.end < len(ent.doc) and ent.doc[ent.end].text in POSSESSIVE
+    )
 
 
 def _other_country_named(ctx: RuleContext, ent: Span, country: str) -> bool:

@@ -65,6 +65,7 @@ class RuleWords:
     nationality_titles: frozenset[str] = frozenset()
     board_nouns: frozenset[str] = frozenset()
     advising_modals: frozenset[str] = frozenset()
+    local_title_words: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
