@@ -54,6 +54,10 @@ def _looks_like_a_name(ent: Span) -> bool:
     return 2 <= len(ent) <= 3 and all(t.is_title and t.is_alpha for t in ent)
 
 
+def _capitalised(tok: Token) -> bool:
+    return tok.is_title or (tok.is_upper and tok.is_alpha)
+
+
 def _inside_a_longer_name(tok: Token, taken: set[int]) -> bool:
     """True when a free proper noun stands next to `tok`: a longer unknown name ("Li Auto", "Wei
     Jianguo") is someone or something else than the person `tok` alone would name."""
@@ -101,6 +105,8 @@ class EntityResolver(LexiconPipe):
         self._no_holder = FORMER | words.get("indefinite", set())
         # a place name the model guessed acts like a company with these: "Renesas's chief executive",
         # "Renesas launched", "a plant built by Renesas"
+        # last words of a pact's name: "the Seoul Declaration", "the Paris Agreement"
+        self._pact_heads = frozenset(words.get("pact_head", ()))
         self._company_nouns = frozenset(words.get("company_noun", ()))
         self._company_verbs = frozenset(words.get("company_verb", ()))
         self._company_agent_of = frozenset(words.get("company_agent_of", ()))
@@ -164,6 +170,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*out, *people])
         spans = filter_spans([*spans, *self._office_mentions(doc, spans, published)])
         spans = filter_spans([*spans, *self._titled_names(doc, spans)])
+        spans = filter_spans([*self._named_pacts(doc, spans), *spans])
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
         spans = filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS]
@@ -219,6 +226,21 @@ class EntityResolver(LexiconPipe):
                 stop += 1
             if 2 <= stop - end <= 3 and (stop == len(doc) or not self._name_word(doc[stop])):
                 found.append(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text))
+        return found
+
+    def _named_pacts(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Policy spans for capitalised words ended by a pact's head word, whatever the model
+        made of them: "the Seoul Declaration" (a capital and a common noun to it), "the Lisbon Accord"."""
+        policies = {i for s in spans if s.label_ == "Policy" for i in range(s.start, s.end)}
+        found = []
+        for tok in doc:
+            if not tok.is_title or tok.lower_ not in self._pact_heads or tok.i in policies:
+                continue
+            start = tok.i
+            while start > tok.sent.start and _capitalised(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "ADJ"):
+                start -= 1
+            if start < tok.i:
+                found.append(Span(doc, start, tok.i + 1, label="Policy", kb_id=doc[start : tok.i + 1].text))
         return found
 
     def _name_word(self, tok: Token) -> bool:

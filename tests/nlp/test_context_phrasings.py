@@ -187,3 +187,28 @@ def test_a_pledge_in_rupees_is_an_announced_investment(run):
 )
 def test_a_minister_serves_the_one_country_acting_around_the_title(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canada signed the Seoul Declaration on Tuesday.", {("Canada", "Seoul Declaration")}),
+        (
+            "The Lisbon Declaration adopted at that summit was endorsed by all 29 GPAI member countries,"
+            " including Canada and Kenya.",
+            {
+                ("Canada", "Lisbon Declaration"),
+                ("Kenya", "Lisbon Declaration"),
+                ("Canada", "Global Partnership on Artificial Intelligence"),
+                ("Kenya", "Global Partnership on Artificial Intelligence"),
+            },
+        ),
+    ],
+)
+def test_a_pact_named_after_a_city_is_a_policy_its_endorsers_join(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+def test_a_hyphenated_title_after_a_possessive_ties_the_person(run):
+    text = "Brad Smith, Microsoft's vice-chair and president, will join the board."
+    assert ("Brad Smith", "Microsoft") in _found(run, text, RelType.AFFILIATED_WITH)

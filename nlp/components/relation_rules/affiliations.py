@@ -358,8 +358,10 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
         pos += 1
     # "deputy research director at X": a few lowercase words may qualify the title
     qualified = pos
-    while qualified < min(pos + 3, len(doc)) and qualified not in ctx.title_starts and doc[qualified].is_lower \
-            and doc[qualified].pos_ in ("NOUN", "ADJ", "PROPN"):
+    while qualified < min(pos + 3, len(doc)) and qualified not in ctx.title_starts and (
+        (doc[qualified].is_lower and doc[qualified].pos_ in ("NOUN", "ADJ", "PROPN"))
+        or (doc[qualified].text == "-" and qualified > pos)  # "vice-chair"
+    ):
         qualified += 1
     if qualified in ctx.title_starts:
         pos = qualified

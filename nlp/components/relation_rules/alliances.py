@@ -134,7 +134,9 @@ def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[T
         for g in c.children
         if g.dep_ == "nsubjpass" or (c.i != tok.i and g.dep_ == "nsubj")
     ]
-    if tok.dep_ == "acomp" and any(c.dep_ == "agent" for c in tok.children):
+    passive_clause = tok.dep_ in ("advcl", "conj") and any(c.dep_ == "auxpass" for c in tok.children)
+    if (tok.dep_ == "acomp" or passive_clause) and any(c.dep_ == "agent" for c in tok.children) and not heads:
+        # "the declaration adopted there was endorsed by X", parsed as "the declaration adopted"
         heads += [g for g in tok.head.children if g.dep_ == "nsubj"]
     if not heads and participle(tok):
         heads = [tok.head]  # "an executive order signed by Joe Biden", "a venture formed by X and Y"
