@@ -218,9 +218,9 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
     for child in tok.children:
         if child.dep_ == "poss":  # "its members" are a bloc's or a body's, never a country's
             partners.extend(args(ctx, child, STATES - {Kind.COUNTRY} if lemma == "member" else STATES))
-            bloc = recent_named(ctx, tok, Kind.ALLIANCE, 1) if child.lower_ in PRONOUNS_THING else None
-            if lemma == "member" and bloc is not None and not partners:
-                partners.append(bloc)  # "GPAI was founded in 2020. Its members include A, B and C"
+            named = recent_named(ctx, tok, Kind.ALLIANCE, 1) if child.lower_ in PRONOUNS_THING else None
+            if lemma == "member" and named is not None and not partners:
+                partners.append(named)  # "GPAI was founded in 2020. Its members include A, B and C"
         bloc = ctx.entity(child) if child.dep_ in ("compound", "nmod") and lemma == "member" else None
         if bloc is not None and bloc.label_ in (Kind.ALLIANCE, Kind.POLICY):
             partners.append(ctx.arg(bloc))  # "BRICS members include A, B and C"
