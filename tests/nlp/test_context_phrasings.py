@@ -222,3 +222,8 @@ def test_open_sourcing_a_model_announces_it(run):
     assert _found(run, "In January, Alibaba open-sourced its Qwen3 models.", RelType.ANNOUNCED) == {
         ("Alibaba Group", "Qwen3 models")
     }
+
+
+def test_a_second_with_joined_by_and_names_a_second_counterpart(run):
+    text = "Yoon met separately with Anthropic co-founder Jack Clark and with Microsoft president Brad Smith."
+    assert _found(run, text, RelType.MET_WITH) == {("Yoon Suk Yeol", "Jack Clark"), ("Yoon Suk Yeol", "Brad Smith")}

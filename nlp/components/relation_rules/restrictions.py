@@ -259,18 +259,15 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             restrictors = [owner]
         elif ctx.last_restrictor is not None:
             restrictors = [ctx.last_restrictor]
-    targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS) or _named_among(ctx, tok))
+    targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS))
     targets = targets or [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in _unnamed_company(c)]
     _restricting(ctx, restrictors, targets, tok, "Entity List", 0.7)
 
 
-def _named_among(ctx: RuleContext, tok: Token) -> list[Arg]:
-    """The actors "Among those blacklisted were A, B and C" names: the subjects of the copula that
-    the participle's "among" phrase hangs from."""
-    group = tok.head
-    if tok.dep_ != "acl" or group.dep_ != "pobj" or group.head.lower_ != "among":
-        return []
-    return subject_of(ctx, group.head.head, TARGETS)
+def _among(tok: Token) -> bool:
+    """True for the participle of "Among those blacklisted were A, B and C", which names its targets
+    (`object_of` finds them) but not who restricted them."""
+    return tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "among"
 
 
 def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -281,14 +278,13 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     if tok.dep_ == "pcomp" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "join":
         # "The Hague joined the United States and Japan in restricting sales": they restrict too
         subjects += [a for c in tok.head.head.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
-    among = _named_among(ctx, tok)
-    passive = bool(among) or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    passive = _among(tok) or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if not subjects and passive and ctx.last_restrictor is not None:
         # "Skydio and BRINC were blacklisted": by whoever restricted last in the story
         subjects = [ctx.last_restrictor]
     if trig.get("not_by_companies"):
         subjects = [s for s in subjects if ctx.properties.get((s.kind, s.name), {}).get("type") != "company"]
-    targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS, frozenset({"on", "against"})) or among)
+    targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS, frozenset({"on", "against"})))
     item = None
     for child in tok.children:
         if child.dep_ == "dobj":
