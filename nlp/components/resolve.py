@@ -109,6 +109,7 @@ class EntityResolver(LexiconPipe):
         self._pact_heads = frozenset(words.get("pact_head", ()))
         self._company_nouns = frozenset(words.get("company_noun", ()))
         self._company_verbs = frozenset(words.get("company_verb", ()))
+        self._company_kinds = frozenset(words.get("company_kind", ()))
         self._company_agent_of = frozenset(words.get("company_agent_of", ()))
         self._version_words = VersionWords(
             frozenset(words.get("version_tier", ())), frozenset(words.get("counted", ()))
@@ -194,7 +195,7 @@ class EntityResolver(LexiconPipe):
             return (PERSON if label == "Person" else KNOWN), ent
         if label == CAPITAL:
             return KNOWN, self._capital(ent)
-        if label == "PERSON" and self._owned_like_a_company(ent):
+        if label == "PERSON" and (self._owned_like_a_company(ent) or self._described_as_a_company(ent)):
             return KNOWN, Span(doc, ent.start, ent.end, label="Organization", kb_id=ent.text)
         if label == "PERSON":
             return PERSON, self._clean_person(ent, title_starts)
@@ -407,6 +408,10 @@ class EntityResolver(LexiconPipe):
         if root.dep_ == "pobj" and root.head.dep_ == "agent":
             return root.head.head.lemma_.lower() in self._company_agent_of
         return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in self._company_nouns
+
+    def _described_as_a_company(self, span: Span) -> bool:
+        """True for "Aleph Alpha, the Heidelberg company founded by ...": an apposition calls it one."""
+        return any(c.dep_ == "appos" and c.lemma_.lower() in self._company_kinds for c in span.root.children)
 
     def _owned_like_a_company(self, span: Span) -> bool:
         """True for "X's chief executive", "X's shares": what X owns makes it a company."""

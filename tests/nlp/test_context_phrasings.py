@@ -227,3 +227,28 @@ def test_open_sourcing_a_model_announces_it(run):
 def test_a_second_with_joined_by_and_names_a_second_counterpart(run):
     text = "Yoon met separately with Anthropic co-founder Jack Clark and with Microsoft president Brad Smith."
     assert _found(run, text, RelType.MET_WITH) == {("Yoon Suk Yeol", "Jack Clark"), ("Yoon Suk Yeol", "Brad Smith")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anthropic raised $4 billion from Amazon.", {("Amazon", "Anthropic")}),
+        (
+            "Mistral AI closed a 600 million euro funding round this month, led by General Catalyst.",
+            {("General Catalyst", "Mistral AI")},
+        ),
+        (
+            "OpenAI raised $6.6 billion in a round led by Thrive Capital, with participation from Microsoft.",
+            {("Thrive Capital", "OpenAI"), ("Microsoft", "OpenAI")},
+        ),
+        # the small model reads the company as a person; its apposition says what it is
+        (
+            "Aleph Alpha, the Heidelberg company founded by Jonas Andrulis, raised $500 million from a consortium"
+            " that included Bosch and SAP.",
+            {("Bosch", "Aleph Alpha"), ("SAP", "Aleph Alpha")},
+        ),
+        ("Lawmakers raised concerns about Huawei.", set()),
+    ],
+)
+def test_investors_named_with_a_funding_back_the_company(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected

@@ -11,9 +11,10 @@ from spacy.tokens import Token
 from ...records import Kind, RelType
 from .antecedents import PRONOUNS_THING, state_of
 from .arguments import args, head_entity, hyphenated_state
-from .clauses import object_of, participle, subject_of
+from .clauses import clause_verb, object_of, participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
+from .funding import funded
 from .surface import surface_list
 from .things import recent_named, recent_pact, thing
 
@@ -24,7 +25,9 @@ VENTURES = frozenset({Kind.ORGANIZATION, Kind.ALLIANCE, Kind.POLICY})
 def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """ALLIED_WITH from a trigger word: a verb ("X signed Y"), a member noun ("allies such as Japan"),
     or a noun of cooperation ("a partnership with X")."""
-    if trig["pos"] == "VERB":
+    if trig.get("funding"):
+        funded(ctx, tok, trig)
+    elif trig["pos"] == "VERB":
         _allied_by_verb(ctx, tok, trig)
     elif trig["lemma"] in ctx.tables.words.member_nouns | ctx.tables.words.stake_nouns:
         _member_noun(ctx, tok, trig["lemma"])
@@ -103,7 +106,7 @@ def _made_with(ctx: RuleContext, tok: Token, subjects: list[Arg], preps: frozens
     """"G42 develops Jais with Cerebras": the maker allies with whom it makes the thing, not with the
     thing; "set up MGX with G42 and Mubadala as founding partners": those partners join the thing."""
     # the parser hangs "with" on the verb, its object or a place after it ("a plant in Gujarat with X")
-    withs = [t for t in tok.subtree if t.dep_ == "prep" and t.lower_ in preps and _clause_verb(t) == tok]
+    withs = [t for t in tok.subtree if t.dep_ == "prep" and t.lower_ in preps and clause_verb(t) == tok]
     for prep in withs:
         for pobj in pobjs(prep):
             partners = [a for a in args(ctx, pobj, STATES) if a.kind in STATES]
@@ -115,11 +118,6 @@ def _made_with(ctx: RuleContext, tok: Token, subjects: list[Arg], preps: frozens
                 pairs = [(s, p) for s in subjects if s.kind in STATES for p in partners]
             for a, b in pairs:
                 emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.7)
-
-
-def _clause_verb(tok: Token) -> Token | None:
-    """The nearest verb above `tok`, or None."""
-    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[Token]:

@@ -130,3 +130,8 @@ def object_of(
     if not out and misparsed(verb):
         out = surface_list(ctx, verb.i + 1, verb.sent.end, kinds)
     return out
+
+
+def clause_verb(tok: Token) -> Token | None:
+    """The nearest verb above `tok`, or None."""
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)

@@ -66,6 +66,8 @@ class RuleWords:
     board_nouns: frozenset[str] = frozenset()
     advising_modals: frozenset[str] = frozenset()
     local_title_words: frozenset[str] = frozenset()
+    funding_verbs: frozenset[str] = frozenset()
+    funding_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
