@@ -252,3 +252,10 @@ def test_a_second_with_joined_by_and_names_a_second_counterpart(run):
 )
 def test_investors_named_with_a_funding_back_the_company(run, text, expected):
     assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+def test_an_appointment_carries_the_date_its_sentence_gives(run):
+    rels = run("OpenAI on Thursday appointed Paul Nakasone to its board of directors.", "2024-06-14").relations
+    assert [(r.subject, r.object, r.date) for r in rels if r.type is RelType.AFFILIATED_WITH] == [
+        ("Paul Nakasone", "OpenAI", "2024-06-13")
+    ]

@@ -443,7 +443,8 @@ def _founded_by_companies(ctx: RuleContext, tok: Token) -> None:
 
 
 def _appointed_to_board(ctx: RuleContext, tok: Token) -> None:
-    """"OpenAI appointed X to its board": the board's owner (its possessor, else the subject) gains X."""
+    """"OpenAI appointed X to its board": the board's owner (its possessor, else the subject) gains X,
+    dated when the sentence dates the appointment (as for every appointment and joining)."""
     boards = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjs(c)
               if p.lemma_.lower() in ctx.tables.words.board_nouns]
     if not boards:
@@ -453,7 +454,7 @@ def _appointed_to_board(ctx: RuleContext, tok: Token) -> None:
     people = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, PEOPLE)]
     for person in people:
         for org in owners:
-            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item="board member", confidence=0.75, dated=False)
+            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item="board member", confidence=0.75, dated=True)
 
 
 def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
@@ -471,7 +472,7 @@ def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
             employers = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, COMPANIES)]
             for person in subject_of(ctx, tok, PEOPLE):
                 for org in employers:
-                    emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item="", confidence=0.7, dated=False)
+                    emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item="", confidence=0.7, dated=True)
         return
     end = ctx.title_of[title.i]
     role = ctx.doc[ctx.titles[end][0] : end].text
@@ -486,4 +487,4 @@ def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
     people, bodies = (subjects, others) if joins or passive else (others, subjects)
     for person in (p for p in people if p.kind == Kind.PERSON):
         for org in orgs or [b for b in bodies if b.kind in ORGANIZATIONS]:
-            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=role, confidence=0.75, dated=False)
+            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=role, confidence=0.75, dated=True)
