@@ -259,3 +259,14 @@ def test_an_appointment_carries_the_date_its_sentence_gives(run):
     assert [(r.subject, r.object, r.date) for r in rels if r.type is RelType.AFFILIATED_WITH] == [
         ("Paul Nakasone", "OpenAI", "2024-06-13")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chinese tech firms including Baidu and Alibaba have rolled out large language models.", set()),
+        ("Nvidia launched Blackwell chips in March.", {("Nvidia", "Blackwell chips")}),
+    ],
+)
+def test_a_kind_of_product_with_no_name_is_no_announcement(run, text, expected):
+    assert _found(run, text, RelType.ANNOUNCED) == expected

@@ -68,6 +68,7 @@ class RuleWords:
     local_title_words: frozenset[str] = frozenset()
     funding_verbs: frozenset[str] = frozenset()
     funding_nouns: frozenset[str] = frozenset()
+    kinds_of_product: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:

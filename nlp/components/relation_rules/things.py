@@ -120,9 +120,13 @@ def _described(ctx: RuleContext, phrase: Arg, depth: int) -> Arg:
     tok, kind, name, span = phrase.token, phrase.kind, phrase.name, phrase.span
     if any(c.dep_ == "amod" and c.lower_ in ctx.tables.words.referring_modifiers for c in tok.children):
         return Arg(kind, name, tok, span, generic=True)  # "similar bodies": like something named before
+    determiners = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    if tok.tag_ == "NNS" and not determiners and tok.lemma_.lower() in ctx.tables.words.kinds_of_product and all(
+        t.pos_ not in ("PROPN", "NUM") for t in tok.subtree
+    ):
+        return Arg(kind, name, tok, span, generic=True)  # "rolled out large language models": a kind, no one
     if " " in name:
         return phrase
-    determiners = [c for c in tok.children if c.dep_ in ("det", "poss")]
     definite = any(c.lower_ not in ("a", "an", "some", "any") for c in determiners)
     if definite and depth == 0:
         # "the declaration" is the one named earlier ("a joint declaration on AI")
