@@ -270,3 +270,8 @@ def test_an_appointment_carries_the_date_its_sentence_gives(run):
 )
 def test_a_kind_of_product_with_no_name_is_no_announcement(run, text, expected):
     assert _found(run, text, RelType.ANNOUNCED) == expected
+
+
+def test_requiring_a_company_to_apply_for_licences_restricts_it(run):
+    text = "The Dutch government will require ASML to apply for export licences for two more of its systems."
+    assert _found(run, text, RelType.RESTRICTED) == {("Netherlands", "ASML")}

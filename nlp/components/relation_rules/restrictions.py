@@ -79,7 +79,9 @@ def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -
                and any(g.dep_ == "neg" for g in c.children)]
     # "ordering Nvidia and AMD to obtain licences before selling": a licence to seek is a restriction
     licensed = [c for c in tok.children if c.dep_ == "xcomp" and any(
-        g.dep_ == "dobj" and g.lemma_.lower() in ctx.tables.words.licences for g in c.children)]
+        g.lemma_.lower() in ctx.tables.words.licences
+        and (g.head.i == c.i and g.dep_ == "dobj" or g.dep_ == "pobj" and g.head.head.i == c.i)  # "apply for licences"
+        for g in c.subtree)]
     if not stops and not shunned and not licensed:
         return
     subjects = [s for s in subject_of(ctx, tok) if s.kind in STATES]
