@@ -275,3 +275,17 @@ def test_a_kind_of_product_with_no_name_is_no_announcement(run, text, expected):
 def test_requiring_a_company_to_apply_for_licences_restricts_it(run):
     text = "The Dutch government will require ASML to apply for export licences for two more of its systems."
     assert _found(run, text, RelType.RESTRICTED) == {("Netherlands", "ASML")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "OpenAI rebuilt its board last year. Chairman Bret Taylor said the review was over.",
+            {("Bret Taylor", "OpenAI")},
+        ),
+        ("Microsoft invested in OpenAI. Chairman Bret Taylor said the review was over.", set()),  # whose chairman?
+    ],
+)
+def test_a_company_title_without_a_company_takes_the_one_company_acting_around_it(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected

@@ -54,6 +54,9 @@ def title_affiliations(ctx: RuleContext) -> None:
                 # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
                 # text leaves unsaid serves where the story is datelined, or the one country around
                 org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent)
+            elif ctx.titles.get(ent.start, (0, ""))[1] == "org":
+                # "OpenAI rebuilt its board. Chairman Bret Taylor said ...": the one company acting
+                org = _only_company_near(ctx, ent)
             if org is None:
                 continue
         if org.kind not in STATES or (ent.kb_id_, org.name) in done or _nationality(ctx, org, role):
@@ -135,6 +138,20 @@ def _only_country_near(ctx: RuleContext, ent: Span) -> Arg | None:
         return None  # "Shanghai Party Secretary Chen Jining": a city's office, not the country's
     country = named[0].kb_id_
     return None if _foreign_frame(ctx, ent, country) else Arg(Kind.COUNTRY, country, ent.root)
+
+
+def _only_company_near(ctx: RuleContext, ent: Span) -> Arg | None:
+    """The one organisation named in the person's sentence and the one before, when it acts there
+    (a subject or a possessor); None otherwise."""
+    named = [
+        other
+        for sent in ctx.sentence_window(ent.root, 1)
+        for other in sent.ents
+        if other.label_ == Kind.ORGANIZATION
+    ]
+    if len({other.kb_id_ for other in named}) != 1 or not any(_acts(other) for other in named):
+        return None
+    return ctx.arg(named[0])
 
 
 def _acts(ent: Span) -> bool:
