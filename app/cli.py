@@ -438,7 +438,8 @@ def extract(
 def evaluate(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.json files.")],
     errors: Annotated[
-        bool, typer.Option("--errors", help="Also print each miss and false positive with its evidence.")
+        bool,
+        typer.Option("--errors", help="Also print each miss, false positive and wrong date with its evidence."),
     ] = False,
 ) -> None:
     from nlp.evaluate import load_gold, score
@@ -450,10 +451,11 @@ def evaluate(
     predictions = {x.id: x for x in extract_articles(settings.spacy_model, articles)}
     result = score(gold_dir, predictions)
     if errors:
-        for e in result["errors"]:
+        for e in [*result["errors"], *result["date_errors"]]:
+            gold_date = f" (gold {e['gold_date']})" if "gold_date" in e else ""
             out.print(
                 f"[bold]{e['error']}[/bold] {e['article']}: {e['type']} {e['subject']} -> {e['object']} "
-                f"[{e['date'] or '-'}]\n    {e['evidence']}",
+                f"[{e['date'] or '-'}]{gold_date}\n    {e['evidence']}",
                 highlight=False,
                 markup=True,
             )

@@ -66,6 +66,7 @@ class _Counts:
     efn: int = 0
     by_type: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    date_errors: list[dict[str, Any]] = field(default_factory=list)
 
     def bump(self, rel_type: str, key: str) -> None:
         self.by_type.setdefault(rel_type, {"tp": 0, "fp": 0, "fn": 0})[key] += 1
@@ -138,7 +139,10 @@ def _score_relations(gold: GoldArticle, preds: list[dict[str, Any]], counts: _Co
         gold_date, pred_date = golds[hit].get("date"), pred.get("date")
         if gold_date:
             counts.dated += 1
-            counts.date_ok += int(bool(pred_date) and str(pred_date).startswith(gold_date))
+            right = bool(pred_date) and str(pred_date).startswith(gold_date)
+            counts.date_ok += int(right)
+            if not right:
+                counts.date_errors.append({**_error(gold, "wrong date", pred), "gold_date": gold_date})
     for i, g in enumerate(golds):
         if i not in used and not g.get("optional"):
             counts.fn += 1
@@ -197,7 +201,8 @@ def score_records(docs: list[dict[str, Any]], predictions: dict[str, dict[str, A
 
     Keys: articles, predicted_articles, relations {p, r, f1, tp, fp, fn}, entities {p, r, f1},
     date_accuracy, by_type {TYPE: {p, r, f1, tp, fp, fn}}, errors (each miss and false positive:
-    article, error, type, subject, object, date, evidence).
+    article, error, type, subject, object, date, evidence), date_errors (each found relation whose
+    date is not the gold one: the same keys, the predicted date, and gold_date).
     """
     golds = {doc["id"]: GoldArticle(doc) for doc in docs}
     counts = _Counts()
@@ -218,4 +223,5 @@ def score_records(docs: list[dict[str, Any]], predictions: dict[str, dict[str, A
             for t, c in sorted(counts.by_type.items())
         },
         "errors": counts.errors,
+        "date_errors": counts.date_errors,
     }

@@ -201,3 +201,25 @@ def test_ingest_refuses_an_article_over_the_length_limit_or_with_a_non_http_link
     assert "js: the url must start with http:// or https://" in output
     stored = db.execute_query("MATCH (a:Article) RETURN a.url AS url")[0]
     assert [r["url"] for r in stored] == ["https://news.example/ok"]
+
+
+def test_eval_errors_prints_a_found_relation_with_the_wrong_date(cli_env: Path):
+    gold = {
+        "id": "own-talks-date",
+        "published": "2025-03-07",
+        "text": "Nvidia chief executive Jensen Huang met Indian Prime Minister Narendra Modi on Monday.",
+        "entities": [
+            {"name": "Jensen Huang", "kind": "Person"},
+            {"name": "Narendra Modi", "kind": "Person"},
+        ],
+        "relations": [
+            {"type": "MET_WITH", "subject": ["Jensen Huang"], "object": ["Narendra Modi"], "date": "2025-02-24",
+             "evidence": "met Indian Prime Minister Narendra Modi on Monday"},
+        ],
+    }
+    (cli_env / "gold").mkdir()
+    (cli_env / "gold" / "own-talks-date.json").write_text(json.dumps(gold))
+    result = runner.invoke(cli, ["eval", "gold", "--errors"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "wrong date own-talks-date: MET_WITH Jensen Huang -> Narendra Modi [2025-03-03] (gold 2025-02-24)" in text

@@ -265,6 +265,8 @@ class GazetteerRuler(LexiconPipe):
         cut = next((i for i in range(start, end) if i in taken), end)
         # a portfolio is nouns and connectors: a verb ("... Vaishnaw met Jensen Huang") ends it
         cut = next((i for i in range(start + 1, cut) if doc[i].is_lower and doc[i].pos_ in ("VERB", "AUX")), cut)
+        # "Minister for Electronics Shri Ashwini Vaishnaw": an honorific starts the name
+        cut = next((i for i in range(start + 1, cut) if self._title_scope.get(doc[i].lower_) == "honorific"), cut)
         heads = [i for i in range(start, cut) if doc[i].text in self._office_words]
         if not heads:
             return None

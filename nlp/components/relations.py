@@ -51,6 +51,8 @@ logger = logging.getLogger(__name__)
 VERSION = "racegraph.relations.v4"
 RELATIONS_ATTR = "racegraph_relations"
 # the rule of each relation type a trigger word gives
+# prefixes a trigger may carry, written with a hyphen the tokenizer splits off
+VERB_PREFIXES = ("co", "open")
 RULES: dict[RelType, Callable[[RuleContext, Token, dict[str, Any]], None]] = {
     RelType.ANNOUNCED: announced,
     RelType.RESTRICTED: restricted,
@@ -135,10 +137,11 @@ class RelationExtractor(LexiconPipe):
 
 
 def _prefix(token: Token) -> str | None:
-    """Return "co" for a verb written "co-<verb>" that the tokenizer split ("co - sponsored")."""
+    """Return "co" or "open" for a verb written "co-<verb>" or "open-<verb>" that the tokenizer split
+    ("co - sponsored", "open - sourced")."""
     doc = token.doc
-    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "co":
-        return "co"
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in VERB_PREFIXES:
+        return doc[token.i - 2].lower_
     return None
 
 

@@ -54,6 +54,10 @@ def _looks_like_a_name(ent: Span) -> bool:
     return 2 <= len(ent) <= 3 and all(t.is_title and t.is_alpha for t in ent)
 
 
+def _capitalised(tok: Token) -> bool:
+    return tok.is_title or (tok.is_upper and tok.is_alpha)
+
+
 def _inside_a_longer_name(tok: Token, taken: set[int]) -> bool:
     """True when a free proper noun stands next to `tok`: a longer unknown name ("Li Auto", "Wei
     Jianguo") is someone or something else than the person `tok` alone would name."""
@@ -99,6 +103,14 @@ class EntityResolver(LexiconPipe):
         self._heads = {kind: frozenset(words.get(f"{role}_head", ())) for kind, role in NAME_HEADS}
         # a title after these names no one in office: "a Chinese president", "the former CEO"
         self._no_holder = FORMER | words.get("indefinite", set())
+        # a place name the model guessed acts like a company with these: "Renesas's chief executive",
+        # "Renesas launched", "a plant built by Renesas"
+        # last words of a pact's name: "the Seoul Declaration", "the Paris Agreement"
+        self._pact_heads = frozenset(words.get("pact_head", ()))
+        self._company_nouns = frozenset(words.get("company_noun", ()))
+        self._company_verbs = frozenset(words.get("company_verb", ()))
+        self._company_kinds = frozenset(words.get("company_kind", ()))
+        self._company_agent_of = frozenset(words.get("company_agent_of", ()))
         self._version_words = VersionWords(
             frozenset(words.get("version_tier", ())), frozenset(words.get("counted", ()))
         )
@@ -158,6 +170,8 @@ class EntityResolver(LexiconPipe):
         out = [*found[KNOWN], *(s for s in loose if s.start not in linked and s.label_ != "NORP")]
         spans = filter_spans([*out, *people])
         spans = filter_spans([*spans, *self._office_mentions(doc, spans, published)])
+        spans = filter_spans([*spans, *self._titled_names(doc, spans)])
+        spans = filter_spans([*self._named_pacts(doc, spans), *spans])
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
         spans = filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS]
@@ -181,6 +195,8 @@ class EntityResolver(LexiconPipe):
             return (PERSON if label == "Person" else KNOWN), ent
         if label == CAPITAL:
             return KNOWN, self._capital(ent)
+        if label == "PERSON" and (self._owned_like_a_company(ent) or self._described_as_a_company(ent)):
+            return KNOWN, Span(doc, ent.start, ent.end, label="Organization", kb_id=ent.text)
         if label == "PERSON":
             return PERSON, self._clean_person(ent, title_starts)
         if label == "ORG":
@@ -192,10 +208,47 @@ class EntityResolver(LexiconPipe):
         span = self._strip(ent) if label in (*PLACE_LABELS, *NAMED_LABELS) else None
         if span is None:
             return KNOWN, None
+        if label in PLACE_LABELS and self._acts_like_a_company(span):
+            return KNOWN, Span(doc, span.start, span.end, label="Organization", kb_id=span.text)
         if label in PLACE_LABELS:
             place = Span(doc, span.start, span.end, label="Location", kb_id=_pretty(span.text))
             return (LOOSE if len(span) == 1 and label == "GPE" else KNOWN), place
         return KNOWN, Span(doc, span.start, span.end, label=NAMED_LABELS[label], kb_id=span.text)
+
+    def _titled_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Person spans for two or three capitalised words the model left unlabelled right
+        after a title: "National Security Advisor Ajit Doval", where the small model knows the title's
+        words but not the name."""
+        taken = covered_tokens(spans)
+        found = []
+        for _, end, _ in doc._.get(TITLE_ATTR) or []:
+            stop = end
+            while stop < min(end + 4, len(doc)) and stop not in taken and self._name_word(doc[stop]):
+                stop += 1
+            if 2 <= stop - end <= 3 and (stop == len(doc) or not self._name_word(doc[stop])):
+                found.append(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text))
+        return found
+
+    def _named_pacts(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Policy spans for capitalised words ended by a pact's head word, whatever the model
+        made of them: "the Seoul Declaration" (a capital and a common noun to it), "the Lisbon Accord"."""
+        policies = {i for s in spans if s.label_ == "Policy" for i in range(s.start, s.end)}
+        found = []
+        for tok in doc:
+            if not tok.is_title or tok.lower_ not in self._pact_heads or tok.i in policies:
+                continue
+            start = tok.i
+            while start > tok.sent.start and _capitalised(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "ADJ"):
+                start -= 1
+            if start < tok.i:
+                found.append(Span(doc, start, tok.i + 1, label="Policy", kb_id=doc[start : tok.i + 1].text))
+        return found
+
+    def _name_word(self, tok: Token) -> bool:
+        return (
+            tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha
+            and tok.text not in self._org_heads and tok.lower_ not in self._titles
+        )
 
     def _surname_mentions(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return Person spans for capitalised words the model left unlabelled that repeat a name
@@ -343,6 +396,30 @@ class EntityResolver(LexiconPipe):
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha:
             end += 2  # the model cut "Ahn Duk-geun" at the hyphen
         return Span(doc, start, end, label="Person", kb_id=doc[start:end].text)
+
+    def _acts_like_a_company(self, span: Span) -> bool:
+        """True when a name the model read as a place does what only companies do: owns a chief
+        executive or shares, launches or ships things, or builds and owns them ("built by X")."""
+        root, doc = span.root, span.doc
+        if span.end < len(doc) and doc[span.end].text in POSSESSIVE:
+            return self._owned_like_a_company(span)
+        if root.dep_ == "nsubj":
+            return root.head.lemma_.lower() in self._company_verbs
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            return root.head.head.lemma_.lower() in self._company_agent_of
+        return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in self._company_nouns
+
+    def _described_as_a_company(self, span: Span) -> bool:
+        """True for "Aleph Alpha, the Heidelberg company founded by ...": an apposition calls it one."""
+        return any(c.dep_ == "appos" and c.lemma_.lower() in self._company_kinds for c in span.root.children)
+
+    def _owned_like_a_company(self, span: Span) -> bool:
+        """True for "X's chief executive", "X's shares": what X owns makes it a company."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].text not in POSSESSIVE:
+            return False
+        head = span.root.head
+        return head.lower_ in self._company_nouns or head.lemma_.lower() in self._company_nouns
 
     def _government_of(self, ent: Span) -> Span | None:
         """The country of "the Biden administration": a head of government's name (in office on

@@ -42,6 +42,8 @@ def test_scores_equal_the_shared_scorer(dev_predictions, shared_eval, tmp_path):
         row["f1"] = row.pop("f")  # ours names F1 alike for the totals and the types
     ours = score(shared_eval / "dev", dev_predictions)
     assert len(ours.pop("errors")) == ours["relations"]["fp"] + ours["relations"]["fn"]
+    wrong_dates = ours.pop("date_errors")
+    assert all(e["error"] == "wrong date" and e["gold_date"] for e in wrong_dates)
     assert ours == shared
 
 

@@ -6,7 +6,7 @@
   objects), `antecedents.py` (pronouns, plural references), `surface.py` (word order where the
   parse fails), `things.py` (announceable things and pacts named earlier).
 - One relation family each: `affiliations.py`, `announcements.py`, `restrictions.py`,
-  `meetings.py`, `alliances.py`, `memberships.py`.
+  `meetings.py`, `alliances.py` (with `funding.py`: investors back a company), `memberships.py`.
 - Recording a relation: `emit.py` (negation, hedging, confidence) with `dating.py` (its date), as a
   `Candidate` (`candidate.py`), the record `nlp/extract.py` reads.
 """

@@ -52,8 +52,11 @@ def title_affiliations(ctx: RuleContext) -> None:
                 org = Arg(Kind.COUNTRY, country, ent.root)
             elif _cabinet_title(ctx, role):
                 # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
-                # text leaves unsaid serves where the story is datelined
-                org = _dateline_country(ctx, ent)
+                # text leaves unsaid serves where the story is datelined, or the one country around
+                org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent)
+            elif ctx.titles.get(ent.start, (0, ""))[1] == "org":
+                # "OpenAI rebuilt its board. Chairman Bret Taylor said ...": the one company acting
+                org = _only_company_near(ctx, ent)
             if org is None:
                 continue
         if org.kind not in STATES or (ent.kb_id_, org.name) in done or _nationality(ctx, org, role):
@@ -113,6 +116,48 @@ def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
         if tok.is_alpha and tok.is_lower:
             return None
     return None
+
+
+def _only_country_near(ctx: RuleContext, ent: Span) -> Arg | None:
+    """The one country that acts (a subject or a possessor) in the person's sentence and the one
+    before ("Berlin tells a similar story. Economy Minister Robert Habeck said ..."), when no other
+    country is named there but as another person's title; None otherwise. A country only talked
+    about ("the trade imbalance with China") is no minister's."""
+    named = [
+        other
+        for sent in ctx.sentence_window(ent.root, 1)
+        for other in sent.ents
+        if other.label_ == Kind.COUNTRY and other.end not in ctx.titles and other.end not in ctx.title_starts
+    ]
+    if len({other.kb_id_ for other in named}) != 1 or not any(_acts(other) for other in named):
+        return None
+    title_start = ctx.titles.get(ent.start, (ent.start, ""))[0]
+    title = {t.lower_ for t in ctx.doc[max(0, title_start - 1) : ent.start]}
+    local = ctx.entity(ctx.doc[title_start - 1]) if title_start > 0 else None
+    if title & ctx.tables.words.local_title_words or (local is not None and local.label_ == Kind.LOCATION):
+        return None  # "Shanghai Party Secretary Chen Jining": a city's office, not the country's
+    country = named[0].kb_id_
+    return None if _foreign_frame(ctx, ent, country) else Arg(Kind.COUNTRY, country, ent.root)
+
+
+def _only_company_near(ctx: RuleContext, ent: Span) -> Arg | None:
+    """The one organisation named in the person's sentence and the one before, when it acts there
+    (a subject or a possessor); None otherwise."""
+    named = [
+        other
+        for sent in ctx.sentence_window(ent.root, 1)
+        for other in sent.ents
+        if other.label_ == Kind.ORGANIZATION
+    ]
+    if len({other.kb_id_ for other in named}) != 1 or not any(_acts(other) for other in named):
+        return None
+    return ctx.arg(named[0])
+
+
+def _acts(ent: Span) -> bool:
+    return ent.root.dep_ in ("nsubj", "nsubjpass", "poss") or (
+        ent.end < len(ent.doc) and ent.doc[ent.end].text in POSSESSIVE
+    )
 
 
 def _other_country_named(ctx: RuleContext, ent: Span, country: str) -> bool:
@@ -317,6 +362,8 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
     org: Arg | None = None
     if pos < len(doc) and doc[pos].lower_ in ("the", "a", "an"):
         pos += 1
+    while pos < len(doc) and doc[pos].lower_ in FORMER and ctx.entity(doc[pos + 1]) is not None:
+        pos += 1  # "X, a former Google executive"
     left = ctx.entity(doc[pos]) if pos < len(doc) else None
     if left is not None and left.label_ in STATES:
         org = ctx.arg(left)
@@ -328,8 +375,10 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
         pos += 1
     # "deputy research director at X": a few lowercase words may qualify the title
     qualified = pos
-    while qualified < min(pos + 3, len(doc)) and qualified not in ctx.title_starts and doc[qualified].is_lower \
-            and doc[qualified].pos_ in ("NOUN", "ADJ", "PROPN"):
+    while qualified < min(pos + 3, len(doc)) and qualified not in ctx.title_starts and (
+        (doc[qualified].is_lower and doc[qualified].pos_ in ("NOUN", "ADJ", "PROPN"))
+        or (doc[qualified].text == "-" and qualified > pos)  # "vice-chair"
+    ):
         qualified += 1
     if qualified in ctx.title_starts:
         pos = qualified
@@ -386,8 +435,9 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
         ]
     else:
         people = subject_of(ctx, tok, PEOPLE)
-        # "Ruto, who leads Kenya": a person may lead a country as well as a company
-        orgs = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, LEADABLE)]
+        # "Ruto, who leads Kenya": a person may lead a country as well as a company; "the institute is
+        # chaired by X": the passive's subject is what X leads
+        orgs = [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in args(ctx, c, LEADABLE)]
     for person in people:
         for org in orgs:
             emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=trig["role"], confidence=0.75, dated=False)
@@ -409,6 +459,21 @@ def _founded_by_companies(ctx: RuleContext, tok: Token) -> None:
             emit(ctx, RelType.ALLIED_WITH, founder, venture, tok, confidence=0.65)
 
 
+def _appointed_to_board(ctx: RuleContext, tok: Token) -> None:
+    """"OpenAI appointed X to its board": the board's owner (its possessor, else the subject) gains X,
+    dated when the sentence dates the appointment (as for every appointment and joining)."""
+    boards = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjs(c)
+              if p.lemma_.lower() in ctx.tables.words.board_nouns]
+    if not boards:
+        return
+    owners = [a for c in boards[0].children if c.dep_ in ("poss", "compound") for a in args(ctx, c, ORGANIZATIONS)]
+    owners = owners or subject_of(ctx, tok, ORGANIZATIONS)
+    people = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, PEOPLE)]
+    for person in people:
+        for org in owners:
+            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item="board member", confidence=0.75, dated=True)
+
+
 def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
     """A person put in a titled post: "Intel named Lip-Bu Tan (as) its chief executive", "Tan was
     appointed chief executive of Intel", "Mustafa Suleyman joined Microsoft as chief executive"."""
@@ -416,12 +481,15 @@ def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
     named = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "oprd"))]  # "as CEO" may hang on the name
     slots += [p for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)]
     title = next((t for t in slots if t.i in ctx.title_of), None)
+    if title is None and not joins:
+        _appointed_to_board(ctx, tok)
+        return
     if title is None:
         if joins:  # "Fouquet, who joined ASML in 2008": a person joining a company works there
             employers = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, COMPANIES)]
             for person in subject_of(ctx, tok, PEOPLE):
                 for org in employers:
-                    emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item="", confidence=0.7, dated=False)
+                    emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item="", confidence=0.7, dated=True)
         return
     end = ctx.title_of[title.i]
     role = ctx.doc[ctx.titles[end][0] : end].text
@@ -436,4 +504,4 @@ def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
     people, bodies = (subjects, others) if joins or passive else (others, subjects)
     for person in (p for p in people if p.kind == Kind.PERSON):
         for org in orgs or [b for b in bodies if b.kind in ORGANIZATIONS]:
-            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=role, confidence=0.75, dated=False)
+            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=role, confidence=0.75, dated=True)

@@ -11,11 +11,12 @@ from spacy.tokens import Token
 from ...records import Kind, RelType
 from .antecedents import PRONOUNS_THING, state_of
 from .arguments import args, head_entity, hyphenated_state
-from .clauses import object_of, participle, subject_of
+from .clauses import clause_verb, object_of, participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
+from .funding import funded
 from .surface import surface_list
-from .things import recent_pact, thing
+from .things import recent_named, recent_pact, thing
 
 # what partners can be partners in
 VENTURES = frozenset({Kind.ORGANIZATION, Kind.ALLIANCE, Kind.POLICY})
@@ -24,7 +25,9 @@ VENTURES = frozenset({Kind.ORGANIZATION, Kind.ALLIANCE, Kind.POLICY})
 def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """ALLIED_WITH from a trigger word: a verb ("X signed Y"), a member noun ("allies such as Japan"),
     or a noun of cooperation ("a partnership with X")."""
-    if trig["pos"] == "VERB":
+    if trig.get("funding"):
+        funded(ctx, tok, trig)
+    elif trig["pos"] == "VERB":
         _allied_by_verb(ctx, tok, trig)
     elif trig["lemma"] in ctx.tables.words.member_nouns | ctx.tables.words.stake_nouns:
         _member_noun(ctx, tok, trig["lemma"])
@@ -39,6 +42,10 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         return  # "backed away from", "signed off on"; not "teamed up with"
     preps = frozenset(trig.get("preps", ["with"]))
     subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
+    if not subjects and trig.get("prefix") and tok.head.i == tok.i - 2:
+        # "A and B have been co-developing X", parsed with "co" as the verb and the rest its clause
+        kinds = trig.get("subject_kinds", ACTORS)
+        subjects = [a for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" for a in args(ctx, t, kinds)]
     objects = [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES]
     heads = _allied_heads(ctx, tok, preps)
     things: list[Arg] = []
@@ -65,6 +72,9 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             if ctx.entity(named.token) is not None or lemma in ctx.tables.pacts | ctx.tables.enacted:
                 things.append(named)
     objects += _leaders(ctx, heads)
+    if trig.get("partners_only"):
+        _made_with(ctx, tok, subjects, preps)
+        return
     if objects:  # "signed a security pact with Taiwan": the partner, not an unnamed pact
         things = [t for t in things if ctx.entity(t.token) is not None or not _indefinite(t.token, tok)]
     enacted = [t for t in things if t.token.lemma_.lower() in ctx.tables.enacted and ctx.entity(t.token) is None]
@@ -92,6 +102,24 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
 
 
+def _made_with(ctx: RuleContext, tok: Token, subjects: list[Arg], preps: frozenset[str]) -> None:
+    """"G42 develops Jais with Cerebras": the maker allies with whom it makes the thing, not with the
+    thing; "set up MGX with G42 and Mubadala as founding partners": those partners join the thing."""
+    # the parser hangs "with" on the verb, its object or a place after it ("a plant in Gujarat with X")
+    withs = [t for t in tok.subtree if t.dep_ == "prep" and t.lower_ in preps and clause_verb(t) == tok]
+    for prep in withs:
+        for pobj in pobjs(prep):
+            partners = [a for a in args(ctx, pobj, STATES) if a.kind in STATES]
+            after = prep.right_edge.i + 1
+            if any(t.lower_ == "as" for t in prep.subtree) or (after < len(ctx.doc) and ctx.doc[after].lower_ == "as"):
+                made = [a for c in tok.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
+                pairs = [(p, m) for p in partners for m in made]
+            else:
+                pairs = [(s, p) for s in subjects if s.kind in STATES for p in partners]
+            for a, b in pairs:
+                emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.7)
+
+
 def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[Token]:
     """The nouns naming what a verb's subjects join, sign or back: its object, the objects of its
     `preps`, its passive subject ("the declaration was backed by X", which the parser may hang on the
@@ -104,7 +132,9 @@ def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[T
         for g in c.children
         if g.dep_ == "nsubjpass" or (c.i != tok.i and g.dep_ == "nsubj")
     ]
-    if tok.dep_ == "acomp" and any(c.dep_ == "agent" for c in tok.children):
+    passive_clause = tok.dep_ in ("advcl", "conj") and any(c.dep_ == "auxpass" for c in tok.children)
+    if (tok.dep_ == "acomp" or passive_clause) and any(c.dep_ == "agent" for c in tok.children) and not heads:
+        # "the declaration adopted there was endorsed by X", parsed as "the declaration adopted"
         heads += [g for g in tok.head.children if g.dep_ == "nsubj"]
     if not heads and participle(tok):
         heads = [tok.head]  # "an executive order signed by Joe Biden", "a venture formed by X and Y"
@@ -132,8 +162,13 @@ def _indefinite(tok: Token, verb: Token) -> bool:
 
 def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     """A member noun: "allies such as Japan", "X and Y are members of Z", "among the signatories"."""
+    noun = tok
+    if tok.dep_ in ("compound", "nmod") and tok.head.lower_ in ctx.tables.words.group_nouns:
+        tok = tok.head  # "GPAI member countries, including A and B": the group noun holds the list
     members = _listed_members(ctx, tok)
     partners, more = _groups_of(ctx, tok, lemma)
+    if not partners and noun is not tok:
+        partners, _ = _groups_of(ctx, noun, lemma)
     members += more
     if not members:
         members, partners = _members_around(ctx, tok, lemma, partners)
@@ -181,6 +216,9 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
     for child in tok.children:
         if child.dep_ == "poss":  # "its members" are a bloc's or a body's, never a country's
             partners.extend(args(ctx, child, STATES - {Kind.COUNTRY} if lemma == "member" else STATES))
+            named = recent_named(ctx, tok, Kind.ALLIANCE, 1) if child.lower_ in PRONOUNS_THING else None
+            if lemma == "member" and named is not None and not partners:
+                partners.append(named)  # "GPAI was founded in 2020. Its members include A, B and C"
         bloc = ctx.entity(child) if child.dep_ in ("compound", "nmod") and lemma == "member" else None
         if bloc is not None and bloc.label_ in (Kind.ALLIANCE, Kind.POLICY):
             partners.append(ctx.arg(bloc))  # "BRICS members include A, B and C"

@@ -25,6 +25,10 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     if trig["pos"] != "VERB":
         _announcement_noun(ctx, tok)
         return
+    if trig.get("describes") and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+        return  # "presented Mistral AI as proof that ...": a description of something known
+    if any(c.dep_ == "aux" and c.lower_ in ctx.tables.words.advising_modals for c in tok.children):
+        return  # "Brussels should create a compute facility": advice, not a plan
     subjects = _announcers(ctx, tok)
     if not subjects:
         return

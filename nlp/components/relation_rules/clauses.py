@@ -115,8 +115,10 @@ def object_of(
         if child.dep_ in ("dobj", "attr") or (passive and child.dep_ == "nsubjpass"):
             out.extend(args(ctx, child, kinds))
         if child.dep_ == "prep" and child.lower_ in preps:
-            for pobj in pobjs(child):
-                out.extend(args(ctx, pobj, kinds))
+            # "met with X and with Y": the second preposition is a conjunct of the first
+            for prep in [child, *(c for c in child.conjuncts if c.lower_ in preps)]:
+                for pobj in pobjs(prep):
+                    out.extend(args(ctx, pobj, kinds))
     if not out and verb.dep_ in ("acl",) and verb.tag_ == "VBN":
         head = verb.head
         if head.head.lower_ == "among" and head.head.head.pos_ in ("AUX", "VERB"):
@@ -128,3 +130,8 @@ def object_of(
     if not out and misparsed(verb):
         out = surface_list(ctx, verb.i + 1, verb.sent.end, kinds)
     return out
+
+
+def clause_verb(tok: Token) -> Token | None:
+    """The nearest verb above `tok`, or None."""
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)

@@ -79,7 +79,9 @@ def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -
                and any(g.dep_ == "neg" for g in c.children)]
     # "ordering Nvidia and AMD to obtain licences before selling": a licence to seek is a restriction
     licensed = [c for c in tok.children if c.dep_ == "xcomp" and any(
-        g.dep_ == "dobj" and g.lemma_.lower() in ctx.tables.words.licences for g in c.children)]
+        g.lemma_.lower() in ctx.tables.words.licences
+        and (g.head.i == c.i and g.dep_ == "dobj" or g.dep_ == "pobj" and g.head.head.i == c.i)  # "apply for licences"
+        for g in c.subtree)]
     if not stops and not shunned and not licensed:
         return
     subjects = [s for s in subject_of(ctx, tok) if s.kind in STATES]
@@ -264,6 +266,12 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
     _restricting(ctx, restrictors, targets, tok, "Entity List", 0.7)
 
 
+def _among(tok: Token) -> bool:
+    """True for the participle of "Among those blacklisted were A, B and C", which names its targets
+    (`object_of` finds them) but not who restricted them."""
+    return tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "among"
+
+
 def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """A restricting verb, "sanctioned X", "banned exports to X": the item is its direct object unless
     that names an entity. With `not_by_companies`, a company's use of the verb is business, not a
@@ -272,7 +280,7 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     if tok.dep_ == "pcomp" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "join":
         # "The Hague joined the United States and Japan in restricting sales": they restrict too
         subjects += [a for c in tok.head.head.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    passive = _among(tok) or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if not subjects and passive and ctx.last_restrictor is not None:
         # "Skydio and BRINC were blacklisted": by whoever restricted last in the story
         subjects = [ctx.last_restrictor]

@@ -63,6 +63,12 @@ class RuleWords:
     referring_modifiers: frozenset[str] = frozenset()
     cabinet_heads: frozenset[str] = frozenset()
     nationality_titles: frozenset[str] = frozenset()
+    board_nouns: frozenset[str] = frozenset()
+    advising_modals: frozenset[str] = frozenset()
+    local_title_words: frozenset[str] = frozenset()
+    funding_verbs: frozenset[str] = frozenset()
+    funding_nouns: frozenset[str] = frozenset()
+    kinds_of_product: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:

@@ -120,9 +120,13 @@ def _described(ctx: RuleContext, phrase: Arg, depth: int) -> Arg:
     tok, kind, name, span = phrase.token, phrase.kind, phrase.name, phrase.span
     if any(c.dep_ == "amod" and c.lower_ in ctx.tables.words.referring_modifiers for c in tok.children):
         return Arg(kind, name, tok, span, generic=True)  # "similar bodies": like something named before
+    determiners = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    if tok.tag_ == "NNS" and not determiners and tok.lemma_.lower() in ctx.tables.words.kinds_of_product and all(
+        t.pos_ not in ("PROPN", "NUM") for t in tok.subtree
+    ):
+        return Arg(kind, name, tok, span, generic=True)  # "rolled out large language models": a kind, no one
     if " " in name:
         return phrase
-    determiners = [c for c in tok.children if c.dep_ in ("det", "poss")]
     definite = any(c.lower_ not in ("a", "an", "some", "any") for c in determiners)
     if definite and depth == 0:
         # "the declaration" is the one named earlier ("a joint declaration on AI")
@@ -135,7 +139,7 @@ def _described(ctx: RuleContext, phrase: Arg, depth: int) -> Arg:
                 break
         # "passed the law" after "the AI Act": a law or pact refers back to the one named before
         if tok.lemma_.lower() in ctx.tables.enacted | ctx.tables.pacts:
-            named = recent_policy(ctx, tok)
+            named = recent_named(ctx, tok, Kind.POLICY)
             if named is not None:
                 return Arg(named.kind, named.name, tok, span)
         # "announce the investment" names nothing by itself: what it refers to was worded otherwise
@@ -191,13 +195,13 @@ def _proper_name(ctx: RuleContext, tok: Token) -> tuple[str, tuple[int, int]] | 
     return span.text, (span.start_char, span.end_char)
 
 
-def recent_policy(ctx: RuleContext, tok: Token, sentences: int = 3) -> Arg | None:
-    """The nearest Policy entity (a law, act, declaration) named before `tok` in its sentence or the
-    `sentences` before, or None."""
+def recent_named(ctx: RuleContext, tok: Token, kind: Kind, sentences: int = 3) -> Arg | None:
+    """The nearest entity of `kind` (a Policy: a law, act, declaration; an Alliance) named before
+    `tok` in its sentence or the `sentences` before, or None."""
     lower = ctx.sentence_window(tok, sentences)[-1].start
     for i in range(tok.i - 1, lower - 1, -1):
         ent = ctx.entity(ctx.doc[i])
-        if ent is not None and ent.label_ == Kind.POLICY and i == ent.root.i:
+        if ent is not None and ent.label_ == kind and i == ent.root.i:
             return ctx.arg(ent)
     return None
 

@@ -1,0 +1,60 @@
+"""ALLIED_WITH from funding: a company's investors back it ("raised $500 million from a consortium
+that included Bosch and SAP", "closed a funding round led by General Catalyst")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from ...records import Kind, RelType
+from .arguments import args
+from .clauses import clause_verb, subject_of
+from .context import COMPANIES, Arg, RuleContext, pobjs
+from .emit import emit
+
+INVESTORS = frozenset({Kind.ORGANIZATION, Kind.COUNTRY})
+
+
+def funded(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
+    """A company raising money ("raised", "closed a round", "secured funding") allies with each
+    investor the clause names: after "from", as the agent of "led by" or "backed by", or listed by
+    the group it came from ("a consortium that included A and B")."""
+    if not _raises_money(ctx, tok):
+        return
+    companies = subject_of(ctx, tok, COMPANIES)
+    investors: list[Arg] = []
+    for word in tok.subtree:
+        if word.dep_ == "prep" and word.lower_ == "from" and clause_verb(word) == tok:
+            investors += [a for p in pobjs(word) for a in [*args(ctx, p, INVESTORS), *_included(ctx, p)]]
+        participle = word.head
+        if word.dep_ == "agent" and participle.lemma_.lower() in ctx.tables.words.funding_verbs and (
+            clause_verb(participle) == tok
+        ):  # "a round led by X"
+            investors += [a for p in pobjs(word) for a in args(ctx, p, INVESTORS)]
+    for company in companies:
+        for investor in investors:
+            emit(ctx, RelType.ALLIED_WITH, investor, company, tok, confidence=0.7)
+
+
+def _raises_money(ctx: RuleContext, verb: Token) -> bool:
+    """True when the verb's object is a sum or a round of funding, not "raised concerns"."""
+    return any(
+        # the small model may read "a funding round" as an adverb of "closed"
+        c.dep_ in ("dobj", "advmod", "npadvmod")
+        and (c.ent_type_ == "MONEY" or c.lemma_.lower() in ctx.tables.words.funding_nouns)
+        for c in verb.children
+    )
+
+
+def _included(ctx: RuleContext, group: Token) -> list[Arg]:
+    """The members a group noun's relative clause lists: "a consortium that included A and B"."""
+    return [
+        a
+        for clause in group.children
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in ctx.tables.words.listing_verbs
+        for c in clause.children
+        if c.dep_ == "dobj"
+        for a in args(ctx, c, INVESTORS)
+    ]
+
