@@ -54,6 +54,15 @@ def _looks_like_a_name(ent: Span) -> bool:
     return 2 <= len(ent) <= 3 and all(t.is_title and t.is_alpha for t in ent)
 
 
+def _set_off_before_title(ent: Span, title_starts: dict[int, int]) -> bool:
+    """True for a name followed by a comma and a title: "Arjun Isez, (the) chief executive of X"."""
+    doc = ent.doc
+    after = ent.end + 1
+    if after < len(doc) and doc[after].lower_ in ("the", "a", "an"):
+        after += 1
+    return ent.end < len(doc) and doc[ent.end].text == "," and after in title_starts
+
+
 def _capitalised(tok: Token) -> bool:
     return tok.is_title or (tok.is_upper and tok.is_alpha)
 
@@ -184,8 +193,10 @@ class EntityResolver(LexiconPipe):
         may be a surname) and the span cleaned and labelled with a Kind, None when it names nothing."""
         doc = ent.doc
         label = ent.label_
-        if label in ("ORG", "GPE", "LOC") and ent.start in title_ends and _looks_like_a_name(ent):
-            label = "PERSON"  # "chief executive Arjun Isez": a title is followed by a person
+        if label in ("ORG", "GPE", "LOC") and _looks_like_a_name(ent) and (
+            ent.start in title_ends or _set_off_before_title(ent, title_starts)
+        ):
+            label = "PERSON"  # "chief executive Arjun Isez", "Arjun Isez, the chief executive of X"
         gov = self._government_of(ent) if label in ("PERSON", "ORG", "NORP", "GPE") else None
         if label in ("PRODUCT", "EVENT", "LAW", "LOC", "FAC", "WORK_OF_ART") and ent[-1].text in self._org_heads:
             label = "ORG"
@@ -221,13 +232,33 @@ class EntityResolver(LexiconPipe):
         words but not the name."""
         taken = covered_tokens(spans)
         found = []
-        for _, end, _ in doc._.get(TITLE_ATTR) or []:
+        for start, end, _ in doc._.get(TITLE_ATTR) or []:
             stop = end
             while stop < min(end + 4, len(doc)) and stop not in taken and self._name_word(doc[stop]):
                 stop += 1
             if 2 <= stop - end <= 3 and (stop == len(doc) or not self._name_word(doc[stop])):
                 found.append(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text))
+            named = self._name_before(doc, start, taken)
+            if named is not None:
+                found.append(named)
         return found
+
+    def _name_before(self, doc: Doc, title_start: int, taken: set[int]) -> Span | None:
+        """"N Chandrasekaran, chairman of Tata Sons": an unlabelled name set off before a title, an
+        initial allowed first."""
+        comma = title_start - 1
+        if comma > 0 and doc[comma].lower_ in ("the", "a", "an"):
+            comma -= 1
+        if comma < 2 or doc[comma].text != ",":
+            return None
+        first = comma
+        while first > max(0, comma - 3) and first - 1 not in taken and (
+            self._name_word(doc[first - 1]) or (doc[first - 1].is_upper and len(doc[first - 1].text.rstrip(".")) == 1)
+        ):
+            first -= 1
+        if comma - first < 2 or (first > 0 and doc[first - 1].is_title and not doc[first - 1].is_sent_start):
+            return None
+        return Span(doc, first, comma, label="Person", kb_id=doc[first:comma].text)
 
     def _named_pacts(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return Policy spans for capitalised words ended by a pact's head word, whatever the model

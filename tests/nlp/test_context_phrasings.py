@@ -289,3 +289,17 @@ def test_requiring_a_company_to_apply_for_licences_restricts_it(run):
 )
 def test_a_company_title_without_a_company_takes_the_one_company_acting_around_it(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("N Chandrasekaran, chairman of Tata Sons, said the plant would open.", {("N Chandrasekaran", "Tata Sons")}),
+        (
+            "Meanwhile, Okwuosa Ndubisi, the chief executive of Lagos AI Labs, said the fund was welcome.",
+            {("Okwuosa Ndubisi", "Lagos AI Labs")},
+        ),
+    ],
+)
+def test_a_name_set_off_before_a_title_is_a_person(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
