@@ -303,3 +303,15 @@ def test_a_company_title_without_a_company_takes_the_one_company_acting_around_i
 )
 def test_a_name_set_off_before_a_title_is_a_person(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain ordered Nexperia to sell its stake.", {("United Kingdom", "Nexperia")}),
+        ("Canada ordered three Chinese firms to divest their stakes.", {("Canada", "China")}),
+        ("The ministry told Nvidia to sell more chips.", set()),  # no restrictor named
+    ],
+)
+def test_an_order_to_sell_or_divest_restricts_the_seller(run, text, expected):
+    assert _found(run, text, RelType.RESTRICTED) == expected
