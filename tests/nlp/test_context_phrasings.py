@@ -315,3 +315,29 @@ def test_a_name_set_off_before_a_title_is_a_person(run, text, expected):
 )
 def test_an_order_to_sell_or_divest_restricts_the_seller(run, text, expected):
     assert _found(run, text, RelType.RESTRICTED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Among the partners are Brazil, Uruguay and Colombia.", set()),  # partners of something unnamed
+        ("The United States and Japan are close allies.", {("United States", "Japan")}),
+    ],
+)
+def test_members_of_one_list_are_not_partners_of_each_other(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country in a quote, or qualifying someone else's title, is not the minister's
+        ('"The UK is a key partner in AI safety," Minister Yoo Sang-im said.', set()),
+        (
+            "President Paul Kagame held talks with Bosun Tijani, Nigeria's Minister of Communications.",
+            {("Bosun Tijani", "Nigeria")},
+        ),
+    ],
+)
+def test_a_country_quoted_or_titling_another_is_not_the_official_s(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
