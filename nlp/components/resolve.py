@@ -63,6 +63,10 @@ def _set_off_before_title(ent: Span, title_starts: dict[int, int]) -> bool:
     return ent.end < len(doc) and doc[ent.end].text == "," and after in title_starts
 
 
+def _proper(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and _capitalised(tok)
+
+
 def _capitalised(tok: Token) -> bool:
     return tok.is_title or (tok.is_upper and tok.is_alpha)
 
@@ -183,6 +187,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*self._named_pacts(doc, spans), *spans])
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
         spans = filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
+        spans = filter_spans([*spans, *self._acting_companies(doc, spans)])
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS]
         spans, products = product_names(doc, spans, model_spans, self._version_words)
         named = covered_tokens(products)
@@ -206,7 +211,9 @@ class EntityResolver(LexiconPipe):
             return (PERSON if label == "Person" else KNOWN), ent
         if label == CAPITAL:
             return KNOWN, self._capital(ent)
-        if label == "PERSON" and (self._owned_like_a_company(ent) or self._described_as_a_company(ent)):
+        if label == "PERSON" and (
+            self._owned_like_a_company(ent) or self._described_as_a_company(ent) or ent[-1].text in self._org_heads
+        ):  # "Hanbit Semitech Labs": a company word ends no person's name
             return KNOWN, Span(doc, ent.start, ent.end, label="Organization", kb_id=ent.text)
         if label == "PERSON":
             return PERSON, self._clean_person(ent, title_starts)
@@ -259,6 +266,27 @@ class EntityResolver(LexiconPipe):
         if comma - first < 2 or (first > 0 and doc[first - 1].is_title and not doc[first - 1].is_sent_start):
             return None
         return Span(doc, first, comma, label="Person", kb_id=doc[first:comma].text)
+
+    def _acting_companies(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Organization spans for capitalised names the model left unlabelled that do what
+        companies do as a verb's subject ("Sarvam has tied up with Microsoft", "Rebellions launched
+        a chip"): the small model misses most small companies' names."""
+        taken = covered_tokens(spans)
+        found = []
+        for tok in doc:
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.is_alpha or not _capitalised(tok):
+                continue
+            if tok.i in taken or tok.head.lemma_.lower() not in self._company_verbs:
+                continue
+            start = tok.i
+            while start > 0 and start - 1 not in taken and _proper(doc[start - 1]):
+                start -= 1
+            if start > 0 and start - 1 in taken and _capitalised(doc[start - 1]):
+                continue  # "Taiwan Semiconductor Manufacturing Co.": a longer name around a known one
+            if doc[start : tok.i + 1].text.lower() in self._titles or start - tok.i < -2:
+                continue
+            found.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=doc[start : tok.i + 1].text))
+        return found
 
     def _named_pacts(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return Policy spans for capitalised words ended by a pact's head word, whatever the model

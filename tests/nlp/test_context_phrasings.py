@@ -341,3 +341,23 @@ def test_members_of_one_list_are_not_partners_of_each_other(run, text, expected)
 )
 def test_a_country_quoted_or_titling_another_is_not_the_official_s(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sarvam has tied up with Microsoft.", "Sarvam"),  # a name the model left unlabelled
+        ("Hanbit Semitech Labs launched a chip.", "Hanbit Semitech Labs"),  # a company word ends no person's name
+    ],
+)
+def test_a_name_that_acts_like_a_company_is_one(run, text, name):
+    assert _kinds(run, text)[name] is Kind.ORGANIZATION
+
+
+def test_tying_up_with_a_partner_allies_them(run):
+    assert _found(run, "Nvidia tied up with Reliance in 2024.", RelType.ALLIED_WITH) == {("Nvidia", "Reliance")}
+
+
+def test_a_longer_name_around_a_known_one_is_not_cut_into_a_company(run):
+    kinds = _kinds(run, "Taiwan Semiconductor Manufacturing Co. will invest $100 billion.")
+    assert "Co." not in kinds
