@@ -54,6 +54,19 @@ def _looks_like_a_name(ent: Span) -> bool:
     return 2 <= len(ent) <= 3 and all(t.is_title and t.is_alpha for t in ent)
 
 
+def _set_off_before_title(ent: Span, title_starts: dict[int, int]) -> bool:
+    """True for a name followed by a comma and a title: "Arjun Isez, (the) chief executive of X"."""
+    doc = ent.doc
+    after = ent.end + 1
+    if after < len(doc) and doc[after].lower_ in ("the", "a", "an"):
+        after += 1
+    return ent.end < len(doc) and doc[ent.end].text == "," and after in title_starts
+
+
+def _proper(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and _capitalised(tok)
+
+
 def _capitalised(tok: Token) -> bool:
     return tok.is_title or (tok.is_upper and tok.is_alpha)
 
@@ -174,6 +187,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*self._named_pacts(doc, spans), *spans])
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
         spans = filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
+        spans = filter_spans([*spans, *self._acting_companies(doc, spans)])
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS]
         spans, products = product_names(doc, spans, model_spans, self._version_words)
         named = covered_tokens(products)
@@ -184,8 +198,10 @@ class EntityResolver(LexiconPipe):
         may be a surname) and the span cleaned and labelled with a Kind, None when it names nothing."""
         doc = ent.doc
         label = ent.label_
-        if label in ("ORG", "GPE", "LOC") and ent.start in title_ends and _looks_like_a_name(ent):
-            label = "PERSON"  # "chief executive Arjun Isez": a title is followed by a person
+        if label in ("ORG", "GPE", "LOC") and _looks_like_a_name(ent) and (
+            ent.start in title_ends or _set_off_before_title(ent, title_starts)
+        ):
+            label = "PERSON"  # "chief executive Arjun Isez", "Arjun Isez, the chief executive of X"
         gov = self._government_of(ent) if label in ("PERSON", "ORG", "NORP", "GPE") else None
         if label in ("PRODUCT", "EVENT", "LAW", "LOC", "FAC", "WORK_OF_ART") and ent[-1].text in self._org_heads:
             label = "ORG"
@@ -195,7 +211,9 @@ class EntityResolver(LexiconPipe):
             return (PERSON if label == "Person" else KNOWN), ent
         if label == CAPITAL:
             return KNOWN, self._capital(ent)
-        if label == "PERSON" and (self._owned_like_a_company(ent) or self._described_as_a_company(ent)):
+        if label == "PERSON" and (
+            self._owned_like_a_company(ent) or self._described_as_a_company(ent) or ent[-1].text in self._org_heads
+        ):  # "Hanbit Semitech Labs": a company word ends no person's name
             return KNOWN, Span(doc, ent.start, ent.end, label="Organization", kb_id=ent.text)
         if label == "PERSON":
             return PERSON, self._clean_person(ent, title_starts)
@@ -221,12 +239,53 @@ class EntityResolver(LexiconPipe):
         words but not the name."""
         taken = covered_tokens(spans)
         found = []
-        for _, end, _ in doc._.get(TITLE_ATTR) or []:
+        for start, end, _ in doc._.get(TITLE_ATTR) or []:
             stop = end
             while stop < min(end + 4, len(doc)) and stop not in taken and self._name_word(doc[stop]):
                 stop += 1
             if 2 <= stop - end <= 3 and (stop == len(doc) or not self._name_word(doc[stop])):
                 found.append(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text))
+            named = self._name_before(doc, start, taken)
+            if named is not None:
+                found.append(named)
+        return found
+
+    def _name_before(self, doc: Doc, title_start: int, taken: set[int]) -> Span | None:
+        """"N Chandrasekaran, chairman of Tata Sons": an unlabelled name set off before a title, an
+        initial allowed first."""
+        comma = title_start - 1
+        if comma > 0 and doc[comma].lower_ in ("the", "a", "an"):
+            comma -= 1
+        if comma < 2 or doc[comma].text != ",":
+            return None
+        first = comma
+        while first > max(0, comma - 3) and first - 1 not in taken and (
+            self._name_word(doc[first - 1]) or (doc[first - 1].is_upper and len(doc[first - 1].text.rstrip(".")) == 1)
+        ):
+            first -= 1
+        if comma - first < 2 or (first > 0 and doc[first - 1].is_title and not doc[first - 1].is_sent_start):
+            return None
+        return Span(doc, first, comma, label="Person", kb_id=doc[first:comma].text)
+
+    def _acting_companies(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Organization spans for capitalised names the model left unlabelled that do what
+        companies do as a verb's subject ("Sarvam has tied up with Microsoft", "Rebellions launched
+        a chip"): the small model misses most small companies' names."""
+        taken = covered_tokens(spans)
+        found = []
+        for tok in doc:
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.is_alpha or not _capitalised(tok):
+                continue
+            if tok.i in taken or tok.head.lemma_.lower() not in self._company_verbs:
+                continue
+            start = tok.i
+            while start > 0 and start - 1 not in taken and _proper(doc[start - 1]):
+                start -= 1
+            if start > 0 and start - 1 in taken and _capitalised(doc[start - 1]):
+                continue  # "Taiwan Semiconductor Manufacturing Co.": a longer name around a known one
+            if doc[start : tok.i + 1].text.lower() in self._titles or start - tok.i < -2:
+                continue
+            found.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=doc[start : tok.i + 1].text))
         return found
 
     def _named_pacts(self, doc: Doc, spans: list[Span]) -> list[Span]:

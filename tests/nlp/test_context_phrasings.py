@@ -289,3 +289,75 @@ def test_requiring_a_company_to_apply_for_licences_restricts_it(run):
 )
 def test_a_company_title_without_a_company_takes_the_one_company_acting_around_it(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("N Chandrasekaran, chairman of Tata Sons, said the plant would open.", {("N Chandrasekaran", "Tata Sons")}),
+        (
+            "Meanwhile, Okwuosa Ndubisi, the chief executive of Lagos AI Labs, said the fund was welcome.",
+            {("Okwuosa Ndubisi", "Lagos AI Labs")},
+        ),
+    ],
+)
+def test_a_name_set_off_before_a_title_is_a_person(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain ordered Nexperia to sell its stake.", {("United Kingdom", "Nexperia")}),
+        ("Canada ordered three Chinese firms to divest their stakes.", {("Canada", "China")}),
+        ("The ministry told Nvidia to sell more chips.", set()),  # no restrictor named
+    ],
+)
+def test_an_order_to_sell_or_divest_restricts_the_seller(run, text, expected):
+    assert _found(run, text, RelType.RESTRICTED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Among the partners are Brazil, Uruguay and Colombia.", set()),  # partners of something unnamed
+        ("The United States and Japan are close allies.", {("United States", "Japan")}),
+    ],
+)
+def test_members_of_one_list_are_not_partners_of_each_other(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country in a quote, or qualifying someone else's title, is not the minister's
+        ('"The UK is a key partner in AI safety," Minister Yoo Sang-im said.', set()),
+        (
+            "President Paul Kagame held talks with Bosun Tijani, Nigeria's Minister of Communications.",
+            {("Bosun Tijani", "Nigeria")},
+        ),
+    ],
+)
+def test_a_country_quoted_or_titling_another_is_not_the_official_s(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sarvam has tied up with Microsoft.", "Sarvam"),  # a name the model left unlabelled
+        ("Hanbit Semitech Labs launched a chip.", "Hanbit Semitech Labs"),  # a company word ends no person's name
+    ],
+)
+def test_a_name_that_acts_like_a_company_is_one(run, text, name):
+    assert _kinds(run, text)[name] is Kind.ORGANIZATION
+
+
+def test_tying_up_with_a_partner_allies_them(run):
+    assert _found(run, "Nvidia tied up with Reliance in 2024.", RelType.ALLIED_WITH) == {("Nvidia", "Reliance")}
+
+
+def test_a_longer_name_around_a_known_one_is_not_cut_into_a_company(run):
+    kinds = _kinds(run, "Taiwan Semiconductor Manufacturing Co. will invest $100 billion.")
+    assert "Co." not in kinds

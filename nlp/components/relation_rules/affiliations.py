@@ -54,6 +54,10 @@ def title_affiliations(ctx: RuleContext) -> None:
                 # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
                 # text leaves unsaid serves where the story is datelined, or the one country around
                 org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent)
+            elif ctx.titles.get(ent.start, (0, ""))[1] == "state":
+                # "Chile hosted ... President Gabriel Boric said": a head of state may be a visitor, so
+                # only the one country acting in the same sentence, never the dateline
+                org = _only_country_near(ctx, ent, before=0)
             elif ctx.titles.get(ent.start, (0, ""))[1] == "org":
                 # "OpenAI rebuilt its board. Chairman Bret Taylor said ...": the one company acting
                 org = _only_company_near(ctx, ent)
@@ -118,16 +122,16 @@ def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
     return None
 
 
-def _only_country_near(ctx: RuleContext, ent: Span) -> Arg | None:
-    """The one country that acts (a subject or a possessor) in the person's sentence and the one
-    before ("Berlin tells a similar story. Economy Minister Robert Habeck said ..."), when no other
+def _only_country_near(ctx: RuleContext, ent: Span, before: int = 1) -> Arg | None:
+    """The one country that acts (a subject or a possessor) in the person's sentence and the `before`
+    ones ("Berlin tells a similar story. Economy Minister Robert Habeck said ..."), when no other
     country is named there but as another person's title; None otherwise. A country only talked
     about ("the trade imbalance with China") is no minister's."""
     named = [
         other
-        for sent in ctx.sentence_window(ent.root, 1)
+        for sent in ctx.sentence_window(ent.root, before)
         for other in sent.ents
-        if other.label_ == Kind.COUNTRY and other.end not in ctx.titles and other.end not in ctx.title_starts
+        if other.label_ == Kind.COUNTRY and not _titles_another(ctx, other) and not _quoted(other)
     ]
     if len({other.kb_id_ for other in named}) != 1 or not any(_acts(other) for other in named):
         return None
@@ -138,6 +142,18 @@ def _only_country_near(ctx: RuleContext, ent: Span) -> Arg | None:
         return None  # "Shanghai Party Secretary Chen Jining": a city's office, not the country's
     country = named[0].kb_id_
     return None if _foreign_frame(ctx, ent, country) else Arg(Kind.COUNTRY, country, ent.root)
+
+
+def _titles_another(ctx: RuleContext, country: Span) -> bool:
+    """True for a country that qualifies a title: "the Japanese minister", "Nigeria's minister"."""
+    after = country.end + 1 if country.end < len(ctx.doc) and ctx.doc[country.end].text in POSSESSIVE else country.end
+    return country.end in ctx.titles or after in ctx.title_starts
+
+
+def _quoted(ent: Span) -> bool:
+    """True for a name inside quotation marks in its sentence: what a speaker talks about."""
+    before = ent.doc[ent.sent.start : ent.start].text
+    return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
 
 
 def _only_company_near(ctx: RuleContext, ent: Span) -> Arg | None:

@@ -183,9 +183,15 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     # "the key technology partners" are a venture's partners, not each other's
     states_only = all(m.kind in (Kind.COUNTRY, Kind.ALLIANCE) for m in members)
     mutual = lemma == "ally" or (lemma == "partner" and states_only)
+    # "among the partners are A, B and C", "partners include A and B": partners of something the
+    # sentence leaves unnamed, not of each other
+    listed = tok.head.lower_ == "among" or (tok.dep_ == "nsubj" and tok.head.lemma_ in ctx.tables.words.listing_verbs)
+    mutual = mutual and not listed
     if not partners and tok.tag_ == "NNS" and not of_something and mutual:
         for a, b in combinations(members, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.65)
+    if listed:
+        partners = [p for p in partners if p not in members]
     for m in members:
         for p in partners:
             emit(ctx, RelType.ALLIED_WITH, m, p, tok, confidence=0.7, dated=lemma == "signatory")

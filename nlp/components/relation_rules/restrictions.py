@@ -91,10 +91,14 @@ def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -
     told = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if not subjects and ctx.last_restrictor is not None and any(c.dep_ == "nsubjpass" for c in told):
         subjects = [ctx.last_restrictor]
-    targets = _stopped_dealings(ctx, tok)
+    # "ordered Nexperia to sell its stake": a forced sale restricts the seller, not what it owns
+    divests = bool(stops) and all(c.lemma_ in ctx.tables.words.divesting_verbs for c in stops)
+    targets = [] if divests else _stopped_dealings(ctx, tok)
+    if not targets and divests:
+        # "ordered Nexperia to sell": only a company sells, whatever the small model called it
+        targets = restricted_actors(ctx, [a for child in told for a in args(ctx, child, TARGETS)])
     if not targets:
-        for child in told:
-            targets.extend(args(ctx, child, STATES))
+        targets = [a for child in told for a in args(ctx, child, STATES)]
     for s in subjects:
         for t in targets:
             emit(ctx, RelType.RESTRICTED, s, t, tok, confidence=0.65)

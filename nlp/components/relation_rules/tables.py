@@ -69,6 +69,7 @@ class RuleWords:
     funding_verbs: frozenset[str] = frozenset()
     funding_nouns: frozenset[str] = frozenset()
     kinds_of_product: frozenset[str] = frozenset()
+    divesting_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
