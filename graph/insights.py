@@ -42,15 +42,10 @@ class Projection:
     edges: tuple[ProjectedEdge, ...]
 
     @classmethod
-    def from_rows(cls, rows: list[Row]) -> Projection:
-        """Return the projection of MATCH_PROJECTIONS rows, entities in the order first seen."""
-        entities: dict[str, EntityRecord] = {}
-        for row in rows:
-            for end in ("source", "target"):
-                if row[end] not in entities:
-                    entities[row[end]] = EntityRecord(row[end], row[f"{end}_name"], row[f"{end}_kind"])
-        edges = tuple(ProjectedEdge(r["source"], r["target"], r["claims"], r["sources"]) for r in rows)
-        return cls(tuple(entities.values()), edges)
+    def from_row(cls, row: Row) -> Projection:
+        """Return the projection of a MATCH_PROJECTIONS row, each entity once."""
+        entities = {end[0]: EntityRecord(*end) for end in row["ends"]}
+        return cls(tuple(entities.values()), tuple(ProjectedEdge(*edge) for edge in row["edges"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +86,7 @@ class InsightsReader(GraphReader):
                 cypher.MATCH_PROJECTION_IN_WINDOW, types=sorted(where.types), since=where.since,
                 until=where.until, kinds=kinds, min_claims=where.min_claims,
             )
-        return Projection.from_rows(rows)
+        return Projection.from_row(rows[0])
 
     async def claims_of_entity_by_day(
         self, entity_id: str, types: frozenset[RelType], since: str | None, until: str | None
@@ -100,7 +95,7 @@ class InsightsReader(GraphReader):
         rows = await self._rows(
             cypher.COUNT_CLAIMS_OF_ENTITY_BY_DAY, id=entity_id, types=sorted(types), since=since, until=until
         )
-        return [DayCount(r["type"], r["day"], r["article"], r["claims"]) for r in rows if r["day"]]
+        return [DayCount(*count) for count in rows[0]["counts"] if count[1]]
 
     async def newest_claim_day(self, types: frozenset[RelType]) -> str | None:
         """Return the newest day a claim of `types` is dated, None when there is none."""
@@ -111,4 +106,4 @@ class InsightsReader(GraphReader):
     async def claims_by_entity_and_day(self, types: frozenset[RelType], since: str, until: str) -> list[EntityDayCount]:
         """Return the claims of `types` each entity took part in per day inside [since, until]."""
         rows = await self._rows(cypher.COUNT_CLAIMS_BY_ENTITY_AND_DAY, types=sorted(types), since=since, until=until)
-        return [EntityDayCount(r["entity"], r["day"], r["claims"]) for r in rows]
+        return [EntityDayCount(*count) for count in rows[0]["counts"]]

@@ -17,7 +17,7 @@ class VersionedCache:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.version: int | None = None
+        self.version: int | None = None  # of the results kept, None before the first
         self._tasks: OrderedDict[Hashable, asyncio.Task[Any]] = OrderedDict()
 
     async def get(self, version: int, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:

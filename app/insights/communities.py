@@ -1,17 +1,25 @@
-"""Leiden communities of a network, each with its members, weights, share of the modularity and a label."""
+"""Leiden communities of a network, each with its members, weights, share of the modularity and a label.
+
+igraph's own Leiden (by the authors of leidenalg) rather than leidenalg: on a graph the size of the bench's
+projection (26,000 entities, 39,000 edges) it took 0.3 s where leidenalg took 2.5 s, for the same modularity."""
 
 from __future__ import annotations
 
+import random
+import threading
 from dataclasses import dataclass
 
-import leidenalg
+import igraph
 import numpy as np
+import numpy.typing as npt
 
 from app.insights.network import Network
 from graph.records import EntityRecord
 
 SEED = 16
 """Leiden's random seed: the same graph and arguments always give the same communities."""
+_SEEDED = threading.Lock()
+"""Held while igraph draws from a seeded generator: igraph has one random generator per process."""
 LABEL_MEMBERS = 3
 """Members named in a community's label."""
 
@@ -56,16 +64,25 @@ class Partition:
         return None if index is None else self.communities[index]
 
 
+def leiden(network: Network, resolution: float) -> npt.NDArray[np.int64]:
+    """Return each vertex's community number by Leiden on modularity with this resolution, seeded."""
+    with _SEEDED:
+        igraph.set_random_number_generator(random.Random(SEED))
+        try:
+            found = network.graph.community_leiden(
+                objective_function="modularity", weights="weight", resolution=resolution, n_iterations=2
+            )
+        finally:
+            igraph.set_random_number_generator(random)
+    return np.array(found.membership, dtype=np.int64)
+
+
 def find_communities(network: Network, resolution: float) -> Partition:
     """Return the Leiden partition of `network` that maximises modularity with this resolution (higher:
     more, smaller communities), seeded with `SEED`."""
     if not network.entities:
         return Partition((), {}, 0.0)
-    found = leidenalg.find_partition(
-        network.graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
-        resolution_parameter=resolution, seed=SEED,
-    )
-    membership = np.array(found.membership, dtype=np.int64)
+    membership = leiden(network, resolution)
     count = int(membership.max()) + 1
     first, second = network.ends[:, 0], network.ends[:, 1]
     inside = membership[first] == membership[second]

@@ -63,10 +63,10 @@ class InsightQueries:
         service = info.context.service
         where = _projection(service, types, since, until, kinds, min_claims)
         limit = service.check_page(first)
-        version = await service.insights.version()
         partition = await service.insights.partition(where, weight, check_resolution(resolution))
         return Communities(
-            total_count=len(partition.communities), modularity=partition.modularity, graph_version=version,
+            total_count=len(partition.communities), modularity=partition.modularity,
+            graph_version=service.insights.cache.version or 0,
             communities=[Community.from_record(c) for c in partition.communities[:limit]],
         )
 
