@@ -6,7 +6,7 @@ from datetime import date
 import igraph
 import pytest
 
-from app.insights.centrality import EXACT_BETWEENNESS_LIMIT, Measure, eigenvector, rank, scores
+from app.insights.centrality import EXACT_BETWEENNESS_LIMIT, Measure, eigenvector, pagerank, rank, scores
 from app.insights.communities import find_communities
 from app.insights.network import Network, Weight, build_network
 from app.insights.periods import Interval, day_of, next_start, period_label, period_start, previous_start
@@ -63,11 +63,14 @@ def test_betweenness_above_the_limit_is_sampled_and_close_to_the_exact_figure():
         assert sampled[vertex] == pytest.approx(exact[vertex], rel=0.15)
 
 
-def test_eigenvector_centrality_is_igraphs_and_the_largest_is_one():
+def test_eigenvector_centrality_and_pagerank_are_igraphs():
     karate = igraph.Graph.Famous("Zachary")
-    club = network(karate.get_edgelist())
-    assert eigenvector(club).tolist() == pytest.approx(karate.eigenvector_centrality(), abs=1e-6)
+    club = network(karate.get_edgelist(), weight=3)
+    karate.es["weight"] = [3.0] * karate.ecount()
+    assert eigenvector(club).tolist() == pytest.approx(karate.eigenvector_centrality(weights="weight"), abs=1e-6)
     assert max(eigenvector(club)) == pytest.approx(1.0)
+    assert pagerank(club).tolist() == pytest.approx(karate.pagerank(weights="weight"), abs=1e-8)
+    assert pagerank(club).sum() == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize("resolution", [0.5, 1.0, 2.0])
