@@ -81,7 +81,7 @@ class Insights:
 
         async def compute() -> list[TrendPoint]:
             counts = await self.reader.claims_of_entity_by_day(entity_id, types, since, until)
-            return trend_points(counts, interval)
+            return await asyncio.to_thread(trend_points, counts, interval)
 
         return await self._kept(("trend", entity_id, types, interval, since, until), compute)
 
@@ -99,6 +99,6 @@ class Insights:
             counts = await self.reader.claims_by_entity_and_day(
                 types, previous_start(current, interval).isoformat(), last_day.isoformat()
             )
-            return rank_movers(counts, current, interval)
+            return await asyncio.to_thread(rank_movers, counts, current, interval)
 
         return await self._kept(("movers", types, interval), compute)
