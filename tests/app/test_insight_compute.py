@@ -1,11 +1,13 @@
 """The computations behind graph insights, on networks built in memory (no database): periods, trends,
-approximate betweenness, eigenvector centrality and the modularity of communities."""
+approximate betweenness, eigenvector centrality and PageRank, the modularity of communities, and the cache."""
 
+import asyncio
 from datetime import date
 
 import igraph
 import pytest
 
+from app.insights.cache import VersionedCache
 from app.insights.centrality import EXACT_BETWEENNESS_LIMIT, Measure, eigenvector, pagerank, rank, scores
 from app.insights.communities import find_communities
 from app.insights.network import Network, Weight, build_network
@@ -84,3 +86,31 @@ def test_the_communities_terms_add_up_to_igraphs_modularity(resolution: float):
     assert sum(c.modularity for c in partition.communities) == pytest.approx(expected)
     assert sum(c.size for c in partition.communities) == 34
     assert find_communities(club, resolution).by_entity == partition.by_entity  # seeded: the same every time
+
+
+def test_the_cache_computes_once_for_callers_at_once_and_forgets_on_a_new_version_or_a_failure():
+    cache = VersionedCache(size=2)
+    calls: list[str] = []
+
+    async def compute(value: str) -> str:
+        calls.append(value)
+        await asyncio.sleep(0.01)
+        return value
+
+    async def failing() -> str:
+        calls.append("failed")
+        raise RuntimeError("no")
+
+    async def scenario() -> None:
+        together = await asyncio.gather(*(cache.get(1, "k", lambda: compute("a")) for _ in range(3)))
+        assert together == ["a", "a", "a"] and calls == ["a"]
+        assert await cache.get(1, "k", lambda: compute("b")) == "a"  # kept
+        assert await cache.get(2, "k", lambda: compute("c")) == "c"  # a new version drops it
+        with pytest.raises(RuntimeError):
+            await cache.get(2, "x", failing)
+        assert await cache.get(2, "x", lambda: compute("d")) == "d"  # a failure is not kept
+        await cache.get(2, "y", lambda: compute("e"))  # size 2: "k", the least recently used, goes
+        assert await cache.get(2, "k", lambda: compute("f")) == "f"
+
+    asyncio.run(scenario())
+    assert calls == ["a", "c", "failed", "d", "e", "f"]

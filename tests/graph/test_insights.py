@@ -83,6 +83,17 @@ def test_a_projection_in_a_window_counts_only_the_claims_dated_inside_it(camp_gr
     }
     assert read(lambda reader: reader.projection(ProjectionFilter(ALLIANCES_AND_MEETINGS, since="2025"))).edges == ()
 
+    # Second sources in March: for a pair allied in March, and for one allied in January.
+    canada, britain = WEST[3], WEST[4]
+    write_graphs([
+        build_article_graph(*fact_article(RelType.ALLIED_WITH, WEST[0], canada, "2024-03-15", 97)),
+        build_article_graph(*fact_article(RelType.ALLIED_WITH, WEST[0], britain, "2024-03-15", 98)),
+    ])
+    edges = read(lambda reader: reader.projection(march)).edges
+    weights = {frozenset((e.source, e.target)): (e.claims, e.sources) for e in edges}
+    assert weights[frozenset((WEST[0].id, canada.id))] == (2, 2)
+    assert weights[frozenset((WEST[0].id, britain.id))] == (1, 1)  # its January claim is outside the window
+
 
 def test_a_projection_keeps_pairs_whose_ends_both_have_a_chosen_kind(camp_graphs, write_graphs, read):
     lab = entity("DeepMind", Kind.ORGANIZATION)
