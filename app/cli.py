@@ -21,6 +21,9 @@ from app.auth import Role
 from app.embedded import embedded_neo4j, ensure_embedded
 from app.errors import AppError, BadRequest, Unavailable, to_app_error
 from app.exports import FORMATS, export_format, export_subgraph
+from app.exports.communities import write_communities_csv
+from app.insights.arguments import check_resolution, projection_filter
+from app.insights.network import Weight
 from app.service import IngestReport, Racegraph, extract_articles
 from app.settings import Settings, get_settings
 from app.sources.cli import check_urls, ingest_urls, is_url, sources_cli, watch
@@ -29,7 +32,7 @@ from graph.errors import DatabaseUnavailable, LauncherError
 from graph.launcher import launcher
 from nlp.errors import InputError
 from nlp.load import iter_articles, parse_json_line
-from nlp.records import ArticleIn
+from nlp.records import ArticleIn, RelType
 
 T = TypeVar("T")
 
@@ -357,7 +360,9 @@ def keys_revoke(key_id: Annotated[str, typer.Argument(help="Key id (from `keys l
 
 @cli.command(help="Export the subgraph around seeds, as GET /api/subgraph does: " + ", ".join(FORMATS) + ".")
 def export(
-    seed: Annotated[list[str], typer.Option("--seed", "-s", help="Entity id or canonical name (repeatable).")],
+    seed: Annotated[
+        list[str] | None, typer.Option("--seed", "-s", help="Entity id or canonical name (repeatable).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="One of: " + ", ".join(FORMATS) + ".")] = "json",
     output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout.")] = "-",
     depth: Annotated[int | None, typer.Option(help="Hops from the seeds, 1-3 (default 2).")] = None,
@@ -366,8 +371,17 @@ def export(
     until: Annotated[str | None, typer.Option(help="Keep edges seen on or before YYYY[-MM[-DD]].")] = None,
     min_claims: Annotated[int | None, typer.Option(help="Keep edges with at least this many claims.")] = None,
     max_nodes: Annotated[int | None, typer.Option(help="Stop adding nodes past this many (default 2000).")] = None,
+    communities: Annotated[
+        bool, typer.Option("--communities", help="Write every entity with its community id as CSV instead (no seeds).")
+    ] = False,
+    resolution: Annotated[float, typer.Option(help="Leiden resolution of --communities, (0, 10].")] = 1.0,
 ) -> None:
     settings = _settings()
+    if communities:
+        _export_communities(settings, output, types, since, until, min_claims or 1, resolution, bool(seed))
+        return
+    if not seed:
+        raise fail(BadRequest("give at least one --seed, or --communities"))
     given = {
         "depth": depth, "types": types, "since": since, "until": until, "minClaims": min_claims,
         "maxNodes": max_nodes,
@@ -379,12 +393,38 @@ def export(
         raise fail(exc) from exc
     _with_database(settings)
     exported = run(settings, lambda s: export_subgraph(s, query, fmt))
+    _write_export(output, exported.body, fmt)
+
+
+def _write_export(output: str, body: bytes, what: str) -> None:
+    """Write an export to the file `output`, or to stdout for -."""
     if output == "-":
-        sys.stdout.buffer.write(exported.body)
+        sys.stdout.buffer.write(body)
         sys.stdout.flush()
     else:
-        Path(output).write_bytes(exported.body)
-        err.print(f"wrote {output} ({fmt}, {len(exported.body):,} bytes)")
+        Path(output).write_bytes(body)
+        err.print(f"wrote {output} ({what}, {len(body):,} bytes)")
+
+
+def _export_communities(
+    settings: Settings, output: str, types: str | None, since: str | None, until: str | None, min_claims: int,
+    resolution: float, seeded: bool,
+) -> None:
+    """Write the communities of the projection the options choose as CSV, as GraphQL `communities` finds them."""
+    if seeded:
+        raise fail(BadRequest("--communities covers every entity: leave out --seed"))
+    chosen = types.split(",") if types else [t.value for t in RelType]
+
+    async def job(service: Racegraph) -> bytes:
+        try:
+            where = projection_filter(service, chosen, since, until, None, min_claims)
+        except ValueError as exc:
+            raise BadRequest(f"unknown relation type in {types!r}") from exc
+        partition = await service.insights.partition(where, Weight.SOURCES, check_resolution(resolution))
+        return write_communities_csv(partition)
+
+    _with_database(settings)
+    _write_export(output, run(settings, job), "communities csv")
 
 
 # --- extraction --------------------------------------------------------------

@@ -26,12 +26,14 @@ from app.errors import (
     Unauthenticated,
     Unavailable,
 )
+from app.insights.engine import Insights
 from app.settings import Settings
 from app.subgraph_query import DATE_PATTERN, SubgraphQuery
 from graph import curate, keys
 from graph.build import build_article_graph
 from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
 from graph.errors import DatabaseUnavailable
+from graph.insights import InsightsReader
 from graph.migrate import migrate
 from graph.read import GraphReader, Subgraph, SubgraphFilter
 from graph.records import ArticleDetailRecord, EntityRecord, GraphCounts
@@ -96,6 +98,7 @@ class Racegraph:
         )
         self.database = settings.neo4j_database
         self.reader = GraphReader(self.driver, self.database, timeout=settings.db_timeout)
+        self.insights = Insights(InsightsReader(self.driver, self.database, timeout=settings.db_timeout))
         self._nlp: Language | None = None
         self._schema_ready = False
         self._down_until = 0.0  # monotonic time until which Neo4j is taken to be down; 0: taken to be up

@@ -18,6 +18,7 @@ from graph import cypher
 from graph.build import pair_ends
 from graph.errors import GraphError, NotFound
 from graph.model import Pair, pair_rows
+from graph.version import bump_version_tx
 from graph.write import refresh_strongest_tx
 from nlp.records import RelType, oriented
 
@@ -151,6 +152,7 @@ async def merge_entities_tx(tx: AsyncManagedTransaction, keep_id: str, merge_id:
         cypher.REFRESH_RELATIONS, pairs=pair_rows(stats.pairs)
     )
     await refresh_strongest_tx(tx, pair_ends(stats.pairs) | {keep_id})
+    await bump_version_tx(tx)
     return stats
 
 

@@ -23,6 +23,7 @@ from graph.build import (
     strongest_updates,
 )
 from graph.model import ArticleGraph, Pair, pair_rows
+from graph.version import bump_version_tx
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +165,7 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
     stats.written = [g.article.id for g in todo]
     stats.claims = len(claims)
     stats.entities = len(entities)
+    await bump_version_tx(tx)
     return stats
 
 
@@ -197,4 +199,13 @@ async def write_batch(driver: AsyncDriver, batch: list[ArticleGraph], database: 
 async def delete_articles(driver: AsyncDriver, ids: Sequence[str], database: str) -> int:
     """Delete articles by id with their claims, refreshing edges; return how many were deleted."""
     async with driver.session(database=database) as session:
-        return await session.execute_write(delete_articles_tx, ids)
+        return await session.execute_write(_retract_tx, ids)
+
+
+async def _retract_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) -> int:
+    # The version is bumped here rather than in delete_articles_tx: a replaced text is deleted inside an
+    # ingest's transaction, which bumps once, last.
+    deleted = await delete_articles_tx(tx, ids)
+    if deleted:
+        await bump_version_tx(tx)
+    return deleted

@@ -17,12 +17,13 @@ from neo4j import AsyncDriver, Driver, GraphDatabase
 from app.main import create_app
 from app.service import Racegraph
 from app.settings import Settings, get_settings
+from graph.build import build_article_graph
 from graph.connect import open_async_driver
 from graph.launcher import launcher
 from graph.migrate import migrate
 from graph.model import ArticleGraph
 from graph.write import WriteStats, write_articles
-from tests.factories import SEED_ARTICLE
+from tests.factories import SEED_ARTICLE, camps
 from tests.own_neo4j import own_neo4j  # noqa: F401 - a fixture for every test
 from tests.seed import Seeded, view_stories
 
@@ -141,6 +142,15 @@ def seeded(db: Driver, write_graphs: WriteGraphs) -> Seeded:
     graphs = view_stories()
     write_graphs(graphs)
     return Seeded.of(graphs)
+
+
+@pytest.fixture
+def camp_graphs(db: Driver, write_graphs: WriteGraphs) -> list[ArticleGraph]:
+    """The planted partition of `tests.factories.camps` written through `graph.write` into the emptied
+    database; its article graphs in the order written."""
+    graphs = [build_article_graph(given, extracted) for given, extracted in camps()]
+    write_graphs(graphs)
+    return graphs
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import combinations
 from pathlib import Path
 
 from nlp.records import ArticleIn, Entity, Extraction, Kind, Relation, RelType, entity_id
@@ -68,3 +69,33 @@ def corpus(count: int, seed: int) -> list[tuple[ArticleIn, Extraction]]:
         ]
         articles.append((given, extraction(given, list({e.id: e for e in (a, b, c, d)}.values()), stated)))
     return articles
+
+
+# A planted partition: two camps of five countries, every pair inside a camp allied, and India, the broker,
+# meeting one member of each. One article per fact, dated in the first quarter of 2024 (see `camps`).
+WEST = tuple(entity(n, Kind.COUNTRY) for n in ("United States", "Japan", "Australia", "Canada", "United Kingdom"))
+EAST = tuple(entity(n, Kind.COUNTRY) for n in ("China", "Russia", "Iran", "North Korea", "Belarus"))
+BROKER = entity("India", Kind.COUNTRY)
+
+
+def fact_article(
+    rel_type: RelType, subject: Entity, obj: Entity, day: str, index: int
+) -> tuple[ArticleIn, Extraction]:
+    """An article stating one fact dated `day` (YYYY-MM-DD), published that day; `index` keeps texts apart."""
+    text = f"Report {index}: {subject.name} and {obj.name}, {rel_type.value.lower().replace('_', ' ')}."
+    given = article(text, id=f"fact-{index}", published=day)
+    return given, extraction(given, [subject, obj], [relation(rel_type, subject, obj, text, date=day)])
+
+
+def camps() -> list[tuple[ArticleIn, Extraction]]:
+    """The planted partition's 22 articles: the camps' alliances dated January to March 2024 in turn (pair
+    i in month i % 3 + 1), then the broker's two meetings, with Japan and with China, in March."""
+    pairs = [pair for camp in (WEST, EAST) for pair in combinations(camp, 2)]
+    written = [
+        fact_article(RelType.ALLIED_WITH, a, b, f"2024-{index % 3 + 1:02d}-10", index)
+        for index, (a, b) in enumerate(pairs)
+    ]
+    return written + [
+        fact_article(RelType.MET_WITH, BROKER, WEST[1], "2024-03-20", len(pairs)),
+        fact_article(RelType.MET_WITH, BROKER, EAST[0], "2024-03-21", len(pairs) + 1),
+    ]

@@ -27,6 +27,7 @@ from app.graphql.mutations import Mutation
 from app.graphql.queries.articles import ArticleQueries
 from app.graphql.queries.entities import EntityQueries
 from app.graphql.queries.graph import GraphQueries
+from app.graphql.queries.insights import InsightQueries
 from app.graphql.queries.relations import RelationQueries
 from app.graphql.queries.sources import SourceQueries
 from app.graphql.queries.stats import StatsQueries
@@ -35,7 +36,8 @@ from app.graphql.types.entity import ENTITY_TYPES
 from app.settings import Settings
 
 Query = merge_types(
-    "Query", (EntityQueries, RelationQueries, GraphQueries, ArticleQueries, StatsQueries, SourceQueries)
+    "Query",
+    (EntityQueries, RelationQueries, GraphQueries, InsightQueries, ArticleQueries, StatsQueries, SourceQueries),
 )
 
 

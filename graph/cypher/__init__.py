@@ -54,6 +54,13 @@ from graph.cypher.ingest import (
     MATCH_STORED_SHAS,
     MERGE_ENTITIES,
 )
+from graph.cypher.insights import (
+    COUNT_CLAIMS_BY_ENTITY_AND_DAY,
+    COUNT_CLAIMS_OF_ENTITY_BY_DAY,
+    MATCH_NEWEST_CLAIM_DAY,
+    MATCH_PROJECTION_IN_WINDOW,
+    MATCH_PROJECTIONS,
+)
 from graph.cypher.keys import CREATE_API_KEY, MATCH_API_KEY_BY_HASH, MATCH_API_KEYS, REVOKE_API_KEY
 from graph.cypher.migrations import MATCH_APPLIED_MIGRATIONS, MERGE_MIGRATION
 from graph.cypher.relations import (
@@ -66,6 +73,7 @@ from graph.cypher.relations import (
     MAX_PATH_HOPS,
 )
 from graph.cypher.strongest import ADD_TO_STRONGEST, EXPAND_FRONTIER, MATCH_RELATIONS_OF_ENTITIES, REFRESH_STRONGEST
+from graph.cypher.version import BUMP_GRAPH_VERSION, MATCH_GRAPH_VERSION
 
 # What `from graph import cypher` offers: every query, under the names callers and tests use.
 __all__ = [
@@ -73,11 +81,14 @@ __all__ = [
     "ADD_CLAIMS_TO_RELATIONS",
     "ADD_TO_STRONGEST",
     "AGGREGATED_TYPES",
+    "BUMP_GRAPH_VERSION",
     "CHANGE_FACTORY_PASSWORD",
     "COUNT_ARTICLES",
     "COUNT_CLAIMS_BY_COUNTRY",
+    "COUNT_CLAIMS_BY_ENTITY_AND_DAY",
     "COUNT_CLAIMS_BY_MONTH",
     "COUNT_CLAIMS_BY_TYPE",
+    "COUNT_CLAIMS_OF_ENTITY_BY_DAY",
     "COUNT_ENTITIES",
     "COUNT_ENTITIES_BY_KIND",
     "COUNT_GRAPH",
@@ -107,6 +118,10 @@ __all__ = [
     "MATCH_ENTITIES_BY_NAME",
     "MATCH_ENTITY",
     "MATCH_ENTITY_BY_NAME",
+    "MATCH_GRAPH_VERSION",
+    "MATCH_NEWEST_CLAIM_DAY",
+    "MATCH_PROJECTIONS",
+    "MATCH_PROJECTION_IN_WINDOW",
     "MATCH_RECENT_CLAIMS_FOR_PAIRS",
     "MATCH_REDIRECTS",
     "MATCH_RELATIONS",

@@ -3,13 +3,17 @@
 from graph.cypher.edge_types import AGGREGATED_TYPES
 from graph.cypher.template import QueryTemplate
 
-# $id, $types, $since, $until, $skip, $limit -> the entity's claims in date order, with both ends and article.
-MATCH_TIMELINE = """
+# The claims c of entity $id of $types dated (by the claim, else the article) in [$since, $until], nulls open.
+CLAIMS_OF_ENTITY_IN_WINDOW = """
 MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT]-(c:Claim)
 WITH DISTINCT c
 WHERE c.type IN $types
   AND ($since IS NULL OR coalesce(c.date, c.published) >= $since)
   AND ($until IS NULL OR coalesce(c.date, c.published) <= $until)
+"""
+
+# $id, $types, $since, $until, $skip, $limit -> the entity's claims in date order, with both ends and article.
+MATCH_TIMELINE = CLAIMS_OF_ENTITY_IN_WINDOW + """
 MATCH (c)-[:SUBJECT]->(s:Entity), (c)-[:OBJECT]->(o:Entity), (c)-[:REPORTED_IN]->(a:Article)
 RETURN c {.*, created_at: toString(c.created_at), subject: s {.id, .name, .kind}, object: o {.id, .name, .kind},
           article: a {.id, .title, .url, .source, .published}} AS claim

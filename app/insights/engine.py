@@ -1,0 +1,104 @@
+"""`Insights`: answers insight questions from one read of the graph each, computed off the event loop
+and kept per graph version, so that asking again is cheap until a write changes the graph."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Hashable
+from datetime import timedelta
+from typing import TypeVar
+
+from app.insights.cache import VersionedCache
+from app.insights.centrality import Measure, Ranked, rank
+from app.insights.communities import Partition, find_communities
+from app.insights.network import Network, Weight, build_network
+from app.insights.periods import Interval, day_of, next_start, period_start, previous_start
+from app.insights.trends import Mover, TrendPoint, rank_movers, trend_points
+from graph.insights import InsightsReader, ProjectionFilter
+from nlp.records import RelType
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+CACHE_SIZE = 64
+"""Answers kept per graph version (networks, partitions, rankings, trends)."""
+
+
+class Insights:
+    """Communities, centrality, trends and movers over one reader, with their cache."""
+
+    def __init__(self, reader: InsightsReader, cache_size: int = CACHE_SIZE) -> None:
+        self.reader = reader
+        self.cache = VersionedCache(cache_size)
+
+    async def version(self) -> int:
+        """Return the graph version the answers are computed from."""
+        return await self.reader.graph_version()
+
+    async def _kept(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
+        return await self.cache.get(await self.version(), key, compute)
+
+    async def network(self, where: ProjectionFilter, weight: Weight) -> Network:
+        """Return the network of the projection `where`, its edges weighted by `weight`."""
+
+        async def compute() -> Network:
+            started = time.perf_counter()
+            projection = await self.reader.projection(where)
+            network = await asyncio.to_thread(build_network, projection, weight)
+            log.info(
+                "projected %d entities, %d edges in %.2f s", len(network.entities), len(network.weights),
+                time.perf_counter() - started,
+            )
+            return network
+
+        return await self._kept(("network", where, weight), compute)
+
+    async def partition(self, where: ProjectionFilter, weight: Weight, resolution: float) -> Partition:
+        """Return the Leiden communities of the projection `where` at this resolution."""
+
+        async def compute() -> Partition:
+            network = await self.network(where, weight)
+            return await asyncio.to_thread(find_communities, network, resolution)
+
+        return await self._kept(("partition", where, weight, resolution), compute)
+
+    async def ranking(self, where: ProjectionFilter, weight: Weight, measure: Measure) -> tuple[Ranked, ...]:
+        """Return every entity of the projection `where` ranked by `measure`."""
+
+        async def compute() -> tuple[Ranked, ...]:
+            network = await self.network(where, weight)
+            return await asyncio.to_thread(rank, network, measure)
+
+        return await self._kept(("ranking", where, weight, measure), compute)
+
+    async def trend(
+        self, entity_id: str, types: frozenset[RelType], interval: Interval, since: str | None, until: str | None
+    ) -> list[TrendPoint]:
+        """Return the entity's claims and sources per period and type inside [since, until]."""
+
+        async def compute() -> list[TrendPoint]:
+            counts = await self.reader.claims_of_entity_by_day(entity_id, types, since, until)
+            return await asyncio.to_thread(trend_points, counts, interval)
+
+        return await self._kept(("trend", entity_id, types, interval, since, until), compute)
+
+    async def movers(self, types: frozenset[RelType], interval: Interval) -> list[Mover]:
+        """Return the entities whose claims of `types` changed most between the latest period holding a
+        claim and the period before it, largest change first."""
+
+        async def compute() -> list[Mover]:
+            newest = await self.reader.newest_claim_day(types)
+            day = day_of(newest) if newest else None
+            if day is None:
+                return []
+            current = period_start(day, interval)
+            last_day = next_start(current, interval) - timedelta(days=1)
+            counts = await self.reader.claims_by_entity_and_day(
+                types, previous_start(current, interval).isoformat(), last_day.isoformat()
+            )
+            return await asyncio.to_thread(rank_movers, counts, current, interval)
+
+        return await self._kept(("movers", types, interval), compute)

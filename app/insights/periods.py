@@ -1,0 +1,58 @@
+"""Calendar periods (ISO weeks, months, quarters) that trends and movers count claims in."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+
+
+class Interval(StrEnum):
+    """The length of a period."""
+
+    WEEK = "WEEK"
+    MONTH = "MONTH"
+    QUARTER = "QUARTER"
+
+
+def day_of(text: str) -> date | None:
+    """Return the day a YYYY[-MM[-DD]] date stands for, its first day when it names a month or a year;
+    None when it is no such date."""
+    parts = text.split("-")
+    try:
+        numbers = [int(p) for p in parts[:3]]
+        return date(numbers[0], *(numbers[1:] + [1, 1])[:2])
+    except (ValueError, IndexError, TypeError):
+        return None
+
+
+def period_start(day: date, interval: Interval) -> date:
+    """Return the first day of the period holding `day`: its ISO week's Monday, its month's or its quarter's 1st."""
+    if interval is Interval.WEEK:
+        return day - timedelta(days=day.weekday())
+    if interval is Interval.MONTH:
+        return day.replace(day=1)
+    return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def next_start(start: date, interval: Interval) -> date:
+    """Return the first day of the period after the one starting on `start`."""
+    if interval is Interval.WEEK:
+        return start + timedelta(days=7)
+    months = 1 if interval is Interval.MONTH else 3
+    month = start.month - 1 + months
+    return date(start.year + month // 12, month % 12 + 1, 1)
+
+
+def previous_start(start: date, interval: Interval) -> date:
+    """Return the first day of the period before the one starting on `start`."""
+    return period_start(start - timedelta(days=1), interval)
+
+
+def period_label(start: date, interval: Interval) -> str:
+    """Return how a period is named: 2025-W03, 2025-01 or 2025-Q1."""
+    if interval is Interval.WEEK:
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if interval is Interval.MONTH:
+        return f"{start:%Y-%m}"
+    return f"{start.year}-Q{(start.month - 1) // 3 + 1}"

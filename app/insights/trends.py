@@ -1,0 +1,72 @@
+"""Trends: an entity's claims and sources per period and type; movers: entities whose claim counts changed
+most from one period to the next. Pure functions over the counts `graph.insights` reads."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from app.insights.periods import Interval, day_of, period_label, period_start, previous_start
+from graph.insights import DayCount, EntityDayCount
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """Claims of one type in one period, and the independent sources (distinct articles) behind them."""
+
+    period: str
+    start: date
+    type: str
+    claims: int
+    sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mover:
+    """An entity's claims in the current period and in the one before."""
+
+    entity_id: str
+    current: int
+    previous: int
+
+    @property
+    def change(self) -> int:
+        """Claims gained since the previous period (negative when it lost some)."""
+        return self.current - self.previous
+
+
+def trend_points(counts: Iterable[DayCount], interval: Interval) -> list[TrendPoint]:
+    """Return claims and sources per period and type, oldest period first; a date naming only a month or
+    a year counts in the period holding its first day."""
+    claims: Counter[tuple[date, str]] = Counter()
+    articles: defaultdict[tuple[date, str], set[str]] = defaultdict(set)
+    for count in counts:
+        day = day_of(count.day)
+        if day is None:
+            continue
+        key = (period_start(day, interval), count.type)
+        claims[key] += count.claims
+        articles[key].add(count.article)
+    points = []
+    for (start, rel_type), total in sorted(claims.items()):
+        points.append(TrendPoint(period_label(start, interval), start, rel_type, total, len(articles[start, rel_type])))
+    return points
+
+
+def rank_movers(counts: Iterable[EntityDayCount], current: date, interval: Interval) -> list[Mover]:
+    """Return the entities whose claims in the period starting on `current` differ from the period
+    before, the largest change (rise or fall) first, then the busiest, then by id."""
+    previous = previous_start(current, interval)
+    now: Counter[str] = Counter()
+    before: Counter[str] = Counter()
+    for count in counts:
+        day = day_of(count.day)
+        start = period_start(day, interval) if day else None
+        if start == current:
+            now[count.entity] += count.claims
+        elif start == previous:
+            before[count.entity] += count.claims
+    movers = [Mover(e, now[e], before[e]) for e in now.keys() | before.keys() if now[e] != before[e]]
+    return sorted(movers, key=lambda m: (-abs(m.change), -m.current, m.entity_id))

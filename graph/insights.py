@@ -1,0 +1,109 @@
+"""Read what graph insights compute on: weighted edge lists, claim counts by day, the graph version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph import cypher
+from graph.read import GraphReader
+from graph.records import EntityRecord, Row
+from graph.version import GRAPH_VERSION_ID
+from nlp.records import RelType
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionFilter:
+    """Which edges a projection holds: relation types, a window of days [since, until] (YYYY[-MM[-DD]],
+    None for open), the kinds both ends must have (None for all), and the fewest claims behind a pair."""
+
+    types: frozenset[RelType]
+    since: str | None = None
+    until: str | None = None
+    kinds: frozenset[str] | None = None
+    min_claims: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectedEdge:
+    """One entity pair of a projection: its claims and independent sources (distinct articles per
+    relation type, summed over the types)."""
+
+    source: str
+    target: str
+    claims: int
+    sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """A weighted edge list and the entities at its ends (id, name and kind each)."""
+
+    entities: tuple[EntityRecord, ...]
+    edges: tuple[ProjectedEdge, ...]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Projection:
+        """Return the projection of a MATCH_PROJECTIONS row, each entity once."""
+        entities = {end[0]: EntityRecord(*end) for end in row["ends"]}
+        return cls(tuple(entities.values()), tuple(ProjectedEdge(*edge) for edge in row["edges"]))
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """Claims of one type dated on one day (YYYY[-MM[-DD]]) and reported by one article."""
+
+    type: str
+    day: str
+    article: str
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDayCount:
+    """Claims one entity took part in on one day."""
+
+    entity: str
+    day: str
+    claims: int
+
+
+class InsightsReader(GraphReader):
+    """The reads of graph insights; each method is one round trip."""
+
+    async def graph_version(self) -> int:
+        """Return the graph version (`graph.version`), 0 before the first write."""
+        rows = await self._rows(cypher.MATCH_GRAPH_VERSION, id=GRAPH_VERSION_ID)
+        return int(rows[0]["version"])
+
+    async def projection(self, where: ProjectionFilter) -> Projection:
+        """Return the weighted edge list under `where`: from the aggregated edges over all time, from
+        the claims dated inside a window otherwise."""
+        kinds = sorted(where.kinds) if where.kinds is not None else None
+        if where.since is None and where.until is None:
+            rows = await self._rows(cypher.MATCH_PROJECTIONS[where.types], kinds=kinds, min_claims=where.min_claims)
+        else:
+            rows = await self._rows(
+                cypher.MATCH_PROJECTION_IN_WINDOW, types=sorted(where.types), since=where.since,
+                until=where.until, kinds=kinds, min_claims=where.min_claims,
+            )
+        return Projection.from_row(rows[0])
+
+    async def claims_of_entity_by_day(
+        self, entity_id: str, types: frozenset[RelType], since: str | None, until: str | None
+    ) -> list[DayCount]:
+        """Return the entity's claims of `types` inside [since, until], counted per type, day and article."""
+        rows = await self._rows(
+            cypher.COUNT_CLAIMS_OF_ENTITY_BY_DAY, id=entity_id, types=sorted(types), since=since, until=until
+        )
+        return [DayCount(*count) for count in rows[0]["counts"] if count[1]]
+
+    async def newest_claim_day(self, types: frozenset[RelType]) -> str | None:
+        """Return the newest day a claim of `types` is dated, None when there is none."""
+        rows = await self._rows(cypher.MATCH_NEWEST_CLAIM_DAY, types=sorted(types))
+        day = rows[0]["day"]
+        return str(day) if day is not None else None
+
+    async def claims_by_entity_and_day(self, types: frozenset[RelType], since: str, until: str) -> list[EntityDayCount]:
+        """Return the claims of `types` each entity took part in per day inside [since, until]."""
+        rows = await self._rows(cypher.COUNT_CLAIMS_BY_ENTITY_AND_DAY, types=sorted(types), since=since, until=until)
+        return [EntityDayCount(*count) for count in rows[0]["counts"]]
