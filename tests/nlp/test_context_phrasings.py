@@ -361,3 +361,17 @@ def test_tying_up_with_a_partner_allies_them(run):
 def test_a_longer_name_around_a_known_one_is_not_cut_into_a_company(run):
     kinds = _kinds(run, "Taiwan Semiconductor Manufacturing Co. will invest $100 billion.")
     assert "Co." not in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FPT said in April it would build a $200 million AI factory in Japan.", {("FPT", "$200 million AI factory")}),
+        ("Samsung plans to build a new chip plant in Texas.", {("Samsung Electronics", "chip plant")}),
+        ("TSMC built a fab in Arizona in 2021.", set()),  # built, not planned
+        ("The third plant will be built by CG Power.", set()),  # nothing tells the plant apart
+        ("Nvidia wants to build trust with regulators.", set()),
+    ],
+)
+def test_a_planned_plant_is_an_announced_plan(run, text, expected):
+    assert _found(run, text, RelType.ANNOUNCED) == expected

@@ -70,6 +70,7 @@ class RuleWords:
     funding_nouns: frozenset[str] = frozenset()
     kinds_of_product: frozenset[str] = frozenset()
     divesting_verbs: frozenset[str] = frozenset()
+    facility_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
