@@ -375,3 +375,16 @@ def test_a_longer_name_around_a_known_one_is_not_cut_into_a_company(run):
 )
 def test_a_planned_plant_is_an_announced_plan(run, text, expected):
     assert _found(run, text, RelType.ANNOUNCED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The deal was signed by Nvidia and the Vietnamese government.", {("Nvidia", "Vietnam")}),
+        ("Korea and Britain concluded a memorandum on AI safety.", {("South Korea", "United Kingdom")}),
+        ("Korea and Britain concluded talks on Friday.", set()),
+        ("The declaration was signed by Canada and Kenya.", set()),  # signatories of one text, not partners
+    ],
+)
+def test_a_bilateral_deal_signed_or_concluded_allies_its_two_parties(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected

@@ -71,6 +71,7 @@ class RuleWords:
     kinds_of_product: frozenset[str] = frozenset()
     divesting_verbs: frozenset[str] = frozenset()
     facility_nouns: frozenset[str] = frozenset()
+    bilateral_pacts: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
