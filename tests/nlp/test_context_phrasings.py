@@ -388,3 +388,23 @@ def test_a_planned_plant_is_an_announced_plan(run, text, expected):
 )
 def test_a_bilateral_deal_signed_or_concluded_allies_its_two_parties(run, text, expected):
     assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Arm reported strong results. Rene Haas, Chief Executive Officer of the company, said demand was high.",
+            {("Rene Haas", "Arm")},
+        ),
+        ("Meta hired Joel Kaplan, the company's chief global affairs officer, in 2011.", {("Joel Kaplan", "Meta")}),
+        # "the company" two sentences on is more likely one the model missed than the one named there
+        (
+            "Regulators fined Skydio. Prices rose. A local refiner filed a report. The company's chairman,"
+            " Ouyang Fei, said sales would shift.",
+            set(),
+        ),
+    ],
+)
+def test_the_company_in_a_title_is_the_one_named_just_before(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
