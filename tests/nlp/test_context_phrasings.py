@@ -408,3 +408,12 @@ def test_a_bilateral_deal_signed_or_concluded_allies_its_two_parties(run, text, 
 )
 def test_the_company_in_a_title_is_the_one_named_just_before(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("demonym", "country"), [("Colombian", "Colombia"), ("Peruvian", "Peru"), ("Kazakh", "Kazakhstan")]
+)
+def test_every_country_s_demonym_names_it(run, demonym, country):
+    assert _found(run, f"{demonym} President Jane Roe spoke on Monday.", RelType.AFFILIATED_WITH) == {
+        ("Jane Roe", country)
+    }
