@@ -417,3 +417,15 @@ def test_every_country_s_demonym_names_it(run, demonym, country):
     assert _found(run, f"{demonym} President Jane Roe spoke on Monday.", RelType.AFFILIATED_WITH) == {
         ("Jane Roe", country)
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("xAI, the Elon Musk-founded start-up, raised $6 billion.", {("Elon Musk", "xAI")}),
+        ("Vingroup is controlled by Pham Nhat Vuong.", {("Pham Nhat Vuong", "Vingroup")}),
+        ("Russia controls the territory.", set()),
+    ],
+)
+def test_a_founder_before_a_hyphen_and_a_controlling_owner_are_affiliated(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected

@@ -456,7 +456,13 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
         return
     orgs: list[Arg] = []
     people: list[Arg] = []
-    if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+    maker = ctx.entity(ctx.doc[tok.i - 2]) if tok.i >= 2 and ctx.doc[tok.i - 1].text == "-" else None
+    if maker is not None and maker.label_ == Kind.PERSON and tok.dep_ == "amod":
+        # "xAI, the Elon Musk-founded start-up": the person before the hyphen, the company described
+        noun = tok.head
+        people = [ctx.arg(maker)]
+        orgs = args(ctx, noun.head, ORGANIZATIONS) if noun.dep_ == "appos" else args(ctx, noun, ORGANIZATIONS)
+    elif tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
         noun = tok.head
         # "Tenstorrent, the AI chip startup led by Jim Keller": the name the description is of
         orgs = args(ctx, noun.head, ORGANIZATIONS) if noun.dep_ == "appos" else []
