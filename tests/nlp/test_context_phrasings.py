@@ -429,3 +429,11 @@ def test_every_country_s_demonym_names_it(run, demonym, country):
 )
 def test_a_founder_before_a_hyphen_and_a_controlling_owner_are_affiliated(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+def test_a_name_the_parser_hung_inside_the_next_one_is_still_listed(run):
+    text = (
+        "Taiwan this week added China's Huawei Technologies and Semiconductor Manufacturing International Corp"
+        " (SMIC) to its export control list."
+    )
+    assert _found(run, text, RelType.RESTRICTED) == {("Taiwan", "Huawei"), ("Taiwan", "SMIC")}
