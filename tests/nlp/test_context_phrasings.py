@@ -437,3 +437,16 @@ def test_a_name_the_parser_hung_inside_the_next_one_is_still_listed(run):
         " (SMIC) to its export control list."
     )
     assert _found(run, text, RelType.RESTRICTED) == {("Taiwan", "Huawei"), ("Taiwan", "SMIC")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("QIA took part in Anthropic's funding round.", {("QIA", "Anthropic")}),
+        ("Nvidia led Mistral's latest funding round.", {("Nvidia", "Mistral AI")}),
+        ("SoftBank participated in OpenAI's funding round in October.", {("SoftBank", "OpenAI")}),
+        ("The first round of talks ended.", set()),
+    ],
+)
+def test_joining_or_leading_a_company_s_round_backs_it(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
