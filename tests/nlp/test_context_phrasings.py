@@ -361,3 +361,92 @@ def test_tying_up_with_a_partner_allies_them(run):
 def test_a_longer_name_around_a_known_one_is_not_cut_into_a_company(run):
     kinds = _kinds(run, "Taiwan Semiconductor Manufacturing Co. will invest $100 billion.")
     assert "Co." not in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FPT said in April it would build a $200 million AI factory in Japan.", {("FPT", "$200 million AI factory")}),
+        ("Samsung plans to build a new chip plant in Texas.", {("Samsung Electronics", "chip plant")}),
+        ("TSMC built a fab in Arizona in 2021.", set()),  # built, not planned
+        ("The third plant will be built by CG Power.", set()),  # nothing tells the plant apart
+        ("Nvidia wants to build trust with regulators.", set()),
+    ],
+)
+def test_a_planned_plant_is_an_announced_plan(run, text, expected):
+    assert _found(run, text, RelType.ANNOUNCED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The deal was signed by Nvidia and the Vietnamese government.", {("Nvidia", "Vietnam")}),
+        ("Korea and Britain concluded a memorandum on AI safety.", {("South Korea", "United Kingdom")}),
+        ("Korea and Britain concluded talks on Friday.", set()),
+        ("The declaration was signed by Canada and Kenya.", set()),  # signatories of one text, not partners
+    ],
+)
+def test_a_bilateral_deal_signed_or_concluded_allies_its_two_parties(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Arm reported strong results. Rene Haas, Chief Executive Officer of the company, said demand was high.",
+            {("Rene Haas", "Arm")},
+        ),
+        ("Meta hired Joel Kaplan, the company's chief global affairs officer, in 2011.", {("Joel Kaplan", "Meta")}),
+        # "the company" two sentences on is more likely one the model missed than the one named there
+        (
+            "Regulators fined Skydio. Prices rose. A local refiner filed a report. The company's chairman,"
+            " Ouyang Fei, said sales would shift.",
+            set(),
+        ),
+    ],
+)
+def test_the_company_in_a_title_is_the_one_named_just_before(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("demonym", "country"), [("Colombian", "Colombia"), ("Peruvian", "Peru"), ("Kazakh", "Kazakhstan")]
+)
+def test_every_country_s_demonym_names_it(run, demonym, country):
+    assert _found(run, f"{demonym} President Jane Roe spoke on Monday.", RelType.AFFILIATED_WITH) == {
+        ("Jane Roe", country)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("xAI, the Elon Musk-founded start-up, raised $6 billion.", {("Elon Musk", "xAI")}),
+        ("Vingroup is controlled by Pham Nhat Vuong.", {("Pham Nhat Vuong", "Vingroup")}),
+        ("Russia controls the territory.", set()),
+    ],
+)
+def test_a_founder_before_a_hyphen_and_a_controlling_owner_are_affiliated(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+def test_a_name_the_parser_hung_inside_the_next_one_is_still_listed(run):
+    text = (
+        "Taiwan this week added China's Huawei Technologies and Semiconductor Manufacturing International Corp"
+        " (SMIC) to its export control list."
+    )
+    assert _found(run, text, RelType.RESTRICTED) == {("Taiwan", "Huawei"), ("Taiwan", "SMIC")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("QIA took part in Anthropic's funding round.", {("QIA", "Anthropic")}),
+        ("Nvidia led Mistral's latest funding round.", {("Nvidia", "Mistral AI")}),
+        ("SoftBank participated in OpenAI's funding round in October.", {("SoftBank", "OpenAI")}),
+        ("The first round of talks ended.", set()),
+    ],
+)
+def test_joining_or_leading_a_company_s_round_backs_it(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected

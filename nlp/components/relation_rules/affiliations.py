@@ -360,12 +360,26 @@ def _office_role(ctx: RuleContext, ent: Span, org: Arg) -> str:
 
 
 def _org_before(ctx: RuleContext, pos: int) -> Arg | None:
-    """The organisation or country that ends right before token `pos` ("Nvidia's", "Dutch")."""
+    """The organisation or country that ends right before token `pos` ("Nvidia's", "Dutch"), or the
+    company a possessive reference stands for ("the startup's")."""
     pos -= 1
-    if pos >= 0 and ctx.doc[pos].text in POSSESSIVE:
+    possessive = pos >= 0 and ctx.doc[pos].text in POSSESSIVE
+    if possessive:
         pos -= 1
     left = ctx.entity(ctx.doc[pos]) if pos >= 0 else None
+    if left is None and possessive:
+        return _company_referred(ctx, ctx.doc[pos])
     return ctx.arg(left) if left is not None and left.label_ in STATES else None
+
+
+def _company_referred(ctx: RuleContext, noun: Token) -> Arg | None:
+    """The company "the company" or "the startup" refers back to, or None."""
+    if noun.lower_ not in ctx.tables.singular_references or not any(c.lower_ == "the" for c in noun.children):
+        return None
+    company = next(iter(args(ctx, noun, COMPANIES)), None)
+    # a title's company is named close by: further back, "the company" is more likely one the model missed
+    near = ctx.sentence_window(noun, 1)[-1].start
+    return company if company is not None and company.token.i >= near else None
 
 
 def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
@@ -386,6 +400,9 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
         pos = left.end
         if pos < len(doc) and doc[pos].text in POSSESSIVE:
             pos += 1
+    elif pos + 1 < len(doc) and doc[pos + 1].text in POSSESSIVE:
+        org = _company_referred(ctx, doc[pos])  # "X, the company's chief global affairs officer"
+        pos = pos + 2 if org is not None else pos
     start = pos
     while pos < len(doc) and doc[pos].lower_ in FORMER:
         pos += 1
@@ -426,6 +443,8 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
         right = next((e for e in named if e.label_ != Kind.COUNTRY), named[0] if named else None)
         if right is not None:
             org = ctx.arg(right)
+        elif doc[nxt].lower_ in ctx.tables.singular_references:  # "Chief Executive Officer of the company"
+            org = _company_referred(ctx, doc[nxt])
     return role, org, doc[start]
 
 
@@ -437,7 +456,13 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
         return
     orgs: list[Arg] = []
     people: list[Arg] = []
-    if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+    maker = ctx.entity(ctx.doc[tok.i - 2]) if tok.i >= 2 and ctx.doc[tok.i - 1].text == "-" else None
+    if maker is not None and maker.label_ == Kind.PERSON and tok.dep_ == "amod":
+        # "xAI, the Elon Musk-founded start-up": the person before the hyphen, the company described
+        noun = tok.head
+        people = [ctx.arg(maker)]
+        orgs = args(ctx, noun.head, ORGANIZATIONS) if noun.dep_ == "appos" else args(ctx, noun, ORGANIZATIONS)
+    elif tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
         noun = tok.head
         # "Tenstorrent, the AI chip startup led by Jim Keller": the name the description is of
         orgs = args(ctx, noun.head, ORGANIZATIONS) if noun.dep_ == "appos" else []

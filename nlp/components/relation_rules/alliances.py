@@ -40,6 +40,10 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     signing a law or an order enacts it (ANNOUNCED)."""
     if any(c.dep_ == "prt" and c.lower_ != trig.get("particle") for c in tok.children):
         return  # "backed away from", "signed off on"; not "teamed up with"
+    if trig.get("pact_object") and not any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ctx.tables.words.bilateral_pacts for c in tok.children
+    ):
+        return  # "concluded a memorandum" allies; "concluded talks" or "concluded that" does not
     preps = frozenset(trig.get("preps", ["with"]))
     subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
     if not subjects and trig.get("prefix") and tok.head.i == tok.i - 2:
@@ -82,15 +86,25 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         for o in enacted:
             emit(ctx, RelType.ANNOUNCED, s, o, tok, confidence=0.7)
     mutual = trig.get("mutual")
-    if mutual == "object":  # "Japan and Australia signed a security partnership"; not "signed it" (a pact)
-        mutual = any(c.dep_ == "dobj" and c.lower_ not in PRONOUNS_THING for c in tok.children)
+    if mutual == "object":
+        # "Japan and Australia signed a security partnership", "the deal was signed by A and B"; not
+        # "signed it" (a pact)
+        bilateral = ctx.tables.words.bilateral_pacts
+        mutual = any(
+            (c.dep_ == "dobj" and c.lower_ not in PRONOUNS_THING)
+            or (c.dep_ == "nsubjpass" and c.lemma_.lower() in bilateral)  # not "the declaration was signed by"
+            for c in tok.children
+        )
     elif isinstance(mutual, str):  # "work together"
         mutual = any(c.lower_ == mutual for c in tok.children)
     states = [s for s in subjects if s.kind in STATES]
     if mutual and trig.get("mutual") == "object" and not states:
         # "The two leaders signed a strategic partnership": the states the leaders' titles tie them to
         states = [a for a in (state_of(ctx, s) for s in subjects if s.kind == Kind.PERSON) if a is not None]
-    allied = [o for o in [*objects, *things] if o not in enacted]
+    # "concluded a memorandum of understanding (MOU)": the abbreviation names the signing, no party
+    allied = [
+        o for o in [*objects, *things] if o not in enacted and o.name.lower() not in ctx.tables.words.bilateral_pacts
+    ]
     if trig.get("object_kinds"):
         allied = [o for o in allied if o.kind in trig["object_kinds"]]
     for s in states:

@@ -56,6 +56,11 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _pledged_money(ctx, tok, subjects)  # "Macron announced 109 billion euros of investment"
     if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
         objects = [o for o in objects if o.token.lemma_.lower() in ctx.tables.enacted]
+    if trig.get("facilities"):
+        # "would build a $200 million AI factory": a plant still to come is news of a plan; a plant built
+        # is not, nor is "build trust"
+        facilities = [o for o in objects if o.token.lemma_.lower() in ctx.tables.words.facility_nouns and _qualified(o)]
+        objects = facilities if token_hedged(tok) else []
     # "imposed export controls": a measure imposed is news of the restriction, not an announcement
     announceable = [] if trig.get("restricts_only") else list(filter(_announceable, objects))
     for s in subjects:
@@ -132,6 +137,12 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
               for p in pobjs(c)]
     # "Claude 4, which Anthropic released in May": the thing is the noun the clause modifies
     return [_relative(tok, h) for h in heads], reported
+
+
+def _qualified(facility: Arg) -> bool:
+    """True for a facility its phrase tells apart ("a chip plant", "a $200 million AI factory"), not
+    "the third plant" or "a new plant"."""
+    return any(c.dep_ in ("compound", "nmod", "nummod") or c.ent_type_ == "MONEY" for c in facility.token.children)
 
 
 def _modifies(verb: Token) -> bool:

@@ -37,6 +37,7 @@ def args(ctx: RuleContext, token: Token | None, kinds: frozenset[Kind] = ACTORS,
     for tok in tokens:
         found.extend(token_args(ctx, tok, kinds, depth))
     if ent is not None and ent.label_ in kinds:
+        found.extend(_hung_before(ctx, ent, kinds))
         found.extend(listed_with(ctx, ent, kinds))
     unique: dict[tuple[str, str], Arg] = {}
     for a in found:
@@ -243,6 +244,18 @@ def hyphenated_state(ctx: RuleContext, tok: Token) -> Arg | None:
 
 
 LIST_JOINS = frozenset({",", "and", "or", "as", "well"})
+
+
+def _hung_before(ctx: RuleContext, ent: Span, kinds: frozenset[Kind]) -> list[Arg]:
+    """A name joined by "and" right before `ent` that the parser hung inside it as a modifier ("added
+    China's Huawei Technologies and Semiconductor Manufacturing International Corp to its list")."""
+    doc = ctx.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "and":
+        return []
+    before = ctx.entity(doc[ent.start - 2])
+    if before is None or before.label_ != ent.label_ or not ent.start <= before.root.head.i < ent.end:
+        return []
+    return [ctx.arg(before)]
 
 
 def listed_with(ctx: RuleContext, ent: Span, kinds: frozenset[Kind]) -> list[Arg]:

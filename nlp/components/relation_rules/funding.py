@@ -17,6 +17,28 @@ INVESTORS = frozenset({Kind.ORGANIZATION, Kind.COUNTRY})
 
 
 def funded(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
+    """Investors and the company they back, from a verb of raising money or from a funding round."""
+    if trig["pos"] != "VERB":  # the small model may read "funding round" as an adverb
+        _joined_round(ctx, tok)
+    else:
+        _raised(ctx, tok)
+
+
+def _joined_round(ctx: RuleContext, round_: Token) -> None:
+    """"QIA took part in Anthropic's funding round", "Nvidia led Mistral's round": the subject of the
+    verb that joins or leads the round backs the round's company."""
+    companies = [a for c in round_.children if c.dep_ == "poss" for a in args(ctx, c, COMPANIES)]
+    verb = round_.head.head if round_.dep_ == "pobj" else round_.head
+    if round_.dep_ == "pobj" and verb.lower_ == "part":  # "took part in": the verb above "part"
+        verb = verb.head
+    if not companies or verb.lemma_.lower() not in ctx.tables.words.joining_verbs:
+        return
+    for investor in subject_of(ctx, verb, INVESTORS):
+        for company in companies:
+            emit(ctx, RelType.ALLIED_WITH, investor, company, round_, confidence=0.7)
+
+
+def _raised(ctx: RuleContext, tok: Token) -> None:
     """A company raising money ("raised", "closed a round", "secured funding") allies with each
     investor the clause names: after "from", as the agent of "led by" or "backed by", or listed by
     the group it came from ("a consortium that included A and B")."""

@@ -70,6 +70,9 @@ class RuleWords:
     funding_nouns: frozenset[str] = frozenset()
     kinds_of_product: frozenset[str] = frozenset()
     divesting_verbs: frozenset[str] = frozenset()
+    facility_nouns: frozenset[str] = frozenset()
+    bilateral_pacts: frozenset[str] = frozenset()
+    joining_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
@@ -109,7 +112,7 @@ class RuleTables:
         triggers: dict[tuple[int, int], list[dict[str, Any]]] = {}
         for record in lexicon["triggers"]:
             trig = _typed_trigger(record)
-            for pos in ("NOUN", "PROPN") if trig["pos"] == "NOUN" else ("VERB",):
+            for pos in ("NOUN", "PROPN") if trig["pos"] == "NOUN" else (trig["pos"],):
                 key = (strings.add(trig["lemma"]), strings.add(pos))
                 triggers.setdefault(key, []).append(trig)
         offices: dict[str, list[dict[str, Any]]] = {}
