@@ -450,3 +450,25 @@ def test_a_name_the_parser_hung_inside_the_next_one_is_still_listed(run):
 )
 def test_joining_or_leading_a_company_s_round_backs_it(run, text, expected):
     assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ghana's Minister for Communications and Digitalisation, Efua Mensah, spoke.",
+            {("Efua Mensah", "Ghana")},
+        ),
+        ("Zhongke president Lin Yi-ting spoke.", {("Lin Yi-ting", "Zhongke")}),  # the model reads a place
+        ("Texas Governor Greg Abbott spoke.", set()),  # a state's governor is no company's
+        # the country a spokesperson talks about, after the name, is not theirs
+        ("In Beijing, foreign ministry spokesperson Zhao Lin said the United States was abusing controls.", set()),
+        # "Taiwan's Foxconn" only says where a company is from
+        (
+            "The venture of Taiwan's Foxconn held a ceremony. Trade Minister Arvind Kulkarni attended.",
+            set(),
+        ),
+    ],
+)
+def test_portfolios_places_and_countries_around_a_title(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected

@@ -131,7 +131,8 @@ def _only_country_near(ctx: RuleContext, ent: Span, before: int = 1) -> Arg | No
         other
         for sent in ctx.sentence_window(ent.root, before)
         for other in sent.ents
-        if other.label_ == Kind.COUNTRY and not _titles_another(ctx, other) and not _quoted(other)
+        if other.label_ == Kind.COUNTRY and other.end <= ent.start and not _titles_another(ctx, other)
+        and not _quoted(other)  # a country after the name is what the person talks about
     ]
     if len({other.kb_id_ for other in named}) != 1 or not any(_acts(other) for other in named):
         return None
@@ -171,9 +172,12 @@ def _only_company_near(ctx: RuleContext, ent: Span) -> Arg | None:
 
 
 def _acts(ent: Span) -> bool:
-    return ent.root.dep_ in ("nsubj", "nsubjpass", "poss") or (
-        ent.end < len(ent.doc) and ent.doc[ent.end].text in POSSESSIVE
-    )
+    """True for a name that is a subject, or a possessor of something other than a name ("Germany's
+    ministry", not "Taiwan's Formosa Wafer", where the country only qualifies a company)."""
+    doc = ent.doc
+    possessor = ent.root.dep_ == "poss" or (ent.end < len(doc) and doc[ent.end].text in POSSESSIVE)
+    qualifies = ent.end + 1 < len(doc) and doc[ent.end + 1].pos_ == "PROPN"
+    return ent.root.dep_ in ("nsubj", "nsubjpass") or (possessor and not qualifies)
 
 
 def _other_country_named(ctx: RuleContext, ent: Span, country: str) -> bool:
@@ -225,6 +229,8 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
         # Fu Cong": the title ends before an "of" or "to" phrase naming a body
         end, of_org = _title_before_phrase(ctx, ent)
         if of_org is None:
+            end = _title_before_portfolio(ctx, ent)
+        if of_org is None and not end:
             return None, None, ent.root
     start = end
     while start in ctx.titles:
@@ -291,6 +297,21 @@ def _title_before_phrase(ctx: RuleContext, ent: Span) -> tuple[int, Arg | None]:
     if prep < 1 or doc[prep].lower_ not in ("of", "to") or prep not in ctx.titles:
         return 0, None
     return prep, ctx.arg(body)
+
+
+def _title_before_portfolio(ctx: RuleContext, ent: Span) -> int:
+    """The end of a title whose portfolio runs on to a comma before the name ("Ghana's Minister for
+    Communications and Digitalisation, Efua Mensah"), or 0."""
+    doc = ctx.doc
+    if ent.start < 3 or doc[ent.start - 1].text != ",":
+        return 0
+    for k in range(ent.start - 2, max(0, ent.start - 10), -1):
+        word = doc[k]
+        if word.lower_ in ("of", "for") and k in ctx.titles:
+            return k
+        if not (word.is_title or word.is_upper or word.lower_ in ("and", "&", "the", "of", "for")):
+            return 0
+    return 0
 
 
 def _of_after(ctx: RuleContext, ent: Span, kinds: frozenset[Kind], article: bool = False) -> Arg | None:
@@ -361,7 +382,9 @@ def _office_role(ctx: RuleContext, ent: Span, org: Arg) -> str:
 
 def _org_before(ctx: RuleContext, pos: int) -> Arg | None:
     """The organisation or country that ends right before token `pos` ("Nvidia's", "Dutch"), or the
-    company a possessive reference stands for ("the startup's")."""
+    company a possessive reference stands for ("the startup's"); before a company's title, a name the
+    model read as a place is that company ("Zhongke president Lin Yi-ting")."""
+    title = pos
     pos -= 1
     possessive = pos >= 0 and ctx.doc[pos].text in POSSESSIVE
     if possessive:
@@ -369,6 +392,10 @@ def _org_before(ctx: RuleContext, pos: int) -> Arg | None:
     left = ctx.entity(ctx.doc[pos]) if pos >= 0 else None
     if left is None and possessive:
         return _company_referred(ctx, ctx.doc[pos])
+    if left is not None and left.label_ == Kind.LOCATION and title in ctx.title_starts:
+        words = set(ctx.doc[title : ctx.title_starts[title]].text.lower().replace("-", " ").split())
+        if words & (ctx.tables.words.nationality_titles | {"president"}):
+            return Arg(Kind.ORGANIZATION, left.kb_id_, left.root, (left.start_char, left.end_char))
     return ctx.arg(left) if left is not None and left.label_ in STATES else None
 
 
