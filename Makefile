@@ -12,7 +12,7 @@ SHARED ?= ../shared
 WEB_STAMP := app/static/.built
 WEB_SOURCES := web/package.json web/package-lock.json web/build.mjs $(shell find web/src -type f 2>/dev/null)
 
-.PHONY: lock audit help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph bench-abuse bench-feed
+.PHONY: lock audit help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph bench-abuse bench-feed peer bench-peer
 
 help:
 	@echo "make run    set up, start the embedded Neo4j, load examples/articles, serve http://127.0.0.1:8000"
@@ -130,6 +130,19 @@ bench-abuse: install launcher
 # Items/s from a local feed of 1,000 pages through `watch --once`, and the share of time per stage (BENCHMARKS.md).
 bench-feed: install launcher
 	$(PY) -m bench.feed_ingest --items 1000
+
+# The peer of issue 17 (@neo4j/graphql + Apollo Server, Node) from its own lockfile; never part of `make test`.
+PEER_STAMP := bench/peer/node_modules/.package-lock.json
+
+$(PEER_STAMP): bench/peer/package.json bench/peer/package-lock.json | node
+	cd bench/peer && npm ci --no-audit --no-fund
+
+peer: $(PEER_STAMP)
+
+# racegraph, the peer and the Cypher floor on bench-api's graph (written first when missing), answers
+# checked equal, interleaved rounds with 1 and 8 clients (BENCHMARKS.md).
+bench-peer: install launcher peer
+	$(PY) -m bench.peer.run --data-dir data/bench-api
 
 bench-graph: install launcher
 	$(PY) -m bench.write_speed
