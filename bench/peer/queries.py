@@ -131,8 +131,9 @@ async def _floor_neighbourhood(reader: GraphReader, v: dict[str, Any]) -> Any:
     assert seed is not None
     types = [RelType.MET_WITH.value]
     (edges,) = await reader.relations_of_entities([seed.id], types, HOP)
+    # The seed's edges are read once: racegraph's loader keeps them for the second hop.
     far = [e.object.id if e.subject.id == seed.id else e.subject.id for e in edges]
-    return await reader.relations_of_entities([seed.id, *far], types, HOP)
+    return await reader.relations_of_entities(far, types, HOP)
 
 
 # --- full-text name search ----------------------------------------------------------
