@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import json
 import os
 import statistics
@@ -40,8 +39,7 @@ from graph.launcher import launcher
 from graph.read import GraphReader
 
 PEER_DIR = Path(__file__).resolve().parent
-HEADINGS = {"racegraph": "racegraph", "racegraph APQ": "racegraph, APQ", "peer": "@neo4j/graphql",
-            "floor": "Cypher floor"}
+SYSTEMS = ("racegraph", "peer", "floor")
 ROUND = 8  # inputs per client per round
 
 Call = Callable[[dict[str, Any]], Awaitable[Any]]
@@ -72,40 +70,24 @@ def peer_server(instance: launcher.Neo4jInstance) -> Iterator[str]:
 
 
 def graphql_call(client: httpx.AsyncClient, url: str, document: str,
-                 variables: Callable[[dict[str, Any]], dict[str, Any]], persisted: bool = False) -> Call:
-    """A call that posts `document` with the input's variables and returns `data`, raising on any error.
-    `persisted`: as an Apollo client with automatic persisted queries, the document's sha256 only, and
-    the text once more after PERSISTED_QUERY_NOT_FOUND."""
-    extensions = {"persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(document.encode()).hexdigest()}}
-
-    async def post(body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        response = await client.post(url, json=body)
-        return response.status_code, response.json()
-
+                 variables: Callable[[dict[str, Any]], dict[str, Any]]) -> Call:
+    """A call that posts `document` with the input's variables and returns `data`, raising on any error."""
     async def call(values: dict[str, Any]) -> Any:
-        if persisted:
-            status, body = await post({"extensions": extensions, "variables": variables(values)})
-            codes = [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
-            if codes == ["PERSISTED_QUERY_NOT_FOUND"]:
-                status, body = await post({"query": document, "extensions": extensions, "variables": variables(values)})
-        else:
-            status, body = await post({"query": document, "variables": variables(values)})
-        if status != 200 or body.get("errors"):
-            raise RuntimeError(f"{url} {values}: {status} {body.get('errors')}")
+        response = await client.post(url, json={"query": document, "variables": variables(values)})
+        body = response.json()
+        if response.status_code != 200 or body.get("errors"):
+            raise RuntimeError(f"{url} {values}: {response.status_code} {body.get('errors')}")
         return body["data"]
 
     return call
 
 
 async def check_and_warm(case: Case, inputs: list[dict[str, Any]], calls: dict[str, Call]) -> None:
-    """Send every input once to each system; raise AnswersDiffer when racegraph and the peer disagree (or
-    racegraph with persisted queries and without)."""
+    """Send every input once to each system; raise AnswersDiffer when racegraph and the peer disagree."""
     for values in inputs:
         ours = case.racegraph_answer(await calls["racegraph"](values), values)
         theirs = case.peer_answer(await calls["peer"](values), values)
         await calls["floor"](values)
-        if "racegraph APQ" in calls and case.racegraph_answer(await calls["racegraph APQ"](values), values) != ours:
-            raise AnswersDiffer(f"{case.name} {values}: racegraph answers otherwise with persisted queries")
         if ours != theirs:
             raise AnswersDiffer(f"{case.name} {values}:\nracegraph {json.dumps(ours)[:2000]}\n"
                                 f"peer      {json.dumps(theirs)[:2000]}")
@@ -145,18 +127,17 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def table(results: dict[str, dict[str, tuple[float, float]]], clients: int) -> str:
-    systems = list(next(iter(results.values())))
     lines = [f"{clients} client{'s' if clients > 1 else ''}, p50 / p95 in ms:", "",
-             f"| query | {' | '.join(HEADINGS[s] for s in systems)} | racegraph / floor (p50) |",
-             "|---|" + "---:|" * (len(systems) + 1)]
+             "| query | racegraph | @neo4j/graphql | Cypher floor | racegraph / floor (p50) |",
+             "|---|---:|---:|---:|---:|"]
     for name, row in results.items():
-        cells = [f"{row[s][0]:.1f} / {row[s][1]:.1f}" for s in systems]
+        cells = [f"{row[s][0]:.1f} / {row[s][1]:.1f}" for s in SYSTEMS]
         lines.append(f"| {name} | {' | '.join(cells)} | {row['racegraph'][0] / row['floor'][0]:.2f}x |")
     return "\n".join(lines)
 
 
 async def bench(racegraph_url: str, peer_url: str, instance: launcher.Neo4jInstance, runs: int, seed: int,
-                client_counts: list[int], apq: bool) -> dict[int, dict[str, dict[str, tuple[float, float]]]]:
+                client_counts: list[int]) -> dict[int, dict[str, dict[str, tuple[float, float]]]]:
     """Check the answers and time every case; return {clients: {case: {system: (p50, p95)}}}."""
     driver = open_async_driver(instance.uri, *instance.auth, timeout=120.0)
     limits = httpx.Limits(max_connections=max(client_counts), max_keepalive_connections=max(client_counts))
@@ -176,8 +157,6 @@ async def bench(racegraph_url: str, peer_url: str, instance: launcher.Neo4jInsta
                     "peer": graphql_call(client, peer_url, case.peer, case.peer_variables),
                     "floor": floor_call,
                 }
-                if apq:
-                    calls["racegraph APQ"] = graphql_call(client, racegraph_url, case.racegraph, lambda v: v, True)
                 await check_and_warm(case, inputs, calls)
                 print(f"  {case.name}: {len(inputs)} answers equal", file=sys.stderr)
                 for clients in client_counts:
@@ -197,8 +176,6 @@ def main(argv: list[str]) -> None:
                         help="The bench graph's folder (bench.graphql_latency's), written there when missing.")
     parser.add_argument("--articles", type=int, default=12_000, help="Core articles (a smaller graph to try it).")
     parser.add_argument("--entities", type=int, default=100_000, help="Entities in the graph.")
-    parser.add_argument("--apq", action="store_true",
-                        help="Time racegraph with automatic persisted queries too, as a fourth system.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args(argv)
     client_counts = [int(n) for n in args.clients.split(",")]
@@ -206,8 +183,7 @@ def main(argv: list[str]) -> None:
     with bench_neo4j(args.data_dir, args.articles, args.entities, 1) as (instance, facts):
         load_before = os.getloadavg()[0]
         with api_server(instance) as racegraph_url, peer_server(instance) as peer_url:
-            results = asyncio.run(bench(racegraph_url, peer_url, instance, args.runs, args.seed, client_counts,
-                                           args.apq))
+            results = asyncio.run(bench(racegraph_url, peer_url, instance, args.runs, args.seed, client_counts))
     counts = facts["counts"]
     print(f"graph: {counts['entities']:,} entities, {counts['claims']:,} claims, {counts['relations']:,} edges; "
           f"{args.runs} inputs per query, answers of racegraph and the peer checked equal on each; "
