@@ -121,11 +121,6 @@ class Settings(BaseSettings):
     cache_query_chars: int = Field(
         4_000, ge=0, le=1_000_000, description="Longest query text whose parsed document is cached (256 kept)."
     )
-    persisted_queries: int = Field(
-        1_000, ge=0, le=100_000,
-        description="Query texts kept for automatic persisted queries (APQ), by sha256, the least recently used "
-        "dropped first; texts over cache_query_chars are not kept; 0 keeps none.",
-    )
     subscription_poll_seconds: float = Field(
         1.0, gt=0, le=60, description="How often subscriptions look for claims and check that their key is active."
     )

@@ -24,7 +24,6 @@ from app.graphql.limits import (
     result_size_context,
 )
 from app.graphql.mutations import Mutation
-from app.graphql.persisted import PersistedQueries, PersistedQueryStore
 from app.graphql.queries.articles import ArticleQueries
 from app.graphql.queries.entities import EntityQueries
 from app.graphql.queries.graph import GraphQueries
@@ -65,8 +64,7 @@ class RacegraphSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings | None = None) -> RacegraphSchema:
-    """Return the schema with persisted queries, coded errors, the parser and validation caches and the limits in
-    `settings`."""
+    """Return the schema with coded errors, the parser and validation caches and the limits in `settings`."""
     settings = settings or Settings(_env_file=None)
     # The limiters' rule classes are made once per schema: the validation cache is keyed by the rules,
     # and limiters made per request bring new rule classes that would never hit it.
@@ -74,10 +72,7 @@ def build_schema(settings: Settings | None = None) -> RacegraphSchema:
         depth_rule(settings.max_query_depth),
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    persisted = PersistedQueryStore(settings.persisted_queries, settings.cache_query_chars)
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        # First: it supplies the query text every other extension reads.
-        lambda: PersistedQueries(persisted),
         CodedErrors,
         lambda: AddValidationRules(limits),
         lambda: DocumentLimiter(settings.max_query_chars, settings.cache_query_chars, settings.max_tokens),
