@@ -12,7 +12,7 @@ SHARED ?= ../shared
 WEB_STAMP := app/static/.built
 WEB_SOURCES := web/package.json web/package-lock.json web/build.mjs $(shell find web/src -type f 2>/dev/null)
 
-.PHONY: lock audit help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph bench-abuse bench-feed peer bench-peer
+.PHONY: lock audit help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph bench-abuse bench-feed
 
 help:
 	@echo "make run    set up, start the embedded Neo4j, load examples/articles, serve http://127.0.0.1:8000"
@@ -133,6 +133,7 @@ bench-feed: install launcher
 
 # The peer of issue 17 (@neo4j/graphql + Apollo Server, Node) from its own lockfile; never part of `make test`.
 PEER_STAMP := bench/peer/node_modules/.package-lock.json
+.PHONY: peer bench-peer
 
 $(PEER_STAMP): bench/peer/package.json bench/peer/package-lock.json | node
 	cd bench/peer && npm ci --no-audit --no-fund
