@@ -136,6 +136,20 @@ bench-abuse: install launcher
 bench-feed: install launcher
 	$(PY) -m bench.feed_ingest --items 1000
 
+# The peer of issue 17 (@neo4j/graphql + Apollo Server, Node) from its own lockfile; never part of `make test`.
+PEER_STAMP := bench/peer/node_modules/.package-lock.json
+.PHONY: peer bench-peer
+
+$(PEER_STAMP): bench/peer/package.json bench/peer/package-lock.json | node
+	cd bench/peer && npm ci --no-audit --no-fund
+
+peer: $(PEER_STAMP)
+
+# racegraph, the peer and the Cypher floor on bench-api's graph (written first when missing), answers
+# checked equal, interleaved rounds with 1 and 8 clients (BENCHMARKS.md).
+bench-peer: install launcher peer
+	$(PY) -m bench.peer.run --data-dir data/bench-api
+
 bench-graph: install launcher
 	$(PY) -m bench.write_speed
 	$(PY) -m bench.ingest_speed --articles 10000 --workers 1,2 --grow 100000

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 
 from app.body_limit import BodyLimit
 from app.errors import DATABASE_DOWN, AppError, to_app_error
-from app.graphql.http import OrjsonGraphQLRouter, request_context
+from app.graphql.http import graphql_routes
 from app.graphql.schema import build_schema
 from app.routes import exports, health, views
 from app.service import Racegraph
@@ -92,9 +92,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(views.router)
     app.include_router(exports.router)
     app.mount("/static", static_files(), name="static")
-    # FastAPI runs the context getter as a dependency, so a generator (closing the socket's count) works.
-    graphql = OrjsonGraphQLRouter(
-        build_schema(settings), context_getter=request_context, graphql_ide="graphiql"  # type: ignore[arg-type]
-    )
+    # FastAPI runs the router's context getter as a dependency, so a generator (closing the socket's count)
+    # works. POSTs, nearly every request, take the route put first, which skips FastAPI's request handling.
+    post, graphql = graphql_routes(build_schema(settings))
+    app.router.routes.insert(0, post)
     app.include_router(graphql, prefix="/graphql")
     return app

@@ -1,5 +1,5 @@
-"""GraphQL over HTTP and WebSocket: the router mounted at /graphql, and the context each request (or
-socket) gets."""
+"""GraphQL over HTTP and WebSocket at /graphql: a plain ASGI route for POSTs, the router for GET and
+WebSocket, and the context each request (or socket) gets."""
 
 from __future__ import annotations
 
@@ -7,23 +7,27 @@ from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import orjson
-from fastapi import Request
+from fastapi import Request, WebSocket
 from fastapi.responses import HTMLResponse, Response
 from starlette import status
 from starlette.exceptions import WebSocketException
 from starlette.requests import HTTPConnection
+from starlette.routing import Route
 from starlette.websockets import WebSocketDisconnect
-from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.async_base_view import AsyncBaseHTTPView
 from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.schema import BaseSchema
 from strawberry.types.execution import ExecutionResult
 from strawberry.types.unset import UNSET
 
-from app.deps import ActorDep, ServiceDep
+from app.deps import ActorDep, ServiceDep, api_key_of
 from app.errors import TooMany
 from app.graphql.context import Context
 from app.graphql.graphiql import graphiql_page
+from app.service import Racegraph
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 
@@ -84,21 +88,12 @@ class TextWebSocketAdapter(ASGIWebSocketAdapter):
             raise WebSocketDisconnected from exc
 
 
-class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
-    """GraphQL over HTTP with responses encoded by orjson (large subgraphs encode several times faster).
-
-    Clients that ask for `application/graphql-response+json` get that media type, and requests that
-    fail before execution (syntax, validation, variables) get status 400 without a `data` entry, as
-    the GraphQL over HTTP spec asks; `application/json` keeps status 200 for every GraphQL response.
-    Browsers opening `/graphql` get GraphiQL bundled from web/ (Strawberry's page uses a CDN).
-    """
-
-    websocket_adapter_class = TextWebSocketAdapter
-
-    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
-        """GraphiQL from our own bundle under /static (Strawberry's page loads it from a CDN), with
-        the pages' Content-Security-Policy."""
-        return graphiql_page(request)
+class GraphQLOverHTTP(AsyncBaseHTTPView[Request, Response, Response, WebSocket, WebSocket, Context, None]):
+    """What racegraph's GraphQL views add to Strawberry's: responses encoded by orjson (large subgraphs
+    encode several times faster), and the GraphQL over HTTP spec's media type. Clients that ask for
+    `application/graphql-response+json` get that media type, and requests that fail before execution
+    (syntax, validation, variables) get status 400 without a `data` entry; `application/json` keeps
+    status 200 for every GraphQL response."""
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -127,3 +122,33 @@ class OrjsonGraphQLRouter(GraphQLRouter[Context, None]):
             if getattr(request.state, "graphql_request_error", False):
                 response.status_code = 400
         return response
+
+
+class OrjsonGraphQLRouter(GraphQLOverHTTP, GraphQLRouter[Context, None]):
+    """GraphQL at /graphql as a FastAPI router: GET (queries, and GraphiQL for browsers, bundled from web/
+    where Strawberry's page uses a CDN) and WebSocket subscriptions. POSTs take `GraphQLPost`."""
+
+    websocket_adapter_class = TextWebSocketAdapter
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        """GraphiQL from our own bundle under /static (Strawberry's page loads it from a CDN), with
+        the pages' Content-Security-Policy."""
+        return graphiql_page(request)
+
+
+class GraphQLPost(GraphQLOverHTTP, GraphQL[Context, None]):
+    """POST /graphql as a plain ASGI endpoint, ahead of the router's route: the same answers, without
+    FastAPI's request handling and dependency resolution, which cost a third of a small request's CPU
+    (0.86 -> 0.55 ms for `{ __typename }`). It runs inside the app's middleware and exception handlers
+    like any route, and authenticates as `app.deps.get_actor` does."""
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        service: Racegraph = request.app.state.service
+        return Context(service=service, actor=await service.authenticate(api_key_of(request)))
+
+
+def graphql_routes(schema: BaseSchema) -> tuple[Route, OrjsonGraphQLRouter]:
+    """The POST route, to go first among the app's routes, and the router for everything else at /graphql
+    (include it with prefix /graphql); both over the one schema, so they share its caches."""
+    router = OrjsonGraphQLRouter(schema, context_getter=request_context, graphql_ide="graphiql")  # type: ignore[arg-type]
+    return Route("/graphql", GraphQLPost(schema, graphql_ide=None), methods=["POST"]), router

@@ -1,0 +1,199 @@
+"""racegraph against @neo4j/graphql on the same Neo4j and graph, with the Cypher floor beside them.
+
+usage: python -m bench.peer.run [--runs 200] [--seed 1] [--clients 1,8] [--data-dir data/bench-api]
+                                [--json FILE]
+
+The graph is bench.graphql_latency's synthetic 100k-entity graph (its default parameters), written
+into --data-dir on the first run and reused after. Three systems answer the five queries of
+bench/peer/queries.py: racegraph over HTTP (uvicorn, one worker), the peer over HTTP (Node,
+bench/peer/server.mjs; `make bench-peer` installs it), and the floor, the reads racegraph's
+resolvers make, through GraphReader on the async driver without HTTP or GraphQL.
+
+First every input goes once to each system (the warm-up); racegraph's and the peer's answers are
+normalised and compared, and any difference stops the run. Then, for each client count, the inputs
+are cut into rounds and each round goes to the three systems in turn, the order rotating from
+round to round, so that a change in the machine's load falls on all three alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.graphql_latency import DATABASE, api_server, bench_neo4j
+from bench.peer.queries import CASES, Case, pick_inputs
+from graph.connect import open_async_driver
+from graph.launcher import launcher
+from graph.read import GraphReader
+
+PEER_DIR = Path(__file__).resolve().parent
+SYSTEMS = ("racegraph", "peer", "floor")
+ROUND = 8  # inputs per client per round
+
+Call = Callable[[dict[str, Any]], Awaitable[Any]]
+
+
+class AnswersDiffer(AssertionError):
+    """racegraph and the peer gave different answers to one input."""
+
+
+@contextmanager
+def peer_server(instance: launcher.Neo4jInstance) -> Iterator[str]:
+    """Run the Node peer against `instance` on a free loopback port; yield its GraphQL URL."""
+    if not (PEER_DIR / "node_modules").is_dir():
+        raise SystemExit("the peer is not installed: run `make bench-peer` (or `npm ci` in bench/peer)")
+    port = launcher.free_port()
+    env = {**os.environ, "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": instance.password, "PORT": str(port),
+           "NODE_ENV": "production"}
+    server = subprocess.Popen(["node", str(PEER_DIR / "server.mjs")], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        if not line.startswith("peer ready "):
+            raise RuntimeError(f"the peer did not start: {line!r}")
+        yield line.split()[-1]
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def graphql_call(client: httpx.AsyncClient, url: str, document: str,
+                 variables: Callable[[dict[str, Any]], dict[str, Any]]) -> Call:
+    """A call that posts `document` with the input's variables and returns `data`, raising on any error."""
+    async def call(values: dict[str, Any]) -> Any:
+        response = await client.post(url, json={"query": document, "variables": variables(values)})
+        body = response.json()
+        if response.status_code != 200 or body.get("errors"):
+            raise RuntimeError(f"{url} {values}: {response.status_code} {body.get('errors')}")
+        return body["data"]
+
+    return call
+
+
+async def check_and_warm(case: Case, inputs: list[dict[str, Any]], calls: dict[str, Call]) -> None:
+    """Send every input once to each system; raise AnswersDiffer when racegraph and the peer disagree."""
+    for values in inputs:
+        ours = case.racegraph_answer(await calls["racegraph"](values), values)
+        theirs = case.peer_answer(await calls["peer"](values), values)
+        await calls["floor"](values)
+        if ours != theirs:
+            raise AnswersDiffer(f"{case.name} {values}:\nracegraph {json.dumps(ours)[:2000]}\n"
+                                f"peer      {json.dumps(theirs)[:2000]}")
+
+
+async def timed(call: Call, inputs: list[dict[str, Any]], clients: int) -> list[float]:
+    """Send `inputs` through `clients` concurrent clients; return each request's time in seconds."""
+    queue = list(reversed(inputs))
+    samples: list[float] = []
+
+    async def client() -> None:
+        while queue:
+            values = queue.pop()
+            started = time.perf_counter()
+            await call(values)
+            samples.append(time.perf_counter() - started)
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return samples
+
+
+async def interleaved(calls: dict[str, Call], inputs: list[dict[str, Any]], clients: int) -> dict[str, list[float]]:
+    """Time every input on every system, round by round, rotating which system goes first."""
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    size = ROUND * clients
+    for number, start in enumerate(range(0, len(inputs), size)):
+        names = list(calls)
+        for name in names[number % len(names):] + names[: number % len(names)]:
+            samples[name] += await timed(calls[name], inputs[start:start + size], clients)
+    return samples
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """Return (p50, p95) in milliseconds."""
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[94] * 1000
+
+
+def table(results: dict[str, dict[str, tuple[float, float]]], clients: int) -> str:
+    lines = [f"{clients} client{'s' if clients > 1 else ''}, p50 / p95 in ms:", "",
+             "| query | racegraph | @neo4j/graphql | Cypher floor | racegraph / floor (p50) |",
+             "|---|---:|---:|---:|---:|"]
+    for name, row in results.items():
+        cells = [f"{row[s][0]:.1f} / {row[s][1]:.1f}" for s in SYSTEMS]
+        lines.append(f"| {name} | {' | '.join(cells)} | {row['racegraph'][0] / row['floor'][0]:.2f}x |")
+    return "\n".join(lines)
+
+
+async def bench(racegraph_url: str, peer_url: str, instance: launcher.Neo4jInstance, runs: int, seed: int,
+                client_counts: list[int]) -> dict[int, dict[str, dict[str, tuple[float, float]]]]:
+    """Check the answers and time every case; return {clients: {case: {system: (p50, p95)}}}."""
+    driver = open_async_driver(instance.uri, *instance.auth, timeout=120.0)
+    limits = httpx.Limits(max_connections=max(client_counts), max_keepalive_connections=max(client_counts))
+    try:
+        reader = GraphReader(driver, DATABASE, timeout=120.0)
+        all_inputs = await pick_inputs(reader, runs, seed)
+        results: dict[int, dict[str, dict[str, tuple[float, float]]]] = {n: {} for n in client_counts}
+        async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+            for case, inputs in zip(CASES, all_inputs, strict=True):
+                floor = case.floor
+
+                async def floor_call(values: dict[str, Any], floor: Any = floor) -> Any:
+                    return await floor(reader, values)
+
+                calls: dict[str, Call] = {
+                    "racegraph": graphql_call(client, racegraph_url, case.racegraph, lambda v: v),
+                    "peer": graphql_call(client, peer_url, case.peer, case.peer_variables),
+                    "floor": floor_call,
+                }
+                await check_and_warm(case, inputs, calls)
+                print(f"  {case.name}: {len(inputs)} answers equal", file=sys.stderr)
+                for clients in client_counts:
+                    samples = await interleaved(calls, inputs, clients)
+                    results[clients][case.name] = {name: percentiles(s) for name, s in samples.items()}
+        return results
+    finally:
+        await driver.close()
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200, help="Inputs per query (each timed once per client count).")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--clients", default="1,8", help="Concurrent client counts, comma-separated.")
+    parser.add_argument("--data-dir", type=Path, default=Path("data/bench-api"),
+                        help="The bench graph's folder (bench.graphql_latency's), written there when missing.")
+    parser.add_argument("--articles", type=int, default=12_000, help="Core articles (a smaller graph to try it).")
+    parser.add_argument("--entities", type=int, default=100_000, help="Entities in the graph.")
+    parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+    args = parser.parse_args(argv)
+    client_counts = [int(n) for n in args.clients.split(",")]
+
+    with bench_neo4j(args.data_dir, args.articles, args.entities, 1) as (instance, facts):
+        load_before = os.getloadavg()[0]
+        with api_server(instance) as racegraph_url, peer_server(instance) as peer_url:
+            results = asyncio.run(bench(racegraph_url, peer_url, instance, args.runs, args.seed, client_counts))
+    counts = facts["counts"]
+    print(f"graph: {counts['entities']:,} entities, {counts['claims']:,} claims, {counts['relations']:,} edges; "
+          f"{args.runs} inputs per query, answers of racegraph and the peer checked equal on each; "
+          f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+    for clients, rows in results.items():
+        print()
+        print(table(rows, clients))
+    if args.json:
+        args.json.write_text(json.dumps({"facts": facts, "runs": args.runs, "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
