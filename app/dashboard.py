@@ -57,8 +57,8 @@ async def movers_data(service: Racegraph) -> list[dict[str, Any]]:
 
 
 async def blocs_data(service: Racegraph) -> dict[str, Any]:
-    """Return `{ready, communities}`: the largest communities, each with its label, size and most central
-    members, when ready within the settings' budget (else `ready: false` and none yet)."""
+    """Return `{ready, communities}`: the largest communities, each with its label, size, most central
+    members and the graph around them, when ready within the settings' budget (else `ready: false` and none yet)."""
     # A task, not wait_for: a request that stops waiting leaves the computation running, and the cache
     # keeps its result for the next request.
     computing = asyncio.ensure_future(service.insights.partition(BLOCS_PROJECTION, Weight.SOURCES, BLOCS_RESOLUTION))
@@ -72,6 +72,7 @@ async def blocs_data(service: Racegraph) -> dict[str, Any]:
     communities = [
         {
             "id": c.id, "label": c.label, "size": c.size,
+            "graph": urls.graph({"seed": [m.entity.id for m in c.members[:BLOC_MEMBERS]], "depth": 1}),
             "members": [
                 {**m.entity.summary(), "graph": urls.entity_graph(m.entity.id)} for m in c.members[:BLOC_MEMBERS]
             ],

@@ -65,6 +65,8 @@ def test_the_home_json_holds_counts_claims_per_month_movers_and_blocs(patient_cl
         ("China", 0, 2, 2), ("United States", 0, 1, 1), ("AI Action Plan", 0, 1, 1),
     ]
     assert home["movers"][0]["graph"] == "/embed/graph?seed=country%3Achina"
+    plan_and_china = "/embed/graph?seed=policy%3Aai-action-plan&seed=country%3Achina&depth=1"
+    assert home["blocs"]["communities"][1]["graph"] == plan_and_china
     blocs = home["blocs"]
     assert blocs["ready"] is True
     assert [(b["label"], b["size"], [m["name"] for m in b["members"]]) for b in blocs["communities"]] == [
@@ -105,7 +107,9 @@ def test_the_home_page_shows_the_dashboard_under_the_search(patient_client: Test
     embedded = re.search(r'<script type="application/json" id="activity-data">(.*?)</script>', page, re.S)
     assert orjson.loads(embedded.group(1)) == patient_client.get("/index.json").json()["activity"]
     assert '<script src="/static/chart.js" defer></script>' in page
-    assert "<strong>Australia, Japan, United States</strong> · 3 members" in page
+    bloc = "<strong>Australia, Japan, United States</strong> · 3 members · "
+    seeds = "seed=country%3Aaustralia&amp;seed=country%3Ajapan&amp;seed=country%3Aunited-states"
+    assert f'{bloc}<a href="/embed/graph?{seeds}&amp;depth=1">graph</a>' in page
     assert '<span class="change up">+2 (0 → 2)</span>' in page
     assert "China announced its AI Action Plan on Saturday." in page
     assert "being computed" not in page
