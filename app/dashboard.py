@@ -33,7 +33,7 @@ _UNAWAITED: set[asyncio.Task[Any]] = set()
 
 async def newest_claims_data(service: Racegraph) -> list[dict[str, Any]]:
     """Return the claims written last, each with its ends, evidence and the URL of its sentence."""
-    claims = await service.reader.newest_claims(NEWEST_CLAIMS)
+    claims = await service.insights.newest_claims(NEWEST_CLAIMS)
     return [
         {
             "id": c.id, "type": c.type, "date": c.date or c.published, "hedged": c.hedged, "evidence": c.evidence,

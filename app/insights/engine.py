@@ -17,6 +17,7 @@ from app.insights.network import Network, Weight, build_network
 from app.insights.periods import Interval, day_of, next_start, period_start, previous_start
 from app.insights.trends import Mover, PeriodCount, TrendPoint, activity_points, rank_movers, trend_points
 from graph.insights import InsightsReader, ProjectionFilter
+from graph.records import ClaimRecord
 from nlp.records import RelType
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,10 @@ class Insights:
             return await asyncio.to_thread(activity_points, counts, interval)
 
         return await self._kept(("activity", types, interval), compute)
+
+    async def newest_claims(self, limit: int) -> list[ClaimRecord]:
+        """Return the `limit` claims written last (a scan of every claim: kept until the next write)."""
+        return await self._kept(("newest claims", limit), lambda: self.reader.newest_claims(limit))
 
     async def movers(self, types: frozenset[RelType], interval: Interval) -> list[Mover]:
         """Return the entities whose claims of `types` changed most between the latest period holding a
