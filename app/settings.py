@@ -121,6 +121,11 @@ class Settings(BaseSettings):
     cache_query_chars: int = Field(
         4_000, ge=0, le=1_000_000, description="Longest query text whose parsed document is cached (256 kept)."
     )
+    home_blocs_budget: float = Field(
+        0.5, ge=0, le=60,
+        description="Seconds the home page waits for its blocs (communities) when they are not cached yet; the "
+        "computation goes on, and later requests show them.",
+    )
     subscription_poll_seconds: float = Field(
         1.0, gt=0, le=60, description="How often subscriptions look for claims and check that their key is active."
     )

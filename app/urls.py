@@ -68,6 +68,21 @@ def graph_json(query: Query) -> str:
     return _with_query("/embed/graph.json", query)
 
 
+def chart(query: Query) -> str:
+    """The embeddable chart of claims per period by type for these chart parameters."""
+    return _with_query("/embed/chart", query)
+
+
+def chart_json(query: Query) -> str:
+    """The chart's JSON twin."""
+    return _with_query("/embed/chart.json", query)
+
+
+def chart_csv(query: Query) -> str:
+    """The chart's table as CSV."""
+    return _with_query("/embed/chart.csv", query)
+
+
 def entity_graph(entity_id: str) -> str:
     """The graph view around one entity."""
     return graph({"seed": [entity_id]})

@@ -59,6 +59,15 @@ class DayCount:
 
 
 @dataclass(frozen=True, slots=True)
+class TypeDayCount:
+    """Claims of one type dated on one day, over the whole graph."""
+
+    type: str
+    day: str
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
 class EntityDayCount:
     """Claims one entity took part in on one day."""
 
@@ -107,3 +116,8 @@ class InsightsReader(GraphReader):
         """Return the claims of `types` each entity took part in per day inside [since, until]."""
         rows = await self._rows(cypher.COUNT_CLAIMS_BY_ENTITY_AND_DAY, types=sorted(types), since=since, until=until)
         return [EntityDayCount(*count) for count in rows[0]["counts"]]
+
+    async def claims_by_type_and_day(self, types: frozenset[RelType]) -> list[TypeDayCount]:
+        """Return the claims of `types` in the whole graph, counted per type and day."""
+        rows = await self._rows(cypher.COUNT_CLAIMS_BY_TYPE_AND_DAY, types=sorted(types))
+        return [TypeDayCount(*count) for count in rows[0]["counts"]]

@@ -228,6 +228,11 @@ class GraphReader:
         rows = await self._rows(cypher.MATCH_CLAIMS_CREATED_AFTER, after=after, limit=limit)
         return [ClaimRecord.from_row(r["claim"]) for r in rows]
 
+    async def newest_claims(self, limit: int) -> list[ClaimRecord]:
+        """Return the `limit` claims written last, newest first, each with subject, object and article."""
+        rows = await self._rows(cypher.MATCH_NEWEST_CLAIMS, limit=limit)
+        return [ClaimRecord.from_row(r["claim"]) for r in rows]
+
     async def now(self) -> str:
         """Return the database's current time as an ISO string."""
         return str((await self._rows(cypher.RETURN_NOW))[0]["now"])

@@ -1,5 +1,5 @@
 // Bundle web/src into app/static: the graph page, its layout worker, the <racegraph-view> element,
-// the home page's search, GraphiQL (with React) for /graphql, and their stylesheets.
+// the home page's search, the charts (Chartist), GraphiQL (with React) for /graphql, and their stylesheets.
 // Run by `make web` (npm ci first, so the lockfile rules).
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
@@ -47,6 +47,7 @@ await Promise.all([
       "layout-worker": "src/layout-worker.js",
       "racegraph-view": "src/racegraph-view.js",
       home: "src/home.js",
+      chart: "src/chart.js",
       graphiql: "src/graphiql.js",
     },
     outdir: out,

@@ -15,8 +15,9 @@ from app.insights.centrality import Measure, Ranked, rank
 from app.insights.communities import Partition, find_communities
 from app.insights.network import Network, Weight, build_network
 from app.insights.periods import Interval, day_of, next_start, period_start, previous_start
-from app.insights.trends import Mover, TrendPoint, rank_movers, trend_points
+from app.insights.trends import Mover, PeriodCount, TrendPoint, activity_points, rank_movers, trend_points
 from graph.insights import InsightsReader, ProjectionFilter
+from graph.records import ClaimRecord
 from nlp.records import RelType
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,19 @@ class Insights:
             return await asyncio.to_thread(trend_points, counts, interval)
 
         return await self._kept(("trend", entity_id, types, interval, since, until), compute)
+
+    async def activity(self, types: frozenset[RelType], interval: Interval) -> list[PeriodCount]:
+        """Return the graph's claims of `types` per period and type."""
+
+        async def compute() -> list[PeriodCount]:
+            counts = await self.reader.claims_by_type_and_day(types)
+            return await asyncio.to_thread(activity_points, counts, interval)
+
+        return await self._kept(("activity", types, interval), compute)
+
+    async def newest_claims(self, limit: int) -> list[ClaimRecord]:
+        """Return the `limit` claims written last (a scan of every claim: kept until the next write)."""
+        return await self._kept(("newest claims", limit), lambda: self.reader.newest_claims(limit))
 
     async def movers(self, types: frozenset[RelType], interval: Interval) -> list[Mover]:
         """Return the entities whose claims of `types` changed most between the latest period holding a

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.insights.periods import Interval, day_of, period_label, period_start, previous_start
-from graph.insights import DayCount, EntityDayCount
+from graph.insights import DayCount, EntityDayCount, TypeDayCount
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,16 @@ class TrendPoint:
     type: str
     claims: int
     sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCount:
+    """Claims of one type in one period, over the whole graph."""
+
+    period: str
+    start: date
+    type: str
+    claims: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,16 @@ def trend_points(counts: Iterable[DayCount], interval: Interval) -> list[TrendPo
     for (start, rel_type), total in sorted(claims.items()):
         points.append(TrendPoint(period_label(start, interval), start, rel_type, total, len(articles[start, rel_type])))
     return points
+
+
+def activity_points(counts: Iterable[TypeDayCount], interval: Interval) -> list[PeriodCount]:
+    """Return the graph's claims per period and type, oldest period first (dates read as in `trend_points`)."""
+    claims: Counter[tuple[date, str]] = Counter()
+    for count in counts:
+        day = day_of(count.day)
+        if day is not None:
+            claims[period_start(day, interval), count.type] += count.claims
+    return [PeriodCount(period_label(s, interval), s, t, n) for (s, t), n in sorted(claims.items())]
 
 
 def rank_movers(counts: Iterable[EntityDayCount], current: date, interval: Interval) -> list[Mover]:

@@ -1,4 +1,5 @@
-"""The home page (`/`) and its JSON twin (`/index.json`), and the entity search it calls (`/api/entities`)."""
+"""The home page (`/`), a dashboard of the whole graph under the search box, and its JSON twin
+(`/index.json`), and the entity search it calls (`/api/entities`)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from app import urls
+from app.dashboard import dashboard_data
 from app.deps import ServiceDep
 from app.errors import BadRequest
+from app.insights.charts import ChartQuery
+from app.routes.chart_views import chart_data
 from app.routes.view_routers import html_views_router, json_views_router
 from app.service import Racegraph
-from app.web.json_encoding import json_response
+from app.web.json_encoding import json_response, json_script
 from app.web.pages import render
 
 RECENT_ARTICLES = 10
@@ -35,20 +39,27 @@ async def entities_data(service: Racegraph, search: str | None, limit: int = SEA
 
 
 async def home_data(service: Racegraph, search: str | None) -> dict[str, Any]:
-    """Return the home page: `{search, entities, articles}` with the latest articles and their views."""
+    """Return the home page: `{search, entities, articles, counts, activity, newest_claims, movers, blocs}`:
+    the search, the latest articles and their views, and the dashboard (`app.dashboard`) with the chart of
+    the graph's claims per month by type."""
     found = await entities_data(service, search)
     articles = await service.reader.articles(limit=RECENT_ARTICLES)
     return {
         **found,
         "articles": [{**a.as_row(), "view": urls.article(a.id)} for a in articles],
+        **await dashboard_data(service),
+        "activity": await chart_data(service, ChartQuery()),
         "links": {"json": urls.home_json(search), "entities": urls.entities_json(search)},
     }
 
 
-@html_router.get("/", summary="Home: search an entity and open its graph; the latest articles.")
+@html_router.get("/", summary="Home: search an entity; the graph at a glance (counts, claims per month, newest "
+                 "claims, movers, blocs); the latest articles.")
 async def home(request: Request, service: ServiceDep, search: str | None = None) -> HTMLResponse:
     data = await home_data(service, search)
-    return render(request, "home.html", twin=data["links"]["json"], data=data)
+    return render(
+        request, "home.html", twin=data["links"]["json"], data=data, chart_json=json_script(data["activity"])
+    )
 
 
 @json_router.get("/index.json", summary="The home page's JSON twin.")

@@ -63,6 +63,16 @@ RETURN c {.*, created_at: toString(c.created_at), subject: s {.id, .name, .kind}
 ORDER BY c.created_at, c.id
 """
 
+# $limit -> the newest claims by when they were written (then id), with both ends and article.
+MATCH_NEWEST_CLAIMS = """
+MATCH (c:Claim)
+WITH c ORDER BY c.created_at DESC, c.id LIMIT $limit
+MATCH (c)-[:SUBJECT]->(s:Entity), (c)-[:OBJECT]->(o:Entity), (c)-[:REPORTED_IN]->(a:Article)
+RETURN c {.*, created_at: toString(c.created_at), subject: s {.id, .name, .kind}, object: o {.id, .name, .kind},
+          article: a {.id, .title, .url, .source, .published}} AS claim
+ORDER BY c.created_at DESC, c.id
+"""
+
 # -> the current database time, the starting point of a claim subscription.
 RETURN_NOW = "RETURN toString(datetime()) AS now"
 

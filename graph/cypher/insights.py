@@ -71,3 +71,13 @@ UNWIND [c.subject_id, c.object_id] AS entity
 WITH entity, coalesce(c.date, c.published) AS day, count(*) AS claims
 RETURN collect([entity, day, claims]) AS counts
 """
+
+# $types -> one row, `counts`: [type, day, claims] for every claim of those types, counted per type and day
+# (the graph's activity over time; one row: see _COLLECT_PROJECTION).
+COUNT_CLAIMS_BY_TYPE_AND_DAY = """
+MATCH (c:Claim)
+WHERE c.type IN $types
+WITH c.type AS type, coalesce(c.date, c.published) AS day, count(*) AS claims
+WHERE day IS NOT NULL
+RETURN collect([type, day, claims]) AS counts
+"""

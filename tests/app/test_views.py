@@ -42,6 +42,7 @@ def embedded_json(page: str) -> dict:
 VIEWS = {
     "home": lambda ids: "/?search=japan",
     "graph": lambda ids: "/embed/graph?seed=United+States&depth=1",
+    "chart": lambda ids: "/embed/chart?kind=trend&entity=China&types=RESTRICTED",
     "article": lambda ids: f"/articles/{ids.articles['allies']}",
     "sources": lambda ids: "/sources",
 }

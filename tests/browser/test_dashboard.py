@@ -1,0 +1,61 @@
+"""The dashboard's chart in a real browser (Debian's Chromium): drawn by Chartist from the sample data
+under the page's CSP, and the embedded chart's SVG and PNG downloads."""
+
+from __future__ import annotations
+
+import io
+
+import httpx
+import pytest
+from PIL import Image, ImageStat
+
+from tests.seed import Seeded
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+CHART_READY = "() => window.racegraphCharts && window.racegraphCharts.length && window.racegraphCharts[0].stats().ready"
+
+
+def open_chart(page, url: str) -> dict:
+    page.goto(url)
+    page.wait_for_function(CHART_READY)
+    return page.evaluate("window.racegraphCharts[0].stats()")
+
+
+def cells_with_claims(chart: dict) -> int:
+    return sum(1 for series in chart["series"] for claims in series["claims"] if claims)
+
+
+def test_the_dashboard_draws_claims_per_month_by_type(page, live_url: str, seeded: Seeded):
+    refusals: list[str] = []
+    page.on("console", lambda m: refusals.append(m.text) if "Content Security Policy" in m.text else None)
+    activity = httpx.get(live_url + "/index.json", timeout=30).json()["activity"]
+    stats = open_chart(page, live_url + "/")
+    assert stats["periods"] == len(activity["periods"]) == 14
+    assert stats["series"] == [s["type"] for s in activity["series"]]
+    # One bar with a height per month and type holding a claim: six, for the seven claims.
+    assert stats["bars"] == cells_with_claims(activity) == 6
+    legend = page.locator(".rg-chart-legend").inner_text()
+    assert "ALLIED_WITH 3" in legend and "RESTRICTED 1" in legend
+    assert page.locator(".rg-chart .ct-label.ct-horizontal").first.inner_text() == "2024-06"
+    assert page.locator("#search").is_visible()
+    assert refusals == []
+
+
+def test_the_embedded_chart_downloads_its_svg_and_png_in_the_dark_theme(page, live_url: str, seeded: Seeded):
+    refusals: list[str] = []
+    page.on("console", lambda m: refusals.append(m.text) if "Content Security Policy" in m.text else None)
+    stats = open_chart(page, live_url + "/embed/chart?kind=trend&entity=China&theme=dark")
+    assert (stats["periods"], stats["bars"]) == (1, 2)
+    with page.expect_download() as svg_download:
+        page.get_by_role("button", name="SVG").click()
+    svg = open(svg_download.value.path(), encoding="utf-8").read()
+    assert svg_download.value.suggested_filename == "racegraph-chart.svg"
+    assert svg.startswith("<svg") and "<foreignObject" not in svg and ">2025-07</text>" in svg
+    assert 'stroke="rgb(214, 69, 61)"' in svg  # RESTRICTED's colour (web/src/palette.js)
+    assert 'fill="rgb(18, 22, 31)"' in svg  # the dark theme's background
+    with page.expect_download() as png_download:
+        page.get_by_role("button", name="PNG").click()
+    picture = Image.open(io.BytesIO(open(png_download.value.path(), "rb").read())).convert("RGB")
+    assert picture.size[0] > 400 and max(ImageStat.Stat(picture).stddev) > 10  # not a blank picture
+    assert refusals == []
