@@ -137,6 +137,15 @@ def _ready(url: str) -> bool:
         return False
 
 
+def _eval_errors(cli_env: Path, gold: dict[str, object]) -> str:
+    """The output of `racegraph eval gold --errors` over the one gold article `gold`, on one line."""
+    (cli_env / "gold").mkdir()
+    (cli_env / "gold" / f"{gold['id']}.json").write_text(json.dumps(gold))
+    result = runner.invoke(cli, ["eval", "gold", "--errors"])
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
 def test_eval_errors_prints_each_miss_and_false_positive_with_its_evidence(cli_env: Path):
     gold = {
         "id": "own-huang-modi",
@@ -154,11 +163,7 @@ def test_eval_errors_prints_each_miss_and_false_positive_with_its_evidence(cli_e
             {"type": "RESTRICTED", "subject": ["India"], "object": ["Nvidia"], "evidence": "met Indian Prime Minister"},
         ],
     }
-    (cli_env / "gold").mkdir()
-    (cli_env / "gold" / "own-huang-modi.json").write_text(json.dumps(gold))
-    result = runner.invoke(cli, ["eval", "gold", "--errors"])
-    assert result.exit_code == 0, result.output
-    text = " ".join(result.output.split())
+    text = _eval_errors(cli_env, gold)
     assert "miss own-huang-modi: RESTRICTED India -> Nvidia [-] met Indian Prime Minister" in text
     assert "false positive own-huang-modi: MET_WITH Jensen Huang -> Narendra Modi" in text
     assert "false positive own-huang-modi: AFFILIATED_WITH Narendra Modi -> India" in text
@@ -217,9 +222,5 @@ def test_eval_errors_prints_a_found_relation_with_the_wrong_date(cli_env: Path):
              "evidence": "met Indian Prime Minister Narendra Modi on Monday"},
         ],
     }
-    (cli_env / "gold").mkdir()
-    (cli_env / "gold" / "own-talks-date.json").write_text(json.dumps(gold))
-    result = runner.invoke(cli, ["eval", "gold", "--errors"])
-    assert result.exit_code == 0, result.output
-    text = " ".join(result.output.split())
+    text = _eval_errors(cli_env, gold)
     assert "wrong date own-talks-date: MET_WITH Jensen Huang -> Narendra Modi [2025-03-03] (gold 2025-02-24)" in text
