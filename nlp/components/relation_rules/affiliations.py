@@ -134,14 +134,15 @@ def _only_country_near(ctx: RuleContext, ent: Span, before: int = 1) -> Arg | No
         if other.label_ == Kind.COUNTRY and other.end <= ent.start and not _titles_another(ctx, other)
         and not _quoted(other)  # a country after the name is what the person talks about
     ]
-    if len({other.kb_id_ for other in named}) != 1 or not any(_acts(other) for other in named):
+    acting = _one_acting(named)
+    if acting is None:
         return None
     title_start = ctx.titles.get(ent.start, (ent.start, ""))[0]
     title = {t.lower_ for t in ctx.doc[max(0, title_start - 1) : ent.start]}
     local = ctx.entity(ctx.doc[title_start - 1]) if title_start > 0 else None
     if title & ctx.tables.words.local_title_words or (local is not None and local.label_ == Kind.LOCATION):
         return None  # "Shanghai Party Secretary Chen Jining": a city's office, not the country's
-    country = named[0].kb_id_
+    country = acting.kb_id_
     return None if _foreign_frame(ctx, ent, country) else Arg(Kind.COUNTRY, country, ent.root)
 
 
@@ -166,9 +167,15 @@ def _only_company_near(ctx: RuleContext, ent: Span) -> Arg | None:
         for other in sent.ents
         if other.label_ == Kind.ORGANIZATION
     ]
+    acting = _one_acting(named)
+    return ctx.arg(acting) if acting is not None else None
+
+
+def _one_acting(named: list[Span]) -> Span | None:
+    """The entity all of `named` name, when they name only one and it acts in one of them."""
     if len({other.kb_id_ for other in named}) != 1 or not any(_acts(other) for other in named):
         return None
-    return ctx.arg(named[0])
+    return named[0]
 
 
 def _acts(ent: Span) -> bool:
