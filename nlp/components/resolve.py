@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 
 from .gazetteer import CAPITAL, KINDS, TITLE_ATTR, GazetteerRuler
 from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
-from .product_names import MODEL_LABELS, VersionWords, product_names
+from .product_names import MODEL_LABELS, VersionWords, product_names, versioned
 from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
@@ -40,11 +40,15 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 # words before a title that name a past holder; relation_rules/affiliations.py reads them too
 FORMER = frozenset({"former", "then", "ex", "erstwhile", "outgoing", "late", "past", "previous"})
 POSSESSIVE = ("'s", "’s", "'", "’")
+# "Lagos-based X": what is based or headquartered somewhere is an organisation, not a person
+BASED = frozenset({"based", "headquartered"})
 # the model's labels the resolver reads as places, and as named things of one Kind
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAMED_LABELS = {"EVENT": "Event", "PRODUCT": "Product", "LAW": "Policy"}
 # the Kinds a name's last word gives it, in the order they are tried, and their roles in resolver_words
 NAME_HEADS = (("Event", "event"), ("Policy", "policy"), ("Location", "place"))
+# what the model may have called a company's name that the resolver then dropped ("" for nothing)
+NAME_GUESSES = frozenset({"", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT"})
 # where `_classify` sends a span: resolved, a person to link to a full name, or one loose word
 KNOWN, PERSON, LOOSE = "known", "person", "loose"
 
@@ -101,6 +105,7 @@ class EntityResolver(LexiconPipe):
             for token in (tokens[0], tokens[-1]):
                 self._offices_by_token.setdefault(token, set()).add(office["person"])
         self._titles = {t["title"].lower() for t in self.lexicon["titles"]}
+        self._title_words = {word for title in self._titles for word in title.split()}
         # "chief executive" holds the office the table calls "CEO"
         self._roles = {t["title"].lower(): t["role"].lower() for t in self.lexicon["titles"] if t.get("role")}
         suffixes = self.lexicon["suffixes"]
@@ -188,7 +193,9 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
         spans = filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
         spans = filter_spans([*spans, *self._acting_companies(doc, spans)])
-        model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS]
+        spans = filter_spans([*spans, *self._described_companies(doc, spans), *self._title_owners(doc, spans)])
+        # "sensor supplier Vantage9" is a company whatever its digits say
+        model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS and not self._introduced_as_a_company(e)]
         spans, products = product_names(doc, spans, model_spans, self._version_words)
         named = covered_tokens(products)
         return filter_spans([*products, *(s for s in spans if not named.intersection(range(s.start, s.end)))])
@@ -203,7 +210,9 @@ class EntityResolver(LexiconPipe):
         ):
             label = "PERSON"  # "chief executive Arjun Isez", "Arjun Isez, the chief executive of X"
         gov = self._government_of(ent) if label in ("PERSON", "ORG", "NORP", "GPE") else None
-        if label in ("PRODUCT", "EVENT", "LAW", "LOC", "FAC", "WORK_OF_ART") and ent[-1].text in self._org_heads:
+        if label in ("PRODUCT", "EVENT", "LAW", "GPE", "LOC", "FAC", "WORK_OF_ART") and (
+            ent[-1].text in self._org_heads or self._introduced_as_a_company(ent)
+        ):
             label = "ORG"
         if gov is not None:
             return KNOWN, gov
@@ -212,7 +221,10 @@ class EntityResolver(LexiconPipe):
         if label == CAPITAL:
             return KNOWN, self._capital(ent)
         if label == "PERSON" and (
-            self._owned_like_a_company(ent) or self._described_as_a_company(ent) or ent[-1].text in self._org_heads
+            self._owned_like_a_company(ent)
+            or self._described_as_a_company(ent)
+            or self._introduced_as_a_company(ent)
+            or ent[-1].text in self._org_heads
         ):  # "Hanbit Semitech Labs": a company word ends no person's name
             return KNOWN, Span(doc, ent.start, ent.end, label="Organization", kb_id=ent.text)
         if label == "PERSON":
@@ -287,6 +299,59 @@ class EntityResolver(LexiconPipe):
                 continue
             found.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=doc[start : tok.i + 1].text))
         return found
+
+    def _described_companies(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Organization spans for capitalised names the model left unlabelled right after
+        words that call them a company: "sensor supplier Vantage9", "Lagos-based Ventures Platform"."""
+        taken = covered_tokens(spans)
+        found = []
+        for tok in doc:
+            if tok.i + 1 in taken or not tok.is_lower:
+                continue
+            based = tok.lower_ in BASED and tok.i > 1 and doc[tok.i - 1].text == "-"
+            if not based and tok.lemma_ not in self._company_kinds and tok.lower_ not in self._company_kinds:
+                continue
+            end = tok.i + 1
+            while end < min(tok.i + 4, len(doc)) and end not in taken and self._company_word(doc[end], end > tok.i + 1):
+                end += 1
+            if end > tok.i + 1:
+                found.append(Span(doc, tok.i + 1, end, label="Organization", kb_id=doc[tok.i + 1 : end].text))
+        return found
+
+    def _title_owners(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Organization spans for capitalised names the model left unlabelled right before a
+        company title: "Safaricom chief executive Peter Ndegwa", "Harlow's chief technology officer".
+        Only a title a company gives counts ("founder", not "Prime Minister"); the name must be a
+        proper noun or written capitalised elsewhere in mid-sentence, so "Former" is no company."""
+        taken = covered_tokens(spans)
+        mid_sentence = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+        found = []
+        for start, _, scope in doc._.get(TITLE_ATTR) or []:
+            if scope != "org":
+                continue
+            end = start - 1 if start > 0 and doc[start - 1].text in POSSESSIVE else start
+            first = end
+            while first > max(0, end - 3) and first - 1 not in taken and self._company_word(doc[first - 1], False):
+                first -= 1
+            name = doc[first:end]
+            if not len(name) or not all(t.pos_ == "PROPN" or t.text in mid_sentence for t in name):
+                continue
+            if first > 0 and first - 1 in taken and _capitalised(doc[first - 1]):
+                continue  # "the African Union Commission's": the end of a longer known name
+            found.append(Span(doc, first, end, label="Organization", kb_id=name.text))
+        return found
+
+    def _company_word(self, tok: Token, inside: bool) -> bool:
+        """True for a word of a company's name the model left unlabelled: capitalised, no title's or
+        everyday word, and (`inside` a name already begun) a company word such as "Labs" may follow."""
+        text = tok.text
+        if not text[:1].isupper() or tok.ent_type_ not in NAME_GUESSES or tok.is_stop:
+            return False
+        if not (tok.is_alpha or versioned(tok)):
+            return False
+        if text in self._org_heads:
+            return inside
+        return tok.lower_ not in self._title_words and tok.lower_ not in self._no_holder
 
     def _named_pacts(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return Policy spans for capitalised words ended by a pact's head word, whatever the model
@@ -471,6 +536,18 @@ class EntityResolver(LexiconPipe):
     def _described_as_a_company(self, span: Span) -> bool:
         """True for "Aleph Alpha, the Heidelberg company founded by ...": an apposition calls it one."""
         return any(c.dep_ == "appos" and c.lemma_.lower() in self._company_kinds for c in span.root.children)
+
+    def _introduced_as_a_company(self, span: Span) -> bool:
+        """True for "chip designer Kaveri Semi" and "Hangzhou-based Moyu": the words just before call
+        the name a company (a place's apposition does not: "Santa Clara, the chipmaker's home")."""
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is None or not before.is_lower:
+            return False
+        if before.lemma_ in self._company_kinds or before.lower_ in self._company_kinds:
+            return True
+        # "Lagos-based", "Shenzhen-headquartered": a place compounded with where a firm sits
+        return before.lower_ in BASED and span.start > 1 and doc[span.start - 2].text == "-"
 
     def _owned_like_a_company(self, span: Span) -> bool:
         """True for "X's chief executive", "X's shares": what X owns makes it a company."""

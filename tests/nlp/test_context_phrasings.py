@@ -472,3 +472,39 @@ def test_joining_or_leading_a_company_s_round_backs_it(run, text, expected):
 )
 def test_portfolios_places_and_countries_around_a_title(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Rotterdam chip designer Veldmark Semi signed a supply deal with Nokia.", "Veldmark Semi"),
+        ("Regulators fined Chengdu-based Lanshan Intelligence for misusing data.", "Lanshan Intelligence"),
+        ("The order names battery supplier Ardent7 and two brokers.", "Ardent7"),
+    ],
+)
+def test_a_name_the_words_before_call_a_company_is_one(run, text, name):
+    assert _kinds(run, text)[name] is Kind.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kestrel managing director Paul Obi said orders doubled.", {("Paul Obi", "Kestrel")}),
+        # the model reads "Halden" as a place; a chief technology officer makes it a company
+        ("Halden's chief technology officer, Ian Blake, said the chip was ready.", {("Ian Blake", "Halden")}),
+        # a title-cased word opening the sentence is no company, nor is the tail of a known name
+        ("Former chief executive Ana Ruiz left in March.", set()),
+    ],
+)
+def test_an_unknown_name_before_a_company_title_is_the_company(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+def test_the_tail_of_a_known_name_before_a_title_is_no_company(run):
+    text = "The African Union Commission's commissioner for trade, Amara Sow, opened the meeting."
+    assert "Commission" not in _kinds(run, text)
+
+
+def test_a_place_set_off_before_a_company_word_stays_a_place(run):
+    text = "The Austin, Texas-based chipmaker has lost sales since Washington barred it from selling chips."
+    assert _kinds(run, text).get("Austin") is not Kind.ORGANIZATION
