@@ -127,7 +127,7 @@ class EntityResolver(LexiconPipe):
         self._pact_heads = frozenset(words.get("pact_head", ()))
         self._company_nouns = frozenset(words.get("company_noun", ()))
         self._company_verbs = frozenset(words.get("company_verb", ()))
-        self._company_kinds = frozenset(words.get("company_kind", ()))
+        self._org_kinds = frozenset(words.get("organization_kind", ()))
         self._company_agent_of = frozenset(words.get("company_agent_of", ()))
         self._version_words = VersionWords(
             frozenset(words.get("version_tier", ())), frozenset(words.get("counted", ()))
@@ -309,7 +309,7 @@ class EntityResolver(LexiconPipe):
             if tok.i + 1 in taken or not tok.is_lower:
                 continue
             based = tok.lower_ in BASED and tok.i > 1 and doc[tok.i - 1].text == "-"
-            if not based and tok.lemma_ not in self._company_kinds and tok.lower_ not in self._company_kinds:
+            if not based and tok.lemma_ not in self._org_kinds and tok.lower_ not in self._org_kinds:
                 continue
             end = tok.i + 1
             while end < min(tok.i + 4, len(doc)) and end not in taken and self._company_word(doc[end], end > tok.i + 1):
@@ -534,8 +534,12 @@ class EntityResolver(LexiconPipe):
         return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in self._company_nouns
 
     def _described_as_a_company(self, span: Span) -> bool:
-        """True for "Aleph Alpha, the Heidelberg company founded by ...": an apposition calls it one."""
-        return any(c.dep_ == "appos" and c.lemma_.lower() in self._company_kinds for c in span.root.children)
+        """True for "Aleph Alpha, the Heidelberg company founded by ...": an apposition calls it one
+        ("Jane Doe, a developer at Mistral AI" is a person's job)."""
+        return any(
+            c.dep_ == "appos" and c.lemma_.lower() in self._org_kinds and not any(g.lower_ == "at" for g in c.children)
+            for c in span.root.children
+        )
 
     def _introduced_as_a_company(self, span: Span) -> bool:
         """True for "chip designer Kaveri Semi" and "Hangzhou-based Moyu": the words just before call
@@ -544,7 +548,7 @@ class EntityResolver(LexiconPipe):
         before = doc[span.start - 1] if span.start > 0 else None
         if before is None or not before.is_lower:
             return False
-        if before.lemma_ in self._company_kinds or before.lower_ in self._company_kinds:
+        if before.lemma_ in self._org_kinds or before.lower_ in self._org_kinds:
             return True
         # "Lagos-based", "Shenzhen-headquartered": a place compounded with where a firm sits
         return before.lower_ in BASED and span.start > 1 and doc[span.start - 2].text == "-"

@@ -508,3 +508,20 @@ def test_the_tail_of_a_known_name_before_a_title_is_no_company(run):
 def test_a_place_set_off_before_a_company_word_stays_a_place(run):
     text = "The Austin, Texas-based chipmaker has lost sales since Washington barred it from selling chips."
     assert _kinds(run, text).get("Austin") is not Kind.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dr. Amal Idris, chief executive of Norvane Robotics, spoke.", {("Amal Idris", "Norvane Robotics")}),
+        ("Nvidia CEO Dr. Jane Doe opened the plant.", {("Jane Doe", "Nvidia")}),
+        ("Omar Haddad, a fellow at the Beirut think tank Qalam, said so.", {("Omar Haddad", "Qalam")}),
+        ("Lena Berg, chief information officer of Ericsson, said so.", {("Lena Berg", "Ericsson")}),
+    ],
+)
+def test_an_honorific_a_think_tank_and_a_c_suite_title_keep_the_affiliation(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+def test_a_person_whose_job_is_at_a_company_stays_a_person(run):
+    assert _kinds(run, "Jane Doe, a developer at Mistral AI, said so.")["Jane Doe"] is Kind.PERSON

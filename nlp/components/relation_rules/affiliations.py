@@ -226,6 +226,8 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     """A title before the name: "Nvidia CEO Jensen Huang", "former Dutch Prime Minister X"."""
     doc = ctx.doc
     end = ent.start
+    if end in ctx.titles and ctx.titles[end][1] == "honorific":
+        end = ctx.titles[end][0]  # "CEO Dr. Jane Doe": an honorific is no title of its own
     of_org: Arg | None = None
     if end in ctx.titles:
         pass
