@@ -216,7 +216,10 @@ class DateResolver(LexiconPipe):
             "RETURN_AS_TIMEZONE_AWARE": False,
         }
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
-        return parsed.date().isoformat() if parsed else None
+        # a model number ("Exynos 2500") parses as a far year: a news date is one the YEAR pattern allows
+        if parsed is None or not YEAR.fullmatch(str(parsed.year)):
+            return None
+        return parsed.date().isoformat()
 
 
 

@@ -94,6 +94,7 @@ def test_resolver_links_surnames_and_strips_suffixes():
         ("Dec. 2", "2024-12-03", "2024-12-02"),
         ("three-month", "2025-07-26", None),
         ("about six months", "2025-07-26", None),
+        ("2500", "2024-05-01", None),  # a model number the small model called a date ("Exynos 2500")
     ],
 )
 def test_dates_resolve_against_publication(text, published, expected):
