@@ -525,3 +525,17 @@ def test_an_honorific_a_think_tank_and_a_c_suite_title_keep_the_affiliation(run,
 
 def test_a_person_whose_job_is_at_a_company_stays_a_person(run):
     assert _kinds(run, "Jane Doe, a developer at Mistral AI, said so.")["Jane Doe"] is Kind.PERSON
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kestrel Semi, the Wuxi toolmaker already under US sanctions, fell.", {("United States", "Kestrel Semi")}),
+        ("Huawei, which has been under U.S. export controls since 2019, grew.", {("United States", "Huawei")}),
+        ("SMIC is under American curbs.", {("United States", "SMIC")}),
+        # under a restriction no state is named on, nobody restricts
+        ("Huawei, which has been under sanctions since 2019, sold more phones.", set()),
+    ],
+)
+def test_what_is_under_a_state_s_restriction_is_restricted_by_it(run, text, expected):
+    assert _found(run, text, RelType.RESTRICTED) == expected

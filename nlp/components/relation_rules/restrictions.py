@@ -68,7 +68,27 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
         c.lower_ == trig["needs_modifier"] for c in tok.children
     ):
         return
+    if tok.dep_ == "pobj" and tok.head.lower_ == "under":
+        _under_restriction(ctx, tok, [r for r in restrictors if r is not None])
+        return
     noun_restriction(ctx, tok, [r for r in restrictors if r is not None])
+
+
+def _under_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> None:
+    """Being under someone's restriction: "SMIC is under American curbs", "Huawei, which has been
+    under U.S. export controls", "Naura, the equipment maker already under US sanctions": the state
+    named on the restriction restricts what is under it."""
+    attached = noun.head.head
+    if attached.pos_ in ("VERB", "AUX"):
+        targets = subject_of(ctx, attached, TARGETS)
+    else:
+        # "X, the (Wuxi) equipment maker already under US sanctions": up the appositions to X
+        named = ctx.entity(attached)
+        while (named is None or named.label_ not in STATES) and attached.dep_ == "appos":
+            attached = attached.head
+            named = ctx.entity(attached)
+        targets = [ctx.arg(named)] if named is not None and named.label_ in STATES else []
+    _restricting(ctx, restrictors, restricted_actors(ctx, targets), noun, None, 0.65)
 
 
 def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
