@@ -539,3 +539,12 @@ def test_a_person_whose_job_is_at_a_company_stays_a_person(run):
 )
 def test_what_is_under_a_state_s_restriction_is_restricted_by_it(run, text, expected):
     assert _found(run, text, RelType.RESTRICTED) == expected
+
+
+def test_a_state_s_rule_on_its_own_traders_restricts_only_the_foreign_side(run):
+    text = (
+        "China's Commerce Ministry placed ten US defence firms on its export control list, barring Chinese"
+        " exporters from shipping dual-use items to them."
+    )
+    ministry = "Ministry of Commerce of the People's Republic of China"
+    assert _found(run, text, RelType.RESTRICTED) == {(ministry, "United States")}

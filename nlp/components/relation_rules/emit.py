@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...records import RelType
+from ...records import Kind, RelType
 from ..hedging import token_cancelled, token_hedged, token_negated
 from .candidate import Candidate
 from .context import Arg, RuleContext
@@ -28,6 +28,8 @@ def emit(
     hedged clause lowers `confidence`."""
     if subj.name == obj.name and subj.kind == obj.kind:
         return
+    if rel == RelType.RESTRICTED and _state_of(ctx, subj) is not None and _state_of(ctx, subj) == _state_of(ctx, obj):
+        return  # "MOFCOM barred Chinese exporters from shipping to them": a state's rule on its own traders
     if check and (token_negated(anchor) or token_cancelled(anchor)):
         return
     # a role is a standing fact; the clause around a title ("will be built by G42, chaired by
@@ -50,3 +52,13 @@ def emit(
             item=item,
         )
     )
+
+
+def _state_of(ctx: RuleContext, arg: Arg) -> str | None:
+    """The ISO code of the state `arg` is or governs for: a country, or a government body."""
+    properties = ctx.properties.get((arg.kind, arg.name), {})
+    if arg.kind == Kind.COUNTRY:
+        code = properties.get("iso_alpha2")
+    else:
+        code = properties.get("country") if properties.get("type") == "government" else None
+    return str(code) if code else None
