@@ -548,3 +548,11 @@ def test_a_state_s_rule_on_its_own_traders_restricts_only_the_foreign_side(run):
     )
     ministry = "Ministry of Commerce of the People's Republic of China"
     assert _found(run, text, RelType.RESTRICTED) == {(ministry, "United States")}
+
+
+def test_a_city_hyphenated_to_based_is_no_dateline(run):
+    text = (
+        "Abu Dhabi-based Qamar Cloud will build two data centres, the company said on Monday. "
+        "Its chief executive later held talks with Communications Minister Kofi Mensah."
+    )
+    assert ("Kofi Mensah", "United Arab Emirates") not in _found(run, text, RelType.AFFILIATED_WITH)

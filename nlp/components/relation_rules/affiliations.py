@@ -109,7 +109,9 @@ def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
     """The country of the city that datelines the story ("TOKYO (Reuters) -", "New Delhi:"), or None."""
     doc = ctx.doc
     for tok in doc[: min(12, len(doc))]:
-        if tok.text in ("-", "—", "–", "--", ":") and tok.i > 0:
+        # a dash that ends a dateline stands apart: "Abu Dhabi-based" is a company's seat
+        hyphen = tok.text == "-" and not doc[tok.i - 1].whitespace_
+        if tok.text in ("-", "—", "–", "--", ":") and tok.i > 0 and not hyphen:
             place = next((ctx.entity(t) for t in doc[: tok.i] if ctx.entity(t) is not None), None)
             if place is None:
                 return None
