@@ -45,7 +45,8 @@ def generic_title_patterns(office_heads: list[str]) -> list[list[dict[str, Any]]
     return [
         [PORTFOLIO_WORD, {"LOWER": {"IN": ["and", "&"]}, "OP": "?"}, PORTFOLIO_WORD, head],
         [PORTFOLIO_WORD, head],
-        [head, {"LOWER": {"IN": ["of", "for"]}}, {"IS_ALPHA": True, "OP": "+"}],
+        # "Minister of Economy, Trade, and Industry": a portfolio may list its parts
+        [head, {"LOWER": {"IN": ["of", "for"]}}, {"TEXT": {"REGEX": r"^([^\W\d_]+|,|&)$"}, "OP": "+"}],
     ]
 
 
@@ -273,7 +274,7 @@ class GazetteerRuler(LexiconPipe):
         runs_on = any(doc[i].lower_ in ("of", "for") for i in range(heads[0], cut))
         if runs_on and cut == end and not (end < len(doc) and end in taken):
             cut = next(i for i in range(heads[0], end) if doc[i].lower_ in ("of", "for"))
-        while cut > start and doc[cut - 1].lower_ in ("and", "&", "of", "for", "the"):
+        while cut > start and doc[cut - 1].lower_ in ("and", "&", "of", "for", "the", ","):
             cut -= 1
         return Span(doc, start, cut, label=title.label_) if cut > start else None
 

@@ -556,3 +556,17 @@ def test_a_city_hyphenated_to_based_is_no_dateline(run):
         "Its chief executive later held talks with Communications Minister Kofi Mensah."
     )
     assert ("Kofi Mensah", "United Arab Emirates") not in _found(run, text, RelType.AFFILIATED_WITH)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chile's Minister of Science, Technology, and Innovation, Aisén Etcheverry, opened the centre.",
+            {("Aisén Etcheverry", "Chile")},
+        ),
+        ("Austria's minister for digital affairs Klara Weiss opened the centre.", {("Klara Weiss", "Austria")}),
+    ],
+)
+def test_a_portfolio_listing_its_parts_or_a_lowercase_minister_is_a_title(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
