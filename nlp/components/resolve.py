@@ -252,6 +252,8 @@ class EntityResolver(LexiconPipe):
         taken = covered_tokens(spans)
         found = []
         for start, end, _ in doc._.get(TITLE_ATTR) or []:
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].is_upper and doc[end + 2].text == ")":
+                end += 3  # "National Security Advisor (NSA) Ajit Doval": the title's acronym comes first
             stop = end
             while stop < min(end + 4, len(doc)) and stop not in taken and self._name_word(doc[stop]):
                 stop += 1

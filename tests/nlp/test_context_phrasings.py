@@ -570,3 +570,9 @@ def test_a_city_hyphenated_to_based_is_no_dateline(run):
 )
 def test_a_portfolio_listing_its_parts_or_a_lowercase_minister_is_a_title(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+def test_a_title_s_acronym_in_brackets_stands_between_title_and_name(run):
+    text = "NEW DELHI: Chief Economic Adviser (CEA) Anant Nageswaran met Gita Gopinath on Monday."
+    assert _kinds(run, text)["Anant Nageswaran"] is Kind.PERSON
+    assert ("Anant Nageswaran", "India") in _found(run, text, RelType.AFFILIATED_WITH)

@@ -230,6 +230,8 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     end = ent.start
     if end in ctx.titles and ctx.titles[end][1] == "honorific":
         end = ctx.titles[end][0]  # "CEO Dr. Jane Doe": an honorific is no title of its own
+    if end > 3 and end - 3 in ctx.titles and doc[end - 3].text == "(" and doc[end - 1].text == ")":
+        end -= 3  # "National Security Advisor (NSA) Ajit Doval": the title's acronym stands between
     of_org: Arg | None = None
     if end in ctx.titles:
         pass
