@@ -576,3 +576,8 @@ def test_a_title_s_acronym_in_brackets_stands_between_title_and_name(run):
     text = "NEW DELHI: Chief Economic Adviser (CEA) Anant Nageswaran met Gita Gopinath on Monday."
     assert _kinds(run, text)["Anant Nageswaran"] is Kind.PERSON
     assert ("Anant Nageswaran", "India") in _found(run, text, RelType.AFFILIATED_WITH)
+
+
+def test_a_meeting_s_owner_met_the_other_side_whoever_recalls_it(run):
+    text = "Janet Yellen recalled Joe Biden's meeting with Chinese leader Xi Jinping last November."
+    assert _found(run, text, RelType.MET_WITH) == {("Joe Biden", "Xi Jinping")}

@@ -94,9 +94,10 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[Kind]) -
             head = head.head
         else:
             break
-    subjects = subject_of(ctx, head) if head.i != tok.i else []
-    if not subjects:  # "Trump's meeting with Xi"; "Trump talks with Xi" (a headline, or a misparse)
-        subjects = [a for child in tok.children if child.dep_ in ("poss", "nmod") for a in args(ctx, child)]
+    # "Trump's meeting with Xi", whoever recalls it; "Trump talks with Xi" (a headline, or a misparse)
+    subjects = [a for child in tok.children if child.dep_ in ("poss", "nmod") for a in args(ctx, child)]
+    if not subjects and head.i != tok.i:
+        subjects = subject_of(ctx, head)
     if not subjects:  # "where Trump held talks with X", parsed with "held" as an adjective of "talks"
         held = [c for c in tok.children if c.dep_ == "amod" and c.lemma_ in ("hold", "have")]
         subjects = [a for c in held for s in c.children if s.dep_ == "nsubj" for a in args(ctx, s)]
