@@ -191,7 +191,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*spans, *self._titled_names(doc, spans)])
         spans = filter_spans([*self._named_pacts(doc, spans), *spans])
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
-        spans = filter_spans([*spans, *self._office_holder_names(doc, spans, published)])
+        spans = filter_spans([*self._office_holder_names(doc, spans, published), *spans])
         spans = filter_spans([*spans, *self._acting_companies(doc, spans)])
         spans = filter_spans([*spans, *self._described_companies(doc, spans), *self._title_owners(doc, spans)])
         # "sensor supplier Vantage9" is a company whatever its digits say
@@ -409,10 +409,13 @@ class EntityResolver(LexiconPipe):
         return found
 
     def _office_holder_names(self, doc: Doc, spans: list[Span], published: str | None) -> list[Span]:
-        """Return Person spans for capitalised words the model left unlabelled that name exactly one
-        person in office on the publication date, with no full name before: "Trump met Xi", where
-        the small model reads a sentence-initial "Trump" as a common noun."""
-        taken = covered_tokens(spans)
+        """Return Person spans for capitalised words the model left unlabelled, or took for a place,
+        that name exactly one person in office on the publication date, with no full name before:
+        "Trump met Xi", where the small model reads a sentence-initial "Trump" as a common noun, and
+        "Blinken said", where it reads a place."""
+        # a place after "in", "to" or "from" stays one
+        places = {s.start for s in spans if s.label_ == "Location" and len(s) == 1 and s.root.dep_ != "pobj"}
+        taken = covered_tokens(spans) - places
         found = []
         for tok in doc:
             if tok.i in taken or not tok.is_title or tok.pos_ not in ("PROPN", "NOUN"):

@@ -581,3 +581,10 @@ def test_a_title_s_acronym_in_brackets_stands_between_title_and_name(run):
 def test_a_meeting_s_owner_met_the_other_side_whoever_recalls_it(run):
     text = "Janet Yellen recalled Joe Biden's meeting with Chinese leader Xi Jinping last November."
     assert _found(run, text, RelType.MET_WITH) == {("Joe Biden", "Xi Jinping")}
+
+
+def test_an_office_holder_s_surname_the_model_took_for_a_place_is_the_person(run):
+    result = run("After talks with Wang Yi in Beijing, Blinken said ties had stabilised.", published="2024-05-01")
+    assert {(r.subject, r.object) for r in result.relations if r.type is RelType.MET_WITH} == {
+        ("Antony Blinken", "Wang Yi")
+    }
