@@ -16,7 +16,7 @@ from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .funding import funded
 from .surface import surface_list
-from .things import recent_named, recent_pact, thing
+from .things import recent_group, recent_pact, thing
 
 # what partners can be partners in
 VENTURES = frozenset({Kind.ORGANIZATION, Kind.ALLIANCE, Kind.POLICY})
@@ -235,10 +235,13 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
     members: list[Arg] = []
     for child in tok.children:
         if child.dep_ == "poss":  # "its members" are a bloc's or a body's, never a country's
-            partners.extend(args(ctx, child, STATES - {Kind.COUNTRY} if lemma == "member" else STATES))
-            named = recent_named(ctx, tok, Kind.ALLIANCE, 1) if child.lower_ in PRONOUNS_THING else None
-            if lemma == "member" and named is not None and not partners:
-                partners.append(named)  # "GPAI was founded in 2020. Its members include A, B and C"
+            # "GPAI was founded in 2020. Its members include A, B and C": the group named last, before
+            # any company the pronoun might otherwise stand for
+            named = recent_group(ctx, tok) if child.lower_ in PRONOUNS_THING and lemma == "member" else None
+            if named is not None:
+                partners.append(named)
+            else:
+                partners.extend(args(ctx, child, STATES - {Kind.COUNTRY} if lemma == "member" else STATES))
         bloc = ctx.entity(child) if child.dep_ in ("compound", "nmod") and lemma == "member" else None
         if bloc is not None and bloc.label_ in (Kind.ALLIANCE, Kind.POLICY):
             partners.append(ctx.arg(bloc))  # "BRICS members include A, B and C"
@@ -312,6 +315,11 @@ def _partners_around(ctx: RuleContext, tok: Token, lemma: str) -> list[Arg]:
     if lemma == "signatory":
         pact = recent_pact(ctx, tok, sentences=None)
         return [pact] if pact is not None else []
+    bare = not any(c.dep_ in ("poss", "compound", "nmod", "prep") for c in tok.children)
+    if lemma == "member" and bare and tok.dep_ == "nsubj" and tok.head.lemma_ in ctx.tables.words.listing_verbs:
+        # "X launched the Open Compute Alliance. Founding members are A, B and C"
+        group = recent_group(ctx, tok)
+        return [group] if group is not None else []
     partners: list[Arg] = []
     if lemma in ("ally", "partner"):  # "an important US ally", "a key U.S. partner"
         partners = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for a in args(ctx, c, STATES)

@@ -1,14 +1,17 @@
-"""ALLIED_WITH from bloc membership: "the US, UK and Australia AUKUS pact", "a group made up of X and Y"."""
+"""ALLIED_WITH from bloc membership: "the US, UK and Australia AUKUS pact", "a group made up of X and Y",
+"the Quad comprises A, B, C and D", "A, B and C make up the group"."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ...records import Kind, RelType
 from .arguments import args
-from .context import COUNTRIES, Arg, RuleContext, pobjs
+from .clauses import subject_of
+from .context import COUNTRIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import surface_list
+from .things import recent_group
 
 
 def memberships(ctx: RuleContext) -> None:
@@ -50,6 +53,44 @@ def memberships(ctx: RuleContext) -> None:
         bloc = ctx.arg(ent)
         for m in members:
             emit(ctx, RelType.ALLIED_WITH, m, bloc, ent.root, confidence=0.7, dated=False)
+    for verb in ctx.doc:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in ctx.tables.words.composing_verbs:
+            _composed(ctx, verb)
+
+
+def _composed(ctx: RuleContext, verb: Token) -> None:
+    """A group and the members a verb of composition lists: "the G7 comprises A, B and C", "BRICS
+    is made up of A and B", "the Quad includes A"; or its members as the subject: "A, B and C make
+    up the group"."""
+    made_up = verb.lemma_.lower() != "make" or any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    if not made_up:
+        return  # "made a deal", "made clear"
+    groups = [g for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for g in _group(ctx, c)]
+    if groups:
+        members = [
+            a
+            for c in verb.children
+            for o in ([c] if c.dep_ == "dobj" else pobjs(c) if c.dep_ == "prep" and c.lower_ == "of" else [])
+            for a in args(ctx, o, STATES)
+        ]
+    else:
+        groups = [g for c in verb.children if c.dep_ == "dobj" for g in _group(ctx, c)]
+        members = subject_of(ctx, verb, STATES) if groups and verb.lemma_ == "make" else []
+    for group in groups:
+        for member in members:
+            emit(ctx, RelType.ALLIED_WITH, member, group, verb, confidence=0.7, dated=False)
+
+
+def _group(ctx: RuleContext, tok: Token) -> list[Arg]:
+    """The group a noun names: a bloc or a coalition by name, or "the group" for the one named in
+    this sentence or the one before."""
+    ent = ctx.entity(tok)
+    if ent is not None:
+        return [ctx.arg(ent)] if ctx.is_group(ent) and tok.i == ent.root.i else []
+    if tok.lemma_.lower() in ctx.tables.words.bloc_nouns and any(c.lower_ == "the" for c in tok.children):
+        named = recent_group(ctx, tok)
+        return [named] if named is not None else []
+    return []
 
 
 def listed_before(ctx: RuleContext, ent: Span) -> list[Arg]:

@@ -41,6 +41,7 @@ class RuleWords:
     group_nouns: frozenset[str] = frozenset()
     envoy_nouns: frozenset[str] = frozenset()
     bloc_nouns: frozenset[str] = frozenset()
+    group_name_words: frozenset[str] = frozenset()
     say_verbs: frozenset[str] = frozenset()
     meeting_nouns: frozenset[str] = frozenset()
     meeting_leading_verbs: frozenset[str] = frozenset()
