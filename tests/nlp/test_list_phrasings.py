@@ -53,3 +53,44 @@ def _found(run, text: str, rel: RelType) -> set[tuple[str, str]]:
 )
 def test_members_listed_by_a_verb_of_composition_or_after_founding_members(run, text, expected):
     assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the list, the count or "they" names in the next sentence what the listing only counted
+        (
+            "The Commerce Department added eleven firms to the Entity List on Friday. The list includes the chip"
+            " designers Huawei and SMIC, and the toolmaker Naura.",
+            {
+                ("United States Department of Commerce", "Huawei"),
+                ("United States Department of Commerce", "SMIC"),
+                ("United States Department of Commerce", "Naura Technology Group"),
+            },
+        ),
+        (
+            "Beijing added three American firms to its unreliable entity list on Tuesday. The three include Micron"
+            " and Intel.",
+            {("China", "United States"), ("China", "Micron"), ("China", "Intel")},
+        ),
+        (
+            "The Commerce Department added eleven firms to the Entity List on Friday. They include Huawei and SMIC.",
+            {("United States Department of Commerce", "Huawei"), ("United States Department of Commerce", "SMIC")},
+        ),
+        # the next sentence lists something else
+        ("The Commerce Department added eleven firms to the Entity List on Friday. Analysts include Huawei.", set()),
+        # nothing was listed
+        (
+            "The Commerce Department did not add the firms to the Entity List on Friday. The firms include Huawei.",
+            set(),
+        ),
+    ],
+)
+def test_targets_named_in_the_sentence_after_a_counted_listing(run, text, expected):
+    assert _found(run, text, RelType.RESTRICTED) == expected
+
+
+def test_targets_named_after_a_listing_carry_its_date(run):
+    text = "Beijing added three American firms to its unreliable entity list on Tuesday. The three include Micron."
+    dates = {r.object: r.date for r in run(text).relations if r.type is RelType.RESTRICTED}
+    assert dates["Micron"] == dates["United States"] == "2025-03-11"

@@ -267,7 +267,28 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             restrictors = [ctx.last_restrictor]
     targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS))
     targets = targets or [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in _unnamed_company(c)]
-    _restricting(ctx, restrictors, targets, tok, "Entity List", 0.7)
+    _restricting(ctx, restrictors, targets + _named_next(ctx, tok), tok, "Entity List", 0.7)
+
+
+def _named_next(ctx: RuleContext, tok: Token) -> list[Arg]:
+    """The targets the next sentence names when a listing only counts them: "added nine firms to
+    the list. The list includes A and B" or "The nine include A, B and C" (dated as the listing)."""
+    counted = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.tag_ == "NNS" and ctx.entity(c) is None]
+    sents = ctx.sentences
+    index = next(i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
+    if not counted or index + 1 >= len(sents):
+        return []
+    verb = sents[index + 1].root
+    if verb.lemma_.lower() not in ctx.tables.words.listing_verbs:
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    refers = any(
+        s.lemma_.lower() in ctx.tables.words.list_nouns | {counted[0].lemma_.lower()}
+        or (s.pos_ == "NUM" and any(c.lower_ == "the" for c in s.children))  # "the nine"
+        or s.lower_ in ("they", "these", "those")
+        for s in subjects
+    )
+    return restricted_actors(ctx, object_of(ctx, verb, TARGETS)) if refers else []
 
 
 def _among(tok: Token) -> bool:
