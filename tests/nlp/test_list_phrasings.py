@@ -94,3 +94,25 @@ def test_targets_named_after_a_listing_carry_its_date(run):
     text = "Beijing added three American firms to its unreliable entity list on Tuesday. The three include Micron."
     dates = {r.object: r.date for r in run(text).relations if r.type is RelType.RESTRICTED}
     assert dates["Micron"] == dates["United States"] == "2025-03-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lettered round: its leader and those who took part
+        (
+            "Mistral AI closed a $50 million Series C led by Nvidia, with participation from Salesforce.",
+            {("Nvidia", "Mistral AI"), ("Salesforce", "Mistral AI")},
+        ),
+        ("Mistral AI closed a Series A last month, led by Nvidia.", {("Nvidia", "Mistral AI")}),
+        ("Mistral AI did not close a $50 million Series C led by Nvidia.", set()),
+        ("Mistral AI raised a series of concerns from Nvidia.", set()),
+        # backers, stakes and sums put in
+        ("Mistral AI, backed by Nvidia, released a model on Monday.", {("Nvidia", "Mistral AI")}),
+        ("Mistral AI builds open models. It is backed by Nvidia.", {("Nvidia", "Mistral AI")}),
+        ("Microsoft took a stake in Mistral AI last year.", {("Microsoft", "Mistral AI")}),
+        ("Microsoft invested $100 million in Mistral AI.", {("Microsoft", "Mistral AI")}),
+    ],
+)
+def test_investors_of_a_round_a_stake_or_a_sum_back_the_company(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected

@@ -1,5 +1,6 @@
 """ALLIED_WITH from funding: a company's investors back it ("raised $500 million from a consortium
-that included Bosch and SAP", "closed a funding round led by General Catalyst")."""
+that included Bosch and SAP", "closed a funding round led by General Catalyst", "closed a Series B
+led by X, with participation from Y")."""
 
 from __future__ import annotations
 
@@ -61,10 +62,16 @@ def _raised(ctx: RuleContext, tok: Token) -> None:
 
 def _raises_money(ctx: RuleContext, verb: Token) -> bool:
     """True when the verb's object is a sum or a round of funding, not "raised concerns"."""
+    words = ctx.tables.words
     return any(
         # the small model may read "a funding round" as an adverb of "closed"
         c.dep_ in ("dobj", "advmod", "npadvmod")
-        and (c.ent_type_ == "MONEY" or c.lemma_.lower() in ctx.tables.words.funding_nouns)
+        and (
+            c.ent_type_ == "MONEY"
+            or c.lemma_.lower() in words.funding_nouns
+            # "closed a $41 million Series B", parsed with the letter as the object
+            or any(g.dep_ == "compound" and g.lower_ in words.round_names for g in c.children)
+        )
         for c in verb.children
     )
 

@@ -69,6 +69,7 @@ class RuleWords:
     local_title_words: frozenset[str] = frozenset()
     funding_verbs: frozenset[str] = frozenset()
     funding_nouns: frozenset[str] = frozenset()
+    round_names: frozenset[str] = frozenset()
     kinds_of_product: frozenset[str] = frozenset()
     divesting_verbs: frozenset[str] = frozenset()
     facility_nouns: frozenset[str] = frozenset()
