@@ -116,3 +116,47 @@ def test_targets_named_after_a_listing_carry_its_date(run):
 )
 def test_investors_of_a_round_a_stake_or_a_sum_back_the_company(run, text, expected):
     assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each state at a group's meeting belongs to the group; those it joined are not its allies
+        (
+            "New Zealand took part in the first preparatory meeting of the so-called Five Eyes group on Tuesday,"
+            " joining working-level officials from Canada, Australia and the United Kingdom in a video call,"
+            " Wellington said.",
+            {
+                ("New Zealand", "Five Eyes"),
+                ("Canada", "Five Eyes"),
+                ("Australia", "Five Eyes"),
+                ("United Kingdom", "Five Eyes"),
+            },
+        ),
+        ("Vietnam attended a meeting of ASEAN in Jakarta on Monday.", {("Vietnam", "ASEAN")}),
+        ("Vietnam did not attend the meeting of ASEAN in Jakarta on Monday.", set()),
+        # the states a named body lets act together are its members, not each other's allies
+        (
+            "Officials unveiled the Andean Water Network, which is meant to let Peru, Chile and Bolivia warn each"
+            " other of droughts.",
+            {("Peru", "Andean Water Network"), ("Chile", "Andean Water Network"), ("Bolivia", "Andean Water Network")},
+        ),
+        ("The Pacific Chip Alliance, which will not allow Japan to share fab capacity, opened on Monday.", set()),
+        # the signers of a pact that sets up a body join the body
+        (
+            "Canadian Prime Minister Justin Trudeau hosted Mexican President Claudia Sheinbaum on Saturday. The"
+            " leaders signed a memorandum setting up the Critical Minerals Early Warning Network.",
+            {
+                ("Canada", "Critical Minerals Early Warning Network"),
+                ("Mexico", "Critical Minerals Early Warning Network"),
+            },
+        ),
+    ],
+)
+def test_states_at_a_groups_meeting_or_listed_in_its_purpose_belong_to_the_group(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+def test_a_group_meeting_is_dated_by_the_meeting_not_the_report(run):
+    text = "Vietnam took part in a meeting of ASEAN on Tuesday, Hanoi said on Wednesday."
+    assert {r.date for r in run(text).relations if r.type is RelType.ALLIED_WITH} == {"2025-03-11"}

@@ -51,6 +51,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         kinds = trig.get("subject_kinds", ACTORS)
         subjects = [a for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" for a in args(ctx, t, kinds)]
     objects = [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES]
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.tables.words.envoy_nouns for c in tok.children):
+        objects = []  # "joining officials from B and C" at a meeting: their envoys are met, not allied with
     heads = _allied_heads(ctx, tok, preps)
     things: list[Arg] = []
     for head in heads:
@@ -107,6 +109,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     ]
     if trig.get("object_kinds"):
         allied = [o for o in allied if o.kind in trig["object_kinds"]]
+    if not allied and mutual:
+        allied = _set_up(ctx, heads)  # "signed a memorandum setting up the X Network": they join it
     for s in states:
         for o in allied:
             emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.7)
@@ -114,6 +118,24 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
+
+
+def _set_up(ctx: RuleContext, pacts: list[Token]) -> list[Arg]:
+    """The named bodies a signed pact sets up: "a memorandum setting up the X Network", "an
+    agreement establishing the Y Alliance"."""
+    return [
+        ctx.arg(ent)
+        for pact in pacts
+        for verb in pact.subtree
+        if verb.dep_ == "acl" and (
+            verb.lemma_.lower() in ctx.tables.words.forming_verbs
+            or (verb.lemma_ == "set" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children))
+        )
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for ent in [ctx.entity(c)]
+        if ent is not None and ent.label_ in VENTURES and c.i == ent.root.i
+    ]
 
 
 def _made_with(ctx: RuleContext, tok: Token, subjects: list[Arg], preps: frozenset[str]) -> None:

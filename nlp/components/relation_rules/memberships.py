@@ -53,9 +53,14 @@ def memberships(ctx: RuleContext) -> None:
         bloc = ctx.arg(ent)
         for m in members:
             emit(ctx, RelType.ALLIED_WITH, m, bloc, ent.root, confidence=0.7, dated=False)
-    for verb in ctx.doc:
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in ctx.tables.words.composing_verbs:
-            _composed(ctx, verb)
+    for ent in ctx.doc.ents:
+        if ctx.is_group(ent):
+            _enabled(ctx, ent)
+    for tok in ctx.doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in ctx.tables.words.composing_verbs:
+            _composed(ctx, tok)
+        elif tok.lemma_.lower() in ctx.tables.words.meeting_nouns:
+            _at_group_meeting(ctx, tok)
 
 
 def _composed(ctx: RuleContext, verb: Token) -> None:
@@ -81,16 +86,53 @@ def _composed(ctx: RuleContext, verb: Token) -> None:
             emit(ctx, RelType.ALLIED_WITH, member, group, verb, confidence=0.7, dated=False)
 
 
+def _enabled(ctx: RuleContext, ent: Span) -> None:
+    """"The X Network, which is meant to let A, B and C warn each other": the states a group lets
+    act together are its members (not allies of each other for being listed)."""
+    clauses = [c for c in ent.root.children if c.dep_ == "relcl"]
+    words = ctx.tables.words
+    verbs = [t for c in clauses for t in c.subtree if t.pos_ == "VERB" and t.lemma_.lower() in words.enabling_verbs]
+    group = ctx.arg(ent)
+    for verb in verbs:
+        # "let A and B warn", parsed with the list as the subject of "warn"; "allow A and B to share"
+        listed = [c for c in verb.children if c.dep_ == "dobj"]
+        listed += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+        for member in (a for t in listed for a in args(ctx, t, STATES)):
+            emit(ctx, RelType.ALLIED_WITH, member, group, verb, confidence=0.65, dated=False)
+
+
+def _at_group_meeting(ctx: RuleContext, meeting: Token) -> None:
+    """"A took part in a meeting of the X group, joining officials from B and C": the states at a
+    group's meeting belong to the group (and are not each other's allies for being there)."""
+    groups = [g for c in meeting.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)
+              for g in _group(ctx, p)]
+    verb = meeting.head.head if meeting.dep_ == "pobj" else meeting.head
+    if verb.lower_ == "part":  # "took part in": the verb above "part"
+        verb = verb.head
+    if not groups or meeting.dep_ not in ("pobj", "dobj") or verb.lemma_.lower() not in ctx.tables.words.joining_verbs:
+        return
+    members = subject_of(ctx, verb, STATES)
+    joined = [c for c in verb.children if c.dep_ == "advcl" and c.lemma_ == "join"]
+    members += [a for c in joined for d in c.children if d.dep_ == "dobj" for a in args(ctx, d, STATES)]
+    for group in groups:
+        for member in members:
+            emit(ctx, RelType.ALLIED_WITH, member, group, meeting, confidence=0.65)  # dated as the meeting
+
+
 def _group(ctx: RuleContext, tok: Token) -> list[Arg]:
-    """The group a noun names: a bloc or a coalition by name, or "the group" for the one named in
-    this sentence or the one before."""
+    """The group a noun names: a bloc or a coalition by name ("the so-called Chip 4 group"), or "the
+    group" for the one named in this sentence or the one before."""
     ent = ctx.entity(tok)
     if ent is not None:
         return [ctx.arg(ent)] if ctx.is_group(ent) and tok.i == ent.root.i else []
-    if tok.lemma_.lower() in ctx.tables.words.bloc_nouns and any(c.lower_ == "the" for c in tok.children):
-        named = recent_group(ctx, tok)
-        return [named] if named is not None else []
-    return []
+    if tok.lemma_.lower() not in ctx.tables.words.bloc_nouns:
+        return []
+    named = [ctx.entity(c) for c in tok.children if c.dep_ in ("compound", "nmod")]
+    found = [ctx.arg(e) for e in named if e is not None and ctx.is_group(e)]
+    if not found and any(c.lower_ == "the" for c in tok.children):
+        recent = recent_group(ctx, tok)
+        found = [recent] if recent is not None else []
+    return found
 
 
 def listed_before(ctx: RuleContext, ent: Span) -> list[Arg]:

@@ -42,6 +42,7 @@ class RuleWords:
     envoy_nouns: frozenset[str] = frozenset()
     bloc_nouns: frozenset[str] = frozenset()
     group_name_words: frozenset[str] = frozenset()
+    enabling_verbs: frozenset[str] = frozenset()
     say_verbs: frozenset[str] = frozenset()
     meeting_nouns: frozenset[str] = frozenset()
     meeting_leading_verbs: frozenset[str] = frozenset()
