@@ -45,6 +45,9 @@ def _found(run, text: str, rel: RelType) -> set[tuple[str, str]]:
             "Nvidia and Intel launched the Open Silicon Alliance. Its members include Arm and Qualcomm.",
             {("Arm", "Open Silicon Alliance"), ("Qualcomm", "Open Silicon Alliance")},
         ),
+        # a member of a coalition named as one
+        ("Mistral AI is a member of the Open Silicon Alliance.", {("Mistral AI", "Open Silicon Alliance")}),
+        ("Mistral AI is not a member of the Open Silicon Alliance.", set()),
         ("The G7 does not include China.", set()),
         ("The Quad made a deal with Japan.", set()),
         # no group named before: founding members of nothing known
@@ -160,3 +163,9 @@ def test_states_at_a_groups_meeting_or_listed_in_its_purpose_belong_to_the_group
 def test_a_group_meeting_is_dated_by_the_meeting_not_the_report(run):
     text = "Vietnam took part in a meeting of ASEAN on Tuesday, Hanoi said on Wednesday."
     assert {r.date for r in run(text).relations if r.type is RelType.ALLIED_WITH} == {"2025-03-11"}
+
+
+def test_founding_members_listed_after_a_launch_are_dated_as_the_launch(run):
+    text = "Nvidia and Intel launched the Open Silicon Alliance on Tuesday. Founding members are Nvidia and Arm."
+    dates = {r.subject: r.date for r in run(text).relations if r.type is RelType.ALLIED_WITH}
+    assert dates == {"Nvidia": "2025-03-11", "Arm": "2025-03-11"}

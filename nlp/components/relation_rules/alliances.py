@@ -228,9 +228,12 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.65)
     if listed:
         partners = [p for p in partners if p not in members]
+    # signing and founding are events with a date ("launched X. Founding members are A and B": as
+    # the launch); being a member or a partner, or having been a founder, is a standing fact
+    founding = listed and any(c.dep_ == "amod" and c.lemma_.lower() in ("found", "founding") for c in tok.children)
     for m in members:
         for p in partners:
-            emit(ctx, RelType.ALLIED_WITH, m, p, tok, confidence=0.7, dated=lemma == "signatory")
+            emit(ctx, RelType.ALLIED_WITH, m, p, tok, confidence=0.7, dated=lemma == "signatory" or founding)
 
 
 def _listed_members(ctx: RuleContext, tok: Token) -> list[Arg]:
@@ -274,6 +277,9 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
                     pobj,
                     frozenset({Kind.ALLIANCE, Kind.POLICY} | ({Kind.COUNTRY} if lemma != "member" else set())),
                 )
+                group = ctx.entity(pobj)
+                if named_bloc is None and lemma == "member" and group is not None and ctx.is_group(group):
+                    named_bloc = ctx.arg(group)  # "a founding member of the Open Compute Alliance"
                 if named_bloc is not None:
                     partners.append(named_bloc)
                 elif lemma == "signatory":
