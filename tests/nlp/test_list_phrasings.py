@@ -45,6 +45,24 @@ def _found(run, text: str, rel: RelType) -> set[tuple[str, str]]:
             "Nvidia and Intel launched the Open Silicon Alliance. Its members include Arm and Qualcomm.",
             {("Arm", "Open Silicon Alliance"), ("Qualcomm", "Open Silicon Alliance")},
         ),
+        # a relative clause, an apposition, a participle
+        (
+            "The Quad, which includes Australia, India and Japan, met in Tokyo.",
+            {("Australia", "Quad"), ("India", "Quad"), ("Japan", "Quad")},
+        ),
+        ("The Quad, which does not include China, met in Tokyo.", set()),
+        (
+            "BRICS, a group made up of Brazil, Russia and India, met in Kazan.",
+            {("Brazil", "BRICS"), ("Russia", "BRICS"), ("India", "BRICS")},
+        ),
+        (
+            "The Pacific Chip Alliance, made up of Nvidia, Intel and Arm, met in Austin.",
+            {("Nvidia", "Pacific Chip Alliance"), ("Intel", "Pacific Chip Alliance"), ("Arm", "Pacific Chip Alliance")},
+        ),
+        (
+            "The Pacific Chip Alliance unites Nvidia and Arm.",
+            {("Nvidia", "Pacific Chip Alliance"), ("Arm", "Pacific Chip Alliance")},
+        ),
         # a member of a coalition named as one
         ("Mistral AI is a member of the Open Silicon Alliance.", {("Mistral AI", "Open Silicon Alliance")}),
         ("Mistral AI is not a member of the Open Silicon Alliance.", set()),

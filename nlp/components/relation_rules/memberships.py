@@ -19,7 +19,7 @@ def memberships(ctx: RuleContext) -> None:
     or listed as what it is "made up of"."""
     seen: set[int] = set()
     for ent in ctx.doc.ents:
-        if ent.label_ != Kind.ALLIANCE or ent.root.i in seen:
+        if not ctx.is_group(ent) or ent.root.i in seen:
             continue
         seen.add(ent.root.i)
         head = ent.root
@@ -38,18 +38,20 @@ def memberships(ctx: RuleContext) -> None:
             and path[-1].head.i != path[-1].i
         ):
             path.append(path[-1].head)
+        # "BRICS, a group made up of A and B": the group noun in apposition holds the clause
+        path += [c for c in head.children if c.dep_ == "appos" and ctx.entity(c) is None]
         acls = [c for node in path for c in node.children if c.dep_ == "acl"]
         for tok in acls:
             if tok.lemma_ in ctx.tables.words.composing_verbs:
                 for sub in tok.children:
                     if sub.dep_ == "prep" and sub.lower_ == "of":
                         for pobj in pobjs(sub):
-                            members.extend(args(ctx, pobj, frozenset({Kind.COUNTRY, Kind.ALLIANCE})))
+                            members.extend(args(ctx, pobj, STATES))
                             for extra in pobj.subtree:
                                 if extra.dep_ == "pobj" and extra.head.lower_ == "as":
-                                    members.extend(args(ctx, extra, frozenset({Kind.COUNTRY, Kind.ALLIANCE})))
+                                    members.extend(args(ctx, extra, STATES))
                     if sub.dep_ == "dobj":
-                        members.extend(args(ctx, sub, frozenset({Kind.COUNTRY, Kind.ALLIANCE})))
+                        members.extend(args(ctx, sub, STATES))
         bloc = ctx.arg(ent)
         for m in members:
             emit(ctx, RelType.ALLIED_WITH, m, bloc, ent.root, confidence=0.7, dated=False)
@@ -71,6 +73,8 @@ def _composed(ctx: RuleContext, verb: Token) -> None:
     if not made_up:
         return  # "made a deal", "made clear"
     groups = [g for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for g in _group(ctx, c)]
+    if not groups and verb.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in verb.children):
+        groups = _group(ctx, verb.head)  # "the Quad, which includes A, B and C"
     if groups:
         members = [
             a
