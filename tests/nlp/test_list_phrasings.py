@@ -187,3 +187,15 @@ def test_founding_members_listed_after_a_launch_are_dated_as_the_launch(run):
     text = "Nvidia and Intel launched the Open Silicon Alliance on Tuesday. Founding members are Nvidia and Arm."
     dates = {r.subject: r.date for r in run(text).relations if r.type is RelType.ALLIED_WITH}
     assert dates == {"Nvidia": "2025-03-11", "Arm": "2025-03-11"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a partner noun coordinated after another shares its possessor and its subject
+        ("Nvidia is Mistral AI's anchor customer and cloud partner.", {("Nvidia", "Mistral AI")}),
+        ("Nvidia is Mistral AI's rival and not its partner.", set()),
+    ],
+)
+def test_a_partner_listed_after_another_role_shares_its_possessor(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected

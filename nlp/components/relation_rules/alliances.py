@@ -201,6 +201,8 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     noun = tok
     if tok.dep_ in ("compound", "nmod") and tok.head.lower_ in ctx.tables.words.group_nouns:
         tok = tok.head  # "GPAI member countries, including A and B": the group noun holds the list
+    if tok.dep_ == "conj" and tok.head.dep_ == "attr" and not any(c.dep_ == "poss" for c in tok.children):
+        tok = tok.head  # "X will be Y's anchor customer and cloud partner": the first noun holds the clause
     members = _listed_members(ctx, tok)
     partners, more = _groups_of(ctx, tok, lemma)
     if not partners and noun is not tok:
