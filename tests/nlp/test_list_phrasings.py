@@ -98,6 +98,25 @@ def test_members_listed_by_a_verb_of_composition_or_after_founding_members(run, 
             "The Commerce Department added eleven firms to the Entity List on Friday. They include Huawei and SMIC.",
             {("United States Department of Commerce", "Huawei"), ("United States Department of Commerce", "SMIC")},
         ),
+        # a late "including", "among them", a verb of sanction, a list hung on the object
+        (
+            "The Commerce Department added 12 entities to the Entity List on Monday, including Huawei and ZTE.",
+            {("United States Department of Commerce", "Huawei"), ("United States Department of Commerce", "ZTE")},
+        ),
+        (
+            "Washington sanctioned several firms on Monday. Among them were Huawei and ZTE.",
+            {("United States", "Huawei"), ("United States", "ZTE")},
+        ),
+        (
+            "The Commerce Department placed 12 entities on the Entity List on Monday. Huawei and SMIC are among"
+            " them.",
+            {("United States Department of Commerce", "Huawei"), ("United States Department of Commerce", "SMIC")},
+        ),
+        (
+            "Washington sanctioned 12 firms on Monday. They include Huawei and ZTE.",
+            {("United States", "Huawei"), ("United States", "ZTE")},
+        ),
+        ("Washington did not sanction any firms on Monday. They include Huawei and ZTE.", set()),
         # the next sentence lists something else
         ("The Commerce Department added eleven firms to the Entity List on Friday. Analysts include Huawei.", set()),
         # nothing was listed

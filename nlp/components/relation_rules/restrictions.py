@@ -233,9 +233,11 @@ def _restricted_by_hyphen(ctx: RuleContext, tok: Token, restrictor: Arg) -> None
 def _listed(ctx: RuleContext, tok: Token) -> None:
     """A listing, "added X to the Entity List": without a subject, the list's keeper or the last
     restrictor restricts X."""
+    # "placed 12 entities on the list": the parser may hang the list on the object
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
     lists = [
         p
-        for c in tok.children
+        for c in [*tok.children, *(g for o in objects for g in o.children)]
         if c.dep_ == "prep" and c.lower_ in ("to", "on")
         for p in pobjs(c)
     ]
@@ -271,16 +273,21 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
 
 
 def _named_next(ctx: RuleContext, tok: Token) -> list[Arg]:
-    """The targets the next sentence names when a listing only counts them: "added nine firms to
-    the list. The list includes A and B" or "The nine include A, B and C" (dated as the listing)."""
+    """The targets named for a listing or sanction that only counts them: after "including" ("added
+    12 entities to the list on Monday, including A and B"), or in the next sentence ("The list
+    includes A and B", "The nine include ...", "They include ...", "Among them were A and B"),
+    dated as the listing."""
     counted = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.tag_ == "NNS" and ctx.entity(c) is None]
+    if not counted:
+        return []
+    # the parser hangs a late "including" on the verb
+    found = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "including" for p in pobjs(c)
+             for a in args(ctx, p, TARGETS)]
     sents = ctx.sentences
     index = next(i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
-    if not counted or index + 1 >= len(sents):
-        return []
-    verb = sents[index + 1].root
-    if verb.lemma_.lower() not in ctx.tables.words.listing_verbs:
-        return []
+    verb = sents[index + 1].root if index + 1 < len(sents) else None
+    if verb is None or verb.lemma_.lower() not in ctx.tables.words.listing_verbs:
+        return restricted_actors(ctx, found)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     refers = any(
         s.lemma_.lower() in ctx.tables.words.list_nouns | {counted[0].lemma_.lower()}
@@ -288,7 +295,12 @@ def _named_next(ctx: RuleContext, tok: Token) -> list[Arg]:
         or s.lower_ in ("they", "these", "those")
         for s in subjects
     )
-    return restricted_actors(ctx, object_of(ctx, verb, TARGETS)) if refers else []
+    if refers:
+        found += object_of(ctx, verb, TARGETS)
+    elif any(c.dep_ == "prep" and c.lower_ == "among" and any(p.lower_ in ("them", "those") for p in pobjs(c))
+             for c in verb.children):
+        found += subject_of(ctx, verb, TARGETS)  # "Among them were A and B", "A and B are among them"
+    return restricted_actors(ctx, found)
 
 
 def _among(tok: Token) -> bool:
@@ -332,6 +344,7 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
                     targets = places
     if not targets:
         targets = _stopped_dealings(ctx, tok)  # "barred officials from using X"
+    targets += _named_next(ctx, tok)  # "sanctioned nine firms. They include A and B"
     exported = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjs(c)]
     if not targets and exported:  # "a version Washington barred from export to China"
         targets = [t for node in (*exported, tok) for t in destinations(ctx, node, ("to",), places=True)]
