@@ -130,6 +130,26 @@ def test_targets_named_in_the_sentence_after_a_counted_listing(run, text, expect
     assert _found(run, text, RelType.RESTRICTED) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the restrictions" reach the list the next sentence gives: the imposer's
+        (
+            "The Commerce Department imposed new export controls on Monday. The curbs extend to Huawei and ZTE.",
+            {("United States Department of Commerce", "Huawei"), ("United States Department of Commerce", "ZTE")},
+        ),
+        ("The Commerce Department criticised export controls on Monday. The restrictions apply to Huawei.", set()),
+        (
+            "The Commerce Department imposed new export controls on Monday. The restrictions do not apply to Huawei.",
+            set(),
+        ),
+        ("Restrictions apply to Huawei and ZTE.", set()),
+    ],
+)
+def test_restrictions_referred_back_to_restrict_the_targets_they_reach(run, text, expected):
+    assert _found(run, text, RelType.RESTRICTED) == expected
+
+
 def test_targets_named_after_a_listing_carry_its_date(run):
     text = "Beijing added three American firms to its unreliable entity list on Tuesday. The three include Micron."
     dates = {r.object: r.date for r in run(text).relations if r.type is RelType.RESTRICTED}

@@ -52,6 +52,10 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
     if not restrictors and tok.dep_ in ("dobj", "nsubj", "attr") and imposed:
         # "X imposed curbs": X restricts; "X criticised the curbs", "helped draft the controls" do not
         restrictors = [s for s in subject_of(ctx, tok.head) if s.kind in STATES | {Kind.PERSON}]
+        reach = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ctx.tables.words.reaching_verbs
+        if not restrictors and reach and ctx.last_restrictor is not None and _definite(tok):
+            # "X imposed new controls on Monday. The restrictions extend to A, B and C": X's
+            restrictors = [ctx.last_restrictor]
     if not restrictors and tok.dep_ == "dobj":
         # "the new rule from the Commerce Department expands the curbs to X": the rule's issuer
         rules = [c for c in tok.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in ctx.tables.heads]
@@ -68,7 +72,14 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
         c.lower_ == trig["needs_modifier"] for c in tok.children
     ):
         return
+    if restrictors and tok.dep_ == "dobj" and imposed:
+        ctx.last_restrictor = restrictors[0]  # "X imposed new curbs": whose "the restrictions" are later
     noun_restriction(ctx, tok, [r for r in restrictors if r is not None])
+
+
+def _definite(noun: Token) -> bool:
+    """True for a noun that refers back to one named before ("the restrictions", "these curbs")."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
 
 
 def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
