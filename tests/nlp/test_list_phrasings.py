@@ -195,6 +195,7 @@ def test_investors_of_a_round_a_stake_or_a_sum_back_the_company(run, text, expec
         ),
         ("Vietnam attended a meeting of ASEAN in Jakarta on Monday.", {("Vietnam", "ASEAN")}),
         ("Vietnam did not attend the meeting of ASEAN in Jakarta on Monday.", set()),
+        ("India attended the meeting of the G7 as a guest on Monday.", set()),
         # the states a named body lets act together are its members, not each other's allies
         (
             "Officials unveiled the Andean Water Network, which is meant to let Peru, Chile and Bolivia warn each"

@@ -115,6 +115,8 @@ def _at_group_meeting(ctx: RuleContext, meeting: Token) -> None:
         verb = verb.head
     if not groups or meeting.dep_ not in ("pobj", "dobj") or verb.lemma_.lower() not in ctx.tables.words.joining_verbs:
         return
+    if any(c.dep_ == "prep" and c.lower_ == "as" for node in (verb, meeting) for c in node.children):
+        return  # "attended a meeting of the G7 as a guest": invited, not a member
     members = subject_of(ctx, verb, STATES)
     joined = [c for c in verb.children if c.dep_ == "advcl" and c.lemma_ == "join"]
     members += [a for c in joined for d in c.children if d.dep_ == "dobj" for a in args(ctx, d, STATES)]
