@@ -172,6 +172,12 @@ def test_targets_named_after_a_listing_carry_its_date(run):
         ("Mistral AI builds open models. It is backed by Nvidia.", {("Nvidia", "Mistral AI")}),
         ("Microsoft took a stake in Mistral AI last year.", {("Microsoft", "Mistral AI")}),
         ("Microsoft invested $100 million in Mistral AI.", {("Microsoft", "Mistral AI")}),
+        # the backer before a hyphen, a verb of funding
+        ("Nvidia-backed Mistral AI released a model on Monday.", {("Nvidia", "Mistral AI")}),
+        ("Mistral AI closed a SoftBank-led round on Monday.", {("SoftBank", "Mistral AI")}),
+        ("Mistral AI is funded by Nvidia.", {("Nvidia", "Mistral AI")}),
+        ("Nvidia did not fund Mistral AI.", set()),
+        ("Taxpayers funded the project.", set()),
     ],
 )
 def test_investors_of_a_round_a_stake_or_a_sum_back_the_company(run, text, expected):

@@ -14,7 +14,7 @@ from .arguments import args, head_entity, hyphenated_state
 from .clauses import clause_verb, object_of, participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
-from .funding import funded
+from .funding import funded, hyphen_backed
 from .surface import surface_list
 from .things import recent_group, recent_pact, thing
 
@@ -27,6 +27,8 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     or a noun of cooperation ("a partnership with X")."""
     if trig.get("funding"):
         funded(ctx, tok, trig)
+    elif trig["pos"] == "VERB" and hyphen_backed(ctx, tok):
+        return
     elif trig["pos"] == "VERB":
         _allied_by_verb(ctx, tok, trig)
     elif trig["lemma"] in ctx.tables.words.member_nouns | ctx.tables.words.stake_nouns:

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ...records import Kind, RelType
-from .arguments import args
+from .arguments import args, hyphenated_state, named_after
 from .clauses import clause_verb, subject_of
 from .context import COMPANIES, Arg, RuleContext, pobjs
 from .emit import emit
@@ -23,6 +23,18 @@ def funded(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _joined_round(ctx, tok)
     else:
         _raised(ctx, tok)
+
+
+def hyphen_backed(ctx: RuleContext, tok: Token) -> bool:
+    """"Nvidia-backed Mistral AI", "a SoftBank-funded startup, X": the one before the hyphen backs the
+    company after the participle. Returns True when `tok` is such a participle."""
+    backer = hyphenated_state(ctx, tok)
+    if backer is None or tok.lemma_.lower() not in ctx.tables.words.funding_verbs:
+        return False
+    company = named_after(ctx, tok, COMPANIES)
+    if company is not None:
+        emit(ctx, RelType.ALLIED_WITH, backer, company, tok, confidence=0.65, dated=False)
+    return True
 
 
 def _joined_round(ctx: RuleContext, round_: Token) -> None:
@@ -55,6 +67,9 @@ def _raised(ctx: RuleContext, tok: Token) -> None:
             clause_verb(participle) == tok
         ):  # "a round led by X"
             investors += [a for p in pobjs(word) for a in args(ctx, p, INVESTORS)]
+        leader = hyphenated_state(ctx, word) if word.lemma_.lower() in ctx.tables.words.funding_verbs else None
+        if leader is not None and clause_verb(word) == tok:  # "closed a SoftBank-led round"
+            investors.append(leader)
     for company in companies:
         for investor in investors:
             emit(ctx, RelType.ALLIED_WITH, investor, company, tok, confidence=0.7)

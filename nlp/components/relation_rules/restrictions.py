@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ...records import Kind, RelType
 from ..hedging import token_reverses
-from .arguments import args, hyphenated_state
+from .arguments import args, hyphenated_state, named_after
 from .clauses import object_of, participle, subject_of
 from .context import COUNTRIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
@@ -231,14 +231,9 @@ def _restricting(
 def _restricted_by_hyphen(ctx: RuleContext, tok: Token, restrictor: Arg) -> None:
     """"The US-sanctioned chipmaker SMIC": the state before the hyphen restricts the first name after
     the participle."""
-    # the small model often ends a sentence at the participle: read on past its end
-    for word in ctx.doc[tok.i + 1 : min(tok.i + 5, len(ctx.doc))]:
-        ent = ctx.entity(word)
-        if ent is not None and ent.label_ in (Kind.ORGANIZATION, Kind.COUNTRY):
-            emit(ctx, RelType.RESTRICTED, restrictor, ctx.arg(ent), tok, confidence=0.65)
-            return
-        if word.pos_ in ("VERB", "AUX", "ADP") or word.is_punct:
-            return
+    target = named_after(ctx, tok, frozenset({Kind.ORGANIZATION, Kind.COUNTRY}))
+    if target is not None:
+        emit(ctx, RelType.RESTRICTED, restrictor, target, tok, confidence=0.65)
 
 
 def _listed(ctx: RuleContext, tok: Token) -> None:
