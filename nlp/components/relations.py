@@ -12,9 +12,13 @@ Two sources of relations:
   ("sought to restrict": the subject of the governing verb), relative and participial clauses
   ("Huawei, which the U.S. blacklisted"; "a company launched by the fund"), pronouns, plural
   references to a group named just before ("the two countries", "they"), pacts named earlier
-  ("endorsed it", "among the signatories"), and bloc membership from the gazetteer ("the three
-  AUKUS allies"). Where the small model parses a finite verb as a modifier or leaves it without
-  a subject, the surface order around the verb stands in for the parse.
+  ("endorsed it", "among the signatories"), bloc membership from the gazetteer ("the three
+  AUKUS allies") and from lists of members ("the Quad comprises A, B, C and D", "X launched the
+  Y Coalition. Founding members are A and B", "took part in a meeting of the X group, joining
+  officials from A and B"), and targets a listing only counts, named after "including" or in the
+  next sentence ("added nine firms to the Entity List. The list includes A and B"). Where the
+  small model parses a finite verb as a modifier or leaves it without a subject, the surface
+  order around the verb stands in for the parse.
 Negated clauses, refusals and eased restrictions give nothing; a bare generic object
 ("sign initiatives") gives nothing. Hedging comes from `racegraph_hedging`; dates from
 `racegraph_dates` within the trigger's own clause, else the lead's event date or publication
@@ -48,7 +52,7 @@ from .relation_rules.tables import RuleTables
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.relations.v4"
+VERSION = "racegraph.relations.v6"
 RELATIONS_ATTR = "racegraph_relations"
 # the rule of each relation type a trigger word gives
 # prefixes a trigger may carry, written with a hyphen the tokenizer splits off

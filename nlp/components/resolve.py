@@ -33,7 +33,7 @@ from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.resolver.v3"
+VERSION = "racegraph.resolver.v4"
 ENTITIES_ATTR = "racegraph_entities"
 PUBLISHED_ATTR = "racegraph_published"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})

@@ -14,9 +14,9 @@ from .arguments import args, head_entity, hyphenated_state
 from .clauses import clause_verb, object_of, participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
-from .funding import funded
+from .funding import funded, hyphen_backed
 from .surface import surface_list
-from .things import recent_named, recent_pact, thing
+from .things import recent_group, recent_pact, thing
 
 # what partners can be partners in
 VENTURES = frozenset({Kind.ORGANIZATION, Kind.ALLIANCE, Kind.POLICY})
@@ -27,6 +27,8 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     or a noun of cooperation ("a partnership with X")."""
     if trig.get("funding"):
         funded(ctx, tok, trig)
+    elif trig["pos"] == "VERB" and hyphen_backed(ctx, tok):
+        return
     elif trig["pos"] == "VERB":
         _allied_by_verb(ctx, tok, trig)
     elif trig["lemma"] in ctx.tables.words.member_nouns | ctx.tables.words.stake_nouns:
@@ -51,6 +53,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         kinds = trig.get("subject_kinds", ACTORS)
         subjects = [a for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" for a in args(ctx, t, kinds)]
     objects = [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES]
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.tables.words.envoy_nouns for c in tok.children):
+        objects = []  # "joining officials from B and C" at a meeting: their envoys are met, not allied with
     heads = _allied_heads(ctx, tok, preps)
     things: list[Arg] = []
     for head in heads:
@@ -107,6 +111,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     ]
     if trig.get("object_kinds"):
         allied = [o for o in allied if o.kind in trig["object_kinds"]]
+    if not allied and mutual:
+        allied = _set_up(ctx, heads)  # "signed a memorandum setting up the X Network": they join it
     for s in states:
         for o in allied:
             emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.7)
@@ -114,6 +120,24 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
+
+
+def _set_up(ctx: RuleContext, pacts: list[Token]) -> list[Arg]:
+    """The named bodies a signed pact sets up: "a memorandum setting up the X Network", "an
+    agreement establishing the Y Alliance"."""
+    return [
+        ctx.arg(ent)
+        for pact in pacts
+        for verb in pact.subtree
+        if verb.dep_ == "acl" and (
+            verb.lemma_.lower() in ctx.tables.words.forming_verbs
+            or (verb.lemma_ == "set" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children))
+        )
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for ent in [ctx.entity(c)]
+        if ent is not None and ent.label_ in VENTURES and c.i == ent.root.i
+    ]
 
 
 def _made_with(ctx: RuleContext, tok: Token, subjects: list[Arg], preps: frozenset[str]) -> None:
@@ -179,6 +203,8 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     noun = tok
     if tok.dep_ in ("compound", "nmod") and tok.head.lower_ in ctx.tables.words.group_nouns:
         tok = tok.head  # "GPAI member countries, including A and B": the group noun holds the list
+    if tok.dep_ == "conj" and tok.head.dep_ == "attr" and not any(c.dep_ == "poss" for c in tok.children):
+        tok = tok.head  # "X will be Y's anchor customer and cloud partner": the first noun holds the clause
     members = _listed_members(ctx, tok)
     partners, more = _groups_of(ctx, tok, lemma)
     if not partners and noun is not tok:
@@ -206,9 +232,12 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.65)
     if listed:
         partners = [p for p in partners if p not in members]
+    # signing and founding are events with a date ("launched X. Founding members are A and B": as
+    # the launch); being a member or a partner, or having been a founder, is a standing fact
+    founding = listed and any(c.dep_ == "amod" and c.lemma_.lower() in ("found", "founding") for c in tok.children)
     for m in members:
         for p in partners:
-            emit(ctx, RelType.ALLIED_WITH, m, p, tok, confidence=0.7, dated=lemma == "signatory")
+            emit(ctx, RelType.ALLIED_WITH, m, p, tok, confidence=0.7, dated=lemma == "signatory" or founding)
 
 
 def _listed_members(ctx: RuleContext, tok: Token) -> list[Arg]:
@@ -235,10 +264,13 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
     members: list[Arg] = []
     for child in tok.children:
         if child.dep_ == "poss":  # "its members" are a bloc's or a body's, never a country's
-            partners.extend(args(ctx, child, STATES - {Kind.COUNTRY} if lemma == "member" else STATES))
-            named = recent_named(ctx, tok, Kind.ALLIANCE, 1) if child.lower_ in PRONOUNS_THING else None
-            if lemma == "member" and named is not None and not partners:
-                partners.append(named)  # "GPAI was founded in 2020. Its members include A, B and C"
+            # "GPAI was founded in 2020. Its members include A, B and C": the group named last, before
+            # any company the pronoun might otherwise stand for
+            named = recent_group(ctx, tok) if child.lower_ in PRONOUNS_THING and lemma == "member" else None
+            if named is not None:
+                partners.append(named)
+            else:
+                partners.extend(args(ctx, child, STATES - {Kind.COUNTRY} if lemma == "member" else STATES))
         bloc = ctx.entity(child) if child.dep_ in ("compound", "nmod") and lemma == "member" else None
         if bloc is not None and bloc.label_ in (Kind.ALLIANCE, Kind.POLICY):
             partners.append(ctx.arg(bloc))  # "BRICS members include A, B and C"
@@ -249,6 +281,9 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
                     pobj,
                     frozenset({Kind.ALLIANCE, Kind.POLICY} | ({Kind.COUNTRY} if lemma != "member" else set())),
                 )
+                group = ctx.entity(pobj)
+                if named_bloc is None and lemma == "member" and group is not None and ctx.is_group(group):
+                    named_bloc = ctx.arg(group)  # "a founding member of the Open Compute Alliance"
                 if named_bloc is not None:
                     partners.append(named_bloc)
                 elif lemma == "signatory":
@@ -312,6 +347,11 @@ def _partners_around(ctx: RuleContext, tok: Token, lemma: str) -> list[Arg]:
     if lemma == "signatory":
         pact = recent_pact(ctx, tok, sentences=None)
         return [pact] if pact is not None else []
+    bare = not any(c.dep_ in ("poss", "compound", "nmod", "prep") for c in tok.children)
+    if lemma == "member" and bare and tok.dep_ == "nsubj" and tok.head.lemma_ in ctx.tables.words.listing_verbs:
+        # "X launched the Open Compute Alliance. Founding members are A, B and C"
+        group = recent_group(ctx, tok)
+        return [group] if group is not None else []
     partners: list[Arg] = []
     if lemma in ("ally", "partner"):  # "an important US ally", "a key U.S. partner"
         partners = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for a in args(ctx, c, STATES)

@@ -243,6 +243,19 @@ def hyphenated_state(ctx: RuleContext, tok: Token) -> Arg | None:
     return ctx.arg(ent) if ent is not None and ent.label_ in STATES else None
 
 
+def named_after(ctx: RuleContext, tok: Token, kinds: frozenset[Kind]) -> Arg | None:
+    """The first entity of `kinds` right after a hyphenated participle ("US-sanctioned chipmaker
+    SMIC", "Nvidia-backed Mistral"), before any verb, preposition or punctuation; read past a
+    sentence end, which the small model often puts at the participle."""
+    for word in ctx.doc[tok.i + 1 : min(tok.i + 5, len(ctx.doc))]:
+        ent = ctx.entity(word)
+        if ent is not None and ent.label_ in kinds:
+            return ctx.arg(ent)
+        if word.pos_ in ("VERB", "AUX", "ADP") or word.is_punct:
+            return None
+    return None
+
+
 LIST_JOINS = frozenset({",", "and", "or", "as", "well"})
 
 

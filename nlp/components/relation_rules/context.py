@@ -81,6 +81,13 @@ class RuleContext:
             found.append(Arg(Kind(office["kind"]), office["organization"], person.token))
         return found
 
+    def is_group(self, span: Span) -> bool:
+        """True for an entity that has members: a bloc, or an organisation named as a coalition, an
+        alliance or a network ("the Open Compute Alliance")."""
+        if span.label_ == Kind.ALLIANCE:
+            return True
+        return span.label_ == Kind.ORGANIZATION and span[-1].lower_ in self.tables.words.group_name_words
+
     def arg(self, span: Span) -> Arg:
         """Return the argument an entity span names."""
         return Arg(Kind(span.label_), span.kb_id_, span.root, (span.start_char, span.end_char))

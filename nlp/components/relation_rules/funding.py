@@ -1,5 +1,6 @@
 """ALLIED_WITH from funding: a company's investors back it ("raised $500 million from a consortium
-that included Bosch and SAP", "closed a funding round led by General Catalyst")."""
+that included Bosch and SAP", "closed a funding round led by General Catalyst", "closed a Series B
+led by X, with participation from Y")."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ...records import Kind, RelType
-from .arguments import args
+from .arguments import args, hyphenated_state, named_after
 from .clauses import clause_verb, subject_of
 from .context import COMPANIES, Arg, RuleContext, pobjs
 from .emit import emit
@@ -22,6 +23,18 @@ def funded(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _joined_round(ctx, tok)
     else:
         _raised(ctx, tok)
+
+
+def hyphen_backed(ctx: RuleContext, tok: Token) -> bool:
+    """"Nvidia-backed Mistral AI", "a SoftBank-funded startup, X": the one before the hyphen backs the
+    company after the participle. Returns True when `tok` is such a participle."""
+    backer = hyphenated_state(ctx, tok)
+    if backer is None or tok.lemma_.lower() not in ctx.tables.words.funding_verbs:
+        return False
+    company = named_after(ctx, tok, COMPANIES)
+    if company is not None:
+        emit(ctx, RelType.ALLIED_WITH, backer, company, tok, confidence=0.65, dated=False)
+    return True
 
 
 def _joined_round(ctx: RuleContext, round_: Token) -> None:
@@ -54,6 +67,9 @@ def _raised(ctx: RuleContext, tok: Token) -> None:
             clause_verb(participle) == tok
         ):  # "a round led by X"
             investors += [a for p in pobjs(word) for a in args(ctx, p, INVESTORS)]
+        leader = hyphenated_state(ctx, word) if word.lemma_.lower() in ctx.tables.words.funding_verbs else None
+        if leader is not None and clause_verb(word) == tok:  # "closed a SoftBank-led round"
+            investors.append(leader)
     for company in companies:
         for investor in investors:
             emit(ctx, RelType.ALLIED_WITH, investor, company, tok, confidence=0.7)
@@ -61,10 +77,16 @@ def _raised(ctx: RuleContext, tok: Token) -> None:
 
 def _raises_money(ctx: RuleContext, verb: Token) -> bool:
     """True when the verb's object is a sum or a round of funding, not "raised concerns"."""
+    words = ctx.tables.words
     return any(
         # the small model may read "a funding round" as an adverb of "closed"
         c.dep_ in ("dobj", "advmod", "npadvmod")
-        and (c.ent_type_ == "MONEY" or c.lemma_.lower() in ctx.tables.words.funding_nouns)
+        and (
+            c.ent_type_ == "MONEY"
+            or c.lemma_.lower() in words.funding_nouns
+            # "closed a $41 million Series B", parsed with the letter as the object
+            or any(g.dep_ == "compound" and g.lower_ in words.round_names for g in c.children)
+        )
         for c in verb.children
     )
 

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ...records import Kind, RelType
 from ..hedging import token_reverses
-from .arguments import args, hyphenated_state
+from .arguments import args, hyphenated_state, named_after
 from .clauses import object_of, participle, subject_of
 from .context import COUNTRIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
@@ -52,6 +52,10 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
     if not restrictors and tok.dep_ in ("dobj", "nsubj", "attr") and imposed:
         # "X imposed curbs": X restricts; "X criticised the curbs", "helped draft the controls" do not
         restrictors = [s for s in subject_of(ctx, tok.head) if s.kind in STATES | {Kind.PERSON}]
+        reach = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ctx.tables.words.reaching_verbs
+        if not restrictors and reach and ctx.last_restrictor is not None and _definite(tok):
+            # "X imposed new controls on Monday. The restrictions extend to A, B and C": X's
+            restrictors = [ctx.last_restrictor]
     if not restrictors and tok.dep_ == "dobj":
         # "the new rule from the Commerce Department expands the curbs to X": the rule's issuer
         rules = [c for c in tok.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in ctx.tables.heads]
@@ -71,7 +75,14 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
     if tok.dep_ == "pobj" and tok.head.lower_ == "under":
         _under_restriction(ctx, tok, [r for r in restrictors if r is not None])
         return
+    if restrictors and tok.dep_ == "dobj" and imposed:
+        ctx.last_restrictor = restrictors[0]  # "X imposed new curbs": whose "the restrictions" are later
     noun_restriction(ctx, tok, [r for r in restrictors if r is not None])
+
+
+def _definite(noun: Token) -> bool:
+    """True for a noun that refers back to one named before ("the restrictions", "these curbs")."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
 
 
 def _under_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> None:
@@ -240,22 +251,19 @@ def _restricting(
 def _restricted_by_hyphen(ctx: RuleContext, tok: Token, restrictor: Arg) -> None:
     """"The US-sanctioned chipmaker SMIC": the state before the hyphen restricts the first name after
     the participle."""
-    # the small model often ends a sentence at the participle: read on past its end
-    for word in ctx.doc[tok.i + 1 : min(tok.i + 5, len(ctx.doc))]:
-        ent = ctx.entity(word)
-        if ent is not None and ent.label_ in (Kind.ORGANIZATION, Kind.COUNTRY):
-            emit(ctx, RelType.RESTRICTED, restrictor, ctx.arg(ent), tok, confidence=0.65)
-            return
-        if word.pos_ in ("VERB", "AUX", "ADP") or word.is_punct:
-            return
+    target = named_after(ctx, tok, frozenset({Kind.ORGANIZATION, Kind.COUNTRY}))
+    if target is not None:
+        emit(ctx, RelType.RESTRICTED, restrictor, target, tok, confidence=0.65)
 
 
 def _listed(ctx: RuleContext, tok: Token) -> None:
     """A listing, "added X to the Entity List": without a subject, the list's keeper or the last
     restrictor restricts X."""
+    # "placed 12 entities on the list": the parser may hang the list on the object
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
     lists = [
         p
-        for c in tok.children
+        for c in [*tok.children, *(g for o in objects for g in o.children)]
         if c.dep_ == "prep" and c.lower_ in ("to", "on")
         for p in pobjs(c)
     ]
@@ -287,7 +295,38 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             restrictors = [ctx.last_restrictor]
     targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS))
     targets = targets or [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in _unnamed_company(c)]
-    _restricting(ctx, restrictors, targets, tok, "Entity List", 0.7)
+    _restricting(ctx, restrictors, targets + _named_next(ctx, tok), tok, "Entity List", 0.7)
+
+
+def _named_next(ctx: RuleContext, tok: Token) -> list[Arg]:
+    """The targets named for a listing or sanction that only counts them: after "including" ("added
+    12 entities to the list on Monday, including A and B"), or in the next sentence ("The list
+    includes A and B", "The nine include ...", "They include ...", "Among them were A and B"),
+    dated as the listing."""
+    counted = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.tag_ == "NNS" and ctx.entity(c) is None]
+    if not counted:
+        return []
+    # the parser hangs a late "including" on the verb
+    found = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "including" for p in pobjs(c)
+             for a in args(ctx, p, TARGETS)]
+    sents = ctx.sentences
+    index = next(i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
+    verb = sents[index + 1].root if index + 1 < len(sents) else None
+    if verb is None or verb.lemma_.lower() not in ctx.tables.words.listing_verbs:
+        return restricted_actors(ctx, found)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    refers = any(
+        s.lemma_.lower() in ctx.tables.words.list_nouns | {counted[0].lemma_.lower()}
+        or (s.pos_ == "NUM" and any(c.lower_ == "the" for c in s.children))  # "the nine"
+        or s.lower_ in ("they", "these", "those")
+        for s in subjects
+    )
+    if refers:
+        found += object_of(ctx, verb, TARGETS)
+    elif any(c.dep_ == "prep" and c.lower_ == "among" and any(p.lower_ in ("them", "those") for p in pobjs(c))
+             for c in verb.children):
+        found += subject_of(ctx, verb, TARGETS)  # "Among them were A and B", "A and B are among them"
+    return restricted_actors(ctx, found)
 
 
 def _among(tok: Token) -> bool:
@@ -331,6 +370,7 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
                     targets = places
     if not targets:
         targets = _stopped_dealings(ctx, tok)  # "barred officials from using X"
+    targets += _named_next(ctx, tok)  # "sanctioned nine firms. They include A and B"
     exported = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjs(c)]
     if not targets and exported:  # "a version Washington barred from export to China"
         targets = [t for node in (*exported, tok) for t in destinations(ctx, node, ("to",), places=True)]

@@ -3,7 +3,9 @@ a later reference ("endorsed it", "the signatories") points back to."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
 
 from ...records import Kind
 from .context import Arg, RuleContext, pobjs
@@ -198,10 +200,20 @@ def _proper_name(ctx: RuleContext, tok: Token) -> tuple[str, tuple[int, int]] | 
 def recent_named(ctx: RuleContext, tok: Token, kind: Kind, sentences: int = 3) -> Arg | None:
     """The nearest entity of `kind` (a Policy: a law, act, declaration; an Alliance) named before
     `tok` in its sentence or the `sentences` before, or None."""
+    return _recent(ctx, tok, sentences, lambda ent: ent.label_ == kind)
+
+
+def recent_group(ctx: RuleContext, tok: Token, sentences: int = 1) -> Arg | None:
+    """The nearest group of members (a bloc, or a coalition or network named as one) named before
+    `tok` in its sentence or the `sentences` before, or None."""
+    return _recent(ctx, tok, sentences, ctx.is_group)
+
+
+def _recent(ctx: RuleContext, tok: Token, sentences: int, accept: Callable[[Span], bool]) -> Arg | None:
     lower = ctx.sentence_window(tok, sentences)[-1].start
     for i in range(tok.i - 1, lower - 1, -1):
         ent = ctx.entity(ctx.doc[i])
-        if ent is not None and ent.label_ == kind and i == ent.root.i:
+        if ent is not None and accept(ent) and i == ent.root.i:
             return ctx.arg(ent)
     return None
 

@@ -1,0 +1,247 @@
+"""Facts stated through lists (issue 12), written in our own words: a group's members listed by a
+verb of composition or after "founding members are", the countries at a group's meeting, targets
+listed in the sentence after a restriction, and a company's investors."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.records import RelType
+
+
+def _found(run, text: str, rel: RelType) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in run(text).relations if r.type is rel}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Quad comprises Australia, India, Japan and the United States.",
+            {("Australia", "Quad"), ("India", "Quad"), ("Japan", "Quad"), ("United States", "Quad")},
+        ),
+        (
+            "BRICS is made up of Brazil, Russia and India.",
+            {("Brazil", "BRICS"), ("Russia", "BRICS"), ("India", "BRICS")},
+        ),
+        ("BRICS consists of Brazil and Russia.", {("Brazil", "BRICS"), ("Russia", "BRICS")}),
+        # the members as subject, the group named in the sentence before
+        (
+            "The Five Eyes met in Ottawa. Canada, Australia and New Zealand make up the group.",
+            {("Canada", "Five Eyes"), ("Australia", "Five Eyes"), ("New Zealand", "Five Eyes")},
+        ),
+        # a coalition named as one, its founders listed in the next sentence
+        (
+            "Nvidia and Intel on Tuesday launched the Open Silicon Alliance. Founding members are Nvidia, Intel"
+            " and Qualcomm.",
+            {
+                ("Nvidia", "Open Silicon Alliance"),
+                ("Intel", "Open Silicon Alliance"),
+                ("Qualcomm", "Open Silicon Alliance"),
+            },
+        ),
+        # "its" is the group's, not the company named first
+        (
+            "Nvidia and Intel launched the Open Silicon Alliance. Its members include Arm and Qualcomm.",
+            {("Arm", "Open Silicon Alliance"), ("Qualcomm", "Open Silicon Alliance")},
+        ),
+        # a relative clause, an apposition, a participle
+        (
+            "The Quad, which includes Australia, India and Japan, met in Tokyo.",
+            {("Australia", "Quad"), ("India", "Quad"), ("Japan", "Quad")},
+        ),
+        ("The Quad, which does not include China, met in Tokyo.", set()),
+        (
+            "BRICS, a group made up of Brazil, Russia and India, met in Kazan.",
+            {("Brazil", "BRICS"), ("Russia", "BRICS"), ("India", "BRICS")},
+        ),
+        (
+            "The Pacific Chip Alliance, made up of Nvidia, Intel and Arm, met in Austin.",
+            {("Nvidia", "Pacific Chip Alliance"), ("Intel", "Pacific Chip Alliance"), ("Arm", "Pacific Chip Alliance")},
+        ),
+        (
+            "The Pacific Chip Alliance unites Nvidia and Arm.",
+            {("Nvidia", "Pacific Chip Alliance"), ("Arm", "Pacific Chip Alliance")},
+        ),
+        # a member of a coalition named as one
+        ("Mistral AI is a member of the Open Silicon Alliance.", {("Mistral AI", "Open Silicon Alliance")}),
+        ("Mistral AI is not a member of the Open Silicon Alliance.", set()),
+        ("The G7 does not include China.", set()),
+        ("The Quad made a deal with Japan.", set()),
+        # no group named before: founding members of nothing known
+        ("Nvidia launched a chip on Tuesday. Founding members are Intel and Qualcomm.", set()),
+    ],
+)
+def test_members_listed_by_a_verb_of_composition_or_after_founding_members(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the list, the count or "they" names in the next sentence what the listing only counted
+        (
+            "The Commerce Department added eleven firms to the Entity List on Friday. The list includes the chip"
+            " designers Huawei and SMIC, and the toolmaker Naura.",
+            {
+                ("United States Department of Commerce", "Huawei"),
+                ("United States Department of Commerce", "SMIC"),
+                ("United States Department of Commerce", "Naura Technology Group"),
+            },
+        ),
+        (
+            "Beijing added three American firms to its unreliable entity list on Tuesday. The three include Micron"
+            " and Intel.",
+            {("China", "United States"), ("China", "Micron"), ("China", "Intel")},
+        ),
+        (
+            "The Commerce Department added eleven firms to the Entity List on Friday. They include Huawei and SMIC.",
+            {("United States Department of Commerce", "Huawei"), ("United States Department of Commerce", "SMIC")},
+        ),
+        # a late "including", "among them", a verb of sanction, a list hung on the object
+        (
+            "The Commerce Department added 12 entities to the Entity List on Monday, including Huawei and ZTE.",
+            {("United States Department of Commerce", "Huawei"), ("United States Department of Commerce", "ZTE")},
+        ),
+        (
+            "Washington sanctioned several firms on Monday. Among them were Huawei and ZTE.",
+            {("United States", "Huawei"), ("United States", "ZTE")},
+        ),
+        (
+            "The Commerce Department placed 12 entities on the Entity List on Monday. Huawei and SMIC are among"
+            " them.",
+            {("United States Department of Commerce", "Huawei"), ("United States Department of Commerce", "SMIC")},
+        ),
+        (
+            "Washington sanctioned 12 firms on Monday. They include Huawei and ZTE.",
+            {("United States", "Huawei"), ("United States", "ZTE")},
+        ),
+        ("Washington did not sanction any firms on Monday. They include Huawei and ZTE.", set()),
+        # the next sentence lists something else
+        ("The Commerce Department added eleven firms to the Entity List on Friday. Analysts include Huawei.", set()),
+        # nothing was listed
+        (
+            "The Commerce Department did not add the firms to the Entity List on Friday. The firms include Huawei.",
+            set(),
+        ),
+    ],
+)
+def test_targets_named_in_the_sentence_after_a_counted_listing(run, text, expected):
+    assert _found(run, text, RelType.RESTRICTED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the restrictions" reach the list the next sentence gives: the imposer's
+        (
+            "The Commerce Department imposed new export controls on Monday. The curbs extend to Huawei and ZTE.",
+            {("United States Department of Commerce", "Huawei"), ("United States Department of Commerce", "ZTE")},
+        ),
+        ("The Commerce Department criticised export controls on Monday. The restrictions apply to Huawei.", set()),
+        (
+            "The Commerce Department imposed new export controls on Monday. The restrictions do not apply to Huawei.",
+            set(),
+        ),
+        ("Restrictions apply to Huawei and ZTE.", set()),
+    ],
+)
+def test_restrictions_referred_back_to_restrict_the_targets_they_reach(run, text, expected):
+    assert _found(run, text, RelType.RESTRICTED) == expected
+
+
+def test_targets_named_after_a_listing_carry_its_date(run):
+    text = "Beijing added three American firms to its unreliable entity list on Tuesday. The three include Micron."
+    dates = {r.object: r.date for r in run(text).relations if r.type is RelType.RESTRICTED}
+    assert dates["Micron"] == dates["United States"] == "2025-03-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lettered round: its leader and those who took part
+        (
+            "Mistral AI closed a $50 million Series C led by Nvidia, with participation from Salesforce.",
+            {("Nvidia", "Mistral AI"), ("Salesforce", "Mistral AI")},
+        ),
+        ("Mistral AI closed a Series A last month, led by Nvidia.", {("Nvidia", "Mistral AI")}),
+        ("Mistral AI did not close a $50 million Series C led by Nvidia.", set()),
+        ("Mistral AI raised a series of concerns from Nvidia.", set()),
+        # backers, stakes and sums put in
+        ("Mistral AI, backed by Nvidia, released a model on Monday.", {("Nvidia", "Mistral AI")}),
+        ("Mistral AI builds open models. It is backed by Nvidia.", {("Nvidia", "Mistral AI")}),
+        ("Microsoft took a stake in Mistral AI last year.", {("Microsoft", "Mistral AI")}),
+        ("Microsoft invested $100 million in Mistral AI.", {("Microsoft", "Mistral AI")}),
+        # the backer before a hyphen, a verb of funding
+        ("Nvidia-backed Mistral AI released a model on Monday.", {("Nvidia", "Mistral AI")}),
+        ("Mistral AI closed a SoftBank-led round on Monday.", {("SoftBank", "Mistral AI")}),
+        ("Mistral AI is funded by Nvidia.", {("Nvidia", "Mistral AI")}),
+        ("Nvidia did not fund Mistral AI.", set()),
+        ("Taxpayers funded the project.", set()),
+    ],
+)
+def test_investors_of_a_round_a_stake_or_a_sum_back_the_company(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each state at a group's meeting belongs to the group; those it joined are not its allies
+        (
+            "New Zealand took part in the first preparatory meeting of the so-called Five Eyes group on Tuesday,"
+            " joining working-level officials from Canada, Australia and the United Kingdom in a video call,"
+            " Wellington said.",
+            {
+                ("New Zealand", "Five Eyes"),
+                ("Canada", "Five Eyes"),
+                ("Australia", "Five Eyes"),
+                ("United Kingdom", "Five Eyes"),
+            },
+        ),
+        ("Vietnam attended a meeting of ASEAN in Jakarta on Monday.", {("Vietnam", "ASEAN")}),
+        ("Vietnam did not attend the meeting of ASEAN in Jakarta on Monday.", set()),
+        ("India attended the meeting of the G7 as a guest on Monday.", set()),
+        # the states a named body lets act together are its members, not each other's allies
+        (
+            "Officials unveiled the Andean Water Network, which is meant to let Peru, Chile and Bolivia warn each"
+            " other of droughts.",
+            {("Peru", "Andean Water Network"), ("Chile", "Andean Water Network"), ("Bolivia", "Andean Water Network")},
+        ),
+        ("The Pacific Chip Alliance, which will not allow Japan to share fab capacity, opened on Monday.", set()),
+        # the signers of a pact that sets up a body join the body
+        (
+            "Canadian Prime Minister Justin Trudeau hosted Mexican President Claudia Sheinbaum on Saturday. The"
+            " leaders signed a memorandum setting up the Critical Minerals Early Warning Network.",
+            {
+                ("Canada", "Critical Minerals Early Warning Network"),
+                ("Mexico", "Critical Minerals Early Warning Network"),
+            },
+        ),
+    ],
+)
+def test_states_at_a_groups_meeting_or_listed_in_its_purpose_belong_to_the_group(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+def test_a_group_meeting_is_dated_by_the_meeting_not_the_report(run):
+    text = "Vietnam took part in a meeting of ASEAN on Tuesday, Hanoi said on Wednesday."
+    assert {r.date for r in run(text).relations if r.type is RelType.ALLIED_WITH} == {"2025-03-11"}
+
+
+def test_founding_members_listed_after_a_launch_are_dated_as_the_launch(run):
+    text = "Nvidia and Intel launched the Open Silicon Alliance on Tuesday. Founding members are Nvidia and Arm."
+    dates = {r.subject: r.date for r in run(text).relations if r.type is RelType.ALLIED_WITH}
+    assert dates == {"Nvidia": "2025-03-11", "Arm": "2025-03-11"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a partner noun coordinated after another shares its possessor and its subject
+        ("Nvidia is Mistral AI's anchor customer and cloud partner.", {("Nvidia", "Mistral AI")}),
+        ("Nvidia is Mistral AI's rival and not its partner.", set()),
+    ],
+)
+def test_a_partner_listed_after_another_role_shares_its_possessor(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
