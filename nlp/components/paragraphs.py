@@ -18,9 +18,11 @@ from spacy.training import Example
 
 from .lexicon import LexiconPipe, read_jsonl, resolve_data_path
 
-VERSION = "racegraph.paragraphs.v3"
+VERSION = "racegraph.paragraphs.v4"
 DASHES = frozenset({"—", "–", "--", "-"})
-DATELINE_TOKENS = 12
+# a press release's dateline may name two cities and its wire: "SEOUL, South Korea and PALO ALTO,
+# Calif., Aug. 26, 2025 /PRNewswire/ --"
+DATELINE_TOKENS = 24
 
 
 class ParagraphSplitter(LexiconPipe):
@@ -64,11 +66,12 @@ class ParagraphSplitter(LexiconPipe):
 
 def dateline_end(doc: Doc) -> int | None:
     """Return the index of the dash closing a dateline ("WASHINGTON, March 26 —",
-    "BRUSSELS (Reuters) -", "(Bloomberg) --"), or None. A dateline has no lowercase word."""
+    "BRUSSELS (Reuters) -", "(Bloomberg) --", "PARIS and LAGOS, Feb. 11, 2025 --"), or None. A
+    dateline has no lowercase word but the "and" between two cities."""
     for tok in doc[:DATELINE_TOKENS]:
         if tok.text in DASHES:
             return tok.i if tok.i > 0 else None
-        if tok.is_alpha and tok.is_lower or "\n" in tok.text:
+        if tok.is_alpha and tok.is_lower and tok.text != "and" or "\n" in tok.text:
             return None
     return None
 

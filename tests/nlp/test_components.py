@@ -171,6 +171,8 @@ def test_resolver_reads_its_words_from_the_configured_file(tmp_path):
         ("WASHINGTON — The administration acted.", "WASHINGTON —"),
         ("BRUSSELS (Reuters) - The G7 will agree.", "BRUSSELS (Reuters) -"),
         ("(Bloomberg) -- The US agreed.", "(Bloomberg) --"),
+        ("OSLO and LIMA, May 2, 2025 /PRNewswire/ -- Norvik AI agreed.", "OSLO and LIMA, May 2, 2025 /PRNewswire/ --"),
+        ("Chips and tools - the US and Japan agreed.", "Chips and tools - the US and Japan agreed."),
         ("The state-run firm — like others — agreed.", "The state-run firm — like others — agreed."),
     ],
 )
