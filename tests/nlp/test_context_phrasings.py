@@ -588,3 +588,8 @@ def test_an_office_holder_s_surname_the_model_took_for_a_place_is_the_person(run
     assert {(r.subject, r.object) for r in result.relations if r.type is RelType.MET_WITH} == {
         ("Antony Blinken", "Wang Yi")
     }
+
+
+def test_announcing_that_a_country_will_join_a_pact_announces_no_pact(run):
+    text = "Chilean President Gabriel Boric announced that his country would join the Digital Economy Partnership."
+    assert _found(run, text, RelType.ANNOUNCED) == set()

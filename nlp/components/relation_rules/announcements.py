@@ -118,7 +118,9 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
     if heads and ctx.entity(heads[0]) is not None:
         # "released Gemini 2.0, the latest version of its AI model": an apposition parsed as an object
         heads = [h for h in heads if h.i == heads[0].i or ctx.doc[h.left_edge.i - 1].text != ","]
-    clauses = [c for c in tok.children if c.dep_ == "ccomp"] if not heads else []
+    # "announced that his country would join the Belt and Road Initiative": membership, not a launch
+    clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.lemma_ not in ctx.tables.words.adhering_verbs]
+    clauses = clauses if not heads else []
     reported: list[Token] = []
     for clause in clauses:
         # "announced that restrictions on laptops will take effect": the clause's subject, if a thing

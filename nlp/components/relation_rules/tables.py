@@ -76,6 +76,7 @@ class RuleWords:
     facility_nouns: frozenset[str] = frozenset()
     bilateral_pacts: frozenset[str] = frozenset()
     joining_verbs: frozenset[str] = frozenset()
+    adhering_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
