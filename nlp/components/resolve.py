@@ -112,6 +112,8 @@ class EntityResolver(LexiconPipe):
         self._suffixes = sorted((s["suffix"] for s in suffixes if s.get("strip", True)), key=len, reverse=True)
         # words that end company names ("Stars Microelectronics") whatever the model called the span
         self._org_heads = {s["suffix"] for s in suffixes}
+        # last words of the legal forms ("Ltd", "Inc."): one ends a name that may hold an "and"
+        self._legal_words = {s["suffix"].split()[-1] for s in suffixes if s.get("strip", True)}
         words: dict[str, set[str]] = {}
         for word in self.lexicon["words"]:
             words.setdefault(word["role"], set()).add(word["word"])
@@ -128,6 +130,8 @@ class EntityResolver(LexiconPipe):
         self._company_nouns = frozenset(words.get("company_noun", ()))
         self._company_verbs = frozenset(words.get("company_verb", ()))
         self._org_kinds = frozenset(words.get("organization_kind", ()))
+        # first words of a government body's name ("Ministry of Science and ICT")
+        self._body_heads = frozenset(words.get("body_head", ()))
         self._company_agent_of = frozenset(words.get("company_agent_of", ()))
         self._version_words = VersionWords(
             frozenset(words.get("version_tier", ())), frozenset(words.get("counted", ()))
@@ -193,6 +197,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*spans, *self._surname_mentions(doc, spans)])
         spans = filter_spans([*self._office_holder_names(doc, spans, published), *spans])
         spans = filter_spans([*spans, *self._acting_companies(doc, spans)])
+        spans = filter_spans([*self._names_with_and(doc, spans), *spans])
         spans = filter_spans([*spans, *self._described_companies(doc, spans), *self._title_owners(doc, spans)])
         # "sensor supplier Vantage9" is a company whatever its digits say
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS and not self._introduced_as_a_company(e)]
@@ -300,6 +305,31 @@ class EntityResolver(LexiconPipe):
             if doc[start : tok.i + 1].text.lower() in self._titles or start - tok.i < -2:
                 continue
             found.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=doc[start : tok.i + 1].text))
+        return found
+
+    def _names_with_and(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return one Organization span for two unknown names the model cut at an "and" inside one:
+        "Tata Semiconductor Assembly and Test Pvt Ltd" (only the last part carries the legal form),
+        "Ministry of Science and ICT" (a body's portfolio)."""
+        starts = {s.start: s for s in spans}
+        found = []
+        for first in spans:
+            second = starts.get(first.end + 1)
+            if second is None or doc[first.end].lower_ not in ("and", "&"):
+                continue
+            if any(s.label_ != "Organization" or self.record(s.label_, s.kb_id_) for s in (first, second)):
+                continue
+            legal = doc[second.end - 1].text in self._legal_words and not any(
+                t.text in self._legal_words for t in first
+            )
+            body = first[0].text in self._body_heads and "of" in {t.lower_ for t in first} and len(second) == 1
+            if legal or body:
+                name = doc[first.start : second.end].text
+                for suffix in self._suffixes:
+                    if name.endswith(" " + suffix):
+                        name = name[: -len(suffix) - 1].rstrip(" ,")
+                        break
+                found.append(Span(doc, first.start, second.end, label="Organization", kb_id=name))
         return found
 
     def _described_companies(self, doc: Doc, spans: list[Span]) -> list[Span]:

@@ -593,3 +593,14 @@ def test_an_office_holder_s_surname_the_model_took_for_a_place_is_the_person(run
 def test_announcing_that_a_country_will_join_a_pact_announces_no_pact(run):
     text = "Chilean President Gabriel Boric announced that his country would join the Digital Economy Partnership."
     assert _found(run, text, RelType.ANNOUNCED) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Norvale Chip Assembly and Packaging Pvt Ltd will build a plant.", "Norvale Chip Assembly and Packaging"),
+        ("Mongolia's Ministry of Digital Development and ICT spoke.", "Ministry of Digital Development and ICT"),
+    ],
+)
+def test_a_name_holding_an_and_stays_one_name(run, text, name):
+    assert _kinds(run, text)[name] is Kind.ORGANIZATION
