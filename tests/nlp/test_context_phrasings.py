@@ -480,6 +480,9 @@ def test_portfolios_places_and_countries_around_a_title(run, text, expected):
         ("Rotterdam chip designer Veldmark Semi signed a supply deal with Nokia.", "Veldmark Semi"),
         ("Regulators fined Chengdu-based Lanshan Intelligence for misusing data.", "Lanshan Intelligence"),
         ("The order names battery supplier Ardent7 and two brokers.", "Ardent7"),
+        # a company word ends no person's name
+        ("Veyra AI, backed by a state fund, said so.", "Veyra AI"),
+        ("Qilin Intelligence said it would appeal.", "Qilin Intelligence"),
     ],
 )
 def test_a_name_the_words_before_call_a_company_is_one(run, text, name):
