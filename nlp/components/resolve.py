@@ -130,6 +130,8 @@ class EntityResolver(LexiconPipe):
         self._company_nouns = frozenset(words.get("company_noun", ()))
         self._company_verbs = frozenset(words.get("company_verb", ()))
         self._org_kinds = frozenset(words.get("organization_kind", ()))
+        # last words of a company's name that end no person's ("Sahab AI"), though a pact's may end so
+        self._company_last_words = frozenset(words.get("company_last_word", ()))
         # first words of a government body's name ("Ministry of Science and ICT")
         self._body_heads = frozenset(words.get("body_head", ()))
         self._company_agent_of = frozenset(words.get("company_agent_of", ()))
@@ -230,6 +232,7 @@ class EntityResolver(LexiconPipe):
             or self._described_as_a_company(ent)
             or self._introduced_as_a_company(ent)
             or ent[-1].text in self._org_heads
+            or ent[-1].text in self._company_last_words
         ):  # "Hanbit Semitech Labs": a company word ends no person's name
             return KNOWN, Span(doc, ent.start, ent.end, label="Organization", kb_id=ent.text)
         if label == "PERSON":
