@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from app.insights.cache import VersionedCache
 from app.insights.centrality import Measure, Ranked, rank
-from app.insights.communities import Partition, find_communities
+from app.insights.communities import CommunityLink, Partition, find_communities, links_between
 from app.insights.network import Network, Weight, build_network
 from app.insights.periods import Interval, day_of, next_start, period_start, previous_start
 from app.insights.trends import Mover, PeriodCount, TrendPoint, activity_points, rank_movers, trend_points
@@ -65,6 +65,18 @@ class Insights:
             return await asyncio.to_thread(find_communities, network, resolution)
 
         return await self._kept(("partition", where, weight, resolution), compute)
+
+    async def community_links(
+        self, where: ProjectionFilter, weight: Weight, resolution: float, first: int
+    ) -> tuple[CommunityLink, ...]:
+        """Return the weights between the `first` (largest) communities of the projection `where`."""
+
+        async def compute() -> tuple[CommunityLink, ...]:
+            network = await self.network(where, weight)
+            partition = await self.partition(where, weight, resolution)
+            return await asyncio.to_thread(links_between, network, partition, first)
+
+        return await self._kept(("community links", where, weight, resolution, first), compute)
 
     async def ranking(self, where: ProjectionFilter, weight: Weight, measure: Measure) -> tuple[Ranked, ...]:
         """Return every entity of the projection `where` ranked by `measure`."""

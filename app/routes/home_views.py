@@ -58,7 +58,8 @@ async def home_data(service: Racegraph, search: str | None) -> dict[str, Any]:
 async def home(request: Request, service: ServiceDep, search: str | None = None) -> HTMLResponse:
     data = await home_data(service, search)
     return render(
-        request, "home.html", twin=data["links"]["json"], data=data, chart_json=json_script(data["activity"])
+        request, "home.html", twin=data["links"]["json"], data=data, chart_json=json_script(data["activity"]),
+        blocs_json=json_script(data["blocs"]),
     )
 
 

@@ -74,6 +74,8 @@ def test_the_home_json_holds_counts_claims_per_month_movers_and_blocs(patient_cl
         ("AI Action Plan, China", 2, ["AI Action Plan", "China"]),
         ("Jensen Huang, Nvidia", 2, ["Jensen Huang", "Nvidia"]),
     ]
+    # The United States restricted China, and Jensen Huang met Japan: one source each.
+    assert blocs["links"] == [{"source": 0, "target": 1, "weight": 1.0}, {"source": 0, "target": 2, "weight": 1.0}]
     # The blocs are the `communities` query's answer under its defaults.
     answer = patient_client.post("/graphql", json={"query": "{ communities { communities { label size } } }"})
     assert [(c["label"], c["size"]) for c in answer.json()["data"]["communities"]["communities"]] == [
@@ -117,7 +119,7 @@ def test_the_home_page_shows_the_dashboard_under_the_search(patient_client: Test
 
 def test_blocs_not_cached_within_the_budget_are_shown_as_being_computed(hasty_client: TestClient, seeded: Seeded):
     home = hasty_client.get("/index.json").json()
-    assert home["blocs"] == {"ready": False, "communities": []}
+    assert home["blocs"] == {"ready": False, "communities": [], "links": []}
     assert home["counts"]["claims"] == 7
     assert "The blocs are being computed: reload in a moment." in hasty_client.get("/").text
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.insights.cache import VersionedCache
 from app.insights.centrality import EXACT_BETWEENNESS_LIMIT, Measure, eigenvector, pagerank, rank, scores
-from app.insights.communities import find_communities
+from app.insights.communities import find_communities, links_between
 from app.insights.network import Network, Weight, build_network
 from app.insights.periods import Interval, day_of, next_start, period_label, period_start, previous_start
 from app.insights.trends import trend_points
@@ -86,6 +86,21 @@ def test_the_communities_terms_add_up_to_igraphs_modularity(resolution: float):
     assert sum(c.modularity for c in partition.communities) == pytest.approx(expected)
     assert sum(c.size for c in partition.communities) == 34
     assert find_communities(club, resolution).by_entity == partition.by_entity  # seeded: the same every time
+
+
+def test_the_links_between_the_largest_communities_sum_the_weights_across_them():
+    # Three cliques (5, 4 and 3 members) joined by single edges, two of them between the first two cliques.
+    cliques = [range(0, 5), range(5, 9), range(9, 12)]
+    inside = [(a, b) for clique in cliques for a in clique for b in clique if a < b]
+    across = [(0, 5), (1, 6), (4, 9)]
+    joined = network(inside + across, weight=3)
+    partition = find_communities(joined, 1.0)
+    assert [c.size for c in partition.communities] == [5, 4, 3]
+    assert [(link.source, link.target, link.weight) for link in links_between(joined, partition, 3)] == [
+        (0, 1, 6.0), (0, 2, 3.0),
+    ]
+    assert [(link.source, link.target) for link in links_between(joined, partition, 2)] == [(0, 1)]
+    assert links_between(joined, partition, 1) == ()
 
 
 def test_the_cache_computes_once_for_callers_at_once_and_forgets_on_a_new_version_or_a_failure():
