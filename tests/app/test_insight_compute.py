@@ -44,10 +44,10 @@ def test_a_date_naming_a_month_or_a_year_counts_on_its_first_day():
     assert [day_of(d) for d in ("2024", "2024-05", "2024-05-17", "soon", "2024-13")] == [
         date(2024, 1, 1), date(2024, 5, 1), date(2024, 5, 17), None, None
     ]
-    counts = [DayCount("RESTRICTED", "2024-05", "a1", 2), DayCount("RESTRICTED", "2024-05-30", "a1", 1),
-              DayCount("RESTRICTED", "2024-06-01", "a2", 1), DayCount("RESTRICTED", "undated", "a3", 5)]
+    counts = [DayCount("RESTRICTED", "2024-05", 2, ("a1",)), DayCount("RESTRICTED", "2024-05-30", 2, ("a1", "a4")),
+              DayCount("RESTRICTED", "2024-06-01", 1, ("a2",)), DayCount("RESTRICTED", "undated", 5, ("a3",))]
     points = trend_points(counts, Interval.MONTH)
-    assert [(p.period, p.claims, p.sources) for p in points] == [("2024-05", 3, 1), ("2024-06", 1, 1)]
+    assert [(p.period, p.claims, p.sources) for p in points] == [("2024-05", 4, 2), ("2024-06", 1, 1)]
 
 
 def test_betweenness_above_the_limit_is_sampled_and_close_to_the_exact_figure():
