@@ -95,7 +95,7 @@ async def blocs_data(service: Racegraph) -> dict[str, Any]:
 async def dashboard_data(service: Racegraph) -> dict[str, Any]:
     """Return `{counts, newest_claims, movers, blocs}` for the home page (read side by side)."""
     counts, newest, movers, blocs = await asyncio.gather(
-        service.counts(), newest_claims_data(service), movers_data(service), blocs_data(service)
+        service.insights.counts(), newest_claims_data(service), movers_data(service), blocs_data(service)
     )
     return {
         "counts": {

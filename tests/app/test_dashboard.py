@@ -99,6 +99,8 @@ def test_the_newest_claims_come_with_their_evidence_and_a_new_article_comes_firs
     assert {newest["subject"]["name"], newest["object"]["name"]} == {"Japan", "India"}
     # The write changed the graph version: the month's count is not an answer kept from before it.
     assert home["activity"]["periods"][-1] == "2025-08" and home["counts"]["claims"] == 8
+    assert home["counts"]["entities"] == 8 and home["articles"][0]["title"] == sentence.rstrip(".")
+    assert "India" in [e["name"] for e in home["entities"]]
 
 
 def test_the_home_page_shows_the_dashboard_under_the_search(patient_client: TestClient, seeded: Seeded):
