@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from app import urls
+from app.insights.communities import CommunityLink, Partition
 from app.insights.network import Weight
 from app.insights.periods import Interval
 from app.service import Racegraph
@@ -56,19 +57,27 @@ async def movers_data(service: Racegraph) -> list[dict[str, Any]]:
     ]
 
 
+async def blocs(service: Racegraph) -> tuple[Partition, tuple[CommunityLink, ...]]:
+    """Return the communities of the blocs' projection and the links between the largest `BLOCS` of them."""
+    partition = await service.insights.partition(BLOCS_PROJECTION, Weight.SOURCES, BLOCS_RESOLUTION)
+    links = await service.insights.community_links(BLOCS_PROJECTION, Weight.SOURCES, BLOCS_RESOLUTION, BLOCS)
+    return partition, links
+
+
 async def blocs_data(service: Racegraph) -> dict[str, Any]:
-    """Return `{ready, communities}`: the largest communities, each with its label, size, most central
-    members and the graph around them, when ready within the settings' budget (else `ready: false` and none yet)."""
+    """Return `{ready, communities, links}`: the largest communities, each with its label, size, most central
+    members and the graph around them, and the weights (independent sources) between them, when ready within
+    the settings' budget (else `ready: false` and none yet)."""
     # A task, not wait_for: a request that stops waiting leaves the computation running, and the cache
     # keeps its result for the next request.
-    computing = asyncio.ensure_future(service.insights.partition(BLOCS_PROJECTION, Weight.SOURCES, BLOCS_RESOLUTION))
+    computing = asyncio.ensure_future(blocs(service))
     computing.add_done_callback(_log_failure)
     done, _ = await asyncio.wait({computing}, timeout=service.settings.home_blocs_budget)
     if not done:
         _UNAWAITED.add(computing)
         computing.add_done_callback(_UNAWAITED.discard)
-        return {"ready": False, "communities": []}
-    found = computing.result()
+        return {"ready": False, "communities": [], "links": []}
+    found, links = computing.result()
     communities = [
         {
             "id": c.id, "label": c.label, "size": c.size,
@@ -79,13 +88,14 @@ async def blocs_data(service: Racegraph) -> dict[str, Any]:
         }
         for c in found.communities[:BLOCS]
     ]
-    return {"ready": True, "communities": communities}
+    between = [{"source": link.source, "target": link.target, "weight": link.weight} for link in links]
+    return {"ready": True, "communities": communities, "links": between}
 
 
 async def dashboard_data(service: Racegraph) -> dict[str, Any]:
     """Return `{counts, newest_claims, movers, blocs}` for the home page (read side by side)."""
     counts, newest, movers, blocs = await asyncio.gather(
-        service.counts(), newest_claims_data(service), movers_data(service), blocs_data(service)
+        service.insights.counts(), newest_claims_data(service), movers_data(service), blocs_data(service)
     )
     return {
         "counts": {

@@ -50,12 +50,12 @@ class Projection:
 
 @dataclass(frozen=True, slots=True)
 class DayCount:
-    """Claims of one type dated on one day (YYYY[-MM[-DD]]) and reported by one article."""
+    """Claims of one type dated on one day (YYYY[-MM[-DD]]), and the distinct articles reporting them."""
 
     type: str
     day: str
-    article: str
     claims: int
+    articles: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +100,13 @@ class InsightsReader(GraphReader):
     async def claims_of_entity_by_day(
         self, entity_id: str, types: frozenset[RelType], since: str | None, until: str | None
     ) -> list[DayCount]:
-        """Return the entity's claims of `types` inside [since, until], counted per type, day and article."""
+        """Return the entity's claims of `types` inside [since, until], counted per type and day, with the
+        articles reporting them."""
         rows = await self._rows(
             cypher.COUNT_CLAIMS_OF_ENTITY_BY_DAY, id=entity_id, types=sorted(types), since=since, until=until
         )
-        return [DayCount(*count) for count in rows[0]["counts"] if count[1]]
+        counts = rows[0]["counts"]
+        return [DayCount(rel_type, day, claims, tuple(articles)) for rel_type, day, claims, articles in counts if day]
 
     async def newest_claim_day(self, types: frozenset[RelType]) -> str | None:
         """Return the newest day a claim of `types` is dated, None when there is none."""

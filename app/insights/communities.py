@@ -118,3 +118,26 @@ def find_communities(network: Network, resolution: float) -> Partition:
             Community(new_id, members, float(internal[old]), float(external[old]), float(terms[old]), label)
         )
     return Partition(tuple(communities), by_entity, float(terms.sum()))
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityLink:
+    """The summed weight of the edges between two communities (source < target)."""
+
+    source: int
+    target: int
+    weight: float
+
+
+def links_between(network: Network, partition: Partition, first: int) -> tuple[CommunityLink, ...]:
+    """Return the links between the `first` communities of `partition` (the largest), heaviest first, then by
+    ids: the weights of `network`'s edges from one to the other, summed."""
+    if not network.entities or first < 2:
+        return ()
+    community = np.array([partition.by_entity[e.id] for e in network.entities], dtype=np.int64)
+    a, b = community[network.ends[:, 0]], community[network.ends[:, 1]]
+    between = (a != b) & (a < first) & (b < first)
+    low, high = np.minimum(a, b)[between], np.maximum(a, b)[between]
+    summed = np.bincount(low * first + high, network.weights[between], first * first)
+    links = [CommunityLink(int(k) // first, int(k) % first, float(summed[k])) for k in np.flatnonzero(summed)]
+    return tuple(sorted(links, key=lambda link: (-link.weight, link.source, link.target)))

@@ -12,12 +12,12 @@ from typing import TypeVar
 
 from app.insights.cache import VersionedCache
 from app.insights.centrality import Measure, Ranked, rank
-from app.insights.communities import Partition, find_communities
+from app.insights.communities import CommunityLink, Partition, find_communities, links_between
 from app.insights.network import Network, Weight, build_network
 from app.insights.periods import Interval, day_of, next_start, period_start, previous_start
 from app.insights.trends import Mover, PeriodCount, TrendPoint, activity_points, rank_movers, trend_points
 from graph.insights import InsightsReader, ProjectionFilter
-from graph.records import ClaimRecord
+from graph.records import ArticleRecord, ClaimRecord, EntityRecord, GraphCounts
 from nlp.records import RelType
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,18 @@ class Insights:
 
         return await self._kept(("partition", where, weight, resolution), compute)
 
+    async def community_links(
+        self, where: ProjectionFilter, weight: Weight, resolution: float, first: int
+    ) -> tuple[CommunityLink, ...]:
+        """Return the weights between the `first` (largest) communities of the projection `where`."""
+
+        async def compute() -> tuple[CommunityLink, ...]:
+            network = await self.network(where, weight)
+            partition = await self.partition(where, weight, resolution)
+            return await asyncio.to_thread(links_between, network, partition, first)
+
+        return await self._kept(("community links", where, weight, resolution, first), compute)
+
     async def ranking(self, where: ProjectionFilter, weight: Weight, measure: Measure) -> tuple[Ranked, ...]:
         """Return every entity of the projection `where` ranked by `measure`."""
 
@@ -98,6 +110,21 @@ class Insights:
     async def newest_claims(self, limit: int) -> list[ClaimRecord]:
         """Return the `limit` claims written last (a scan of every claim: kept until the next write)."""
         return await self._kept(("newest claims", limit), lambda: self.reader.newest_claims(limit))
+
+    # The home page's other reads, asked at every load: over the 100k-entity bench graph the counts walk
+    # every aggregated edge and the entities by name sort them all (0.2-1 s together under load).
+
+    async def counts(self) -> GraphCounts:
+        """Return the graph's node and edge counts (kept until the next write)."""
+        return await self._kept(("counts",), self.reader.counts)
+
+    async def first_entities(self, limit: int) -> list[EntityRecord]:
+        """Return the first `limit` entities by name (kept until the next write)."""
+        return await self._kept(("first entities", limit), lambda: self.reader.search_entities(None, limit=limit))
+
+    async def latest_articles(self, limit: int) -> list[ArticleRecord]:
+        """Return the `limit` newest articles (kept until the next write)."""
+        return await self._kept(("latest articles", limit), lambda: self.reader.articles(limit=limit))
 
     async def movers(self, types: frozenset[RelType], interval: Interval) -> list[Mover]:
         """Return the entities whose claims of `types` changed most between the latest period holding a

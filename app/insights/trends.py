@@ -58,7 +58,7 @@ def trend_points(counts: Iterable[DayCount], interval: Interval) -> list[TrendPo
             continue
         key = (period_start(day, interval), count.type)
         claims[key] += count.claims
-        articles[key].add(count.article)
+        articles[key].update(count.articles)
     points = []
     for (start, rel_type), total in sorted(claims.items()):
         points.append(TrendPoint(period_label(start, interval), start, rel_type, total, len(articles[start, rel_type])))

@@ -13,6 +13,7 @@ from app import urls
 from app.deps import ServiceDep
 from app.errors import BadRequest, NotFound
 from app.exports import FORMATS
+from app.graph_overlay import NodeColor, NodeSize, overlay_data
 from app.routes.view_routers import html_views_router, json_views_router
 from app.service import Racegraph
 from app.subgraph_query import SubgraphQuery, describe, parse_query, url_params, validation_message
@@ -33,23 +34,31 @@ class ViewStyle(BaseModel):
 
     layout: Literal["force", "circular"] = Field("force", description="force: ForceAtlas2, run once; circular.")
     theme: Literal["light", "dark"] = Field("light", description="Colour theme.")
+    color: NodeColor = Field("kind", description="Node colours: kind, or community (Leiden, over the shown types "
+                             "and window).")
+    size: NodeSize = Field("links", description="Node sizes: links (edges shown), or a centrality measure over the "
+                           "shown types and window: pagerank, betweenness, degree, eigenvector.")
+
+
+STYLE_PARAMS = tuple(ViewStyle.model_fields)
 
 
 def graph_params(request: Request) -> tuple[SubgraphQuery, ViewStyle]:
     """Return the subgraph and style a graph URL asks for; raise BadRequest naming what is wrong."""
     params = {key: request.query_params.getlist(key) for key in request.query_params}
-    query = parse_query(params, allowed=("layout", "theme"))
+    query = parse_query(params, allowed=STYLE_PARAMS)
     try:
-        style = ViewStyle.model_validate({k: params[k][-1] for k in ("layout", "theme") if params.get(k)})
+        style = ViewStyle.model_validate({k: params[k][-1] for k in STYLE_PARAMS if params.get(k)})
     except ValidationError as exc:
         raise BadRequest(validation_message(exc)) from None
     return query, style
 
 
 async def graph_data(service: Racegraph, query: SubgraphQuery, style: ViewStyle) -> dict[str, Any]:
-    """Return the graph view: `{query, nodes, edges, truncated, links}`; raise NotFound for an
-    unknown seed."""
+    """Return the graph view: `{query, nodes, edges, truncated, links}`, and `communities` when colouring by
+    community (see `app.graph_overlay`); raise NotFound for an unknown seed."""
     graph = (await service.subgraph(query)).as_dict()
+    graph.update(await overlay_data(service, query, style.color, style.size, graph["nodes"]))
     params = {**url_params(query), **style.model_dump(exclude_defaults=True)}
     return {
         "query": {**describe(query), **style.model_dump()},

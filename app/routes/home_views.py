@@ -31,7 +31,10 @@ async def entities_data(service: Racegraph, search: str | None, limit: int = SEA
     each with the URL of its graph."""
     if not 1 <= limit <= service.settings.max_page_size:
         raise BadRequest(f"limit must be between 1 and {service.settings.max_page_size}")
-    found = await service.reader.search_entities(search or None, limit=limit)
+    if search:
+        found = await service.reader.search_entities(search, limit=limit)
+    else:
+        found = await service.insights.first_entities(limit)
     entities = [
         {**e.summary(), "graph": urls.entity_graph(e.id)} for e in found
     ]
@@ -43,7 +46,7 @@ async def home_data(service: Racegraph, search: str | None) -> dict[str, Any]:
     the search, the latest articles and their views, and the dashboard (`app.dashboard`) with the chart of
     the graph's claims per month by type."""
     found = await entities_data(service, search)
-    articles = await service.reader.articles(limit=RECENT_ARTICLES)
+    articles = await service.insights.latest_articles(RECENT_ARTICLES)
     return {
         **found,
         "articles": [{**a.as_row(), "view": urls.article(a.id)} for a in articles],
@@ -58,7 +61,8 @@ async def home_data(service: Racegraph, search: str | None) -> dict[str, Any]:
 async def home(request: Request, service: ServiceDep, search: str | None = None) -> HTMLResponse:
     data = await home_data(service, search)
     return render(
-        request, "home.html", twin=data["links"]["json"], data=data, chart_json=json_script(data["activity"])
+        request, "home.html", twin=data["links"]["json"], data=data, chart_json=json_script(data["activity"]),
+        blocs_json=json_script(data["blocs"]),
     )
 
 

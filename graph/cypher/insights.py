@@ -47,11 +47,14 @@ MATCH (s:Entity {id: source}), (o:Entity {id: target})
 WHERE $kinds IS NULL OR (s.kind IN $kinds AND o.kind IN $kinds)
 """ + _COLLECT_PROJECTION
 
-# $id, $types, $since, $until -> one row, `counts`: [type, day, article, claims] for the entity's claims,
-# how many of each type each article reported on each day (one row: see _COLLECT_PROJECTION).
+# $id, $types, $since, $until -> one row, `counts`: [type, day, claims, articles] for the entity's claims,
+# how many of each type are dated on each day and the distinct articles reporting them (one row: see
+# _COLLECT_PROJECTION). Grouped by day, not by day and article: a hub's 17,000 claims came back as 16,000
+# rows that cost more to decode and count in Python than the query itself.
 COUNT_CLAIMS_OF_ENTITY_BY_DAY = CLAIMS_OF_ENTITY_IN_WINDOW + """
-WITH c.type AS type, coalesce(c.date, c.published) AS day, c.article_id AS article, count(*) AS claims
-RETURN collect([type, day, article, claims]) AS counts
+WITH c.type AS type, coalesce(c.date, c.published) AS day, count(*) AS claims,
+     collect(DISTINCT c.article_id) AS articles
+RETURN collect([type, day, claims, articles]) AS counts
 """
 
 # $types -> the newest day any claim of those types is dated (null when there is none).

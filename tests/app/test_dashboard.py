@@ -74,6 +74,8 @@ def test_the_home_json_holds_counts_claims_per_month_movers_and_blocs(patient_cl
         ("AI Action Plan, China", 2, ["AI Action Plan", "China"]),
         ("Jensen Huang, Nvidia", 2, ["Jensen Huang", "Nvidia"]),
     ]
+    # The United States restricted China, and Jensen Huang met Japan: one source each.
+    assert blocs["links"] == [{"source": 0, "target": 1, "weight": 1.0}, {"source": 0, "target": 2, "weight": 1.0}]
     # The blocs are the `communities` query's answer under its defaults.
     answer = patient_client.post("/graphql", json={"query": "{ communities { communities { label size } } }"})
     assert [(c["label"], c["size"]) for c in answer.json()["data"]["communities"]["communities"]] == [
@@ -97,6 +99,8 @@ def test_the_newest_claims_come_with_their_evidence_and_a_new_article_comes_firs
     assert {newest["subject"]["name"], newest["object"]["name"]} == {"Japan", "India"}
     # The write changed the graph version: the month's count is not an answer kept from before it.
     assert home["activity"]["periods"][-1] == "2025-08" and home["counts"]["claims"] == 8
+    assert home["counts"]["entities"] == 8 and home["articles"][0]["title"] == sentence.rstrip(".")
+    assert "India" in [e["name"] for e in home["entities"]]
 
 
 def test_the_home_page_shows_the_dashboard_under_the_search(patient_client: TestClient, seeded: Seeded):
@@ -117,7 +121,7 @@ def test_the_home_page_shows_the_dashboard_under_the_search(patient_client: Test
 
 def test_blocs_not_cached_within_the_budget_are_shown_as_being_computed(hasty_client: TestClient, seeded: Seeded):
     home = hasty_client.get("/index.json").json()
-    assert home["blocs"] == {"ready": False, "communities": []}
+    assert home["blocs"] == {"ready": False, "communities": [], "links": []}
     assert home["counts"]["claims"] == 7
     assert "The blocs are being computed: reload in a moment." in hasty_client.get("/").text
 

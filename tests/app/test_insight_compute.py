@@ -9,7 +9,7 @@ import pytest
 
 from app.insights.cache import VersionedCache
 from app.insights.centrality import EXACT_BETWEENNESS_LIMIT, Measure, eigenvector, pagerank, rank, scores
-from app.insights.communities import find_communities
+from app.insights.communities import find_communities, links_between
 from app.insights.network import Network, Weight, build_network
 from app.insights.periods import Interval, day_of, next_start, period_label, period_start, previous_start
 from app.insights.trends import trend_points
@@ -44,10 +44,10 @@ def test_a_date_naming_a_month_or_a_year_counts_on_its_first_day():
     assert [day_of(d) for d in ("2024", "2024-05", "2024-05-17", "soon", "2024-13")] == [
         date(2024, 1, 1), date(2024, 5, 1), date(2024, 5, 17), None, None
     ]
-    counts = [DayCount("RESTRICTED", "2024-05", "a1", 2), DayCount("RESTRICTED", "2024-05-30", "a1", 1),
-              DayCount("RESTRICTED", "2024-06-01", "a2", 1), DayCount("RESTRICTED", "undated", "a3", 5)]
+    counts = [DayCount("RESTRICTED", "2024-05", 2, ("a1",)), DayCount("RESTRICTED", "2024-05-30", 2, ("a1", "a4")),
+              DayCount("RESTRICTED", "2024-06-01", 1, ("a2",)), DayCount("RESTRICTED", "undated", 5, ("a3",))]
     points = trend_points(counts, Interval.MONTH)
-    assert [(p.period, p.claims, p.sources) for p in points] == [("2024-05", 3, 1), ("2024-06", 1, 1)]
+    assert [(p.period, p.claims, p.sources) for p in points] == [("2024-05", 4, 2), ("2024-06", 1, 1)]
 
 
 def test_betweenness_above_the_limit_is_sampled_and_close_to_the_exact_figure():
@@ -86,6 +86,21 @@ def test_the_communities_terms_add_up_to_igraphs_modularity(resolution: float):
     assert sum(c.modularity for c in partition.communities) == pytest.approx(expected)
     assert sum(c.size for c in partition.communities) == 34
     assert find_communities(club, resolution).by_entity == partition.by_entity  # seeded: the same every time
+
+
+def test_the_links_between_the_largest_communities_sum_the_weights_across_them():
+    # Three cliques (5, 4 and 3 members) joined by single edges, two of them between the first two cliques.
+    cliques = [range(0, 5), range(5, 9), range(9, 12)]
+    inside = [(a, b) for clique in cliques for a in clique for b in clique if a < b]
+    across = [(0, 5), (1, 6), (4, 9)]
+    joined = network(inside + across, weight=3)
+    partition = find_communities(joined, 1.0)
+    assert [c.size for c in partition.communities] == [5, 4, 3]
+    assert [(link.source, link.target, link.weight) for link in links_between(joined, partition, 3)] == [
+        (0, 1, 6.0), (0, 2, 3.0),
+    ]
+    assert [(link.source, link.target) for link in links_between(joined, partition, 2)] == [(0, 1)]
+    assert links_between(joined, partition, 1) == ()
 
 
 def test_the_cache_computes_once_for_callers_at_once_and_forgets_on_a_new_version_or_a_failure():

@@ -107,7 +107,7 @@ def test_the_graph_twin_gives_the_subgraph_its_parameters_and_export_links(clien
     )
     assert data["query"] == {
         "seed": ["United States"], "depth": 1, "types": [t.value for t in RelType], "since": None, "until": None,
-        "minClaims": 1, "maxNodes": 2000, "layout": "force", "theme": "dark",
+        "minClaims": 1, "maxNodes": 2000, "layout": "force", "theme": "dark", "color": "kind", "size": "links",
     }
     assert data["truncated"] is False
     assert data["links"]["exports"]["graphml"] == "/api/subgraph?seed=United+States&depth=1&format=graphml"
@@ -136,7 +136,7 @@ def test_the_graph_page_embeds_the_same_data_as_its_twin(client: TestClient, see
                                              "'ALLIED_WITH' or 'AFFILIATED_WITH'"),
         ("seed=Japan&layout=spiral", "layout: Input should be 'force' or 'circular'"),
         ("seed=Japan&min_claims=2", "unknown parameter min_claims; known: seed, depth, types, since, until, "
-                                    "minClaims, maxNodes, layout, theme"),
+                                    "minClaims, maxNodes, layout, theme, color, size"),
     ],
 )
 def test_bad_parameters_are_a_400_that_says_what_is_wrong(client: TestClient, seeded: Seeded, query, message):

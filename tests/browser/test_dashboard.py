@@ -4,6 +4,7 @@ under the page's CSP, and the embedded chart's SVG and PNG downloads."""
 from __future__ import annotations
 
 import io
+import time
 
 import httpx
 import pytest
@@ -59,3 +60,31 @@ def test_the_embedded_chart_downloads_its_svg_and_png_in_the_dark_theme(page, li
     picture = Image.open(io.BytesIO(open(png_download.value.path(), "rb").read())).convert("RGB")
     assert picture.size[0] > 400 and max(ImageStat.Stat(picture).stddev) > 10  # not a blank picture
     assert refusals == []
+
+
+def ready_home(live_url: str) -> dict:
+    """The home page's JSON once its blocs are computed (a cold computation goes on after a request gives up)."""
+    deadline = time.monotonic() + 60
+    while True:
+        home = httpx.get(live_url + "/index.json", timeout=30).json()
+        if home["blocs"]["ready"] or time.monotonic() > deadline:
+            return home
+        time.sleep(0.2)
+
+
+def test_the_dashboard_draws_the_main_blocs_as_a_small_graph(page, live_url: str, seeded: Seeded):
+    blocs = ready_home(live_url)["blocs"]
+    assert blocs["ready"] and len(blocs["communities"]) == 3 and len(blocs["links"]) == 2
+    page.goto(live_url + "/")
+    page.wait_for_function("() => window.racegraphBlocs")
+    assert page.evaluate("window.racegraphBlocs") == {"blocs": 3, "links": 2}
+    figure = page.locator("#blocs-figure svg")
+    assert figure.locator("circle").count() == 3 and figure.locator("line").count() == 2
+    # The largest bloc is drawn largest, and each bloc links the graph of its members.
+    radii = [float(r) for r in figure.locator("circle").evaluate_all("(cs) => cs.map((c) => c.getAttribute('r'))")]
+    assert radii[0] > radii[1] == radii[2]
+    assert figure.locator("a").first.get_attribute("href") == blocs["communities"][0]["graph"]
+    labels = figure.locator(".bloc-label").evaluate_all("(ts) => ts.map((t) => t.textContent)")
+    assert labels == [c["label"] for c in blocs["communities"]]
+    box = page.locator("#blocs-figure svg").bounding_box()
+    assert box["width"] > 200 and box["height"] > 100

@@ -172,3 +172,59 @@ def test_a_screenshot_is_not_blank_and_the_image_exports_work(page, live_url: st
     with page.expect_download() as download:
         page.get_by_role("button", name="SVG").click()
     assert download.value.suggested_filename == "racegraph-united-states.svg"
+
+
+def node_display(page, view: str) -> dict:
+    """Each node's colour and size as sigma last drew them."""
+    return page.evaluate(
+        f"(() => {{ const v = {view}; return Object.fromEntries(v.nodes().map((id) => [id, v.nodeDisplay(id)])); }})()"
+    )
+
+
+def assert_colours_follow(display: dict, group: dict) -> None:
+    """Two nodes share a drawn colour exactly when they share a group."""
+    for a in group:
+        for b in group:
+            assert (display[a]["color"] == display[b]["color"]) == (group[a] == group[b]), (a, b)
+
+
+def test_colour_by_community_and_size_by_centrality_change_the_drawn_nodes(page, live_url: str, seeded: Seeded):
+    overlay = api(live_url, "/embed/graph.json?seed=United+States&depth=2&color=community&size=pagerank")
+    open_graph(page, live_url + "/embed/graph?seed=United+States&depth=2")
+    view = "window.racegraphView"
+    by_kind = node_display(page, view)
+    assert_colours_follow(by_kind, {n["id"]: n["kind"] for n in overlay["nodes"]})
+
+    page.locator(".rg-color").select_option("community")
+    page.wait_for_function("() => window.racegraphView.stats().color === 'community' && "
+                           "window.racegraphView.stats().communities > 0")
+    by_community = node_display(page, view)
+    assert_colours_follow(by_community, {n["id"]: n["community"] for n in overlay["nodes"]})
+    assert by_community != by_kind
+    legend = page.locator(".rg-legend .rg-communities").inner_text()
+    assert all(c["label"] in legend for c in overlay["communities"])
+
+    page.locator(".rg-size").select_option("pagerank")
+    page.wait_for_function("() => window.racegraphView.stats().size === 'pagerank'")
+    by_rank = node_display(page, view)
+    score = {n["id"]: n["centrality"] for n in overlay["nodes"]}
+    ranked = sorted(score, key=lambda node: score[node])
+    assert [by_rank[node]["size"] for node in ranked] == sorted(by_rank[node]["size"] for node in ranked)
+    assert by_rank[ranked[-1]]["size"] > by_rank[ranked[0]]["size"]
+    assert {d["size"] for d in by_rank.values()} != {d["size"] for d in by_community.values()}
+
+
+def test_the_web_component_colours_by_community_from_its_attribute(
+    page, live_url: str, dashboard: Origin, seeded: Seeded
+):
+    (dashboard.root / "communities.html").write_text(
+        f'<!doctype html><title>dashboard</title><script src="{live_url}/static/racegraph-view.js"></script>'
+        '<racegraph-view id="view" seed="United States" depth="2" color="community" size="degree"></racegraph-view>'
+    )
+    page.goto(f"{dashboard.url}/communities.html")
+    page.wait_for_function("() => { const view = document.getElementById('view').racegraph;"
+                           " return view && view.stats().layout === 'stable'; }")
+    stats = page.evaluate("document.getElementById('view').racegraph.stats()")
+    assert (stats["color"], stats["size"]) == ("community", "degree") and stats["communities"] >= 2
+    colours = node_display(page, "document.getElementById('view').racegraph")
+    assert len({d["color"] for d in colours.values()}) == stats["communities"]

@@ -1,6 +1,6 @@
 """What graph insights read: the graph version every write bumps, weighted edge lists, claims per day."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -105,15 +105,18 @@ def test_a_projection_keeps_pairs_whose_ends_both_have_a_chosen_kind(camp_graphs
     assert lab.id not in {e.id for e in countries.entities}
 
 
-def test_claims_of_an_entity_by_day_count_each_article_once_per_day_and_type(camp_graphs, read):
+def test_claims_of_an_entity_by_day_count_them_per_day_and_type_with_their_articles(camp_graphs, read):
     japan = WEST[1].id
     counts = read(lambda reader: reader.claims_of_entity_by_day(japan, ALLIANCES_AND_MEETINGS, None, None))
-    claims = [g.claims[0] for g in camp_graphs]
-    written = Counter((c.type.value, c.date) for c in claims if japan in (c.subject_id, c.object_id))
-    read_back: Counter[tuple[str, str]] = Counter()
-    for count in counts:
-        read_back[count.type, count.day] += count.claims
-    assert read_back == written
-    assert sum(written.values()) == 5 and len(counts) == 5  # four allies and the broker, an article each
+    claims = [(g.claims[0], g.article.id) for g in camp_graphs]
+    written = Counter((c.type.value, c.date) for c, _ in claims if japan in (c.subject_id, c.object_id))
+    articles: defaultdict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for c, article_id in claims:
+        if japan in (c.subject_id, c.object_id):
+            articles[c.type.value, c.date].add(article_id)
+    assert {(count.type, count.day): count.claims for count in counts} == written
+    assert {(count.type, count.day): set(count.articles) for count in counts} == articles
+    # Four allies and the broker, an article each; two of the alliances on one day.
+    assert sum(written.values()) == 5 and len(counts) == 4 and sorted(len(c.articles) for c in counts) == [1, 1, 1, 2]
     assert read(lambda reader: reader.newest_claim_day(ALLIANCES_AND_MEETINGS)) == "2024-03-21"
     assert read(lambda reader: reader.newest_claim_day(frozenset({RelType.RESTRICTED}))) is None

@@ -30,7 +30,7 @@ export class GraphApi {
 }
 
 /** `link` (a path the server gave) with the query parameters `params` set. */
-function pathWith(link, params) {
+export function pathWith(link, params) {
   const url = new URL(link, "http://x");
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return url.pathname + url.search;

@@ -8,12 +8,13 @@ import { circular } from "graphology-layout";
 import { h, paintSwatches } from "./dom.js";
 import { download, fileStem, svgToPng, toSvg } from "./export-image.js";
 import { claimItems, edgeDetails, nodeDetails } from "./evidence-panel.js";
-import { GraphApi, claimsPath, expansionPath } from "./fetch-graph.js";
+import { GraphApi, claimsPath, expansionPath, pathWith } from "./fetch-graph.js";
 import { iterationBudget } from "./layout.js";
 import { layoutInput, openWorker, placeRadially, redrawInterval, setPositions, startLayout, throttledPositions } from "./layout-runner.js";
 import { renderLegend } from "./legend.js";
-import { mergeGraph, seedTest } from "./merge-graph.js";
-import { THEMES } from "./palette.js";
+import { mergeGraph, seedTest, sizeByDegree } from "./merge-graph.js";
+import { assignCommunityColors, colorNodes, setOverlay, sizeByCentrality } from "./node-style.js";
+import { OTHER_COMMUNITY, THEMES } from "./palette.js";
 import { createSigma, hideEdgesWhenSlow, redrawPickingAfterMoves } from "./sigma-setup.js";
 import { viewHooks } from "./test-hooks.js";
 import { TimeFilter } from "./time-filter.js";
@@ -45,8 +46,16 @@ export class GraphView {
     this.timings = { firstRender: null, stable: null }; // performance.now() of those frames
     this.workerState = undefined; // undefined: not tried; null: unavailable; else a Worker
     this.picking = null; // see mountSigma
+    this.resizeWatch = null; // see mountSigma
     this.listeners = new Set();
     this.timeFilter = new TimeFilter(() => this.redraw());
+    // Node colour and size ("kind" or "community"; "links" or a centrality measure), and what the nodes'
+    // `community` and `centrality` hold (asked of the server when a menu first needs them).
+    this.nodeStyle = { color: "kind", size: "links" };
+    this.overlay = { color: "kind", size: "links" };
+    this.drawnStyle = { ...this.nodeStyle }; // the colour and size the nodes are drawn with (stats)
+    this.communityColors = new Map(); // community id -> colour
+    this.communities = new Map(); // community id -> {id, label, size}
     this.buildDom();
   }
 
@@ -58,6 +67,8 @@ export class GraphView {
         png: () => this.savePng(),
         svg: () => this.saveSvg(),
         fit: () => this.sigma && this.sigma.getCamera().animatedReset(),
+        color: (color) => this.setNodeStyle({ color }),
+        size: (size) => this.setNodeStyle({ size }),
       }),
     );
     this.host.append(this.root);
@@ -75,6 +86,12 @@ export class GraphView {
     this.isSeed = seedTest(data.query.seed);
     this.graph.clear();
     mergeGraph(this.graph, data, null, this.isSeed);
+    this.nodeStyle = { color: data.query.color || "kind", size: data.query.size || "links" };
+    this.overlay = { ...this.nodeStyle };
+    this.colorMenu.value = this.nodeStyle.color;
+    this.sizeMenu.value = this.nodeStyle.size;
+    this.addOverlay(data);
+    this.paintNodes();
     if (data.query.layout !== "circular") placeRadially(this.graph);
     this.timeFilter.update(this.graph, true);
     this.mountSigma();
@@ -120,6 +137,10 @@ export class GraphView {
     this.sigma = createSigma(this.graph, this.stage, this.theme, this);
     hideEdgesWhenSlow(this.sigma, this.graph);
     this.picking = redrawPickingAfterMoves(this.sigma);
+    // Sigma fits its canvases to the stage only when it draws: draw again when the stage changes size
+    // (the toolbar wrapping onto another line, a dashboard resizing its panel), or pointers miss.
+    this.resizeWatch = new ResizeObserver(() => this.sigma && this.sigma.refresh({ skipIndexation: true }));
+    this.resizeWatch.observe(this.stage);
     this.sigma.on("afterRender", () => {
       if (this.timings.firstRender === null && this.graph.order > 0) {
         this.timings.firstRender = performance.now();
@@ -204,8 +225,10 @@ export class GraphView {
     this.showNode(nodeId, "Adding its neighbours…");
     let added;
     try {
-      const data = await this.api.json(expansionPath(this.data.links.json, nodeId));
+      const data = await this.api.json(this.withOverlay(expansionPath(this.data.links.json, nodeId)));
       added = mergeGraph(this.graph, data, { x: attrs.x, y: attrs.y }, this.isSeed);
+      this.addOverlay(data);
+      this.paintNodes();
     } catch (error) {
       this.showNode(nodeId, `Could not add its neighbours: ${error.message}`);
       throw error;
@@ -255,10 +278,63 @@ export class GraphView {
     this.toolbar.append(h("span", { class: "rg-notice" }, message));
   }
 
+  // --- node colour and size ----------------------------------------------------------------
+
+  /** `path` (a subgraph's JSON) asking for the communities and centrality the nodes hold. */
+  withOverlay(path) {
+    return pathWith(path, this.overlay);
+  }
+
+  /** Keep the communities and centrality of a subgraph's JSON `data` (see app/graph_overlay.py). */
+  addOverlay(data) {
+    setOverlay(this.graph, data.nodes);
+    for (const community of data.communities || []) this.communities.set(community.id, community);
+    assignCommunityColors(this.communityColors, data.communities || []);
+  }
+
+  /** Colour and size the nodes by `nodeStyle`, then draw again. */
+  paintNodes() {
+    colorNodes(this.graph, this.nodeStyle.color, this.communityColors, this.theme);
+    if (this.nodeStyle.size === "links") sizeByDegree(this.graph);
+    else sizeByCentrality(this.graph);
+    this.drawnStyle = { ...this.nodeStyle };
+    this.updateLegend();
+    if (this.sigma) this.sigma.refresh();
+  }
+
+  /**
+   * Colour by `color` and size by `size` (either may be left out). The first time a community or measure
+   * is asked for, its values for every node come from the server: the subgraph and each expansion again.
+   */
+  async setNodeStyle({ color = this.nodeStyle.color, size = this.nodeStyle.size }) {
+    this.nodeStyle = { color, size };
+    this.colorMenu.value = color;
+    this.sizeMenu.value = size;
+    const missing = (color === "community" && this.overlay.color !== "community") || (size !== "links" && size !== this.overlay.size);
+    if (missing) {
+      const had = this.overlay;
+      this.overlay = { color: color === "community" ? color : this.overlay.color, size: size !== "links" ? size : this.overlay.size };
+      this.status.textContent = "Computing communities and centrality…";
+      const paths = [this.data.links.json, ...[...this.expanded].map((node) => expansionPath(this.data.links.json, node))];
+      try {
+        for (const data of await Promise.all(paths.map((path) => this.api.json(this.withOverlay(path))))) this.addOverlay(data);
+      } catch (error) {
+        this.overlay = had;
+        this.notice(`Could not colour or size the nodes: ${error.message}`);
+      }
+    }
+    if (this.nodeStyle.color !== color || this.nodeStyle.size !== size) return; // a later choice won
+    this.paintNodes();
+    this.updateStatus();
+    this.emit("style");
+  }
+
   // --- legend and status --------------------------------------------------------------------
 
   updateLegend() {
-    renderLegend(this.legend, this.graph, this.hiddenTypes, (type) => this.toggleType(type));
+    const communities =
+      this.nodeStyle.color === "community" ? { colors: this.communityColors, known: this.communities, other: OTHER_COMMUNITY[this.theme] } : null;
+    renderLegend(this.legend, this.graph, this.hiddenTypes, (type) => this.toggleType(type), communities);
   }
 
   stats() {
@@ -279,6 +355,9 @@ export class GraphView {
       firstRenderMs: since(this.timings.firstRender),
       stableMs: since(this.timings.stable),
       worker: Boolean(this.workerState),
+      color: this.drawnStyle.color,
+      size: this.drawnStyle.size,
+      communities: this.communityColors.size,
     };
   }
 
@@ -322,6 +401,7 @@ export class GraphView {
 
   destroy() {
     if (this.picking) this.picking.stop();
+    if (this.resizeWatch) this.resizeWatch.disconnect();
     this.stopLayout();
     this.runId += 1;
     if (this.workerState) this.workerState.terminate();

@@ -1,4 +1,7 @@
-// The home page's search box: suggestions from /api/entities as you type (the form works without it).
+// The home page's search box: suggestions from /api/entities as you type (the form works without it),
+// and the main blocs drawn as a small graph.
+import { drawBlocGraph } from "./bloc-graph.js";
+
 const input = document.getElementById("search");
 const results = document.getElementById("results");
 let pending = null;
@@ -39,4 +42,10 @@ if (input && results) {
       if (response.ok && input.value.trim() === search) show((await response.json()).entities, search);
     }, 150);
   });
+}
+
+const blocsFigure = document.getElementById("blocs-figure");
+if (blocsFigure) {
+  const blocs = JSON.parse(document.getElementById(blocsFigure.dataset.source).textContent);
+  window.racegraphBlocs = drawBlocGraph(blocsFigure, blocs);
 }

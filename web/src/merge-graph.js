@@ -1,5 +1,6 @@
 // Adding a subgraph from the server (the JSON of /embed/graph.json) to the graphology graph the view
-// draws: node and edge attributes as sigma and the panels read them, and node sizes by degree.
+// draws: node and edge attributes as sigma and the panels read them, and node sizes by degree (which
+// the view sets after each merge, unless it sizes nodes by centrality: node-style.js).
 import { kindStyle, relationStyle } from "./palette.js";
 import { monthOf } from "./time-filter.js";
 
@@ -76,11 +77,16 @@ function addEdges(graph, edges) {
   return added;
 }
 
-/** Size every node by its degree (seeds a little bigger). */
-function sizeNodes(graph) {
+/** How much smaller nodes are drawn in a graph of `order` nodes: 1 up to 1,000 nodes, down to 0.6. */
+export function nodeScale(order) {
   // Above 1,000 nodes, smaller nodes: at full size 5,000 of them cover the stage almost three times
   // over, hiding the edges (and a software renderer pays for every covered pixel).
-  const scale = Math.min(1, Math.max(0.6, Math.sqrt(1000 / Math.max(1, graph.order))));
+  return Math.min(1, Math.max(0.6, Math.sqrt(1000 / Math.max(1, order))));
+}
+
+/** Size every node by its degree (seeds a little bigger). */
+export function sizeByDegree(graph) {
+  const scale = nodeScale(graph.order);
   graph.forEachNode((node, attrs) => {
     const degree = graph.degree(node);
     graph.setNodeAttribute(node, "size", scale * Math.min(18, 4 + 2.2 * Math.log2(1 + degree) + (attrs.seed ? 3 : 0)));
@@ -94,6 +100,5 @@ function sizeNodes(graph) {
 export function mergeGraph(graph, data, near, isSeed) {
   const nodes = addNodes(graph, data.nodes, near, isSeed);
   const edges = addEdges(graph, data.edges);
-  sizeNodes(graph);
   return { nodes, edges };
 }

@@ -37,3 +37,10 @@ export const THEMES = {
   light: { background: "#ffffff", label: "#1f2430", edgeLabel: "#59606b", ringFill: "#ffffff" },
   dark: { background: "#12161f", label: "#e6e9ef", edgeLabel: "#aab1bd", ringFill: "#12161f" },
 };
+
+// Colour by community: one colour per community, in the order the view meets them (most shown first),
+// mid-tone so that they read on both themes' backgrounds; communities past the last, and nodes with no
+// edge in the projection, take the theme's `other`.
+export const COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#17becf"];
+
+export const OTHER_COMMUNITY = { light: "#b4bac4", dark: "#586070" };

@@ -3,6 +3,7 @@
 //   <script src="https://racegraph.example/static/racegraph-view.js"></script>
 //   <racegraph-view seed="Japan;country:china" depth="1" types="ALLIED_WITH,MET_WITH"
 //                   since="2025-01" until="2025-12" min-claims="1" layout="force" theme="dark"
+//                   color="community" size="pagerank"
 //                   server="https://racegraph.example" api-key="rg_..."></racegraph-view>
 //
 // Attributes are the /embed/graph parameters (several seeds separated by ";"), plus `server` (base
@@ -12,7 +13,7 @@ import { GraphView } from "./graph-view.js";
 import css from "./graph.css";
 
 const SCRIPT_ORIGIN = document.currentScript ? new URL(document.currentScript.src, window.location.href).origin : "";
-const PARAMS = { depth: "depth", types: "types", since: "since", until: "until", "min-claims": "minClaims", "max-nodes": "maxNodes", layout: "layout", theme: "theme" };
+const PARAMS = { depth: "depth", types: "types", since: "since", until: "until", "min-claims": "minClaims", "max-nodes": "maxNodes", layout: "layout", theme: "theme", color: "color", size: "size" };
 
 class RacegraphView extends HTMLElement {
   static get observedAttributes() {

@@ -57,6 +57,12 @@ export function viewHooks(view) {
       const t = graph.getNodeAttributes(graph.target(key));
       return pagePoint(view, (s.x + t.x) / 2, (s.y + t.y) / 2);
     },
+    // A node as sigma last drew it (after the reducers): its colour and size on screen.
+    nodeDisplay: (id) => {
+      const { color, size } = view.sigma.getNodeDisplayData(id);
+      return { color, size };
+    },
+    setNodeStyle: (style) => view.setNodeStyle(style),
     // Whether the camera is still and hover and click work (the last frame drew sigma's picking pass).
     pickable: () => view.pickable(),
     expand: (id) => view.expand(id),
