@@ -607,3 +607,8 @@ def test_announcing_that_a_country_will_join_a_pact_announces_no_pact(run):
 )
 def test_a_name_holding_an_and_stays_one_name(run, text, name):
     assert _kinds(run, text)[name] is Kind.ORGANIZATION
+
+
+def test_announcing_the_availability_of_a_product_announces_it(run):
+    text = "Norvik Labs today announced the general availability of Fjord-2, its Norwegian model."
+    assert _found(run, text, RelType.ANNOUNCED) == {("Norvik Labs", "Fjord-2")}
