@@ -82,7 +82,8 @@ def baseline_server(instance: launcher.Neo4jInstance, checkout: Path) -> Iterato
     env = {**os.environ, "PYTHONPATH": str(checkout), "NEO4J_URI": instance.uri,
            "NEO4J_PASSWORD": instance.password, "ANONYMOUS_READ": "true", "ENVIRONMENT": "test",
            "LOG_LEVEL": "WARNING"}
-    command = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-c", "from app.cli import main; main()", "serve", "--host", "127.0.0.1",
+               "--port", str(port)]
     server = subprocess.Popen(command, cwd=checkout, env=env, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/graphql"
     try:
