@@ -37,7 +37,7 @@ from typing import Any
 
 import httpx
 
-from bench.graphql_latency import DATABASE, api_server, bench_neo4j
+from bench.graphql_latency import DATABASE, api_server, bench_neo4j, wait_for_graphql
 from bench.peer.queries import CASES, Case, pick_inputs
 from graph.connect import open_async_driver
 from graph.launcher import launcher
@@ -87,16 +87,7 @@ def baseline_server(instance: launcher.Neo4jInstance, checkout: Path) -> Iterato
     server = subprocess.Popen(command, cwd=checkout, env=env, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/graphql"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.post(url, json={"query": "{ stats { entities } }"}, timeout=30).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the baseline server in {checkout} did not start")
-            time.sleep(0.5)
+        wait_for_graphql(url, lambda: server.poll() is None, f"the baseline server in {checkout}")
         yield url
     finally:
         server.terminate()
