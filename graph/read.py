@@ -20,6 +20,7 @@ from graph.records import (
     ClaimRecord,
     EdgeRecord,
     EntityRecord,
+    EntityWithRelationsRecord,
     GraphCounts,
     KeyCount,
     RelationRecord,
@@ -194,6 +195,28 @@ class GraphReader:
         for row in rows:
             grouped[row["id"]].append(RelationRecord.from_row(row))
         return [grouped.get(i, []) for i in ids]
+
+    async def entity_with_relations(
+        self, entity_id: str, types: list[str], limit: int, far_limit: int = 0
+    ) -> EntityWithRelationsRecord | None:
+        """Return the entity with its `limit` strongest edges of the given types and, unless `far_limit` is 0,
+        the `far_limit` strongest of each entity those reach (and of the entity, when `far_limit` is not
+        `limit`): what `entity`, then `relations_of_entities` for the entity, then for the entities
+        reached return, in one round trip. None when the entity is missing."""
+        query = cypher.MATCH_ENTITY_WITH_RELATIONS[frozenset(types)]
+        rows = await self._rows(
+            query, id=entity_id, per_node=limit, far_per_node=far_limit, min_claims=0, since=None, until=None
+        )
+        if not rows:
+            return None
+        (row,) = rows
+        far: dict[str, list[RelationRecord]] = defaultdict(list)
+        for edge in row["far"]:
+            far[edge["id"]].append(RelationRecord.from_row(edge))
+        return EntityWithRelationsRecord(
+            EntityRecord.from_row(row["entity"]), tuple(RelationRecord.from_row(r) for r in row["relations"]),
+            {entity: tuple(edges) for entity, edges in far.items()},
+        )
 
     async def shortest_paths(
         self, source: str, target: str, types: list[str], since: str | None, until: str | None,

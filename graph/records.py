@@ -84,6 +84,17 @@ class RelationRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityWithRelationsRecord:
+    """An entity with its strongest edges (`relations`, strongest first) and, for each entity those
+    reach, that entity's strongest at the second hop's page size (`far_relations`, by entity id; the
+    entity's own too when that size is another; empty when the second hop was not asked)."""
+
+    entity: EntityRecord
+    relations: tuple[RelationRecord, ...]
+    far_relations: Mapping[str, tuple[RelationRecord, ...]]
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """An article without its text, as article lists show it."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from strawberry.fastapi import BaseContext
 from strawberry.types import Info as StrawberryInfo
@@ -24,19 +25,28 @@ class Context(BaseContext):
 
     service: Racegraph
     actor: Actor
-    entity_by_id: EntityByIdLoader = field(init=False)
-    article_detail: ArticleDetailByIdLoader = field(init=False)
-    reports_of: ReportsByPairLoader = field(init=False)
     subscriptions: int = field(init=False, default=0)  # running on this connection (a WebSocket's context)
     _relations: dict[tuple[tuple[str, ...], int], RelationsByEntityLoader] = field(init=False, default_factory=dict)
     _recent_claims: dict[int, ClaimsByPairLoader] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__()
-        reader = self.service.reader
-        self.entity_by_id = EntityByIdLoader(reader)
-        self.article_detail = ArticleDetailByIdLoader(reader)
-        self.reports_of = ReportsByPairLoader(reader)
+
+    # Loaders are made when first used: most requests use one or none, and each costs a few microseconds.
+    @cached_property
+    def entity_by_id(self) -> EntityByIdLoader:
+        """The loader of entities by id."""
+        return EntityByIdLoader(self.service.reader)
+
+    @cached_property
+    def article_detail(self) -> ArticleDetailByIdLoader:
+        """The loader of articles with text, mentions and claims, by id."""
+        return ArticleDetailByIdLoader(self.service.reader)
+
+    @cached_property
+    def reports_of(self) -> ReportsByPairLoader:
+        """The loader of the reports behind edges."""
+        return ReportsByPairLoader(self.service.reader)
 
     def claims_of(self, limit: int) -> ClaimsByPairLoader:
         """The loader of the `limit` newest claims behind edges (one loader per limit)."""

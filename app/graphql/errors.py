@@ -53,6 +53,13 @@ class CodedErrors(MaskErrors):
     def __init__(self) -> None:
         super().__init__(should_mask_error=lambda error: not _request_error(error), error_message=MASKED_MESSAGE)
 
+    def _process_result(self, result: object) -> None:
+        # MaskErrors first tests the result against a runtime-checkable Protocol, which costs about 10 us on
+        # every request (Python 3.11); a result without errors needs only this look.
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
+
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         app_error = to_app_error(error.original_error) if error.original_error else None
         if app_error is None:

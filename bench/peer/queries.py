@@ -93,10 +93,9 @@ def _allied_peer(data: dict[str, Any], v: dict[str, Any]) -> Answer:
 
 
 async def _floor_allied(reader: GraphReader, v: dict[str, Any]) -> Any:
-    seed = await reader.entity(v["id"])
+    seed = await reader.entity_with_relations(v["id"], [RelType.ALLIED_WITH.value], EDGES)
     assert seed is not None
-    (edges,) = await reader.relations_of_entities([seed.id], [RelType.ALLIED_WITH.value], EDGES)
-    return await reader.claims_for_pairs([(e.type, e.subject.id, e.object.id) for e in edges], CLAIMS)
+    return await reader.claims_for_pairs([(e.type, e.subject.id, e.object.id) for e in seed.relations], CLAIMS)
 
 
 # --- the 2-hop neighbourhood --------------------------------------------------------
@@ -127,13 +126,7 @@ def _neighbourhood_peer(data: dict[str, Any], v: dict[str, Any]) -> Answer:
 
 
 async def _floor_neighbourhood(reader: GraphReader, v: dict[str, Any]) -> Any:
-    seed = await reader.entity(v["id"])
-    assert seed is not None
-    types = [RelType.MET_WITH.value]
-    (edges,) = await reader.relations_of_entities([seed.id], types, HOP)
-    # The seed's edges are read once: racegraph's loader keeps them for the second hop.
-    far = [e.object.id if e.subject.id == seed.id else e.subject.id for e in edges]
-    return await reader.relations_of_entities(far, types, HOP)
+    return await reader.entity_with_relations(v["id"], [RelType.MET_WITH.value], HOP, HOP)
 
 
 # --- full-text name search ----------------------------------------------------------

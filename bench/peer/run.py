@@ -1,7 +1,7 @@
 """racegraph against @neo4j/graphql on the same Neo4j and graph, with the Cypher floor beside them.
 
 usage: python -m bench.peer.run [--runs 200] [--seed 1] [--clients 1,8] [--data-dir data/bench-api]
-                                [--json FILE]
+                                [--cases WORD,...] [--baseline DIR] [--json FILE]
 
 The graph is bench.graphql_latency's synthetic 100k-entity graph (its default parameters), written
 into --data-dir on the first run and reused after. Three systems answer the five queries of
@@ -13,6 +13,11 @@ First every input goes once to each system (the warm-up); racegraph's and the pe
 normalised and compared, and any difference stops the run. Then, for each client count, the inputs
 are cut into rounds and each round goes to the three systems in turn, the order rotating from
 round to round, so that a change in the machine's load falls on all three alike.
+
+`--baseline DIR` adds a fourth system, racegraph as checked out in DIR (a worktree of another commit,
+served by its own `racegraph serve`), timed in the same rounds and checked against the peer too: a
+before/after that the machine's load cannot tilt. `--cases` keeps the queries whose names contain one
+of the words.
 """
 
 from __future__ import annotations
@@ -26,20 +31,20 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench.graphql_latency import DATABASE, api_server, bench_neo4j
+from bench.graphql_latency import DATABASE, api_server, bench_neo4j, wait_for_graphql
 from bench.peer.queries import CASES, Case, pick_inputs
 from graph.connect import open_async_driver
 from graph.launcher import launcher
 from graph.read import GraphReader
 
 PEER_DIR = Path(__file__).resolve().parent
-SYSTEMS = ("racegraph", "peer", "floor")
+SYSTEMS = ("racegraph", "peer", "floor", "baseline")  # column order; "baseline" only with --baseline
 ROUND = 8  # inputs per client per round
 
 Call = Callable[[dict[str, Any]], Awaitable[Any]]
@@ -69,6 +74,26 @@ def peer_server(instance: launcher.Neo4jInstance) -> Iterator[str]:
         server.wait(30)
 
 
+@contextmanager
+def baseline_server(instance: launcher.Neo4jInstance, checkout: Path) -> Iterator[str]:
+    """Run `racegraph serve` from the code in `checkout` against `instance` on a free loopback port, with
+    the settings `api_server` gives; yield its GraphQL URL."""
+    port = launcher.free_port()
+    env = {**os.environ, "PYTHONPATH": str(checkout), "NEO4J_URI": instance.uri,
+           "NEO4J_PASSWORD": instance.password, "ANONYMOUS_READ": "true", "ENVIRONMENT": "test",
+           "LOG_LEVEL": "WARNING"}
+    command = [sys.executable, "-c", "from app.cli import main; main()", "serve", "--host", "127.0.0.1",
+               "--port", str(port)]
+    server = subprocess.Popen(command, cwd=checkout, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/graphql"
+    try:
+        wait_for_graphql(url, lambda: server.poll() is None, f"the baseline server in {checkout}")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
 def graphql_call(client: httpx.AsyncClient, url: str, document: str,
                  variables: Callable[[dict[str, Any]], dict[str, Any]]) -> Call:
     """A call that posts `document` with the input's variables and returns `data`, raising on any error."""
@@ -83,14 +108,18 @@ def graphql_call(client: httpx.AsyncClient, url: str, document: str,
 
 
 async def check_and_warm(case: Case, inputs: list[dict[str, Any]], calls: dict[str, Call]) -> None:
-    """Send every input once to each system; raise AnswersDiffer when racegraph and the peer disagree."""
+    """Send every input once to each system; raise AnswersDiffer when racegraph (or the baseline) and the
+    peer disagree."""
     for values in inputs:
-        ours = case.racegraph_answer(await calls["racegraph"](values), values)
         theirs = case.peer_answer(await calls["peer"](values), values)
         await calls["floor"](values)
-        if ours != theirs:
-            raise AnswersDiffer(f"{case.name} {values}:\nracegraph {json.dumps(ours)[:2000]}\n"
-                                f"peer      {json.dumps(theirs)[:2000]}")
+        for name in ("racegraph", "baseline"):
+            if name not in calls:
+                continue
+            ours = case.racegraph_answer(await calls[name](values), values)
+            if ours != theirs:
+                raise AnswersDiffer(f"{case.name} {values}:\n{name} {json.dumps(ours)[:2000]}\n"
+                                    f"peer      {json.dumps(theirs)[:2000]}")
 
 
 async def timed(call: Call, inputs: list[dict[str, Any]], clients: int) -> list[float]:
@@ -126,19 +155,25 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return cuts[49] * 1000, cuts[94] * 1000
 
 
+HEADINGS = {"racegraph": "racegraph", "peer": "@neo4j/graphql", "floor": "Cypher floor", "baseline": "baseline"}
+
+
 def table(results: dict[str, dict[str, tuple[float, float]]], clients: int) -> str:
+    systems = [s for s in SYSTEMS if s in next(iter(results.values()))]
     lines = [f"{clients} client{'s' if clients > 1 else ''}, p50 / p95 in ms:", "",
-             "| query | racegraph | @neo4j/graphql | Cypher floor | racegraph / floor (p50) |",
-             "|---|---:|---:|---:|---:|"]
+             f"| query | {' | '.join(HEADINGS[s] for s in systems)} | racegraph / floor (p50) |",
+             "|---|" + "---:|" * (len(systems) + 1)]
     for name, row in results.items():
-        cells = [f"{row[s][0]:.1f} / {row[s][1]:.1f}" for s in SYSTEMS]
+        cells = [f"{row[s][0]:.1f} / {row[s][1]:.1f}" for s in systems]
         lines.append(f"| {name} | {' | '.join(cells)} | {row['racegraph'][0] / row['floor'][0]:.2f}x |")
     return "\n".join(lines)
 
 
-async def bench(racegraph_url: str, peer_url: str, instance: launcher.Neo4jInstance, runs: int, seed: int,
-                client_counts: list[int]) -> dict[int, dict[str, dict[str, tuple[float, float]]]]:
-    """Check the answers and time every case; return {clients: {case: {system: (p50, p95)}}}."""
+async def bench(urls: dict[str, str], instance: launcher.Neo4jInstance, runs: int, seed: int,
+                client_counts: list[int], words: list[str]) -> dict[int, dict[str, dict[str, tuple[float, float]]]]:
+    """Check the answers and time every case (those whose names hold one of `words`, all without any) on the
+    systems at `urls` (racegraph, peer, maybe baseline) and the floor; return {clients: {case: {system:
+    (p50, p95)}}}."""
     driver = open_async_driver(instance.uri, *instance.auth, timeout=120.0)
     limits = httpx.Limits(max_connections=max(client_counts), max_keepalive_connections=max(client_counts))
     try:
@@ -147,16 +182,20 @@ async def bench(racegraph_url: str, peer_url: str, instance: launcher.Neo4jInsta
         results: dict[int, dict[str, dict[str, tuple[float, float]]]] = {n: {} for n in client_counts}
         async with httpx.AsyncClient(timeout=120, limits=limits) as client:
             for case, inputs in zip(CASES, all_inputs, strict=True):
+                if words and not any(word in case.name for word in words):
+                    continue
                 floor = case.floor
 
                 async def floor_call(values: dict[str, Any], floor: Any = floor) -> Any:
                     return await floor(reader, values)
 
                 calls: dict[str, Call] = {
-                    "racegraph": graphql_call(client, racegraph_url, case.racegraph, lambda v: v),
-                    "peer": graphql_call(client, peer_url, case.peer, case.peer_variables),
+                    "racegraph": graphql_call(client, urls["racegraph"], case.racegraph, lambda v: v),
+                    "peer": graphql_call(client, urls["peer"], case.peer, case.peer_variables),
                     "floor": floor_call,
                 }
+                if "baseline" in urls:
+                    calls["baseline"] = graphql_call(client, urls["baseline"], case.racegraph, lambda v: v)
                 await check_and_warm(case, inputs, calls)
                 print(f"  {case.name}: {len(inputs)} answers equal", file=sys.stderr)
                 for clients in client_counts:
@@ -176,17 +215,25 @@ def main(argv: list[str]) -> None:
                         help="The bench graph's folder (bench.graphql_latency's), written there when missing.")
     parser.add_argument("--articles", type=int, default=12_000, help="Core articles (a smaller graph to try it).")
     parser.add_argument("--entities", type=int, default=100_000, help="Entities in the graph.")
+    parser.add_argument("--cases", default="", help="Comma-separated words: only the queries whose names hold one.")
+    parser.add_argument("--baseline", type=Path,
+                        help="A checkout of racegraph (e.g. a worktree of main) to time as a fourth system.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args(argv)
     client_counts = [int(n) for n in args.clients.split(",")]
+    words = [w for w in args.cases.split(",") if w]
 
-    with bench_neo4j(args.data_dir, args.articles, args.entities, 1) as (instance, facts):
+    with bench_neo4j(args.data_dir, args.articles, args.entities, 1) as (instance, facts), ExitStack() as servers:
         load_before = os.getloadavg()[0]
-        with api_server(instance) as racegraph_url, peer_server(instance) as peer_url:
-            results = asyncio.run(bench(racegraph_url, peer_url, instance, args.runs, args.seed, client_counts))
+        urls = {"racegraph": servers.enter_context(api_server(instance)),
+                "peer": servers.enter_context(peer_server(instance))}
+        if args.baseline:
+            urls["baseline"] = servers.enter_context(baseline_server(instance, args.baseline.resolve()))
+        results = asyncio.run(bench(urls, instance, args.runs, args.seed, client_counts, words))
     counts = facts["counts"]
     print(f"graph: {counts['entities']:,} entities, {counts['claims']:,} claims, {counts['relations']:,} edges; "
-          f"{args.runs} inputs per query, answers of racegraph and the peer checked equal on each; "
+          f"{args.runs} inputs per query, answers of racegraph{' and the baseline' if args.baseline else ''} and "
+          f"the peer checked equal on each; "
           f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     for clients, rows in results.items():
         print()

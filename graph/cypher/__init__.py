@@ -74,7 +74,13 @@ from graph.cypher.relations import (
     MATCH_SHORTEST_PATHS,
     MAX_PATH_HOPS,
 )
-from graph.cypher.strongest import ADD_TO_STRONGEST, EXPAND_FRONTIER, MATCH_RELATIONS_OF_ENTITIES, REFRESH_STRONGEST
+from graph.cypher.strongest import (
+    ADD_TO_STRONGEST,
+    EXPAND_FRONTIER,
+    MATCH_ENTITY_WITH_RELATIONS,
+    MATCH_RELATIONS_OF_ENTITIES,
+    REFRESH_STRONGEST,
+)
 from graph.cypher.version import BUMP_GRAPH_VERSION, MATCH_GRAPH_VERSION
 
 # What `from graph import cypher` offers: every query, under the names callers and tests use.
@@ -122,6 +128,7 @@ __all__ = [
     "MATCH_ENTITIES_BY_NAME",
     "MATCH_ENTITY",
     "MATCH_ENTITY_BY_NAME",
+    "MATCH_ENTITY_WITH_RELATIONS",
     "MATCH_GRAPH_VERSION",
     "MATCH_NEWEST_CLAIM_DAY",
     "MATCH_PROJECTIONS",

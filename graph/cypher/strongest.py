@@ -76,8 +76,8 @@ CALL (a, k, row) {
 
 # --- following them --------------------------------------------------------
 
-# The `$per_node` strongest edges of `a` among the asked types (@type_list, the same as @type_pattern)
-# within the filters, as rows (r, b, rank), rank ascending; of those, only the ones whose far end's id
+# The @per_node (a parameter) strongest edges of `a` among the asked types (@type_list, the same as
+# @type_pattern) within the filters, as rows (r, b, rank), rank ascending; of those, only the ones whose far end's id
 # `far` makes @wanted true (checked after the cut, so it never changes which edges are the strongest).
 # Three ways, the same answer:
 # - no dates asked and the kept list holds the answer (no asked type was cut, or no more edges are
@@ -88,12 +88,12 @@ CALL (a, k, row) {
 #   edges of other types are not.
 _STRONGEST_EDGES = QueryTemplate("""OPTIONAL MATCH (a)-[k:STRONGEST]->(a)
 WITH *, coalesce(none(t IN k.cut WHERE t IN @type_list)
-       OR ($since IS NULL AND $until IS NULL AND $per_node <= k.size), false) AS listed
+       OR ($since IS NULL AND $until IS NULL AND @per_node <= k.size), false) AS listed
 CALL (a, k, listed) {
     WITH a, k WHERE listed AND $since IS NULL AND $until IS NULL
     WITH a, k.rels AS rels, k.types AS types, k.claims AS claims, k.others AS others
     UNWIND [j IN range(0, size(rels) - 1)
-            WHERE types[j] IN @type_list AND claims[j] >= $min_claims][..$per_node] AS j
+            WHERE types[j] IN @type_list AND claims[j] >= $min_claims][..@per_node] AS j
     WITH a, j, rels[j] AS rel, others[j] AS far WHERE @wanted
     MATCH ()-[r]->() WHERE elementId(r) = rel
     WITH a, j, r WHERE startNode(r) = a OR endNode(r) = a
@@ -106,7 +106,7 @@ CALL (a, k, listed) {
     MATCH ()-[r]->() WHERE elementId(r) = rels[j]
     WITH a, j, r WHERE (startNode(r) = a OR endNode(r) = a)
       AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until)
-    WITH a, j, r ORDER BY j LIMIT $per_node
+    WITH a, j, r ORDER BY j LIMIT @per_node
     WITH j, r, CASE WHEN startNode(r) = a THEN endNode(r) ELSE startNode(r) END AS b
     WITH j, r, b, b.id AS far WHERE @wanted
     RETURN r, b, j AS rank
@@ -115,7 +115,7 @@ CALL (a, k, listed) {
     MATCH (a)-[r:@type_pattern]-(b:Entity)
     WHERE r.claims >= $min_claims
       AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until)
-    WITH r, b ORDER BY r.claims DESC, r.confidence DESC, b.id, type(r) LIMIT $per_node
+    WITH r, b ORDER BY r.claims DESC, r.confidence DESC, b.id, type(r) LIMIT @per_node
     WITH collect({r: r, b: b}) AS ranked
     UNWIND range(0, size(ranked) - 1) AS rank
     WITH rank, ranked[rank].r AS r, ranked[rank].b AS b, ranked[rank].b.id AS far WHERE @wanted
@@ -149,23 +149,62 @@ RETURN [b IN added | b {.id, .name, .kind}] AS nodes, truncated,
 """)
 
 
-def _by_type_set(query: QueryTemplate, wanted: str) -> dict[frozenset[str], str]:
-    """Return `query` ready-written for each set of asked relation types (31 of them), following the
-    strongest edges whose far end makes `wanted` true."""
+# $id, $per_node, $far_per_node, $min_claims, $since, $until -> one row, or none when the entity is
+# missing: `entity` (as MATCH_ENTITY gives it), `relations` (its $per_node strongest edges, strongest
+# first, as MATCH_RELATIONS_OF_ENTITIES gives them) and `far` (for each entity those edges reach, and
+# for the entity itself when $far_per_node is another number, its $far_per_node strongest, the same
+# way, each row with that entity's `id`; none when $far_per_node is 0). One round trip where the
+# entity, its edges and theirs took three.
+_ENTITY_WITH_RELATIONS = QueryTemplate("""MATCH (seed:Entity {id: $id})
+CALL (seed) {
+    WITH seed AS a
+    @near_edges
+    WITH a, r, rank ORDER BY rank
+    WITH a, r, startNode(r) AS s, endNode(r) AS o
+    RETURN collect({type: type(r), subject: s {.id, .name, .kind}, object: o {.id, .name, .kind}, stats: r {.*},
+                    far: CASE WHEN s = a THEN o ELSE s END}) AS near
+}
+CALL (seed, near) {
+    UNWIND [edge IN near | edge.far] + CASE WHEN $far_per_node <> $per_node THEN [seed] ELSE [] END AS reached
+    WITH DISTINCT reached AS a WHERE $far_per_node > 0
+    @far_edges
+    WITH a, r, rank ORDER BY a.id, rank
+    WITH a.id AS id, r, startNode(r) AS s, endNode(r) AS o
+    RETURN collect({id: id, type: type(r), subject: s {.id, .name, .kind}, object: o {.id, .name, .kind},
+                    stats: r {.*}}) AS far
+}
+RETURN seed {.*, created_at: toString(seed.created_at)} AS entity,
+       [edge IN near | edge {.type, .subject, .object, .stats}] AS relations, far
+""")
+
+
+def _by_type_set(query: QueryTemplate, **follows: tuple[str, str]) -> dict[frozenset[str], str]:
+    """Return `query` ready-written for each set of asked relation types (31 of them). Each hole named in
+    `follows` becomes the strongest edges of `a` of those types, `(wanted, per_node)`: the ones whose
+    far end makes `wanted` true, at most the parameter `per_node` of them."""
     names = AGGREGATED_TYPES.split("|")
     queries = {}
     for count in range(1, len(names) + 1):
         for types in combinations(names, count):
-            strongest = _STRONGEST_EDGES.substitute(
-                type_list="[" + ", ".join(f"'{t}'" for t in types) + "]", type_pattern="|".join(types), wanted=wanted
-            )
-            queries[frozenset(types)] = query.substitute(strongest_edges=strongest)
+            type_list = "[" + ", ".join(f"'{t}'" for t in types) + "]"
+            fragments = {
+                hole: _STRONGEST_EDGES.substitute(
+                    type_list=type_list, type_pattern="|".join(types), wanted=wanted, per_node=per_node
+                )
+                for hole, (wanted, per_node) in follows.items()
+            }
+            queries[frozenset(types)] = query.substitute(fragments)
     return queries
 
 
 # frozenset of types -> query. $ids, $per_node, $min_claims, $since, $until -> for each entity, its
 # `per_node` strongest edges of those types within the filters.
-MATCH_RELATIONS_OF_ENTITIES = _by_type_set(_RELATIONS_OF_ENTITIES, wanted="true")
+MATCH_RELATIONS_OF_ENTITIES = _by_type_set(_RELATIONS_OF_ENTITIES, strongest_edges=("true", "$per_node"))
+
+# frozenset of types -> _ENTITY_WITH_RELATIONS following edges of those types at both hops.
+MATCH_ENTITY_WITH_RELATIONS = _by_type_set(
+    _ENTITY_WITH_RELATIONS, near_edges=("true", "$per_node"), far_edges=("true", "$far_per_node")
+)
 
 # frozenset of relation types -> query. $frontier: entity ids (in expansion order), $known: ids already
 # in the subgraph (the frontier included), $capacity: how many new entities may join, $min_claims,
@@ -175,4 +214,6 @@ MATCH_RELATIONS_OF_ENTITIES = _by_type_set(_RELATIONS_OF_ENTITIES, wanted="true"
 # entity follows only its $per_node strongest edges within the filters (its kept strongest edges when
 # they hold the answer), and the capping happens here so that only what the subgraph keeps crosses
 # the wire. With no room left for new entities, only edges to known ones are followed.
-EXPAND_FRONTIER = _by_type_set(_EXPAND_FRONTIER, wanted="($capacity > 0 OR far IN $known)")
+EXPAND_FRONTIER = _by_type_set(
+    _EXPAND_FRONTIER, strongest_edges=("($capacity > 0 OR far IN $known)", "$per_node")
+)

@@ -9,7 +9,9 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.seed import ring, world
+from nlp.records import Kind, RelType
+from tests.factories import entity
+from tests.seed import AUSTRALIA, INDIA, JAPAN, US, ring, story, world
 
 pytestmark = pytest.mark.integration
 
@@ -113,3 +115,64 @@ def test_the_newest_claims_of_each_edge_take_one_round_trip(
     ]
     # the subject by id then by name (2), the page of relations (1), the newest claims of every edge (1)
     assert runs == 4
+
+
+KENYA, BRAZIL = entity("Kenya", Kind.COUNTRY), entity("Brazil", Kind.COUNTRY)
+MEETINGS = (
+    [(US, JAPAN)] * 3 + [(US, INDIA)] * 2 + [(US, KENYA)] + [(JAPAN, AUSTRALIA)] * 2 + [(JAPAN, INDIA), (INDIA, BRAZIL)]
+)
+
+_FAR = "relations(types: $far_types, first: $far) { subject { id } object { id } claimCount }"
+NEIGHBOURHOOD = f"""query($id: ID!, $near: Int!, $far: Int!, $far_types: [RelationType!]) {{
+  entity(id: $id) {{ name relations(types: [MET_WITH], first: $near) {{
+    claimCount subject {{ id {_FAR} }} object {{ id {_FAR} }} }} }} }}"""
+# The same question with the seed's relations in a fragment, which the read-ahead leaves to the resolvers.
+NEIGHBOURHOOD_IN_A_FRAGMENT = f"""query($id: ID!, $near: Int!, $far: Int!, $far_types: [RelationType!]) {{
+  entity(id: $id) {{ name ...Near }} }}
+fragment Near on Entity {{ relations(types: [MET_WITH], first: $near) {{
+  claimCount subject {{ id {_FAR} }} object {{ id {_FAR} }} }} }}"""
+
+
+def neighbourhood(client: TestClient, caplog: pytest.LogCaptureFixture, query: str, **variables: object):
+    """Run the query; return its Bolt RUN messages and, for each of the seed's edges, the far end, the
+    claims, and the far end's edges as [far end of those, claims]."""
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        response = client.post("/graphql", json={"query": query, "variables": variables})
+    assert response.status_code == 200 and "errors" not in response.json(), response.text
+    runs = sum(" C: RUN " in record.getMessage() for record in caplog.records)
+    seed = response.json()["data"]["entity"]
+    if seed is None:
+        return runs, None
+
+    def far(edge: dict, end: str) -> dict:
+        return edge["object"] if edge["subject"]["id"] == end else edge["subject"]
+
+    answer = []
+    for edge in seed["relations"]:
+        reached = far(edge, variables["id"])
+        answer.append([reached["id"], edge["claimCount"],
+                       [[far(e, reached["id"])["id"], e["claimCount"]] for e in reached["relations"]]])
+    return runs, answer
+
+
+def test_a_two_hop_neighbourhood_takes_one_round_trip(client: TestClient, write_graphs, caplog):
+    write_graphs([story(100 + i, f"{a.name} met {b.name} ({i}).", f"2025-03-{1 + i:02d}",
+                        [(RelType.MET_WITH, a, b, f"2025-03-{1 + i:02d}")]) for i, (a, b) in enumerate(MEETINGS)])
+    ask = {"id": US.id, "near": 2, "far": 2, "far_types": ["MET_WITH"]}
+    # The United States' two strongest meetings, Japan (3 claims) and India (2), before Kenya (1); then
+    # theirs: India's ties on one claim (Brazil, Japan) go to the far end's id.
+    expected = [[JAPAN.id, 3, [[US.id, 3], [AUSTRALIA.id, 2]]], [INDIA.id, 2, [[US.id, 2], [BRAZIL.id, 1]]]]
+
+    assert neighbourhood(client, caplog, NEIGHBOURHOOD, **ask) == (1, expected)
+    # the entity, its edges, the far ends' edges
+    assert neighbourhood(client, caplog, NEIGHBOURHOOD_IN_A_FRAGMENT, **ask) == (3, expected)
+    # A smaller second page: the seed's own edges at that size are read with the far ends'.
+    assert neighbourhood(client, caplog, NEIGHBOURHOOD, **{**ask, "far": 1}) == (
+        1, [[JAPAN.id, 3, [[US.id, 3]]], [INDIA.id, 2, [[US.id, 2]]]]
+    )
+    # Other types at the second hop: the far ends' edges come from their own loader batch.
+    assert neighbourhood(client, caplog, NEIGHBOURHOOD, **{**ask, "far_types": ["MET_WITH", "ALLIED_WITH"]}) == (
+        2, expected
+    )
+    assert neighbourhood(client, caplog, NEIGHBOURHOOD, **{**ask, "id": "country:atlantis"}) == (1, None)

@@ -190,3 +190,44 @@ def test_writes_retractions_and_merges_keep_the_lists_current(write_graphs, on_g
     assert (listed() == set()) == (cut is None)
     records, _, _ = db.execute_query("MATCH (e:Entity {id: $id}) RETURN e", id=COUNTRIES[1].id)
     assert records == []
+
+
+@pytest.mark.parametrize("lists", ["cut", "none"])
+def test_an_entity_with_its_relations_and_theirs_reads_as_the_three_reads_do(
+    settings, db, write_graphs, on_graph, lists
+):
+    write_graphs(corpus(), batch_size=200)
+    records, _, _ = db.execute_query("MATCH (e:Entity) RETURN e.id AS id")
+    if lists == "cut":  # 2 per type: the kept lists answer small pages, every edge is read for larger ones
+        db.execute_query(cypher.REFRESH_STRONGEST, ids=[r["id"] for r in records], k=2)
+    else:
+        db.execute_query("MATCH (e)-[k:STRONGEST]->(e) DELETE k")
+    pages = [(1, 1), (2, 2), (4, 1), (2, 50), (50, 3), (3, 0)]
+    type_sets = [["ALLIED_WITH"], ["MET_WITH"], ["ALLIED_WITH", "RESTRICTED"], ["ALLIED_WITH", "MET_WITH"]]
+
+    async def work(driver):
+        reader = GraphReader(driver, settings.neo4j_database)
+        seen = []
+        for seed in (HUB, COUNTRIES[0], FIRMS[0]):
+            for types in type_sets:
+                for limit, far_limit in pages:
+                    one = await reader.entity_with_relations(seed.id, types, limit, far_limit)
+                    (near,) = await reader.relations_of_entities([seed.id], types, limit)
+                    reached = list(dict.fromkeys(r.object.id if r.subject.id == seed.id else r.subject.id
+                                                 for r in near))
+                    if far_limit not in (0, limit):
+                        reached.append(seed.id)
+                    if not far_limit:
+                        reached = []
+                    theirs = await reader.relations_of_entities(reached, types, far_limit)
+                    assert one is not None
+                    assert one.entity == await reader.entity(seed.id)
+                    assert list(one.relations) == near
+                    expected = {i: tuple(rows) for i, rows in zip(reached, theirs, strict=True) if rows}
+                    assert one.far_relations == expected
+                    seen.append((len(near), sum(map(len, theirs))))
+        assert await reader.entity_with_relations("country:atlantis", ["MET_WITH"], 5, 5) is None
+        return seen
+
+    seen = on_graph(work)
+    assert max(near for near, _ in seen) > 2 and max(far for _, far in seen) > 10  # past the kept two, and far

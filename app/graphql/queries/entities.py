@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from app.graphql.context import Info
+from app.graphql.lookahead import read_ahead
 from app.graphql.permissions import CanRead
 from app.graphql.types.entity import Entity, EntityKind, entity_from_record
 from app.graphql.types.inputs import EntityOrder
@@ -15,6 +16,7 @@ from app.graphql.types.pagination import Connection, decode_cursor, page
 class EntityQueries:
     @strawberry.field(description="One entity by id, or null.", permission_classes=[CanRead])
     async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
+        await read_ahead(info, str(id))
         row = await info.context.entity_by_id.load(str(id))
         return entity_from_record(row) if row else None
 

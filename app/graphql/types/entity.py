@@ -23,6 +23,10 @@ EntityKind = KindValue
 RelationType = RelTypeValue
 
 
+DEFAULT_RELATIONS = 20
+"""Relations `Entity.relations` gives unless asked for another number."""
+
+
 def _text(properties: JSON, name: str) -> str | None:
     """One text property of an entity (the JSON scalar is typed as an opaque object)."""
     value = cast(dict[str, object], properties).get(name)
@@ -55,7 +59,7 @@ class Entity:
         self,
         info: Info,
         types: list[RelationType] | None = None,
-        first: int = 20,
+        first: int = DEFAULT_RELATIONS,
     ) -> list[Annotated[Relation, strawberry.lazy("app.graphql.types.relation")]]:
         from app.graphql.types.relation import Relation
 
