@@ -26,10 +26,8 @@ import time
 from pathlib import Path
 
 from bench.fresh_neo4j import DATABASE, fresh_neo4j
-from bench.make_corpus import generate
-from bench.write_speed import process_cpu
+from bench.write_speed import add_corpus_options, corpus_graphs, process_cpu
 from graph import cypher
-from graph.build import build_article_graph
 from graph.bulk_csv import CsvWriter
 from graph.bulk_import import finish_import, import_csv
 from graph.connect import open_async_driver
@@ -123,16 +121,10 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="Synthetic articles loaded both ways.")
     parser.add_argument("--batch-size", type=int, default=200, help="Articles per transaction (and per CSV batch).")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--warmup", type=int, default=5000, help="Untimed warm-up articles of the transactional run.")
-    parser.add_argument("--heap", default="1g", help="JVM heap of each Neo4j.")
-    parser.add_argument("--pagecache", default="512m", help="Page cache of each Neo4j.")
     parser.add_argument("--import-memory", default="1g", help="Off-heap memory of neo4j-admin import.")
+    add_corpus_options(parser)
     args = parser.parse_args(argv)
-
-    launcher.build_launcher()
-    graphs = [build_article_graph(a, x) for a, x in generate(args.articles, args.seed)]
-    warmup = [build_article_graph(a, x) for a, x in generate(args.warmup, args.seed + 1000)] if args.warmup else []
+    graphs, warmup = corpus_graphs(args)
     claims = sum(len(g.claims) for g in graphs)
     print(f"{len(graphs)} articles, {claims} claims, seed {args.seed}; batch {args.batch_size}; "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
