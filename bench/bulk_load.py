@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -53,20 +54,29 @@ async def graph_figures(uri: str, auth: tuple[str, str]) -> dict[str, int]:
         await driver.close()
 
 
+def children_cpu() -> float:
+    """Return the CPU seconds (user + system) of this process's waited-for children: the import tool."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def bulk(graphs: list[ArticleGraph], batch_size: int, heap: str, pagecache: str, memory: str) -> dict[str, float]:
-    """Load `graphs` through the bulk path into a new data folder; return the seconds of each phase,
-    the CPU seconds of the Neo4j JVM while finishing, and the graph's figures."""
+    """Load `graphs` through the bulk path into a new data folder; return the seconds of each phase, the
+    CPU seconds of the timed phases (this process, the import tool, the Neo4j JVM while finishing) and
+    the graph's figures."""
     work = Path(tempfile.mkdtemp(prefix="racegraph-bulk-bench-"))
     data_dir = work / "data"
     try:
-        started = time.perf_counter()
+        started, client = time.perf_counter(), time.process_time()
         with CsvWriter(work / "csv") as writer:
             for start in range(0, len(graphs), batch_size):
                 batch = graphs[start : start + batch_size]
                 writer.add_batch(writer.fold.admit(batch).kept)
             files = writer.close()
         phases = {"csv": time.perf_counter() - started}
+        tool = children_cpu()
         phases["import"] = import_csv(data_dir, files, DATABASE, memory=memory)
+        phases["import_cpu"] = children_cpu() - tool
         started = time.perf_counter()
         instance = launcher.start(data_dir, bolt_port=launcher.free_port(), heap=heap, pagecache=pagecache)
         phases["start"] = time.perf_counter() - started
@@ -84,6 +94,8 @@ def bulk(graphs: list[ArticleGraph], batch_size: int, heap: str, pagecache: str,
             asyncio.run(finish())
             phases["finish"] = time.perf_counter() - started
             phases["finish_cpu"] = process_cpu(instance.pid) - cpu
+            # This process's CPU from the CSV to the end of finishing, but for the untimed start.
+            phases["client_cpu"] = time.process_time() - client
             figures = asyncio.run(graph_figures(instance.uri, instance.auth))
         finally:
             launcher.stop(data_dir)
@@ -106,10 +118,11 @@ def transactional(
                     await write_articles(driver, warmup, DATABASE, batch_size)
                     async with driver.session(database=DATABASE) as session:
                         await (await session.run(DELETE_WARMUP)).consume()
-                cpu = process_cpu(instance.pid)
+                cpu, client = process_cpu(instance.pid), time.process_time()
                 started = time.perf_counter()
                 await write_articles(driver, graphs, DATABASE, batch_size)
-                return {"seconds": time.perf_counter() - started, "cpu": process_cpu(instance.pid) - cpu}
+                return {"seconds": time.perf_counter() - started, "cpu": process_cpu(instance.pid) - cpu,
+                        "client_cpu": time.process_time() - client}
             finally:
                 await driver.close()
 
@@ -131,17 +144,22 @@ def main(argv: list[str]) -> None:
 
     loaded = bulk(graphs, args.batch_size, args.heap, args.pagecache, args.import_memory)
     timed = loaded["csv"] + loaded["import"] + loaded["finish"]
-    print(f"  bulk           {claims / timed:9.0f} claims/s  (csv {loaded['csv']:.1f} s, "
-          f"import {loaded['import']:.1f} s, finish {loaded['finish']:.1f} s; start {loaded['start']:.1f} s untimed); "
+    bulk_cpu = loaded["client_cpu"] + loaded["import_cpu"] + loaded["finish_cpu"]
+    print(f"  bulk           {claims / timed:9.0f} claims/s, {claims / bulk_cpu:6.0f} per CPU-s  "
+          f"(csv {loaded['csv']:.1f} s, import {loaded['import']:.1f} s, finish {loaded['finish']:.1f} s; "
+          f"start {loaded['start']:.1f} s untimed; CPU: python {loaded['client_cpu']:.1f} s, "
+          f"import {loaded['import_cpu']:.1f} s, neo4j {loaded['finish_cpu']:.1f} s); "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
 
     tx = transactional(warmup, graphs, args.batch_size, args.heap, args.pagecache)
-    tx_rate = claims / tx["seconds"]
-    print(f"  transactional  {tx_rate:9.0f} claims/s  ({tx['seconds']:.1f} s, neo4j cpu {tx['cpu']:.1f} s); "
+    tx_rate, tx_cpu = claims / tx["seconds"], tx["cpu"] + tx["client_cpu"]
+    print(f"  transactional  {tx_rate:9.0f} claims/s, {claims / tx_cpu:6.0f} per CPU-s  ({tx['seconds']:.1f} s; "
+          f"CPU: python {tx['client_cpu']:.1f} s, neo4j {tx['cpu']:.1f} s); "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
 
-    print(f"\nbulk / transactional: {claims / timed / tx_rate:.1f}x "
-          f"(with the bulk store's start: {claims / (timed + loaded['start']) / tx_rate:.1f}x)")
+    print(f"\nbulk / transactional: {claims / timed / tx_rate:.1f}x wall "
+          f"({claims / (timed + loaded['start']) / tx_rate:.1f}x with the bulk store's start), "
+          f"{tx_cpu / bulk_cpu:.1f}x per CPU-second")
     figures = ("articles", "entities", "claims", "relations", "strongest_lists")
     bulk_figures, tx_figures = ({k: int(run[k]) for k in figures} for run in (loaded, tx))
     print(f"graph after bulk: {bulk_figures}\ngraph after transactions: {tx_figures}")
