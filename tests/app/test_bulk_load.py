@@ -3,6 +3,7 @@ ingested through transactions, and an existing folder is never touched."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ from app.main import create_app
 from app.settings import Settings
 from graph.launcher import launcher
 from nlp.load import iter_articles
-from tests.conftest import run_in_own_loop
 from tests.invariants import stored_graph
 
 pytestmark = pytest.mark.integration
@@ -71,7 +71,7 @@ def test_a_bulk_loaded_corpus_answers_as_the_same_corpus_ingested(tmp_path: Path
     expected, expected_store = answers(settings), stored_graph(db)
 
     target = tmp_path / "bulk"
-    report = run_in_own_loop(bulk_load(settings, iter_articles([corpus]), target, batch_size=BATCH))
+    report = asyncio.run(bulk_load(settings, iter_articles([corpus]), target, batch_size=BATCH))
     assert (report.written, report.duplicates, report.claims) == (ingested.written, ingested.duplicates,
                                                                   ingested.claims)
     assert report.claims > 0 and len(report.duplicates) == 1
