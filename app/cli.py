@@ -250,7 +250,7 @@ def ingest(
 @cli.command(
     "bulk-load",
     help="Load a first corpus into a new, empty data folder through neo4j-admin import: the graph `ingest` would "
-    "build, written several times faster. Start it afterwards with `racegraph neo4j start --data-dir DIR`.",
+    "build (see BENCHMARKS.md for when it is faster). Start it with `racegraph neo4j start --data-dir DIR`.",
 )
 def bulk_load(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (.jsonl, .json, .txt, .md, .html).")],
