@@ -12,7 +12,7 @@ SHARED ?= ../shared
 WEB_STAMP := app/static/.built
 WEB_SOURCES := web/package.json web/package-lock.json web/build.mjs $(shell find web/src -type f 2>/dev/null)
 
-.PHONY: lock audit help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph bench-abuse bench-feed bench-insights bench-home
+.PHONY: lock audit help install launcher run test test-unit eval lint bench clean tools schema node web chromium test-browser bench-render js-tests wrk bench-api bench-graph bench-abuse bench-feed bench-insights bench-home bench-bulk
 
 help:
 	@echo "make run    set up, start the embedded Neo4j, load examples/articles, serve http://127.0.0.1:8000"
@@ -158,6 +158,11 @@ bench-peer: install launcher peer
 bench-graph: install launcher
 	$(PY) -m bench.write_speed
 	$(PY) -m bench.ingest_speed --articles 10000 --workers 1,2 --grow 100000
+
+# A first load of 10,000 pre-extracted articles through neo4j-admin import (racegraph bulk-load) against
+# the transactional batched path, same rows, same graph checked (BENCHMARKS.md).
+bench-bulk: install launcher
+	$(PY) -m bench.bulk_load --articles 10000
 
 clean:
 	rm -rf $(VENV) graph/launcher/target .pytest_cache app/static web/node_modules

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from app.auth import Role
+from app.bulk_load import bulk_load as run_bulk_load
 from app.embedded import embedded_neo4j, ensure_embedded
 from app.errors import AppError, BadRequest, Unavailable, to_app_error
 from app.exports import FORMATS, export_format, export_subgraph
@@ -28,7 +29,8 @@ from app.service import IngestReport, Racegraph, extract_articles
 from app.settings import Settings, get_settings
 from app.sources.cli import check_urls, ingest_urls, is_url, sources_cli, watch
 from app.subgraph_query import parse_query
-from graph.errors import DatabaseUnavailable, LauncherError
+from graph.bulk_import import check_empty_target
+from graph.errors import BulkLoadError, DatabaseUnavailable, LauncherError, TargetNotEmpty
 from graph.launcher import launcher
 from nlp.errors import InputError
 from nlp.load import iter_articles, parse_json_line
@@ -242,6 +244,45 @@ def ingest(
         print_report(report, seconds)
         reports.append(report)
     if any(r.failed for r in reports) and not any(r.ingested or r.duplicates for r in reports):
+        raise typer.Exit(2)
+
+
+@cli.command(
+    "bulk-load",
+    help="Load a first corpus into a new, empty data folder through neo4j-admin import: the graph `ingest` would "
+    "build (see BENCHMARKS.md for when it is faster). Start it with `racegraph neo4j start --data-dir DIR`.",
+)
+def bulk_load(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (.jsonl, .json, .txt, .md, .html).")],
+    data_dir: Annotated[Path, typer.Option(help="A new or empty folder for the database (never an existing one).")],
+    workers: Annotated[int | None, typer.Option(help="NLP worker processes.")] = None,
+    batch_size: Annotated[
+        int | None, typer.Option(help="Articles per batch, as ingest's transactions (the same graph either way).")
+    ] = None,
+    import_memory: Annotated[str, typer.Option(help="Off-heap memory neo4j-admin import may use, e.g. 1g.")] = "1g",
+) -> None:
+    settings = _settings()
+    started = datetime.now()
+    try:
+        check_empty_target(data_dir)
+        items = list(iter_articles(paths))
+        total = sum(isinstance(i, ArticleIn) for i in items)
+        with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("extract", total=total)
+            report = asyncio.run(run_bulk_load(
+                settings, items, data_dir, workers=workers, batch_size=batch_size, import_memory=import_memory,
+                progress=lambda n: bar.advance(task, n),
+            ))
+    except TargetNotEmpty as exc:
+        raise fail(BadRequest(str(exc))) from exc
+    except (BulkLoadError, LauncherError) as exc:
+        raise fail(AppError(str(exc))) from exc
+    except Exception as exc:
+        raise fail(exc) from exc
+    print_report(report, (datetime.now() - started).total_seconds())
+    phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
+    out.print(f"loaded into {data_dir} ({phases}); start it with `racegraph neo4j start --data-dir {data_dir}`")
+    if report.failed and not report.ingested:
         raise typer.Exit(2)
 
 

@@ -8,7 +8,7 @@ import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -35,6 +35,7 @@ from graph.connect import UNAVAILABLE_ERRORS, open_async_driver, ping
 from graph.errors import DatabaseUnavailable
 from graph.insights import InsightsReader
 from graph.migrate import migrate
+from graph.model import ArticleGraph
 from graph.read import GraphReader, Subgraph, SubgraphFilter
 from graph.records import ArticleDetailRecord, EntityRecord, GraphCounts
 from graph.write import WriteStats, delete_articles, stored_shas, write_articles
@@ -83,6 +84,58 @@ def extract_articles(model: str, articles: Iterable[ArticleIn], workers: int = 1
     from nlp.extract import extract_many
 
     return extract_many(cached_pipeline(model), articles, n_process=workers, batch_size=EXTRACT_BATCH)
+
+
+def refusal(settings: Settings, article: ArticleIn) -> str | None:
+    """Return why `article` cannot be ingested (a text over `max_article_chars`, a link that is not
+    http(s)), or None when it can."""
+    limit = settings.max_article_chars
+    if len(article.text) > limit:
+        return (
+            f"{article.id}: the text is {len(article.text)} characters long, more than the limit of {limit} "
+            "(RACEGRAPH_MAX_ARTICLE_CHARS); split it into articles"
+        )
+    if article.url is not None and not article.url.lower().startswith(LINK_SCHEMES):
+        return f"{article.id}: the url must start with http:// or https://"
+    return None
+
+
+def admitted(settings: Settings, items: Iterable[ArticleIn | InputError], report: IngestReport) -> list[ArticleIn]:
+    """Return the articles among `items` that can be ingested; inputs that could not be read (arriving as
+    InputError) and refused articles go to `report.failed`."""
+    articles: list[ArticleIn] = []
+    for item in items:
+        if isinstance(item, InputError):
+            report.failed.append((str(item).split(": ", 1)[0], str(item)))
+        elif reason := refusal(settings, item):
+            report.failed.append((item.id, reason))
+        else:
+            articles.append(item)
+    return articles
+
+
+async def graph_batches(
+    model: str, articles: list[ArticleIn], workers: int, batch_size: int, report: IngestReport
+) -> AsyncIterator[list[ArticleGraph]]:
+    """Yield the article graphs of `articles`, `batch_size` at a time in order, extracted by the pipeline
+    of `model` with `workers` processes; the relations the schema left out are counted in `report`."""
+    await asyncio.to_thread(cached_pipeline, model)
+    extractions = extract_articles(model, articles, workers)
+    pending = iter(articles)
+
+    def next_batch() -> list[Extraction]:
+        return list(islice(extractions, batch_size))
+
+    while True:
+        # spaCy is CPU-bound: with one process it runs off the event loop. A process pool must be
+        # driven from the main thread: workers forked from a helper thread cannot exit cleanly.
+        batch = next_batch() if workers > 1 else await asyncio.to_thread(next_batch)
+        if not batch:
+            return
+        graphs = [build_article_graph(a, x) for a, x in zip(islice(pending, len(batch)), batch, strict=True)]
+        for graph in graphs:
+            report.dropped.update(graph.dropped)
+        yield graphs
 
 
 class Racegraph:
@@ -178,17 +231,8 @@ class Racegraph:
         return extract_articles(self.settings.spacy_model, articles, workers)
 
     def refusal(self, article: ArticleIn) -> str | None:
-        """Return why `article` cannot be ingested (a text over `max_article_chars`, a link that is not
-        http(s)), or None when it can."""
-        limit = self.settings.max_article_chars
-        if len(article.text) > limit:
-            return (
-                f"{article.id}: the text is {len(article.text)} characters long, more than the limit of {limit} "
-                "(RACEGRAPH_MAX_ARTICLE_CHARS); split it into articles"
-            )
-        if article.url is not None and not article.url.lower().startswith(LINK_SCHEMES):
-            return f"{article.id}: the url must start with http:// or https://"
-        return None
+        """Return why `article` cannot be ingested, or None when it can (`refusal`)."""
+        return refusal(self.settings, article)
 
     async def ingest(
         self,
@@ -204,14 +248,7 @@ class Racegraph:
         workers = workers or self.settings.workers
         batch_size = batch_size or self.settings.batch_size
         report = IngestReport()
-        articles: list[ArticleIn] = []
-        for item in items:
-            if isinstance(item, InputError):
-                report.failed.append((str(item).split(": ", 1)[0], str(item)))
-            elif reason := self.refusal(item):
-                report.failed.append((item.id, reason))
-            else:
-                articles.append(item)
+        articles = admitted(self.settings, items, report)
         if not articles:
             return report
         await self.ensure_schema(self.settings.db_timeout)  # a long run: worth waiting for Neo4j
@@ -239,23 +276,10 @@ class Racegraph:
         progress: Progress | None,
     ) -> None:
         await self.load_nlp()
-        extractions = self.extract(articles, workers)
-        pending = iter(articles)
-        def next_batch() -> list[Extraction]:
-            return list(islice(extractions, batch_size))
-
-        while True:
-            # spaCy is CPU-bound: with one process it runs off the event loop. A process pool must be
-            # driven from the main thread: workers forked from a helper thread cannot exit cleanly.
-            batch = next_batch() if workers > 1 else await asyncio.to_thread(next_batch)
-            if not batch:
-                return
-            graphs = [build_article_graph(a, x) for a, x in zip(islice(pending, len(batch)), batch, strict=True)]
-            for graph in graphs:
-                report.dropped.update(graph.dropped)
+        async for graphs in graph_batches(self.settings.spacy_model, articles, workers, batch_size, report):
             report.add(await write_articles(self.driver, graphs, self.database, batch_size))
             if progress:
-                progress(len(batch))
+                progress(len(graphs))
 
     async def delete_article(self, article_id: str) -> None:
         """Remove an article and its claims; raise NotFound when there is no such article."""

@@ -157,21 +157,32 @@ def run_fresh(
         return asyncio.run(go())
 
 
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options the write benches share: the corpus seed, the warm-up and each Neo4j's memory."""
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--warmup", type=int, default=5000, help="Untimed warm-up articles (seed + 1000).")
+    parser.add_argument("--heap", default="1g", help="JVM heap of each Neo4j.")
+    parser.add_argument("--pagecache", default="512m", help="Page cache of each Neo4j.")
+
+
+def corpus_graphs(args: argparse.Namespace) -> tuple[list[ArticleGraph], list[ArticleGraph]]:
+    """Build the launcher if needed; return the graphs of `args.articles` synthetic articles and of
+    `args.warmup` others (seed + 1000)."""
+    launcher.build_launcher()
+    graphs = [build_article_graph(a, x) for a, x in generate(args.articles, args.seed)]
+    warmup = [build_article_graph(a, x) for a, x in generate(args.warmup, args.seed + 1000)] if args.warmup else []
+    return graphs, warmup
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=4000, help="Synthetic articles to write in every mode.")
     parser.add_argument("--batch-sizes", default="50,200,1000", help="Comma-separated batch sizes (articles).")
     parser.add_argument("--writers", default="1", help="Comma-separated writer counts for the batched runs.")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--warmup", type=int, default=5000, help="Untimed warm-up articles (seed + 1000).")
     parser.add_argument("--skip-per-claim", action="store_true", help="Only the batched runs.")
-    parser.add_argument("--heap", default="1g", help="JVM heap of each Neo4j.")
-    parser.add_argument("--pagecache", default="512m", help="Page cache of each Neo4j.")
+    add_corpus_options(parser)
     args = parser.parse_args(argv)
-
-    launcher.build_launcher()
-    graphs = [build_article_graph(a, x) for a, x in generate(args.articles, args.seed)]
-    warmup = [build_article_graph(a, x) for a, x in generate(args.warmup, args.seed + 1000)] if args.warmup else []
+    graphs, warmup = corpus_graphs(args)
     claims = sum(len(g.claims) for g in graphs)
     print(
         f"{len(graphs)} articles, {claims} claims, seed {args.seed}, {len(warmup)} warm-up articles; "

@@ -15,3 +15,11 @@ class DatabaseUnavailable(GraphError):
 
 class NotFound(GraphError):
     """A requested node does not exist."""
+
+
+class BulkLoadError(GraphError):
+    """A bulk load cannot go on: the target is not empty, a value cannot be written, or the import failed."""
+
+
+class TargetNotEmpty(BulkLoadError):
+    """A bulk load was pointed at a folder that already holds something."""

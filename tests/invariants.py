@@ -3,6 +3,7 @@ share, and every way the graph could disagree with itself (computed here, indepe
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -95,4 +96,22 @@ def snapshot(driver: Driver) -> dict[str, Any]:
         "counts": graph_counts(driver),
         "articles": {r["id"]: sorted(r["claims"]) for r in articles},
         "edges": sorted(tuple(r.values()) for r in edges),
+    }
+
+
+def stored_graph(driver: Driver) -> dict[str, list[str]]:
+    """Return every node and edge with its labels or type and its properties, as sorted JSON lines, but the
+    times of writing and the element ids in the strongest-edge lists: two stores built from the same
+    rows (by transactions or by a bulk import) must agree on everything else, to the last bit."""
+    skip = ["ingested_at", "created_at", "applied_at", "rels"]
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, [k IN keys(n) WHERE NOT k IN $skip | [k, n[k]]] AS props", skip=skip
+    )
+    edges, _, _ = driver.execute_query(
+        "MATCH (s)-[r]->(o) RETURN type(r) AS type, coalesce(s.id, s.version) AS s, coalesce(o.id, o.version) AS o, "
+        "[k IN keys(r) WHERE NOT k IN $skip | [k, r[k]]] AS props", skip=skip
+    )
+    return {
+        "nodes": sorted(json.dumps([sorted(r["labels"]), sorted(r["props"])], default=str) for r in nodes),
+        "edges": sorted(json.dumps([r["type"], r["s"], r["o"], sorted(r["props"])], default=str) for r in edges),
     }

@@ -8,6 +8,7 @@ types: such queries are ready-written per type (`graph.cypher.template`).
 """
 
 from graph.cypher.articles import COUNT_ARTICLES, MATCH_ARTICLE_DETAILS, MATCH_ARTICLES
+from graph.cypher.bulk import AWAIT_INDEXES, SET_MISSING_ALIASES
 from graph.cypher.claims import (
     COUNT_CLAIMS_BY_COUNTRY,
     COUNT_CLAIMS_BY_MONTH,
@@ -89,6 +90,7 @@ __all__ = [
     "ADD_CLAIMS_TO_RELATIONS",
     "ADD_TO_STRONGEST",
     "AGGREGATED_TYPES",
+    "AWAIT_INDEXES",
     "BUMP_GRAPH_VERSION",
     "CHANGE_FACTORY_PASSWORD",
     "COUNT_ARTICLES",
@@ -155,5 +157,6 @@ __all__ = [
     "RETURN_NOW",
     "REVOKE_API_KEY",
     "SEARCH_ENTITIES",
+    "SET_MISSING_ALIASES",
     "SYSTEM_DATABASE",
 ]

@@ -18,12 +18,14 @@ WHERE ($since IS NULL OR a.published >= $since) AND ($until IS NULL OR a.publish
 RETURN count(a) AS total
 """
 
-# $ids -> each article with its text, the entities it mentions (with spans) and its claims.
+# $ids -> each article with its text, the entities it mentions (with spans, in the order of their first
+# mention: the order stored edges come back in differs between two stores of one graph) and its claims.
 MATCH_ARTICLE_DETAILS = """
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
 CALL (a) {
     OPTIONAL MATCH (a)-[m:MENTIONS]->(e:Entity)
+    WITH m, e ORDER BY m.spans[0], e.id
     RETURN collect(e {.id, .name, .kind, spans: m.spans}) AS entities
 }
 CALL (a) {

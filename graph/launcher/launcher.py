@@ -36,6 +36,7 @@ LAUNCHER_DIR: Path = Path(__file__).resolve().parent
 
 HOST = "127.0.0.1"
 MAIN_CLASS = "org.racegraph.launcher.Main"
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"  # neo4j-admin, which org.neo4j:neo4j brings along
 READY_PREFIX = "racegraph-neo4j ready "
 JVM_OPTIONS_FILE = LAUNCHER_DIR / "jvm.options"
 LOG_NAME = "neo4j.log"
@@ -333,6 +334,12 @@ def read_jvm_options(path: Path = JVM_OPTIONS_FILE) -> list[str]:
     """Return the JVM options in `path`, one per line, skipping blank lines and # comments."""
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def admin_command(heap: str, *arguments: str) -> list[str]:
+    """Return the command line of `neo4j-admin <arguments>` run from the launcher's classpath (building
+    the launcher if needed) with a `heap`-sized JVM heap; its NEO4J_HOME is the caller's to set."""
+    return [_require_tool("java"), f"-Xmx{heap}", "-cp", _classpath(build_launcher()), ADMIN_CLASS, *arguments]
 
 
 def _wait_until_ready(
