@@ -56,30 +56,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     if any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.tables.words.envoy_nouns for c in tok.children):
         objects = []  # "joining officials from B and C" at a meeting: their envoys are met, not allied with
     heads = _allied_heads(ctx, tok, preps)
-    things: list[Arg] = []
-    for head in heads:
-        if head.lower_ in PRONOUNS_THING:
-            pact = recent_pact(ctx, head)
-            if pact is not None:  # "signed it": the pact; the partners are only those of its "with"
-                things.append(pact)
-                objects = [
-                    o
-                    for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ in preps
-                    for p in pobjs(c)
-                    for o in args(ctx, p, STATES)
-                ]
-            continue
-        for conj in [head, *head.conjuncts]:
-            named = thing(ctx, conj)
-            if named is None or named.generic or named.kind not in (Kind.POLICY, Kind.ALLIANCE, Kind.ORGANIZATION):
-                continue
-            lemma = named.token.lemma_.lower()
-            # a named bloc or venture, a pact ("the declaration") or a law or order to enact;
-            # not "joined a coalition"
-            if ctx.entity(named.token) is not None or lemma in ctx.tables.pacts | ctx.tables.enacted:
-                things.append(named)
-    objects += _leaders(ctx, heads)
+    things, pact_partners = _joined_things(ctx, tok, heads, preps)
+    objects = (objects if pact_partners is None else pact_partners) + _leaders(ctx, heads)
     if trig.get("partners_only"):
         _made_with(ctx, tok, subjects, preps)
         return
@@ -89,18 +67,7 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     for s in subjects:
         for o in enacted:
             emit(ctx, RelType.ANNOUNCED, s, o, tok, confidence=0.7)
-    mutual = trig.get("mutual")
-    if mutual == "object":
-        # "Japan and Australia signed a security partnership", "the deal was signed by A and B"; not
-        # "signed it" (a pact)
-        bilateral = ctx.tables.words.bilateral_pacts
-        mutual = any(
-            (c.dep_ == "dobj" and c.lower_ not in PRONOUNS_THING)
-            or (c.dep_ == "nsubjpass" and c.lemma_.lower() in bilateral)  # not "the declaration was signed by"
-            for c in tok.children
-        )
-    elif isinstance(mutual, str):  # "work together"
-        mutual = any(c.lower_ == mutual for c in tok.children)
+    mutual = _mutual(ctx, tok, trig)
     states = [s for s in subjects if s.kind in STATES]
     if mutual and trig.get("mutual") == "object" and not states:
         # "The two leaders signed a strategic partnership": the states the leaders' titles tie them to
@@ -120,6 +87,54 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
+
+
+def _joined_things(
+    ctx: RuleContext, tok: Token, heads: list[Token], preps: frozenset[str]
+) -> tuple[list[Arg], list[Arg] | None]:
+    """The pacts, blocs and laws a verb's objects name, and the partners when "it" is a pact named
+    before ("signed it": the partners are then only those of the verb's "with"; None otherwise)."""
+    things: list[Arg] = []
+    partners: list[Arg] | None = None
+    for head in heads:
+        if head.lower_ in PRONOUNS_THING:
+            pact = recent_pact(ctx, head)
+            if pact is not None:
+                things.append(pact)
+                partners = [
+                    o
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in preps
+                    for p in pobjs(c)
+                    for o in args(ctx, p, STATES)
+                ]
+            continue
+        for conj in [head, *head.conjuncts]:
+            named = thing(ctx, conj)
+            if named is None or named.generic or named.kind not in (Kind.POLICY, Kind.ALLIANCE, Kind.ORGANIZATION):
+                continue
+            lemma = named.token.lemma_.lower()
+            # a named bloc or venture, a pact ("the declaration") or a law or order to enact;
+            # not "joined a coalition"
+            if ctx.entity(named.token) is not None or lemma in ctx.tables.pacts | ctx.tables.enacted:
+                things.append(named)
+    return things, partners
+
+
+def _mutual(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> bool:
+    """True when the verb's subjects act together: "Japan and Australia signed a security
+    partnership", "the deal was signed by A and B" (not "signed it", a pact), "work together"."""
+    mutual = trig.get("mutual")
+    if mutual == "object":
+        bilateral = ctx.tables.words.bilateral_pacts
+        return any(
+            (c.dep_ == "dobj" and c.lower_ not in PRONOUNS_THING)
+            or (c.dep_ == "nsubjpass" and c.lemma_.lower() in bilateral)  # not "the declaration was signed by"
+            for c in tok.children
+        )
+    if isinstance(mutual, str):
+        return any(c.lower_ == mutual for c in tok.children)
+    return bool(mutual)
 
 
 def _set_up(ctx: RuleContext, pacts: list[Token]) -> list[Arg]:
