@@ -462,30 +462,36 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
         end = ctx.title_starts[end + 1]
     role = doc[start:end].text
     if org is None and end + 1 < len(doc) and doc[end].lower_ in ("of", "at", "for", "with"):
-        nxt = end + 1
-        if doc[nxt].lower_ == "the" and nxt + 1 < len(doc):
-            nxt += 1
-        named = []
-        for i in range(nxt, min(nxt + 6, len(doc))):
-            if doc[i].text == "-" or doc[i].lower_ in ("based", "headquartered"):
-                continue  # "at Shenzhen-based Qianhai Insight"
-            # "governor of the Bank of Japan": an "of" inside an unrecognised name reads on
-            if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX") or (doc[i].pos_ == "ADP" and doc[i].lower_ != "of"):
-                break
-            found = ctx.entity(doc[i])
-            # "at Hong Kong consultancy X", "the Accra-based institute": a place that qualifies a noun
-            qualifies = found is not None and found.end < len(doc) and (
-                doc[found.end].text == "-" or (doc[found.end].is_lower and doc[found.end].pos_ == "NOUN")
-            )
-            if found is not None and found.label_ in STATES and found not in named and not qualifies:
-                named.append(found)
-        # "chief executive of French startup Mistral AI": the organisation, not the demonym before it
-        right = next((e for e in named if e.label_ != Kind.COUNTRY), named[0] if named else None)
-        if right is not None:
-            org = ctx.arg(right)
-        elif doc[nxt].lower_ in ctx.tables.singular_references:  # "Chief Executive Officer of the company"
-            org = _company_referred(ctx, doc[nxt])
+        org = _org_after_title(ctx, end + 1)
     return role, org, doc[start]
+
+
+def _org_after_title(ctx: RuleContext, nxt: int) -> Arg | None:
+    """The organisation of "X, the chairman of Y", "X, a fellow at Y", from token `nxt` on."""
+    doc = ctx.doc
+    if doc[nxt].lower_ == "the" and nxt + 1 < len(doc):
+        nxt += 1
+    named: list[Span] = []
+    for i in range(nxt, min(nxt + 6, len(doc))):
+        if doc[i].text == "-" or doc[i].lower_ in ("based", "headquartered"):
+            continue  # "at Shenzhen-based Qianhai Insight"
+        # "governor of the Bank of Japan": an "of" inside an unrecognised name reads on
+        if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX") or (doc[i].pos_ == "ADP" and doc[i].lower_ != "of"):
+            break
+        found = ctx.entity(doc[i])
+        # "at Hong Kong consultancy X", "the Accra-based institute": a place that qualifies a noun
+        qualifies = found is not None and found.end < len(doc) and (
+            doc[found.end].text == "-" or (doc[found.end].is_lower and doc[found.end].pos_ == "NOUN")
+        )
+        if found is not None and found.label_ in STATES and found not in named and not qualifies:
+            named.append(found)
+    # "chief executive of French startup Mistral AI": the organisation, not the demonym before it
+    right = next((e for e in named if e.label_ != Kind.COUNTRY), named[0] if named else None)
+    if right is not None:
+        return ctx.arg(right)
+    if doc[nxt].lower_ in ctx.tables.singular_references:  # "Chief Executive Officer of the company"
+        return _company_referred(ctx, doc[nxt])
+    return None
 
 
 def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
