@@ -341,10 +341,7 @@ class EntityResolver(LexiconPipe):
         taken = covered_tokens(spans)
         found = []
         for tok in doc:
-            if tok.i + 1 in taken or not tok.is_lower:
-                continue
-            based = tok.lower_ in BASED and tok.i > 1 and doc[tok.i - 1].text == "-"
-            if not based and tok.lemma_ not in self._org_kinds and tok.lower_ not in self._org_kinds:
+            if tok.i + 1 in taken or not self._introduces_a_company(tok):
                 continue
             end = tok.i + 1
             while end < min(tok.i + 4, len(doc)) and end not in taken and self._company_word(doc[end], end > tok.i + 1):
@@ -582,14 +579,16 @@ class EntityResolver(LexiconPipe):
     def _introduced_as_a_company(self, span: Span) -> bool:
         """True for "chip designer Kaveri Semi" and "Hangzhou-based Moyu": the words just before call
         the name a company (a place's apposition does not: "Santa Clara, the chipmaker's home")."""
-        doc = span.doc
-        before = doc[span.start - 1] if span.start > 0 else None
-        if before is None or not before.is_lower:
+        return span.start > 0 and self._introduces_a_company(span.doc[span.start - 1])
+
+    def _introduces_a_company(self, tok: Token) -> bool:
+        """True for a lowercase word that calls the next name a company: "designer", "startup", and
+        "based" in "Lagos-based", a place compounded with where a firm sits."""
+        if not tok.is_lower:
             return False
-        if before.lemma_ in self._org_kinds or before.lower_ in self._org_kinds:
+        if tok.lemma_ in self._org_kinds or tok.lower_ in self._org_kinds:
             return True
-        # "Lagos-based", "Shenzhen-headquartered": a place compounded with where a firm sits
-        return before.lower_ in BASED and span.start > 1 and doc[span.start - 2].text == "-"
+        return tok.lower_ in BASED and tok.i > 1 and tok.doc[tok.i - 1].text == "-"
 
     def _owned_like_a_company(self, span: Span) -> bool:
         """True for "X's chief executive", "X's shares": what X owns makes it a company."""
