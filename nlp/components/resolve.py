@@ -327,11 +327,7 @@ class EntityResolver(LexiconPipe):
             )
             body = first[0].text in self._body_heads and "of" in {t.lower_ for t in first} and len(second) == 1
             if legal or body:
-                name = doc[first.start : second.end].text
-                for suffix in self._suffixes:
-                    if name.endswith(" " + suffix):
-                        name = name[: -len(suffix) - 1].rstrip(" ,")
-                        break
+                name = self._without_legal_form(doc[first.start : second.end].text)
                 found.append(Span(doc, first.start, second.end, label="Organization", kb_id=name))
         return found
 
@@ -639,17 +635,20 @@ class EntityResolver(LexiconPipe):
         text = doc[start:end].text if start < end else ""
         if not text or not any(c.isupper() for c in text) or text.lower() in self._titles:
             return None
-        name = text
-        for suffix in self._suffixes:
-            if name.endswith(" " + suffix):
-                name = name[: -len(suffix) - 1].rstrip(" ,")
-                break
+        name = self._without_legal_form(text)
         head = doc[end - 1].lower_
         nxt = doc[end].lower_ if end < len(doc) else ""
         if nxt in self._heads["Event"]:
             return Span(doc, start, end + 1, label="Event", kb_id=f"{name} {doc[end].text}")
         kind = next((kind for kind, heads in self._heads.items() if head in heads), "Organization")
         return Span(doc, start, end, label=kind, kb_id=name)
+
+    def _without_legal_form(self, name: str) -> str:
+        """`name` without the legal form that ends it: "Tata Electronics Pvt Ltd" -> "Tata Electronics"."""
+        for suffix in self._suffixes:
+            if name.endswith(" " + suffix):
+                return name[: -len(suffix) - 1].rstrip(" ,")
+        return name
 
     def _candidates(self, name: str, published: str | None) -> list[str]:
         if name in self._offices:

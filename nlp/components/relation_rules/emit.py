@@ -28,7 +28,8 @@ def emit(
     hedged clause lowers `confidence`."""
     if subj.name == obj.name and subj.kind == obj.kind:
         return
-    if rel == RelType.RESTRICTED and _state_of(ctx, subj) is not None and _state_of(ctx, subj) == _state_of(ctx, obj):
+    state = _state_of(ctx, subj) if rel == RelType.RESTRICTED else None
+    if state is not None and state == _state_of(ctx, obj):
         return  # "MOFCOM barred Chinese exporters from shipping to them": a state's rule on its own traders
     if check and (token_negated(anchor) or token_cancelled(anchor)):
         return
