@@ -416,14 +416,22 @@ def table(timings: list[Timing]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_graph_options(parser: argparse.ArgumentParser, data_dir: Path | None = None) -> None:
+    """Add the options of the synthetic bench graph (`bench_neo4j`'s parameters, its folder) and
+    `--json`, the same in every bench that reads that graph."""
     parser.add_argument("--articles", type=int, default=12_000, help="make_corpus articles in the core.")
     parser.add_argument("--entities", type=int, default=100_000, help="Entities in the graph, tail included.")
-    parser.add_argument("--runs", type=int, default=200, help="Timed requests per query.")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", type=Path, help="Keep the graph here and reuse it on the next run.")
+    parser.add_argument(
+        "--data-dir", type=Path, default=data_dir, help="Keep the graph here and reuse it on the next run."
+    )
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_graph_options(parser)
+    parser.add_argument("--runs", type=int, default=200, help="Timed requests per query.")
     args = parser.parse_args(argv)
 
     with bench_neo4j(args.data_dir, args.articles, args.entities, args.seed) as (instance, facts):

@@ -24,12 +24,11 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench.graphql_latency import api_server, bench_neo4j, percentiles
+from bench.graphql_latency import add_graph_options, api_server, bench_neo4j, percentiles
 from bench.render_speed import CHROMIUM_ARGS
 
 # Resolves, from the page's clock, once the chart is drawn and the blocs are drawn or said to be coming.
@@ -65,14 +64,10 @@ def wait_for_blocs(base: str, timeout: float = 300) -> None:
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=12_000, help="make_corpus articles in the core.")
-    parser.add_argument("--entities", type=int, default=100_000, help="Entities in the graph, tail included.")
-    parser.add_argument("--seed", type=int, default=1)
+    add_graph_options(parser)
     parser.add_argument("--loads", type=int, default=20, help="Timed loads once the blocs are computed.")
     parser.add_argument("--colds", type=int, default=3, help="Servers started for the cold figure.")
-    parser.add_argument("--data-dir", type=Path, help="Keep the graph here and reuse it on the next run.")
     parser.add_argument("--chromium", default=os.environ.get("RACEGRAPH_CHROMIUM", "/usr/bin/chromium"))
-    parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args(argv)
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
     from playwright.sync_api import sync_playwright

@@ -22,12 +22,11 @@ import json
 import statistics
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench.graphql_latency import api_server, bench_neo4j, percentiles
+from bench.graphql_latency import add_graph_options, api_server, bench_neo4j, percentiles
 from graph.launcher import launcher
 
 COMMUNITIES = """{ communities(types: [ALLIED_WITH, MET_WITH], first: 20) {
@@ -61,13 +60,9 @@ def cold(instance: launcher.Neo4jInstance, query: str, colds: int) -> list[float
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=12_000, help="make_corpus articles in the core.")
-    parser.add_argument("--entities", type=int, default=100_000, help="Entities in the graph, tail included.")
-    parser.add_argument("--seed", type=int, default=1)
+    add_graph_options(parser)
     parser.add_argument("--runs", type=int, default=100, help="Timed cached and trends requests (at most 100).")
     parser.add_argument("--colds", type=int, default=3, help="Servers started for each cold figure.")
-    parser.add_argument("--data-dir", type=Path, help="Keep the graph here and reuse it on the next run.")
-    parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args(argv)
 
     with bench_neo4j(args.data_dir, args.articles, args.entities, args.seed) as (instance, facts):

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.graphql_latency import DATABASE, api_server, bench_neo4j
+from bench.graphql_latency import DATABASE, add_graph_options, api_server, bench_neo4j
 from graph.connect import open_async_driver
 from graph.launcher import launcher
 from graph.read import GraphReader, RelationFilter
@@ -187,11 +187,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--seconds", type=int, default=60, help="Length of each timed load.")
     parser.add_argument("--connections", type=int, default=32, help="Concurrent clients.")
     parser.add_argument("--workers", default="1,2", help="uvicorn worker counts to try, comma-separated.")
-    parser.add_argument("--articles", type=int, default=12_000)
-    parser.add_argument("--entities", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", type=Path, help="Where the synthetic graph is kept (made when missing).")
-    parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+    add_graph_options(parser)
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: `make wrk` (Debian's package) or apt-get install wrk")

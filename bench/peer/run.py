@@ -37,7 +37,7 @@ from typing import Any
 
 import httpx
 
-from bench.graphql_latency import DATABASE, api_server, bench_neo4j, wait_for_graphql
+from bench.graphql_latency import DATABASE, add_graph_options, api_server, bench_neo4j, wait_for_graphql
 from bench.peer.queries import CASES, Case, pick_inputs
 from graph.connect import open_async_driver
 from graph.launcher import launcher
@@ -208,17 +208,12 @@ async def bench(urls: dict[str, str], instance: launcher.Neo4jInstance, runs: in
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_graph_options(parser, data_dir=Path("data/bench-api"))
     parser.add_argument("--runs", type=int, default=200, help="Inputs per query (each timed once per client count).")
-    parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--clients", default="1,8", help="Concurrent client counts, comma-separated.")
-    parser.add_argument("--data-dir", type=Path, default=Path("data/bench-api"),
-                        help="The bench graph's folder (bench.graphql_latency's), written there when missing.")
-    parser.add_argument("--articles", type=int, default=12_000, help="Core articles (a smaller graph to try it).")
-    parser.add_argument("--entities", type=int, default=100_000, help="Entities in the graph.")
     parser.add_argument("--cases", default="", help="Comma-separated words: only the queries whose names hold one.")
     parser.add_argument("--baseline", type=Path,
                         help="A checkout of racegraph (e.g. a worktree of main) to time as a fourth system.")
-    parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args(argv)
     client_counts = [int(n) for n in args.clients.split(",")]
     words = [w for w in args.cases.split(",") if w]
