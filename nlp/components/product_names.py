@@ -48,9 +48,36 @@ def _version_part(tok: Token, words: VersionWords) -> bool:
     return VERSION.fullmatch(tok.text.rstrip(".")) is not None and not counts
 
 
+def _glued_part(tok: Token, words: VersionWords) -> bool:
+    """True for a piece of a versioned name written on without a space: "VL" and "1M" of
+    "Qwen2.5-VL" and "Qwen2.5-1M", "mini" of "GPT-4o-mini"; not "powered" of "Qwen2.5-powered"."""
+    text = tok.text
+    return text[:1].isdigit() or text[:1].isupper() or text.capitalize() in words.tiers
+
+
+def _glued_end(doc: Doc, end: int, taken: set[int], words: VersionWords) -> int:
+    """Return the end of a versioned name run on over the pieces written without a space after it
+    (the tokenizer splits "Qwen2.5-1M" into four tokens)."""
+    while end < len(doc) and end not in taken and not doc[end - 1].whitespace_:
+        tok = doc[end]
+        hyphen = tok.text == "-" and not tok.whitespace_ and end + 1 < len(doc) and end + 1 not in taken
+        if hyphen and _glued_part(doc[end + 1], words):
+            end += 2
+        elif tok.text[:1].isalnum() and _glued_part(tok, words):
+            end += 1
+        else:
+            break
+    return end
+
+
 def _extend(doc: Doc, start: int, end: int, taken: set[int], words: VersionWords) -> int:
     """Return the end of the name from `start` to `end` run on over its version words."""
     while end < len(doc) and end not in taken:
+        if any(versioned(t) for t in doc[start:end]):
+            glued = _glued_end(doc, end, taken, words)
+            if glued > end:
+                end = glued
+                continue
         tok = doc[end]
         hyphen = tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc)
         if hyphen and _version_part(doc[end + 1], words):
@@ -75,6 +102,9 @@ def product_names(
     `spans` are the resolved entity spans; `model_spans` the statistical model's own spans, of
     which those holding a versioned name are products whatever the model called them ("Kimi K2"
     is no person), and so is a versioned name the model left unlabelled."""
+    # a version alone ("910C") names nothing a gazetteer does not know ("R1" is DeepSeek-R1): it
+    # belongs to the name before it ("Ascend 910C")
+    spans = [s for s in spans if not (s.label_ == "Product" and VERSION.fullmatch(s.kb_id_ or s.text))]
     taken = covered_tokens(spans)
     out = []
     for span in spans:
@@ -98,7 +128,7 @@ def product_names(
     seen = taken | covered_tokens(products)
     for tok in doc:
         # alone, a longer name only: "K2" or "B2" could be anything
-        if tok.i not in seen and len(tok) > 2 and tok.pos_ in ("PROPN", "NOUN", "ADP", "X") and versioned(tok):
+        if tok.i not in seen and len(tok) > 2 and tok.pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "X") and versioned(tok):
             end = _extend(doc, tok.i, tok.i + 1, seen, words)
             products.append(_product(doc, tok.i, end))
             seen |= set(range(tok.i, end))

@@ -220,7 +220,7 @@ def test_a_hyphenated_title_after_a_possessive_ties_the_person(run):
 
 def test_open_sourcing_a_model_announces_it(run):
     assert _found(run, "In January, Alibaba open-sourced its Qwen3 models.", RelType.ANNOUNCED) == {
-        ("Alibaba Group", "Qwen3 models")
+        ("Alibaba Group", "Qwen3")
     }
 
 
@@ -265,7 +265,7 @@ def test_an_appointment_carries_the_date_its_sentence_gives(run):
     ("text", "expected"),
     [
         ("Chinese tech firms including Baidu and Alibaba have rolled out large language models.", set()),
-        ("Nvidia launched Blackwell chips in March.", {("Nvidia", "Blackwell chips")}),
+        ("Nvidia launched Blackwell chips in March.", {("Nvidia", "Blackwell")}),
     ],
 )
 def test_a_kind_of_product_with_no_name_is_no_announcement(run, text, expected):

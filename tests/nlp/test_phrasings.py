@@ -123,10 +123,10 @@ def test_affiliations_from_titles_with_phrases_qualifiers_and_possessors(run, fa
          "$80 billion investment in data centres"),
         ("Samsung opened its first chip plant in Texas on Monday.", "Samsung Electronics", "first chip plant"),
         ("Nvidia will establish an AI factory network in Japan.", "Nvidia", "AI factory network"),
-        ("Huawei revealed its Ascend 910C chip on Tuesday.", "Huawei", "Ascend 910C chip"),
+        ("Huawei revealed its Ascend 910C chip on Tuesday.", "Huawei", "Ascend 910C"),
         ("The United States and the EU announced a new forum to coordinate on minerals trade.", "United States",
          "forum to coordinate on minerals trade"),
-        ("Huawei's Ascend 910B, released in 2022, is not sold abroad.", "Huawei", "Huawei Ascend"),
+        ("Huawei's Ascend 910B, released in 2022, is not sold abroad.", "Huawei", "Ascend 910B"),
     ],
 )
 def test_announcements_of_pledges_openings_purposes_and_participles(run, text, actor, thing):
@@ -581,7 +581,7 @@ def test_a_bloc_grouping_of_listed_states_acts_and_has_them_as_members(run, fact
         ("The move follows Monday's decision by the U.S. Commerce Department to place Naura Technology and"
          " Piotech on its entity list.", ("RESTRICTED", "United States Department of Commerce", "Piotech")),
         ("Biren, whose BR100 chip was unveiled last year, was added to the entity list.",
-         ("ANNOUNCED", "Biren Technology", "BR100 chip")),
+         ("ANNOUNCED", "Biren Technology", "BR100")),
         ("Samsung inaugurated a $1.6 billion plant in Texas.",
          ("ANNOUNCED", "Samsung Electronics", "$1.6 billion plant")),
     ],
@@ -735,7 +735,7 @@ def test_vice_chairs_and_the_build_of_a_named_system(run, facts, text, expected)
     ("text", "expected"),
     [
         ("BRICS members include Brazil, Russia, India, China and South Africa.", ("ALLIED_WITH", "India", "BRICS")),
-        ("Alibaba put out its Qwen2 model in June.", ("ANNOUNCED", "Alibaba Group", "Qwen2 model")),
+        ("Alibaba put out its Qwen2 model in June.", ("ANNOUNCED", "Alibaba Group", "Qwen2")),
         ("Japan pledged 2 trillion yen for chip subsidies last year.",
          ("ANNOUNCED", "Japan", "2 trillion yen investment for chip subsidies")),
     ],

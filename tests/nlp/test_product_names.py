@@ -40,3 +40,31 @@ def test_periods_and_blocs_are_no_versioned_products(run, text):
 def test_a_number_that_counts_is_no_version(run):
     result = run("Google launched Gemini 2 weeks after OpenAI released GPT-4.")
     assert {e.name for e in result.entities if e.kind.value == "Product"} == {"Gemini", "GPT-4"}
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        # the tokenizer splits a name written without a space; the pieces are the name's
+        ("Alibaba released Qwen2.5-VL and Qwen2.5-1M in January.", {"Qwen2.5-VL", "Qwen2.5-1M"}),
+        ("OpenAI launched GPT-4o-mini.", {"GPT-4o-mini"}),
+        # a lowercase word after the hyphen describes: no part of the name
+        ("Startups built Qwen2.5-powered apps.", {"Qwen2.5"}),
+    ],
+)
+def test_a_versioned_name_runs_on_over_pieces_written_without_a_space(run, text, products):
+    assert {e.name for e in run(text, "2025-02-14").entities if e.kind.value == "Product"} == products
+
+
+def test_each_product_named_before_a_product_noun_is_announced(run):
+    result = run("Alibaba released its Qwen2.5-VL and Qwen2.5-1M models in January.", "2025-02-14")
+    assert {(r.subject, r.object) for r in result.relations if r.type is RelType.ANNOUNCED} == {
+        ("Alibaba Group", "Qwen2.5-VL"),
+        ("Alibaba Group", "Qwen2.5-1M"),
+    }
+
+
+def test_a_version_after_a_known_family_names_its_own_product(run):
+    # the gazetteer knows the family "Ascend"; "910C" makes it one chip of that family
+    result = run("Huawei's Ascend 910C chip will ship from May.", "2025-04-21")
+    assert "Ascend 910C" in {e.name for e in result.entities if e.kind.value == "Product"}

@@ -13,7 +13,7 @@ from .clauses import participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .restrictions import noun_restriction
-from .things import thing
+from .things import named_products, thing
 
 # what can launch or debut by itself ("Gemini 2.5 debuted"); a company that "announced" is its announcer
 LAUNCHED = frozenset({Kind.PRODUCT, Kind.POLICY, Kind.EVENT})
@@ -49,7 +49,7 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         named
         for child in heads
         for conj in [child, *child.conjuncts]
-        for named in [thing(ctx, conj) or _misread_product(ctx, conj, subjects)]
+        for named in named_products(ctx, conj) or [thing(ctx, conj) or _misread_product(ctx, conj, subjects)]
         if named is not None
     ]
     if not objects and any(c.dep_ == "dobj" and _is_money(ctx, c) for c in tok.children):

@@ -48,6 +48,19 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
     return _described(ctx, phrase, depth)
 
 
+def named_products(ctx: RuleContext, tok: Token) -> list[Arg]:
+    """The products a phrase names before a product noun, each on its own: "its Qwen2.5-VL and
+    Qwen2.5-1M models" names two models, not one thing called so."""
+    if ctx.tables.objects.get(tok.lemma_.lower()) != Kind.PRODUCT:
+        return []
+    found: list[Span] = []
+    for t in tok.subtree:
+        ent = ctx.entity(t)
+        if t.i < tok.i and ent is not None and ent.label_ == Kind.PRODUCT and ent.end <= tok.i and ent not in found:
+            found.append(ent)
+    return [ctx.arg(ent) for ent in found]
+
+
 def _first_word(tok: Token) -> int:
     """The index of the first word of the name a noun phrase gives its head: its modifiers, without
     determiners, possessors, words like "new" ("its new national AI strategy") and a leading
