@@ -75,6 +75,24 @@ def _capitalised(tok: Token) -> bool:
     return tok.is_title or (tok.is_upper and tok.is_alpha)
 
 
+def _capitalised_complement(doc: Doc, start: int) -> int:
+    """Return the end of a capitalised "on ..." or "for ..." phrase from `start` ("Convention on
+    Artificial Intelligence", "Partnership for Global Infrastructure"), or `start` when there is none."""
+    if start + 1 >= len(doc) or doc[start].lower_ not in ("on", "for") or not _capitalised(doc[start + 1]):
+        return start
+    if doc[start + 1].ent_type_ in ("DATE", "TIME"):
+        return start  # "signed the Seoul Declaration on Tuesday"
+    end = start + 1
+    while end < len(doc) and (_capitalised(doc[end]) or _joins_capitalised(doc, end)):
+        end += 1
+    # "Declaration for Safe, Innovative and Inclusive AI": a run a comma cuts is not read here
+    return start if end < len(doc) and doc[end].text == "," else end
+
+
+def _joins_capitalised(doc: Doc, i: int) -> bool:
+    return doc[i].lower_ in ("and", "of", "the") and i + 1 < len(doc) and _capitalised(doc[i + 1])
+
+
 def _inside_a_longer_name(tok: Token, taken: set[int]) -> bool:
     """True when a free proper noun stands next to `tok`: a longer unknown name ("Li Auto", "Wei
     Jianguo") is someone or something else than the person `tok` alone would name."""
@@ -392,8 +410,9 @@ class EntityResolver(LexiconPipe):
             start = tok.i
             while start > tok.sent.start and _capitalised(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "ADJ"):
                 start -= 1
-            if start < tok.i:
-                found.append(Span(doc, start, tok.i + 1, label="Policy", kb_id=doc[start : tok.i + 1].text))
+            end = _capitalised_complement(doc, tok.i + 1)
+            if start < tok.i or end > tok.i + 1:
+                found.append(Span(doc, start, end, label="Policy", kb_id=doc[start:end].text))
         return found
 
     def _name_word(self, tok: Token) -> bool:

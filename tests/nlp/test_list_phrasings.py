@@ -245,3 +245,38 @@ def test_founding_members_listed_after_a_launch_are_dated_as_the_launch(run):
 )
 def test_a_partner_listed_after_another_role_shares_its_possessor(run, text, expected):
     assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+def test_those_among_the_signatories_each_signed_and_are_not_partners(run):
+    # the parser reads "The EU, the U.S. and the UK" as the EU with an apposition: it is a list
+    text = "The EU, the U.S. and the UK are among the countries that signed the Convention on Cybercrime."
+    assert _found(run, text, RelType.ALLIED_WITH) == {
+        ("European Union", "Convention on Cybercrime"),
+        ("United States", "Convention on Cybercrime"),
+        ("United Kingdom", "Convention on Cybercrime"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "pact"),
+    [
+        ("Britain signed the Convention on Cybercrime.", "Convention on Cybercrime"),
+        ("Britain joined the Framework Convention on Artificial Intelligence.",
+         "Framework Convention on Artificial Intelligence"),
+        # a comma cuts the run: the complement is not read, the name before it stands
+        ("Britain backed the Seoul Declaration for Safe, Innovative and Inclusive AI.", "Seoul Declaration"),
+    ],
+)
+def test_a_pact_word_with_a_capitalised_complement_names_a_pact(run, text, pact):
+    assert _found(run, text, RelType.ALLIED_WITH) == {("United Kingdom", pact)}
+
+
+def test_a_pact_described_but_not_named_is_the_one_named_before(run):
+    text = (
+        "The Council of Europe opened the Framework Convention on Artificial Intelligence for signature. "
+        "Japan and Canada signed the first binding international treaty on Thursday."
+    )
+    assert _found(run, text, RelType.ALLIED_WITH) == {
+        ("Japan", "Framework Convention on Artificial Intelligence"),
+        ("Canada", "Framework Convention on Artificial Intelligence"),
+    }

@@ -124,6 +124,8 @@ def _joined_things(
 def _mutual(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> bool:
     """True when the verb's subjects act together: "Japan and Australia signed a security
     partnership", "the deal was signed by A and B" (not "signed it", a pact), "work together"."""
+    if tok.dep_ == "relcl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "among":
+        return False  # "A, B and C are among the countries that signed the treaty": signatories, not partners
     mutual = trig.get("mutual")
     if mutual == "object":
         bilateral = ctx.tables.words.bilateral_pacts

@@ -29,6 +29,8 @@ def args(ctx: RuleContext, token: Token | None, kinds: frozenset[Kind] = ACTORS,
     found: list[Arg] = []
     tokens = [token, *token.conjuncts]
     ent = ctx.entity(token)
+    if ent is not None:
+        tokens.extend(t for t in _listed_as_apposition(ctx, token, ent) if t not in tokens)
     if ent is not None and len(ent) > 1:
         # a mis-parsed multi-word name: its coordination may hang on any of its words
         for word in ent:
@@ -43,6 +45,16 @@ def args(ctx: RuleContext, token: Token | None, kinds: frozenset[Kind] = ACTORS,
     for a in found:
         unique.setdefault((a.kind, a.name), a)
     return list(unique.values())
+
+
+def _listed_as_apposition(ctx: RuleContext, token: Token, ent: Span) -> list[Token]:
+    """The rest of a list "A, B and C" the parser read as A with the apposition "B and C": an
+    apposition naming another entity, coordinated with a third, is no second name for A."""
+    for child in token.children:
+        other = ctx.entity(child) if child.dep_ == "appos" else None
+        if other is not None and other.kb_id_ != ent.kb_id_ and child.conjuncts:
+            return [child, *child.conjuncts]
+    return []
 
 
 def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:
@@ -75,6 +87,10 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int)
             return [ctx.arg(person)]
         if named is not None:
             return [ctx.arg(named)] if named.label_ in kinds else []
+        among = _among_whom(tok.head.head)
+        if among is not None and depth < 4:
+            # "A and B are among the countries that signed it": A and B signed it
+            return args(ctx, among, kinds, depth + 1)
         return token_args(ctx, tok.head.head, kinds, depth + 1) if depth < 4 else []
     if ent is not None and ent.end + 1 < len(doc) and doc[ent.end].text in POSSESSIVE:
         if doc[ent.end + 1].pos_ == "PROPN" and ctx.entity(doc[ent.end + 1]) != ent:
@@ -92,6 +108,13 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int)
     if low in PRONOUNS_SPEAKER and tok.dep_ in ("nsubj", "nsubjpass") and depth < 4:
         return _speaker(ctx, tok, kinds, depth)
     return _phrase_args(ctx, tok, kinds, depth)
+
+
+def _among_whom(noun: Token) -> Token | None:
+    """The subject of "X are among the <noun>", or None."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "among":
+        return None
+    return next((c for c in noun.head.head.children if c.dep_ == "nsubj"), None)
 
 
 def _speaker(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:

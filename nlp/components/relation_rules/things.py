@@ -140,9 +140,16 @@ def _described(ctx: RuleContext, phrase: Arg, depth: int) -> Arg:
         t.pos_ not in ("PROPN", "NUM") for t in tok.subtree
     ):
         return Arg(kind, name, tok, span, generic=True)  # "rolled out large language models": a kind, no one
+    definite = any(c.lower_ not in ("a", "an", "some", "any") for c in determiners)
+    pact = tok.lemma_.lower() in ctx.tables.enacted | ctx.tables.pacts
+    if " " in name and definite and pact and depth == 0 and all(t.pos_ != "PROPN" for t in tok.lefts):
+        # "signed the first-ever international treaty on AI risks": described, not named; the pact
+        # named before is the one meant
+        named = recent_named(ctx, tok, Kind.POLICY)
+        if named is not None:
+            return Arg(named.kind, named.name, tok, span)
     if " " in name:
         return phrase
-    definite = any(c.lower_ not in ("a", "an", "some", "any") for c in determiners)
     if definite and depth == 0:
         # "the declaration" is the one named earlier ("a joint declaration on AI")
         for prev in reversed(ctx.doc[: tok.i]):
@@ -153,7 +160,7 @@ def _described(ctx: RuleContext, phrase: Arg, depth: int) -> Arg:
                     return Arg(earlier.kind, earlier.name, tok, span)
                 break
         # "passed the law" after "the AI Act": a law or pact refers back to the one named before
-        if tok.lemma_.lower() in ctx.tables.enacted | ctx.tables.pacts:
+        if pact:
             named = recent_named(ctx, tok, Kind.POLICY)
             if named is not None:
                 return Arg(named.kind, named.name, tok, span)
