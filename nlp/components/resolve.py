@@ -93,6 +93,15 @@ def _joins_capitalised(doc: Doc, i: int) -> bool:
     return doc[i].lower_ in ("and", "of", "the") and i + 1 < len(doc) and _capitalised(doc[i + 1])
 
 
+def _listed_among_companies(root: Token) -> bool:
+    """True for a name in a list of at least three whose other names are mostly companies ("xAI, Cisco,
+    AMD and Qualcomm"): a list names things of one kind, and no place is among them."""
+    siblings = root.conjuncts
+    companies = [t for t in siblings if t.ent_type_ in ("ORG", "Organization")]
+    places = [t for t in siblings if t.ent_type_ in ("GPE", "LOC", "Country", "Location")]
+    return len(siblings) >= 2 and len(companies) >= 2 and not places
+
+
 def _inside_a_longer_name(tok: Token, taken: set[int]) -> bool:
     """True when a free proper noun stands next to `tok`: a longer unknown name ("Li Auto", "Wei
     Jianguo") is someone or something else than the person `tok` alone would name."""
@@ -577,6 +586,8 @@ class EntityResolver(LexiconPipe):
         root, doc = span.root, span.doc
         if span.end < len(doc) and doc[span.end].text in POSSESSIVE:
             return self._owned_like_a_company(span)
+        if _listed_among_companies(root):
+            return True
         if root.dep_ == "nsubj":
             return root.head.lemma_.lower() in self._company_verbs
         if root.dep_ == "pobj" and root.head.dep_ == "agent":

@@ -612,3 +612,15 @@ def test_a_name_holding_an_and_stays_one_name(run, text, name):
 def test_announcing_the_availability_of_a_product_announces_it(run):
     text = "Norvik Labs today announced the general availability of Fjord-2, its Norwegian model."
     assert _found(run, text, RelType.ANNOUNCED) == {("Norvik Labs", "Fjord-2")}
+
+
+def test_a_name_listed_among_companies_is_a_company_not_a_place(run):
+    # the small model reads one of the listed names as a place; the rest of the list says companies
+    text = "Humain announced partnerships with American tech companies, including xAI, Cisco, AMD and Qualcomm."
+    assert _kinds(run, text)["Cisco"] is Kind.ORGANIZATION
+    assert ("Humain", "Cisco") in _found(run, text, RelType.ALLIED_WITH)
+
+
+def test_places_listed_with_places_stay_places(run):
+    text = "Nvidia, AMD and Intel sell chips in Texas, Ohio and Arizona."
+    assert _kinds(run, text)["Texas"] is Kind.LOCATION
