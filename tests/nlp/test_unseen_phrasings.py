@@ -201,3 +201,26 @@ def test_a_company_that_announces_a_plan_is_no_launched_thing(run):
     # the company is the announcer: what it announced stays the thing of the reported clause
     text = "Nvidia announced that it would build a research lab in Tokyo."
     assert _found(run, text, RelType.ANNOUNCED) == {("Nvidia", "research lab")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a licence to obtain is a restriction; the maker of the goods named is restricted too
+        (
+            "The Commerce Department imposed a license requirement for the export of Nvidia's H20 and AMD's "
+            "MI308 to China.",
+            {
+                ("United States Department of Commerce", "China"),
+                ("United States Department of Commerce", "Nvidia"),
+                ("United States Department of Commerce", "AMD"),
+            },
+        ),
+        # the state qualifies a modifier of the list, not the list
+        ("Huawei is on a US restricted trade list.", {("United States", "Huawei")}),
+        # a requirement that is no licence restricts nothing
+        ("Firms must meet a reporting requirement on exports to China.", set()),
+    ],
+)
+def test_restrictions_by_licence_and_by_listing(run, text, expected):
+    assert _found(run, text, RelType.RESTRICTED, "2025-04-21") == expected

@@ -10,7 +10,7 @@ from ...records import Kind, RelType
 from ..hedging import token_reverses
 from .arguments import args, hyphenated_state, named_after
 from .clauses import object_of, participle, subject_of
-from .context import COUNTRIES, STATES, Arg, RuleContext, pobjs
+from .context import COMPANIES, COUNTRIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import misparsed
 
@@ -175,8 +175,11 @@ def _on_list(ctx: RuleContext, tok: Token) -> None:
     if tok.lemma_.lower() not in ctx.tables.words.list_nouns:
         return
     keeper = list_owner(ctx, tok)
+    # the state may qualify a modifier rather than the noun: "a US restricted trade list"
     keepers = [keeper] if keeper is not None else [
-        a for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for a in args(ctx, c, STATES)
+        ctx.arg(ent)
+        for t in tok.subtree
+        if t.i < tok.i and (ent := ctx.entity(t)) is not None and t.i == ent.root.i and ent.label_ in STATES
     ]
     listed = restricted_actors(ctx, subject_of(ctx, verb, TARGETS))
     for k in keepers:
@@ -381,7 +384,9 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
     """Record RESTRICTED from each of `restrictors` to the targets of a restriction noun ("curbs on
     Huawei", "controls targeting China"), unless a verb lifts it ("eased the curbs")."""
     words = ctx.tables.words
-    if noun.lemma_.lower() not in words.restriction_nouns:
+    # "a license requirement on exports to China": a licence to obtain is a restriction
+    licensed = any(c.dep_ == "compound" and c.lemma_.lower() in words.licences for c in noun.children)
+    if noun.lemma_.lower() not in words.restriction_nouns and not licensed:
         return
     if noun.dep_ in ("dobj", "nsubjpass") and token_reverses(noun.head):
         return  # "eased the curbs on China", "would cut tariffs on Chinese goods"
@@ -396,7 +401,8 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
         if p.dep_ == "prep" and p.lower_ in ("on", "against", "to")
     ]
     for child in preps:
-        if child.lower_ in ("on", "against", "to"):
+        traded = child.lower_ == "for" and any(p.lemma_.lower() in words.trade_nouns for p in pobjs(child))
+        if child.lower_ in ("on", "against", "to") or traded:  # "a licence requirement for the export of X"
             for pobj in pobjs(child):
                 # "on U.S. imports" and "on ASML's machines" name goods, not whom they restrict
                 goods = pobj.lemma_.lower() in words.goods | words.made_goods
@@ -404,6 +410,8 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
                 if not found and ctx.entity(pobj) is None:
                     # "restrictions on chip exports to China", "curbs on chips sold to Huawei"
                     found = destinations(ctx, pobj)
+                    if found:  # "on exports of Nvidia's H20 to China": the maker's sales are curbed too
+                        found += makers(ctx, pobj)
                 if not found and goods:
                     # "tariffs on U.S. imports", "curbs on Chinese chips": where the goods come from
                     found = [a for c in pobj.children if c.dep_ in ("compound", "amod", "nmod", "poss")
@@ -467,6 +475,19 @@ def destinations(
         for inner in pobjs(prep)
         for a in (restricted_actors(ctx, args(ctx, inner, TARGETS)) if places else args(ctx, inner, STATES))
     ]
+
+
+def makers(ctx: RuleContext, trade: Token) -> list[Arg]:
+    """The companies whose goods a trade word's "of" names: "exports of Nvidia's H20 and AMD's MI308"."""
+    goods = [p for c in trade.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+    owners = [
+        ctx.entity(owner)
+        for good in goods
+        for item in [good, *good.conjuncts]
+        for owner in item.children
+        if owner.dep_ == "poss"
+    ]
+    return [ctx.arg(ent) for ent in owners if ent is not None and ent.label_ in COMPANIES]
 
 
 def _name_run(ctx: RuleContext, start: int) -> int:
