@@ -624,3 +624,20 @@ def test_a_name_listed_among_companies_is_a_company_not_a_place(run):
 def test_places_listed_with_places_stay_places(run):
     text = "Nvidia, AMD and Intel sell chips in Texas, Ohio and Arizona."
     assert _kinds(run, text)["Texas"] is Kind.LOCATION
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser hangs the "with" on the verb the talks are the object of "in" under
+        (
+            "Dutch minister Vincent Karremans engaged in critical discussions on Tuesday with Chinese Commerce "
+            "Minister Wang Wentao.",
+            {("Vincent Karremans", "Wang Wentao")},
+        ),
+        # a company in talks is negotiating a deal, not meeting
+        ("Microsoft is in talks on Monday with OpenAI.", set()),
+    ],
+)
+def test_talks_entered_into_with_someone_are_a_meeting(run, text, expected):
+    assert _found(run, text, RelType.MET_WITH) == expected

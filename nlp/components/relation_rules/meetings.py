@@ -101,8 +101,9 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[Kind]) -
     if not subjects:  # "where Trump held talks with X", parsed with "held" as an adjective of "talks"
         held = [c for c in tok.children if c.dep_ == "amod" and c.lemma_ in ("hold", "have")]
         subjects = [a for c in held for s in c.children if s.dep_ == "nsubj" for a in args(ctx, s)]
-    if not others and tok.dep_ == "dobj":
-        # "held a rare meeting on Monday with X": the parser hung the "with" on the verb
+    if not others and (tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ == "in")):
+        # "held a rare meeting on Monday with X", "engaged in discussions on Tuesday with X": the
+        # parser hung the "with" on the verb
         others = [a for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjs(c)
                   for a in args(ctx, p, object_kinds)]
     if not others and tok.dep_ == "dobj" and head.lemma_ == "host":
