@@ -641,3 +641,19 @@ def test_places_listed_with_places_stay_places(run):
 )
 def test_talks_entered_into_with_someone_are_a_meeting(run, text, expected):
     assert _found(run, text, RelType.MET_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("US President Joe Biden signed the CHIPS and Science Act in August.",
+         {("ANNOUNCED", "Joe Biden", "CHIPS and Science Act")}),
+        ("The rules build on the CHIPS and Science Act, signed by US President Joe Biden in August.",
+         {("ANNOUNCED", "Joe Biden", "CHIPS and Science Act")}),
+        # a pact signed is joined
+        ("Japan signed the Hiroshima Accord.", {("ALLIED_WITH", "Japan", "Hiroshima Accord")}),
+    ],
+)
+def test_signing_a_named_law_enacts_it_signing_a_pact_joins_it(run, text, expected):
+    found = {(r.type.value, r.subject, r.object) for r in run(text, "2023-12-06").relations}
+    assert {f for f in found if f[0] != "AFFILIATED_WITH"} == expected

@@ -63,7 +63,11 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         return
     if objects:  # "signed a security pact with Taiwan": the partner, not an unnamed pact
         things = [t for t in things if ctx.entity(t.token) is not None or not _indefinite(t.token, tok)]
-    enacted = [t for t in things if t.token.lemma_.lower() in ctx.tables.enacted and ctx.entity(t.token) is None]
+    # "signed the CHIPS Act" enacts it, named or not; "backed the AI Act" supports a law already named
+    enacted = [
+        t for t in things
+        if t.token.lemma_.lower() in ctx.tables.enacted and (ctx.entity(t.token) is None or trig.get("enacts_named"))
+    ]
     for s in subjects:
         for o in enacted:
             emit(ctx, RelType.ANNOUNCED, s, o, tok, confidence=0.7)
