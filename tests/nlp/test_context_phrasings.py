@@ -657,3 +657,17 @@ def test_talks_entered_into_with_someone_are_a_meeting(run, text, expected):
 def test_signing_a_named_law_enacts_it_signing_a_pact_joins_it(run, text, expected):
     found = {(r.type.value, r.subject, r.object) for r in run(text, "2023-12-06").relations}
     assert {f for f in found if f[0] != "AFFILIATED_WITH"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a named bloc in the phrase says whose leaders: no group named before is needed
+        ("The Quad leaders launched a new fund.", {("Quad", "fund")}),
+        # a campaign with its purpose, cut at the purpose's list
+        ("Xi has launched a campaign to develop home-grown chips and other high-tech products.",
+         {("Xi Jinping", "campaign to develop home-grown chips")}),
+    ],
+)
+def test_announcements_by_a_named_group_and_of_a_campaign(run, text, expected):
+    assert _found(run, text, RelType.ANNOUNCED) == expected

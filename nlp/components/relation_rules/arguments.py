@@ -186,14 +186,15 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
     # "the leaders of Japan and South Korea" name their group themselves
     of_named = any(c.dep_ == "prep" and c.lower_ == "of" and ctx.entity(p) is not None for c in tok.children
                    for p in pobjs(c))
-    if low in plural and tok.tag_ == "NNS" and not of_named:
+    # "the DeepSeek app", "the Quad leaders": a name in the phrase says whose
+    has_name = any(ctx.entity(c) is not None for c in tok.children if c.dep_ == "compound")
+    if low in plural and tok.tag_ == "NNS" and not of_named and not has_name:
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
         # "the two leaders", "both countries"; not "three Chinese firms", which names new ones
         if determiners & {"the", "these", "those", "both"} and not determiners & {"other", "some", "many"}:
             size = next((GROUP_SIZES[d] for d in determiners if d in GROUP_SIZES), None)
             family = plural[low]
             return [a for a in group_antecedent(ctx, tok, size, family) if a.kind in kinds]
-    has_name = any(ctx.entity(c) is not None for c in tok.children if c.dep_ == "compound")  # "the DeepSeek app"
     if low in singular and tok.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in tok.children) and not has_name:
         # "the chipmaker", "the Beijing-based company": the one named before, never its demonym
         found = speakers_organisation(ctx, tok, singular[low]) or single_antecedent(ctx, tok, singular[low])

@@ -114,7 +114,8 @@ def _last_word(ctx: RuleContext, tok: Token) -> Token:
     ]
     if purposes:
         words = list(purposes[0].subtree)
-        cut = next((k for k, t in enumerate(words) if t.text in (",", ";", "(", ":")), len(words))
+        # "a campaign to develop home-grown chips and other products": the first of a list will do
+        cut = next((k for k, t in enumerate(words) if t.text in (",", ";", "(", ":") or t.dep_ == "cc"), len(words))
         if 1 < cut <= 7:
             return words[cut - 1]
     return tok
