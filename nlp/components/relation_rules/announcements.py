@@ -45,13 +45,7 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
                     emit(ctx, RelType.ALLIED_WITH, s, company, tok, confidence=0.6)
         return
     heads, reported = _announced_heads(ctx, tok)
-    objects = [
-        named
-        for child in heads
-        for conj in [child, *child.conjuncts]
-        for named in named_products(ctx, conj) or [thing(ctx, conj) or _misread_product(ctx, conj, subjects)]
-        if named is not None
-    ]
+    objects = [named for child in heads for conj in [child, *child.conjuncts] for named in _named(ctx, conj, subjects)]
     if not objects and any(c.dep_ == "dobj" and _is_money(ctx, c) for c in tok.children):
         _pledged_money(ctx, tok, subjects)  # "Macron announced 109 billion euros of investment"
     if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
@@ -159,6 +153,15 @@ def _is_money(ctx: RuleContext, tok: Token) -> bool:
         return True
     currency = tok.lemma_.lower() in ctx.tables.words.currencies
     return currency and any(c.like_num or c.ent_type_ == "CARDINAL" for c in tok.children)
+
+
+def _named(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> list[Arg]:
+    """What one announced object names: each product before a product noun, else the one thing it is."""
+    products = named_products(ctx, tok)
+    if products:
+        return products
+    one = thing(ctx, tok) or _misread_product(ctx, tok, subjects)
+    return [one] if one is not None else []
 
 
 def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg | None:
