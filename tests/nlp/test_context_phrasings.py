@@ -671,3 +671,20 @@ def test_signing_a_named_law_enacts_it_signing_a_pact_joins_it(run, text, expect
 )
 def test_announcements_by_a_named_group_and_of_a_campaign(run, text, expected):
     assert _found(run, text, RelType.ANNOUNCED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kenyan President William Ruto said his country would join the Partnership for Inclusive Computing.",
+            {("Kenya", "Partnership for Inclusive Computing")},
+        ),
+        (
+            "Peruvian Foreign Minister Rosa Quispe said her government would sign the Lima Accord on AI Safety.",
+            {("Peru", "Lima Accord on AI Safety")},
+        ),
+    ],
+)
+def test_his_country_is_the_state_of_the_person_his_names(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected

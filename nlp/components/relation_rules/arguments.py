@@ -13,6 +13,7 @@ from .antecedents import (
     group_antecedent,
     pronoun,
     single_antecedent,
+    state_of,
 )
 from .context import ACTORS, PEOPLE, STATES, Arg, RuleContext, pobjs
 
@@ -201,6 +202,13 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
         return [found] if found is not None and found.kind in kinds else []
     if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
         return they_antecedent(ctx, tok, kinds)
+    if tok.lemma_.lower() in ctx.tables.words.state_nouns:
+        # "Ruto said his country would join": the state of the person "his" is
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        person = pronoun(ctx, owner) if owner is not None else None
+        state = state_of(ctx, person) if person is not None and person.kind == Kind.PERSON else None
+        if state is not None:
+            return [Arg(state.kind, state.name, tok)] if state.kind in kinds else []
     return None
 
 

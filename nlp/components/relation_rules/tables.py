@@ -77,6 +77,7 @@ class RuleWords:
     bilateral_pacts: frozenset[str] = frozenset()
     joining_verbs: frozenset[str] = frozenset()
     adhering_verbs: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
