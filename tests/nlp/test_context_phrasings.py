@@ -384,6 +384,8 @@ def test_a_planned_plant_is_an_announced_plan(run, text, expected):
         ("Korea and Britain concluded a memorandum on AI safety.", {("South Korea", "United Kingdom")}),
         ("Korea and Britain concluded talks on Friday.", set()),
         ("The declaration was signed by Canada and Kenya.", set()),  # signatories of one text, not partners
+        # an unnamed pact of two is no entity to join: the two ally with each other
+        ("Japan and Australia signed a security pact on Tuesday.", {("Japan", "Australia")}),
     ],
 )
 def test_a_bilateral_deal_signed_or_concluded_allies_its_two_parties(run, text, expected):

@@ -82,6 +82,10 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     ]
     if trig.get("object_kinds"):
         allied = [o for o in allied if o.kind in trig["object_kinds"]]
+    if mutual and len(states) >= 2:
+        # "the two sides signed a joint statement": a pact of two parties, neither named nor described
+        # ("a declaration on chips" is), allies them with each other
+        allied = [o for o in allied if ctx.entity(o.token) is not None or not _bare_indefinite(o.token, tok)]
     if not allied and mutual:
         allied = _set_up(ctx, heads)  # "signed a memorandum setting up the X Network": they join it
     for s in states:
@@ -217,6 +221,11 @@ def _leaders(ctx: RuleContext, heads: list[Token]) -> list[Arg]:
 def _indefinite(tok: Token, verb: Token) -> bool:
     """True when `tok` is the verb's own object with an indefinite article ("signed a pact")."""
     return tok.head.i == verb.i and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+
+def _bare_indefinite(tok: Token, verb: Token) -> bool:
+    """True when `tok` is the verb's indefinite object with no complement: "signed a security pact"."""
+    return _indefinite(tok, verb) and not any(c.dep_ == "prep" for c in tok.children)
 
 
 def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
