@@ -335,7 +335,7 @@ def test_members_of_one_list_are_not_partners_of_each_other(run, text, expected)
         ('"The UK is a key partner in AI safety," Minister Yoo Sang-im said.', set()),
         (
             "President Paul Kagame held talks with Bosun Tijani, Nigeria's Minister of Communications.",
-            {("Bosun Tijani", "Nigeria")},
+            {("Bosun Tijani", "Nigeria"), ("Paul Kagame", "Rwanda")},  # Rwanda from the office table
         ),
     ],
 )
@@ -690,3 +690,19 @@ def test_announcements_by_a_named_group_and_of_a_campaign(run, text, expected):
 )
 def test_his_country_is_the_state_of_the_person_his_names(run, text, expected):
     assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the office table knows who held a head of state's or government's office on the day
+        ("President William Ruto opened the forum on Monday.", "2024-05-20", {("William Ruto", "Kenya")}),
+        ("President Gabriel Boric spoke at the launch.", "2025-09-04", {("Gabriel Boric", "Chile")}),
+        ("Prime Minister Pham Minh Chinh attended the signing.", "2024-12-06", {("Pham Minh Chinh", "Vietnam")}),
+        # out of office on the day: the table says nothing, and no country is in the text
+        ("President Uhuru Kenyatta opened the forum on Monday.", "2024-05-20", set()),
+    ],
+)
+def test_a_head_of_state_in_the_office_table_serves_the_country_it_gives(run, text, published, expected):
+    relations = run(text, published=published).relations
+    assert {(r.subject, r.object) for r in relations if r.type is RelType.AFFILIATED_WITH} == expected
