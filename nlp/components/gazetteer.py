@@ -276,12 +276,26 @@ class GazetteerRuler(LexiconPipe):
             cut = next(i for i in range(heads[0], end) if doc[i].lower_ in ("of", "for"))
         while cut > start and doc[cut - 1].lower_ in ("and", "&", "of", "for", "the", ","):
             cut -= 1
+        if runs_on:
+            cut = _portfolio_end(doc, heads[0], cut)
         return Span(doc, start, cut, label=title.label_) if cut > start else None
 
     def entity_records(self) -> list[dict[str, Any]]:
         """Return the known entities (name, kind, properties) of the lexicon."""
         return self.lexicon["entities"]
 
+
+
+def _portfolio_end(doc: Doc, head: int, end: int) -> int:
+    """Where a listed portfolio ends when the holder's name follows it after a comma ("Minister of
+    Science, Technology and Innovation, Luiza Serra"): the last comma, when what comes after it is two
+    or three capitalised words with no connector; a part of the portfolio ("Trade and Industry") has one."""
+    comma = next((i for i in range(end - 1, head, -1) if doc[i].text == ","), None)
+    if comma is None or not 2 <= end - comma - 1 <= 3:
+        return end
+    if all(t.is_title and t.pos_ == "PROPN" for t in doc[comma + 1 : end]):
+        return comma
+    return end
 
 
 def _join_overlaps(titles: list[Span]) -> list[Span]:

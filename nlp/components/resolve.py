@@ -110,6 +110,15 @@ def _inside_a_longer_name(tok: Token, taken: set[int]) -> bool:
     return any(n.pos_ == "PROPN" and n.is_title and not n.is_sent_start for n in neighbours)
 
 
+def _holder_start(doc: Doc, start: int, end: int) -> int:
+    """Where the name of a title's holder starts, the title being doc[start:end]."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].is_upper and doc[end + 2].text == ")":
+        return end + 3  # "National Security Advisor (NSA) Ajit Doval": the title's acronym comes first
+    if end < len(doc) and doc[end].text == "," and any(t.lower_ in ("of", "for") for t in doc[start:end]):
+        return end + 1  # "Minister of Science, Technology and Innovation, Luiza Serra": a listed portfolio
+    return end
+
+
 def _office_valid(office: dict[str, str], on: str | None) -> bool:
     if on is None:
         return not office["end"]
@@ -209,7 +218,7 @@ class EntityResolver(LexiconPipe):
         published = doc._.get(PUBLISHED_ATTR)
         titles = doc._.get(TITLE_ATTR) or []
         title_starts = {start: end for start, end, _ in titles}
-        title_ends = {end for _, end, _ in titles}
+        title_ends = {_holder_start(doc, start, end) for start, end, _ in titles}
         found: dict[str, list[Span]] = {KNOWN: [], PERSON: [], LOOSE: []}
         for ent in doc.ents:
             where, span = self._classify(ent, title_starts, title_ends)
@@ -287,8 +296,7 @@ class EntityResolver(LexiconPipe):
         taken = covered_tokens(spans)
         found = []
         for start, end, _ in doc._.get(TITLE_ATTR) or []:
-            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].is_upper and doc[end + 2].text == ")":
-                end += 3  # "National Security Advisor (NSA) Ajit Doval": the title's acronym comes first
+            end = _holder_start(doc, start, end)
             stop = end
             while stop < min(end + 4, len(doc)) and stop not in taken and self._name_word(doc[stop]):
                 stop += 1

@@ -706,3 +706,22 @@ def test_his_country_is_the_state_of_the_person_his_names(run, text, expected):
 def test_a_head_of_state_in_the_office_table_serves_the_country_it_gives(run, text, published, expected):
     relations = run(text, published=published).relations
     assert {(r.subject, r.object) for r in relations if r.type is RelType.AFFILIATED_WITH} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Brazil's Minister of Science, Technology and Innovation, Luiza Serra, opened the meeting.",
+            {("Luiza Serra", "Brazil")},
+        ),
+        (
+            "Nigeria's Minister of Communications, Innovation and Digital Economy, Tunde Adeyemi, spoke.",
+            {("Tunde Adeyemi", "Nigeria")},
+        ),
+        # the portfolio's own last part is no name: nobody is named
+        ("Japan's Minister of Economy, Trade and Industry said the rules would change.", set()),
+    ],
+)
+def test_a_listed_portfolio_ends_at_the_comma_before_the_holder_s_name(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
