@@ -725,3 +725,15 @@ def test_a_head_of_state_in_the_office_table_serves_the_country_it_gives(run, te
 )
 def test_a_listed_portfolio_ends_at_the_comma_before_the_holder_s_name(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sara Lind is now a senior adviser at Halden Partners.", {("Sara Lind", "Halden Partners")}),
+        ("Sara Lind has been chairman of Halden Partners since 2019.", {("Sara Lind", "Halden Partners")}),
+        ("Sara Lind is optimistic about Halden Partners.", set()),  # no title, no tie
+    ],
+)
+def test_a_title_the_person_is_said_to_hold_ties_them(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected

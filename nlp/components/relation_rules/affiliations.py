@@ -35,6 +35,8 @@ def title_affiliations(ctx: RuleContext) -> None:
         if role is None:
             role, org, anchor = _right_title(ctx, ent)
         if role is None:
+            role, org, anchor = _predicate_title(ctx, ent)
+        if role is None:
             role, org, anchor = _title_of_before(ctx, ent)
         if role is None:
             role, org, anchor = _possessor(ctx, ent)
@@ -428,7 +430,26 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
     pos = ent.end
     if pos >= len(doc) or doc[pos].text != ",":
         return None, None, ent.root
-    pos += 1
+    return _title_from(ctx, ent, pos + 1)
+
+
+def _predicate_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
+    """A title the person is said to hold: "X is now a senior adviser at Y", "X was chief scientist at Y"."""
+    doc = ctx.doc
+    pos = ent.end
+    verb = ent.root.head
+    if ent.root.dep_ != "nsubj" or verb.lemma_ != "be" or verb.i < pos:
+        return None, None, ent.root
+    while pos < len(doc) and (doc[pos].pos_ in ("AUX", "ADV") or doc[pos].i == verb.i):
+        pos += 1  # "has been", "is now", "is currently"
+    if pos == ent.end or not any(c.dep_ == "attr" and c.i >= pos for c in verb.children):
+        return None, None, ent.root
+    return _title_from(ctx, ent, pos)
+
+
+def _title_from(ctx: RuleContext, ent: Span, pos: int) -> tuple[str | None, Arg | None, Token]:
+    """The title that starts at token `pos` after a person's name, with the organisation it names."""
+    doc = ctx.doc
     org: Arg | None = None
     if pos < len(doc) and doc[pos].lower_ in ("the", "a", "an"):
         pos += 1
