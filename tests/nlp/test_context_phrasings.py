@@ -737,3 +737,14 @@ def test_a_listed_portfolio_ends_at_the_comma_before_the_holder_s_name(run, text
 )
 def test_a_title_the_person_is_said_to_hold_ties_them(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ortho Labs hired Raj Menon, a former Intel engineer, last year.", {("Raj Menon", "Intel")}),
+        ("Helix Systems board member Stefan Kolb said so.", {("Stefan Kolb", "Helix Systems")}),
+    ],
+)
+def test_engineers_and_board_members_hold_posts_too(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
