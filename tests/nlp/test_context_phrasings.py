@@ -748,3 +748,21 @@ def test_a_title_the_person_is_said_to_hold_ties_them(run, text, expected):
 )
 def test_engineers_and_board_members_hold_posts_too(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ken Sato previously served as president of Hikari Systems.", {("Ken Sato", "Hikari Systems")}),
+        ("Ken Sato worked as an engineer at Hikari Systems.", {("Ken Sato", "Hikari Systems")}),
+        ("Ken Sato previously led the machine learning group at Philips Research.", {("Ken Sato", "Philips Research")}),
+        ("Ken Sato headed the Tokyo office of the Asian Development Bank.", {("Ken Sato", "Asian Development Bank")}),
+        (
+            "Kirameki Semiconductor expanded in Osaka. Tang Yiming, its head of international business, said so.",
+            {("Tang Yiming", "Kirameki Semiconductor")},
+        ),
+        ("Ken Sato served as chair of the panel.", set()),  # a panel is no organisation
+    ],
+)
+def test_a_post_served_in_or_a_unit_led_ties_the_person_to_the_organisation(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected

@@ -434,11 +434,17 @@ def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, T
 
 
 def _predicate_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
-    """A title the person is said to hold: "X is now a senior adviser at Y", "X was chief scientist at Y"."""
+    """A title the person is said to hold: "X is now a senior adviser at Y", "X was chief scientist at Y",
+    "X previously served as president of Y"."""
     doc = ctx.doc
     pos = ent.end
     verb = ent.root.head
-    if ent.root.dep_ != "nsubj" or verb.lemma_ != "be" or verb.i < pos:
+    if ent.root.dep_ != "nsubj" or verb.i < pos:
+        return None, None, ent.root
+    if verb.lemma_ in ctx.tables.words.serving_verbs:
+        post = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        return _title_from(ctx, ent, post.i + 1) if post is not None else (None, None, ent.root)
+    if verb.lemma_ != "be":
         return None, None, ent.root
     while pos < len(doc) and (doc[pos].pos_ in ("AUX", "ADV") or doc[pos].i == verb.i):
         pos += 1  # "has been", "is now", "is currently"
@@ -464,6 +470,9 @@ def _title_from(ctx: RuleContext, ent: Span, pos: int) -> tuple[str | None, Arg 
     elif pos + 1 < len(doc) and doc[pos + 1].text in POSSESSIVE:
         org = _company_referred(ctx, doc[pos])  # "X, the company's chief global affairs officer"
         pos = pos + 2 if org is not None else pos
+    elif pos < len(doc) and doc[pos].lower_ == "its":
+        org = _its(ctx, pos + 1, state_title=False)  # "X, its head of international business"
+        pos = pos + 1 if org is not None else pos
     start = pos
     while pos < len(doc) and doc[pos].lower_ in FORMER:
         pos += 1
@@ -546,11 +555,26 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
         # "Ruto, who leads Kenya": a person may lead a country as well as a company; "the institute is
         # chaired by X": the passive's subject is what X leads
         orgs = [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in args(ctx, c, LEADABLE)]
+        orgs = orgs or _unit_of(ctx, tok)
     for person in people:
         for org in orgs:
             emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=trig["role"], confidence=0.75, dated=False)
     if trig["role"] in ("founder", "co-founder"):
         _founded_by_companies(ctx, tok)
+
+
+def _unit_of(ctx: RuleContext, tok: Token) -> list[Arg]:
+    """The organisation whose unit a person leads: "led the machine learning group at Philips Research",
+    "headed the Bogota office of the Inter-American Development Bank"."""
+    return [
+        a
+        for unit in tok.children
+        if unit.dep_ == "dobj" and unit.lemma_.lower() in ctx.tables.words.unit_nouns
+        for prep in unit.children
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "of")
+        for p in pobjs(prep)
+        for a in args(ctx, p, ORGANIZATIONS)
+    ]
 
 
 def _founded_by_companies(ctx: RuleContext, tok: Token) -> None:

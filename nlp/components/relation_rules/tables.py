@@ -78,6 +78,8 @@ class RuleWords:
     joining_verbs: frozenset[str] = frozenset()
     adhering_verbs: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
+    serving_verbs: frozenset[str] = frozenset()
+    unit_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
