@@ -765,3 +765,24 @@ def test_cofounders_and_a_states_own_minister(run, facts, text, expected):
 def test_a_name_misread_as_a_place_lends_its_apposition_owner_nothing(run, facts):
     text = "Ilya Sutskever, OpenAI's co-founder and former chief scientist, launched Safe Superintelligence."
     assert ("ANNOUNCED", "OpenAI", "Safe Superintelligence") not in facts(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser reads the verb as an adjective of its object; the trade's destination is restricted
+        (
+            "Japan and the Netherlands have both limited sales of advanced equipment to China.",
+            {("Japan", "China"), ("Netherlands", "China")},
+        ),
+        ("The United States tightened controls on the export of AI chips to China.", {("United States", "China")}),
+        ("The United States eased controls on the export of AI chips to China.", set()),
+        # rules imposed that restrict: who imposed them
+        ("Washington imposed sweeping rules restricting sales of AI chips to China.", {("United States", "China")}),
+        ("Beijing criticised rules restricting sales of chips to Russia.", set()),
+        # a limit on investments restricts where the money would go
+        ("The US imposed curbs on U.S. investments in Chinese AI firms.", {("United States", "China")}),
+    ],
+)
+def test_trade_and_investment_curbs_restrict_where_the_goods_or_money_go(run, text, expected):
+    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED} == expected

@@ -48,7 +48,7 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             restrictors.extend(args(ctx, child, STATES))
-    imposed = tok.dep_ != "dobj" or tok.head.lemma_.lower() in ctx.tables.words.imposing_verbs
+    imposed = tok.dep_ != "dobj" or _imposes(ctx, tok.head)
     if not restrictors and tok.dep_ in ("dobj", "nsubj", "attr") and imposed:
         # "X imposed curbs": X restricts; "X criticised the curbs", "helped draft the controls" do not
         restrictors = [s for s in subject_of(ctx, tok.head) if s.kind in STATES | {Kind.PERSON}]
@@ -64,13 +64,16 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
             if c.dep_ in ("poss", "compound") or (c.dep_ == "prep" and c.lower_ in ("from", "by", "of"))
             for t in ([c] if c.dep_ != "prep" else pobjs(c)) for a in args(ctx, t, STATES)
         ]
+    if not restrictors and tok.dep_ == "ROOT" and any(c.dep_ == "amod" and misparsed(c) for c in tok.children):
+        # "The United States further tightened controls on ...", read with the verb as an adjective
+        if any(c.dep_ == "amod" and token_reverses(c) for c in tok.children):
+            return  # "eased controls"
+        restrictors = [a for c in tok.children if c.dep_ == "nsubj" for a in args(ctx, c, STATES | {Kind.PERSON})]
     if not restrictors and tok.dep_ in ("nsubj", "dobj") and tok.head.dep_ == "ccomp":
         # "the restrictions extend to X, the Commerce Department said", "the Dutch government said it
         # would expand export restrictions": the speaker's
         restrictors = [s for s in subject_of(ctx, tok.head.head) if s.kind in STATES]
-    if trig.get("needs_modifier") and not any(
-        c.lower_ == trig["needs_modifier"] for c in tok.children
-    ):
+    if trig.get("needs_modifier") and not _modified_by(tok, trig["needs_modifier"]):
         return
     if tok.dep_ == "pobj" and tok.head.lower_ == "under":
         _under_restriction(ctx, tok, [r for r in restrictors if r is not None])
@@ -78,6 +81,21 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
     if restrictors and tok.dep_ == "dobj" and imposed:
         ctx.last_restrictor = restrictors[0]  # "X imposed new curbs": whose "the restrictions" are later
     noun_restriction(ctx, tok, [r for r in restrictors if r is not None])
+
+
+def _imposes(ctx: RuleContext, verb: Token) -> bool:
+    """True for a verb whose subject puts in place the restriction that is its object ("imposed")."""
+    return verb.lemma_.lower() in ctx.tables.words.imposing_verbs
+
+
+def _modified_by(noun: Token, word: str) -> bool:
+    """True when `word` qualifies the noun before it ("export controls") or after it ("controls on the
+    export of chips", "controls on exports")."""
+    return any(
+        c.lower_ == word
+        or (c.dep_ == "prep" and c.lower_ in ("on", "over") and any(p.lemma_ == word for p in pobjs(c)))
+        for c in noun.children
+    )
 
 
 def _definite(noun: Token) -> bool:
@@ -343,6 +361,9 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     that names an entity. With `not_by_companies`, a company's use of the verb is business, not a
     restriction ("Nvidia is targeting China with a new chip")."""
     subjects = subject_of(ctx, tok, STATES | {Kind.PERSON})
+    if not subjects and tok.dep_ == "acl" and tok.head.dep_ == "dobj" and _imposes(ctx, tok.head.head):
+        # "Washington imposed rules restricting sales of chips to China": who imposed the rules
+        subjects = subject_of(ctx, tok.head.head, STATES | {Kind.PERSON})
     if tok.dep_ == "pcomp" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "join":
         # "The Hague joined the United States and Japan in restricting sales": they restrict too
         subjects += [a for c in tok.head.head.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
@@ -354,8 +375,10 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
         subjects = [s for s in subjects if ctx.properties.get((s.kind, s.name), {}).get("type") != "company"]
     targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS, frozenset({"on", "against"})))
     item = None
-    for child in tok.children:
-        if child.dep_ == "dobj":
+    # "Japan has limited sales of X to China", read with "limited" as an adjective of its object
+    misread = [tok.head] if tok.dep_ == "amod" and misparsed(tok) else []
+    for child in [*tok.children, *misread]:
+        if child.dep_ == "dobj" or child in misread:
             named = ctx.entity(child) is not None or child.pos_ == "PRON"
             item = item_of(ctx, child) or (
                 None
@@ -406,6 +429,10 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
             for pobj in pobjs(child):
                 # "on U.S. imports" and "on ASML's machines" name goods, not whom they restrict
                 goods = pobj.lemma_.lower() in words.goods | words.made_goods
+                if pobj.lemma_.lower() in words.investment_nouns:
+                    # "limits on U.S. investments in Chinese companies": where the money would go
+                    targets.extend(_invested_in(ctx, pobj))
+                    continue
                 found = args(ctx, pobj, STATES) if not goods else []
                 if not found and ctx.entity(pobj) is None:
                     # "restrictions on chip exports to China", "curbs on chips sold to Huawei"
@@ -475,6 +502,20 @@ def destinations(
         for inner in pobjs(prep)
         for a in (restricted_actors(ctx, args(ctx, inner, TARGETS)) if places else args(ctx, inner, STATES))
     ]
+
+
+def _invested_in(ctx: RuleContext, investment: Token) -> list[Arg]:
+    """Whom an investment goes to: "investments in Huawei", "in Chinese AI firms" (the firms' country)."""
+    found: list[Arg] = []
+    for prep in investment.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "into"):
+            for inner in pobjs(prep):
+                named = args(ctx, inner, TARGETS)
+                found += named or [
+                    a for c in inner.subtree if c.i < inner.i and c.dep_ in ("amod", "compound", "nmod")
+                    for a in args(ctx, c, COUNTRIES)
+                ]
+    return restricted_actors(ctx, found)
 
 
 def makers(ctx: RuleContext, trade: Token) -> list[Arg]:

@@ -19,7 +19,10 @@ def misparsed(verb: Token) -> bool:
         return True
     # "Trump hosted OpenAI chief executive Sam Altman": a past tense read as a participle
     before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
-    return verb.tag_ == "VBN" and verb.dep_ == "amod" and before is not None and before.ent_type_ in ACTORS
+    if verb.tag_ == "VBN" and verb.dep_ == "amod" and before is not None and before.ent_type_ in ACTORS:
+        return True
+    # "Japan has limited sales to China": a present perfect read as "has" and an adjective
+    return verb.tag_ == "VBN" and verb.dep_ == "amod" and verb.head.dep_ == "dobj" and verb.head.head.lemma_ == "have"
 
 
 def subjectless(verb: Token) -> bool:
@@ -55,7 +58,8 @@ def surface_subject(ctx: RuleContext, verb: Token, kinds: frozenset[Kind]) -> li
                 break
             i = ent.start - 1
             continue
-        if found or doc[i].pos_ in ("VERB", "AUX") or doc[i].text in (";", ":"):
+        perfect = doc[i].lemma_ == "have" and not found  # "X and Y have both limited"
+        if found or (doc[i].pos_ in ("VERB", "AUX") and not perfect) or doc[i].text in (";", ":"):
             break
         i -= 1
     return found

@@ -80,6 +80,7 @@ class RuleWords:
     state_nouns: frozenset[str] = frozenset()
     serving_verbs: frozenset[str] = frozenset()
     unit_nouns: frozenset[str] = frozenset()
+    investment_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
