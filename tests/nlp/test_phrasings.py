@@ -786,3 +786,10 @@ def test_a_name_misread_as_a_place_lends_its_apposition_owner_nothing(run, facts
 )
 def test_trade_and_investment_curbs_restrict_where_the_goods_or_money_go(run, text, expected):
     assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED} == expected
+
+
+def test_companies_listed_after_including_are_each_added_to_the_list(run):
+    text = "The Commerce Department added 27 Chinese firms to its list, including Lingxin Micro and Hengxin Semi."
+    found = {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED}
+    department = "United States Department of Commerce"
+    assert {(department, "Lingxin Micro"), (department, "Hengxin Semi")} <= found

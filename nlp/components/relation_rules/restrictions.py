@@ -327,9 +327,11 @@ def _named_next(ctx: RuleContext, tok: Token) -> list[Arg]:
     counted = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.tag_ == "NNS" and ctx.entity(c) is None]
     if not counted:
         return []
-    # the parser hangs a late "including" on the verb
-    found = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "including" for p in pobjs(c)
-             for a in args(ctx, p, TARGETS)]
+    # "including" hangs on the counted noun, on the list they were added to or, late, on the verb
+    lists = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for p in pobjs(c)]
+    hosts = [tok, counted[0], *lists]
+    found = [a for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "including"
+             for p in pobjs(c) for a in args(ctx, p, TARGETS)]
     sents = ctx.sentences
     index = next(i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
     verb = sents[index + 1].root if index + 1 < len(sents) else None
