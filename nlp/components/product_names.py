@@ -39,6 +39,16 @@ class VersionWords:
     tiers: frozenset[str]
     # a number followed by these counts something: "Gemini 2 weeks later", "ChatGPT 400 million users"
     counted: frozenset[str]
+    # verbs whose object, followed by a number, is a product and its version: "released Lingxi 3"
+    launches: frozenset[str] = frozenset()
+    # numbered parts of a document or a plan, never products: "Section 3", "Phase 2", "Pillar 2"
+    parts: frozenset[str] = frozenset()
+
+
+def _launched(span: Span, words: VersionWords) -> bool:
+    """True when the name is what a launch verb's object names: "Moyu released Lingxi 3"."""
+    root = span.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in words.launches and span[0].text not in words.parts
 
 
 def _version_part(tok: Token, words: VersionWords) -> bool:
@@ -113,9 +123,12 @@ def product_names(
             continue  # the model's "products" "H1" and "Q3" are half-years and quarters
         end = _extend(doc, span.start, span.end, taken, words)
         taken |= set(range(span.start, end))
-        if end == span.end:
+        numbered = len(span) > 1 and VERSION.fullmatch(span[-1].text) is not None and span[-1].text[:1].isdigit()
+        if end == span.end and span.label_ != "Product" and numbered and _launched(span, words):
+            out.append(_product(doc, span.start, end))  # the model's "Nakhla 2" is no company
+        elif end == span.end:
             out.append(span)
-        elif span.label_ == "Product" or doc[span.end].text == "-":
+        elif span.label_ == "Product" or doc[span.end].text == "-" or _launched(span, words):
             out.append(_product(doc, span.start, end))  # "Claude" -> "Claude Opus 4", "DeepSeek" -> "DeepSeek-V3"
         else:
             out.append(span)
@@ -127,6 +140,13 @@ def product_names(
             products.append(_product(doc, start, _extend(doc, start, ent.end, taken, words)))
     seen = taken | covered_tokens(products)
     for tok in doc:
+        named = tok.i not in seen and tok.pos_ == "PROPN" and tok.is_title and tok.i + 1 < len(doc)
+        if named and doc[tok.i + 1].text[:1].isdigit() and _launched(doc[tok.i : tok.i + 1], words):
+            end = _extend(doc, tok.i, tok.i + 1, seen, words)  # "Kalpa Labs released Vaani 2"
+            if end > tok.i + 1:
+                products.append(_product(doc, tok.i, end))
+                seen |= set(range(tok.i, end))
+                continue
         # alone, a longer name only: "K2" or "B2" could be anything
         if tok.i not in seen and len(tok) > 2 and tok.pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "X") and versioned(tok):
             end = _extend(doc, tok.i, tok.i + 1, seen, words)

@@ -172,7 +172,10 @@ class EntityResolver(LexiconPipe):
         self._body_heads = frozenset(words.get("body_head", ()))
         self._company_agent_of = frozenset(words.get("company_agent_of", ()))
         self._version_words = VersionWords(
-            frozenset(words.get("version_tier", ())), frozenset(words.get("counted", ()))
+            frozenset(words.get("version_tier", ())),
+            frozenset(words.get("counted", ())),
+            frozenset(words.get("launch", ())),
+            frozenset(words.get("numbered_part", ())),
         )
 
     def initialize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.records import RelType
+from nlp.records import Kind, RelType
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,20 @@ def test_a_version_after_a_known_family_names_its_own_product(run):
     # the gazetteer knows the family "Ascend"; "910C" makes it one chip of that family
     result = run("Huawei's Ascend 910C chip will ship from May.", "2025-04-21")
     assert "Ascend 910C" in {e.name for e in result.entities if e.kind.value == "Product"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moyu released Lingxi 3 in January.", {("Moyu", "Lingxi 3")}),
+        ("Kalpa Labs released Vaani 2 on Monday.", {("Kalpa Labs", "Vaani 2")}),
+        ("Sahra AI launched Nakhla 2, an Arabic model.", {("Sahra AI", "Nakhla 2")}),
+    ],
+)
+def test_a_name_and_number_a_launch_verb_takes_is_a_product_and_its_version(run, text, expected):
+    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.ANNOUNCED} == expected
+
+
+def test_a_numbered_part_of_a_document_is_no_product(run):
+    entities = run("The agency released Section 3 of its report.").entities
+    assert "Section 3" not in {e.name for e in entities if e.kind is Kind.PRODUCT}
