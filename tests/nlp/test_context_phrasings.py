@@ -766,3 +766,21 @@ def test_engineers_and_board_members_hold_posts_too(run, text, expected):
 )
 def test_a_post_served_in_or_a_unit_led_ties_the_person_to_the_organisation(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("South Korea and Vietnam upgraded their ties to a strategic partnership.", {("South Korea", "Vietnam")}),
+        # a capital that acts stands for its country
+        ("Nairobi upgraded ties with Hanoi to a comprehensive strategic partnership.", {("Kenya", "Vietnam")}),
+        ("The summit in Hanoi upgraded the agenda to a new level.", set()),
+    ],
+)
+def test_ties_upgraded_to_a_partnership_ally_the_two(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+def test_a_title_a_possessive_owns_is_not_the_dateline_country_s(run):
+    text = "KIGALI, April 5 - The Union Commission's Commissioner for Energy, Amina Diallo, said the fund was ready."
+    assert ("Amina Diallo", "Rwanda") not in _found(run, text, RelType.AFFILIATED_WITH)

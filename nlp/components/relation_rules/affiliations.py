@@ -52,7 +52,7 @@ def title_affiliations(ctx: RuleContext) -> None:
             elif country is not None and country in countries:
                 # "Commerce Secretary Wilbur Ross" in a story that names the United States
                 org = Arg(Kind.COUNTRY, country, ent.root)
-            elif _cabinet_title(ctx, role):
+            elif _cabinet_title(ctx, role) and not _possessed(ctx, anchor):
                 # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
                 # text leaves unsaid serves where the story is datelined, or the one country around
                 org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent)
@@ -98,6 +98,12 @@ def _nationality(ctx: RuleContext, org: Arg, role: str | None) -> bool:
     whom they serve: "French CEO Christophe Fouquet", "Chinese researcher X"."""
     words = set((role or "").lower().replace("-", " ").split())
     return org.kind == Kind.COUNTRY and org.token.tag_ == "JJ" and bool(words & ctx.tables.words.nationality_titles)
+
+
+def _possessed(ctx: RuleContext, title: Token) -> bool:
+    """True when a possessive owns the title ("the African Union Commission's Commissioner"): the
+    post is that body's, even when the body is not known, never the dateline's country."""
+    return title.i > 0 and ctx.doc[title.i - 1].text in POSSESSIVE
 
 
 def _cabinet_title(ctx: RuleContext, role: str) -> bool:

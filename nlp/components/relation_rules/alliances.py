@@ -420,6 +420,8 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
                         if e is not None and e.label_ == Kind.ALLIANCE:
                             topics.append(ctx.arg(e))
                             break
+    if not others and _upgraded_to(ctx, tok):
+        return
     if not others:
         if not between and tok.dep_ == "dobj" and tok.head.lemma_ in ctx.tables.words.forming_verbs:
             # "Microsoft and OpenAI announced a partnership": the parties ally with each other
@@ -447,6 +449,31 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
     for s in subjects:
         for o in others:
             emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.6)
+
+
+def _upgraded_to(ctx: RuleContext, noun: Token) -> bool:
+    """Ties raised to a partnership: "the two countries upgraded their relationship to a strategic
+    partnership", "Biden upgraded ties with Hanoi to a comprehensive strategic partnership". True when
+    the noun is such a partnership (its parties, if named, are allied)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("to", "into"):
+        return False
+    verb = prep.head
+    if verb.lemma_.lower() not in ctx.tables.words.upgrading_verbs:
+        return False
+    # "Biden upgraded ties with Hanoi": the state a leader speaks for
+    subjects = [
+        state_of(ctx, s) or s if s.kind == Kind.PERSON else s for s in subject_of(ctx, verb, STATES | {Kind.PERSON})
+    ]
+    partners = [
+        a for ties in verb.children if ties.dep_ == "dobj"
+        for p in ties.children if p.dep_ == "prep" and p.lower_ == "with"
+        for q in pobjs(p) for a in args(ctx, q, STATES)
+    ]
+    pairs = [(s, o) for s in subjects for o in partners] if partners else list(combinations(subjects, 2))
+    for a, b in pairs:
+        emit(ctx, RelType.ALLIED_WITH, a, b, noun, confidence=0.6)
+    return True
 
 
 def _hyphenated_pair(ctx: RuleContext, noun: Token) -> list[Arg]:

@@ -81,6 +81,7 @@ class RuleWords:
     serving_verbs: frozenset[str] = frozenset()
     unit_nouns: frozenset[str] = frozenset()
     investment_nouns: frozenset[str] = frozenset()
+    upgrading_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
