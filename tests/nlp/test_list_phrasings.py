@@ -280,3 +280,19 @@ def test_a_pact_described_but_not_named_is_the_one_named_before(run):
         ("Japan", "Framework Convention on Artificial Intelligence"),
         ("Canada", "Framework Convention on Artificial Intelligence"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "members", "bloc"),
+    [
+        (
+            "Xi spoke to the BRICS group of emerging economies, which is made up of Brazil, Russia and India.",
+            {"Brazil", "Russia", "India"},
+            "BRICS",
+        ),
+        ("Japan joined the talks as a member of the G7.", {"Japan"}, "G7"),
+    ],
+)
+def test_members_a_described_group_is_made_of_or_a_state_joins_as_belong_to_it(run, text, members, bloc):
+    found = {(r.subject, r.object) for r in run(text).relations if r.type is RelType.ALLIED_WITH}
+    assert found == {(m, bloc) for m in members}

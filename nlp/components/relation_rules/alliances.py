@@ -358,6 +358,8 @@ def _members_around(
         for prep in (p for n in near for p in n.children):
             if prep.dep_ == "prep" and prep.lower_ == "with":
                 members.extend(a for p in pobjs(prep) for a in args(ctx, p, STATES))
+        if not members and lemma == "member":
+            members = subject_of(ctx, verb, STATES)  # "China and Brazil, as founding members of BRICS, back"
     if not members and tok.dep_ == "pobj" and tok.head.lower_ == "among":
         # "Canada, Japan and Germany were among the signatories, as was the EU"
         verb = tok.head.head

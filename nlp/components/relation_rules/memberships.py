@@ -75,6 +75,9 @@ def _composed(ctx: RuleContext, verb: Token) -> None:
     groups = [g for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for g in _group(ctx, c)]
     if not groups and verb.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in verb.children):
         groups = _group(ctx, verb.head)  # "the Quad, which includes A, B and C"
+        described = verb.head.head.head if verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of" else None
+        if not groups and described is not None:
+            groups = _group(ctx, described)  # "the BRICS group of emerging economies, which is made up of"
     if groups:
         members = [
             a
