@@ -110,6 +110,11 @@ def _inside_a_longer_name(tok: Token, taken: set[int]) -> bool:
     return any(n.pos_ == "PROPN" and n.is_title and not n.is_sent_start for n in neighbours)
 
 
+def _describes(tok: Token) -> bool:
+    """True for a lowercase noun or adjective, which describes a name rather than begins it."""
+    return tok.is_lower and tok.pos_ in ("NOUN", "ADJ")
+
+
 def _holder_start(doc: Doc, start: int, end: int) -> int:
     """Where the name of a title's holder starts, the title being doc[start:end]."""
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].is_upper and doc[end + 2].text == ")":
@@ -539,6 +544,9 @@ class EntityResolver(LexiconPipe):
         ):
             end -= 1
         while start < end and doc[start].is_punct:
+            start += 1
+        # "London-based lab Meridian Intelligence": the common noun the model took in describes the name
+        while start < end - 1 and _describes(doc[start]) and not doc[start + 1].is_lower:
             start += 1
         if start >= end:
             return None

@@ -66,3 +66,10 @@ def test_mention_offsets_point_into_the_original_text_of_a_chunked_article(run, 
     for entity in result.entities:
         for mention in entity.mentions:
             assert text[mention.start : mention.end] in {entity.name, *entity.aliases}
+
+
+def test_a_common_noun_the_model_took_into_a_name_is_left_out(run):
+    text = "Oliver Stanton, co-founder of London-based lab Meridian Intelligence, said so."
+    names = {e.name for e in run(text).entities}
+    assert "Meridian Intelligence" in names
+    assert "lab Meridian Intelligence" not in names
