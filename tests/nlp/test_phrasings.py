@@ -793,3 +793,26 @@ def test_companies_listed_after_including_are_each_added_to_the_list(run):
     found = {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED}
     department = "United States Department of Commerce"
     assert {(department, "Lingxin Micro"), (department, "Hengxin Semi")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Minister Yoji Muto held a videoconference last week with U.S. Secretary of Commerce Howard Lutnick.",
+            {("Yoji Muto", "Howard Lutnick")},
+        ),
+        (
+            "Jaishankar separately spoke by telephone with Swedish Foreign Minister Tobias Billstrom.",
+            {("Jaishankar", "Tobias Billstrom")},
+        ),
+        # the parse gives the countries; the people their titles introduce are the ones met
+        (
+            "Hartley also held bilateral talks with Germany's Digital Minister Friedrich Haas"
+            " and Japan's State Minister Mai Kuroda.",
+            {("Hartley", "Friedrich Haas"), ("Hartley", "Mai Kuroda")},
+        ),
+    ],
+)
+def test_calls_and_talks_with_a_titled_person_meet_that_person(run, text, expected):
+    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.MET_WITH} == expected

@@ -29,7 +29,7 @@ def met_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
 def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kinds: frozenset[Kind]) -> None:
     """A verb: "X met (with) Y", "X hosted Y"; with a mutual trigger, "X and Y met"."""
     subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
-    objects = object_of(ctx, tok, object_kinds, frozenset(trig.get("preps", ["with"])))
+    objects = _people_first(ctx, tok, object_of(ctx, tok, object_kinds, frozenset(trig.get("preps", ["with"]))))
     if not objects:
         objects = with_phrase(ctx, tok, object_kinds)
     if not objects and len(subjects) >= 2 and trig.get("mutual"):
@@ -40,6 +40,15 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
         for o in objects:
             if s.kind == Kind.PERSON or o.kind == Kind.PERSON or trig["lemma"] == "meet":
                 emit(ctx, RelType.MET_WITH, s, o, tok, confidence=0.75)
+
+
+def _people_first(ctx: RuleContext, verb: Token, found: list[Arg]) -> list[Arg]:
+    """The people a "with" phrase names when the parse gave only their countries: "with Swedish Foreign
+    Minister Tobias Billstrom", "with Germany's Digital Minister X and Japan's State Minister Y"."""
+    if any(a.kind == Kind.PERSON for a in found):
+        return found
+    people = [a for a in with_phrase(ctx, verb, PEOPLE) if a.kind == Kind.PERSON]
+    return people or found
 
 
 def _attended(ctx: RuleContext, tok: Token) -> None:
@@ -106,6 +115,8 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[Kind]) -
         # parser hung the "with" on the verb
         others = [a for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjs(c)
                   for a in args(ctx, p, object_kinds)]
+    if tok.dep_ == "dobj":
+        others = _people_first(ctx, head, others)
     if not others and tok.dep_ == "dobj" and head.lemma_ == "host":
         # "Kishida hosted a dinner for Biden": the guest
         others = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in pobjs(c)
