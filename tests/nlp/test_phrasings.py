@@ -806,6 +806,10 @@ def test_companies_listed_after_including_are_each_added_to_the_list(run):
             "Jaishankar separately spoke by telephone with Swedish Foreign Minister Tobias Billstrom.",
             {("Jaishankar", "Tobias Billstrom")},
         ),
+        (
+            "Commissioner Thierry Breton co-chaired the Council along with Takeaki Matsumoto, the Minister.",
+            {("Thierry Breton", "Takeaki Matsumoto")},
+        ),
         # the parse gives the countries; the people their titles introduce are the ones met
         (
             "Hartley also held bilateral talks with Germany's Digital Minister Friedrich Haas"

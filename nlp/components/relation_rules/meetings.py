@@ -29,6 +29,10 @@ def met_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
 def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kinds: frozenset[Kind]) -> None:
     """A verb: "X met (with) Y", "X hosted Y"; with a mutual trigger, "X and Y met"."""
     subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
+    if not subjects and trig.get("prefix") and tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
+        # "Thierry Breton co-chaired": the tokenizer splits off "co", which the parser makes the subject
+        before = ctx.entity(ctx.doc[tok.i - 3]) if tok.i >= 3 else None
+        subjects = [ctx.arg(before)] if before is not None and before.label_ in ACTORS else []
     objects = _people_first(ctx, tok, object_of(ctx, tok, object_kinds, frozenset(trig.get("preps", ["with"]))))
     if not objects:
         objects = with_phrase(ctx, tok, object_kinds)
@@ -45,10 +49,9 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
 def _people_first(ctx: RuleContext, verb: Token, found: list[Arg]) -> list[Arg]:
     """The people a "with" phrase names when the parse gave only their countries: "with Swedish Foreign
     Minister Tobias Billstrom", "with Germany's Digital Minister X and Japan's State Minister Y"."""
-    if any(a.kind == Kind.PERSON for a in found):
-        return found
     people = [a for a in with_phrase(ctx, verb, PEOPLE) if a.kind == Kind.PERSON]
-    return people or found
+    # "with U.S. Secretary of State X and Commerce Secretary Y": the parse may keep only the last
+    return people if len(people) > sum(a.kind == Kind.PERSON for a in found) else found
 
 
 def _attended(ctx: RuleContext, tok: Token) -> None:

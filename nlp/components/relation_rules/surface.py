@@ -92,9 +92,11 @@ def with_phrase(ctx: RuleContext, verb: Token, kinds: frozenset[Kind]) -> list[A
     while i < verb.sent.end and doc[i].pos_ == "ADV":
         i += 1
     if i >= verb.sent.end or doc[i].lower_ != "with":
-        # "spoke by telephone with X", "held a video call with X": the verb's or its object's "with"
-        hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-        hosts += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        # "held a video call with X", "spoke by telephone with X", "along with X": the "with" of the
+        # verb, of its object or of its prepositional phrase
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj"), *preps]
+        hosts += [p for c in preps for p in c.children if p.dep_ == "pobj"]
         i = next((c.i for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "with"), verb.sent.end)
     if i >= verb.sent.end:
         return []
