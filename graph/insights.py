@@ -101,12 +101,12 @@ class InsightsReader(GraphReader):
         self, entity_id: str, types: frozenset[RelType], since: str | None, until: str | None
     ) -> list[DayCount]:
         """Return the entity's claims of `types` inside [since, until], counted per type and day, with the
-        articles reporting them."""
+        articles reporting them: its day tallies (`graph.tallies`), which the writes keep."""
         rows = await self._rows(
-            cypher.COUNT_CLAIMS_OF_ENTITY_BY_DAY, id=entity_id, types=sorted(types), since=since, until=until
+            cypher.MATCH_DAY_TALLIES_OF_ENTITY, id=entity_id, types=sorted(types), since=since, until=until
         )
         counts = rows[0]["counts"]
-        return [DayCount(rel_type, day, claims, tuple(articles)) for rel_type, day, claims, articles in counts if day]
+        return [DayCount(rel_type, day, claims, tuple(articles)) for rel_type, day, claims, articles in counts]
 
     async def newest_claim_day(self, types: frozenset[RelType]) -> str | None:
         """Return the newest day a claim of `types` is dated, None when there is none."""

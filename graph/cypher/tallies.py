@@ -1,0 +1,32 @@
+"""Day tallies (`graph.tallies`): per entity, relation type and day, the claims the entity takes part in
+and the distinct articles reporting them, kept by every write that adds, deletes or moves claims."""
+
+# $rows: [{entity_id, type, day, claims, articles, deltas}] (`graph.tallies.tally_changes`, sorted: the lock
+# order) -> nothing; adds `claims` to each tally and deltas[i] to the claims of articles[i], creating the
+# tally. `articles` (sorted) and `article_claims` are parallel lists, as a property cannot hold a map: an
+# article whose claims fall to 0 leaves them, and a tally whose claims fall to 0 is deleted.
+ADD_TO_DAY_TALLIES = """
+UNWIND $rows AS row
+MERGE (t:DayTally {entity_id: row.entity_id, type: row.type, day: row.day})
+ON CREATE SET t.claims = 0, t.articles = [], t.article_claims = []
+WITH t, row
+CALL (t, row) {
+    UNWIND [i IN range(0, size(t.articles) - 1) | [t.articles[i], t.article_claims[i]]]
+           + [i IN range(0, size(row.articles) - 1) | [row.articles[i], row.deltas[i]]] AS change
+    WITH change[0] AS article, sum(change[1]) AS claims
+    WITH article, claims WHERE claims > 0
+    ORDER BY article
+    RETURN collect(article) AS articles, collect(claims) AS article_claims
+}
+SET t.claims = t.claims + row.claims, t.articles = articles, t.article_claims = article_claims
+WITH t WHERE t.claims <= 0
+DELETE t
+"""
+
+# $id, $types, $since, $until (null: open) -> one row, `counts`: [type, day, claims, articles] of the
+# entity's tallies of those types dated inside the window (one row: see graph.cypher.insights).
+MATCH_DAY_TALLIES_OF_ENTITY = """
+MATCH (t:DayTally {entity_id: $id})
+WHERE t.type IN $types AND ($since IS NULL OR t.day >= $since) AND ($until IS NULL OR t.day <= $until)
+RETURN collect([t.type, t.day, t.claims, t.articles]) AS counts
+"""
