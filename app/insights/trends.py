@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from app.insights.periods import Interval, day_of, period_label, period_start, previous_start
+from app.insights.periods import Interval, day_of, period_label, period_start, period_starts, previous_start
 from graph.insights import DayCount, EntityDayCount, TypeDayCount
 
 
@@ -50,13 +50,15 @@ class Mover:
 def trend_points(counts: Iterable[DayCount], interval: Interval) -> list[TrendPoint]:
     """Return claims and sources per period and type, oldest period first; a date naming only a month or
     a year counts in the period holding its first day."""
+    counts = list(counts)
+    starts = period_starts((count.day for count in counts), interval)
     claims: Counter[tuple[date, str]] = Counter()
     articles: defaultdict[tuple[date, str], set[str]] = defaultdict(set)
     for count in counts:
-        day = day_of(count.day)
-        if day is None:
+        start = starts.get(count.day)
+        if start is None:
             continue
-        key = (period_start(day, interval), count.type)
+        key = (start, count.type)
         claims[key] += count.claims
         articles[key].update(count.articles)
     points = []
@@ -67,11 +69,12 @@ def trend_points(counts: Iterable[DayCount], interval: Interval) -> list[TrendPo
 
 def activity_points(counts: Iterable[TypeDayCount], interval: Interval) -> list[PeriodCount]:
     """Return the graph's claims per period and type, oldest period first (dates read as in `trend_points`)."""
+    counts = list(counts)
+    starts = period_starts((count.day for count in counts), interval)
     claims: Counter[tuple[date, str]] = Counter()
     for count in counts:
-        day = day_of(count.day)
-        if day is not None:
-            claims[period_start(day, interval), count.type] += count.claims
+        if count.day in starts:
+            claims[starts[count.day], count.type] += count.claims
     return [PeriodCount(period_label(s, interval), s, t, n) for (s, t), n in sorted(claims.items())]
 
 
