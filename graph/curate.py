@@ -19,7 +19,7 @@ from graph import cypher
 from graph.build import pair_ends
 from graph.errors import GraphError, NotFound
 from graph.model import Pair, pair_rows
-from graph.tallies import change_tallies_tx
+from graph.tallies import change_tallies_tx, respread_tx
 from graph.version import bump_version_tx
 from graph.write import refresh_strongest_tx
 from nlp.records import RelType, oriented
@@ -144,10 +144,13 @@ async def merge_entities_tx(tx: AsyncManagedTransaction, keep_id: str, merge_id:
     )
     await tx.run(cypher.REDIRECT_ENTITY, old=merge_id, target=keep_id, name=gone["name"])
 
-    # A moved claim leaves the tallies as it was and joins them as it is now.
+    # A moved claim leaves the tallies as it was and joins them as it is now; an article that lost or moved
+    # some of its claims may now report an entity on fewer or more days.
     by_id = {c["id"]: c for c in claims + existing}
     moved = [{**by_id[i], "subject_id": s, "object_id": o} for i, (s, o) in plan.moves.items()]
-    await change_tallies_tx(tx, added=moved, removed=[by_id[i] for i in [*plan.deletions, *plan.moves]])
+    taken = [by_id[i] for i in [*plan.deletions, *plan.moves]]
+    await change_tallies_tx(tx, added=moved, removed=taken)
+    await respread_tx(tx, moved + taken)
 
     # Old pairs named the merged entity, whose edges went with it; new pairs are recomputed from
     # the claims now behind them (REFRESH_RELATIONS skips pairs whose entity no longer exists).

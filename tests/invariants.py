@@ -86,23 +86,27 @@ def inconsistencies(driver: Driver) -> list[str]:
 def tally_inconsistencies(driver: Driver) -> list[str]:
     """Return every day tally (`graph.tallies`) that differs from a recount of the claims, reached through
     their SUBJECT and OBJECT edges as the trends once read them (computed here, independently of graph.write):
-    its claims, its articles (sorted) and each article's claims. Empty when all agree."""
+    its claims, its articles (sorted), each article's claims, their number, and those of its articles that
+    report the entity and type on other days too. Empty when all agree."""
     records, _, _ = driver.execute_query(
         "MATCH (c:Claim)-[:SUBJECT|OBJECT]->(e:Entity) WITH DISTINCT c, e "
         "WHERE coalesce(c.date, c.published) IS NOT NULL "
         "RETURN e.id AS entity, c.type AS type, coalesce(c.date, c.published) AS day, c.article_id AS article"
     )
     expected: dict[tuple[str, str, str], Counter[str]] = {}
+    days: dict[tuple[str, str, str], set[str]] = {}
     for r in records:
         expected.setdefault((r["entity"], r["type"], r["day"]), Counter())[r["article"]] += 1
+        days.setdefault((r["entity"], r["type"], r["article"]), set()).add(r["day"])
     tallies, _, _ = driver.execute_query("MATCH (t:DayTally) RETURN t {.*} AS tally")
     problems = []
     for record in tallies:
         tally = record["tally"]
-        key = (tally["entity_id"], tally["type"], tally["day"])
+        entity_id, rel_type, day = key = (tally["entity_id"], tally["type"], tally["day"])
         articles = expected.pop(key, Counter())
-        want = {"claims": articles.total(), "articles": sorted(articles),
-                "article_claims": [articles[a] for a in sorted(articles)]}
+        listed = sorted(articles)
+        want = {"claims": articles.total(), "articles": listed, "article_claims": [articles[a] for a in listed],
+                "sources": len(listed), "spread": [a for a in listed if len(days[entity_id, rel_type, a]) > 1]}
         got = {k: tally.get(k) for k in want}
         if got != want:
             problems.append(f"tally {key} says {got}, the claims say {want}")

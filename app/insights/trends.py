@@ -53,17 +53,20 @@ def trend_points(counts: Iterable[DayCount], interval: Interval) -> list[TrendPo
     counts = list(counts)
     starts = period_starts((count.day for count in counts), interval)
     claims: Counter[tuple[date, str]] = Counter()
-    articles: defaultdict[tuple[date, str], set[str]] = defaultdict(set)
+    single: Counter[tuple[date, str]] = Counter()  # articles reporting the entity and type on one day only
+    spread: defaultdict[tuple[date, str], set[str]] = defaultdict(set)  # the others, each counted once
     for count in counts:
         start = starts.get(count.day)
         if start is None:
             continue
         key = (start, count.type)
         claims[key] += count.claims
-        articles[key].update(count.articles)
+        single[key] += count.sources - len(count.spread)
+        spread[key].update(count.spread)
     points = []
     for (start, rel_type), total in sorted(claims.items()):
-        points.append(TrendPoint(period_label(start, interval), start, rel_type, total, len(articles[start, rel_type])))
+        sources = single[start, rel_type] + len(spread[start, rel_type])
+        points.append(TrendPoint(period_label(start, interval), start, rel_type, total, sources))
     return points
 
 

@@ -81,7 +81,7 @@ from graph.cypher.strongest import (
     MATCH_RELATIONS_OF_ENTITIES,
     REFRESH_STRONGEST,
 )
-from graph.cypher.tallies import ADD_TO_DAY_TALLIES, MATCH_DAY_TALLIES_OF_ENTITY
+from graph.cypher.tallies import ADD_TO_DAY_TALLIES, MATCH_DAY_TALLIES_OF_ENTITY, RESPREAD_DAY_TALLIES
 from graph.cypher.version import BUMP_GRAPH_VERSION, MATCH_GRAPH_VERSION
 
 # What `from graph import cypher` offers: every query, under the names callers and tests use.
@@ -155,6 +155,7 @@ __all__ = [
     "REFRESH_RELATIONS",
     "REFRESH_STRONGEST",
     "REPOINT_CLAIMS",
+    "RESPREAD_DAY_TALLIES",
     "RETURN_NOW",
     "REVOKE_API_KEY",
     "SEARCH_ENTITIES",

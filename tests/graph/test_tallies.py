@@ -24,6 +24,7 @@ JAPAN = entity("Japan", Kind.COUNTRY)
 KOREA = entity("South Korea", Kind.COUNTRY)
 NIPPON = entity("Nippon", Kind.COUNTRY)  # merged into JAPAN below
 ACME = entity("Acme Chips", Kind.ORGANIZATION)
+BOREALIS = entity("Borealis AI", Kind.ORGANIZATION)
 
 
 def claim(subject: str, obj: str, article_id: str, day: str | None, rel_type: str = "ALLIED_WITH") -> dict[str, Any]:
@@ -38,12 +39,23 @@ def test_changes_count_each_claim_once_per_entity_and_article_in_the_lock_order(
     )
     assert rows == [
         {"entity_id": "jp", "type": "ALLIED_WITH", "day": "2024-01-10", "claims": 2, "articles": ["a1", "a2"],
-         "deltas": [1, 1]},
+         "deltas": [1, 1], "spread": []},
         {"entity_id": "kr", "type": "ALLIED_WITH", "day": "2024-01-10", "claims": 0, "articles": ["a0", "a2"],
-         "deltas": [-1, 1]},
+         "deltas": [-1, 1], "spread": []},
         {"entity_id": "us", "type": "ALLIED_WITH", "day": "2024-01-10", "claims": 2, "articles": ["a0", "a1", "a2"],
-         "deltas": [-1, 1, 2]},
+         "deltas": [-1, 1, 2], "spread": []},
     ]
+
+
+def test_an_article_reporting_an_entity_and_type_on_two_days_is_spread_in_both_tallies():
+    rows = tally_changes(added=[claim("us", "jp", "a1", "2024-01-10"), claim("us", "kr", "a1", "2024-02-01"),
+                                claim("us", "kr", "a2", "2024-02-01", "MET_WITH")])
+    spread = {(r["entity_id"], r["type"], r["day"]): r["spread"] for r in rows}
+    assert spread == {
+        ("jp", "ALLIED_WITH", "2024-01-10"): [], ("kr", "ALLIED_WITH", "2024-02-01"): [],
+        ("us", "ALLIED_WITH", "2024-01-10"): ["a1"], ("us", "ALLIED_WITH", "2024-02-01"): ["a1"],
+        ("kr", "MET_WITH", "2024-02-01"): [], ("us", "MET_WITH", "2024-02-01"): [],
+    }
 
 
 def test_a_claim_moved_within_its_tallies_changes_nothing():
@@ -51,9 +63,9 @@ def test_a_claim_moved_within_its_tallies_changes_nothing():
     after = claim("japan", "us", "a1", "2024-02-01", "RESTRICTED")
     assert tally_changes(added=[after], removed=[before]) == [
         {"entity_id": "japan", "type": "RESTRICTED", "day": "2024-02-01", "claims": 1, "articles": ["a1"],
-         "deltas": [1]},
+         "deltas": [1], "spread": []},
         {"entity_id": "nippon", "type": "RESTRICTED", "day": "2024-02-01", "claims": -1, "articles": ["a1"],
-         "deltas": [-1]},
+         "deltas": [-1], "spread": []},
     ]
     assert tally_changes(added=[before], removed=[before]) == []
 
@@ -75,24 +87,36 @@ STORIES = [
           [(RelType.ALLIED_WITH, US, JAPAN, None), (RelType.ALLIED_WITH, US, KOREA, None)]),
     story("Japan and the US renewed their alliance.", "2024-01-10", [(RelType.ALLIED_WITH, US, JAPAN, None)],
           url="https://example.org/renewed"),
-    story("In a March review, the US restricted Acme Chips.", "2024-04-02",
-          [(RelType.RESTRICTED, US, ACME, "2024-03"), (RelType.MET_WITH, US, JAPAN, None)]),
+    story("In a March review, the US restricted Acme Chips; now Borealis AI too.", "2024-04-02",
+          [(RelType.RESTRICTED, US, ACME, "2024-03"), (RelType.RESTRICTED, US, BOREALIS, None),
+           (RelType.MET_WITH, US, JAPAN, None)]),
     story("Undated: the US met South Korea.", None, [(RelType.MET_WITH, US, KOREA, None)]),
     story("Nippon allied with the US and met Japan.", "2024-01-10",
           [(RelType.ALLIED_WITH, US, NIPPON, None), (RelType.MET_WITH, NIPPON, JAPAN, None)]),
     story("Nippon restricted Acme Chips.", "2024-02-20", [(RelType.RESTRICTED, NIPPON, ACME, None)]),
     story("Japan and Nippon restricted Acme Chips.", "2024-02-21",
           [(RelType.RESTRICTED, JAPAN, ACME, None), (RelType.RESTRICTED, NIPPON, ACME, None)]),
+    story("Japan met South Korea on 5 January, Nippon the US on 5 February.", "2024-02-10",
+          [(RelType.MET_WITH, JAPAN, KOREA, "2024-01-05"), (RelType.MET_WITH, NIPPON, US, "2024-02-05")]),
+    story("Nippon allied with Japan on 1 March and South Korea on 2 March.", "2024-03-10",
+          [(RelType.ALLIED_WITH, NIPPON, JAPAN, "2024-03-01"), (RelType.ALLIED_WITH, NIPPON, KOREA, "2024-03-02")]),
 ]
 
 
 def tallies(db: Driver) -> dict[tuple[str, str, str], tuple[int, list[str], list[int]]]:
+    """(entity, type, day) -> (claims, articles, article claims) of every tally."""
     records, _, _ = db.execute_query("MATCH (t:DayTally) RETURN t {.*} AS t")
     return {
         (r["t"]["entity_id"], r["t"]["type"], r["t"]["day"]): (r["t"]["claims"], r["t"]["articles"],
                                                               r["t"]["article_claims"])
         for r in records
     }
+
+
+def spread(db: Driver) -> dict[tuple[str, str, str], list[str]]:
+    """(entity, type, day) -> the spread articles of every tally that has some."""
+    records, _, _ = db.execute_query("MATCH (t:DayTally) WHERE t.spread <> [] RETURN t {.*} AS t")
+    return {(r["t"]["entity_id"], r["t"]["type"], r["t"]["day"]): r["t"]["spread"] for r in records}
 
 
 @pytest.fixture
@@ -111,7 +135,12 @@ def test_ingest_keeps_a_tally_per_entity_type_and_day(stories, write_graphs, db)
     )
     assert kept[ACME.id, "RESTRICTED", "2024-03"][0] == 1  # the claim's own date, not its article's
     assert kept[ACME.id, "RESTRICTED", "2024-02-21"] == (2, [stories[6].article.id], [2])
-    assert not any(entity_id == KOREA.id and rel == "MET_WITH" for entity_id, rel, _ in kept)  # undated
+    # The undated meeting of an undated article has no tally.
+    assert {day for entity_id, rel, day in kept if entity_id == KOREA.id and rel == "MET_WITH"} == {"2024-01-05"}
+    assert spread(db) == {(US.id, "RESTRICTED", "2024-03"): [stories[2].article.id],
+                          (US.id, "RESTRICTED", "2024-04-02"): [stories[2].article.id],
+                          (NIPPON.id, "ALLIED_WITH", "2024-03-01"): [stories[8].article.id],
+                          (NIPPON.id, "ALLIED_WITH", "2024-03-02"): [stories[8].article.id]}
     assert tally_inconsistencies(db) == []
     write_graphs(STORIES)  # stored texts: nothing changes
     assert tallies(db) == kept
@@ -146,6 +175,11 @@ def test_a_merge_moves_the_merged_entitys_tallies_to_the_kept_one(stories, db, s
     assert kept[JAPAN.id, "RESTRICTED", "2024-02-20"] == (1, [stories[5].article.id], [1])
     assert (JAPAN.id, "MET_WITH", "2024-01-10") not in kept
     assert kept[ACME.id, "RESTRICTED", "2024-02-21"] == (1, [stories[6].article.id], [1])  # a repeat, deleted
+    # Japan now meets on two days in one article, and no longer allies on two (its meeting with Nippon is gone).
+    assert spread(db) == {(US.id, "RESTRICTED", "2024-03"): [stories[2].article.id],
+                          (US.id, "RESTRICTED", "2024-04-02"): [stories[2].article.id],
+                          (JAPAN.id, "MET_WITH", "2024-01-05"): [stories[7].article.id],
+                          (JAPAN.id, "MET_WITH", "2024-02-05"): [stories[7].article.id]}
     assert inconsistencies(db) == []
 
 
