@@ -10,6 +10,9 @@ ADD_TO_DAY_TALLIES = """
 UNWIND $rows AS row
 MERGE (t:DayTally {entity_id: row.entity_id, type: row.type, day: row.day})
 ON CREATE SET t.claims = 0, t.articles = [], t.article_claims = [], t.spread = []
+// A SET that reads the property it writes takes the tally's write lock before reading: the lists read in the
+// CALL below are then the last committed ones, and a concurrent writer's change to them is not lost.
+SET t.claims = t.claims + row.claims
 WITH t, row
 CALL (t, row) {
     UNWIND [i IN range(0, size(t.articles) - 1) | [t.articles[i], t.article_claims[i]]]
@@ -19,7 +22,7 @@ CALL (t, row) {
     ORDER BY article
     RETURN collect(article) AS articles, collect(claims) AS article_claims
 }
-SET t.claims = t.claims + row.claims, t.articles = articles, t.article_claims = article_claims,
+SET t.articles = articles, t.article_claims = article_claims,
     t.sources = size(articles), t.spread = [a IN articles WHERE a IN t.spread OR a IN row.spread]
 WITH t WHERE t.claims <= 0
 DELETE t
