@@ -1,7 +1,8 @@
 """Curation: merge one entity into another, in one transaction.
 
 The kept entity takes the merged one's name (as an alias), aliases, missing properties, mentions
-and claims; the aggregated edges of every pair touched are recomputed from their claims; and a
+and claims; the aggregated edges of every pair touched are recomputed from their claims, and the day
+tallies (`graph.tallies`) of the claims moved or deleted are changed to match; and a
 `(:Redirect {id: old_id, target: keep_id})` makes later ingestion of the old id land on the kept
 entity (`graph.write` applies redirects). Merging A into B, then B into C, redirects A to C.
 """
@@ -18,6 +19,7 @@ from graph import cypher
 from graph.build import pair_ends
 from graph.errors import GraphError, NotFound
 from graph.model import Pair, pair_rows
+from graph.tallies import change_tallies_tx, respread_tx
 from graph.version import bump_version_tx
 from graph.write import refresh_strongest_tx
 from nlp.records import RelType, oriented
@@ -142,9 +144,16 @@ async def merge_entities_tx(tx: AsyncManagedTransaction, keep_id: str, merge_id:
     )
     await tx.run(cypher.REDIRECT_ENTITY, old=merge_id, target=keep_id, name=gone["name"])
 
+    # A moved claim leaves the tallies as it was and joins them as it is now; an article that lost or moved
+    # some of its claims may now report an entity on fewer or more days.
+    by_id = {c["id"]: c for c in claims + existing}
+    moved = [{**by_id[i], "subject_id": s, "object_id": o} for i, (s, o) in plan.moves.items()]
+    taken = [by_id[i] for i in [*plan.deletions, *plan.moves]]
+    await change_tallies_tx(tx, added=moved, removed=taken)
+    await respread_tx(tx, moved + taken)
+
     # Old pairs named the merged entity, whose edges went with it; new pairs are recomputed from
     # the claims now behind them (REFRESH_RELATIONS skips pairs whose entity no longer exists).
-    by_id = {c["id"]: c for c in claims + existing}
     pairs = {(c["type"], c["subject_id"], c["object_id"]) for c in by_id.values()}
     pairs |= {(by_id[i]["type"], s, o) for i, (s, o) in plan.moves.items()}
     stats = MergeStats(keep_id, merge_id, moved=sorted(plan.moves), deleted=plan.deletions, pairs=sorted(pairs))

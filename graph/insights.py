@@ -50,12 +50,14 @@ class Projection:
 
 @dataclass(frozen=True, slots=True)
 class DayCount:
-    """Claims of one type dated on one day (YYYY[-MM[-DD]]), and the distinct articles reporting them."""
+    """Claims of one type dated on one day (YYYY[-MM[-DD]]), the number of distinct articles reporting them,
+    and those of the articles that report claims of the entity and type on other days too (`graph.tallies`)."""
 
     type: str
     day: str
     claims: int
-    articles: tuple[str, ...]
+    sources: int
+    spread: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +103,11 @@ class InsightsReader(GraphReader):
         self, entity_id: str, types: frozenset[RelType], since: str | None, until: str | None
     ) -> list[DayCount]:
         """Return the entity's claims of `types` inside [since, until], counted per type and day, with the
-        articles reporting them."""
+        articles reporting them: its day tallies (`graph.tallies`), which the writes keep."""
         rows = await self._rows(
-            cypher.COUNT_CLAIMS_OF_ENTITY_BY_DAY, id=entity_id, types=sorted(types), since=since, until=until
+            cypher.MATCH_DAY_TALLIES_OF_ENTITY, id=entity_id, types=sorted(types), since=since, until=until
         )
-        counts = rows[0]["counts"]
-        return [DayCount(rel_type, day, claims, tuple(articles)) for rel_type, day, claims, articles in counts if day]
+        return [DayCount(t, day, claims, n, tuple(spread)) for t, day, claims, n, spread in rows[0]["counts"]]
 
     async def newest_claim_day(self, types: frozenset[RelType]) -> str | None:
         """Return the newest day a claim of `types` is dated, None when there is none."""

@@ -50,9 +50,12 @@ async def migrate(driver: AsyncDriver, database: str) -> list[Migration]:
     for migration in load_migrations():
         if migration.version in applied:
             continue
-        for statement in migration.statements:
-            # Schema changes cannot share a transaction with writes, so each runs on its own.
-            await driver.execute_query(statement, database_=database)
+        async with driver.session(database=database) as session:
+            for statement in migration.statements:
+                # Schema changes cannot share a transaction with writes, so each runs on its own, in an
+                # auto-commit transaction: a backfill can then write in batches (CALL ... IN TRANSACTIONS).
+                result = await session.run(statement)
+                await result.consume()
         await driver.execute_query(
             cypher.MERGE_MIGRATION, version=migration.version, name=migration.name, database_=database
         )

@@ -23,6 +23,7 @@ from graph.build import (
     strongest_updates,
 )
 from graph.model import ArticleGraph, Pair, pair_rows
+from graph.tallies import ClaimFacts, change_tallies_tx
 from graph.version import bump_version_tx
 
 log = logging.getLogger(__name__)
@@ -61,16 +62,18 @@ async def refresh_strongest_tx(tx: AsyncManagedTransaction, entity_ids: Iterable
 
 
 async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) -> int:
-    """Delete articles, their claims and orphaned entities, refresh the touched edges; return how
-    many articles were deleted."""
+    """Delete articles, their claims and orphaned entities, refresh the touched edges and day tallies;
+    return how many articles were deleted."""
     result = await tx.run(cypher.DELETE_ARTICLES, ids=list(ids))
-    pairs: set[Pair] = set()
+    claims: list[ClaimFacts] = []
     entity_ids: set[str] = set()
     deleted = 0
     async for record in result:
         deleted += 1
-        pairs |= {(p["type"], p["subject_id"], p["object_id"]) for p in record["pairs"]}
+        claims += record["claims"]
         entity_ids |= set(record["entity_ids"])
+    await change_tallies_tx(tx, added=(), removed=claims)
+    pairs: set[Pair] = {(c["type"], c["subject_id"], c["object_id"]) for c in claims}
     if pairs:
         await tx.run(cypher.REFRESH_RELATIONS, pairs=pair_rows(pairs))
     ends = pair_ends(pairs)
@@ -82,11 +85,12 @@ async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) ->
 
 
 async def add_claims_tx(tx: AsyncManagedTransaction, claims: list[dict[str, Any]]) -> None:
-    """Create new claims (CREATE_CLAIMS rows) and add them to their aggregated edges and to the kept
-    strongest edges of the entities at either end."""
+    """Create new claims (CREATE_CLAIMS rows) and add them to their aggregated edges, to the kept
+    strongest edges of the entities at either end and to their day tallies."""
     if not claims:
         return
     await tx.run(cypher.CREATE_CLAIMS, rows=claims)
+    await change_tallies_tx(tx, added=[{**c, "day": c["date"] or c["published"]} for c in claims])
     edges = []
     for rel_type, rows in groupby(relation_rows(claims), key=itemgetter("type")):
         result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS[rel_type], rows=list(rows))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from typing import Any
 
 from neo4j import Driver
@@ -79,7 +80,37 @@ def inconsistencies(driver: Driver) -> list[str]:
         if got != want or not math.isclose(stats["confidence"], 1.0 - e["doubt"], abs_tol=1e-9):
             problems.append(f"edge {key} says {stats}, its claims say {want} (confidence {1.0 - e['doubt']})")
     problems += [f"pair {key} has claims but no edge" for key in expected]
-    return problems
+    return problems + tally_inconsistencies(driver)
+
+
+def tally_inconsistencies(driver: Driver) -> list[str]:
+    """Return every day tally (`graph.tallies`) that differs from a recount of the claims, reached through
+    their SUBJECT and OBJECT edges as the trends once read them (computed here, independently of graph.write):
+    its claims, its articles (sorted), each article's claims, their number, and those of its articles that
+    report the entity and type on other days too. Empty when all agree."""
+    records, _, _ = driver.execute_query(
+        "MATCH (c:Claim)-[:SUBJECT|OBJECT]->(e:Entity) WITH DISTINCT c, e "
+        "WHERE coalesce(c.date, c.published) IS NOT NULL "
+        "RETURN e.id AS entity, c.type AS type, coalesce(c.date, c.published) AS day, c.article_id AS article"
+    )
+    expected: dict[tuple[str, str, str], Counter[str]] = {}
+    days: dict[tuple[str, str, str], set[str]] = {}
+    for r in records:
+        expected.setdefault((r["entity"], r["type"], r["day"]), Counter())[r["article"]] += 1
+        days.setdefault((r["entity"], r["type"], r["article"]), set()).add(r["day"])
+    tallies, _, _ = driver.execute_query("MATCH (t:DayTally) RETURN t {.*} AS tally")
+    problems = []
+    for record in tallies:
+        tally = record["tally"]
+        entity_id, rel_type, day = key = (tally["entity_id"], tally["type"], tally["day"])
+        articles = expected.pop(key, Counter())
+        listed = sorted(articles)
+        want = {"claims": articles.total(), "articles": listed, "article_claims": [articles[a] for a in listed],
+                "sources": len(listed), "spread": [a for a in listed if len(days[entity_id, rel_type, a]) > 1]}
+        got = {k: tally.get(k) for k in want}
+        if got != want:
+            problems.append(f"tally {key} says {got}, the claims say {want}")
+    return problems + [f"claims {key} have no tally" for key in expected]
 
 
 def snapshot(driver: Driver) -> dict[str, Any]:

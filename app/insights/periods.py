@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -23,6 +24,17 @@ def day_of(text: str) -> date | None:
         return date(numbers[0], *(numbers[1:] + [1, 1])[:2])
     except (ValueError, IndexError, TypeError):
         return None
+
+
+def period_starts(days: Iterable[str], interval: Interval) -> dict[str, date]:
+    """Return the first day of the period each of `days` (YYYY[-MM[-DD]]) falls in, each distinct text read
+    once (a hub's trend holds thousands of counts on a thousand days); texts that are no date are left out."""
+    starts = {}
+    for text in set(days):
+        day = day_of(text)
+        if day is not None:
+            starts[text] = period_start(day, interval)
+    return starts
 
 
 def period_start(day: date, interval: Interval) -> date:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from app.insights.periods import Interval, day_of, period_label, period_start, previous_start
+from app.insights.periods import Interval, day_of, period_label, period_start, period_starts, previous_start
 from graph.insights import DayCount, EntityDayCount, TypeDayCount
 
 
@@ -50,28 +50,34 @@ class Mover:
 def trend_points(counts: Iterable[DayCount], interval: Interval) -> list[TrendPoint]:
     """Return claims and sources per period and type, oldest period first; a date naming only a month or
     a year counts in the period holding its first day."""
+    counts = list(counts)
+    starts = period_starts((count.day for count in counts), interval)
     claims: Counter[tuple[date, str]] = Counter()
-    articles: defaultdict[tuple[date, str], set[str]] = defaultdict(set)
+    single: Counter[tuple[date, str]] = Counter()  # articles reporting the entity and type on one day only
+    spread: defaultdict[tuple[date, str], set[str]] = defaultdict(set)  # the others, each counted once
     for count in counts:
-        day = day_of(count.day)
-        if day is None:
+        start = starts.get(count.day)
+        if start is None:
             continue
-        key = (period_start(day, interval), count.type)
+        key = (start, count.type)
         claims[key] += count.claims
-        articles[key].update(count.articles)
+        single[key] += count.sources - len(count.spread)
+        spread[key].update(count.spread)
     points = []
     for (start, rel_type), total in sorted(claims.items()):
-        points.append(TrendPoint(period_label(start, interval), start, rel_type, total, len(articles[start, rel_type])))
+        sources = single[start, rel_type] + len(spread[start, rel_type])
+        points.append(TrendPoint(period_label(start, interval), start, rel_type, total, sources))
     return points
 
 
 def activity_points(counts: Iterable[TypeDayCount], interval: Interval) -> list[PeriodCount]:
     """Return the graph's claims per period and type, oldest period first (dates read as in `trend_points`)."""
+    counts = list(counts)
+    starts = period_starts((count.day for count in counts), interval)
     claims: Counter[tuple[date, str]] = Counter()
     for count in counts:
-        day = day_of(count.day)
-        if day is not None:
-            claims[period_start(day, interval), count.type] += count.claims
+        if count.day in starts:
+            claims[starts[count.day], count.type] += count.claims
     return [PeriodCount(period_label(s, interval), s, t, n) for (s, t), n in sorted(claims.items())]
 
 

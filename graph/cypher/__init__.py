@@ -59,7 +59,6 @@ from graph.cypher.ingest import (
 from graph.cypher.insights import (
     COUNT_CLAIMS_BY_ENTITY_AND_DAY,
     COUNT_CLAIMS_BY_TYPE_AND_DAY,
-    COUNT_CLAIMS_OF_ENTITY_BY_DAY,
     MATCH_NEWEST_CLAIM_DAY,
     MATCH_PROJECTION_IN_WINDOW,
     MATCH_PROJECTIONS,
@@ -82,12 +81,14 @@ from graph.cypher.strongest import (
     MATCH_RELATIONS_OF_ENTITIES,
     REFRESH_STRONGEST,
 )
+from graph.cypher.tallies import ADD_TO_DAY_TALLIES, MATCH_DAY_TALLIES_OF_ENTITY, RESPREAD_DAY_TALLIES
 from graph.cypher.version import BUMP_GRAPH_VERSION, MATCH_GRAPH_VERSION
 
 # What `from graph import cypher` offers: every query, under the names callers and tests use.
 __all__ = [
     "ABSORB_ENTITY",
     "ADD_CLAIMS_TO_RELATIONS",
+    "ADD_TO_DAY_TALLIES",
     "ADD_TO_STRONGEST",
     "AGGREGATED_TYPES",
     "AWAIT_INDEXES",
@@ -99,7 +100,6 @@ __all__ = [
     "COUNT_CLAIMS_BY_MONTH",
     "COUNT_CLAIMS_BY_TYPE",
     "COUNT_CLAIMS_BY_TYPE_AND_DAY",
-    "COUNT_CLAIMS_OF_ENTITY_BY_DAY",
     "COUNT_ENTITIES",
     "COUNT_ENTITIES_BY_KIND",
     "COUNT_GRAPH",
@@ -126,6 +126,7 @@ __all__ = [
     "MATCH_CLAIMS_FOR_PAIRS",
     "MATCH_CLAIMS_IN_ARTICLES",
     "MATCH_CLAIMS_OF_ENTITY",
+    "MATCH_DAY_TALLIES_OF_ENTITY",
     "MATCH_ENTITIES_BY_ID",
     "MATCH_ENTITIES_BY_NAME",
     "MATCH_ENTITY",
@@ -154,6 +155,7 @@ __all__ = [
     "REFRESH_RELATIONS",
     "REFRESH_STRONGEST",
     "REPOINT_CLAIMS",
+    "RESPREAD_DAY_TALLIES",
     "RETURN_NOW",
     "REVOKE_API_KEY",
     "SEARCH_ENTITIES",

@@ -1,12 +1,14 @@
 """Taking claims away: retracting articles and merging entities, then recomputing the edges touched.
 
 Both remove claims, so edges are recomputed from the claims left (REFRESH_RELATIONS), where ingest
-only adds to them (`graph.cypher.ingest`).
+only adds to them (`graph.cypher.ingest`); the day tallies of the claims taken away or moved are changed
+by the same amounts (`graph.tallies`).
 """
 
 # Retracting articles (`graph.write.delete_articles`, and a new text at a stored URL).
 
-# $ids: article ids -> {pairs, entity_ids} touched; deletes the articles and their claims.
+# $ids: article ids -> {claims, entity_ids} touched; deletes the articles and their claims. `claims` holds
+# each deleted claim's {type, subject_id, object_id, article_id, day} (`graph.tallies.ClaimFacts`).
 DELETE_ARTICLES = """
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
@@ -15,10 +17,11 @@ WITH a, collect(DISTINCT e.id) AS entity_ids
 OPTIONAL MATCH (c:Claim)-[:REPORTED_IN]->(a)
 WITH a, entity_ids, collect(c) AS claims
 WITH a, entity_ids, claims,
-     [c IN claims | {type: c.type, subject_id: c.subject_id, object_id: c.object_id}] AS pairs
+     [c IN claims | {type: c.type, subject_id: c.subject_id, object_id: c.object_id, article_id: a.id,
+                     day: coalesce(c.date, c.published)}] AS facts
 FOREACH (c IN claims | DETACH DELETE c)
 DETACH DELETE a
-RETURN pairs, entity_ids
+RETURN facts AS claims, entity_ids
 """
 
 # $ids: entity ids -> removed ids; deletes those no claim and no article points at any more.
@@ -71,11 +74,11 @@ RETURN keep {.name, .kind, .aliases} AS keep, properties(keep) AS keep_propertie
 """
 
 # $id -> every claim with the entity as subject or object: {id, type, subject_id, object_id,
-# article_id, confidence}.
+# article_id, confidence, day} (day: the claim's date, else its article's).
 MATCH_CLAIMS_OF_ENTITY = """
 MATCH (c:Claim)-[:SUBJECT|OBJECT]->(:Entity {id: $id})
 RETURN DISTINCT c.id AS id, c.type AS type, c.subject_id AS subject_id, c.object_id AS object_id,
-       c.article_id AS article_id, c.confidence AS confidence
+       c.article_id AS article_id, c.confidence AS confidence, coalesce(c.date, c.published) AS day
 """
 
 # $rows: [{type, subject_id, object_id, article_id}] -> the claims stating those facts in those
@@ -85,7 +88,7 @@ UNWIND $rows AS row
 MATCH (c:Claim {type: row.type, subject_id: row.subject_id, object_id: row.object_id})
 WHERE c.article_id = row.article_id
 RETURN DISTINCT c.id AS id, c.type AS type, c.subject_id AS subject_id, c.object_id AS object_id,
-       c.article_id AS article_id, c.confidence AS confidence
+       c.article_id AS article_id, c.confidence AS confidence, coalesce(c.date, c.published) AS day
 """
 
 # $ids: claim ids -> nothing; deletes those claims and their edges.

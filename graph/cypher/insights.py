@@ -3,7 +3,6 @@ over time for trends and movers. A claim's day is its own date, else its article
 
 from itertools import combinations
 
-from graph.cypher.claims import CLAIMS_OF_ENTITY_IN_WINDOW
 from graph.cypher.template import QueryTemplate
 from nlp.records import RelType
 
@@ -46,16 +45,6 @@ WHERE claims >= $min_claims
 MATCH (s:Entity {id: source}), (o:Entity {id: target})
 WHERE $kinds IS NULL OR (s.kind IN $kinds AND o.kind IN $kinds)
 """ + _COLLECT_PROJECTION
-
-# $id, $types, $since, $until -> one row, `counts`: [type, day, claims, articles] for the entity's claims,
-# how many of each type are dated on each day and the distinct articles reporting them (one row: see
-# _COLLECT_PROJECTION). Grouped by day, not by day and article: a hub's 17,000 claims came back as 16,000
-# rows that cost more to decode and count in Python than the query itself.
-COUNT_CLAIMS_OF_ENTITY_BY_DAY = CLAIMS_OF_ENTITY_IN_WINDOW + """
-WITH c.type AS type, coalesce(c.date, c.published) AS day, count(*) AS claims,
-     collect(DISTINCT c.article_id) AS articles
-RETURN collect([type, day, claims, articles]) AS counts
-"""
 
 # $types -> the newest day any claim of those types is dated (null when there is none).
 MATCH_NEWEST_CLAIM_DAY = """

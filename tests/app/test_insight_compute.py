@@ -44,10 +44,13 @@ def test_a_date_naming_a_month_or_a_year_counts_on_its_first_day():
     assert [day_of(d) for d in ("2024", "2024-05", "2024-05-17", "soon", "2024-13")] == [
         date(2024, 1, 1), date(2024, 5, 1), date(2024, 5, 17), None, None
     ]
-    counts = [DayCount("RESTRICTED", "2024-05", 2, ("a1",)), DayCount("RESTRICTED", "2024-05-30", 2, ("a1", "a4")),
-              DayCount("RESTRICTED", "2024-06-01", 1, ("a2",)), DayCount("RESTRICTED", "undated", 5, ("a3",))]
+    # a1 reports on two days of May, a4 on a day of May and one of June, a2 on one day: each counts once a month.
+    counts = [DayCount("RESTRICTED", "2024-05", 2, 1, ("a1",)),
+              DayCount("RESTRICTED", "2024-05-30", 2, 2, ("a1", "a4")),
+              DayCount("RESTRICTED", "2024-06-01", 2, 2, ("a4",)), DayCount("RESTRICTED", "undated", 5, 1, ())]
     points = trend_points(counts, Interval.MONTH)
-    assert [(p.period, p.claims, p.sources) for p in points] == [("2024-05", 4, 2), ("2024-06", 1, 1)]
+    assert [(p.period, p.claims, p.sources) for p in points] == [("2024-05", 4, 2), ("2024-06", 2, 2)]
+    assert [(p.period, p.claims, p.sources) for p in trend_points(counts, Interval.QUARTER)] == [("2024-Q2", 6, 3)]
 
 
 def test_betweenness_above_the_limit_is_sampled_and_close_to_the_exact_figure():

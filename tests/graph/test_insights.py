@@ -115,8 +115,9 @@ def test_claims_of_an_entity_by_day_count_them_per_day_and_type_with_their_artic
         if japan in (c.subject_id, c.object_id):
             articles[c.type.value, c.date].add(article_id)
     assert {(count.type, count.day): count.claims for count in counts} == written
-    assert {(count.type, count.day): set(count.articles) for count in counts} == articles
+    assert {(count.type, count.day): count.sources for count in counts} == {k: len(a) for k, a in articles.items()}
+    assert all(count.spread == () for count in counts)  # each article reports Japan on one day only
     # Four allies and the broker, an article each; two of the alliances on one day.
-    assert sum(written.values()) == 5 and len(counts) == 4 and sorted(len(c.articles) for c in counts) == [1, 1, 1, 2]
+    assert sum(written.values()) == 5 and len(counts) == 4 and sorted(c.sources for c in counts) == [1, 1, 1, 2]
     assert read(lambda reader: reader.newest_claim_day(ALLIANCES_AND_MEETINGS)) == "2024-03-21"
     assert read(lambda reader: reader.newest_claim_day(frozenset({RelType.RESTRICTED}))) is None

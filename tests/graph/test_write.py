@@ -14,7 +14,7 @@ from graph.model import ArticleGraph
 from graph.write import WriteStats, delete_articles, write_articles
 from nlp.records import Kind, RelType
 from tests.factories import article, entity, extraction, relation
-from tests.invariants import graph_counts
+from tests.invariants import graph_counts, tally_inconsistencies
 
 pytestmark = pytest.mark.integration
 
@@ -117,6 +117,7 @@ def test_concurrent_writers_of_the_same_text_each_keep_the_rest_of_their_batch(
     assert sum(r.duplicates == [shared.article.id] for r in results) == 3
     assert [i for r in results for i in r.written if i != shared.article.id] == [g.article.id for g in own]
     concurrent = graph_counts(db), edge_claims(db)
+    assert tally_inconsistencies(db) == []  # five writers added to the same day tallies at once
     db.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
     write_graphs([shared, *own])  # one writer: the graph the concurrent ones must leave
     assert concurrent == (graph_counts(db), edge_claims(db))
