@@ -820,3 +820,20 @@ def test_companies_listed_after_including_are_each_added_to_the_list(run):
 )
 def test_calls_and_talks_with_a_titled_person_meet_that_person(run, text, expected):
     assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.MET_WITH} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # what an acting subject will make is announced, not the subject itself
+        (
+            "Xi announced that the BRICS group of emerging economies will create an AI study group.",
+            ("Xi Jinping", "BRICS group of emerging economies"),
+        ),
+        ("Elon Musk announced that xAI will develop a huge data center in Saudi Arabia.", ("Elon Musk", "xAI")),
+        # people counted are no product
+        ("Google announced it would train 500,000 young Africans in AI skills by 2027.", ("Google", "Africans")),
+    ],
+)
+def test_an_announced_clause_s_actor_or_the_people_it_trains_are_not_announced(run, text, unexpected):
+    assert unexpected not in {(r.subject, r.object) for r in run(text).relations if r.type is RelType.ANNOUNCED}

@@ -117,8 +117,11 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
     clauses = clauses if not heads else []
     reported: list[Token] = []
     for clause in clauses:
-        # "announced that restrictions on laptops will take effect": the clause's subject, if a thing
-        reported = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        # "announced that restrictions on laptops will take effect": the clause's subject, if a thing;
+        # "announced that the BRICS group will create X": what an acting subject makes
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass")]
+        acting = [c for c in clause.children if c.dep_ == "nsubj" and _acts(ctx, c)]
+        reported = objects + [c for c in clause.children if c.dep_ == "nsubj" and not (objects and acting)]
         for head in reported:
             noun_restriction(ctx, head, subject_of(ctx, clause, STATES))
     heads.extend(reported)
@@ -133,6 +136,11 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
               for p in pobjs(c)]
     # "Claude 4, which Anthropic released in May": the thing is the noun the clause modifies
     return [_relative(tok, h) for h in heads], reported
+
+
+def _acts(ctx: RuleContext, tok: Token) -> bool:
+    """True for a subject that names an actor (a state, a body, a company, a person), not a thing."""
+    return bool(args(ctx, tok, ACTORS))
 
 
 def _qualified(facility: Arg) -> bool:
@@ -175,6 +183,8 @@ def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg |
     if ent is None:  # "Kimi k1.5": the version the model left out of the name
         first = next((ctx.entity(c) for c in tok.children if c.dep_ == "compound" and ctx.entity(c)), None)
         ent, name = first, ctx.doc[first.start : tok.i + 1] if first is not None else None
+    if tok.tag_ == "NNPS" or any(c.dep_ == "nummod" and c.i < tok.i for c in tok.children):
+        return None  # "would train 500,000 young Africans": people counted, no product
     if ent is None:  # "launched HarmonyOS Next": a capitalised name the model did not know
         words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod") or t.i == tok.i]
         if tok.pos_ == "PROPN" and all(t.pos_ == "PROPN" for t in words) and not tok.is_sent_start:
