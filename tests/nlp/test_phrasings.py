@@ -837,3 +837,15 @@ def test_calls_and_talks_with_a_titled_person_meet_that_person(run, text, expect
 )
 def test_an_announced_clause_s_actor_or_the_people_it_trains_are_not_announced(run, text, unexpected):
     assert unexpected not in {(r.subject, r.object) for r in run(text).relations if r.type is RelType.ANNOUNCED}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rapidus is developing its technology in collaboration with IBM of the United States.", {("Rapidus", "IBM")}),
+        ("Najm Compute signed agreements with two American chip companies.", set()),
+        ("Japan signed a deal with the United States.", {("Japan", "United States")}),
+    ],
+)
+def test_a_country_that_says_where_a_partner_company_is_from_is_no_partner(run, text, expected):
+    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.ALLIED_WITH} == expected

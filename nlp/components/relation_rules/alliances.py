@@ -52,7 +52,7 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "A and B have been co-developing X", parsed with "co" as the verb and the rest its clause
         kinds = trig.get("subject_kinds", ACTORS)
         subjects = [a for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" for a in args(ctx, t, kinds)]
-    objects = [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES]
+    objects = _without_homes(ctx, [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES])
     if any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.tables.words.envoy_nouns for c in tok.children):
         objects = []  # "joining officials from B and C" at a meeting: their envoys are met, not allied with
     heads = _allied_heads(ctx, tok, preps)
@@ -422,6 +422,7 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
                         if e is not None and e.label_ == Kind.ALLIANCE:
                             topics.append(ctx.arg(e))
                             break
+    others = _without_homes(ctx, others)
     if not others and _upgraded_to(ctx, tok):
         return
     if not others:
@@ -451,6 +452,20 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
     for s in subjects:
         for o in others:
             emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.6)
+
+
+def _without_homes(ctx: RuleContext, partners: list[Arg]) -> list[Arg]:
+    """The partners less the countries that only say where companies are from: where a named one is
+    ("IBM of the United States"), or unnamed ones ("agreements with two American chip companies")."""
+    orgs = [a for a in partners if a.kind == Kind.ORGANIZATION]
+    kinds = ctx.tables.words.company_kinds
+
+    def home(a: Arg) -> bool:
+        tok = a.token
+        named = any(o.token.i != tok.i and o.token.left_edge.i <= tok.i <= o.token.right_edge.i for o in orgs)
+        return named or (tok.dep_ in ("amod", "compound", "nmod") and tok.head.lemma_.lower() in kinds)
+
+    return [a for a in partners if a.kind != Kind.COUNTRY or not home(a)]
 
 
 def _upgraded_to(ctx: RuleContext, noun: Token) -> bool:

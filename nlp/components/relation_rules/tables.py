@@ -82,6 +82,7 @@ class RuleWords:
     unit_nouns: frozenset[str] = frozenset()
     investment_nouns: frozenset[str] = frozenset()
     upgrading_verbs: frozenset[str] = frozenset()
+    company_kinds: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
