@@ -784,3 +784,25 @@ def test_ties_upgraded_to_a_partnership_ally_the_two(run, text, expected):
 def test_a_title_a_possessive_owns_is_not_the_dateline_country_s(run):
     text = "KIGALI, April 5 - The Union Commission's Commissioner for Energy, Amina Diallo, said the fund was ready."
     assert ("Amina Diallo", "Rwanda") not in _found(run, text, RelType.AFFILIATED_WITH)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Germany blocked the sale. Germany said the buyer was Chinese. Berlin has tightened its rules, and"
+            " Germany will review more deals. The buyer declined to comment.\n\nEconomy Minister Robert Habeck said"
+            " the rules would stay.",
+            {("Robert Habeck", "Germany")},
+        ),
+        # a sentence that names another country leaves the minister's open
+        (
+            "Germany blocked the sale. Germany said the buyer was Chinese. Berlin has tightened its rules, and"
+            " Germany will review more deals. The buyer declined to comment.\n\nEconomy Minister Anna Berg said"
+            " France agreed.",
+            set(),
+        ),
+    ],
+)
+def test_a_minister_without_a_country_serves_the_one_the_story_is_about(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -55,7 +56,7 @@ def title_affiliations(ctx: RuleContext) -> None:
             elif _cabinet_title(ctx, role) and not _possessed(ctx, anchor):
                 # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
                 # text leaves unsaid serves where the story is datelined, or the one country around
-                org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent)
+                org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent) or _story_country(ctx, ent, role)
             elif ctx.titles.get(ent.start, (0, ""))[1] == "state":
                 # "Chile hosted ... President Gabriel Boric said": a head of state may be a visitor, so
                 # only the one country acting in the same sentence, never the dateline
@@ -154,6 +155,26 @@ def _only_country_near(ctx: RuleContext, ent: Span, before: int = 1) -> Arg | No
         return None  # "Shanghai Party Secretary Chen Jining": a city's office, not the country's
     country = acting.kb_id_
     return None if _foreign_frame(ctx, ent, country) else Arg(Kind.COUNTRY, country, ent.root)
+
+
+def _story_country(ctx: RuleContext, ent: Span, role: str) -> Arg | None:
+    """The country the story is about, when one dominates it (named at least three times and twice as
+    often as any other): "Economy Minister Robert Habeck" in a story about Germany's rules. Not when
+    the person's sentence names another country or gives one to someone else ("Doval and his US
+    counterpart"), nor for a commissioner, who may serve a bloc."""
+    if "commissioner" in role.lower():
+        return None
+    counts = Counter(e.kb_id_ for e in ctx.doc.ents if e.label_ == Kind.COUNTRY)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    country = ranked[0][0]
+    near = [e for e in ent.sent.ents if e.label_ == Kind.COUNTRY]
+    if any(e.kb_id_ != country or _titles_another(ctx, e) for e in near):
+        return None
+    if _foreign_frame(ctx, ent, country) or _other_country_named(ctx, ent, country):
+        return None
+    return Arg(Kind.COUNTRY, country, ent.root)
 
 
 def _titles_another(ctx: RuleContext, country: Span) -> bool:
