@@ -117,7 +117,9 @@ def build_patterns(
             add({**record, "properties": props}, record.get("aliases", []))
     people = sorted({row["person"] for row in read_csv(offices)})
     for person in people:
-        add({"name": person, "kind": "Person", "properties": {}}, [])
+        # "Lee Jae-myung" is also written "Lee Jae Myung": a romanised name's hyphen is often dropped
+        spaced = " ".join(part.capitalize() for part in person.replace("-", " ").split())
+        add({"name": person, "kind": "Person", "properties": {}}, [spaced] if "-" in person else [])
     for record in read_jsonl(capitals):
         patterns.append({"text": record["text"], "kind": CAPITAL, "name": record["target"]})
     title_patterns = [{"text": r["title"], "scope": r["scope"]} for r in read_jsonl(titles)]

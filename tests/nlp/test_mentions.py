@@ -73,3 +73,8 @@ def test_a_common_noun_the_model_took_into_a_name_is_left_out(run):
     names = {e.name for e in run(text).entities}
     assert "Meridian Intelligence" in names
     assert "lab Meridian Intelligence" not in names
+
+
+def test_a_romanised_name_written_without_its_hyphen_is_the_same_person(run):
+    names = {e.name for e in run("President Lee Jae Myung met Sam Altman in Seoul.", published="2025-10-01").entities}
+    assert "Lee Jae-myung" in names
