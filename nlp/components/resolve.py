@@ -278,7 +278,8 @@ class EntityResolver(LexiconPipe):
             or ent[-1].text in self._org_heads
             or ent[-1].text in self._company_last_words
         ):  # "Hanbit Semitech Labs": a company word ends no person's name
-            return KNOWN, Span(doc, ent.start, ent.end, label="Organization", kb_id=ent.text)
+            name = self._strip(ent) or ent
+            return KNOWN, Span(doc, name.start, name.end, label="Organization", kb_id=name.text)
         if label == "PERSON":
             return PERSON, self._clean_person(ent, title_starts)
         if label == "ORG":
@@ -636,10 +637,14 @@ class EntityResolver(LexiconPipe):
         return tok.lower_ in BASED and tok.i > 1 and tok.doc[tok.i - 1].text == "-"
 
     def _owned_like_a_company(self, span: Span) -> bool:
-        """True for "X's chief executive", "X's shares": what X owns makes it a company."""
+        """True for "X's chief executive", "X's shares": what X owns makes it a company (the model's
+        span may take in the "'s")."""
         doc = span.doc
-        if span.end >= len(doc) or doc[span.end].text not in POSSESSIVE:
+        end = span.end - 1 if span[-1].text in POSSESSIVE else span.end
+        if end >= len(doc) or doc[end].text not in POSSESSIVE:
             return False
+        if any(t.text in self._offices_by_token for t in doc[span.start : end]):
+            return False  # "Biden's chief of staff": a known office holder's staff
         head = span.root.head
         return head.lower_ in self._company_nouns or head.lemma_.lower() in self._company_nouns
 

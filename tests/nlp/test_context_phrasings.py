@@ -806,3 +806,15 @@ def test_a_title_a_possessive_owns_is_not_the_dateline_country_s(run):
 )
 def test_a_minister_without_a_country_serves_the_one_the_story_is_about(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the model reads the owner, "'s" and all, as a person; owning a chairman makes it a company
+        ("Formosa Wafer's chairman, Chen Kuo-liang, said the fab would open.", {("Chen Kuo-liang", "Formosa Wafer")}),
+        ("Sahra AI's chief technology officer, Yousef Karim, said so.", {("Yousef Karim", "Sahra AI")}),
+    ],
+)
+def test_a_name_that_owns_a_company_officer_is_the_company(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected
