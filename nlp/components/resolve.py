@@ -694,6 +694,9 @@ class EntityResolver(LexiconPipe):
         nxt = doc[end].lower_ if end < len(doc) else ""
         if nxt in self._heads["Event"]:
             return Span(doc, start, end + 1, label="Event", kb_id=f"{name} {doc[end].text}")
+        if nxt in self._heads["Policy"] and doc[end].is_title:
+            # "the IndiaAI Mission", the model's name stopping before its capitalised head word
+            return Span(doc, start, end + 1, label="Policy", kb_id=f"{name} {doc[end].text}")
         kind = next((kind for kind, heads in self._heads.items() if head in heads), "Organization")
         return Span(doc, start, end, label=kind, kb_id=name)
 

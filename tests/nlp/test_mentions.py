@@ -78,3 +78,8 @@ def test_a_common_noun_the_model_took_into_a_name_is_left_out(run):
 def test_a_romanised_name_written_without_its_hyphen_is_the_same_person(run):
     names = {e.name for e in run("President Lee Jae Myung met Sam Altman in Seoul.", published="2025-10-01").entities}
     assert "Lee Jae-myung" in names
+
+
+def test_a_name_the_model_stopped_before_its_capitalised_head_word_takes_it_in(run):
+    relations = run("The Union Cabinet on Thursday approved the IndiaAI Mission with a large outlay.").relations
+    assert ("Union Cabinet", "IndiaAI Mission") in {(r.subject, r.object) for r in relations}
