@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import orjson
 
+Connection = tuple[asyncio.StreamReader, asyncio.StreamWriter]
+
 
 class LeanClient:
     """POSTs JSON to one URL; up to `connections` requests at a time, each on a connection of its own,
@@ -25,7 +27,7 @@ class LeanClient:
         if parts.scheme != "http" or parts.hostname is None or parts.port is None:
             raise ValueError(f"need http://host:port/path, got {url!r}")
         self.host, self.port, self.path = parts.hostname, parts.port, parts.path or "/"
-        self.idle: asyncio.Queue[tuple[asyncio.StreamReader, asyncio.StreamWriter] | None] = asyncio.Queue()
+        self.idle: asyncio.Queue[Connection | None] = asyncio.Queue()
         for _ in range(connections):
             self.idle.put_nowait(None)  # opened on first use
         self.head = (f"POST {self.path} HTTP/1.1\r\nhost: {self.host}:{self.port}\r\n"
@@ -33,29 +35,42 @@ class LeanClient:
 
     async def post(self, payload: Any) -> tuple[int, Any]:
         """Send `payload` as JSON; return the status and the decoded JSON body."""
+        body = orjson.dumps(payload)
+        request = self.head + b"content-length: %d\r\n\r\n" % len(body) + body
         connection = await self.idle.get()
         try:
-            if connection is None:
-                connection = await asyncio.open_connection(self.host, self.port)
-            reader, writer = connection
-            body = orjson.dumps(payload)
-            writer.write(self.head + b"content-length: %d\r\n\r\n" % len(body) + body)
-            status, headers = _parse_head(await reader.readuntil(b"\r\n\r\n"))
-            if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
-                data = await _read_chunked(reader)
-            else:
-                data = await reader.readexactly(int(headers.get(b"content-length", b"0")))
-            if headers.get(b"connection", b"").lower() == b"close":
-                writer.close()
-                connection = None
-            return status, orjson.loads(data)
+            if connection is not None:
+                try:
+                    return await self._exchange(connection, request)
+                except (asyncio.IncompleteReadError, ConnectionError) as exc:
+                    # Both servers close a connection idle for 5 s; a request that met such a close got no
+                    # answer at all and goes again on a new connection (what httpx does too).
+                    if isinstance(exc, asyncio.IncompleteReadError) and exc.partial:
+                        raise
+                    connection[1].close()
+            connection = await asyncio.open_connection(self.host, self.port)
+            return await self._exchange(connection, request)
         except BaseException:
             if connection is not None:
                 connection[1].close()
             connection = None
             raise
         finally:
+            if connection is not None and connection[1].is_closing():
+                connection = None
             self.idle.put_nowait(connection)
+
+    async def _exchange(self, connection: Connection, request: bytes) -> tuple[int, Any]:
+        reader, writer = connection
+        writer.write(request)
+        status, headers = _parse_head(await reader.readuntil(b"\r\n\r\n"))
+        if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+            data = await _read_chunked(reader)
+        else:
+            data = await reader.readexactly(int(headers.get(b"content-length", b"0")))
+        if headers.get(b"connection", b"").lower() == b"close":
+            writer.close()
+        return status, orjson.loads(data)
 
     async def close(self) -> None:
         """Close the open connections."""
