@@ -4,6 +4,7 @@ WebSocket, and the context each request (or socket) gets."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -51,9 +52,11 @@ async def request_context(
         service.close_socket(owner)
 
 
+@lru_cache(maxsize=64)
 def prefers_graphql_response_json(accept: str | None) -> bool:
     """Whether an Accept header ranks application/graphql-response+json at least as high as
-    application/json (wildcards count as application/json, the legacy type)."""
+    application/json (wildcards count as application/json, the legacy type). Cached: a client sends the
+    same header every time, and each request asks twice."""
     ranks = {GRAPHQL_RESPONSE_JSON: 0.0, "application/json": 0.0}
     for part in (accept or "").split(","):
         media, *params = (p.strip() for p in part.split(";"))

@@ -1,13 +1,15 @@
 """racegraph against @neo4j/graphql on the same Neo4j and graph, with the Cypher floor beside them.
 
 usage: python -m bench.peer.run [--runs 200] [--seed 1] [--clients 1,8] [--data-dir data/bench-api]
-                                [--cases WORD,...] [--baseline DIR] [--json FILE]
+                                [--cases WORD,...] [--baseline DIR] [--http-client lean|httpx] [--json FILE]
 
 The graph is bench.graphql_latency's synthetic 100k-entity graph (its default parameters), written
 into --data-dir on the first run and reused after. Three systems answer the five queries of
 bench/peer/queries.py: racegraph over HTTP (uvicorn, one worker), the peer over HTTP (Node,
 bench/peer/server.mjs; `make bench-peer` installs it), and the floor, the reads racegraph's
-resolvers make, through GraphReader on the async driver without HTTP or GraphQL.
+resolvers make, through GraphReader on the async driver without HTTP or GraphQL. The HTTP systems are
+posted to by bench/peer/http_client.py's minimal client (httpx with `--http-client httpx`: its own CPU per
+request, paid by both HTTP systems and not by the floor, is larger than a small query's server side).
 
 First every input goes once to each system (the warm-up); racegraph's and the peer's answers are
 normalised and compared, and any difference stops the run. Then, for each client count, the inputs
@@ -30,14 +32,15 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import ExitStack, asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from bench.graphql_latency import DATABASE, add_graph_options, api_server, bench_neo4j, wait_for_graphql
+from bench.peer.http_client import LeanClient
 from bench.peer.queries import CASES, Case, pick_inputs
 from graph.connect import open_async_driver
 from graph.launcher import launcher
@@ -48,6 +51,8 @@ SYSTEMS = ("racegraph", "peer", "floor", "baseline")  # column order; "baseline"
 ROUND = 8  # inputs per client per round
 
 Call = Callable[[dict[str, Any]], Awaitable[Any]]
+Post = Callable[[str, dict[str, Any]], Awaitable[tuple[int, Any]]]  # (url, JSON payload) -> (status, JSON body)
+HTTP_CLIENTS = ("lean", "httpx")  # bench.peer.http_client's LeanClient; httpx, which the first tables used
 
 
 class AnswersDiffer(AssertionError):
@@ -94,14 +99,37 @@ def baseline_server(instance: launcher.Neo4jInstance, checkout: Path) -> Iterato
         server.wait(30)
 
 
-def graphql_call(client: httpx.AsyncClient, url: str, document: str,
-                 variables: Callable[[dict[str, Any]], dict[str, Any]]) -> Call:
+@asynccontextmanager
+async def http_poster(kind: str, urls: list[str], connections: int) -> AsyncIterator[Post]:
+    """Yield a function posting JSON to any of `urls` through the client `kind` names (HTTP_CLIENTS), with
+    up to `connections` requests in flight per URL."""
+    if kind == "httpx":
+        limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+            async def post_httpx(url: str, payload: dict[str, Any]) -> tuple[int, Any]:
+                response = await client.post(url, json=payload)
+                return response.status_code, response.json()
+
+            yield post_httpx
+        return
+    clients = {url: LeanClient(url, connections) for url in urls}
+    try:
+        async def post_lean(url: str, payload: dict[str, Any]) -> tuple[int, Any]:
+            async with asyncio.timeout(120):
+                return await clients[url].post(payload)
+
+        yield post_lean
+    finally:
+        for client in clients.values():
+            await client.close()
+
+
+def graphql_call(post: Post, url: str, document: str, variables: Callable[[dict[str, Any]], dict[str, Any]]) -> Call:
     """A call that posts `document` with the input's variables and returns `data`, raising on any error."""
     async def call(values: dict[str, Any]) -> Any:
-        response = await client.post(url, json={"query": document, "variables": variables(values)})
-        body = response.json()
-        if response.status_code != 200 or body.get("errors"):
-            raise RuntimeError(f"{url} {values}: {response.status_code} {body.get('errors')}")
+        status, body = await post(url, {"query": document, "variables": variables(values)})
+        if status != 200 or body.get("errors"):
+            raise RuntimeError(f"{url} {values}: {status} {body.get('errors')}")
         return body["data"]
 
     return call
@@ -170,17 +198,17 @@ def table(results: dict[str, dict[str, tuple[float, float]]], clients: int) -> s
 
 
 async def bench(urls: dict[str, str], instance: launcher.Neo4jInstance, runs: int, seed: int,
-                client_counts: list[int], words: list[str]) -> dict[int, dict[str, dict[str, tuple[float, float]]]]:
+                client_counts: list[int], words: list[str], http_client: str,
+                ) -> dict[int, dict[str, dict[str, tuple[float, float]]]]:
     """Check the answers and time every case (those whose names hold one of `words`, all without any) on the
     systems at `urls` (racegraph, peer, maybe baseline) and the floor; return {clients: {case: {system:
     (p50, p95)}}}."""
     driver = open_async_driver(instance.uri, *instance.auth, timeout=120.0)
-    limits = httpx.Limits(max_connections=max(client_counts), max_keepalive_connections=max(client_counts))
     try:
         reader = GraphReader(driver, DATABASE, timeout=120.0)
         all_inputs = await pick_inputs(reader, runs, seed)
         results: dict[int, dict[str, dict[str, tuple[float, float]]]] = {n: {} for n in client_counts}
-        async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+        async with http_poster(http_client, list(urls.values()), max(client_counts)) as post:
             for case, inputs in zip(CASES, all_inputs, strict=True):
                 if words and not any(word in case.name for word in words):
                     continue
@@ -190,12 +218,12 @@ async def bench(urls: dict[str, str], instance: launcher.Neo4jInstance, runs: in
                     return await floor(reader, values)
 
                 calls: dict[str, Call] = {
-                    "racegraph": graphql_call(client, urls["racegraph"], case.racegraph, lambda v: v),
-                    "peer": graphql_call(client, urls["peer"], case.peer, case.peer_variables),
+                    "racegraph": graphql_call(post, urls["racegraph"], case.racegraph, lambda v: v),
+                    "peer": graphql_call(post, urls["peer"], case.peer, case.peer_variables),
                     "floor": floor_call,
                 }
                 if "baseline" in urls:
-                    calls["baseline"] = graphql_call(client, urls["baseline"], case.racegraph, lambda v: v)
+                    calls["baseline"] = graphql_call(post, urls["baseline"], case.racegraph, lambda v: v)
                 await check_and_warm(case, inputs, calls)
                 print(f"  {case.name}: {len(inputs)} answers equal", file=sys.stderr)
                 for clients in client_counts:
@@ -212,6 +240,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--runs", type=int, default=200, help="Inputs per query (each timed once per client count).")
     parser.add_argument("--clients", default="1,8", help="Concurrent client counts, comma-separated.")
     parser.add_argument("--cases", default="", help="Comma-separated words: only the queries whose names hold one.")
+    parser.add_argument("--http-client", choices=HTTP_CLIENTS, default="lean",
+                        help="How the bench posts to the HTTP systems: a minimal HTTP/1.1 client (lean) or httpx, "
+                        "whose own CPU per request is larger than a small query's server side.")
     parser.add_argument("--baseline", type=Path,
                         help="A checkout of racegraph (e.g. a worktree of main) to time as a fourth system.")
     args = parser.parse_args(argv)
@@ -224,11 +255,11 @@ def main(argv: list[str]) -> None:
                 "peer": servers.enter_context(peer_server(instance))}
         if args.baseline:
             urls["baseline"] = servers.enter_context(baseline_server(instance, args.baseline.resolve()))
-        results = asyncio.run(bench(urls, instance, args.runs, args.seed, client_counts, words))
+        results = asyncio.run(bench(urls, instance, args.runs, args.seed, client_counts, words, args.http_client))
     counts = facts["counts"]
     print(f"graph: {counts['entities']:,} entities, {counts['claims']:,} claims, {counts['relations']:,} edges; "
           f"{args.runs} inputs per query, answers of racegraph{' and the baseline' if args.baseline else ''} and "
-          f"the peer checked equal on each; "
+          f"the peer checked equal on each; {args.http_client} HTTP client; "
           f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     for clients, rows in results.items():
         print()
