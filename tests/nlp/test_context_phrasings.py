@@ -248,6 +248,9 @@ def test_a_second_with_joined_by_and_names_a_second_counterpart(run):
             {("Bosch", "Aleph Alpha"), ("SAP", "Aleph Alpha")},
         ),
         ("Lawmakers raised concerns about Huawei.", set()),
+        ("Mistral AI completed a funding round led by ASML.", {("ASML", "Mistral AI")}),
+        ("Mistral AI announced a funding round led by ASML.", {("ASML", "Mistral AI")}),
+        ("Mistral AI announced a new model on Monday.", set()),
     ],
 )
 def test_investors_named_with_a_funding_back_the_company(run, text, expected):
