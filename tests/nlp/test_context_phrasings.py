@@ -821,3 +821,18 @@ def test_a_minister_without_a_country_serves_the_one_the_story_is_about(run, tex
 )
 def test_a_name_that_owns_a_company_officer_is_the_company(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Halden Partners hired Sara Lind in May. She is now a senior adviser at Kestrel Capital.",
+            {("Sara Lind", "Kestrel Capital")},
+        ),
+        ("Ken Sato spoke on Monday. He is optimistic about Hikari Systems.", set()),
+    ],
+)
+def test_a_post_a_pronoun_s_person_is_said_to_hold_ties_them(run, text, expected):
+    found = _found(run, text, RelType.AFFILIATED_WITH)
+    assert {pair for pair in found if pair[1] != "Halden Partners"} == expected

@@ -80,6 +80,24 @@ def title_affiliations(ctx: RuleContext) -> None:
             dated=False,
             check=False,
         )
+    _posts_of_pronouns(ctx, done)
+
+
+def _posts_of_pronouns(ctx: RuleContext, done: set[tuple[str, str]]) -> None:
+    """A post a pronoun's person is said to hold: "Halden hired Sara Lind. She is now a senior adviser
+    at Y", "He previously served as president of Y" (only where the sentence names the body)."""
+    for tok in ctx.doc:
+        if tok.lower_ not in ("he", "she") or tok.dep_ != "nsubj":
+            continue
+        person = pronoun(ctx, tok)
+        if person is None or person.kind != Kind.PERSON:
+            continue
+        role, org, anchor = _predicate_title(ctx, ctx.doc[tok.i : tok.i + 1])
+        if role is None or org is None or org.kind not in STATES or (person.name, org.name) in done:
+            continue
+        done.add((person.name, org.name))
+        emit(ctx, RelType.AFFILIATED_WITH, person, org, anchor, item=role or None, confidence=0.8, dated=False,
+             check=False)
 
 
 def _persons_companies(ctx: RuleContext) -> None:
