@@ -849,3 +849,17 @@ def test_an_announced_clause_s_actor_or_the_people_it_trains_are_not_announced(r
 )
 def test_a_country_that_says_where_a_partner_company_is_from_is_no_partner(run, text, expected):
     assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.ALLIED_WITH} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Germany blocked the takeover of Elmos by Sai Microelectronics.", {("Germany", "Sai Microelectronics")}),
+        ("China blocked Intel's acquisition of Tower Semiconductor.", {("China", "Intel")}),
+        ("Britain blocked the takeover of Newport Wafer Fab.", set()),  # no buyer named: the bought is none
+        # the restrictor's own people are what an order protects
+        ("Italy ordered DeepSeek to stop processing the data of Italian users.", {("Italy", "DeepSeek")}),
+    ],
+)
+def test_a_blocked_takeover_stops_the_buyer_and_an_order_restricts_whom_it_orders(run, text, expected):
+    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED} == expected

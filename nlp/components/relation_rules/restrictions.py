@@ -142,7 +142,10 @@ def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -
         subjects = [ctx.last_restrictor]
     # "ordered Nexperia to sell its stake": a forced sale restricts the seller, not what it owns
     divests = bool(stops) and all(c.lemma_ in ctx.tables.words.divesting_verbs for c in stops)
-    targets = [] if divests else _stopped_dealings(ctx, tok)
+    # "ordered DeepSeek to stop processing the data of Italian users": the restrictor's own people are
+    # what the order protects, not whom it restricts
+    own = {s.name for s in subjects}
+    targets = [] if divests else [t for t in _stopped_dealings(ctx, tok) if t.name not in own]
     if not targets and divests:
         # "ordered Nexperia to sell": only a company sells, whatever the small model called it
         targets = restricted_actors(ctx, [a for child in told for a in args(ctx, child, TARGETS)])
@@ -387,6 +390,15 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
                 if named or child.lemma_.lower() in ctx.tables.singular_references
                 else ctx.doc[child.left_edge.i : child.i + 1].text
             )
+            if child.lemma_.lower() in ctx.tables.words.acquisition_nouns:
+                # "blocked the takeover of Elmos by Sai", "blocked Intel's acquisition of Tower": the
+                # buyer is stopped, not the company it would have bought
+                buyers = [c for c in child.children if c.dep_ == "poss"]
+                # the parser may hang "by" on the company bought, or on the verb
+                bys = [*child.subtree, *(p for p in tok.children if p.dep_ == "prep")]
+                buyers += [q for p in bys if p.dep_ == "prep" and p.lower_ == "by" for q in pobjs(p)]
+                targets = restricted_actors(ctx, [a for b in buyers for a in args(ctx, b, TARGETS | {Kind.PERSON})])
+                continue
             if not named:
                 # "banned sales of chips to China", "restricted ASML's shipments to China": the trade's
                 # destination is the target, not the trader

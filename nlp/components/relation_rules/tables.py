@@ -83,6 +83,7 @@ class RuleWords:
     investment_nouns: frozenset[str] = frozenset()
     upgrading_verbs: frozenset[str] = frozenset()
     company_kinds: frozenset[str] = frozenset()
+    acquisition_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
