@@ -863,3 +863,16 @@ def test_a_country_that_says_where_a_partner_company_is_from_is_no_partner(run, 
 )
 def test_a_blocked_takeover_stops_the_buyer_and_an_order_restricts_whom_it_orders(run, text, expected):
     assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chinese President Xi Jinping visited Hanoi in December 2023.", {("Xi Jinping", "Vietnam")}),
+        ("Jensen Huang visited Vietnam in December.", set()),  # a trip, no state visit
+        ("Chinese President Xi Jinping visited Shanghai in December 2023.", set()),  # at home
+    ],
+)
+def test_a_head_of_state_visiting_a_country_meets_it(run, text, expected):
+    relations = run(text, published="2024-03-10").relations
+    assert {(r.subject, r.object) for r in relations if r.type is RelType.MET_WITH} == expected

@@ -14,6 +14,8 @@ from .context import ACTORS, PEOPLE, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import with_phrase
 
+PLACES = frozenset({Kind.COUNTRY, Kind.LOCATION})
+
 
 def met_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """MET_WITH from a trigger word: a verb ("Biden met Xi") or a noun ("talks with X")."""
@@ -36,6 +38,8 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
     objects = _people_first(ctx, tok, object_of(ctx, tok, object_kinds, frozenset(trig.get("preps", ["with"]))))
     if not objects:
         objects = with_phrase(ctx, tok, object_kinds)
+    if not objects and trig.get("state_visit"):
+        objects = _visited_state(ctx, tok, subjects)
     if not objects and len(subjects) >= 2 and trig.get("mutual"):
         for a, b in combinations(subjects, 2):
             emit(ctx, RelType.MET_WITH, a, b, tok, confidence=0.75)
@@ -44,6 +48,25 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
         for o in objects:
             if s.kind == Kind.PERSON or o.kind == Kind.PERSON or trig["lemma"] == "meet":
                 emit(ctx, RelType.MET_WITH, s, o, tok, confidence=0.75)
+
+
+def _visited_state(ctx: RuleContext, verb: Token, subjects: list[Arg]) -> list[Arg]:
+    """The country a head of state or government visits ("Xi visited Hanoi in December"): a state
+    visit meets the host state; anyone else's trip to a country meets no one."""
+    words = ctx.tables.words
+    leaders = [s for s in subjects if s.kind == Kind.PERSON]
+    offices = [ctx.tables.office_org(s.name, ctx.published) for s in leaders]
+    homes = {o["organization"] for o in offices if o is not None and o["role"] in words.leader_roles}
+    if not homes:
+        return []
+    places = [a for c in verb.children if c.dep_ == "dobj" for a in args(ctx, c, PLACES)]
+    states = [a if a.kind == Kind.COUNTRY else _capital_state(ctx, a) for a in places]
+    return [s for s in states if s is not None and s.name not in homes]
+
+
+def _capital_state(ctx: RuleContext, place: Arg) -> Arg | None:
+    country = ctx.tables.capital_country.get(place.name)
+    return Arg(Kind.COUNTRY, country, place.token) if country is not None else None
 
 
 def _people_first(ctx: RuleContext, verb: Token, found: list[Arg]) -> list[Arg]:

@@ -84,6 +84,7 @@ class RuleWords:
     upgrading_verbs: frozenset[str] = frozenset()
     company_kinds: frozenset[str] = frozenset()
     acquisition_nouns: frozenset[str] = frozenset()
+    leader_roles: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
