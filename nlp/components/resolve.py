@@ -54,8 +54,10 @@ KNOWN, PERSON, LOOSE = "known", "person", "loose"
 
 
 def _looks_like_a_name(ent: Span) -> bool:
-    """Two or three capitalised words, none of them a company word: "Arjun Isez", not "Faden Systems"."""
-    return 2 <= len(ent) <= 3 and all(t.is_title and t.is_alpha for t in ent)
+    """Two or three capitalised words, none of them a company word: "Arjun Isez", "Yoon Sang-ho", not
+    "Faden Systems"."""
+    words = ent.text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
 
 
 def _set_off_before_title(ent: Span, title_starts: dict[int, int]) -> bool:
@@ -121,6 +123,11 @@ def _holder_start(doc: Doc, start: int, end: int) -> int:
         return end + 3  # "National Security Advisor (NSA) Ajit Doval": the title's acronym comes first
     if end < len(doc) and doc[end].text == "," and any(t.lower_ in ("of", "for") for t in doc[start:end]):
         return end + 1  # "Minister of Science, Technology and Innovation, Luiza Serra": a listed portfolio
+    if end < len(doc) and doc[end].lower_ in ("to", "in"):
+        # "ambassador to Poland, Yoon Sang-ho": the post's place, then the name set off by a comma
+        comma = next((i for i in range(end + 2, min(end + 6, len(doc))) if doc[i].text == ","), end)
+        if comma > end and all(t.pos_ in ("PROPN", "DET") for t in doc[end + 1 : comma]):
+            return comma + 1
     return end
 
 

@@ -836,3 +836,9 @@ def test_a_name_that_owns_a_company_officer_is_the_company(run, text, expected):
 def test_a_post_a_pronoun_s_person_is_said_to_hold_ties_them(run, text, expected):
     found = _found(run, text, RelType.AFFILIATED_WITH)
     assert {pair for pair in found if pair[1] != "Halden Partners"} == expected
+
+
+def test_a_name_after_an_envoy_s_post_and_place_is_a_person(run):
+    text = "South Korea's ambassador to Poland, Yoon Sang-ho, said the talks went well."
+    assert _kinds(run, text)["Yoon Sang-ho"] is Kind.PERSON
+    assert _found(run, text, RelType.AFFILIATED_WITH) == {("Yoon Sang-ho", "South Korea")}
