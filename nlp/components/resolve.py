@@ -46,6 +46,8 @@ BASED = frozenset({"based", "headquartered"})
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAMED_LABELS = {"EVENT": "Event", "PRODUCT": "Product", "LAW": "Policy"}
 # the Kinds a name's last word gives it, in the order they are tried, and their roles in resolver_words
+# what a bracketed acronym may abbreviate: bodies, blocs and laws, never a person or a place
+ACRONYM_KINDS = frozenset({"Organization", "Alliance", "Policy"})
 NAME_HEADS = (("Event", "event"), ("Policy", "policy"), ("Location", "place"))
 # what the model may have called a company's name that the resolver then dropped ("" for nothing)
 NAME_GUESSES = frozenset({"", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT"})
@@ -110,6 +112,30 @@ def _inside_a_longer_name(tok: Token, taken: set[int]) -> bool:
     doc = tok.doc
     neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc) and j not in taken]
     return any(n.pos_ == "PROPN" and n.is_title and not n.is_sent_start for n in neighbours)
+
+
+def _acronym_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`spans` with each acronym a name defines in brackets ("the Bureau of Industry and Security
+    (BIS)", "the African Development Bank (AfDB)") naming it wherever it recurs, whatever the model
+    called it there ("AfDB Vice President X", "BIS said")."""
+    defined: dict[str, Span] = {}
+    for span in spans:
+        end = span.end
+        if span.label_ in ACRONYM_KINDS and end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            acronym = doc[end + 1].text
+            if len(acronym) > 1 and acronym[0].isupper() and sum(c.isupper() for c in acronym) >= 2:
+                defined.setdefault(acronym, span)
+    if not defined:
+        return spans
+
+    def named(start: int, end: int) -> Span:
+        name = defined[doc[start:end].text]
+        return Span(doc, start, end, label=name.label_, kb_id=name.kb_id_)
+
+    out = [named(s.start, s.end) if s.text in defined else s for s in spans]
+    taken = covered_tokens(out)
+    out += [named(t.i, t.i + 1) for t in doc if t.text in defined and t.i not in taken]
+    return filter_spans(out)
 
 
 def _describes(tok: Token) -> bool:
@@ -252,6 +278,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*spans, *self._acting_companies(doc, spans)])
         spans = filter_spans([*self._names_with_and(doc, spans), *spans])
         spans = filter_spans([*spans, *self._described_companies(doc, spans), *self._title_owners(doc, spans)])
+        spans = _acronym_mentions(doc, spans)
         # "sensor supplier Vantage9" is a company whatever its digits say
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS and not self._introduced_as_a_company(e)]
         spans, products = product_names(doc, spans, model_spans, self._version_words)

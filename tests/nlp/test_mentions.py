@@ -83,3 +83,10 @@ def test_a_romanised_name_written_without_its_hyphen_is_the_same_person(run):
 def test_a_name_the_model_stopped_before_its_capitalised_head_word_takes_it_in(run):
     relations = run("The Union Cabinet on Thursday approved the IndiaAI Mission with a large outlay.").relations
     assert ("Union Cabinet", "IndiaAI Mission") in {(r.subject, r.object) for r in relations}
+
+
+def test_an_acronym_a_name_defines_in_brackets_names_it_where_it_recurs(run):
+    text = "The African Development Bank (AfDB) will host the fund. AfDB Vice President Solomon Quaye said so."
+    relations = run(text).relations
+    assert ("Solomon Quaye", "African Development Bank") in {(r.subject, r.object) for r in relations}
+    assert "AfDB" not in {e.name for e in run(text).entities}
