@@ -90,3 +90,9 @@ def test_an_acronym_a_name_defines_in_brackets_names_it_where_it_recurs(run):
     relations = run(text).relations
     assert ("Solomon Quaye", "African Development Bank") in {(r.subject, r.object) for r in relations}
     assert "AfDB" not in {e.name for e in run(text).entities}
+
+
+def test_a_multilateral_bank_is_one_organisation_not_the_demonym_inside_its_name(run):
+    names = {e.name: e.kind for e in run("The Inter-American Development Bank will lend more.").entities}
+    assert names.get("Inter-American Development Bank") is not None
+    assert "United States" not in names
