@@ -842,3 +842,17 @@ def test_a_name_after_an_envoy_s_post_and_place_is_a_person(run):
     text = "South Korea's ambassador to Poland, Yoon Sang-ho, said the talks went well."
     assert _kinds(run, text)["Yoon Sang-ho"] is Kind.PERSON
     assert _found(run, text, RelType.AFFILIATED_WITH) == {("Yoon Sang-ho", "South Korea")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zhang Wei, Nexperia's owner and chairman, was suspended.", {("Zhang Wei", "Nexperia")}),
+        (
+            "Chris Bell, deputy China research director at Gavekal Dragonomics, said so.",
+            {("Chris Bell", "Gavekal Dragonomics")},
+        ),
+    ],
+)
+def test_an_owner_s_company_and_a_post_covering_a_country_at_a_firm(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected

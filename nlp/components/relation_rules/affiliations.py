@@ -526,6 +526,7 @@ def _title_from(ctx: RuleContext, ent: Span, pos: int) -> tuple[str | None, Arg 
     while qualified < min(pos + 3, len(doc)) and qualified not in ctx.title_starts and (
         (doc[qualified].is_lower and doc[qualified].pos_ in ("NOUN", "ADJ", "PROPN"))
         or (doc[qualified].text == "-" and qualified > pos)  # "vice-chair"
+        or _country_word(ctx, doc[qualified])  # "deputy China research director at X"
     ):
         qualified += 1
     if qualified in ctx.title_starts:
@@ -539,6 +540,12 @@ def _title_from(ctx: RuleContext, ent: Span, pos: int) -> tuple[str | None, Arg 
     if org is None and end + 1 < len(doc) and doc[end].lower_ in ("of", "at", "for", "with"):
         org = _org_after_title(ctx, end + 1)
     return role, org, doc[start]
+
+
+def _country_word(ctx: RuleContext, tok: Token) -> bool:
+    """True for a one-word country inside a title: the region a post covers, not its employer."""
+    ent = ctx.entity(tok)
+    return ent is not None and ent.label_ == Kind.COUNTRY and len(ent) == 1
 
 
 def _org_after_title(ctx: RuleContext, nxt: int) -> Arg | None:
