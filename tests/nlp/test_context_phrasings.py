@@ -856,3 +856,18 @@ def test_a_name_after_an_envoy_s_post_and_place_is_a_person(run):
 )
 def test_an_owner_s_company_and_a_post_covering_a_country_at_a_firm(run, text, expected):
     assert _found(run, text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vantage Silicon named a new board. Its board chair is Diane Mercer.", {("Diane Mercer", "Vantage Silicon")}),
+        (
+            "Kirameki Semiconductor opened a lab. The company's chief scientist is Samir Qureshi.",
+            {("Samir Qureshi", "Kirameki Semiconductor")},
+        ),
+        ("The winner is Diane Mercer.", set()),
+    ],
+)
+def test_a_title_said_to_be_held_by_the_person_ties_them(run, text, expected):
+    assert _found(run, text, RelType.AFFILIATED_WITH) == expected

@@ -38,6 +38,8 @@ def title_affiliations(ctx: RuleContext) -> None:
         if role is None:
             role, org, anchor = _predicate_title(ctx, ent)
         if role is None:
+            role, org, anchor = _subject_title(ctx, ent)
+        if role is None:
             role, org, anchor = _title_of_before(ctx, ent)
         if role is None:
             role, org, anchor = _possessor(ctx, ent)
@@ -496,6 +498,28 @@ def _predicate_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | Non
     if pos == ent.end or not any(c.dep_ == "attr" and c.i >= pos for c in verb.children):
         return None, None, ent.root
     return _title_from(ctx, ent, pos)
+
+
+def _subject_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
+    """A title said to be held by the person: "Its board chair is Diane Mercer", "The company's chief
+    scientist is X"."""
+    verb = ent.root.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if ent.root.dep_ != "attr" or verb.lemma_ != "be" or subject is None:
+        return None, None, ent.root
+    start = next((s for s, e in ctx.title_starts.items() if s <= subject.i < e), None)
+    if start is None:
+        return None, None, ent.root
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    named = ctx.entity(owner) if owner is not None else None
+    org = None
+    if named is not None and named.label_ in STATES:
+        org = ctx.arg(named)
+    elif owner is not None and owner.lower_ == "its":
+        org = _its(ctx, owner.i + 1, state_title=False)
+    elif owner is not None:
+        org = _company_referred(ctx, owner)
+    return ctx.doc[start : ctx.title_starts[start]].text, org, subject
 
 
 def _title_from(ctx: RuleContext, ent: Span, pos: int) -> tuple[str | None, Arg | None, Token]:
