@@ -670,8 +670,8 @@ def test_signing_a_named_law_enacts_it_signing_a_pact_joins_it(run, text, expect
         # a named bloc in the phrase says whose leaders: no group named before is needed
         ("The Quad leaders launched a new fund.", {("Quad", "fund")}),
         # a campaign with its purpose, cut at the purpose's list
-        ("Xi has launched a campaign to develop home-grown chips and other high-tech products.",
-         {("Xi Jinping", "campaign to develop home-grown chips")}),
+        ("Modi has launched a campaign to build local semiconductors and other electronic goods.",
+         {("Narendra Modi", "campaign to build local semiconductors")}),
     ],
 )
 def test_announcements_by_a_named_group_and_of_a_campaign(run, text, expected):
