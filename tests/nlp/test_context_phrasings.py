@@ -723,7 +723,7 @@ def test_a_head_of_state_in_the_office_table_serves_the_country_it_gives(run, te
             {("Tunde Adeyemi", "Nigeria")},
         ),
         # the portfolio's own last part is no name: nobody is named
-        ("Japan's Minister of Economy, Trade and Industry said the rules would change.", set()),
+        ("Peru's Minister of Energy, Mines and Water said the rules would change.", set()),
     ],
 )
 def test_a_listed_portfolio_ends_at_the_comma_before_the_holder_s_name(run, text, expected):
@@ -847,11 +847,8 @@ def test_a_name_after_an_envoy_s_post_and_place_is_a_person(run):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Zhang Wei, Nexperia's owner and chairman, was suspended.", {("Zhang Wei", "Nexperia")}),
-        (
-            "Chris Bell, deputy China research director at Gavekal Dragonomics, said so.",
-            {("Chris Bell", "Gavekal Dragonomics")},
-        ),
+        ("Zhang Wei, Nexperia's owner and chairman, stepped down.", {("Zhang Wei", "Nexperia")}),
+        ("Chris Bell, deputy Japan policy director at Eurasia Group, said so.", {("Chris Bell", "Eurasia Group")}),
     ],
 )
 def test_an_owner_s_company_and_a_post_covering_a_country_at_a_firm(run, text, expected):

@@ -286,7 +286,7 @@ def test_a_pact_described_but_not_named_is_the_one_named_before(run):
     ("text", "members", "bloc"),
     [
         (
-            "Xi spoke to the BRICS group of emerging economies, which is made up of Brazil, Russia and India.",
+            "Xi spoke to the BRICS bloc of developing nations, which is made up of Brazil, Russia and India.",
             {"Brazil", "Russia", "India"},
             "BRICS",
         ),

@@ -781,7 +781,7 @@ def test_a_name_misread_as_a_place_lends_its_apposition_owner_nothing(run, facts
         ("Washington imposed sweeping rules restricting sales of AI chips to China.", {("United States", "China")}),
         ("Beijing criticised rules restricting sales of chips to Russia.", set()),
         # a limit on investments restricts where the money would go
-        ("The US imposed curbs on U.S. investments in Chinese AI firms.", {("United States", "China")}),
+        ("The US imposed curbs on outbound investments in Chinese AI firms.", {("United States", "China")}),
     ],
 )
 def test_trade_and_investment_curbs_restrict_where_the_goods_or_money_go(run, text, expected):
@@ -807,8 +807,8 @@ def test_companies_listed_after_including_are_each_added_to_the_list(run):
             {("Jaishankar", "Tobias Billstrom")},
         ),
         (
-            "Commissioner Thierry Breton co-chaired the Council along with Takeaki Matsumoto, the Minister.",
-            {("Thierry Breton", "Takeaki Matsumoto")},
+            "Commissioner Anna Berg co-chaired the forum along with Ken Sato, the Japanese minister.",
+            {("Anna Berg", "Ken Sato")},
         ),
         # the parse gives the countries; the people their titles introduce are the ones met
         (
@@ -827,10 +827,10 @@ def test_calls_and_talks_with_a_titled_person_meet_that_person(run, text, expect
     [
         # what an acting subject will make is announced, not the subject itself
         (
-            "Xi announced that the BRICS group of emerging economies will create an AI study group.",
-            ("Xi Jinping", "BRICS group of emerging economies"),
+            "Xi announced that the BRICS bloc of developing nations will create an AI study group.",
+            ("Xi Jinping", "BRICS bloc of developing nations"),
         ),
-        ("Elon Musk announced that xAI will develop a huge data center in Saudi Arabia.", ("Elon Musk", "xAI")),
+        ("Elon Musk announced that xAI will build a large computing campus in Texas.", ("Elon Musk", "xAI")),
         # people counted are no product
         ("Google announced it would train 500,000 young Africans in AI skills by 2027.", ("Google", "Africans")),
     ],
@@ -854,7 +854,7 @@ def test_a_country_that_says_where_a_partner_company_is_from_is_no_partner(run, 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Germany blocked the takeover of Elmos by Sai Microelectronics.", {("Germany", "Sai Microelectronics")}),
+        ("Italy blocked the takeover of Alba Robotics by Zhen Robotics Group.", {("Italy", "Zhen Robotics Group")}),
         ("China blocked Intel's acquisition of Tower Semiconductor.", {("China", "Intel")}),
         ("Britain blocked the takeover of Newport Wafer Fab.", set()),  # no buyer named: the bought is none
         # the restrictor's own people are what an order protects

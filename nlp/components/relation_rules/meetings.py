@@ -32,7 +32,7 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
     """A verb: "X met (with) Y", "X hosted Y"; with a mutual trigger, "X and Y met"."""
     subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
     if not subjects and trig.get("prefix") and tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
-        # "Thierry Breton co-chaired": the tokenizer splits off "co", which the parser makes the subject
+        # "Anna Berg co-chaired": the tokenizer splits off "co", which the parser makes the subject
         before = ctx.entity(ctx.doc[tok.i - 3]) if tok.i >= 3 else None
         subjects = [ctx.arg(before)] if before is not None and before.label_ in ACTORS else []
     objects = _people_first(ctx, tok, object_of(ctx, tok, object_kinds, frozenset(trig.get("preps", ["with"]))))

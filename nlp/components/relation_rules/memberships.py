@@ -77,7 +77,7 @@ def _composed(ctx: RuleContext, verb: Token) -> None:
         groups = _group(ctx, verb.head)  # "the Quad, which includes A, B and C"
         described = verb.head.head.head if verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of" else None
         if not groups and described is not None:
-            groups = _group(ctx, described)  # "the BRICS group of emerging economies, which is made up of"
+            groups = _group(ctx, described)  # "the BRICS bloc of developing nations, which is made up of"
     if groups:
         members = [
             a

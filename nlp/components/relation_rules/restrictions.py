@@ -391,7 +391,7 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
                 else ctx.doc[child.left_edge.i : child.i + 1].text
             )
             if child.lemma_.lower() in ctx.tables.words.acquisition_nouns:
-                # "blocked the takeover of Elmos by Sai", "blocked Intel's acquisition of Tower": the
+                # "blocked the takeover of Alba by Zhen", "blocked Intel's acquisition of Tower": the
                 # buyer is stopped, not the company it would have bought
                 buyers = [c for c in child.children if c.dep_ == "poss"]
                 # the parser may hang "by" on the company bought, or on the verb
@@ -444,7 +444,7 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
                 # "on U.S. imports" and "on ASML's machines" name goods, not whom they restrict
                 goods = pobj.lemma_.lower() in words.goods | words.made_goods
                 if pobj.lemma_.lower() in words.investment_nouns:
-                    # "limits on U.S. investments in Chinese companies": where the money would go
+                    # "curbs on outbound investments in Chinese firms": where the money would go
                     targets.extend(_invested_in(ctx, pobj))
                     continue
                 found = args(ctx, pobj, STATES) if not goods else []
