@@ -102,6 +102,24 @@ def united_aliases(keep: dict[str, Any], gone: dict[str, Any]) -> list[str]:
     return sorted(names - {keep["name"]})
 
 
+async def _claims_and_rivals_tx(
+    tx: AsyncManagedTransaction, keep_id: str, merge_id: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The merged entity's claims, and the claims already in their articles that each would meet once
+    repointed to `keep_id` (the same fact twice)."""
+    result = await tx.run(cypher.MATCH_CLAIMS_OF_ENTITY, id=merge_id)
+    claims = [dict(r) async for r in result]
+    facts = {
+        (c["type"], *target_pair(c, keep_id, merge_id), c["article_id"]) for c in claims
+    }
+    rows = [{"type": t, "subject_id": s, "object_id": o, "article_id": a} for t, s, o, a in sorted(facts) if s != o]
+    existing: list[dict[str, Any]] = []
+    if rows:
+        result = await tx.run(cypher.MATCH_CLAIMS_IN_ARTICLES, rows=rows)
+        existing = [dict(r) async for r in result]
+    return claims, existing
+
+
 async def merge_entities_tx(tx: AsyncManagedTransaction, keep_id: str, merge_id: str) -> MergeStats:
     """Merge entity `merge_id` into `keep_id` inside `tx`; return what moved. Raise NotFound when
     either is missing, GraphError when they are the same or of different kinds."""
@@ -115,16 +133,7 @@ async def merge_entities_tx(tx: AsyncManagedTransaction, keep_id: str, merge_id:
     if keep["kind"] != gone["kind"]:
         raise GraphError(f"cannot merge a {gone['kind']} into a {keep['kind']}")
 
-    result = await tx.run(cypher.MATCH_CLAIMS_OF_ENTITY, id=merge_id)
-    claims = [dict(r) async for r in result]
-    facts = {
-        (c["type"], *target_pair(c, keep_id, merge_id), c["article_id"]) for c in claims
-    }
-    rows = [{"type": t, "subject_id": s, "object_id": o, "article_id": a} for t, s, o, a in sorted(facts) if s != o]
-    existing: list[dict[str, Any]] = []
-    if rows:
-        result = await tx.run(cypher.MATCH_CLAIMS_IN_ARTICLES, rows=rows)
-        existing = [dict(r) async for r in result]
+    claims, existing = await _claims_and_rivals_tx(tx, keep_id, merge_id)
     plan = repoint_claims(claims, existing, keep_id, merge_id)
 
     if plan.deletions:

@@ -30,21 +30,7 @@ def title_affiliations(ctx: RuleContext) -> None:
     for ent in doc.ents:
         if ent.label_ != Kind.PERSON:
             continue
-        role, org, anchor = _title_only(ctx, ent)
-        if role is None:
-            role, org, anchor = _left_title(ctx, ent)
-        if role is None:
-            role, org, anchor = _right_title(ctx, ent)
-        if role is None:
-            role, org, anchor = _predicate_title(ctx, ent)
-        if role is None:
-            role, org, anchor = _subject_title(ctx, ent)
-        if role is None:
-            role, org, anchor = _title_of_before(ctx, ent)
-        if role is None:
-            role, org, anchor = _possessor(ctx, ent)
-        if role is None:
-            role, org, anchor = _of_organization(ctx, ent)
+        role, org, anchor = _first_title(ctx, ent)
         if role is None:
             continue
         if org is None:
@@ -83,6 +69,18 @@ def title_affiliations(ctx: RuleContext) -> None:
             check=False,
         )
     _posts_of_pronouns(ctx, done)
+
+
+def _first_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
+    """The person's title, the organisation it names and its anchor, from the first shape that fits:
+    before the name, after it, said of it, or as its possessor's or its "of"."""
+    shapes = (_title_only, _left_title, _right_title, _predicate_title, _subject_title, _title_of_before,
+              _possessor, _of_organization)
+    for shape in shapes:
+        role, org, anchor = shape(ctx, ent)
+        if role is not None:
+            return role, org, anchor
+    return None, None, ent.root
 
 
 def _posts_of_pronouns(ctx: RuleContext, done: set[tuple[str, str]]) -> None:
