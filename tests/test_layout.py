@@ -92,3 +92,17 @@ def test_the_code_passes_the_type_checker():
     # mypy strict over app, graph and nlp (configured in pyproject.toml), as part of `make test` like the linter.
     checked = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED_IMPORTS))
+def test_no_function_runs_over_sixty_lines(package: str):
+    # a function a newcomer cannot read on one screen is one job too many (issue 14)
+    long = [
+        f"{path.relative_to(REPO)}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for path in sorted((REPO / package).rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > 60
+    ]
+    assert not long, long
