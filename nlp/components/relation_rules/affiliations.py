@@ -142,7 +142,7 @@ def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
             place = next((ctx.entity(t) for t in doc[: tok.i] if ctx.entity(t) is not None), None)
             if place is None:
                 return None
-            country = place.kb_id_ if place.label_ == Kind.COUNTRY else ctx.tables.capital_country.get(place.kb_id_)
+            country = ctx.tables.country_of(place.label_, place.kb_id_)
             if country is None or _foreign_frame(ctx, ent, country) or _other_country_named(ctx, ent, country):
                 return None
             return Arg(Kind.COUNTRY, country, ent.root)
@@ -491,7 +491,7 @@ def _predicate_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | Non
         return _title_from(ctx, ent, post.i + 1) if post is not None else (None, None, ent.root)
     if verb.lemma_ != "be":
         return None, None, ent.root
-    while pos < len(doc) and (doc[pos].pos_ in ("AUX", "ADV") or doc[pos].i == verb.i):
+    while pos < len(doc) and (doc[pos].pos_ in ("AUX", "ADV") or pos == verb.i):
         pos += 1  # "has been", "is now", "is currently"
     if pos == ent.end or not any(c.dep_ == "attr" and c.i >= pos for c in verb.children):
         return None, None, ent.root

@@ -60,13 +60,8 @@ def _visited_state(ctx: RuleContext, verb: Token, subjects: list[Arg]) -> list[A
     if not homes:
         return []
     places = [a for c in verb.children if c.dep_ == "dobj" for a in args(ctx, c, PLACES)]
-    states = [a if a.kind == Kind.COUNTRY else _capital_state(ctx, a) for a in places]
-    return [s for s in states if s is not None and s.name not in homes]
-
-
-def _capital_state(ctx: RuleContext, place: Arg) -> Arg | None:
-    country = ctx.tables.capital_country.get(place.name)
-    return Arg(Kind.COUNTRY, country, place.token) if country is not None else None
+    states = [(ctx.tables.country_of(a.kind, a.name), a.token) for a in places]
+    return [Arg(Kind.COUNTRY, name, tok) for name, tok in states if name is not None and name not in homes]
 
 
 def _people_first(ctx: RuleContext, verb: Token, found: list[Arg]) -> list[Arg]:

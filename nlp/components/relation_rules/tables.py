@@ -151,6 +151,10 @@ class RuleTables:
             words=RuleWords.build(lexicon["words"]),
         )
 
+    def country_of(self, kind: str, name: str) -> str | None:
+        """The country a place names: itself, or the one it is the capital of ("Hanoi": Vietnam)."""
+        return name if kind == Kind.COUNTRY else self.capital_country.get(name)
+
     def office_org(self, person: str, on: str | None) -> dict[str, Any] | None:
         """Return the office `person` held on `on` (latest start first), or None."""
         offices = [
