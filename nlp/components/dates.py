@@ -100,6 +100,8 @@ class DateResolver(LexiconPipe):
                 return True
             if node.lemma_.lower() in future and node.pos_ in ("VERB", "ADJ"):
                 return True  # "is due to meet on Friday", "plans to visit on Monday"
+            if node.pos_ in ("VERB", "AUX") and node.dep_ != "xcomp":
+                break  # "X, which launched it in February, is expected to ...": another clause's future
         return False
 
     def resolve(self, span: Span, base: date | None) -> str | None:

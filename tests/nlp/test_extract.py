@@ -101,6 +101,29 @@ def test_meeting_resolves_weekday_against_publication(run):
     assert (rel.date, rel.hedged) == ("2025-03-11", False)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the opening year is the plan's; the announcing was the day's news
+        ("Dana Fuller of Harbor Cloud announced a data centre campus near Lima, to open in 2028.", "2025-06-12"),
+        # a stated future launch keeps its own date, hedged
+        ("Harbor Cloud will launch a data centre campus near Lima in September.", "2025-09"),
+    ],
+)
+def test_an_announcement_is_dated_when_made_unless_it_is_itself_ahead(run, text, expected):
+    rel = next(r for r in run(text, "2025-06-12").relations if r.type is RelType.ANNOUNCED)
+    assert rel.date == expected
+
+
+def test_a_month_in_a_past_clause_is_not_moved_ahead_by_the_future_of_another(run):
+    result = run(
+        "Peru, which launched the Andean Compute Programme in February, is expected to join a network of such offices.",
+        "2024-04-02",
+    )
+    rel = next(r for r in result.relations if r.type is RelType.ANNOUNCED)
+    assert (rel.subject, rel.date) == ("Peru", "2024-02")
+
+
 def test_unnamed_source_and_future_make_a_fact_hedged(run):
     result = run(
         "The Netherlands will restrict China's access to chip tools, people familiar with the matter said.",

@@ -23,9 +23,10 @@ def lead_date(doc: Doc, published: str, dates: list[tuple[int, int, str]]) -> st
     return published
 
 
-def date_for(anchor: Token, dates: list[tuple[int, int, str]]) -> str | None:
+def date_for(anchor: Token, dates: list[tuple[int, int, str]], latest: str | None = None) -> str | None:
     """Return the date among `dates` (token start, end, ISO value) nearest `anchor` in its parse
-    tree, within its sentence and outside other clauses, or None."""
+    tree, within its sentence and outside other clauses, or None. Dates after `latest` (an ISO
+    day) are passed over: "announced a campus, to open in 2027" was announced before the news."""
     sent = anchor.sent
     best: tuple[int, str] | None = None
     anchors = {anchor.i: 0}
@@ -34,7 +35,7 @@ def date_for(anchor: Token, dates: list[tuple[int, int, str]]) -> str | None:
         node, depth = node.head, depth + 1
         anchors.setdefault(node.i, depth)
     for start, end, value in dates:
-        if not (sent.start <= start < sent.end):
+        if not (sent.start <= start < sent.end) or (latest and value > latest[: len(value)]):
             continue
         token = anchor.doc[start:end].root
         distance, hops, blocked = None, 0, False

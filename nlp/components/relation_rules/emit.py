@@ -37,7 +37,10 @@ def emit(
     # ...") does not make it uncertain
     hedged = rel != RelType.AFFILIATED_WITH and token_hedged(anchor)
     sent = anchor.sent
-    date = date_for(anchor, ctx.dates) if dated else None
+    # a stated announcement happened by the day it is reported: a later date in its clause is the
+    # plan's ("unveiled a campus, to open in 2027"); a hedged one ("will launch it in May") is dated ahead
+    latest = ctx.published if rel == RelType.ANNOUNCED and not hedged else None
+    date = date_for(anchor, ctx.dates, latest) if dated else None
     if date is None and dated and ctx.fallback_date and rel != RelType.AFFILIATED_WITH:
         date = ctx.fallback_date
     ctx.out.append(
