@@ -247,6 +247,34 @@ def test_a_partner_listed_after_another_role_shares_its_possessor(run, text, exp
     assert _found(run, text, RelType.ALLIED_WITH) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the company that speaks of its partners, not the listed partners among themselves
+        (
+            "Arvane Systems said partners including Dell Technologies, Lenovo and Supermicro would sell the board.",
+            {("Dell", "Arvane Systems"), ("Lenovo", "Arvane Systems"), ("Super Micro Computer", "Arvane Systems")},
+        ),
+        (
+            "The board ships through Arvane partners including Dell Technologies and Lenovo.",
+            {("Dell", "Arvane"), ("Lenovo", "Arvane")},
+        ),
+    ],
+)
+def test_partners_listed_after_including_are_the_speakers_or_the_named_companys(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == expected
+
+
+def test_those_signing_together_with_the_agent_each_signed_and_are_not_partners(run):
+    text = "The Lima Accord was signed by the European Union together with Peru, Chile and Ecuador."
+    assert _found(run, text, RelType.ALLIED_WITH) == {
+        ("European Union", "Lima Accord"),
+        ("Peru", "Lima Accord"),
+        ("Chile", "Lima Accord"),
+        ("Ecuador", "Lima Accord"),
+    }
+
+
 def test_those_among_the_signatories_each_signed_and_are_not_partners(run):
     # the parser reads "The EU, the U.S. and the UK" as the EU with an apposition: it is a list
     text = "The EU, the U.S. and the UK are among the countries that signed the Convention on Cybercrime."

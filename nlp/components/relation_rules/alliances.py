@@ -58,6 +58,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     heads = _allied_heads(ctx, tok, preps)
     things, pact_partners = _joined_things(ctx, tok, heads, preps)
     objects = (objects if pact_partners is None else pact_partners) + _leaders(ctx, heads)
+    signers = {s.name for s in subjects}
+    objects = [o for o in objects if o.name not in signers]  # "signed it together with B": B signed too
     if trig.get("partners_only"):
         _made_with(ctx, tok, subjects, preps)
         return
@@ -385,12 +387,16 @@ def _partners_around(ctx: RuleContext, tok: Token, lemma: str) -> list[Arg]:
         group = recent_group(ctx, tok)
         return [group] if group is not None else []
     partners: list[Arg] = []
-    if lemma in ("ally", "partner"):  # "an important US ally", "a key U.S. partner"
+    if lemma in ("ally", "partner"):  # "an important US ally", "a key U.S. partner", "AMD partners"
         partners = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for a in args(ctx, c, STATES)
-                    if a.kind == Kind.COUNTRY]
+                    if a.kind == Kind.COUNTRY or (lemma == "partner" and c.dep_ == "compound")]
     if not partners and lemma in ("ally", "partner") and tok.dep_ in ("dobj", "pobj", "nsubj"):
         anchor = tok.head if tok.dep_ != "pobj" else tok.head.head
-        partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES]
+        if tok.dep_ == "nsubj":
+            # "AMD said partners including Dell and Lenovo would sell it": the speaker's partners,
+            # never the partners' own subject (themselves)
+            anchor = anchor.head if anchor.dep_ == "ccomp" else tok
+        partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES] if anchor is not tok else []
     return partners
 
 

@@ -37,7 +37,8 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -
             for child in node.children:
                 if child.dep_ == "agent":
                     for pobj in pobjs(child):
-                        return args(ctx, pobj, kinds)
+                        # "signed by the EU together with A and B": all of them signed
+                        return args(ctx, pobj, kinds) + along_with(ctx, node, kinds)
             return []
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects and subjects[0].tag_ in ("WDT", "WP"):
@@ -74,13 +75,13 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -
 
 
 def along_with(ctx: RuleContext, tok: Token, kinds: frozenset[Kind]) -> list[Arg]:
-    """Return the entities joined to the subject `tok` by "along with"."""
+    """Return the entities joined to the subject `tok` (or a passive verb) by "along with" or "together with"."""
     out: list[Arg] = []
     for child in tok.children:
         if (
             child.dep_ == "prep"
             and child.lower_ in ("with",)
-            and any(c.lower_ == "along" for c in child.children)
+            and any(c.lower_ in ("along", "together") for c in child.children)
         ):
             for pobj in pobjs(child):
                 out.extend(args(ctx, pobj, kinds))
