@@ -324,3 +324,23 @@ def test_a_pact_described_but_not_named_is_the_one_named_before(run):
 def test_members_a_described_group_is_made_of_or_a_state_joins_as_belong_to_it(run, text, members, bloc):
     found = {(r.subject, r.object) for r in run(text).relations if r.type is RelType.ALLIED_WITH}
     assert found == {(m, bloc) for m in members}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # companies that found a venture are its partners, whichever the voice
+        (
+            "Toyota, Sony and NEC founded Rapidus in 2022.",
+            {("Toyota", "Rapidus"), ("Sony", "Rapidus"), ("NEC", "Rapidus")},
+        ),
+        # the stake's company hangs on the verb in the parse
+        ("Microsoft took a minority stake in G42.", {("Microsoft", "G42")}),
+        # a designation as an ally allies the leader's state, and restricts no one
+        ("Biden designated Colombia a major non-NATO ally in 2022.", {("Colombia", "United States")}),
+    ],
+)
+def test_founders_stakeholders_and_designated_allies_are_partners(run, text, expected):
+    result = run(text, "2024-05-02")
+    assert {(r.subject, r.object) for r in result.relations if r.type is RelType.ALLIED_WITH} == expected
+    assert not [r for r in result.relations if r.type is RelType.RESTRICTED]

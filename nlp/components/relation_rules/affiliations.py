@@ -653,12 +653,14 @@ def _unit_of(ctx: RuleContext, tok: Token) -> list[Arg]:
 
 def _founded_by_companies(ctx: RuleContext, tok: Token) -> None:
     """Companies that found one together are its partners: "Rapidus was founded by eight Japanese
-    companies including Toyota and Sony" (ALLIED_WITH, founder to venture)."""
+    companies including Toyota and Sony", "Toyota and Sony founded Rapidus" (ALLIED_WITH, founder to
+    venture)."""
+    kinds = frozenset({Kind.ORGANIZATION, Kind.COUNTRY})
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-    if not (passive or participle(tok)):
-        return
-    founders = [a for c in tok.children if c.dep_ == "agent" for p in pobjs(c)
-                for a in args(ctx, p, frozenset({Kind.ORGANIZATION, Kind.COUNTRY}))]
+    if passive or participle(tok):
+        founders = [a for c in tok.children if c.dep_ == "agent" for p in pobjs(c) for a in args(ctx, p, kinds)]
+    else:  # "Toyota, Sony and NEC founded Rapidus"
+        founders = subject_of(ctx, tok, kinds)
     ventures = object_of(ctx, tok, frozenset({Kind.ORGANIZATION, Kind.ALLIANCE}))
     for founder in founders:
         for venture in ventures:

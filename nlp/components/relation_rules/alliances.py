@@ -362,6 +362,9 @@ def _members_around(
                 members.extend(a for p in pobjs(prep) for a in args(ctx, p, STATES))
         if not members and lemma == "member":
             members = subject_of(ctx, verb, STATES)  # "China and Brazil, as founding members of BRICS, back"
+    if not members and tok.dep_ in ("dobj", "oprd") and lemma == "ally":
+        # "Biden designated Kenya a major non-NATO ally": the verb's other object is the ally
+        members = [a for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i for a in args(ctx, c, STATES)]
     if not members and tok.dep_ == "pobj" and tok.head.lower_ == "among":
         # "Canada, Japan and Germany were among the signatories, as was the EU"
         verb = tok.head.head
@@ -397,6 +400,10 @@ def _partners_around(ctx: RuleContext, tok: Token, lemma: str) -> list[Arg]:
             # never the partners' own subject (themselves)
             anchor = anchor.head if anchor.dep_ == "ccomp" else tok
         partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES] if anchor is not tok else []
+    if not partners and lemma == "ally" and tok.dep_ in ("dobj", "oprd"):
+        # "Biden designated Kenya an ally": the designating leader's state
+        leaders = [s for s in subject_of(ctx, tok.head, ACTORS) if s.kind == Kind.PERSON]
+        partners = [a for a in (state_of(ctx, s) for s in leaders) if a is not None]
     return partners
 
 
@@ -410,7 +417,9 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
     between = between or _hyphenated_pair(ctx, tok)
     for a, b in combinations(between, 2):
         emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
-    for child in tok.children:
+    # "took a minority stake in G42": the parse may hang what the stake is in on the verb
+    verb_preps = [c for c in tok.head.children if c.i > tok.i and c.lower_ == "in"] if tok.dep_ == "dobj" else []
+    for child in [*tok.children, *verb_preps]:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in pobjs(child):
                 others.extend(args(ctx, pobj, STATES))

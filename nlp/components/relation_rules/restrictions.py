@@ -365,6 +365,8 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     """A restricting verb, "sanctioned X", "banned exports to X": the item is its direct object unless
     that names an entity. With `not_by_companies`, a company's use of the verb is business, not a
     restriction ("Nvidia is targeting China with a new chip")."""
+    if any(c.dep_ in ("dobj", "oprd") and c.lemma_.lower() in ctx.tables.words.member_nouns for c in tok.children):
+        return  # "designated Kenya a major non-NATO ally": a standing, not a restriction
     subjects = subject_of(ctx, tok, STATES | {Kind.PERSON})
     if not subjects and tok.dep_ == "acl" and tok.head.dep_ == "dobj" and _imposes(ctx, tok.head.head):
         # "Washington imposed rules restricting sales of chips to China": who imposed the rules
