@@ -106,6 +106,11 @@ def _listed_among_companies(root: Token) -> bool:
     return len(siblings) >= 2 and len(companies) >= 2 and not places
 
 
+def _surname_of_named(ent: Span) -> bool:
+    """True for one word that ends a full name the doc gives ("Sam Altman ... Oracle and Altman")."""
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == ent.text for e in ent.doc.ents)
+
+
 def _inside_a_longer_name(tok: Token, taken: set[int]) -> bool:
     """True when a free proper noun stands next to `tok`: a longer unknown name ("Li Auto", "Wei
     Jianguo") is someone or something else than the person `tok` alone would name."""
@@ -311,7 +316,8 @@ class EntityResolver(LexiconPipe):
             or self._introduced_as_a_company(ent)
             or ent[-1].text in self._org_heads
             or ent[-1].text in self._company_last_words
-        ):  # "Hanbit Semitech Labs": a company word ends no person's name
+            or (len(ent) == 1 and _listed_among_companies(ent.root) and not _surname_of_named(ent))
+        ):  # "Hanbit Semitech Labs": a company word ends no person's name; "Toyota, Sony and Denso" list firms
             name = self._strip(ent) or ent
             return KNOWN, Span(doc, name.start, name.end, label="Organization", kb_id=name.text)
         if label == "PERSON":

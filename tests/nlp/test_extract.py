@@ -170,6 +170,12 @@ def test_small_model_mislabels_are_fixed(run):
     assert not any(e.name == "AI" for e in result.entities)
 
 
+def test_one_word_the_model_calls_a_person_in_a_list_of_companies_is_a_company(run):
+    result = run("The venture was set up by four carmakers and suppliers: Toyota, Sony, Denso and Kioxia.")
+    kinds = {e.name: e.kind.value for e in result.entities}
+    assert [kinds.get(name) for name in ("Toyota", "Sony", "Denso", "Kioxia")] == ["Organization"] * 4
+
+
 def test_country_entities_carry_iso_codes_and_stable_ids(run):
     result = run("Germany and France signed the pact.")
     germany = next(e for e in result.entities if e.name == "Germany")
