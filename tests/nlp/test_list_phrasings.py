@@ -344,3 +344,19 @@ def test_founders_stakeholders_and_designated_allies_are_partners(run, text, exp
     result = run(text, "2024-05-02")
     assert {(r.subject, r.object) for r in result.relations if r.type is RelType.ALLIED_WITH} == expected
     assert not [r for r in result.relations if r.type is RelType.RESTRICTED]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Countries that signed the Lima Accord include Peru, Chile and Ghana.", {"Peru", "Chile", "Ghana"}),
+        # the pact named in the sentence before, a member added "as well as"
+        (
+            "Delegates adopted the Lima Accord on Tuesday. The countries that signed include Peru, Chile, Ghana"
+            " and Vietnam, as well as the host, Brazil.",
+            {"Peru", "Chile", "Ghana", "Vietnam", "Brazil"},
+        ),
+    ],
+)
+def test_the_ones_a_relative_clause_says_signed_are_listed_by_the_main_verb(run, text, expected):
+    assert _found(run, text, RelType.ALLIED_WITH) == {(member, "Lima Accord") for member in expected}

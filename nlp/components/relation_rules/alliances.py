@@ -52,6 +52,10 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "A and B have been co-developing X", parsed with "co" as the verb and the rest its clause
         kinds = trig.get("subject_kinds", ACTORS)
         subjects = [a for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" for a in args(ctx, t, kinds)]
+    signers_listed = not subjects and _signers_listed(ctx, tok)
+    if signers_listed:
+        # "The countries that signed (the X Accord) include A, B and C": the listed ones signed
+        subjects = object_of(ctx, tok.head.head, STATES)
     objects = _without_homes(ctx, [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES])
     if any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.tables.words.envoy_nouns for c in tok.children):
         objects = []  # "joining officials from B and C" at a meeting: their envoys are met, not allied with
@@ -63,6 +67,9 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     if trig.get("partners_only"):
         _made_with(ctx, tok, subjects, preps)
         return
+    if signers_listed and not things and not objects:
+        pact = recent_pact(ctx, tok, sentences=2)  # "Delegates adopted X. The countries that signed include"
+        things = [pact] if pact is not None else []
     if objects:  # "signed a security pact with Taiwan": the partner, not an unnamed pact
         things = [t for t in things if ctx.entity(t.token) is not None or not _indefinite(t.token, tok)]
     # "signed the CHIPS Act" enacts it, named or not; "backed the AI Act" supports a law already named
@@ -97,6 +104,13 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
+
+
+def _signers_listed(ctx: RuleContext, verb: Token) -> bool:
+    """True for a verb in a relative clause of the subject of a listing verb: "the countries that
+    signed include A and B", "nations that joined the pact are A and B"."""
+    noun = verb.head
+    return verb.dep_ == "relcl" and noun.dep_ == "nsubj" and noun.head.lemma_ in ctx.tables.words.listing_verbs
 
 
 def _joined_things(
