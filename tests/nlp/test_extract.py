@@ -176,6 +176,17 @@ def test_one_word_the_model_calls_a_person_in_a_list_of_companies_is_a_company(r
     assert [kinds.get(name) for name in ("Toyota", "Sony", "Denso", "Kioxia")] == ["Organization"] * 4
 
 
+@pytest.mark.parametrize("name", ["Cisco", "Ericsson", "Mubadala", "Qatar Investment Authority", "Tenstorrent"])
+def test_companies_of_the_ai_race_the_small_model_misreads_are_companies(run, name):
+    result = run(f"The deal was signed by Nvidia and {name} in March.")
+    assert {e.name: e.kind.value for e in result.entities}.get(name) == "Organization"
+
+
+def test_a_unit_named_after_its_company_serves_in_the_company(run, facts):
+    result = run("Google Cloud chief executive Thomas Kurian spoke in Paris.")
+    assert ("AFFILIATED_WITH", "Thomas Kurian", "Google") in facts(result)
+
+
 def test_country_entities_carry_iso_codes_and_stable_ids(run):
     result = run("Germany and France signed the pact.")
     germany = next(e for e in result.entities if e.name == "Germany")

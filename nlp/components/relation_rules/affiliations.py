@@ -450,6 +450,11 @@ def _org_before(ctx: RuleContext, pos: int) -> Arg | None:
     if possessive:
         pos -= 1
     left = ctx.entity(ctx.doc[pos]) if pos >= 0 else None
+    unit = ctx.doc[pos] if pos > 0 else None
+    if left is None and unit is not None and unit.pos_ == "PROPN" and unit.is_title:
+        # "Google Cloud chief executive X": a unit named after its company serves in the company
+        parent = ctx.entity(ctx.doc[pos - 1])
+        left = parent if parent is not None and parent.label_ == Kind.ORGANIZATION else None
     if left is None and possessive:
         return _company_referred(ctx, ctx.doc[pos])
     if left is not None and left.label_ == Kind.LOCATION and title in ctx.title_starts:

@@ -376,6 +376,11 @@ def _members_around(
                 members.extend(a for p in pobjs(prep) for a in args(ctx, p, STATES))
         if not members and lemma == "member":
             members = subject_of(ctx, verb, STATES)  # "China and Brazil, as founding members of BRICS, back"
+        if not partners and lemma == "partner":  # the parse may hang "in the X project" on the verb
+            partners = [v for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjs(c)
+                        if (v := head_entity(ctx, p, VENTURES)) is not None]
+        if not members and partners:  # "A and B were named as partners in the X project"
+            members = [a for c in verb.children if c.dep_ == "nsubjpass" for a in args(ctx, c, STATES)]
     if not members and tok.dep_ in ("dobj", "oprd") and lemma == "ally":
         # "Biden designated Kenya a major non-NATO ally": the verb's other object is the ally
         members = [a for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i for a in args(ctx, c, STATES)]
