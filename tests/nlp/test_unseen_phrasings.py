@@ -224,3 +224,21 @@ def test_a_company_that_announces_a_plan_is_no_launched_thing(run):
 )
 def test_restrictions_by_licence_and_by_listing(run, text, expected):
     assert _found(run, text, RelType.RESTRICTED, "2025-04-21") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a description set off after a company's name stands for the company; what the verb's own
+        # clause is about ("agreed to ship") is no announcement of the company
+        (
+            "Dell agreed to ship servers to Humain, the AI firm launched by the Public Investment Fund in May.",
+            {("Public Investment Fund", "Humain")},
+        ),
+        ("Chief executive Lisa Su also previewed the Instinct MI355X.", {("Lisa Su", "MI355X")}),
+        # opening a summit is chairing it, not announcing it
+        ("Michelle Donelan opened the AI Safety Summit.", set()),
+    ],
+)
+def test_what_is_announced_is_named_not_described_and_never_a_meeting(run, text, expected):
+    assert _found(run, text, RelType.ANNOUNCED) == expected

@@ -50,6 +50,9 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _pledged_money(ctx, tok, subjects)  # "Macron announced 109 billion euros of investment"
     if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
         objects = [o for o in objects if o.token.lemma_.lower() in ctx.tables.enacted]
+    if trig.get("not_events"):  # "Donelan opened the summit": she chaired it; "opened a plant" is news
+        meetings = ctx.tables.words.meeting_nouns
+        objects = [o for o in objects if o.kind != Kind.EVENT and o.token.lemma_.lower() not in meetings]
     if trig.get("facilities"):
         # "would build a $200 million AI factory": a plant still to come is news of a plan; a plant built
         # is not, nor is "build trust"
@@ -108,7 +111,10 @@ def _relative(verb: Token, tok: Token) -> Token:
 def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[Token]]:
     """The nouns naming what a verb announces, and those of them inside a reported clause (whose own
     subject restricts: "announced that Washington would impose tariffs on Chinese goods")."""
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] or _launched_things(ctx, tok)
+    # "agreed to supply chips to Humain, the AI company ...": an object after the verb's own clause is
+    # a misparsed apposition, not what was agreed
+    clause = min((c.i for c in tok.children if c.dep_ == "xcomp"), default=len(ctx.doc))
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i < clause] or _launched_things(ctx, tok)
     if heads and ctx.entity(heads[0]) is not None:
         # "released Gemini 2.0, the latest version of its AI model": an apposition parsed as an object
         heads = [h for h in heads if h.i == heads[0].i or ctx.doc[h.left_edge.i - 1].text != ","]
@@ -168,8 +174,21 @@ def _named(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> list[Arg]:
     products = named_products(ctx, tok)
     if products:
         return products
+    named = _described(ctx, tok)
+    if named is not None:
+        return [named]
     one = thing(ctx, tok) or _misread_product(ctx, tok, subjects)
     return [one] if one is not None else []
+
+
+def _described(ctx: RuleContext, noun: Token) -> Arg | None:
+    """The company a description set off after its name stands for: "Humain, the AI company launched by
+    the fund" (read from the surface: the parse often loses the apposition)."""
+    left = noun.left_edge.i
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.tables.words.company_kinds or left < 2:
+        return None
+    named = ctx.entity(ctx.doc[left - 2]) if ctx.doc[left - 1].text == "," else None
+    return ctx.arg(named) if named is not None and named.label_ == Kind.ORGANIZATION else None
 
 
 def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg | None:
