@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from nlp.extract import extract
 from nlp.pipeline import load_pipeline
-from nlp.records import ArticleIn, Extraction
+from nlp.records import ArticleIn, Extraction, RelType
 from tests.factories import SHARED
 
 
@@ -44,3 +44,13 @@ def run(nlp: Language) -> Callable[..., Extraction]:
 def facts() -> Callable[[Extraction], set[tuple[str, str, str]]]:
     """`facts(extraction)`: its relations as (type, subject, object) triples."""
     return lambda result: {(r.type.value, r.subject, r.object) for r in result.relations}
+
+
+@pytest.fixture(scope="session")
+def pairs(run: Callable[..., Extraction]) -> Callable[..., set[tuple[str, str]]]:
+    """`pairs(text, rel, published="2025-03-14")`: the (subject, object) pairs of type `rel` in that article."""
+
+    def found(text: str, rel: RelType, published: str = "2025-03-14") -> set[tuple[str, str]]:
+        return {(r.subject, r.object) for r in run(text, published).relations if r.type is rel}
+
+    return found

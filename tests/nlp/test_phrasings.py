@@ -20,8 +20,8 @@ from nlp.records import RelType
         " including Kenya, Chile and Norway.",
     ],
 )
-def test_each_listed_member_backer_or_cosponsor_allies_with_the_pact(run, text):
-    allied = {(r.subject, r.object) for r in run(text, "2025-05-10").relations if r.type is RelType.ALLIED_WITH}
+def test_each_listed_member_backer_or_cosponsor_allies_with_the_pact(pairs, text):
+    allied = pairs(text, RelType.ALLIED_WITH, "2025-05-10")
     assert {s for s, o in allied if "Lisbon Declaration" in o} == {"Kenya", "Chile", "Norway"}
 
 
@@ -55,8 +55,8 @@ def test_sponsoring_a_resolution_proposes_it_and_cosponsoring_backs_it(run):
         ),
     ],
 )
-def test_restrictions_without_the_classic_verbs(run, text, expected):
-    found = {(r.subject, r.object) for r in run(text, "2025-05-10").relations if r.type is RelType.RESTRICTED}
+def test_restrictions_without_the_classic_verbs(pairs, text, expected):
+    found = pairs(text, RelType.RESTRICTED, "2025-05-10")
     assert found == expected
 
 
@@ -129,8 +129,8 @@ def test_affiliations_from_titles_with_phrases_qualifiers_and_possessors(run, fa
         ("Huawei's Ascend 910B, released in 2022, is not sold abroad.", "Huawei", "Ascend 910B"),
     ],
 )
-def test_announcements_of_pledges_openings_purposes_and_participles(run, text, actor, thing):
-    announced = {(r.subject, r.object) for r in run(text, "2025-03-04").relations if r.type is RelType.ANNOUNCED}
+def test_announcements_of_pledges_openings_purposes_and_participles(pairs, text, actor, thing):
+    announced = pairs(text, RelType.ANNOUNCED, "2025-03-04")
     assert (actor, thing) in announced
 
 
@@ -199,8 +199,8 @@ def test_representatives_from_listed_countries_sign_for_them(run):
         ("TSMC suspended shipments to Sophgo after the discovery.", "TSMC", "Sophgo"),
     ],
 )
-def test_restrictions_of_demonym_groups_goods_efforts_and_passives_after_a_restrictor(run, text, restrictor, target):
-    found = {(r.subject, r.object) for r in run(text, "2025-04-04").relations if r.type is RelType.RESTRICTED}
+def test_restrictions_of_demonym_groups_goods_efforts_and_passives_after_a_restrictor(pairs, text, restrictor, target):
+    found = pairs(text, RelType.RESTRICTED, "2025-04-04")
     assert (restrictor, target) in found
 
 
@@ -334,8 +334,8 @@ def test_a_percentage_stays_in_the_name_of_what_was_announced(run, facts):
         ("The Biden administration had restricted chip exports to the Gulf.", set()),  # a region, not a company
     ],
 )
-def test_makers_of_named_products_vetoes_speakers_and_regions(run, text, expected):
-    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED} == expected
+def test_makers_of_named_products_vetoes_speakers_and_regions(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected
 
 
 def test_a_person_of_an_organisation_belongs_to_it(run, facts):
@@ -784,13 +784,13 @@ def test_a_name_misread_as_a_place_lends_its_apposition_owner_nothing(run, facts
         ("The US imposed curbs on outbound investments in Chinese AI firms.", {("United States", "China")}),
     ],
 )
-def test_trade_and_investment_curbs_restrict_where_the_goods_or_money_go(run, text, expected):
-    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED} == expected
+def test_trade_and_investment_curbs_restrict_where_the_goods_or_money_go(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected
 
 
-def test_companies_listed_after_including_are_each_added_to_the_list(run):
+def test_companies_listed_after_including_are_each_added_to_the_list(pairs):
     text = "The Commerce Department added 27 Chinese firms to its list, including Lingxin Micro and Hengxin Semi."
-    found = {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED}
+    found = pairs(text, RelType.RESTRICTED)
     department = "United States Department of Commerce"
     assert {(department, "Lingxin Micro"), (department, "Hengxin Semi")} <= found
 
@@ -818,8 +818,8 @@ def test_companies_listed_after_including_are_each_added_to_the_list(run):
         ),
     ],
 )
-def test_calls_and_talks_with_a_titled_person_meet_that_person(run, text, expected):
-    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.MET_WITH} == expected
+def test_calls_and_talks_with_a_titled_person_meet_that_person(pairs, text, expected):
+    assert pairs(text, RelType.MET_WITH) == expected
 
 
 @pytest.mark.parametrize(
@@ -835,8 +835,8 @@ def test_calls_and_talks_with_a_titled_person_meet_that_person(run, text, expect
         ("Google announced it would train 500,000 young Africans in AI skills by 2027.", ("Google", "Africans")),
     ],
 )
-def test_an_announced_clause_s_actor_or_the_people_it_trains_are_not_announced(run, text, unexpected):
-    assert unexpected not in {(r.subject, r.object) for r in run(text).relations if r.type is RelType.ANNOUNCED}
+def test_an_announced_clause_s_actor_or_the_people_it_trains_are_not_announced(pairs, text, unexpected):
+    assert unexpected not in pairs(text, RelType.ANNOUNCED)
 
 
 @pytest.mark.parametrize(
@@ -847,8 +847,8 @@ def test_an_announced_clause_s_actor_or_the_people_it_trains_are_not_announced(r
         ("Japan signed a deal with the United States.", {("Japan", "United States")}),
     ],
 )
-def test_a_country_that_says_where_a_partner_company_is_from_is_no_partner(run, text, expected):
-    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.ALLIED_WITH} == expected
+def test_a_country_that_says_where_a_partner_company_is_from_is_no_partner(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected
 
 
 @pytest.mark.parametrize(
@@ -861,8 +861,8 @@ def test_a_country_that_says_where_a_partner_company_is_from_is_no_partner(run, 
         ("Italy ordered DeepSeek to stop processing the data of Italian users.", {("Italy", "DeepSeek")}),
     ],
 )
-def test_a_blocked_takeover_stops_the_buyer_and_an_order_restricts_whom_it_orders(run, text, expected):
-    assert {(r.subject, r.object) for r in run(text).relations if r.type is RelType.RESTRICTED} == expected
+def test_a_blocked_takeover_stops_the_buyer_and_an_order_restricts_whom_it_orders(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected
 
 
 @pytest.mark.parametrize(
