@@ -113,8 +113,9 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
     subject restricts: "announced that Washington would impose tariffs on Chinese goods")."""
     # "agreed to supply chips to Humain, the AI company ...": an object after the verb's own clause is
     # a misparsed apposition, not what was agreed
-    clause = min((c.i for c in tok.children if c.dep_ == "xcomp"), default=len(ctx.doc))
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i < clause] or _launched_things(ctx, tok)
+    own_clause = min((c.i for c in tok.children if c.dep_ == "xcomp"), default=len(ctx.doc))
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i < own_clause]
+    heads = heads or _launched_things(ctx, tok)
     if heads and ctx.entity(heads[0]) is not None:
         # "released Gemini 2.0, the latest version of its AI model": an apposition parsed as an object
         heads = [h for h in heads if h.i == heads[0].i or ctx.doc[h.left_edge.i - 1].text != ","]
