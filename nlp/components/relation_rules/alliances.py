@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ...records import Kind, RelType
 from .antecedents import PRONOUNS_THING, state_of
 from .arguments import args, head_entity, hyphenated_state
-from .clauses import clause_verb, object_of, participle, subject_of
+from .clauses import clause_verb, object_of, participle, prefixed_subjects, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .funding import funded, hyphen_backed
@@ -48,10 +48,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         return  # "concluded a memorandum" allies; "concluded talks" or "concluded that" does not
     preps = frozenset(trig.get("preps", ["with"]))
     subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
-    if not subjects and trig.get("prefix") and tok.head.i == tok.i - 2:
-        # "A and B have been co-developing X", parsed with "co" as the verb and the rest its clause
-        kinds = trig.get("subject_kinds", ACTORS)
-        subjects = [a for t in tok.sent if t.i < tok.i and t.dep_ == "nsubj" for a in args(ctx, t, kinds)]
+    if not subjects and trig.get("prefix"):
+        subjects = prefixed_subjects(ctx, tok, trig.get("subject_kinds", ACTORS))
     signers_listed = not subjects and _signers_listed(ctx, tok)
     if signers_listed:
         # "The countries that signed (the X Accord) include A, B and C": the listed ones signed

@@ -136,3 +136,15 @@ def object_of(
 def clause_verb(tok: Token) -> Token | None:
     """The nearest verb above `tok`, or None."""
     return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def prefixed_subjects(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -> list[Arg]:
+    """The subjects of a verb written "co-<verb>", which the tokenizer splits and the parser misreads:
+    "A and B have been co-developing X" (parsed with "co" as the verb: the subjects before it) or
+    "Anna Berg co-chaired" (parsed with "co" as the subject: the name right before it)."""
+    doc = ctx.doc
+    if verb.head.i == verb.i - 2:
+        return [a for t in verb.sent if t.i < verb.i and t.dep_ == "nsubj" for a in args(ctx, t, kinds)]
+    before = ctx.entity(doc[verb.i - 3]) if verb.i >= 3 and doc[verb.i - 1].text == "-" else None
+    return [ctx.arg(before)] if before is not None and before.label_ in kinds else []
+

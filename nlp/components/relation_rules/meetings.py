@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ...records import Kind, RelType
 from .arguments import args
-from .clauses import object_of, participle, subject_of
+from .clauses import object_of, participle, prefixed_subjects, subject_of
 from .context import ACTORS, PEOPLE, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import with_phrase
@@ -31,10 +31,8 @@ def met_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
 def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kinds: frozenset[Kind]) -> None:
     """A verb: "X met (with) Y", "X hosted Y"; with a mutual trigger, "X and Y met"."""
     subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
-    if not subjects and trig.get("prefix") and tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
-        # "Anna Berg co-chaired": the tokenizer splits off "co", which the parser makes the subject
-        before = ctx.entity(ctx.doc[tok.i - 3]) if tok.i >= 3 else None
-        subjects = [ctx.arg(before)] if before is not None and before.label_ in ACTORS else []
+    if not subjects and trig.get("prefix"):
+        subjects = prefixed_subjects(ctx, tok, trig.get("subject_kinds", ACTORS))
     objects = _people_first(ctx, tok, object_of(ctx, tok, object_kinds, frozenset(trig.get("preps", ["with"]))))
     if not objects:
         objects = with_phrase(ctx, tok, object_kinds)
