@@ -238,3 +238,28 @@ def test_restrictions_by_licence_and_by_listing(pairs, text, expected):
 )
 def test_what_is_announced_is_named_not_described_and_never_a_meeting(pairs, text, expected):
     assert pairs(text, RelType.ANNOUNCED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one ordered to stop is restricted; the nationality of the users whose data it used is not
+        (
+            "The European Commission ordered Meta Platforms to stop using Irish users' photos to train its models.",
+            {("European Commission", "Meta")},
+        ),
+        # told that its chip needs a licence: a licence to seek
+        (
+            "The Commerce Department told Nvidia that its H20 chip would need a licence for export.",
+            {("United States Department of Commerce", "Nvidia")},
+        ),
+        # a relative clause on a description set off after the names is theirs
+        (
+            "Japan and the Netherlands, close US allies that already restrict exports of chip tools to China,"
+            " were not consulted.",
+            {("Japan", "China"), ("Netherlands", "China")},
+        ),
+    ],
+)
+def test_restrictions_by_order_by_licence_and_by_description(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected

@@ -58,6 +58,14 @@ def _listed_as_apposition(ctx: RuleContext, token: Token, ent: Span) -> list[Tok
     return []
 
 
+def _set_off_after(ctx: RuleContext, appos: Token) -> bool:
+    """True when an apposition follows its head's names right after a comma ("Japan and the
+    Netherlands, close US allies"), not a parse that hangs it on an earlier word."""
+    left = appos.left_edge.i
+    named = ctx.entity(ctx.doc[left - 2]) if left >= 2 and ctx.doc[left - 1].text == "," else None
+    return named is not None and named.root.i in (appos.head.i, *(c.i for c in appos.head.conjuncts))
+
+
 def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:
     """Return the entities one token stands for: its own entity, the person a title introduces, the
     name a relative pronoun follows, a pronoun's antecedent, else what its phrase names."""
@@ -92,7 +100,11 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int)
         if among is not None and depth < 4:
             # "A and B are among the countries that signed it": A and B signed it
             return args(ctx, among, kinds, depth + 1)
-        return token_args(ctx, tok.head.head, kinds, depth + 1) if depth < 4 else []
+        noun = tok.head.head
+        if noun.dep_ == "appos" and ctx.entity(noun) is None and _set_off_after(ctx, noun) and depth < 4:
+            # "Japan and the Netherlands, close US allies that restrict ...": the ones the description is of
+            return args(ctx, noun.head, kinds, depth + 1)
+        return token_args(ctx, noun, kinds, depth + 1) if depth < 4 else []
     if ent is not None and ent.end + 1 < len(doc) and doc[ent.end].text in POSSESSIVE:
         if doc[ent.end + 1].pos_ == "PROPN" and ctx.entity(doc[ent.end + 1]) != ent:
             return []  # "Thailand's Stars Microelectronics": Thailand only qualifies the name

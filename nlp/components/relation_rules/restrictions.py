@@ -127,7 +127,8 @@ def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -
     shunned = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ in ctx.tables.words.shunned_uses
                and any(g.dep_ == "neg" for g in c.children)]
     # "ordering Nvidia and AMD to obtain licences before selling": a licence to seek is a restriction
-    licensed = [c for c in tok.children if c.dep_ == "xcomp" and any(
+    # "told Nvidia that its chip would need a licence": a licence needed is one to seek
+    licensed = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and any(
         g.lemma_.lower() in ctx.tables.words.licences
         and (g.head.i == c.i and g.dep_ == "dobj" or g.dep_ == "pobj" and g.head.head.i == c.i)  # "apply for licences"
         for g in c.subtree)]
@@ -176,6 +177,8 @@ def _stopped_dealings(ctx: RuleContext, verb: Token) -> list[Arg]:
                     a for c in child.children if participle(c) for g in c.children if g.dep_ == "agent"
                     for p in pobjs(g) for a in args(ctx, p, STATES)
                 ]
+                # "stop using Brazilian users' posts": the owners' nationality is no party dealt with
+                named = [a for a in named if not (a.token.dep_ == "amod" and a.token.head.dep_ == "poss")]
                 # "avoid buying Nvidia's H20 chips": the maker of a named product
                 makers = [ctx.entity(c) for c in child.children if c.dep_ == "poss"]
                 found.extend(named or [ctx.arg(m) for m in makers if m is not None and m.label_ in STATES])
