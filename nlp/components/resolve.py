@@ -344,12 +344,19 @@ class EntityResolver(LexiconPipe):
         words but not the name."""
         taken = covered_tokens(spans)
         found = []
+        countries = {s.start: s.end for s in spans if s.label_ == "Country"}
         for start, end, _ in doc._.get(TITLE_ATTR) or []:
             end = _holder_start(doc, start, end)
+            if end + 1 < len(doc) and doc[end].lower_ == "of":
+                # "President of the Kyrgyz Republic Sadyr Japarov": the name after the country's
+                state = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+                end = countries.get(state, end)
             stop = end
             while stop < min(end + 4, len(doc)) and stop not in taken and self._name_word(doc[stop]):
                 stop += 1
-            if 2 <= stop - end <= 3 and (stop == len(doc) or not self._name_word(doc[stop])):
+            # "vice chairman of the Taiwan Semiconductor Industry Association": a body, not a name
+            body = any(t.text in self._org_heads for t in doc[end:stop])
+            if 2 <= stop - end <= 3 and not body and (stop == len(doc) or not self._name_word(doc[stop])):
                 found.append(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text))
             named = self._name_before(doc, start, taken)
             if named is not None:

@@ -461,7 +461,7 @@ def test_joining_or_leading_a_company_s_round_backs_it(pairs, text, expected):
             {("Efua Mensah", "Ghana")},
         ),
         ("Zhongke president Lin Yi-ting spoke.", {("Lin Yi-ting", "Zhongke")}),  # the model reads a place
-        ("Texas Governor Greg Abbott spoke.", set()),  # a state's governor is no company's
+        ("Texas Governor Greg Abbott spoke.", {("Greg Abbott", "Texas")}),  # the place he governs, no company
         # the country a spokesperson talks about, after the name, is not theirs
         ("In Beijing, foreign ministry spokesperson Zhao Lin said the United States was abusing controls.", set()),
         # "Taiwan's Foxconn" only says where a company is from
@@ -864,3 +864,23 @@ def test_an_owner_s_company_and_a_post_covering_a_country_at_a_firm(pairs, text,
 )
 def test_a_title_said_to_be_held_by_the_person_ties_them(pairs, text, expected):
     assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title "of" a country before a name the small model does not know
+        (
+            "The talks were attended by the President of Turkmenistan Serdar Berdimuhamedov.",
+            {("Serdar Berdimuhamedov", "Turkmenistan")},
+        ),
+        # a plural title before a pair of names is each one's (the office table gives the countries)
+        (
+            "Presidents Joe Biden and Xi Jinping held their last meeting in Lima.",
+            {("Joe Biden", "United States"), ("Xi Jinping", "China")},
+        ),
+        ("California Governor Gavin Newsom vetoed the bill.", {("Gavin Newsom", "California")}),
+    ],
+)
+def test_titles_of_a_country_shared_by_a_pair_or_held_in_a_state(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH, "2024-12-04") == expected

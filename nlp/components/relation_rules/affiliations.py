@@ -41,6 +41,8 @@ def title_affiliations(ctx: RuleContext) -> None:
             elif country is not None and country in countries:
                 # "Commerce Secretary Wilbur Ross" in a story that names the United States
                 org = Arg(Kind.COUNTRY, country, ent.root)
+            elif (local := _local_office(ctx, ent, role)) is not None:
+                org = local  # "Texas Governor Greg Abbott": the state or province he governs
             elif _cabinet_title(ctx, role) and not _possessed(ctx, anchor):
                 # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
                 # text leaves unsaid serves where the story is datelined, or the one country around
@@ -54,7 +56,7 @@ def title_affiliations(ctx: RuleContext) -> None:
                 org = _only_company_near(ctx, ent)
             if org is None:
                 continue
-        if org.kind not in STATES or (ent.kb_id_, org.name) in done or _nationality(ctx, org, role):
+        if org.kind not in (*STATES, Kind.LOCATION) or (ent.kb_id_, org.name) in done or _nationality(ctx, org, role):
             continue
         done.add((ent.kb_id_, org.name))
         emit(
@@ -74,8 +76,8 @@ def title_affiliations(ctx: RuleContext) -> None:
 def _first_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
     """The person's title, the organisation it names and its anchor, from the first shape that fits:
     before the name, after it, said of it, or as its possessor's or its "of"."""
-    shapes = (_title_only, _left_title, _right_title, _predicate_title, _subject_title, _title_of_before,
-              _possessor, _of_organization)
+    shapes = (_title_only, _left_title, _shared_title, _right_title, _predicate_title, _subject_title,
+              _title_of_before, _possessor, _of_organization)
     for shape in shapes:
         role, org, anchor = shape(ctx, ent)
         if role is not None:
@@ -110,6 +112,15 @@ def _persons_companies(ctx: RuleContext) -> None:
         if owner is not None and owner.label_ == Kind.PERSON:
             emit(ctx, RelType.AFFILIATED_WITH, ctx.arg(owner), ctx.arg(ent), ent.root, item="", confidence=0.7,
                  dated=False, check=False)
+
+
+def _local_office(ctx: RuleContext, ent: Span, role: str) -> Arg | None:
+    """The place named right before a local title: "Texas Governor Greg Abbott", "Kumamoto Governor X"."""
+    if not set(role.lower().split()) & ctx.tables.words.local_title_words:
+        return None
+    start = ctx.titles.get(ent.start, (ent.start, ""))[0]
+    place = ctx.entity(ctx.doc[start - 1]) if start > 0 else None
+    return ctx.arg(place) if place is not None and place.label_ == Kind.LOCATION else None
 
 
 def _nationality(ctx: RuleContext, org: Arg, role: str | None) -> bool:
@@ -472,6 +483,15 @@ def _company_referred(ctx: RuleContext, noun: Token) -> Arg | None:
     # a title's company is named close by: further back, "the company" is more likely one the model missed
     near = ctx.sentence_window(noun, 1)[-1].start
     return company if company is not None and company.token.i >= near else None
+
+
+def _shared_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
+    """A plural title before a pair of names is each one's: "Presidents Joe Biden and Xi Jinping"."""
+    first = ctx.entity(ent.root.head) if ent.root.dep_ == "conj" else None
+    if first is None or first.label_ != Kind.PERSON or first.start not in ctx.titles:
+        return None, None, ent.root
+    title = ctx.doc[ctx.titles[first.start][0] : first.start]
+    return (title.text, None, ent.root) if title[-1].tag_ in ("NNS", "NNPS") else (None, None, ent.root)
 
 
 def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
