@@ -884,3 +884,22 @@ def test_a_title_said_to_be_held_by_the_person_ties_them(pairs, text, expected):
 )
 def test_titles_of_a_country_shared_by_a_pair_or_held_in_a_state(pairs, text, expected):
     assert pairs(text, RelType.AFFILIATED_WITH, "2024-12-04") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # meeting a company's executives meets the company
+        (
+            "Peter Otieno spoke on Monday. Otieno held talks with executives from Microsoft and G42 on Wednesday.",
+            {("Peter Otieno", "Microsoft"), ("Peter Otieno", "G42")},
+        ),
+        # meeting a state's leaders meets the state
+        (
+            "Ursula von der Leyen held talks with the heads of state of Kazakhstan and Kyrgyzstan.",
+            {("Ursula von der Leyen", "Kazakhstan"), ("Ursula von der Leyen", "Kyrgyzstan")},
+        ),
+    ],
+)
+def test_talks_with_the_people_of_a_company_or_a_state_meet_it(pairs, text, expected):
+    assert pairs(text, RelType.MET_WITH, "2025-04-04") == expected

@@ -103,7 +103,7 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[Kind]) -
     between: list[Arg] = []
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-            found = [a for pobj in pobjs(child) for a in args(ctx, pobj, object_kinds)]
+            found = [a for pobj in pobjs(child) for a in _envoys_of(ctx, pobj) or args(ctx, pobj, object_kinds)]
             (between if child.lower_ == "between" else others).extend(found)
         if child.dep_ == "acl" and child.lemma_ in ctx.tables.words.meeting_leading_verbs:
             for agent in child.children:
@@ -153,3 +153,21 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[Kind]) -
         for o in others:
             if not (negotiating and Kind.ORGANIZATION in (s.kind, o.kind)):
                 emit(ctx, RelType.MET_WITH, s, o, tok, confidence=0.65)
+
+
+def _envoys_of(ctx: RuleContext, noun: Token) -> list[Arg]:
+    """Where the people a noun counts come from: "talks with executives from Microsoft and G42",
+    "talks with the heads of state of Kazakhstan and Kyrgyzstan" (meeting a state's leaders meets it)."""
+    words = ctx.tables.words
+    if noun.lemma_.lower() not in words.envoy_nouns | {"head"}:
+        return []
+    found: list[Arg] = []
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "at")):
+        for pobj in pobjs(prep):
+            if pobj.lemma_.lower() in ("state", "government"):  # "heads of state of X"
+                found.extend(a for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)
+                             for a in args(ctx, p, ACTORS))
+            else:
+                found.extend(args(ctx, pobj, ACTORS))
+    return found
+
