@@ -462,7 +462,7 @@ def _org_before(ctx: RuleContext, pos: int) -> Arg | None:
         pos -= 1
     left = ctx.entity(ctx.doc[pos]) if pos >= 0 else None
     unit = ctx.doc[pos] if pos > 0 else None
-    if left is None and unit is not None and unit.pos_ == "PROPN" and unit.is_title:
+    if left is None and unit is not None and unit.is_title and unit.lower_ in ctx.tables.words.unit_name_words:
         # "Google Cloud chief executive X": a unit named after its company serves in the company
         parent = ctx.entity(ctx.doc[pos - 1])
         left = parent if parent is not None and parent.label_ == Kind.ORGANIZATION else None
