@@ -161,6 +161,10 @@ class GazetteerRuler(LexiconPipe):
             self.exact.add(key, docs)
         for key, docs in lower.items():
             self.lower.add(key, docs)
+        # a body's home country, and each country's code: "Japan AI Safety Institute" is Japan's own
+        records = self.lexicon["entities"]
+        self._homes = {r["name"]: r["properties"]["country"] for r in records if r.get("properties", {}).get("country")}
+        self._codes = {r["name"]: r["properties"]["iso_alpha2"] for r in records if r.get("kind") == "Country"}
         self._title_scope: dict[str, str] = {}
         for title in self.lexicon["titles"]:
             key = title["text"].lower()
@@ -224,7 +228,21 @@ class GazetteerRuler(LexiconPipe):
         ]
         if self._office_heads.intersection(doc.to_array(ORTH).tolist()):
             titles.extend(Span(doc, s, e, label="state") for _, s, e in self.generic_titles(doc))
-        return filter_spans(spans), titles
+        return self._national_twins(doc, filter_spans(spans)), titles
+
+    def _national_twins(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A country's word right before a body another country keeps under that name names the
+        country's own body: "the Japan AI Safety Institute", "a U.S. AI Safety Institute"."""
+        out: list[Span] = []
+        for span in spans:
+            prev = out[-1] if out else None
+            home = self._homes.get(span.kb_id_)
+            if prev is not None and prev.end == span.start and prev.label_ == "Country" and home is not None \
+                    and self._codes.get(prev.kb_id_) != home:
+                # the country stays a mention of its own; the body is named with it
+                span = Span(doc, span.start, span.end, label=span.label_, kb_id=doc[prev.start : span.end].text)
+            out.append(span)
+        return out
 
     def set_annotations(self, doc: Doc, matches: tuple[list[Span], list[Span]]) -> Doc:
         """Merge the matches into `doc.ents` (gazetteer first) and store titles on the doc."""

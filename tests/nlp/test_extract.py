@@ -187,6 +187,13 @@ def test_a_unit_named_after_its_company_serves_in_the_company(run, facts):
     assert ("AFFILIATED_WITH", "Thomas Kurian", "Google") in facts(result)
 
 
+def test_a_country_before_a_body_another_country_keeps_under_that_name_names_its_own(run):
+    result = run("Kamala Harris announced the creation of a United States AI Safety Institute.")
+    names = {e.name for e in result.entities}
+    assert {"United States AI Safety Institute", "United States"} <= names
+    assert "AI Safety Institute" not in names  # the British one
+
+
 def test_country_entities_carry_iso_codes_and_stable_ids(run):
     result = run("Germany and France signed the pact.")
     germany = next(e for e in result.entities if e.name == "Germany")
