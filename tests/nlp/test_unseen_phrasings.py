@@ -263,3 +263,15 @@ def test_what_is_announced_is_named_not_described_and_never_a_meeting(pairs, tex
 )
 def test_restrictions_by_order_by_licence_and_by_description(pairs, text, expected):
     assert pairs(text, RelType.RESTRICTED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AMD rolled out the Ryzen AI PRO 300 series for business laptops.", {("AMD", "Ryzen AI PRO 300")}),
+        ("Intel launched the Xeon 6 series on Tuesday.", {("Intel", "Xeon 6")}),
+        ("Intel launched a series of chips.", set()),  # no name, no product
+    ],
+)
+def test_a_product_line_named_before_series_is_announced(pairs, text, expected):
+    assert pairs(text, RelType.ANNOUNCED) == expected

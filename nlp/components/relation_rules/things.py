@@ -39,7 +39,7 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in pobjs(child):
                     return thing(ctx, pobj, depth + 1)
-        return None
+        return _product_line(ctx, tok) if lemma == "series" else None
     if kind is None:
         return None
     first, last = _first_word(tok), _last_word(ctx, tok)
@@ -59,6 +59,17 @@ def named_products(ctx: RuleContext, tok: Token) -> list[Arg]:
         if t.i < tok.i and ent is not None and ent.label_ == Kind.PRODUCT and ent.end <= tok.i and ent not in found:
             found.append(ent)
     return [ctx.arg(ent) for ent in found]
+
+
+def _product_line(ctx: RuleContext, noun: Token) -> Arg | None:
+    """A product line named before "series": "the Ryzen AI PRO 300 series", "the EPYC 9005 series"
+    (named by its words, the noun left out), when a capitalised word names it."""
+    first = _first_word(noun)
+    words = ctx.doc[first : noun.i]
+    named = all(t.pos_ in ("PROPN", "NUM", "X") or t.is_upper or t.like_num for t in words)
+    if not words or not words[0].text[:1].isupper() or not named:
+        return None
+    return Arg(Kind.PRODUCT, words.text, noun, (words.start_char, words.end_char))
 
 
 def _first_word(tok: Token) -> int:
