@@ -275,3 +275,19 @@ def test_restrictions_by_order_by_licence_and_by_description(pairs, text, expect
 )
 def test_a_product_line_named_before_series_is_announced(pairs, text, expected):
     assert pairs(text, RelType.ANNOUNCED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # investing together is a partnership; the plan announced is the investment
+        (
+            "Microsoft and G42 said they would invest $1 billion in a data centre at Olkaria.",
+            {("Microsoft", "G42")},
+        ),
+        ("Intel and Cisco announced a plan to invest $2 billion in chip plants.", {("Intel", "Cisco")}),
+        ("Japan and South Korea each pledged $1 billion for chips.", set()),  # each on its own
+    ],
+)
+def test_a_joint_investment_allies_the_investors(pairs, text, expected):
+    assert {frozenset(p) for p in pairs(text, RelType.ALLIED_WITH)} == {frozenset(p) for p in expected}

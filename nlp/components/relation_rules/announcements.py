@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import combinations
 from typing import Any
 
 from spacy.tokens import Token
@@ -48,6 +49,13 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     objects = [named for child in heads for conj in [child, *child.conjuncts] for named in _named(ctx, conj, subjects)]
     if not objects and any(c.dep_ == "dobj" and _is_money(ctx, c) for c in tok.children):
         _pledged_money(ctx, tok, subjects)  # "Macron announced 109 billion euros of investment"
+    for plan in [o for o in objects if ctx.entity(o.token) is None]:
+        # "announced a plan to invest $500 billion": the investment is what was announced
+        spending = [c for c in plan.token.children if c.dep_ == "acl"
+                    and any(g.dep_ == "dobj" and _is_money(ctx, g) for g in c.children)]
+        if spending:
+            objects.remove(plan)
+            _pledged_money(ctx, spending[0], subjects)
     if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
         objects = [o for o in objects if o.token.lemma_.lower() in ctx.tables.enacted]
     if trig.get("not_events"):  # "Donelan opened the summit": she chaired it; "opened a plant" is news
@@ -243,6 +251,11 @@ def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
     plan = Arg(Kind.POLICY, name, money[0], (sum_.start_char, end))
     for s in subjects:
         emit(ctx, RelType.ANNOUNCED, s, plan, tok, confidence=0.7)
+    # "Microsoft and G42 will invest $1 billion in a data centre": investing together is a partnership
+    investors = [s for s in subjects if s.kind in (Kind.ORGANIZATION, Kind.COUNTRY)]
+    apart = any(t.lower_ in ("each", "separately", "respectively") for t in tok.sent)  # "A and B each pledged"
+    for a, b in combinations([] if apart else investors, 2):
+        emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
 
 
 def _announcement_noun(ctx: RuleContext, tok: Token) -> None:
