@@ -356,3 +356,14 @@ def test_founders_stakeholders_and_designated_allies_are_partners(run, text, exp
 )
 def test_the_ones_a_relative_clause_says_signed_are_listed_by_the_main_verb(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == {(member, "Lima Accord") for member in expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brazil, which holds the G20 presidency this year, wants chips.", {("Brazil", "G20")}),
+        ("India took over the BRICS chair in January.", {("India", "BRICS")}),
+    ],
+)
+def test_a_state_holding_a_groups_presidency_is_a_member(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected

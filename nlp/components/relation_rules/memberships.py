@@ -58,11 +58,23 @@ def memberships(ctx: RuleContext) -> None:
     for ent in ctx.doc.ents:
         if ctx.is_group(ent):
             _enabled(ctx, ent)
+            _presiding(ctx, ent)
     for tok in ctx.doc:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in ctx.tables.words.composing_verbs:
             _composed(ctx, tok)
         elif tok.lemma_.lower() in ctx.tables.words.meeting_nouns:
             _at_group_meeting(ctx, tok)
+
+
+def _presiding(ctx: RuleContext, group: Span) -> None:
+    """A state that holds a group's rotating presidency is a member: "Brazil, which holds the G20
+    presidency this year", "India took over the BRICS chair"."""
+    office = group.root.head
+    held = office.dep_ == "dobj" and office.lemma_.lower() in ("presidency", "chairmanship", "chair")
+    if group.root.dep_ not in ("compound", "nmod") or not held:
+        return
+    for state in subject_of(ctx, office.head, COUNTRIES):
+        emit(ctx, RelType.ALLIED_WITH, state, ctx.arg(group), office, confidence=0.7, dated=False)
 
 
 def _composed(ctx: RuleContext, verb: Token) -> None:
