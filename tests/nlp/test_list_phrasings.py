@@ -367,3 +367,11 @@ def test_the_ones_a_relative_clause_says_signed_are_listed_by_the_main_verb(pair
 )
 def test_a_state_holding_a_groups_presidency_is_a_member(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+def test_the_two_governments_are_the_two_countries_their_sentence_names(pairs):
+    text = (
+        "Saudi Arabia's DataVolt said it would build a data centre in Uzbekistan, and the two governments"
+        " signed a memorandum on digital cooperation."
+    )
+    assert {frozenset(p) for p in pairs(text, RelType.ALLIED_WITH)} == {frozenset({"Saudi Arabia", "Uzbekistan"})}
