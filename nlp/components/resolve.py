@@ -283,7 +283,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*spans, *self._acting_companies(doc, spans)])
         spans = filter_spans([*self._names_with_and(doc, spans), *spans])
         spans = filter_spans([*spans, *self._described_companies(doc, spans), *self._title_owners(doc, spans)])
-        spans = _acronym_mentions(doc, spans)
+        spans = _acronym_mentions(doc, [self._with_legal_form(s) for s in spans])
         # "sensor supplier Vantage9" is a company whatever its digits say
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS and not self._introduced_as_a_company(e)]
         spans, products = product_names(doc, spans, model_spans, self._version_words)
@@ -746,6 +746,14 @@ class EntityResolver(LexiconPipe):
             return Span(doc, start, end + 1, label="Policy", kb_id=f"{name} {doc[end].text}")
         kind = next((kind for kind, heads in self._heads.items() if head in heads), "Organization")
         return Span(doc, start, end, label=kind, kb_id=name)
+
+    def _with_legal_form(self, span: Span) -> Span:
+        """A company's span with the legal form after it ("Rebellions Inc."), the name unchanged: the
+        parse makes "Inc." the head, and a bare one would stand for nothing."""
+        doc = span.doc
+        if span.label_ != "Organization" or span.end >= len(doc) or doc[span.end].text not in self._org_heads:
+            return span
+        return Span(doc, span.start, span.end + 1, label=span.label_, kb_id=span.kb_id_)
 
     def _without_legal_form(self, name: str) -> str:
         """`name` without the legal form that ends it: "Tata Electronics Pvt Ltd" -> "Tata Electronics"."""

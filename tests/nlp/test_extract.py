@@ -194,6 +194,12 @@ def test_a_country_before_a_body_another_country_keeps_under_that_name_names_its
     assert "AI Safety Institute" not in names  # the British one
 
 
+def test_a_company_written_with_its_legal_form_announces_not_the_country_describing_it(run, facts):
+    result = run("Groq Inc., a US developer of AI inference chips, today unveiled the LPU accelerator.")
+    assert ("ANNOUNCED", "Groq", "LPU accelerator") in facts(result)
+    assert not [r for r in result.relations if r.subject == "United States"]
+
+
 def test_country_entities_carry_iso_codes_and_stable_ids(run):
     result = run("Germany and France signed the pact.")
     germany = next(e for e in result.entities if e.name == "Germany")
