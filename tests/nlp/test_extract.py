@@ -176,7 +176,9 @@ def test_one_word_the_model_calls_a_person_in_a_list_of_companies_is_a_company(r
     assert [kinds.get(name) for name in ("Toyota", "Sony", "Denso", "Kioxia")] == ["Organization"] * 4
 
 
-@pytest.mark.parametrize("name", ["Cisco", "Ericsson", "Mubadala", "Qatar Investment Authority", "Tenstorrent"])
+@pytest.mark.parametrize(
+    "name", ["Cisco", "Ericsson", "Mubadala", "Qatar Investment Authority", "Tenstorrent", "Korea Development Bank"]
+)
 def test_companies_of_the_ai_race_the_small_model_misreads_are_companies(run, name):
     result = run(f"The deal was signed by Nvidia and {name} in March.")
     assert {e.name: e.kind.value for e in result.entities}.get(name) == "Organization"
