@@ -21,6 +21,7 @@ from app.routes import exports, health, views
 from app.service import Racegraph
 from app.settings import Settings, get_settings
 from app.sources.watch import SourceWatcher, watch_forever
+from app.warmup import warm_home
 from app.web.pages import error_page, is_html_view
 from app.web.static import static_files
 from graph.errors import DatabaseUnavailable, GraphError
@@ -31,8 +32,8 @@ log = logging.getLogger(__name__)
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Open the service (and, as configured, load the pipeline and start the source watcher) before the
-    app serves; stop the watcher and close the driver after."""
+    """Open the service (and, as configured, load the pipeline, start the source watcher and the home page's
+    warm-up) before the app serves; stop them and close the driver after."""
     settings: Settings = app.state.settings
     app.state.service = service = Racegraph(settings)
     log.info("reads without an API key are %s", "open" if settings.reads_open else "closed")
@@ -46,12 +47,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # What start-up built (the pipeline, the schema, the modules) lives as long as the process: out
     # of the cyclic collector's reach, a full collection on the event loop takes ~1 ms, not ~30.
     gc.freeze()
+    # On the app state: the task's result says whether the home page's caches were filled.
+    app.state.home_warm_up = asyncio.create_task(warm_home(service)) if settings.warm_at_start else None
     watching = asyncio.create_task(watch_forever(SourceWatcher(service))) if settings.watch_sources else None
     yield
-    if watching is not None:
-        watching.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await watching
+    for task in (app.state.home_warm_up, watching):
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
     await service.close()
 
 

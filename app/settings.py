@@ -128,8 +128,13 @@ class Settings(BaseSettings):
     )
     home_blocs_budget: float = Field(
         0.5, ge=0, le=60,
-        description="Seconds the home page waits for its blocs (communities) when they are not cached yet; the "
-        "computation goes on, and later requests show them.",
+        description="Seconds the home page waits for its blocs (communities of alliances and meetings) when they "
+        "are not cached yet; the computation goes on, and the page fetches them from /api/blocs when ready.",
+    )
+    warm_at_start: bool = Field(
+        True,
+        description="Compute the home page's reads and blocs in the background when the server starts (once Neo4j "
+        "answers), so that its first visitor does not wait for them; requests are served meanwhile.",
     )
     subscription_poll_seconds: float = Field(
         1.0, gt=0, le=60, description="How often subscriptions look for claims and check that their key is active."

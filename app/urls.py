@@ -48,6 +48,11 @@ def entities_json(search: str | None = None, limit: int | None = None) -> str:
     return _with_query("/api/entities", {"search": search, "limit": limit})
 
 
+def blocs_json() -> str:
+    """The home page's main blocs as JSON (what the page asks for when they were not ready in time)."""
+    return "/api/blocs"
+
+
 def sources() -> str:
     """The sources view: what `racegraph watch` polls, with each source's state."""
     return "/sources"

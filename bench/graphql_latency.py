@@ -219,16 +219,17 @@ def wait_for_graphql(url: str, alive: Callable[[], bool], what: str) -> None:
 
 
 @contextmanager
-def api_server(instance: launcher.Neo4jInstance, workers: int = 1) -> Iterator[str]:
+def api_server(instance: launcher.Neo4jInstance, workers: int = 1, warm_at_start: bool = False) -> Iterator[str]:
     """Run the server `racegraph serve` runs (`app.http_server.run_server`) against `instance` in `workers`
-    processes of their own sharing a free loopback port; yield its /graphql URL."""
+    processes of their own sharing a free loopback port; yield its /graphql URL. The home page's warm-up at
+    start (`Settings.warm_at_start`) is off unless asked: it would run beside the benches' first requests."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     host, port = listener.getsockname()
     settings = Settings(
         neo4j_uri=instance.uri, neo4j_password=SecretStr(instance.password), anonymous_read=True, log_level="WARNING",
-        environment="test", host=host, port=port,
+        environment="test", host=host, port=port, warm_at_start=warm_at_start,
     )
     # Processes of their own, as users run the server: the client's timing loop does not share its GIL.
     spawn = multiprocessing.get_context("spawn")

@@ -37,6 +37,12 @@ class VersionedCache:
         # Shielded: a caller that gives up does not cancel the computation others wait on.
         return cast(T, await asyncio.shield(task))
 
+    def holds(self, version: int, key: Hashable) -> bool:
+        """Return whether the result for `key` in graph `version` is computed and kept (asking for it now
+        takes no computation)."""
+        task = self._tasks.get(key) if version == self.version else None
+        return task is not None and task.done() and not task.cancelled() and task.exception() is None
+
     def _forget_failed(self, key: Hashable, task: asyncio.Task[Any]) -> None:
         if (task.cancelled() or task.exception() is not None) and self._tasks.get(key) is task:
             del self._tasks[key]

@@ -64,7 +64,7 @@ class Insights:
             network = await self.network(where, weight)
             return await asyncio.to_thread(find_communities, network, resolution)
 
-        return await self._kept(("partition", where, weight, resolution), compute)
+        return await self._kept(_partition_key(where, weight, resolution), compute)
 
     async def community_links(
         self, where: ProjectionFilter, weight: Weight, resolution: float, first: int
@@ -76,7 +76,14 @@ class Insights:
             partition = await self.partition(where, weight, resolution)
             return await asyncio.to_thread(links_between, network, partition, first)
 
-        return await self._kept(("community links", where, weight, resolution, first), compute)
+        return await self._kept(_links_key(where, weight, resolution, first), compute)
+
+    async def communities_kept(self, where: ProjectionFilter, weight: Weight, resolution: float, first: int) -> bool:
+        """Return whether the communities of the projection `where` and the links between the `first` of them
+        are computed for the current graph version (asking for them now takes no computation)."""
+        version = await self.version()
+        keys = (_partition_key(where, weight, resolution), _links_key(where, weight, resolution, first))
+        return all(self.cache.holds(version, key) for key in keys)
 
     async def ranking(self, where: ProjectionFilter, weight: Weight, measure: Measure) -> tuple[Ranked, ...]:
         """Return every entity of the projection `where` ranked by `measure`."""
@@ -143,3 +150,11 @@ class Insights:
             return await asyncio.to_thread(rank_movers, counts, current, interval)
 
         return await self._kept(("movers", types, interval), compute)
+
+
+def _partition_key(where: ProjectionFilter, weight: Weight, resolution: float) -> Hashable:
+    return ("partition", where, weight, resolution)
+
+
+def _links_key(where: ProjectionFilter, weight: Weight, resolution: float, first: int) -> Hashable:
+    return ("community links", where, weight, resolution, first)

@@ -1,5 +1,5 @@
 """The home page (`/`), a dashboard of the whole graph under the search box, and its JSON twin
-(`/index.json`), and the entity search it calls (`/api/entities`)."""
+(`/index.json`), and what the page calls: the entity search (`/api/entities`) and the blocs (`/api/blocs`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from app import urls
-from app.dashboard import dashboard_data
+from app.dashboard import blocs_data, dashboard_data
 from app.deps import ServiceDep
 from app.errors import BadRequest
 from app.insights.charts import ChartQuery
@@ -74,3 +74,9 @@ async def home_json(service: ServiceDep, search: str | None = None) -> Response:
 @json_router.get("/api/entities", summary="Entities matching a search, best first, with their graph URLs.")
 async def entities(service: ServiceDep, search: str | None = None, limit: int = SEARCH_LIMIT) -> Response:
     return json_response(await entities_data(service, search, limit))
+
+
+@json_router.get("/api/blocs", summary="The home page's main blocs (`blocs` of /index.json): `ready: false` while "
+                 "they are still being computed past the home page's budget (ask again).")
+async def blocs(service: ServiceDep) -> Response:
+    return json_response(await blocs_data(service))

@@ -5,12 +5,14 @@ from graph.cypher.edge_types import AGGREGATED_TYPES
 # -> 1 when the database answers.
 PING = "RETURN 1 AS ok"
 
-# -> node and edge counts, for the CLI and tests.
+# -> node and edge counts, for the CLI, the home page and tests. Every count comes from Neo4j's count store:
+# aggregated edges only ever link two entities, and labels on their ends would walk each edge instead
+# (about 1 s on the 100k-entity bench graph, against 16 ms).
 COUNT_GRAPH = """
 CALL () { MATCH (a:Article) RETURN count(a) AS articles }
 CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
 CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
-CALL () { MATCH (:Entity)-[r:""" + AGGREGATED_TYPES + """]->(:Entity) RETURN count(r) AS relations }
+CALL () { MATCH ()-[r:""" + AGGREGATED_TYPES + """]->() RETURN count(r) AS relations }
 RETURN articles, entities, claims, relations
 """
 

@@ -4,6 +4,7 @@ embeddable chart with its JSON twin and CSV, over the seeded views' stories in a
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from datetime import date
 
@@ -65,19 +66,21 @@ def test_the_home_json_holds_counts_claims_per_month_movers_and_blocs(patient_cl
         ("China", 0, 2, 2), ("United States", 0, 1, 1), ("AI Action Plan", 0, 1, 1),
     ]
     assert home["movers"][0]["graph"] == "/embed/graph?seed=country%3Achina"
-    plan_and_china = "/embed/graph?seed=policy%3Aai-action-plan&seed=country%3Achina&depth=1"
-    assert home["blocs"]["communities"][1]["graph"] == plan_and_china
+    japan_and_huang = "/embed/graph?seed=country%3Ajapan&seed=person%3Ajensen-huang&depth=1"
+    assert home["blocs"]["communities"][1]["graph"] == japan_and_huang
     blocs = home["blocs"]
     assert blocs["ready"] is True
+    # Blocs are made of alliances and meetings: China (restricting, announcing) and Nvidia (an affiliation)
+    # are in none.
     assert [(b["label"], b["size"], [m["name"] for m in b["members"]]) for b in blocs["communities"]] == [
-        ("Australia, Japan, United States", 3, ["Australia", "Japan", "United States"]),
-        ("AI Action Plan, China", 2, ["AI Action Plan", "China"]),
-        ("Jensen Huang, Nvidia", 2, ["Jensen Huang", "Nvidia"]),
+        ("Australia, United States", 2, ["Australia", "United States"]),
+        ("Japan, Jensen Huang", 2, ["Japan", "Jensen Huang"]),
     ]
-    # The United States restricted China, and Jensen Huang met Japan: one source each.
-    assert blocs["links"] == [{"source": 0, "target": 1, "weight": 1.0}, {"source": 0, "target": 2, "weight": 1.0}]
-    # The blocs are the `communities` query's answer under its defaults.
-    answer = patient_client.post("/graphql", json={"query": "{ communities { communities { label size } } }"})
+    # The United States allied with Japan, and Japan with Australia: one source each.
+    assert blocs["links"] == [{"source": 0, "target": 1, "weight": 2.0}]
+    # The blocs are the `communities` query's answer over alliances and meetings (its other defaults).
+    query = "{ communities(types: [ALLIED_WITH, MET_WITH]) { communities { label size } } }"
+    answer = patient_client.post("/graphql", json={"query": query})
     assert [(c["label"], c["size"]) for c in answer.json()["data"]["communities"]["communities"]] == [
         (b["label"], b["size"]) for b in blocs["communities"]
     ]
@@ -111,19 +114,26 @@ def test_the_home_page_shows_the_dashboard_under_the_search(patient_client: Test
     embedded = re.search(r'<script type="application/json" id="activity-data">(.*?)</script>', page, re.S)
     assert orjson.loads(embedded.group(1)) == patient_client.get("/index.json").json()["activity"]
     assert '<script src="/static/chart.js" defer></script>' in page
-    bloc = "<strong>Australia, Japan, United States</strong> · 3 members · "
-    seeds = "seed=country%3Aaustralia&amp;seed=country%3Ajapan&amp;seed=country%3Aunited-states"
+    bloc = "<strong>Australia, United States</strong> · 2 members · "
+    seeds = "seed=country%3Aaustralia&amp;seed=country%3Aunited-states"
     assert f'{bloc}<a href="/embed/graph?{seeds}&amp;depth=1">graph</a>' in page
     assert '<span class="change up">+2 (0 → 2)</span>' in page
     assert "China announced its AI Action Plan on Saturday." in page
     assert "being computed" not in page
 
 
-def test_blocs_not_cached_within_the_budget_are_shown_as_being_computed(hasty_client: TestClient, seeded: Seeded):
-    home = hasty_client.get("/index.json").json()
-    assert home["blocs"] == {"ready": False, "communities": [], "links": []}
-    assert home["counts"]["claims"] == 7
-    assert "The blocs are being computed: reload in a moment." in hasty_client.get("/").text
+def test_blocs_not_cached_within_the_budget_are_left_for_the_page_to_fetch(hasty_client: TestClient, seeded: Seeded):
+    page = hasty_client.get("/").text
+    assert "<li><strong>7</strong> claims</li>" in page
+    assert ('<p class="empty" id="blocs-pending" data-api="/api/blocs">The blocs are being computed: they appear '
+            "here when ready.</p>") in page
+    assert '<figure id="blocs-figure" class="blocs-figure" data-source="blocs-data" hidden>' in page
+    # The computation went on after the page was sent: /api/blocs gives the blocs once it is done.
+    deadline = time.monotonic() + 60
+    while not (blocs := hasty_client.get("/api/blocs").json())["ready"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [b["label"] for b in blocs["communities"]] == ["Australia, United States", "Japan, Jensen Huang"]
+    assert blocs == hasty_client.get("/index.json").json()["blocs"]
 
 
 # --- the embeddable chart -------------------------------------------------------------

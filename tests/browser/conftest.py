@@ -7,6 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -87,12 +88,11 @@ def stranger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Origin]:
     server.shutdown()
 
 
-@pytest.fixture(scope="package")
-def live_url(settings: Settings, dashboard: Origin) -> Iterator[str]:
-    """The app on a free port, letting `dashboard` frame its views and call it."""
-    served = settings.model_copy(update={"frame_ancestors": [dashboard.url], "cors_origins": [dashboard.url]})
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """`create_app(settings)` served by uvicorn on a free port; yields its URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(served), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -103,3 +103,18 @@ def live_url(settings: Settings, dashboard: Origin) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture(scope="package")
+def live_url(settings: Settings, dashboard: Origin) -> Iterator[str]:
+    """The app on a free port, letting `dashboard` frame its views and call it."""
+    framed = settings.model_copy(update={"frame_ancestors": [dashboard.url], "cors_origins": [dashboard.url]})
+    with serving(framed) as url:
+        yield url
+
+
+@pytest.fixture
+def hasty_live_url(settings: Settings) -> Iterator[str]:
+    """The app on a free port, its home page never waiting for blocs that are not computed yet."""
+    with serving(settings.model_copy(update={"home_blocs_budget": 0.0})) as url:
+        yield url

@@ -74,17 +74,30 @@ def ready_home(live_url: str) -> dict:
 
 def test_the_dashboard_draws_the_main_blocs_as_a_small_graph(page, live_url: str, seeded: Seeded):
     blocs = ready_home(live_url)["blocs"]
-    assert blocs["ready"] and len(blocs["communities"]) == 3 and len(blocs["links"]) == 2
+    assert blocs["ready"] and len(blocs["communities"]) == 2 and len(blocs["links"]) == 1
     page.goto(live_url + "/")
     page.wait_for_function("() => window.racegraphBlocs")
-    assert page.evaluate("window.racegraphBlocs") == {"blocs": 3, "links": 2}
+    assert page.evaluate("window.racegraphBlocs") == {"blocs": 2, "links": 1, "late": False}
     figure = page.locator("#blocs-figure svg")
-    assert figure.locator("circle").count() == 3 and figure.locator("line").count() == 2
-    # The largest bloc is drawn largest, and each bloc links the graph of its members.
+    assert figure.locator("circle").count() == 2 and figure.locator("line").count() == 1
+    # Blocs of one size are drawn one size, and each bloc links the graph of its members.
     radii = [float(r) for r in figure.locator("circle").evaluate_all("(cs) => cs.map((c) => c.getAttribute('r'))")]
-    assert radii[0] > radii[1] == radii[2]
+    assert radii[0] == radii[1] > 12
     assert figure.locator("a").first.get_attribute("href") == blocs["communities"][0]["graph"]
     labels = figure.locator(".bloc-label").evaluate_all("(ts) => ts.map((t) => t.textContent)")
     assert labels == [c["label"] for c in blocs["communities"]]
     box = page.locator("#blocs-figure svg").bounding_box()
     assert box["width"] > 200 and box["height"] > 100
+
+
+def test_blocs_computed_after_the_page_was_sent_are_fetched_and_drawn(page, hasty_live_url: str, seeded: Seeded):
+    page.goto(hasty_live_url + "/")
+    page.wait_for_function("() => window.racegraphBlocs")
+    blocs = httpx.get(hasty_live_url + "/api/blocs", timeout=30).json()
+    assert blocs["ready"] and page.evaluate("window.racegraphBlocs") == {
+        "blocs": len(blocs["communities"]), "links": len(blocs["links"]), "late": True,
+    }
+    assert page.locator("#blocs-pending").count() == 0 and page.locator("#blocs-figure").is_visible()
+    items = page.locator("#blocs-list li.bloc")
+    assert items.locator("strong").all_inner_texts() == [c["label"] for c in blocs["communities"]]
+    assert items.first.locator("a").first.get_attribute("href") == blocs["communities"][0]["graph"]
