@@ -291,3 +291,14 @@ def test_a_product_line_named_before_series_is_announced(pairs, text, expected):
 )
 def test_a_joint_investment_allies_the_investors(pairs, text, expected):
     assert {frozenset(p) for p in pairs(text, RelType.ALLIED_WITH)} == {frozenset(p) for p in expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington announced export curbs on chips in an effort to hobble Beijing's military modernisation.",
+        "Washington imposed curbs in a bid to limit China's chip industry.",
+    ],
+)
+def test_the_purpose_of_a_measure_is_its_makers(pairs, text):
+    assert pairs(text, RelType.RESTRICTED) == {("United States", "China")}

@@ -66,6 +66,10 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -
                 return [a for p in agents for a in args(ctx, p, kinds)]
             if node.dep_ == "relcl":
                 return args(ctx, head, kinds)
+            purpose = head.lemma_.lower() in ctx.tables.words.purpose_nouns
+            if purpose and head.dep_ == "pobj" and head.head.dep_ == "prep":
+                node = head.head.head  # "imposed curbs in an effort to hobble X": whoever imposed them
+                continue
             return []
         if node.dep_ in ("pcomp", "pobj", "prep"):
             node = node.head

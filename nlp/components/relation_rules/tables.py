@@ -34,6 +34,7 @@ class RuleWords:
     parting_verbs: frozenset[str] = frozenset()
     member_nouns: frozenset[str] = frozenset()
     unit_name_words: frozenset[str] = frozenset()
+    purpose_nouns: frozenset[str] = frozenset()
     stake_nouns: frozenset[str] = frozenset()
     forming_verbs: frozenset[str] = frozenset()
     listing_verbs: frozenset[str] = frozenset()
