@@ -120,6 +120,20 @@ def _under_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) ->
     _restricting(ctx, restrictors, restricted_actors(ctx, targets), noun, None, 0.65)
 
 
+def _measure_makers(ctx: RuleContext, verb: Token) -> list[Arg]:
+    """Who made the measure that is a restricting verb's subject: "The rules, announced by the Commerce
+    Department on Oct. 7, restrict exports to China" (the agent of its participle, or its possessor)."""
+    nouns = ctx.tables.words.restriction_nouns
+    makers: list[Token] = []
+    for measure in (c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in nouns):
+        for child in measure.children:
+            if child.dep_ == "poss":
+                makers.append(child)
+            if child.dep_ == "acl":
+                makers.extend(p for agent in child.children if agent.dep_ == "agent" for p in pobjs(agent))
+    return [a for maker in makers for a in args(ctx, maker, STATES)]
+
+
 def _restricted_with_xcomp(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """An order to stop: "told its firms to halt purchases" restricts the firms; "told personnel not to
     use the DeepSeek app" restricts what is not to be used."""
@@ -377,6 +391,8 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     if tok.dep_ == "pcomp" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "join":
         # "The Hague joined the United States and Japan in restricting sales": they restrict too
         subjects += [a for c in tok.head.head.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
+    if not subjects:
+        subjects = _measure_makers(ctx, tok)
     passive = _among(tok) or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if not subjects and passive and ctx.last_restrictor is not None:
         # "Skydio and BRINC were blacklisted": by whoever restricted last in the story
