@@ -375,3 +375,9 @@ def test_the_two_governments_are_the_two_countries_their_sentence_names(pairs):
         " signed a memorandum on digital cooperation."
     )
     assert {frozenset(p) for p in pairs(text, RelType.ALLIED_WITH)} == {frozenset({"Saudi Arabia", "Uzbekistan"})}
+
+
+def test_entities_counted_from_countries_and_listed_restrict_those_countries(pairs):
+    text = "The Commerce Department added 601 entities from Russia, Iran and China to its Entity List."
+    restrictor = "United States Department of Commerce"
+    assert pairs(text, RelType.RESTRICTED) == {(restrictor, "Russia"), (restrictor, "Iran"), (restrictor, "China")}

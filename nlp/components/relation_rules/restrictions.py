@@ -336,6 +336,9 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             restrictors = [ctx.last_restrictor]
     targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS))
     targets = targets or [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in _unnamed_company(c)]
+    # "added 601 entities from Russia, Iran and China": the countries the counted entities are from
+    targets = targets or [a for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in ("from", "in")
+                          for p in pobjs(c) for a in args(ctx, p, COUNTRIES)]
     _restricting(ctx, restrictors, targets + _named_next(ctx, tok), tok, "Entity List", 0.7)
 
 
