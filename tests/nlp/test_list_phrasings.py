@@ -381,3 +381,8 @@ def test_entities_counted_from_countries_and_listed_restrict_those_countries(pai
     text = "The Commerce Department added 601 entities from Russia, Iran and China to its Entity List."
     restrictor = "United States Department of Commerce"
     assert pairs(text, RelType.RESTRICTED) == {(restrictor, "Russia"), (restrictor, "Iran"), (restrictor, "China")}
+
+
+def test_signatories_after_a_by_the_parser_hung_on_a_noun_each_signed(pairs):
+    text = "The Lima Accord, signed at the close of the summit by Chile, Peru and Ecuador, calls for shared data."
+    assert pairs(text, RelType.ALLIED_WITH) == {(state, "Lima Accord") for state in ("Chile", "Peru", "Ecuador")}

@@ -21,7 +21,7 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -
     node = verb
     if participle(verb):
         # "a company launched by the fund", "a venture formed by OpenAI and SoftBank"
-        agents = [p for c in verb.children if c.dep_ == "agent" for p in pobjs(c)]
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in pobjs(c)] or _misplaced_agents(verb)
         return [a for p in agents for a in args(ctx, p, kinds)]
     for _ in range(4):
         # "It was co-sponsored by X", parsed with the participle as a complement of "was"
@@ -76,6 +76,18 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -
             continue
         break
     return surface_subject(ctx, verb, kinds) if misparsed(verb) or subjectless(verb) else []
+
+
+def _misplaced_agents(verb: Token) -> list[Token]:
+    """The agent of a participle the parser hung on a noun inside its clause: "signed at the close of
+    the summit by Chile and Peru" (a "by" reached through nouns and prepositions only)."""
+    for tok in verb.subtree:
+        if tok.lower_ == "by" and tok.dep_ == "prep" and tok.i > verb.i:
+            path = list(tok.ancestors)
+            inside = path[: path.index(verb)] if verb in path else None
+            if inside is not None and all(t.pos_ in ("NOUN", "PROPN", "ADP") for t in inside):
+                return pobjs(tok)
+    return []
 
 
 def along_with(ctx: RuleContext, tok: Token, kinds: frozenset[Kind]) -> list[Arg]:
