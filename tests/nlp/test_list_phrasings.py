@@ -386,3 +386,12 @@ def test_entities_counted_from_countries_and_listed_restrict_those_countries(pai
 def test_signatories_after_a_by_the_parser_hung_on_a_noun_each_signed(pairs):
     text = "The Lima Accord, signed at the close of the summit by Chile, Peru and Ecuador, calls for shared data."
     assert pairs(text, RelType.ALLIED_WITH) == {(state, "Lima Accord") for state in ("Chile", "Peru", "Ecuador")}
+
+
+def test_signatories_sign_the_code_named_before_not_the_law_it_serves(pairs):
+    text = (
+        "The Commission published the General-Purpose AI Code of Practice on Thursday to help firms comply"
+        " with the AI Act. Signatories so far include OpenAI and Anthropic."
+    )
+    pact = "General-Purpose AI Code of Practice"
+    assert pairs(text, RelType.ALLIED_WITH) == {("OpenAI", pact), ("Anthropic", pact)}

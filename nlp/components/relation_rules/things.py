@@ -257,11 +257,14 @@ def recent_pact(ctx: RuleContext, tok: Token, sentences: int | None = 2) -> Arg 
     lower = 0
     if sentences is not None:
         lower = ctx.sentence_window(tok, sentences)[-1].start
+    law: Arg | None = None
     for i in range(tok.i - 1, lower - 1, -1):
         cand = ctx.doc[i]
         ent = ctx.entity(cand)
         if ent is not None and ent.label_ == Kind.POLICY and cand.i == ent.root.i:
-            return ctx.arg(ent)
+            if cand.lemma_.lower() not in ctx.tables.enacted:
+                return ctx.arg(ent)
+            law = law or ctx.arg(ent)  # "comply with the AI Act": a law is signed only when no pact is named
         if ent is None and cand.lemma_.lower() in ctx.tables.pacts:
             return thing(ctx, cand)
-    return None
+    return law
