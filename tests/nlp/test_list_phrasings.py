@@ -369,14 +369,6 @@ def test_a_state_holding_a_groups_presidency_is_a_member(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
 
 
-def test_the_two_governments_are_the_two_countries_their_sentence_names(pairs):
-    text = (
-        "Saudi Arabia's DataVolt said it would build a data centre in Uzbekistan, and the two governments"
-        " signed a memorandum on digital cooperation."
-    )
-    assert {frozenset(p) for p in pairs(text, RelType.ALLIED_WITH)} == {frozenset({"Saudi Arabia", "Uzbekistan"})}
-
-
 def test_entities_counted_from_countries_and_listed_restrict_those_countries(pairs):
     text = "The Commerce Department added 601 entities from Russia, Iran and China to its Entity List."
     restrictor = "United States Department of Commerce"

@@ -114,19 +114,7 @@ def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: fro
         fitting = [g for g in groups if len({a.name for a in g}) == size or (size is None and len(g) >= 2)]
         if fitting:
             return list({a.name: a for a in fitting[-1]}.values())
-    return _counted_countries(ctx, tok, size) if Kind.COUNTRY in family else []
-
-
-def _counted_countries(ctx: RuleContext, tok: Token, size: int | None) -> list[Arg]:
-    """The countries "the two governments" counts when no one phrase groups them: exactly that many
-    named before it in its sentence ("Saudi Arabia's DataVolt will build in Uzbekistan, and the two
-    governments signed ...")."""
-    named: dict[str, Arg] = {}
-    for t in tok.sent:
-        ent = ctx.entity(t)
-        if t.i < tok.i and ent is not None and t.i == ent.root.i and ent.label_ == Kind.COUNTRY:
-            named.setdefault(ent.kb_id_, ctx.arg(ent))
-    return list(named.values()) if size is not None and len(named) == size else []
+    return []
 
 
 def _members(ctx: RuleContext, spans: list[Span | None], family: frozenset[Kind]) -> list[Arg]:
