@@ -39,6 +39,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from bench.fresh_neo4j import DATABASE, fresh_neo4j
 from bench.make_corpus import generate
 from graph import cypher
+from graph.batch_rows import claim_changes
 from graph.build import build_article_graph, claim_rows, entity_rows, mention_rows
 from graph.connect import open_async_driver
 from graph.launcher import launcher
@@ -80,7 +81,7 @@ async def write_per_claim(driver: AsyncDriver, graphs: Sequence[ArticleGraph]) -
     async def claim_tx(tx: AsyncManagedTransaction, row: dict[str, Any]) -> None:
         nonlocal attempts
         attempts += 1
-        await add_claims_tx(tx, [row])
+        await add_claims_tx(tx, claim_changes([row]))
 
     async with driver.session(database=DATABASE) as session:
         for graph in graphs:
