@@ -11,7 +11,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from graph import cypher
-from graph.batch_rows import BatchRows, ClaimChanges, batch_rows
+from graph.batch_rows import BatchRows, ClaimChanges, Rows, batch_rows
 from graph.build import apply_redirects, pair_ends, strongest_updates
 from graph.model import ArticleGraph, Pair, pair_rows
 from graph.tallies import ClaimFacts, change_tallies_tx, write_tally_changes_tx
@@ -86,7 +86,7 @@ async def add_claims_tx(tx: AsyncManagedTransaction, changes: ClaimChanges) -> N
     for rel_type, rows in changes.relations:
         result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS[rel_type], rows=rows)
         edges += [tuple(record) async for record in result]
-    await tx.run(cypher.ADD_TO_STRONGEST, rows=strongest_updates(edges), k=STRONGEST_PER_TYPE)
+    await tx.run(cypher.ADD_TO_STRONGEST, rows=Rows(strongest_updates(edges)), k=STRONGEST_PER_TYPE)
 
 
 async def stored_shas_tx(tx: AsyncManagedTransaction, shas: Sequence[str]) -> set[str]:
