@@ -17,7 +17,8 @@ meaningful when other work shares the machine.
   article's node, entities and mentions go in one transaction before its first claim. Only
   the transaction size differs from the batched path.
 - batched B: `graph.write.write_articles(driver, graphs, batch_size=B)`, one transaction per
-  B whole articles with one UNWIND per row kind.
+  B whole articles with one UNWIND per row kind, the next batch's rows built in a worker thread
+  while Neo4j writes the batch before.
 - batched B xW: the batches split over W concurrent writers, to show what parallel writes to
   hub entities cost (lock waits, deadlocks retried by the driver).
 """
