@@ -17,7 +17,8 @@ meaningful when other work shares the machine.
   article's node, entities and mentions go in one transaction before its first claim. Only
   the transaction size differs from the batched path.
 - batched B: `graph.write.write_articles(driver, graphs, batch_size=B)`, one transaction per
-  B whole articles with one UNWIND per row kind.
+  B whole articles with one UNWIND per row kind, the next batch's rows built in a worker thread
+  while Neo4j writes the batch before.
 - batched B xW: the batches split over W concurrent writers, to show what parallel writes to
   hub entities cost (lock waits, deadlocks retried by the driver).
 """
@@ -39,6 +40,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from bench.fresh_neo4j import DATABASE, fresh_neo4j
 from bench.make_corpus import generate
 from graph import cypher
+from graph.batch_rows import claim_changes
 from graph.build import build_article_graph, claim_rows, entity_rows, mention_rows
 from graph.connect import open_async_driver
 from graph.launcher import launcher
@@ -80,7 +82,7 @@ async def write_per_claim(driver: AsyncDriver, graphs: Sequence[ArticleGraph]) -
     async def claim_tx(tx: AsyncManagedTransaction, row: dict[str, Any]) -> None:
         nonlocal attempts
         attempts += 1
-        await add_claims_tx(tx, [row])
+        await add_claims_tx(tx, claim_changes([row]))
 
     async with driver.session(database=DATABASE) as session:
         for graph in graphs:

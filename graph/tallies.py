@@ -67,7 +67,11 @@ async def change_tallies_tx(
     tx: AsyncManagedTransaction, added: Iterable[ClaimFacts], removed: Iterable[ClaimFacts] = ()
 ) -> None:
     """Add the claims `added` to their day tallies and take the claims `removed` away, inside `tx`."""
-    rows = tally_changes(added, removed)
+    await write_tally_changes_tx(tx, tally_changes(added, removed))
+
+
+async def write_tally_changes_tx(tx: AsyncManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    """Apply `tally_changes` rows to the day tallies, inside `tx`."""
     if rows:
         await tx.run(cypher.ADD_TO_DAY_TALLIES, rows=rows)
 

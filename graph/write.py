@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
-from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from graph import cypher
-from graph.build import (
-    apply_redirects,
-    claim_rows,
-    entity_rows,
-    mention_rows,
-    pair_ends,
-    relation_rows,
-    strongest_updates,
-)
+from graph.batch_rows import BatchRows, ClaimChanges, Rows, batch_rows
+from graph.build import apply_redirects, pair_ends, strongest_updates
 from graph.model import ArticleGraph, Pair, pair_rows
-from graph.tallies import ClaimFacts, change_tallies_tx
+from graph.tallies import ClaimFacts, change_tallies_tx, write_tally_changes_tx
 from graph.version import bump_version_tx
 
 log = logging.getLogger(__name__)
@@ -84,18 +75,18 @@ async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) ->
     return deleted
 
 
-async def add_claims_tx(tx: AsyncManagedTransaction, claims: list[dict[str, Any]]) -> None:
-    """Create new claims (CREATE_CLAIMS rows) and add them to their aggregated edges, to the kept
-    strongest edges of the entities at either end and to their day tallies."""
-    if not claims:
+async def add_claims_tx(tx: AsyncManagedTransaction, changes: ClaimChanges) -> None:
+    """Create new claims and add them to their aggregated edges, to the kept strongest edges of the
+    entities at either end and to their day tallies."""
+    if not changes.claims:
         return
-    await tx.run(cypher.CREATE_CLAIMS, rows=claims)
-    await change_tallies_tx(tx, added=[{**c, "day": c["date"] or c["published"]} for c in claims])
+    await tx.run(cypher.CREATE_CLAIMS, rows=changes.claims)
+    await write_tally_changes_tx(tx, changes.tallies)
     edges = []
-    for rel_type, rows in groupby(relation_rows(claims), key=itemgetter("type")):
-        result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS[rel_type], rows=list(rows))
+    for rel_type, rows in changes.relations:
+        result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS[rel_type], rows=rows)
         edges += [tuple(record) async for record in result]
-    await tx.run(cypher.ADD_TO_STRONGEST, rows=strongest_updates(edges), k=STRONGEST_PER_TYPE)
+    await tx.run(cypher.ADD_TO_STRONGEST, rows=Rows(strongest_updates(edges)), k=STRONGEST_PER_TYPE)
 
 
 async def stored_shas_tx(tx: AsyncManagedTransaction, shas: Sequence[str]) -> set[str]:
@@ -136,8 +127,12 @@ async def _redirected(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]) -
     return copies
 
 
-async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]) -> WriteStats:
+async def write_batch_tx(
+    tx: AsyncManagedTransaction, graphs: list[ArticleGraph], prepared: BatchRows | None = None
+) -> WriteStats:
     """Write whole articles in one transaction; skip stored texts, replace older texts at the same URL.
+    `prepared`, the `batch_rows` of `graphs` built beforehand, is sent when every article is new and
+    none of its entities was merged away (else the rows are built again from those left to write).
 
     Only articles whose text is not stored get this far, so their claims are all new and are added
     to the aggregated edges without reading the claims already there: a batch costs about the same
@@ -154,21 +149,18 @@ async def write_batch_tx(tx: AsyncManagedTransaction, graphs: list[ArticleGraph]
     if not fresh:
         return stats
     stats.replaced = await _replace_older_texts(tx, list(fresh.values()))
-    todo = await _redirected(tx, list(fresh.values()))
+    new = list(fresh.values())
+    todo = await _redirected(tx, new)
+    rows = prepared if prepared is not None and todo is new and len(new) == len(graphs) else batch_rows(todo)
 
-    entities = entity_rows(todo)
-    # dict(model) rather than model_dump(): the rows hold no nested models, and dumping them took about
-    # a sixth of this process's CPU in bench.write_speed. RelType is a StrEnum, sent as text.
-    await tx.run(cypher.CREATE_ARTICLES, rows=[dict(g.article) for g in todo])
-    await tx.run(cypher.MERGE_ENTITIES, rows=entities)
-    mentions = mention_rows(todo)
-    if mentions:
-        await tx.run(cypher.CREATE_MENTIONS, rows=mentions)
-    claims = claim_rows(todo)
-    await add_claims_tx(tx, claims)
+    await tx.run(cypher.CREATE_ARTICLES, rows=rows.articles)
+    await tx.run(cypher.MERGE_ENTITIES, rows=rows.entities)
+    if rows.mentions:
+        await tx.run(cypher.CREATE_MENTIONS, rows=rows.mentions)
+    await add_claims_tx(tx, rows.claims)
     stats.written = [g.article.id for g in todo]
-    stats.claims = len(claims)
-    stats.entities = len(entities)
+    stats.claims = len(rows.claims.claims)
+    stats.entities = len(rows.entities)
     await bump_version_tx(tx)
     return stats
 
@@ -177,22 +169,40 @@ async def write_articles(
     driver: AsyncDriver, graphs: Sequence[ArticleGraph], database: str, batch_size: int = 50
 ) -> WriteStats:
     """Write article graphs in batches; each batch is one retried transaction, so an article
-    is stored whole or not at all. Return what was written."""
+    is stored whole or not at all. Return what was written.
+
+    The batches are written one at a time and in order, but each batch's rows are built in a worker
+    thread while the batch before is written: this process's CPU work then overlaps Neo4j's instead
+    of taking turns with it. When a batch fails, the batches before it stay stored and the error
+    is raised; the rows built for the next one are dropped."""
+    batches = [list(graphs[start : start + batch_size]) for start in range(0, len(graphs), batch_size)]
     total = WriteStats()
-    for start in range(0, len(graphs), batch_size):
-        total.add(await write_batch(driver, list(graphs[start : start + batch_size]), database))
+    upcoming: asyncio.Future[BatchRows] | None = None
+    try:
+        for index, batch in enumerate(batches):
+            rows = await upcoming if upcoming is not None else batch_rows(batch)
+            upcoming = None
+            if index + 1 < len(batches):
+                upcoming = asyncio.ensure_future(asyncio.to_thread(batch_rows, batches[index + 1]))
+            total.add(await write_batch(driver, batch, database, rows))
+    finally:
+        if upcoming is not None:
+            upcoming.cancel()
     return total
 
 
-async def write_batch(driver: AsyncDriver, batch: list[ArticleGraph], database: str) -> WriteStats:
-    """Write one batch in one retried transaction; return what was written. Another writer can store
-    one of its texts between our check and our write, and our transaction then fails on the article
-    id's uniqueness: it is rolled back whole and run again, and that article is now a duplicate."""
+async def write_batch(
+    driver: AsyncDriver, batch: list[ArticleGraph], database: str, prepared: BatchRows | None = None
+) -> WriteStats:
+    """Write one batch in one retried transaction (sending `prepared`, its `batch_rows`, when they still
+    apply); return what was written. Another writer can store one of its texts between our check and
+    our write, and our transaction then fails on the article id's uniqueness: it is rolled back whole
+    and run again, and that article is now a duplicate."""
     attempt = 1
     while True:
         try:
             async with driver.session(database=database) as session:
-                return await session.execute_write(write_batch_tx, batch)
+                return await session.execute_write(write_batch_tx, batch, prepared)
         except ConstraintError:
             if attempt == CONSTRAINT_ATTEMPTS:
                 raise

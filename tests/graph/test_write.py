@@ -102,6 +102,20 @@ def test_a_failure_mid_batch_leaves_no_partial_article(write_graphs, db):
     assert graph_counts(db) == {"articles": 0, "entities": 0, "claims": 0, "edges": 0}
 
 
+def test_a_failed_batch_keeps_the_batches_before_it_and_writes_none_after(write_graphs, db):
+    # The rows of each next batch are built while the one before is written (graph.write.write_articles).
+    first = allies_graph(url="https://a.example/1")
+    bad = allies_graph(TEXT + " Broken.", url="https://b.example/2")
+    bad.entities[0].properties = {"nested": {"map": "values are not storable"}}  # type: ignore[dict-item]
+    last = allies_graph(TEXT + " Later.", url="https://c.example/3")
+    with pytest.raises(CypherTypeError):
+        write_graphs([first, bad, last], batch_size=1)
+    stored, _, _ = db.execute_query("MATCH (a:Article) RETURN a.id AS id")
+    assert [r["id"] for r in stored] == [first.article.id]
+    assert graph_counts(db)["claims"] == 2
+    assert tally_inconsistencies(db) == []
+
+
 def test_concurrent_writers_of_the_same_text_each_keep_the_rest_of_their_batch(
     settings: Settings, db: Driver, on_graph, write_graphs
 ):
