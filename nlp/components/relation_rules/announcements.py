@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ...records import Kind, RelType
 from ..hedging import token_hedged
-from .arguments import args
+from .arguments import args, named_before
 from .clauses import participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
@@ -193,10 +193,9 @@ def _named(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> list[Arg]:
 def _described(ctx: RuleContext, noun: Token) -> Arg | None:
     """The company a description set off after its name stands for: "Humain, the AI company launched by
     the fund" (read from the surface: the parse often loses the apposition)."""
-    left = noun.left_edge.i
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.tables.words.company_kinds or left < 2:
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.tables.words.company_kinds:
         return None
-    named = ctx.entity(ctx.doc[left - 2]) if ctx.doc[left - 1].text == "," else None
+    named = named_before(ctx, noun)
     return ctx.arg(named) if named is not None and named.label_ == Kind.ORGANIZATION else None
 
 

@@ -58,11 +58,17 @@ def _listed_as_apposition(ctx: RuleContext, token: Token, ent: Span) -> list[Tok
     return []
 
 
+def named_before(ctx: RuleContext, noun: Token) -> Span | None:
+    """The entity that ends right before the comma setting off `noun`'s phrase: "Humain, the AI firm
+    ...", "Japan and the Netherlands, close US allies" (read from the surface)."""
+    left = noun.left_edge.i
+    return ctx.entity(ctx.doc[left - 2]) if left >= 2 and ctx.doc[left - 1].text == "," else None
+
+
 def _set_off_after(ctx: RuleContext, appos: Token) -> bool:
-    """True when an apposition follows its head's names right after a comma ("Japan and the
-    Netherlands, close US allies"), not a parse that hangs it on an earlier word."""
-    left = appos.left_edge.i
-    named = ctx.entity(ctx.doc[left - 2]) if left >= 2 and ctx.doc[left - 1].text == "," else None
+    """True when an apposition follows its head's names right after a comma, not a parse that hangs
+    it on an earlier word."""
+    named = named_before(ctx, appos)
     return named is not None and named.root.i in (appos.head.i, *(c.i for c in appos.head.conjuncts))
 
 
