@@ -106,6 +106,9 @@ class DateResolver(LexiconPipe):
 
     def resolve(self, span: Span, base: date | None) -> str | None:
         """Return the value of one DATE span, or None when it is a duration or cannot be placed."""
+        comma = next((t.i for t in span if t.text == ","), None)
+        if comma is not None and comma > span.start and comma + 1 < len(span.doc) and not span.doc[comma + 1].like_num:
+            span = span.doc[span.start : comma]  # "last December, days after ...": two phrases glued
         text = span.text.lower().replace("’", "'")
         words = WORD.findall(text)
         months = self._terms.get("month", {})

@@ -86,6 +86,7 @@ def test_resolver_links_surnames_and_strips_suffixes():
         ("last year", "2023-11-15", "2022"),
         ("August last year", "2023-11-15", "2022-08"),
         ("last October", "2023-08-28", "2022-10"),  # the latest October before the story
+        ("last December, days", "2025-09-16", "2024-12"),  # the model glued "days after ..." on
         ("last March", "2023-08-28", "2023-03"),
         ("next March", "2023-08-28", "2024-03"),
         ("Since 2022", "2025-07-26", "2022"),
