@@ -82,8 +82,32 @@ class DateResolver(LexiconPipe):
         """Return `doc` with `doc._.racegraph_dates` = [[start, end, value or None], ...]."""
         published = doc._.get(PUBLISHED_ATTR)
         base = date.fromisoformat(published) if published else None
-        doc._.set(DATES_ATTR, [[e.start, e.end, self.resolve(e, base)] for e in doc.ents if e.label_ == "DATE"])
+        spans = [e for e in doc.ents if e.label_ == "DATE"]
+        values = {e.start: self.resolve(e, base) for e in spans}
+        for e in spans:
+            if values[e.start] is None:
+                values[e.start] = self._days_from_main(e, spans, values)
+        doc._.set(DATES_ATTR, [[e.start, e.end, values[e.start]] for e in spans])
         return doc
+
+    def _days_from_main(self, span: Span, spans: list[Span], values: dict[int, str | None]) -> str | None:
+        """The day of a clause counted from its main clause's: "landed on Wednesday, two days after the
+        department told Nvidia" (Monday), "on Tuesday, a day after the ministry approved" (Monday)."""
+        clause = span.root.head
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if span.root.dep_ != "npadvmod" or clause.dep_ != "advcl" or not marks & {"after", "before"}:
+            return None
+        words = WORD.findall(span.text.lower())
+        if self._first("unit", words) != "day":
+            return None
+        count = next((int(w) for w in words if w.isdigit()), None) or self._first("number", words)
+        main = clause.head
+        days = [values[e.start] for e in spans if e.root.head == main or e.root.head.head == main]
+        day = next((v for v in days if v is not None and len(v) == 10), None)
+        if count is None or day is None:
+            return None
+        shift = -count if "after" in marks else count
+        return (date.fromisoformat(day) + timedelta(days=shift)).isoformat()
 
     def _future(self, span: Span) -> bool:
         future = self._terms.get("future", {})

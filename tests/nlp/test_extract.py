@@ -124,6 +124,15 @@ def test_a_month_in_a_past_clause_is_not_moved_ahead_by_the_future_of_another(ru
     assert (rel.subject, rel.date) == ("Peru", "2024-02")
 
 
+def test_a_clause_counted_in_days_from_the_main_clause_is_dated_from_its_day(run):
+    text = (
+        "The report landed on Wednesday, two days after the Commerce Department told Nvidia that its chip"
+        " would need a licence."
+    )
+    rel = next(r for r in run(text, "2025-04-17").relations if r.type is RelType.RESTRICTED)
+    assert rel.date == "2025-04-14"  # Wednesday the 16th, less two days
+
+
 def test_unnamed_source_and_future_make_a_fact_hedged(run):
     result = run(
         "The Netherlands will restrict China's access to chip tools, people familiar with the matter said.",
