@@ -47,13 +47,7 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     ):
         return  # "concluded a memorandum" allies; "concluded talks" or "concluded that" does not
     preps = frozenset(trig.get("preps", ["with"]))
-    subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
-    if not subjects and trig.get("prefix"):
-        subjects = prefixed_subjects(ctx, tok, trig.get("subject_kinds", ACTORS))
-    signers_listed = not subjects and _signers_listed(ctx, tok)
-    if signers_listed:
-        # "The countries that signed (the X Accord) include A, B and C": the listed ones signed
-        subjects = object_of(ctx, tok.head.head, STATES)
+    subjects, signers_listed = _signers(ctx, tok, trig)
     objects = _without_homes(ctx, [o for o in object_of(ctx, tok, STATES, preps) if o.kind in STATES])
     if any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.tables.words.envoy_nouns for c in tok.children):
         objects = []  # "joining officials from B and C" at a meeting: their envoys are met, not allied with
@@ -70,14 +64,7 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         things = [pact] if pact is not None else []
     if objects:  # "signed a security pact with Taiwan": the partner, not an unnamed pact
         things = [t for t in things if ctx.entity(t.token) is not None or not _indefinite(t.token, tok)]
-    # "signed the CHIPS Act" enacts it, named or not; "backed the AI Act" supports a law already named
-    enacted = [
-        t for t in things
-        if t.token.lemma_.lower() in ctx.tables.enacted and (ctx.entity(t.token) is None or trig.get("enacts_named"))
-    ]
-    for s in subjects:
-        for o in enacted:
-            emit(ctx, RelType.ANNOUNCED, s, o, tok, confidence=0.7)
+    enacted = _enacted(ctx, tok, trig, subjects, things)
     mutual = _mutual(ctx, tok, trig)
     states = [s for s in subjects if s.kind in STATES]
     if mutual and trig.get("mutual") == "object" and not states:
@@ -102,6 +89,32 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
+
+
+def _signers(ctx: RuleContext, verb: Token, trig: dict[str, Any]) -> tuple[list[Arg], bool]:
+    """Who signs, joins or backs: the verb's subjects, those of a split "co-<verb>", or the ones the
+    main verb lists ("The countries that signed (the X Accord) include A, B and C"); and whether
+    they came from such a list."""
+    kinds = trig.get("subject_kinds", ACTORS)
+    subjects = subject_of(ctx, verb, kinds)
+    if not subjects and trig.get("prefix"):
+        subjects = prefixed_subjects(ctx, verb, kinds)
+    if subjects or not _signers_listed(ctx, verb):
+        return subjects, False
+    return object_of(ctx, verb.head.head, STATES), True
+
+
+def _enacted(ctx: RuleContext, verb: Token, trig: dict[str, Any], subjects: list[Arg], things: list[Arg]) -> list[Arg]:
+    """The laws a signing enacts, each announced by the signers: "signed the CHIPS Act" enacts it,
+    named or not; "backed the AI Act" supports a law already named."""
+    enacted = [
+        t for t in things
+        if t.token.lemma_.lower() in ctx.tables.enacted and (ctx.entity(t.token) is None or trig.get("enacts_named"))
+    ]
+    for s in subjects:
+        for o in enacted:
+            emit(ctx, RelType.ANNOUNCED, s, o, verb, confidence=0.7)
+    return enacted
 
 
 def _signers_listed(ctx: RuleContext, verb: Token) -> bool:
