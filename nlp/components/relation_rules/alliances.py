@@ -424,12 +424,12 @@ def _partners_around(ctx: RuleContext, tok: Token, lemma: str) -> list[Arg]:
         partners = [a for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for a in args(ctx, c, STATES)
                     if a.kind == Kind.COUNTRY or (lemma == "partner" and c.dep_ == "compound")]
     if not partners and lemma in ("ally", "partner") and tok.dep_ in ("dobj", "pobj", "nsubj"):
-        anchor = tok.head if tok.dep_ != "pobj" else tok.head.head
-        if tok.dep_ == "nsubj":
+        anchor: Token | None = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if tok.dep_ == "nsubj" and anchor is not None:
             # "AMD said partners including Dell and Lenovo would sell it": the speaker's partners,
             # never the partners' own subject (themselves)
-            anchor = anchor.head if anchor.dep_ == "ccomp" else tok
-        partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES] if anchor is not tok else []
+            anchor = anchor.head if anchor.dep_ == "ccomp" else None
+        partners = [s for s in subject_of(ctx, anchor, STATES) if s.kind in STATES] if anchor is not None else []
     if not partners and lemma == "ally" and tok.dep_ in ("dobj", "oprd"):
         # "Biden designated Kenya an ally": the designating leader's state
         leaders = [s for s in subject_of(ctx, tok.head, ACTORS) if s.kind == Kind.PERSON]

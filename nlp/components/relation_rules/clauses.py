@@ -83,9 +83,8 @@ def _misplaced_agents(verb: Token) -> list[Token]:
     the summit by Chile and Peru" (a "by" reached through nouns and prepositions only)."""
     for tok in verb.subtree:
         if tok.lower_ == "by" and tok.dep_ == "prep" and tok.i > verb.i:
-            path = list(tok.ancestors)
-            inside = path[: path.index(verb)] if verb in path else None
-            if inside is not None and all(t.pos_ in ("NOUN", "PROPN", "ADP") for t in inside):
+            path = list(tok.ancestors)  # a token of the verb's subtree, so the verb is among them
+            if all(t.pos_ in ("NOUN", "PROPN", "ADP") for t in path[: path.index(verb)]):
                 return pobjs(tok)
     return []
 
