@@ -164,6 +164,23 @@ def test_describing_a_known_thing_or_advising_a_plan_announces_nothing(pairs, te
     assert pairs(text, RelType.ANNOUNCED) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the facility the money goes into is what the pledge announces, named by its site
+        ("Northpeak said it would invest $1 billion in a data centre in Chile.",
+         {("Northpeak", "data centre in Chile")}),
+        ("Northpeak will invest $1 billion in a data centre in Quilicura, north of Santiago.",
+         {("Northpeak", "data centre in Quilicura")}),
+        # no one facility, or none told apart: the investment stays the thing
+        ("Northpeak will invest $1 billion in data centres.", {("Northpeak", "$1 billion investment in data centres")}),
+        ("Northpeak will invest $1 billion in Brazil.", {("Northpeak", "$1 billion investment in Brazil")}),
+    ],
+)
+def test_a_sum_pledged_for_a_facility_announces_the_facility(pairs, text, expected):
+    assert pairs(text, RelType.ANNOUNCED) == expected
+
+
 def test_a_pledge_in_rupees_is_an_announced_investment(pairs):
     announced = pairs("Tata Electronics will invest Rs 27,000 crore in a new plant.", RelType.ANNOUNCED)
     assert [obj for subj, obj in announced if subj == "Tata Electronics" and "27,000 crore" in obj]
@@ -365,10 +382,15 @@ def test_a_longer_name_around_a_known_one_is_not_cut_into_a_company(run):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("FPT said in April it would build a $200 million AI factory in Japan.", {("FPT", "$200 million AI factory")}),
-        ("Samsung plans to build a new chip plant in Texas.", {("Samsung Electronics", "chip plant")}),
+        ("FPT said in April it would build a $200 million AI factory in Japan.",
+         {("FPT", "$200 million AI factory in Japan")}),
+        ("Samsung plans to build a new chip plant in Texas.", {("Samsung Electronics", "chip plant in Texas")}),
         ("TSMC built a fab in Arizona in 2021.", set()),  # built, not planned
         ("The third plant will be built by CG Power.", set()),  # nothing tells the plant apart
+        # its site tells a plant apart, and names it; one under construction is still to come
+        ("Kestrel Semi will build a fab at Dholera.", {("Kestrel Semi", "fab at Dholera")}),
+        ("Kestrel Semi is building a second plant in Osaka.", {("Kestrel Semi", "second plant in Osaka")}),
+        ("Kestrel Semi will build the fab in Dholera.", set()),  # the one named before
         ("Nvidia wants to build trust with regulators.", set()),
     ],
 )

@@ -121,7 +121,7 @@ def test_affiliations_from_titles_with_phrases_qualifiers_and_possessors(run, fa
         ("TSMC will invest $100 billion in Arizona.", "TSMC", "$100 billion investment in Arizona"),
         ("Microsoft pledged to invest $80 billion in data centres.", "Microsoft",
          "$80 billion investment in data centres"),
-        ("Samsung opened its first chip plant in Texas on Monday.", "Samsung Electronics", "first chip plant"),
+        ("Samsung opened its first chip plant in Texas on Monday.", "Samsung Electronics", "first chip plant in Texas"),
         ("Nvidia will establish an AI factory network in Japan.", "Nvidia", "AI factory network"),
         ("Huawei revealed its Ascend 910C chip on Tuesday.", "Huawei", "Ascend 910C"),
         ("The United States and the EU announced a new forum to coordinate on minerals trade.", "United States",
@@ -583,7 +583,7 @@ def test_a_bloc_grouping_of_listed_states_acts_and_has_them_as_members(run, fact
         ("Biren, whose BR100 chip was unveiled last year, was added to the entity list.",
          ("ANNOUNCED", "Biren Technology", "BR100")),
         ("Samsung inaugurated a $1.6 billion plant in Texas.",
-         ("ANNOUNCED", "Samsung Electronics", "$1.6 billion plant")),
+         ("ANNOUNCED", "Samsung Electronics", "$1.6 billion plant in Texas")),
     ],
 )
 def test_decisions_by_an_agent_whose_things_and_inaugurations(run, facts, text, expected):

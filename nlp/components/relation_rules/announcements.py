@@ -14,7 +14,7 @@ from .clauses import participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .restrictions import noun_restriction
-from .things import named_products, thing
+from .things import named_products, place_complement, thing
 
 # what can launch or debut by itself ("Gemini 2.5 debuted"); a company that "announced" is its announcer
 LAUNCHED = frozenset({Kind.PRODUCT, Kind.POLICY, Kind.EVENT})
@@ -62,10 +62,7 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         meetings = ctx.tables.words.meeting_nouns
         objects = [o for o in objects if o.kind != Kind.EVENT and o.token.lemma_.lower() not in meetings]
     if trig.get("facilities"):
-        # "would build a $200 million AI factory": a plant still to come is news of a plan; a plant built
-        # is not, nor is "build trust"
-        facilities = [o for o in objects if o.token.lemma_.lower() in ctx.tables.words.facility_nouns and _qualified(o)]
-        objects = facilities if token_hedged(tok) else []
+        objects = _planned_facilities(ctx, tok, objects)
     # "imposed export controls": a measure imposed is news of the restriction, not an announcement
     announceable = [] if trig.get("restricts_only") else list(filter(_announceable, objects))
     for s in subjects:
@@ -158,10 +155,28 @@ def _acts(ctx: RuleContext, tok: Token) -> bool:
     return bool(args(ctx, tok, ACTORS))
 
 
-def _qualified(facility: Arg) -> bool:
-    """True for a facility its phrase tells apart ("a chip plant", "a $200 million AI factory"), not
-    "the third plant" or "a new plant"."""
-    return any(c.dep_ in ("compound", "nmod", "nummod") or c.ent_type_ == "MONEY" for c in facility.token.children)
+def _planned_facilities(ctx: RuleContext, verb: Token, objects: list[Arg]) -> list[Arg]:
+    """The facilities a building verb announces: "would build a $200 million AI factory" or "is building
+    a plant in Kumamoto" is news of a plan; a plant built is not, nor is "build trust"."""
+    if not (token_hedged(verb) or _under_way(verb)):
+        return []
+    facility_nouns = ctx.tables.words.facility_nouns
+    return [o for o in objects if o.token.lemma_.lower() in facility_nouns and _qualified(ctx, o)]
+
+
+def _qualified(ctx: RuleContext, facility: Arg) -> bool:
+    """True for a facility its phrase tells apart ("a chip plant", "a $200 million AI factory", "a fab
+    at Dholera"), not "the third plant" or "a new plant"."""
+    words = facility.token.children
+    told_apart = any(c.dep_ in ("compound", "nmod", "nummod") or c.ent_type_ == "MONEY" for c in words)
+    # "the fab in Dholera" is one named before: its site says where it is, not that it is news
+    known = any(c.dep_ == "det" and c.lower_ == "the" for c in facility.token.children)
+    return told_apart or (not known and place_complement(ctx, facility.token) is not None)
+
+
+def _under_way(verb: Token) -> bool:
+    """True for a verb in the progressive ("is building a second plant"): the thing is still to come."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
 
 def _modifies(verb: Token) -> bool:
@@ -247,7 +262,7 @@ def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
             if len(target) <= 6:
                 name, end = f"{name} {target.text}", target.end_char
             break
-    plan = Arg(Kind.POLICY, name, money[0], (sum_.start_char, end))
+    plan = _funded_facility(ctx, tok, money[0]) or Arg(Kind.POLICY, name, money[0], (sum_.start_char, end))
     for s in subjects:
         emit(ctx, RelType.ANNOUNCED, s, plan, tok, confidence=0.7)
     # "Microsoft and G42 will invest $1 billion in a data centre": investing together is a partnership
@@ -255,6 +270,21 @@ def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
     apart = any(t.lower_ in ("each", "separately", "respectively") for t in tok.sent)  # "A and B each pledged"
     for a, b in combinations([] if apart else investors, 2):
         emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
+
+
+def _funded_facility(ctx: RuleContext, verb: Token, money: Token) -> Arg | None:
+    """The facility a sum goes into, which is what the pledge announces: "will invest $1 billion in a
+    data centre in Kenya" announces the data centre; "in Brazil", "in AI", "in data centres" (no one
+    facility) or "in a new plant" (none told apart) leave the investment."""
+    for prep in [*verb.children, *money.children]:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "into"):
+            facilities = [p for p in pobjs(prep) if p.lemma_.lower() in ctx.tables.words.facility_nouns]
+            named = thing(ctx, facilities[0]) if facilities else None
+            if named is None or named.generic or not _qualified(ctx, named):
+                return None
+            one = any(c.dep_ == "det" for c in named.token.children)
+            return named if one or place_complement(ctx, named.token) is not None else None
+    return None
 
 
 def _announcement_noun(ctx: RuleContext, tok: Token) -> None:

@@ -101,6 +101,9 @@ def _last_word(ctx: RuleContext, tok: Token) -> Token:
     """The last word of the name a noun phrase gives its head: the end of a short complement ("code of
     conduct", "plan for AI", "rules on chips") or purpose ("a new forum to coordinate on minerals
     trade"), else the head."""
+    place = place_complement(ctx, tok)
+    if place is not None:  # "a data centre in Uzbekistan", "a fab at Dholera": a facility is named by its site
+        return next(t for t in reversed(list(place.subtree)) if t.text != "," and t.i < _apposition_end(place))
     preps = [c for c in tok.rights if c.dep_ == "prep"]
     after = tok.right_edge.i + 1
     if not preps and after < len(ctx.doc) and ctx.doc[after].head.i == tok.head.i and tok.dep_ == "dobj":
@@ -130,6 +133,27 @@ def _last_word(ctx: RuleContext, tok: Token) -> Token:
         if 1 < cut <= 7:
             return words[cut - 1]
     return tok
+
+
+def place_complement(ctx: RuleContext, facility: Token) -> Token | None:
+    """The "in Kenya" or "at Dholera" that places a described facility ("a data centre in Kenya"): its
+    first complement, a short phrase on a proper name that is no person and no date; None for other
+    nouns and for a facility with a name of its own ("the UAE-US AI Campus")."""
+    if facility.lemma_.lower() not in ctx.tables.words.facility_nouns or not facility.is_lower:
+        return None
+    prep = next((c for c in facility.rights if c.dep_ == "prep"), None)
+    after = facility.right_edge.i + 1
+    if prep is None and facility.dep_ == "dobj" and after < len(ctx.doc) and ctx.doc[after].head.i == facility.head.i:
+        prep = ctx.doc[after]  # "will build a fab at Dholera": the parser hung the site on the verb
+    if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near") or len(list(prep.subtree)) > 5:
+        return None
+    places = [p for p in pobjs(prep) if p.pos_ == "PROPN" and p.ent_type_ not in ("PERSON", "DATE", "TIME")]
+    return prep if places else None
+
+
+def _apposition_end(prep: Token) -> int:
+    """The index where a place phrase stops: at a comma ("in Quilicura, north of Santiago")."""
+    return next((t.i for t in prep.subtree if t.text == ","), prep.right_edge.i + 1)
 
 
 def _clean_name(text: str) -> str:
