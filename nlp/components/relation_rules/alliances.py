@@ -53,6 +53,9 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         objects = []  # "joining officials from B and C" at a meeting: their envoys are met, not allied with
     heads = _allied_heads(ctx, tok, preps)
     things, pact_partners = _joined_things(ctx, tok, heads, preps)
+    # "the Commission's code of practice was signed by A": the code's author is no partner of A's
+    authors = {c.i for t in things for c in t.token.children if c.dep_ == "poss"}
+    objects = [o for o in objects if o.token.i not in authors]
     objects = (objects if pact_partners is None else pact_partners) + _leaders(ctx, heads)
     signers = {s.name for s in subjects}
     objects = [o for o in objects if o.name not in signers]  # "signed it together with B": B signed too
