@@ -104,6 +104,8 @@ def build_patterns(
         for form in {record["name"], *forms}:
             if form.strip():
                 patterns.append({"text": form, "kind": record["kind"], "name": record["name"]})
+        for form in record.get("local_aliases", []):
+            patterns.append({"text": form, "kind": record["kind"], "name": record["name"], "local": True})
 
     for record in country_records(countries, demonyms):
         add(record, [*record["aliases"], *record["demonyms"]])
@@ -145,8 +147,12 @@ class GazetteerRuler(LexiconPipe):
         exact: dict[str, list[Doc]] = {}
         lower: dict[str, list[Doc]] = {}
         make = self.nlp.make_doc
+        self._local_keys: set[str] = set()
         for pattern in self.lexicon["patterns"]:
             key = f"{pattern['kind']}\t{pattern['name']}"
+            if pattern.get("local"):
+                key += "\tlocal"
+                self._local_keys.add(key)
             self._targets[key] = (pattern["kind"], pattern["name"])
             text = pattern["text"]
             forms = {text}
@@ -217,10 +223,13 @@ class GazetteerRuler(LexiconPipe):
     def match(self, doc: Doc) -> tuple[list[Span], list[Span]]:
         """Return the gazetteer entity spans and the title spans found in `doc`."""
         strings = self.nlp.vocab.strings
-        spans = []
+        spans: list[Span] = []
+        local: list[Span] = []
         for match_id, start, end in [*self.exact(doc), *self.lower(doc)]:
             kind, name = self._targets[strings[match_id]]
-            spans.append(Span(doc, start, end, label=kind, kb_id=name))
+            span = Span(doc, start, end, label=kind, kb_id=name)
+            (local if strings[match_id] in self._local_keys else spans).append(span)
+        spans += [s for s in local if not self._abroad(s, spans)]
         titles = [
             Span(doc, s, e, label=strings[m].split("\t")[1])
             for m, s, e in self.title_matcher(doc)
@@ -229,6 +238,13 @@ class GazetteerRuler(LexiconPipe):
         if self._office_heads.intersection(doc.to_array(ORTH).tolist()):
             titles.extend(Span(doc, s, e, label="state") for _, s, e in self.generic_titles(doc))
         return self._national_twins(doc, filter_spans(spans)), titles
+
+    def _abroad(self, body: Span, spans: list[Span]) -> bool:
+        """True when the country named last before a body's local name ("the Senate", "Congress") is
+        not the body's own: in a story about Brazil, "the Senate" is Brazil's."""
+        before = [s for s in spans if s.label_ == "Country" and s.end <= body.start]
+        last = max(before, key=lambda s: s.start, default=None)
+        return last is not None and self._codes.get(last.kb_id_) != self._homes.get(body.kb_id_)
 
     def _national_twins(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A country's word right before a body another country keeps under that name names the

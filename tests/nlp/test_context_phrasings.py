@@ -925,3 +925,23 @@ def test_titles_of_a_country_shared_by_a_pair_or_held_in_a_state(pairs, text, ex
 )
 def test_talks_with_the_people_of_a_company_or_a_state_meet_it(pairs, text, expected):
     assert pairs(text, RelType.MET_WITH, "2025-04-04") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # a body's local name is the body of the country the story is in
+        ("Brazil's government unveiled a plan in July, and the Senate in December passed a bill on AI.", "Senate"),
+        ("The United States restricted chips. The Senate passed a bill on Tuesday.", "United States Senate"),
+        ("Congress passed the CHIPS Act in 2022.", "United States Congress"),
+    ],
+)
+def test_a_local_name_of_a_body_is_the_body_of_the_country_named_before(pairs, text, body):
+    assert {subject for subject, thing in pairs(text, RelType.ANNOUNCED) if thing != "plan"} == {body}
+
+
+def test_the_author_of_a_code_its_signatories_sign_is_no_partner_of_theirs(pairs):
+    text = "The Commission's voluntary code of practice has now been signed by OpenAI and Anthropic."
+    assert pairs(text, RelType.ALLIED_WITH) == {
+        ("OpenAI", "voluntary code of practice"), ("Anthropic", "voluntary code of practice")
+    }
