@@ -945,3 +945,16 @@ def test_the_author_of_a_code_its_signatories_sign_is_no_partner_of_theirs(pairs
     assert pairs(text, RelType.ALLIED_WITH) == {
         ("OpenAI", "voluntary code of practice"), ("Anthropic", "voluntary code of practice")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Commerce Department announced $6.6 billion in CHIPS Act grants for Arizona.",
+         {("United States Department of Commerce", "$6.6 billion in CHIPS Act grants")}),
+        ("Germany has pledged up to 5 billion euros in subsidies.",
+         {("Germany", "up to 5 billion euros in subsidies")}),
+    ],
+)
+def test_a_sum_pledged_as_grants_or_subsidies_is_named_by_them(pairs, text, expected):
+    assert pairs(text, RelType.ANNOUNCED) == expected

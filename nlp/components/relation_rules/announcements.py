@@ -240,29 +240,11 @@ def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg |
 
 def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
     """An investment or funding pledge: "will invest $100 billion in Arizona", "pledged $5 billion for
-    chips" announce the investment, named by its sum and where it goes."""
+    chips" announce the investment, named by its sum and where it goes, or the facility it goes into."""
     money = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod", "attr") and _is_money(ctx, c)]
     if not money:
         return
-    sum_ = next(
-        (e for e in ctx.doc.ents if e.start <= money[0].i < e.end and e.label_ == "MONEY"),
-        ctx.doc[money[0].left_edge.i : money[0].i + 1],  # "109 billion euros": a number before a currency
-    )
-    name = f"{sum_.text} investment"
-    end = sum_.end_char
-    kinds = [p for c in money[0].children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
-    if kinds and len(list(kinds[0].subtree)) <= 4:  # "109 billion euros of private investment"
-        phrase = ctx.doc[sum_.start : kinds[0].right_edge.i + 1]
-        name, end = phrase.text, phrase.end_char
-    # the parser hangs "in Arizona" on the verb or on the sum
-    for prep in sorted([*tok.children, *money[0].children], key=lambda t: t.i):
-        dated = any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)  # "in fiscal 2025" is when
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "for", "on") and prep.i >= sum_.end and not dated:
-            target = ctx.doc[prep.i : prep.right_edge.i + 1]
-            if len(target) <= 6:
-                name, end = f"{name} {target.text}", target.end_char
-            break
-    plan = _funded_facility(ctx, tok, money[0]) or Arg(Kind.POLICY, name, money[0], (sum_.start_char, end))
+    plan = _funded_facility(ctx, tok, money[0]) or _named_sum(ctx, tok, money[0])
     for s in subjects:
         emit(ctx, RelType.ANNOUNCED, s, plan, tok, confidence=0.7)
     # "Microsoft and G42 will invest $1 billion in a data centre": investing together is a partnership
@@ -270,6 +252,35 @@ def _pledged_money(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
     apart = any(t.lower_ in ("each", "separately", "respectively") for t in tok.sent)  # "A and B each pledged"
     for a, b in combinations([] if apart else investors, 2):
         emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
+
+
+def _named_sum(ctx: RuleContext, verb: Token, money: Token) -> Arg:
+    """A pledged sum as a plan: "$6.6 billion in CHIPS Act grants" (named by what it is given as), "109
+    billion euros of private investment", else "$100 billion investment in Arizona"."""
+    sum_ = next(
+        (e for e in ctx.doc.ents if e.start <= money.i < e.end and e.label_ == "MONEY"),
+        ctx.doc[money.left_edge.i : money.i + 1],  # "109 billion euros": a number before a currency
+    )
+    aid = [p for c in money.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjs(c)
+           if p.lemma_.lower() in ctx.tables.words.aid_nouns]
+    if aid:
+        phrase = ctx.doc[sum_.start : aid[0].i + 1]
+        return Arg(Kind.POLICY, phrase.text, money, (phrase.start_char, phrase.end_char))
+    name = f"{sum_.text} investment"
+    end = sum_.end_char
+    kinds = [p for c in money.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+    if kinds and len(list(kinds[0].subtree)) <= 4:
+        phrase = ctx.doc[sum_.start : kinds[0].right_edge.i + 1]
+        name, end = phrase.text, phrase.end_char
+    # the parser hangs "in Arizona" on the verb or on the sum
+    for prep in sorted([*verb.children, *money.children], key=lambda t: t.i):
+        dated = any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)  # "in fiscal 2025" is when
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "for", "on") and prep.i >= sum_.end and not dated:
+            target = ctx.doc[prep.i : prep.right_edge.i + 1]
+            if len(target) <= 6:
+                name, end = f"{name} {target.text}", target.end_char
+            break
+    return Arg(Kind.POLICY, name, money, (sum_.start_char, end))
 
 
 def _funded_facility(ctx: RuleContext, verb: Token, money: Token) -> Arg | None:

@@ -76,6 +76,7 @@ class RuleWords:
     kinds_of_product: frozenset[str] = frozenset()
     divesting_verbs: frozenset[str] = frozenset()
     facility_nouns: frozenset[str] = frozenset()
+    aid_nouns: frozenset[str] = frozenset()
     bilateral_pacts: frozenset[str] = frozenset()
     joining_verbs: frozenset[str] = frozenset()
     adhering_verbs: frozenset[str] = frozenset()
