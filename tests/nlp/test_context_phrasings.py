@@ -958,3 +958,19 @@ def test_the_author_of_a_code_its_signatories_sign_is_no_partner_of_theirs(pairs
 )
 def test_a_sum_pledged_as_grants_or_subsidies_is_named_by_them(pairs, text, expected):
     assert pairs(text, RelType.ANNOUNCED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a fine is a penalty on the one fined, the verb's indirect object
+        ("China fined Qualcomm $975 million in 2015.", {("China", "Qualcomm")}),
+        # kept from doing something: the one kept is restricted
+        ("The Commerce Department will stop Nvidia from selling the H800 to China.",
+         {("United States Department of Commerce", "Nvidia")}),
+        ("Japan will prevent Kioxia from shipping memory to China.", {("Japan", "Kioxia")}),
+        ("The new law will prevent harm.", set()),
+    ],
+)
+def test_fines_and_orders_that_keep_an_actor_from_acting_restrict_it(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected

@@ -30,6 +30,10 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _restriction_noun(ctx, tok, trig)
     elif (restrictor := hyphenated_state(ctx, tok)) is not None:
         _restricted_by_hyphen(ctx, tok, restrictor)
+    elif _kept_from(tok):
+        _restricted_by_verb(ctx, tok, trig)  # "will stop Nvidia from selling the H800": Nvidia is restricted
+    elif trig.get("needs_from"):
+        return
     elif trig.get("needs_trade"):
         _halted_trade(ctx, tok)
     elif trig.get("needs_licence"):
@@ -40,6 +44,14 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _listed(ctx, tok)
     else:
         _restricted_by_verb(ctx, tok, trig)
+
+
+def _kept_from(verb: Token) -> bool:
+    """True for "stop/prevent X from doing": an object, and a "from" with a verb of its own."""
+    froms = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"]
+    return any(c.dep_ == "dobj" for c in verb.children) and any(
+        g.dep_ == "pcomp" and g.pos_ == "VERB" for f in froms for g in f.children
+    )
 
 
 def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -387,22 +399,11 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     restriction ("Nvidia is targeting China with a new chip")."""
     if any(c.dep_ in ("dobj", "oprd") and c.lemma_.lower() in ctx.tables.words.member_nouns for c in tok.children):
         return  # "designated Kenya a major non-NATO ally": a standing, not a restriction
-    subjects = subject_of(ctx, tok, STATES | {Kind.PERSON})
-    if not subjects and tok.dep_ == "acl" and tok.head.dep_ == "dobj" and _imposes(ctx, tok.head.head):
-        # "Washington imposed rules restricting sales of chips to China": who imposed the rules
-        subjects = subject_of(ctx, tok.head.head, STATES | {Kind.PERSON})
-    if tok.dep_ == "pcomp" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "join":
-        # "The Hague joined the United States and Japan in restricting sales": they restrict too
-        subjects += [a for c in tok.head.head.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
-    if not subjects:
-        subjects = _measure_makers(ctx, tok)
-    passive = _among(tok) or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-    if not subjects and passive and ctx.last_restrictor is not None:
-        # "Skydio and BRINC were blacklisted": by whoever restricted last in the story
-        subjects = [ctx.last_restrictor]
-    if trig.get("not_by_companies"):
-        subjects = [s for s in subjects if ctx.properties.get((s.kind, s.name), {}).get("type") != "company"]
-    targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS, frozenset({"on", "against"})))
+    subjects = _restrictors(ctx, tok, trig)
+    objects = object_of(ctx, tok, TARGETS, frozenset({"on", "against"}))
+    # "fined Qualcomm $975 million": the one fined is the verb's indirect object
+    objects += [a for c in tok.children if c.dep_ == "dative" for a in args(ctx, c, TARGETS)]
+    targets = restricted_actors(ctx, objects)
     item = None
     # "Japan has limited sales of X to China", read with "limited" as an adjective of its object
     misread = [tok.head] if tok.dep_ == "amod" and misparsed(tok) else []
@@ -439,6 +440,27 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
     if not targets and exported:  # "a version Washington barred from export to China"
         targets = [t for node in (*exported, tok) for t in destinations(ctx, node, ("to",), places=True)]
     _restricting(ctx, subjects, targets, tok, item, 0.75)
+
+
+def _restrictors(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> list[Arg]:
+    """Who restricts with a verb: its subjects, who imposed the rules it describes, those joined in
+    restricting, the makers of the measure, or, for a passive without an agent, the last restrictor."""
+    subjects = subject_of(ctx, tok, STATES | {Kind.PERSON})
+    if not subjects and tok.dep_ == "acl" and tok.head.dep_ == "dobj" and _imposes(ctx, tok.head.head):
+        # "Washington imposed rules restricting sales of chips to China": who imposed the rules
+        subjects = subject_of(ctx, tok.head.head, STATES | {Kind.PERSON})
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "join":
+        # "The Hague joined the United States and Japan in restricting sales": they restrict too
+        subjects += [a for c in tok.head.head.children if c.dep_ == "dobj" for a in args(ctx, c, STATES)]
+    if not subjects:
+        subjects = _measure_makers(ctx, tok)
+    passive = _among(tok) or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if not subjects and passive and ctx.last_restrictor is not None:
+        # "Skydio and BRINC were blacklisted": by whoever restricted last in the story
+        subjects = [ctx.last_restrictor]
+    if trig.get("not_by_companies"):
+        subjects = [s for s in subjects if ctx.properties.get((s.kind, s.name), {}).get("type") != "company"]
+    return subjects
 
 
 def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> None:
