@@ -974,3 +974,22 @@ def test_a_sum_pledged_as_grants_or_subsidies_is_named_by_them(pairs, text, expe
 )
 def test_fines_and_orders_that_keep_an_actor_from_acting_restrict_it(pairs, text, expected):
     assert pairs(text, RelType.RESTRICTED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a regulator that summons a company's people meets the company
+        ("The Cyberspace Administration of China summoned Nvidia representatives on July 31.",
+         {("Cyberspace Administration of China", "Nvidia")}),
+        # hosting two bodies is no meeting of theirs; meeting is
+        ("Kenya hosted Microsoft in Nairobi.", set()),
+    ],
+)
+def test_a_summons_is_a_meeting_whoever_its_parties(pairs, text, expected):
+    assert pairs(text, RelType.MET_WITH) == expected
+
+
+def test_a_sum_spent_on_a_facility_announces_the_facility(pairs):
+    text = "Chile will spend $10 million on a supercomputing centre at the University of Tarapaca."
+    assert pairs(text, RelType.ANNOUNCED) == {("Chile", "supercomputing centre at the University of Tarapaca")}

@@ -56,13 +56,7 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         if spending:
             objects.remove(plan)
             _pledged_money(ctx, spending[0], subjects)
-    if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
-        objects = [o for o in objects if o.token.lemma_.lower() in ctx.tables.enacted]
-    if trig.get("not_events"):  # "Donelan opened the summit": she chaired it; "opened a plant" is news
-        meetings = ctx.tables.words.meeting_nouns
-        objects = [o for o in objects if o.kind != Kind.EVENT and o.token.lemma_.lower() not in meetings]
-    if trig.get("facilities"):
-        objects = _planned_facilities(ctx, tok, objects)
+    objects = _fitting(ctx, tok, trig, objects)
     # "imposed export controls": a measure imposed is news of the restriction, not an announcement
     announceable = [] if trig.get("restricts_only") else list(filter(_announceable, objects))
     for s in subjects:
@@ -153,6 +147,19 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
 def _acts(ctx: RuleContext, tok: Token) -> bool:
     """True for a subject that names an actor (a state, a body, a company, a person), not a thing."""
     return bool(args(ctx, tok, ACTORS))
+
+
+def _fitting(ctx: RuleContext, verb: Token, trig: dict[str, Any], objects: list[Arg]) -> list[Arg]:
+    """The objects a trigger of narrow sense announces: a law passed, anything but a meeting opened, a
+    facility still to be built."""
+    if trig.get("enacts"):  # "passed the AI Basic Act": a law, not "passed the test"
+        objects = [o for o in objects if o.token.lemma_.lower() in ctx.tables.enacted]
+    if trig.get("not_events"):  # "Donelan opened the summit": she chaired it; "opened a plant" is news
+        meetings = ctx.tables.words.meeting_nouns
+        objects = [o for o in objects if o.kind != Kind.EVENT and o.token.lemma_.lower() not in meetings]
+    if trig.get("facilities"):
+        objects = _planned_facilities(ctx, verb, objects)
+    return objects
 
 
 def _planned_facilities(ctx: RuleContext, verb: Token, objects: list[Arg]) -> list[Arg]:
@@ -285,10 +292,11 @@ def _named_sum(ctx: RuleContext, verb: Token, money: Token) -> Arg:
 
 def _funded_facility(ctx: RuleContext, verb: Token, money: Token) -> Arg | None:
     """The facility a sum goes into, which is what the pledge announces: "will invest $1 billion in a
-    data centre in Kenya" announces the data centre; "in Brazil", "in AI", "in data centres" (no one
-    facility) or "in a new plant" (none told apart) leave the investment."""
+    data centre in Kenya" or "spend $10 million on a supercomputing centre" announces the facility; "in
+    Brazil", "in AI", "in data centres" (no one facility) or "in a new plant" (none told apart) leave
+    the investment."""
     for prep in [*verb.children, *money.children]:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "into"):
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "on"):
             facilities = [p for p in pobjs(prep) if p.lemma_.lower() in ctx.tables.words.facility_nouns]
             named = thing(ctx, facilities[0]) if facilities else None
             if named is None or named.generic or not _qualified(ctx, named):

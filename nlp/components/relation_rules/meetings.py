@@ -44,7 +44,8 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
         return
     for s in subjects:
         for o in objects:
-            if s.kind == Kind.PERSON or o.kind == Kind.PERSON or trig["lemma"] == "meet":
+            # hosting or greeting is a meeting when a person is in it; meeting or summoning always is
+            if s.kind == Kind.PERSON or o.kind == Kind.PERSON or trig.get("any_parties"):
                 emit(ctx, RelType.MET_WITH, s, o, tok, confidence=0.75)
 
 
