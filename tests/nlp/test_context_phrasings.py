@@ -28,7 +28,8 @@ def test_a_name_the_model_misses_after_a_title_is_a_person(run, pairs):
             "External Affairs Minister S Jaishankar discussed India's ties with the European Union.",
             {("S Jaishankar", "India")},
         ),
-        ("Senator Tom Cotton said the United States must act.", {("Tom Cotton", "United States")}),
+        # a senator's seat is in that country's Senate
+        ("Senator Tom Cotton said the United States must act.", {("Tom Cotton", "United States Senate")}),
         # the office is one country's, but the story never names it: nothing to tie the person to
         ("Business Secretary Grant Shapps said the sale would be reviewed.", set()),
     ],
@@ -993,3 +994,21 @@ def test_a_summons_is_a_meeting_whoever_its_parties(pairs, text, expected):
 def test_a_sum_spent_on_a_facility_announces_the_facility(pairs):
     text = "Chile will spend $10 million on a supercomputing centre at the University of Tarapaca."
     assert pairs(text, RelType.ANNOUNCED) == {("Chile", "supercomputing centre at the University of Tarapaca")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a seat in a chamber ties its holder to the chamber
+        ("The United States restricted chips. Senator Ted Budd asked about energy.",
+         {("Ted Budd", "United States Senate")}),
+        # a list of names with their titles and bodies set off by commas, as a hearing lists witnesses
+        ("Witnesses: Mr. Michael Intrator, co-founder and chief executive officer, CoreWeave; Mr. Brad Smith, "
+         "vice chair and president, Microsoft.",
+         {("Michael Intrator", "CoreWeave"), ("Brad Smith", "Microsoft")}),
+        ("Katrin Albers, senior policy fellow, European Council on Foreign Relations, said the rules were weak.",
+         {("Katrin Albers", "European Council on Foreign Relations")}),
+    ],
+)
+def test_seats_and_bodies_set_off_after_a_title_affiliate_a_person(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == expected

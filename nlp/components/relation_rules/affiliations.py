@@ -39,8 +39,10 @@ def title_affiliations(ctx: RuleContext) -> None:
             if office is not None:
                 org = Arg(office["kind"], office["organization"], ent.root)
             elif country is not None and country in countries:
-                # "Commerce Secretary Wilbur Ross" in a story that names the United States
-                org = Arg(Kind.COUNTRY, country, ent.root)
+                # "Commerce Secretary Wilbur Ross" in a story that names the United States; "Senator
+                # Ted Budd" holds a seat in its Senate
+                body = ctx.tables.title_body.get(role.lower())
+                org = Arg(Kind.ORGANIZATION, body, ent.root) if body else Arg(Kind.COUNTRY, country, ent.root)
             elif (local := _local_office(ctx, ent, role)) is not None:
                 org = local  # "Texas Governor Greg Abbott": the state or province he governs
             elif _cabinet_title(ctx, role) and not _possessed(ctx, anchor):
@@ -586,7 +588,19 @@ def _title_from(ctx: RuleContext, ent: Span, pos: int) -> tuple[str | None, Arg 
     role = doc[start:end].text
     if org is None and end + 1 < len(doc) and doc[end].lower_ in ("of", "at", "for", "with"):
         org = _org_after_title(ctx, end + 1)
+    if org is None and end + 1 < len(doc) and doc[end].text == ",":
+        org = _listed_org(ctx, end + 1)
     return role, org, doc[start]
+
+
+def _listed_org(ctx: RuleContext, pos: int) -> Arg | None:
+    """The body set off after a title in a list of names ("Katrin Albers, senior policy fellow, European
+    Council on Foreign Relations"; a hearing's witnesses): a name that ends its own comma-set part."""
+    found = ctx.entity(ctx.doc[pos])
+    if found is None or found.start != pos or found.label_ not in STATES:
+        return None
+    closed = found.end == len(ctx.doc) or ctx.doc[found.end].text in (",", ";", ".", ")")
+    return ctx.arg(found) if closed else None
 
 
 def _country_word(ctx: RuleContext, tok: Token) -> bool:

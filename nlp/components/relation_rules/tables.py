@@ -113,6 +113,7 @@ class RuleTables:
     offices: dict[str, list[dict[str, Any]]]
     members: dict[str, list[str]]
     title_country: dict[str, str]
+    title_body: dict[str, str]  # a title -> the body it is a seat in ("senator": the US Senate)
     plural_references: dict[str, frozenset[Kind]]  # noun -> the kinds of the group it refers to
     singular_references: dict[str, frozenset[Kind]]  # noun -> the kinds of the entity it refers to
     bodies: frozenset[str]  # references to a body that carries the noun in its name ("the ministry")
@@ -143,6 +144,7 @@ class RuleTables:
             offices=offices,
             members={m["name"]: m["members"] for m in lexicon["members"]},
             title_country={t["title"].lower(): t["country"] for t in lexicon["titles"] if t.get("country")},
+            title_body={t["title"].lower(): t["body"] for t in lexicon["titles"] if t.get("body")},
             plural_references={
                 r["noun"]: _kinds(r["kinds"]) for r in lexicon["references"] if r["number"] == "plural"
             },
