@@ -1012,3 +1012,18 @@ def test_a_sum_spent_on_a_facility_announces_the_facility(pairs):
 )
 def test_seats_and_bodies_set_off_after_a_title_affiliate_a_person(pairs, text, expected):
     assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in a list of names, a title before the next name is that name's
+        ("Among those there: OpenAI's Sam Altman, Google chief executive Sundar Pichai and Anthropic's Dario Amodei.",
+         {("Sam Altman", "OpenAI"), ("Sundar Pichai", "Google"), ("Dario Amodei", "Anthropic")}),
+        # a fronted participle names the founders of the main clause's subject
+        ("Founded in 2021 by Dario Amodei and Daniela Amodei, Anthropic has raised billions.",
+         {("Dario Amodei", "Anthropic"), ("Daniela Amodei", "Anthropic")}),
+    ],
+)
+def test_titles_in_lists_and_fronted_founders_affiliate_the_right_people(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == expected

@@ -497,12 +497,18 @@ def _shared_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, 
 
 
 def _right_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
-    """A title after the name: "Jensen Huang, Nvidia's chief executive", "X, the chairman of Y"."""
+    """A title after the name: "Jensen Huang, Nvidia's chief executive", "X, the chairman of Y"; not
+    the title of the next name in a list ("OpenAI's Sam Altman, Google chief executive Sundar Pichai")."""
     doc = ctx.doc
     pos = ent.end
     if pos >= len(doc) or doc[pos].text != ",":
         return None, None, ent.root
-    return _title_from(ctx, ent, pos + 1)
+    role, org, anchor = _title_from(ctx, ent, pos + 1)
+    after = ctx.title_starts.get(anchor.i)
+    named = ctx.entity(doc[after]) if role is not None and after is not None and after < len(doc) else None
+    if named is not None and named.label_ == Kind.PERSON and named.start == after:
+        return None, None, ent.root
+    return role, org, anchor
 
 
 def _predicate_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
@@ -656,13 +662,11 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
         # "Tenstorrent, the AI chip startup led by Jim Keller": the name the description is of
         orgs = args(ctx, noun.head, ORGANIZATIONS) if noun.dep_ == "appos" else []
         orgs = orgs or args(ctx, noun, ORGANIZATIONS)
-        people = [
-            a
-            for agent in tok.children
-            if agent.dep_ == "agent"
-            for pobj in pobjs(agent)
-            for a in args(ctx, pobj, PEOPLE)
-        ]
+        people = _agents(ctx, tok)
+    elif tok.dep_ == "advcl" and tok.tag_ == "VBN" and tok.i < tok.head.i:
+        # "Founded in 2023 by A, B and C, Mistral AI has raised ...": the main clause's subject
+        orgs = [a for c in tok.head.children if c.dep_ == "nsubj" for a in args(ctx, c, ORGANIZATIONS)]
+        people = _agents(ctx, tok)
     else:
         people = subject_of(ctx, tok, PEOPLE)
         # "Ruto, who leads Kenya": a person may lead a country as well as a company; "the institute is
@@ -674,6 +678,11 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
             emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=trig["role"], confidence=0.75, dated=False)
     if trig["role"] in ("founder", "co-founder"):
         _founded_by_companies(ctx, tok)
+
+
+def _agents(ctx: RuleContext, verb: Token) -> list[Arg]:
+    """The people a passive participle's "by" names: "led by Jim Keller", "founded by A and B"."""
+    return [a for agent in verb.children if agent.dep_ == "agent" for p in pobjs(agent) for a in args(ctx, p, PEOPLE)]
 
 
 def _unit_of(ctx: RuleContext, tok: Token) -> list[Arg]:
