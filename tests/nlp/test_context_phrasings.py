@@ -1027,3 +1027,18 @@ def test_seats_and_bodies_set_off_after_a_title_affiliate_a_person(pairs, text, 
 )
 def test_titles_in_lists_and_fronted_founders_affiliate_the_right_people(pairs, text, expected):
     assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unnamed bill is named by what it does
+        ("Senator Ted Budd has introduced a bill that would outlaw importing chips made in China.",
+         {("Ted Budd", "bill that would outlaw importing chips made")}),
+        ("Congress passed a law banning TikTok.", {("United States Congress", "law banning TikTok")}),
+        # a clause set off after it describes a law already named
+        ("Congress passed a law, which bans TikTok.", {("United States Congress", "law")}),
+    ],
+)
+def test_an_unnamed_law_is_named_by_what_it_does(pairs, text, expected):
+    assert pairs(text, RelType.ANNOUNCED) == expected

@@ -132,7 +132,27 @@ def _last_word(ctx: RuleContext, tok: Token) -> Token:
         cut = next((k for k, t in enumerate(words) if t.text in (",", ";", "(", ":") or t.dep_ == "cc"), len(words))
         if 1 < cut <= 7:
             return words[cut - 1]
+    if tok.lemma_.lower() in ctx.tables.enacted:
+        return _what_it_does(tok) or tok
     return tok
+
+
+def _what_it_does(law: Token) -> Token | None:
+    """The last word of the clause that says what an unnamed law does, which names it: "a bill
+    regulating AI", "an order barring purchases", "a bill that would outlaw imports" (its first six
+    words, up to a comma)."""
+    clause = next((c for c in law.rights if c.dep_ in ("acl", "relcl")), None)
+    # "a bill regulating AI", "a bill that would ..." say what it does; "a law passed in 2022" only when
+    if clause is None or not (clause.tag_ == "VBG" or clause.dep_ == "relcl"):
+        return None
+    if clause.left_edge.i != law.i + 1:
+        return None  # "the order, which allows ...": a clause set off describes a thing already named
+    words = [t for t in clause.subtree if t.i > law.i]
+    cut = next((k for k, t in enumerate(words) if t.text in (",", ";", "(", ":", "—")), len(words))
+    words = words[: min(cut, 6)]
+    while words and (words[-1].pos_ in ("ADP", "CCONJ", "DET") or words[-1].lower_ == "to"):
+        words.pop()
+    return words[-1] if words else None
 
 
 def place_complement(ctx: RuleContext, facility: Token) -> Token | None:
