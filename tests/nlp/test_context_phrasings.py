@@ -1042,3 +1042,16 @@ def test_titles_in_lists_and_fronted_founders_affiliate_the_right_people(pairs, 
 )
 def test_an_unnamed_law_is_named_by_what_it_does(pairs, text, expected):
     assert pairs(text, RelType.ANNOUNCED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # owning a company is a stake in it, however it is said
+        ("Alibaba owns Lazada.", {("Alibaba Group", "Lazada")}),
+        ("Lazada has been owned by Alibaba since 2016.", {("Alibaba Group", "Lazada")}),
+        ("Nvidia owns the market.", set()),
+    ],
+)
+def test_an_owner_is_allied_with_the_company_it_owns(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected
