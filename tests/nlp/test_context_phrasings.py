@@ -1055,3 +1055,17 @@ def test_an_unnamed_law_is_named_by_what_it_does(pairs, text, expected):
 )
 def test_an_owner_is_allied_with_the_company_it_owns(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sales curbed with no buyer named: the makers whose sales they are
+        ("Washington restricted sales of memory from SK Hynix and Micron.",
+         {("United States", "SK Hynix"), ("United States", "Micron")}),
+        # with a buyer named, the buyer
+        ("The Netherlands restricted sales of ASML's tools to China.", {("Netherlands", "China")}),
+    ],
+)
+def test_curbed_sales_restrict_their_buyer_else_their_makers(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected

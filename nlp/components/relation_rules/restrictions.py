@@ -431,8 +431,11 @@ def _restricted_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> N
                 # "block Chinese access to American chips": what is reached is no destination of the
                 # restrictor's own trade
                 places = [p for p in places if p.name not in {s.name for s in subjects}]
-                if places:
-                    targets = places
+                # "restricted sales of memory from SK Hynix and Micron" (to no one named): the makers'
+                # sales are what is curbed
+                made = makers(ctx, child) if child.lemma_.lower() in ctx.tables.words.trade_nouns else []
+                if places or made:
+                    targets = places or made
     if not targets:
         targets = _stopped_dealings(ctx, tok)  # "barred officials from using X"
     targets += _named_next(ctx, tok)  # "sanctioned nine firms. They include A and B"
@@ -579,7 +582,8 @@ def _invested_in(ctx: RuleContext, investment: Token) -> list[Arg]:
 
 
 def makers(ctx: RuleContext, trade: Token) -> list[Arg]:
-    """The companies whose goods a trade word's "of" names: "exports of Nvidia's H20 and AMD's MI308"."""
+    """The companies whose goods a trade word's "of" names: "exports of Nvidia's H20 and AMD's MI308",
+    "sales of memory from SK Hynix and Micron"."""
     goods = [p for c in trade.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
     owners = [
         ctx.entity(owner)
@@ -588,7 +592,11 @@ def makers(ctx: RuleContext, trade: Token) -> list[Arg]:
         for owner in item.children
         if owner.dep_ == "poss"
     ]
-    return [ctx.arg(ent) for ent in owners if ent is not None and ent.label_ in COMPANIES]
+    # the parser hangs "from SK Hynix" on the goods, the trade or the verb the trade is the object of
+    nodes = [*goods, trade, *([trade.head] if trade.dep_ == "dobj" else [])]
+    sources = [a for node in nodes for c in node.children if c.dep_ == "prep" and c.lower_ == "from"
+               for p in pobjs(c) for a in args(ctx, p, COMPANIES)]
+    return [ctx.arg(ent) for ent in owners if ent is not None and ent.label_ in COMPANIES] + sources
 
 
 def _name_run(ctx: RuleContext, start: int) -> int:
