@@ -27,7 +27,7 @@ from .resolve import PUBLISHED_ATTR
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.dates.v3"
+VERSION = "racegraph.dates.v4"
 DATES_ATTR = "racegraph_dates"
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
@@ -82,13 +82,37 @@ class DateResolver(LexiconPipe):
         """Return `doc` with `doc._.racegraph_dates` = [[start, end, value or None], ...]."""
         published = doc._.get(PUBLISHED_ATTR)
         base = date.fromisoformat(published) if published else None
-        spans = [e for e in doc.ents if e.label_ == "DATE"]
+        # a time of today ("this afternoon", "tonight") dates its clause too; clock times do not
+        spans = [e for e in doc.ents if e.label_ == "DATE" or (e.label_ == "TIME" and self._today(e))]
         values = {e.start: self.resolve(e, base) for e in spans}
         for e in spans:
             if values[e.start] is None:
                 values[e.start] = self._days_from_main(e, spans, values)
+            values[e.start] = self._counted_from_before(e, spans, values) or values[e.start]
         doc._.set(DATES_ATTR, [[e.start, e.end, values[e.start]] for e in spans])
         return doc
+
+    def _today(self, span: Span) -> bool:
+        """True for a part of the publication day: "this afternoon", "tonight"."""
+        words = WORD.findall(span.text.lower())
+        this_part = self._first("day_part", words) is not None and self._first("relative", words) == 0
+        return this_part or bool(self._first("day_offset", words) == 0)
+
+    def _counted_from_before(self, span: Span, spans: list[Span], values: dict[int, str | None]) -> str | None:
+        """The day a span counted from another ("two days later", "a day earlier") falls on: the last exact
+        day named before it in its sentence ("released X on August 5, and launched Y two days later":
+        August 7); None when none is (then the count runs from publication: an earlier sentence's day may
+        be a plan's, "set to take effect next Thursday")."""
+        words = WORD.findall(span.text.lower())
+        count = next((int(w) for w in words if w.isdigit()), None) or self._first("number", words)
+        if self._first("unit", words) != "day" or count is None or not {"later", "earlier"} & set(words):
+            return None
+        before = [values[e.start] for e in spans if span.sent.start <= e.start < span.start]
+        day = next((v for v in reversed(before) if v is not None and len(v) == 10), None)
+        if day is None:
+            return None
+        shift = count if "later" in words else -count
+        return (date.fromisoformat(day) + timedelta(days=shift)).isoformat()
 
     def _days_from_main(self, span: Span, spans: list[Span], values: dict[int, str | None]) -> str | None:
         """The day of a clause counted from its main clause's: "landed on Wednesday, two days after the
@@ -159,6 +183,8 @@ class DateResolver(LexiconPipe):
         weekday = self._first("weekday", words)
         if weekday is not None:
             return self._weekday(span, weekday, rel, base)
+        if self._today(span):
+            return base.isoformat()
         if unit is not None and rel is not None:
             return _moved(base, unit, rel, exact=True)
         dirn = self._first("direction", words)

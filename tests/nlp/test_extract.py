@@ -133,6 +133,24 @@ def test_a_clause_counted_in_days_from_the_main_clause_is_dated_from_its_day(run
     assert rel.date == "2025-04-14"  # Wednesday the 16th, less two days
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # counted from the day named before it in its sentence, not from publication
+        ("OpenAI released GPT-4.5 on August 5, and launched GPT-5 two days later.", "2025-02-11",
+         {"GPT-4.5": "2024-08-05", "GPT-5": "2024-08-07"}),
+        # a part of today dates its clause, whatever the sentence before named
+        ("On Sunday Macron announced a fund. This afternoon Vance unveiled a plan.", "2025-02-11",
+         {"fund": "2025-02-09", "plan": "2025-02-11"}),
+        # a month in reported speech about the future ("would launch") is the next one
+        ("Lisa Su said AMD would launch the Instinct MI350 in June.", "2025-05-09", {"Instinct MI350": "2025-06"}),
+    ],
+)
+def test_days_counted_from_another_parts_of_today_and_reported_futures_are_dated(run, text, published, expected):
+    dates = {r.object: r.date for r in run(text, published).relations if r.type is RelType.ANNOUNCED}
+    assert dates == expected
+
+
 def test_unnamed_source_and_future_make_a_fact_hedged(run):
     result = run(
         "The Netherlands will restrict China's access to chip tools, people familiar with the matter said.",
