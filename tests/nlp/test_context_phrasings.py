@@ -1069,3 +1069,12 @@ def test_an_owner_is_allied_with_the_company_it_owns(pairs, text, expected):
 )
 def test_curbed_sales_restrict_their_buyer_else_their_makers(pairs, text, expected):
     assert pairs(text, RelType.RESTRICTED) == expected
+
+
+def test_a_sentence_opening_he_continues_the_person_the_story_follows(pairs):
+    text = (
+        "Prime Minister Anwar Ibrahim defended the permit on Monday. He met US Secretary of State Marco Rubio "
+        "last week, when Rubio attended a forum. The same week he received Chinese Foreign Minister Wang Yi."
+    )
+    met = pairs(text, RelType.MET_WITH)
+    assert ("Anwar Ibrahim", "Wang Yi") in met and ("Marco Rubio", "Wang Yi") not in met

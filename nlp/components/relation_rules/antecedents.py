@@ -20,10 +20,29 @@ def pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
     (else the last person); for "it"/"its", see `thing_pronoun`."""
     if tok.lower_ in PRONOUNS_THING:
         return thing_pronoun(ctx, tok)
+    topic = _topic(ctx, tok)
+    if topic is not None:
+        return topic
     people = [e for e in ctx.doc.ents if e.label_ == Kind.PERSON and e.end <= tok.i]
     subjects = [e for e in people if e.root.dep_ in SUBJECT_DEPS]
     found = subjects or people
     return ctx.arg(found[-1]) if found else None
+
+
+def _topic(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
+    """The person a sentence's opening "he"/"she" continues: the subject of the sentence before's main
+    verb, followed through its own "he" ("He met Rubio, when Rubio attended ... . The same week he
+    received Wang Yi": the first "he"'s person, not Rubio); None when that subject is no person."""
+    if tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT" or tok.sent.start == 0 or depth > 3:
+        return None
+    before = ctx.doc[tok.sent.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lower_ in ("he", "she"):
+        return _topic(ctx, subject, depth + 1)
+    ent = ctx.entity(subject)
+    return ctx.arg(ent) if ent is not None and ent.label_ == Kind.PERSON else None
 
 
 def thing_pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
