@@ -1078,3 +1078,15 @@ def test_a_sentence_opening_he_continues_the_person_the_story_follows(pairs):
     )
     met = pairs(text, RelType.MET_WITH)
     assert ("Anwar Ibrahim", "Wang Yi") in met and ("Marco Rubio", "Wang Yi") not in met
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two leaders chairing a summit together meet; two states named as its co-chairs do not
+        ("The summit was co-chaired by Emmanuel Macron and Narendra Modi.", {("Emmanuel Macron", "Narendra Modi")}),
+        ("The AI Action Summit, co-chaired by France and India, opened on Monday.", set()),
+    ],
+)
+def test_co_chairs_meet_when_they_are_people(pairs, text, expected):
+    assert pairs(text, RelType.MET_WITH) == expected
