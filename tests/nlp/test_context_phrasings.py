@@ -1090,3 +1090,15 @@ def test_a_sentence_opening_he_continues_the_person_the_story_follows(pairs):
 )
 def test_co_chairs_meet_when_they_are_people(pairs, text, expected):
     assert pairs(text, RelType.MET_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rubio held talks led by Wang Yi.", {("Marco Rubio", "Wang Yi")}),
+        # a state hosting the meetings is not met by those who attend them
+        ("Rubio attended meetings hosted by Malaysia.", set()),
+    ],
+)
+def test_who_leads_a_meeting_is_met_but_not_a_hosting_state(pairs, text, expected):
+    assert pairs(text, RelType.MET_WITH) == expected

@@ -107,10 +107,12 @@ def _meeting_noun(ctx: RuleContext, tok: Token, object_kinds: frozenset[Kind]) -
             found = [a for pobj in pobjs(child) for a in _envoys_of(ctx, pobj) or args(ctx, pobj, object_kinds)]
             (between if child.lower_ == "between" else others).extend(found)
         if child.dep_ == "acl" and child.lemma_ in ctx.tables.words.meeting_leading_verbs:
+            # "talks led by Lutnick": whoever leads them is met; "meetings hosted by Malaysia" meet no state
+            # (a country meets only through its leaders or delegation)
             for agent in child.children:
                 if agent.dep_ == "agent":
                     for pobj in pobjs(agent):
-                        others.extend(args(ctx, pobj, object_kinds))
+                        others.extend(a for a in args(ctx, pobj, object_kinds) if a.kind != Kind.COUNTRY)
     if len(between) >= 2:
         # "talks between X and Y": the parties met each other, whoever hosted them
         for a, b in combinations(between, 2):
