@@ -1102,3 +1102,15 @@ def test_co_chairs_meet_when_they_are_people(pairs, text, expected):
 )
 def test_who_leads_a_meeting_is_met_but_not_a_hosting_state(pairs, text, expected):
     assert pairs(text, RelType.MET_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a product named after the company that launches it
+        ("Amazon launched Amazon Nova, a family of models.", {("Amazon", "Amazon Nova")}),
+        ("Google unveiled Google Antigravity on Tuesday.", {("Google", "Google Antigravity")}),
+    ],
+)
+def test_a_product_named_after_its_maker_is_announced_by_it(pairs, text, expected):
+    assert pairs(text, RelType.ANNOUNCED) == expected

@@ -224,7 +224,8 @@ def _described(ctx: RuleContext, noun: Token) -> Arg | None:
 def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg | None:
     """A name the model took for a person or a place, or did not know, launched or released by an
     organisation, is its product ("Moonshot AI launched Kimi k1.5", "the Commission unveiled
-    InvestAI", "Huawei launched HarmonyOS Next")."""
+    InvestAI", "Huawei launched HarmonyOS Next"), as is its own name with more words ("Amazon launched
+    Amazon Nova")."""
     if not any(s.kind != Kind.PERSON for s in subjects):
         return None
     ent = ctx.entity(tok)
@@ -240,6 +241,10 @@ def _misread_product(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> Arg |
             name = ctx.doc[words[0].i : tok.i + 1]
             return Arg(Kind.PRODUCT, name.text, tok, (name.start_char, name.end_char))
         return None
+    if name is not None and ent.label_ == Kind.ORGANIZATION and name.end > ent.end:
+        # "Mistral AI announced Mistral Compute": a product named after the company that launches it
+        own = any(s.name == ctx.arg(ent).name for s in subjects)
+        return Arg(Kind.PRODUCT, name.text, tok, (name.start_char, name.end_char)) if own else None
     if name is None or ent.label_ not in (Kind.PERSON, Kind.LOCATION):
         return None
     return Arg(Kind.PRODUCT, name.text, tok, (name.start_char, name.end_char))

@@ -29,10 +29,12 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
     lemma = tok.lemma_.lower()
     kind = ctx.tables.objects.get(lemma)
     if kind is None and lemma not in ctx.tables.descending:
-        # "the Blackwell Ultra GPU": the named product before a head noun we do not list
+        # "the Blackwell Ultra GPU": the named product before a head noun we do not list; a company
+        # before a proper name ("Amazon Nova") is the maker the product is named after, not the thing
         for child in tok.children:
             ent = ctx.entity(child) if child.dep_ == "compound" else None
-            if ent is not None and ent.label_ in THINGS:
+            maker = ent is not None and ent.label_ == Kind.ORGANIZATION and tok.pos_ == "PROPN"
+            if ent is not None and ent.label_ in THINGS and not maker:
                 return ctx.arg(ent)
     if lemma in ctx.tables.descending and depth < 2:
         for child in tok.children:
