@@ -1114,3 +1114,16 @@ def test_who_leads_a_meeting_is_met_but_not_a_hosting_state(pairs, text, expecte
 )
 def test_a_product_named_after_its_maker_is_announced_by_it(pairs, text, expected):
     assert pairs(text, RelType.ANNOUNCED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The restrictions extend to Huawei, the Commerce Department said.",
+         {("United States Department of Commerce", "Huawei")}),
+        # a clause after "the lesson of X is that" is no one's statement: X restricts nothing
+        ("The lesson of DeepSeek is that export controls on Nvidia's H100 slowed China's labs.", set()),
+    ],
+)
+def test_restrictions_in_a_reported_clause_are_the_speakers_only(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected

@@ -81,9 +81,11 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
         if any(c.dep_ == "amod" and token_reverses(c) for c in tok.children):
             return  # "eased controls"
         restrictors = [a for c in tok.children if c.dep_ == "nsubj" for a in args(ctx, c, STATES | {Kind.PERSON})]
-    if not restrictors and tok.dep_ in ("nsubj", "dobj") and tok.head.dep_ == "ccomp":
+    said = tok.head.head.lemma_.lower() in ctx.tables.words.say_verbs
+    if not restrictors and tok.dep_ in ("nsubj", "dobj") and tok.head.dep_ == "ccomp" and said:
         # "the restrictions extend to X, the Commerce Department said", "the Dutch government said it
-        # would expand export restrictions": the speaker's
+        # would expand export restrictions": the speaker's ("the lesson of X is that controls ..." names
+        # no one who restricts)
         restrictors = [s for s in subject_of(ctx, tok.head.head) if s.kind in STATES]
     if trig.get("needs_modifier") and not _modified_by(tok, trig["needs_modifier"]):
         return
