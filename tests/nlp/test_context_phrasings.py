@@ -1127,3 +1127,10 @@ def test_a_product_named_after_its_maker_is_announced_by_it(pairs, text, expecte
 )
 def test_restrictions_in_a_reported_clause_are_the_speakers_only(pairs, text, expected):
     assert pairs(text, RelType.RESTRICTED) == expected
+
+
+def test_those_set_off_with_along_with_after_the_object_signed_too(pairs):
+    text = "Sixty countries, including France and India, signed the Paris Statement, along with the European Union."
+    assert pairs(text, RelType.ALLIED_WITH) == {
+        ("France", "Paris Statement"), ("India", "Paris Statement"), ("European Union", "Paris Statement")
+    }

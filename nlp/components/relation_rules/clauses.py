@@ -48,7 +48,7 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -
             # datelines ("BRUSSELS (Reuters) - The G7 will ...") give a second, earlier nsubj
             child = min(subjects, key=lambda c: abs(node.i - c.i))
             found = args(ctx, child, kinds)
-            found.extend(along_with(ctx, child, kinds))
+            found.extend(along_with(ctx, child, kinds) + along_with(ctx, node, kinds, set_off=True))
             found.extend(as_did(ctx, node, kinds))
             return found
         if node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and node.head.i != node.i:
@@ -89,10 +89,14 @@ def _misplaced_agents(verb: Token) -> list[Token]:
     return []
 
 
-def along_with(ctx: RuleContext, tok: Token, kinds: frozenset[Kind]) -> list[Arg]:
-    """Return the entities joined to the subject `tok` (or a passive verb) by "along with" or "together with"."""
+def along_with(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], set_off: bool = False) -> list[Arg]:
+    """Return the entities joined to the subject `tok` (or a passive verb) by "along with" or "together with";
+    with `set_off`, to a verb by a phrase after a comma ("A signed it, along with B": B signed too;
+    "co-chaired the Council along with B" may join B to the Council)."""
     out: list[Arg] = []
     for child in tok.children:
+        if set_off and (child.i == 0 or tok.doc[child.i - 1].text != ","):
+            continue
         if (
             child.dep_ == "prep"
             and child.lower_ in ("with",)
