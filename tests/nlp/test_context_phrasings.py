@@ -1134,3 +1134,11 @@ def test_those_set_off_with_along_with_after_the_object_signed_too(pairs):
     assert pairs(text, RelType.ALLIED_WITH) == {
         ("France", "Paris Statement"), ("India", "Paris Statement"), ("European Union", "Paris Statement")
     }
+
+
+def test_an_unnamed_thing_referred_back_to_stands_for_its_maker(pairs):
+    text = (
+        "DeepSeek released a chatbot in January. Nvidia shares fell sharply. Italy's data protection "
+        "authority, the Garante, ordered the chatbot blocked on January 30."
+    )
+    assert {target for _, target in pairs(text, RelType.RESTRICTED)} == {"DeepSeek"}

@@ -76,6 +76,9 @@ def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[Kind]) -> 
     named before `tok` in its sentence or the two before, subjects of the nearest sentence first; a
     body ("the ministry") must carry the noun in its name, a company must not be a government body."""
     noun = tok.lemma_.lower()
+    maker = _maker_of_announced(ctx, tok, family)
+    if maker is not None:
+        return maker
     origin = _origin(ctx, tok)
     for sent in ctx.sentence_window(tok, 2):
         found = []
@@ -101,6 +104,24 @@ def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[Kind]) -> 
             subjects = [e for e in found if e.root.dep_ in SUBJECT_DEPS]
             return ctx.arg((subjects or found)[-1])
     return None
+
+
+def _maker_of_announced(ctx: RuleContext, tok: Token, family: frozenset[Kind]) -> Arg | None:
+    """Who launched the unnamed thing a definite noun refers back to: "DeepSeek released a chatbot. ...
+    the Garante ordered the chatbot blocked" (DeepSeek, not a company named in between)."""
+    since = ctx.sentence_window(tok, 2)[-1].start_char
+    launched = [
+        r for r in ctx.out
+        if r.type == RelType.ANNOUNCED and since <= r.start < tok.idx and r.subject.kind in family
+        and _head_lemma(ctx, r.object.span) == tok.lemma_.lower()
+    ]
+    return Arg(launched[-1].subject.kind, launched[-1].subject.name, tok) if launched else None
+
+
+def _head_lemma(ctx: RuleContext, span: tuple[int, int] | None) -> str | None:
+    """The lemma of the head word of the text at `span` (character offsets), or None."""
+    words = ctx.doc.char_span(*span, alignment_mode="expand") if span is not None else None
+    return words.root.lemma_.lower() if words is not None else None
 
 
 def _origin(ctx: RuleContext, tok: Token) -> str | None:
