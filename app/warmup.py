@@ -1,6 +1,7 @@
 """The home page made ready when the server starts: its reads and its blocs computed once in the background
 (`Settings.warm_at_start`), so that the first visitor finds them in the insights cache rather than waiting
-for a cold page cache and a cold Leiden run."""
+for a cold page cache and a cold Leiden run. Blocs stored for the same graph version by an earlier server are
+shown meanwhile (`app.dashboard.blocs_data`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import asyncio
 import logging
 import time
 
-from app.dashboard import blocs
+from app.dashboard import home_blocs
 from app.errors import DATABASE_DOWN
 from app.routes.home_views import home_data
 from app.service import Racegraph
@@ -31,8 +32,11 @@ async def warm_home(service: Racegraph) -> bool:
     while True:
         try:
             await service.ensure_schema(service.settings.db_timeout)
-            # The page's own reads (the blocs only up to its budget), and the blocs to the end.
-            await asyncio.gather(home_data(service, None), blocs(service))
+            # The page's own reads first (its blocs only up to its budget, or as stored for this graph version by an
+            # earlier server), then the blocs to the end: over blocs stored, a visitor at server start waits for
+            # the page's reads only, which Leiden would slow down, on the same cores.
+            await home_data(service, None)
+            await home_blocs(service)
         except DATABASE_DOWN:
             await asyncio.sleep(RETRY_SECONDS)
             continue
