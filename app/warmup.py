@@ -1,7 +1,7 @@
 """The home page made ready when the server starts: its reads and its blocs computed once in the background
 (`Settings.warm_at_start`), so that the first visitor finds them in the insights cache rather than waiting
-for a cold page cache and a cold Leiden run. Blocs stored for the same graph version by an earlier server are
-shown meanwhile (`app.dashboard.blocs_data`)."""
+for a cold page cache and a cold Leiden run. The page stored for the same graph version by an earlier server
+is shown meanwhile (`app.routes.home_views.home_page`)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import asyncio
 import logging
 import time
 
-from app.dashboard import home_blocs
 from app.errors import DATABASE_DOWN
-from app.routes.home_views import home_data
+from app.routes.home_views import home_data, home_page
 from app.service import Racegraph
 
 log = logging.getLogger(__name__)
@@ -24,19 +23,20 @@ ATTEMPTS = 3
 
 
 async def warm_home(service: Racegraph) -> bool:
-    """Return True once the home page's reads and blocs are kept for the graph version they were read in,
-    trying again while Neo4j does not answer; return False, and log why, when `ATTEMPTS` failed otherwise
-    (the page then computes them at its first request, as without a warm-up)."""
+    """Return True once the home page's reads and blocs are kept for the graph version they were read in, and
+    the page is stored with that version for the next server (`home_page`), trying again while Neo4j does not
+    answer; return False, and log why, when `ATTEMPTS` failed otherwise (the page then computes them at its first
+    request, as without a warm-up)."""
     started = time.perf_counter()
     failures = 0
     while True:
         try:
             await service.ensure_schema(service.settings.db_timeout)
-            # The page's own reads first (its blocs only up to its budget, or as stored for this graph version by an
-            # earlier server), then the blocs to the end: over blocs stored, a visitor at server start waits for
-            # the page's reads only, which Leiden would slow down, on the same cores.
+            # The page as its visitors get it first (as stored for this graph version by an earlier server, else
+            # from its reads, its blocs only up to its budget); then the blocs to the end, and the page with them,
+            # stored for the next server. Not side by side: Leiden would slow down the reads a visitor waits for.
             await home_data(service, None)
-            await home_blocs(service)
+            await home_page(service)
         except DATABASE_DOWN:
             await asyncio.sleep(RETRY_SECONDS)
             continue
