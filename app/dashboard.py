@@ -2,7 +2,8 @@
 the top movers and the main blocs (communities of alliances and meetings). Communities are the costly
 part: they come from the insights cache, waited for at most `Settings.home_blocs_budget` seconds; a cold
 computation goes on in the background and is kept, so the page shows the blocs as soon as they are ready
-(the JSON says `ready: false` until then)."""
+(the JSON says `ready: false` until then). Computed blocs are also stored in Neo4j with the graph version they
+were computed from: a server started over the same graph shows them at once, without a computation."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import logging
 from typing import Any
 
 from app import urls
-from app.insights.communities import CommunityLink, Partition
+from app.insights.communities import SEED, CommunityLink, Partition
 from app.insights.network import Weight
 from app.insights.periods import Interval
 from app.service import Racegraph
@@ -31,6 +32,13 @@ ALL_TYPES = frozenset(RelType)
 BLOCS_TYPES = frozenset({RelType.ALLIED_WITH, RelType.MET_WITH})
 BLOCS_PROJECTION = ProjectionFilter(BLOCS_TYPES)
 BLOCS_RESOLUTION = 1.0
+HOME_BLOCS = "home_blocs"
+"""The name of the home page's blocs among the insights snapshots (`graph.snapshots`)."""
+BLOCS_RECIPE = (
+    f"communities of {'+'.join(sorted(BLOCS_TYPES))} by {Weight.SOURCES} at resolution {BLOCS_RESOLUTION}: "
+    f"the largest {BLOCS}, {BLOC_MEMBERS} members each, seed {SEED}"
+)
+"""How the blocs were computed: blocs a server computed otherwise are not shown."""
 _UNAWAITED: set[asyncio.Task[Any]] = set()
 """Blocs computations no request waits for any more: held here so that they run to the end."""
 
@@ -67,21 +75,9 @@ async def blocs(service: Racegraph) -> tuple[Partition, tuple[CommunityLink, ...
     return partition, links
 
 
-async def blocs_data(service: Racegraph) -> dict[str, Any]:
-    """Return `{ready, communities, links}`: the largest communities, each with its label, size, most central
-    members and the graph around them, and the weights (independent sources) between them, when kept or
-    computed within the settings' budget (else `ready: false` and none yet)."""
-    kept = await service.insights.communities_kept(BLOCS_PROJECTION, Weight.SOURCES, BLOCS_RESOLUTION, BLOCS)
-    # A task, not wait_for: a request that stops waiting leaves the computation running, and the cache
-    # keeps its result for the next request. Kept blocs are only looked up: no budget, however small, applies.
-    computing = asyncio.ensure_future(blocs(service))
-    computing.add_done_callback(_log_failure)
-    done, _ = await asyncio.wait({computing}, timeout=None if kept else service.settings.home_blocs_budget)
-    if not done:
-        _UNAWAITED.add(computing)
-        computing.add_done_callback(_UNAWAITED.discard)
-        return {"ready": False, "communities": [], "links": []}
-    found, links = computing.result()
+def blocs_payload(partition: Partition, links: tuple[CommunityLink, ...]) -> dict[str, Any]:
+    """Return `blocs_data`'s answer when ready: the largest communities of `partition`, each with its label, size,
+    most central members and the graph around them, and the weights of `links` between them."""
     communities = [
         {
             "id": c.id, "label": c.label, "size": c.size,
@@ -90,10 +86,41 @@ async def blocs_data(service: Racegraph) -> dict[str, Any]:
                 {**m.entity.summary(), "graph": urls.entity_graph(m.entity.id)} for m in c.members[:BLOC_MEMBERS]
             ],
         }
-        for c in found.communities[:BLOCS]
+        for c in partition.communities[:BLOCS]
     ]
     between = [{"source": link.source, "target": link.target, "weight": link.weight} for link in links]
     return {"ready": True, "communities": communities, "links": between}
+
+
+async def home_blocs(service: Racegraph) -> dict[str, Any]:
+    """Return `blocs_data`'s answer when ready, computed from the current graph version (once per version) and
+    stored with it in Neo4j, where the next server to start over the same graph finds it (`blocs_data`)."""
+
+    async def compute() -> dict[str, Any]:
+        return blocs_payload(*await blocs(service))
+
+    return await service.insights.snapshotted(HOME_BLOCS, BLOCS_RECIPE, compute)
+
+
+async def blocs_data(service: Racegraph) -> dict[str, Any]:
+    """Return `{ready, communities, links}`: the largest communities, each with its label, size, most central
+    members and the graph around them, and the weights (independent sources) between them, when computed for the
+    current graph version, by this server or one before it, or within the settings' budget (else `ready: false`
+    and none yet)."""
+    if (found := await service.insights.snapshot(HOME_BLOCS, BLOCS_RECIPE)) is not None:
+        # Blocs stored by an earlier server start no computation here: the warm-up computes them (for the insights
+        # queries sharing the partition) once the page's other reads are done, which Leiden would slow down.
+        return found
+    # A task, not wait_for: a request that stops waiting leaves the computation running, and the cache
+    # keeps its result for the next request.
+    computing = asyncio.ensure_future(home_blocs(service))
+    computing.add_done_callback(_log_failure)
+    done, _ = await asyncio.wait({computing}, timeout=service.settings.home_blocs_budget)
+    if not done:
+        _UNAWAITED.add(computing)
+        computing.add_done_callback(_UNAWAITED.discard)
+        return {"ready": False, "communities": [], "links": []}
+    return computing.result()
 
 
 async def dashboard_data(service: Racegraph) -> dict[str, Any]:

@@ -134,7 +134,8 @@ class Settings(BaseSettings):
     warm_at_start: bool = Field(
         True,
         description="Compute the home page's reads and blocs in the background when the server starts (once Neo4j "
-        "answers), so that its first visitor does not wait for them; requests are served meanwhile.",
+        "answers), so that its first visitor does not wait for them; requests are served meanwhile. The page is then "
+        "stored in Neo4j with the graph version, and the next server started over the same graph shows it at once.",
     )
     subscription_poll_seconds: float = Field(
         1.0, gt=0, le=60, description="How often subscriptions look for claims and check that their key is active."

@@ -1,6 +1,7 @@
 """The home page made ready when the server starts: its reads and its blocs computed once in the background
 (`Settings.warm_at_start`), so that the first visitor finds them in the insights cache rather than waiting
-for a cold page cache and a cold Leiden run."""
+for a cold page cache and a cold Leiden run. The page stored for the same graph version by an earlier server
+is shown meanwhile (`app.routes.home_views.home_page`)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ import asyncio
 import logging
 import time
 
-from app.dashboard import blocs
 from app.errors import DATABASE_DOWN
-from app.routes.home_views import home_data
+from app.routes.home_views import home_data, home_page
 from app.service import Racegraph
 
 log = logging.getLogger(__name__)
@@ -23,16 +23,20 @@ ATTEMPTS = 3
 
 
 async def warm_home(service: Racegraph) -> bool:
-    """Return True once the home page's reads and blocs are kept for the graph version they were read in,
-    trying again while Neo4j does not answer; return False, and log why, when `ATTEMPTS` failed otherwise
-    (the page then computes them at its first request, as without a warm-up)."""
+    """Return True once the home page's reads and blocs are kept for the graph version they were read in, and
+    the page is stored with that version for the next server (`home_page`), trying again while Neo4j does not
+    answer; return False, and log why, when `ATTEMPTS` failed otherwise (the page then computes them at its first
+    request, as without a warm-up)."""
     started = time.perf_counter()
     failures = 0
     while True:
         try:
             await service.ensure_schema(service.settings.db_timeout)
-            # The page's own reads (the blocs only up to its budget), and the blocs to the end.
-            await asyncio.gather(home_data(service, None), blocs(service))
+            # The page as its visitors get it first (as stored for this graph version by an earlier server, else
+            # from its reads, its blocs only up to its budget); then the blocs to the end, and the page with them,
+            # stored for the next server. Not side by side: Leiden would slow down the reads a visitor waits for.
+            await home_data(service, None)
+            await home_page(service)
         except DATABASE_DOWN:
             await asyncio.sleep(RETRY_SECONDS)
             continue

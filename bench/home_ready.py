@@ -13,7 +13,9 @@ Playwright, opens `/` in a fresh context each time (no HTTP cache), and the page
 `/api/blocs` once they are, and drawn then):
 
 - cold: the first load of a freshly started server, as soon as it answers, `--colds` servers in turn (the
-  first after Neo4j started), timed from the page's request and from the server's start;
+  first after Neo4j started), timed from the page's request and from the server's start. The graph does not
+  change between servers, so each finds the page an earlier server stored for its version (`home_page`; a
+  graph just written has none, and its first server computes the page as after a write);
 - warm: `--loads` loads once the blocs are computed (the insights cache holds them; the first load is also the
   first request of the page's other reads, which only the warm-up has asked for).
 """

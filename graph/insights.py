@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+import orjson
 
 from graph import cypher
 from graph.read import GraphReader
@@ -85,6 +88,15 @@ class InsightsReader(GraphReader):
         """Return the graph version (`graph.version`), 0 before the first write."""
         rows = await self._rows(cypher.MATCH_GRAPH_VERSION, id=GRAPH_VERSION_ID)
         return int(rows[0]["version"])
+
+    async def snapshot(self, name: str, version: int, recipe: str) -> dict[str, Any] | None:
+        """Return the payload of the snapshot `name` (`graph.snapshots`) when it was computed from graph `version`
+        by `recipe`, else None: a snapshot of another version or recipe is stale."""
+        rows = await self._rows(cypher.MATCH_INSIGHTS_SNAPSHOT, name=name, version=version, recipe=recipe)
+        if not rows:
+            return None
+        payload: dict[str, Any] = orjson.loads(rows[0]["payload"])
+        return payload
 
     async def projection(self, where: ProjectionFilter) -> Projection:
         """Return the weighted edge list under `where`: from the aggregated edges over all time, from

@@ -37,11 +37,14 @@ class VersionedCache:
         # Shielded: a caller that gives up does not cancel the computation others wait on.
         return cast(T, await asyncio.shield(task))
 
-    def holds(self, version: int, key: Hashable) -> bool:
-        """Return whether the result for `key` in graph `version` is computed and kept (asking for it now
-        takes no computation)."""
+    def kept(self, version: int, key: Hashable) -> Any:
+        """Return the result for `key` in graph `version` when it is computed and kept, else None (asking for it
+        would take a computation, or a wait for one)."""
         task = self._tasks.get(key) if version == self.version else None
-        return task is not None and task.done() and not task.cancelled() and task.exception() is None
+        if task is None or not task.done() or task.cancelled() or task.exception() is not None:
+            return None
+        self._tasks.move_to_end(key)
+        return task.result()
 
     def _forget_failed(self, key: Hashable, task: asyncio.Task[Any]) -> None:
         if (task.cancelled() or task.exception() is not None) and self._tasks.get(key) is task:

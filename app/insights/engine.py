@@ -8,7 +8,9 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from neo4j.exceptions import DriverError, Neo4jError
 
 from app.insights.cache import VersionedCache
 from app.insights.centrality import Measure, Ranked, rank
@@ -18,11 +20,15 @@ from app.insights.periods import Interval, day_of, next_start, period_start, pre
 from app.insights.trends import Mover, PeriodCount, TrendPoint, activity_points, rank_movers, trend_points
 from graph.insights import InsightsReader, ProjectionFilter
 from graph.records import ArticleRecord, ClaimRecord, EntityRecord, GraphCounts
+from graph.snapshots import store_snapshot
 from nlp.records import RelType
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+Answer = dict[str, Any]
+"""An answer kept as a snapshot: JSON-serialisable."""
 
 CACHE_SIZE = 64
 """Answers kept per graph version (networks, partitions, rankings, trends)."""
@@ -64,7 +70,7 @@ class Insights:
             network = await self.network(where, weight)
             return await asyncio.to_thread(find_communities, network, resolution)
 
-        return await self._kept(_partition_key(where, weight, resolution), compute)
+        return await self._kept(("partition", where, weight, resolution), compute)
 
     async def community_links(
         self, where: ProjectionFilter, weight: Weight, resolution: float, first: int
@@ -76,14 +82,7 @@ class Insights:
             partition = await self.partition(where, weight, resolution)
             return await asyncio.to_thread(links_between, network, partition, first)
 
-        return await self._kept(_links_key(where, weight, resolution, first), compute)
-
-    async def communities_kept(self, where: ProjectionFilter, weight: Weight, resolution: float, first: int) -> bool:
-        """Return whether the communities of the projection `where` and the links between the `first` of them
-        are computed for the current graph version (asking for them now takes no computation)."""
-        version = await self.version()
-        keys = (_partition_key(where, weight, resolution), _links_key(where, weight, resolution, first))
-        return all(self.cache.holds(version, key) for key in keys)
+        return await self._kept(("community links", where, weight, resolution, first), compute)
 
     async def ranking(self, where: ProjectionFilter, weight: Weight, measure: Measure) -> tuple[Ranked, ...]:
         """Return every entity of the projection `where` ranked by `measure`."""
@@ -151,10 +150,39 @@ class Insights:
 
         return await self._kept(("movers", types, interval), compute)
 
+    # --- snapshots: answers stored in Neo4j with the graph version they were computed from (`graph.snapshots`),
+    # so that a server starting over an unchanged graph has them at once rather than after a computation.
 
-def _partition_key(where: ProjectionFilter, weight: Weight, resolution: float) -> Hashable:
-    return ("partition", where, weight, resolution)
+    async def snapshotted(self, name: str, recipe: str, compute: Callable[[], Awaitable[Answer]]) -> Answer:
+        """Return `compute()`'s answer for the current graph version, computed once per version and kept; stored as
+        the snapshot `name` of that version by `recipe` (what `compute` computes, and how), which `snapshot` finds
+        after a restart."""
+        # The version is read before the graph: an answer stored with it was computed from that version or a newer
+        # one, and the version only grows, so a snapshot whose version is the graph's was computed from this graph.
+        version = await self.version()
+
+        async def compute_and_store() -> Answer:
+            answer = await compute()
+            try:
+                await store_snapshot(self.reader.driver, self.reader.database, name, version, recipe, answer)
+            except (Neo4jError, DriverError) as error:
+                # The answer is right all the same; the next server computes it again.
+                log.warning("the snapshot %r of graph version %d could not be stored: %s", name, version, error)
+            return answer
+
+        return await self.cache.get(version, _computed_key(name, recipe), compute_and_store)
+
+    async def snapshot(self, name: str, recipe: str) -> Answer | None:
+        """Return `snapshotted(name, recipe, ...)`'s answer for the current graph version when this server computed
+        it, or one stored by `recipe` for this version (read once per version); None when neither is there."""
+        version = await self.version()
+        computed: Answer | None = self.cache.kept(version, _computed_key(name, recipe))
+        if computed is not None:
+            return computed
+        return await self.cache.get(
+            version, ("stored", name, recipe), lambda: self.reader.snapshot(name, version, recipe)
+        )
 
 
-def _links_key(where: ProjectionFilter, weight: Weight, resolution: float, first: int) -> Hashable:
-    return ("community links", where, weight, resolution, first)
+def _computed_key(name: str, recipe: str) -> Hashable:
+    return ("snapshotted", name, recipe)

@@ -74,6 +74,7 @@ from graph.cypher.relations import (
     MATCH_SHORTEST_PATHS,
     MAX_PATH_HOPS,
 )
+from graph.cypher.snapshots import MATCH_INSIGHTS_SNAPSHOT, MERGE_INSIGHTS_SNAPSHOT
 from graph.cypher.strongest import (
     ADD_TO_STRONGEST,
     EXPAND_FRONTIER,
@@ -133,6 +134,7 @@ __all__ = [
     "MATCH_ENTITY_BY_NAME",
     "MATCH_ENTITY_WITH_RELATIONS",
     "MATCH_GRAPH_VERSION",
+    "MATCH_INSIGHTS_SNAPSHOT",
     "MATCH_NEWEST_CLAIM_DAY",
     "MATCH_PROJECTIONS",
     "MATCH_PROJECTION_IN_WINDOW",
@@ -148,6 +150,7 @@ __all__ = [
     "MATCH_TIMELINE",
     "MAX_PATH_HOPS",
     "MERGE_ENTITIES",
+    "MERGE_INSIGHTS_SNAPSHOT",
     "MERGE_MIGRATION",
     "MOVE_MENTIONS",
     "PING",

@@ -120,12 +120,15 @@ def test_the_cache_computes_once_for_callers_at_once_and_forgets_on_a_new_versio
         raise RuntimeError("no")
 
     async def scenario() -> None:
+        assert cache.kept(1, "k") is None  # asked for nothing yet
         together = await asyncio.gather(*(cache.get(1, "k", lambda: compute("a")) for _ in range(3)))
         assert together == ["a", "a", "a"] and calls == ["a"]
+        assert cache.kept(1, "k") == "a" and cache.kept(2, "k") is None  # kept for its version only
         assert await cache.get(1, "k", lambda: compute("b")) == "a"  # kept
         assert await cache.get(2, "k", lambda: compute("c")) == "c"  # a new version drops it
         with pytest.raises(RuntimeError):
             await cache.get(2, "x", failing)
+        assert cache.kept(2, "x") is None
         assert await cache.get(2, "x", lambda: compute("d")) == "d"  # a failure is not kept
         await cache.get(2, "y", lambda: compute("e"))  # size 2: "k", the least recently used, goes
         assert await cache.get(2, "k", lambda: compute("f")) == "f"

@@ -5,11 +5,14 @@ holding up the server."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
+from app.routes import home_views
+from app.service import Racegraph
 from app.settings import Settings
 from app.warmup import RETRY_SECONDS
 from graph.launcher import launcher
@@ -44,6 +47,32 @@ def test_a_server_warms_the_home_page_so_its_first_visitor_finds_the_blocs_ready
         write_graphs([story(91, "Japan and India met in Delhi.", "2025-08-02",
                             [(RelType.MET_WITH, JAPAN, INDIA, "2025-08-02")])])
         assert client.get("/index.json").json()["blocs"] == {"ready": False, "communities": [], "links": []}
+
+
+def test_the_next_server_over_the_same_graph_serves_the_warmed_page_without_reading_it_again(
+    settings: Settings, seeded: Seeded, write_graphs, monkeypatch: pytest.MonkeyPatch
+):
+    with TestClient(create_app(settings.model_copy(update={"warm_at_start": True}))) as client:
+        assert warm_up_result(client) is True
+        page = client.get("/index.json").json()
+    assert page["blocs"]["ready"] is True and page["counts"]["claims"] == 7
+    # A server that cannot read the page, and waits no time for blocs: the page stored by the warm-up, whole.
+    cold = settings.model_copy(update={"home_blocs_budget": 0.0})
+    with monkeypatch.context() as patched:
+        patched.setattr(home_views, "computed_home_data", unreadable)
+        with TestClient(create_app(cold)) as client:
+            assert client.get("/index.json").json() == page
+            html = client.get("/").text
+            assert "<li><strong>7</strong> claims</li>" in html and "The blocs are being computed" not in html
+    # A new article: the stored page is of the graph before it.
+    write_graphs([story(91, "Japan and India met in Delhi.", "2025-08-02",
+                        [(RelType.MET_WITH, JAPAN, INDIA, "2025-08-02")])])
+    with TestClient(create_app(cold)) as client:
+        assert client.get("/index.json").json()["counts"]["claims"] == 8
+
+
+async def unreadable(service: Racegraph, search: str | None) -> dict[str, Any]:
+    raise RuntimeError("the home page's reads are not to be made in this test")
 
 
 def test_while_neo4j_does_not_answer_the_warm_up_keeps_trying_and_the_server_serves():

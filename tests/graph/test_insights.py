@@ -11,6 +11,7 @@ from app.settings import Settings
 from graph.build import build_article_graph
 from graph.curate import merge_entities
 from graph.insights import InsightsReader, ProjectionFilter
+from graph.snapshots import store_snapshot
 from graph.write import delete_articles
 from nlp.records import Kind, RelType
 from tests.factories import BROKER, EAST, WEST, camps, entity, fact_article
@@ -53,6 +54,25 @@ def test_every_write_that_changes_claims_bumps_the_version_once(db, write_graphs
     assert version(read) == 3
     on_graph(lambda driver: merge_entities(driver, WEST[0].id, WEST[2].id, database))
     assert version(read) == 4
+
+
+def test_a_snapshot_is_found_for_the_graph_version_and_recipe_it_was_stored_with_only(db, read, settings, on_graph):
+    def store(version: int, recipe: str, payload: dict[str, Any]) -> None:
+        on_graph(lambda driver: store_snapshot(driver, settings.neo4j_database, "blocs", version, recipe, payload))
+
+    def stored(version: int, recipe: str = "leiden", name: str = "blocs") -> Any:
+        return read(lambda reader: reader.snapshot(name, version, recipe))
+
+    store(3, "leiden", {"labels": ["Japan, India"], "weight": 2.5})
+    assert stored(3) == {"labels": ["Japan, India"], "weight": 2.5}
+    assert stored(2) is None and stored(4) is None and stored(3, "louvain") is None and stored(3, name="trends") is None
+    store(2, "leiden", {"labels": []})  # computed from an older graph, stored late: the newer one stays
+    assert stored(3) == {"labels": ["Japan, India"], "weight": 2.5} and stored(2) is None
+    store(4, "leiden", {"labels": ["Quad"]})
+    assert stored(4) == {"labels": ["Quad"]} and stored(3) is None
+    # One snapshot per name, and storing it is no change to the graph: its version stays.
+    assert db.execute_query("MATCH (s:InsightsSnapshot) RETURN count(s) AS n").records[0]["n"] == 1
+    assert version(read) == 0
 
 
 def test_a_projection_over_all_time_weighs_each_pair_by_its_sources(camp_graphs, write_graphs, read):
