@@ -107,9 +107,9 @@ def _last_word(ctx: RuleContext, tok: Token) -> Token:
     if place is not None:  # "a data centre in Uzbekistan", "a fab at Dholera": a facility is named by its site
         return next(t for t in reversed(list(place.subtree)) if t.text != "," and t.i < _apposition_end(place))
     preps = [c for c in tok.rights if c.dep_ == "prep"]
-    after = tok.right_edge.i + 1
-    if not preps and after < len(ctx.doc) and ctx.doc[after].head.i == tok.head.i and tok.dep_ == "dobj":
-        preps = [ctx.doc[after]]  # the parser hung "for generative AI" on the verb
+    hung = _hung_on_verb(ctx, tok)
+    if not preps and hung is not None:
+        preps = [hung]  # the parser hung "for generative AI" on the verb
     for child in preps[:1]:
         # "on 28 November" is when, not what
         dated = any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
@@ -144,7 +144,7 @@ def _what_it_does(law: Token) -> Token | None:
     regulating AI", "an order barring purchases", "a bill that would outlaw imports" (its first six
     words, up to a comma)."""
     clause = next((c for c in law.rights if c.dep_ in ("acl", "relcl")), None)
-    # "a bill regulating AI", "a bill that would ..." say what it does; "a law passed in 2022" only when
+    # "a bill regulating AI", "a bill that would ..." say what it does; "a law passed in 2022" says when
     if clause is None or not (clause.tag_ == "VBG" or clause.dep_ == "relcl"):
         return None
     if clause.left_edge.i != law.i + 1:
@@ -159,18 +159,25 @@ def _what_it_does(law: Token) -> Token | None:
 
 def place_complement(ctx: RuleContext, facility: Token) -> Token | None:
     """The "in Kenya" or "at Dholera" that places a described facility ("a data centre in Kenya"): its
-    first complement, a short phrase on a proper name that is no person and no date; None for other
-    nouns and for a facility with a name of its own ("the UAE-US AI Campus")."""
+    first complement, a short phrase on a proper name that is no date; None for other nouns and for a
+    facility with a name of its own ("the UAE-US AI Campus")."""
     if facility.lemma_.lower() not in ctx.tables.words.facility_nouns or not facility.is_lower:
         return None
-    prep = next((c for c in facility.rights if c.dep_ == "prep"), None)
-    after = facility.right_edge.i + 1
-    if prep is None and facility.dep_ == "dobj" and after < len(ctx.doc) and ctx.doc[after].head.i == facility.head.i:
-        prep = ctx.doc[after]  # "will build a fab at Dholera": the parser hung the site on the verb
+    # "will build a fab at Dholera": the parser may hang the site on the verb
+    prep = next((c for c in facility.rights if c.dep_ == "prep"), None) or _hung_on_verb(ctx, facility)
     if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near") or len(list(prep.subtree)) > 5:
         return None
-    places = [p for p in pobjs(prep) if p.pos_ == "PROPN" and p.ent_type_ not in ("PERSON", "DATE", "TIME")]
+    # a place the model took for a person ("Kumamoto") still places the facility
+    places = [p for p in pobjs(prep) if p.pos_ == "PROPN" and p.ent_type_ not in ("DATE", "TIME")]
     return prep if places else None
+
+
+def _hung_on_verb(ctx: RuleContext, obj: Token) -> Token | None:
+    """The word right after a direct object's phrase when the parser hung it on the verb, else None."""
+    after = obj.right_edge.i + 1
+    if obj.dep_ == "dobj" and after < len(ctx.doc) and ctx.doc[after].head.i == obj.head.i:
+        return ctx.doc[after]
+    return None
 
 
 def _apposition_end(prep: Token) -> int:
