@@ -174,10 +174,10 @@ def _planned_facilities(ctx: RuleContext, verb: Token, objects: list[Arg]) -> li
 def _qualified(ctx: RuleContext, facility: Arg) -> bool:
     """True for a facility its phrase tells apart ("a chip plant", "a $200 million AI factory", "a fab
     at Dholera"), not "the third plant" or "a new plant"."""
-    words = facility.token.children
-    told_apart = any(c.dep_ in ("compound", "nmod", "nummod") or c.ent_type_ == "MONEY" for c in words)
+    children = list(facility.token.children)
+    told_apart = any(c.dep_ in ("compound", "nmod", "nummod") or c.ent_type_ == "MONEY" for c in children)
     # "the fab in Dholera" is one named before: its site says where it is, not that it is news
-    known = any(c.dep_ == "det" and c.lower_ == "the" for c in facility.token.children)
+    known = any(c.dep_ == "det" and c.lower_ == "the" for c in children)
     return told_apart or (not known and place_complement(ctx, facility.token) is not None)
 
 
