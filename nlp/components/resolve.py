@@ -33,7 +33,7 @@ from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.resolver.v4"
+VERSION = "racegraph.resolver.v5"
 ENTITIES_ATTR = "racegraph_entities"
 PUBLISHED_ATTR = "racegraph_published"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
@@ -104,6 +104,20 @@ def _listed_among_companies(root: Token) -> bool:
     companies = [t for t in siblings if t.ent_type_ in ("ORG", "Organization")]
     places = [t for t in siblings if t.ent_type_ in ("GPE", "LOC", "Country", "Location")]
     return len(siblings) >= 2 and len(companies) >= 2 and not places
+
+
+def _list_head(tok: Token) -> Token:
+    """Return the noun a list hangs on: "companies" in "companies including A and B" or "companies
+    such as A", "investors" in "its investors include A and B" (`tok` itself when there is none)."""
+    first = tok
+    while first.dep_ == "conj":
+        first = first.head
+    head = first.head
+    if head.lower_ in ("including", "as", "like"):
+        return head.head
+    if head.lemma_ == "include":
+        return next((c for c in head.children if c.dep_ == "nsubj"), tok)
+    return tok
 
 
 def _surname_of_named(ent: Span) -> bool:
@@ -213,6 +227,8 @@ class EntityResolver(LexiconPipe):
         self._company_last_words = frozenset(words.get("company_last_word", ()))
         # first words of a government body's name ("Ministry of Science and ICT")
         self._body_heads = frozenset(words.get("body_head", ()))
+        # last words of a body's name after its country's: "the Kenya Space Agency"
+        self._body_last_words = frozenset(words.get("body_last_word", ()))
         self._company_agent_of = frozenset(words.get("company_agent_of", ()))
         self._version_words = VersionWords(
             frozenset(words.get("version_tier", ())),
@@ -275,6 +291,7 @@ class EntityResolver(LexiconPipe):
         linked = {p.start for p in people}
         out = [*found[KNOWN], *(s for s in loose if s.start not in linked and s.label_ != "NORP")]
         spans = filter_spans([*out, *people])
+        spans = filter_spans([*self._national_bodies(doc, spans), *spans])
         spans = filter_spans([*spans, *self._office_mentions(doc, spans, published)])
         spans = filter_spans([*spans, *self._titled_names(doc, spans)])
         spans = filter_spans([*self._named_pacts(doc, spans), *spans])
@@ -283,6 +300,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*spans, *self._acting_companies(doc, spans)])
         spans = filter_spans([*self._names_with_and(doc, spans), *spans])
         spans = filter_spans([*spans, *self._described_companies(doc, spans), *self._title_owners(doc, spans)])
+        spans = filter_spans([*spans, *self._listed_companies(doc, spans)])
         spans = _acronym_mentions(doc, [self._with_legal_form(s) for s in spans])
         # "sensor supplier Vantage9" is a company whatever its digits say
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS and not self._introduced_as_a_company(e)]
@@ -435,6 +453,48 @@ class EntityResolver(LexiconPipe):
                 end += 1
             if end > tok.i + 1:
                 found.append(Span(doc, tok.i + 1, end, label="Organization", kb_id=doc[tok.i + 1 : end].text))
+        return found
+
+    def _national_bodies(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Organization spans for a country's body the gazetteer cut at the country's name:
+        "the Kenya Space Agency", "Japan Fair Trade Commission" (capitalised words after a country,
+        the last one a body's head word)."""
+        taken = covered_tokens(spans)
+        found = []
+        for span in spans:
+            if span.label_ != "Country":
+                continue
+            end = span.end
+            while end < len(doc) and end not in taken and (
+                doc[end].is_alpha and _capitalised(doc[end]) or _joins_capitalised(doc, end)
+            ):
+                end += 1
+            if end > span.end + 1 and doc[end - 1].text in self._body_last_words:
+                found.append(Span(doc, span.start, end, label="Organization", kb_id=doc[span.start : end].text))
+        return found
+
+    def _listed_companies(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Organization spans for capitalised names the model left unlabelled in a list of
+        companies: "investors include General Catalyst, Lightspeed and Microsoft", "companies including
+        Google and Salesforce". A list names things of one kind: two companies and no place in it, or
+        one company and a head noun that calls them companies."""
+        taken = covered_tokens(spans)
+        kind_at = {i: s.label_ for s in spans for i in range(s.start, s.end)}
+        found = []
+        for tok in doc:
+            if tok.i in taken or not tok.conjuncts or tok.dep_ == "compound" or not _proper(tok) or not tok.is_alpha:
+                continue
+            kinds = [kind_at.get(t.i) for t in tok.conjuncts]
+            if "Country" in kinds or "Location" in kinds or "Organization" not in kinds:
+                continue
+            if kinds.count("Organization") < 2 and _list_head(tok).lemma_.lower() not in self._org_kinds:
+                continue
+            start = tok.i
+            while start > 0 and start - 1 not in taken and doc[start - 1].dep_ == "compound":
+                if not _proper(doc[start - 1]):
+                    break
+                start -= 1
+            found.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=doc[start : tok.i + 1].text))
         return found
 
     def _title_owners(self, doc: Doc, spans: list[Span]) -> list[Span]:

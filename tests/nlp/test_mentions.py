@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nlp import extract as extract_module
 from nlp.records import Extraction
 
@@ -96,3 +98,25 @@ def test_a_multilateral_bank_is_one_organisation_not_the_demonym_inside_its_name
     names = {e.name: e.kind for e in run("The Inter-American Development Bank will lend more.").entities}
     assert names.get("Inter-American Development Bank") is not None
     assert "United States" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Tom Baker, chief executive of the Kenya Space Agency, signed the deal.", "Kenya Space Agency"),
+        ("The Japan Fair Trade Commission fined the firm.", "Japan Fair Trade Commission"),
+        ("The UK Competition and Markets Authority opened a probe.", "UK Competition and Markets Authority"),
+    ],
+)
+def test_a_country_s_name_before_a_body_s_is_part_of_the_body_s_name(run, text, body):
+    entities = {e.name: e.kind.value for e in run(text).entities}
+    assert entities.get(body) == "Organization"
+    assert not any(kind == "Person" and "Agency" in name for name, kind in entities.items())
+
+
+def test_an_unlabelled_name_in_a_list_of_companies_is_a_company(run):
+    text = (
+        "Its investors include General Catalyst, Andreessen Horowitz, Lightspeed Venture Partners, "
+        "Microsoft and Nvidia."
+    )
+    assert {e.name: e.kind.value for e in run(text).entities}.get("General Catalyst") == "Organization"

@@ -224,3 +224,12 @@ def test_signatories_and_endorsers_of_a_pact_named_earlier(run, facts):
 )
 def test_refusals_and_generic_objects_give_no_signatory(run, text):
     assert not [r for r in run(text).relations if r.type is RelType.ALLIED_WITH]
+
+
+@pytest.mark.parametrize(
+    "between",
+    ["The company is headquartered in Paris.", "It is headquartered in Paris, with offices in Oslo and Lima."],
+)
+def test_its_continues_what_the_sentence_before_referred_to(pairs, between):
+    text = f"Lumo Labs develops models. {between} Its investors include Microsoft and Nvidia."
+    assert pairs(text, RelType.ALLIED_WITH) == {("Microsoft", "Lumo Labs"), ("Nvidia", "Lumo Labs")}

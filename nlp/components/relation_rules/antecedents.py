@@ -45,10 +45,10 @@ def _topic(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
     return ctx.arg(ent) if ent is not None and ent.label_ == Kind.PERSON else None
 
 
-def thing_pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
+def thing_pronoun(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
     """The country, bloc or organisation "it"/"its" stands for: an argument earlier in the
     sentence (subjects first; never the subject of the verb "it" is the object of), else the
-    last subject of the sentence before."""
+    last subject of the sentence before, or what that subject itself referred to."""
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     verb_subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if tok.lower_ == "it" else []
     bound = {t.i for c in verb_subjects for t in (c, *c.conjuncts)}  # "OpenAI and Mistral AI signed it"
@@ -68,7 +68,24 @@ def thing_pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
         return None
     before = ctx.doc[tok.sent.start - 1].sent
     previous = [e for e in before.ents if e.label_ in STATES and e.root.dep_ in SUBJECT_DEPS]
-    return ctx.arg(previous[-1]) if previous else None
+    if previous:
+        return ctx.arg(previous[-1])
+    return _continued_reference(ctx, before, depth)
+
+
+def _continued_reference(ctx: RuleContext, sent: Span, depth: int) -> Arg | None:
+    """What the subject of `sent` stood for when it named nothing itself: "Mistral AI builds models.
+    The company is based in Paris. Its investors include ..." (Mistral AI, through "the company")."""
+    subject = next((c for c in sent.root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or depth >= 2:
+        return None
+    if subject.lower_ == "it":
+        return thing_pronoun(ctx, subject, depth + 1)
+    family = ctx.tables.singular_references.get(subject.lower_)
+    if family is None or subject.tag_ != "NN" or not any(c.lower_ in ("the", "this") for c in subject.children):
+        return None
+    found = single_antecedent(ctx, subject, family)
+    return found if found is not None and found.kind in STATES else None
 
 
 def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[Kind]) -> Arg | None:
