@@ -106,9 +106,9 @@ def _listed_among_companies(root: Token) -> bool:
     return len(siblings) >= 2 and len(companies) >= 2 and not places
 
 
-def _list_head(tok: Token) -> Token:
+def _list_head(tok: Token) -> Token | None:
     """Return the noun a list hangs on: "companies" in "companies including A and B" or "companies
-    such as A", "investors" in "its investors include A and B" (`tok` itself when there is none)."""
+    such as A", "investors" in "its investors include A and B" (None when there is none)."""
     first = tok
     while first.dep_ == "conj":
         first = first.head
@@ -116,8 +116,19 @@ def _list_head(tok: Token) -> Token:
     if head.lower_ in ("including", "as", "like"):
         return head.head
     if head.lemma_ == "include":
-        return next((c for c in head.children if c.dep_ == "nsubj"), tok)
-    return tok
+        return next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _after_company_title(ent: Span) -> bool:
+    """True for the name after a company's title and "of" or "at": "director of Viettel", "the chief
+    executive of Nimbus Cloud", "a researcher at Tsinghua" (no one holds such a title of a person,
+    and the model's guess of a place is a company's name there)."""
+    doc = ent.doc
+    before = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ == "the" else ent.start
+    if ent.root.dep_ != "pobj" or before < 1 or doc[before - 1].lower_ not in ("of", "at"):
+        return False
+    return any(end == before - 1 and scope == "org" for _, end, scope in doc._.get(TITLE_ATTR) or [])
 
 
 def _surname_of_named(ent: Span) -> bool:
@@ -334,6 +345,7 @@ class EntityResolver(LexiconPipe):
             or self._introduced_as_a_company(ent)
             or ent[-1].text in self._org_heads
             or ent[-1].text in self._company_last_words
+            or _after_company_title(ent)
             or (len(ent) == 1 and _listed_among_companies(ent.root) and not _surname_of_named(ent))
         ):  # "Hanbit Semitech Labs": a company word ends no person's name; "Toyota, Sony and Denso" list firms
             name = self._strip(ent) or ent
@@ -476,8 +488,8 @@ class EntityResolver(LexiconPipe):
     def _listed_companies(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return Organization spans for capitalised names the model left unlabelled in a list of
         companies: "investors include General Catalyst, Lightspeed and Microsoft", "companies including
-        Google and Salesforce". A list names things of one kind: two companies and no place in it, or
-        one company and a head noun that calls them companies."""
+        Google and Salesforce". A list names things of one kind: a company in it, no place, and a head
+        noun that calls them companies or a company's backers."""
         taken = covered_tokens(spans)
         kind_at = {i: s.label_ for s in spans for i in range(s.start, s.end)}
         found = []
@@ -487,13 +499,16 @@ class EntityResolver(LexiconPipe):
             kinds = [kind_at.get(t.i) for t in tok.conjuncts]
             if "Country" in kinds or "Location" in kinds or "Organization" not in kinds:
                 continue
-            if kinds.count("Organization") < 2 and _list_head(tok).lemma_.lower() not in self._org_kinds:
+            head = _list_head(tok)
+            if head is None or head.lemma_.lower() not in self._org_kinds and head.lower_ not in self._company_nouns:
                 continue
             start = tok.i
             while start > 0 and start - 1 not in taken and doc[start - 1].dep_ == "compound":
                 if not _proper(doc[start - 1]):
                     break
                 start -= 1
+            if start > 0 and start - 1 in taken and _capitalised(doc[start - 1]):
+                continue  # "Huawei Cloud": the end of a longer name around a known one
             found.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=doc[start : tok.i + 1].text))
         return found
 
@@ -713,7 +728,7 @@ class EntityResolver(LexiconPipe):
         root, doc = span.root, span.doc
         if span.end < len(doc) and doc[span.end].text in POSSESSIVE:
             return self._owned_like_a_company(span)
-        if _listed_among_companies(root):
+        if _listed_among_companies(root) or _after_company_title(span):
             return True
         if root.dep_ == "nsubj":
             return root.head.lemma_.lower() in self._company_verbs

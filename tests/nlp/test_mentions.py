@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp import extract as extract_module
-from nlp.records import Extraction
+from nlp.records import Extraction, RelType
 
 TEXT = (
     "Nvidia CEO Jensen Huang met Chinese Vice Premier He Lifeng in Beijing on Wednesday.\n\n"
@@ -120,3 +120,21 @@ def test_an_unlabelled_name_in_a_list_of_companies_is_a_company(run):
         "Microsoft and Nvidia."
     )
     assert {e.name: e.kind.value for e in run(text).entities}.get("General Catalyst") == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Jane Roe, director of Viettel, spoke first.", "Viettel"),
+        ("Paul Stone, the chief executive of Nimbus Cloud, said demand grew.", "Nimbus Cloud"),
+    ],
+)
+def test_the_name_after_a_company_s_title_is_a_company_whatever_the_model_guessed(pairs, text, company):
+    person = text.split(",")[0]
+    assert pairs(text, RelType.AFFILIATED_WITH) == {(person, company)}
+
+
+def test_a_place_that_only_qualifies_the_company_after_a_title_stays_a_place(run):
+    text = "Ann Lee, a fellow at the Milan think tank ISPI, and Bo Chen, chief executive of Texas-based Lumo, spoke."
+    kinds = {e.name: e.kind.value for e in run(text).entities}
+    assert kinds.get("Milan") != "Organization" and kinds.get("Texas") != "Organization"
