@@ -6,6 +6,7 @@ Cues come from `nlp/data/hedges.jsonl` with a scope:
 - `aux` / `modifier`: a modal auxiliary or adverb on the clause ("will", "may", "likely");
 - `governor`: a verb that makes its complement a plan or expectation ("expect", "consider");
 - `negation` / `negation_governor`: "not", "never", "declined to";
+- `open_question`: a clause's opening word that asks rather than states ("asked whether ...");
 - `reversal`: verbs that lift what they govern ("eased the curbs", "cut tariffs");
 - `cancellation`: verbs that call off the meeting or pact they govern ("postponed the talks",
   "withdrew from the partnership").
@@ -77,6 +78,8 @@ def token_negated(token: Token) -> bool:
                 return True
             if child.dep_ == "advmod" and child.lower_ == "longer" and any(g.dep_ == "neg" for g in child.children):
                 return True  # "no longer bans"
+            if child.dep_ == "mark" and child.lower_ in cues.get("open_question", set()) and not _presupposed(token):
+                return True  # "declined to say whether it had held talks with LG": asked, not stated
         if node.i != token.i and node.lemma_.lower() in governors:
             return True
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in governors:
@@ -86,6 +89,11 @@ def token_negated(token: Token) -> bool:
             break
         node = node.head
     return False
+
+
+def _presupposed(noun: Token) -> bool:
+    """True for a noun a question takes as given: "asked whether the US should keep its restrictions"."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "poss" or c.lower_ == "the" for c in noun.children)
 
 
 def token_reverses(token: Token) -> bool:

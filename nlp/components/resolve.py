@@ -106,6 +106,27 @@ def _listed_among_companies(root: Token) -> bool:
     return len(siblings) >= 2 and len(companies) >= 2 and not places
 
 
+def _in_capitalised_name(doc: Doc, i: int, joiners: tuple[str, ...] = ()) -> bool:
+    """True for a word that carries a capitalised name on: a capitalised word, or a joining word
+    ("and", "of", the)" and any of `joiners`) before one."""
+    if doc[i].is_alpha and _capitalised(doc[i]):
+        return True
+    return _joins_capitalised(doc, i) or doc[i].lower_ in joiners and i + 1 < len(doc) and _capitalised(doc[i + 1])
+
+
+def _portfolio_run_end(doc: Doc, end: int, taken: set[int]) -> int:
+    """Where a body's portfolio ends when commas list it: "Ministry of Municipal, Rural Affairs and
+    Housing" (capitalised words after the comma, an "and" among them), `end` when none follow."""
+    j = end
+    while j + 1 < len(doc) and doc[j].text == "," and _capitalised(doc[j + 1]) and j + 1 not in taken:
+        j += 1
+        while j < len(doc) and j not in taken and _in_capitalised_name(doc, j):
+            j += 1
+        if any(doc[k].lower_ == "and" for k in range(end, j)):
+            return j
+    return end
+
+
 def _list_head(tok: Token) -> Token | None:
     """Return the noun a list hangs on: "companies" in "companies including A and B" or "companies
     such as A", "investors" in "its investors include A and B" (None when there is none)."""
@@ -240,6 +261,8 @@ class EntityResolver(LexiconPipe):
         self._body_heads = frozenset(words.get("body_head", ()))
         # last words of a body's name after its country's: "the Kenya Space Agency"
         self._body_last_words = frozenset(words.get("body_last_word", ()))
+        # last words of a title, never of a name: "the company's Chief Business Officer"
+        self._title_last_words = frozenset(words.get("title_last_word", ()))
         self._company_agent_of = frozenset(words.get("company_agent_of", ()))
         self._version_words = VersionWords(
             frozenset(words.get("version_tier", ())),
@@ -386,6 +409,8 @@ class EntityResolver(LexiconPipe):
                 stop += 1
             # "vice chairman of the Taiwan Semiconductor Industry Association": a body, not a name
             body = any(t.text in self._org_heads for t in doc[end:stop])
+            # "Chief Business Officer": the title goes on past the words the lexicon knows
+            body = body or doc[stop - 1].lower_ in self._title_last_words
             if 2 <= stop - end <= 3 and not body and (stop == len(doc) or not self._name_word(doc[stop])):
                 found.append(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text))
             named = self._name_before(doc, start, taken)
@@ -469,20 +494,30 @@ class EntityResolver(LexiconPipe):
 
     def _national_bodies(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return Organization spans for a country's body the gazetteer cut at the country's name:
-        "the Kenya Space Agency", "Japan Fair Trade Commission" (capitalised words after a country,
-        the last one a body's head word)."""
+        "the Kenya Space Agency", "Japan Fair Trade Commission", "the Netherlands Organisation for
+        Applied Scientific Research" (capitalised words after a country, with a body's head word last
+        or before its "of" or "for"). "the Dutch Ministry of Economic Affairs" is named without its
+        country's word, as ministries are."""
         taken = covered_tokens(spans)
         found = []
         for span in spans:
             if span.label_ != "Country":
                 continue
             end = span.end
-            while end < len(doc) and end not in taken and (
-                doc[end].is_alpha and _capitalised(doc[end]) or _joins_capitalised(doc, end)
-            ):
+            while end < len(doc) and end not in taken and _in_capitalised_name(doc, end, joiners=("for",)):
                 end += 1
-            if end > span.end + 1 and doc[end - 1].text in self._body_last_words:
-                found.append(Span(doc, span.start, end, label="Organization", kb_id=doc[span.start : end].text))
+            if any(t.lower_ == "of" for t in doc[span.end : end]):
+                end = _portfolio_run_end(doc, end, taken)
+            while end > span.end and not _capitalised(doc[end - 1]):
+                end -= 1  # "the Kenya Space Agency for" a known name after it
+            heads = [t for t in doc[span.end : end] if t.text in self._body_last_words]
+            # the head word ends the name or opens its "of" or "for" phrase
+            if end <= span.end + 1 or not heads:
+                continue
+            if heads[-1].i != end - 1 and heads[-1].nbor().lower_ not in ("of", "for"):
+                continue
+            start = span.end if doc[span.end].text in self._body_heads else span.start
+            found.append(Span(doc, start, end, label="Organization", kb_id=doc[start:end].text))
         return found
 
     def _listed_companies(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -671,6 +706,9 @@ class EntityResolver(LexiconPipe):
         # "London-based lab Meridian Intelligence": the common noun the model took in describes the name
         while start < end - 1 and _describes(doc[start]) and not doc[start + 1].is_lower:
             start += 1
+        # "Chipmakers Piotech and Naura were added": a sentence's first word, capitalised only there
+        if start < end - 1 and doc[start].is_sent_start and doc[start].lower_.removesuffix("s") in self._org_kinds:
+            start += 1
         if start >= end:
             return None
         return Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_)
@@ -716,11 +754,26 @@ class EntityResolver(LexiconPipe):
                 break
         if start >= end or not doc[start].is_title and not doc[start].is_upper:
             return None
+        if doc[end - 1].lower_ in self._title_last_words:
+            return None
+        # "Amitesh Kumar Sinha": the model may leave out a first name it does not know
+        if start == span.start > 0 and end - start > 1 and self._first_name_before(doc[start - 1], doc[start]):
+            start -= 1
         if end - start == 1 and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN":
             return None  # "TSMC's Kumamoto site": one capitalised word before a common noun qualifies it
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha:
             end += 2  # the model cut "Ahn Duk-geun" at the hyphen
         return Span(doc, start, end, label="Person", kb_id=doc[start:end].text)
+
+    def _first_name_before(self, tok: Token, name: Token) -> bool:
+        """True for an unlabelled capitalised word the parser joins to the name right after it, where a
+        name starts: a sentence's first word or one after a lowercase title ("NIC director Do Thi Minh
+        Chau"); never a title word."""
+        starts = tok.is_sent_start or (tok.i > 0 and tok.nbor(-1).is_lower and tok.nbor(-1).lower_ in self._title_words)
+        return (
+            starts and tok.ent_type_ == "" and tok.tag_ == "NNP" and tok.is_alpha and tok.is_title
+            and tok.dep_ == "compound" and tok.head.i >= name.i and tok.lower_ not in self._title_words
+        )
 
     def _acts_like_a_company(self, span: Span) -> bool:
         """True when a name the model read as a place does what only companies do: owns a chief

@@ -138,3 +138,25 @@ def test_a_place_that_only_qualifies_the_company_after_a_title_stays_a_place(run
     text = "Ann Lee, a fellow at the Milan think tank ISPI, and Bo Chen, chief executive of Texas-based Lumo, spoke."
     kinds = {e.name: e.kind.value for e in run(text).entities}
     assert kinds.get("Milan") != "Organization" and kinds.get("Texas") != "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "not_names"),
+    [
+        ("He was briefed by Ann Roe, the company's Chief Business Officer.", {"Ann Roe"}, {"Business Officer"}),
+        ("Chipmakers Piotech and Naura were added to the entity list.", {"Piotech"}, {"Chipmakers Piotech"}),
+        ("Amitesh Kumar Sinha, who runs it, said 48 countries came.", {"Amitesh Kumar Sinha"}, {"Kumar Sinha"}),
+        (
+            "The Netherlands Organisation for Applied Scientific Research and the Dutch Ministry of Economic "
+            "Affairs and Climate Policy signed it.",
+            {
+                "Netherlands Organisation for Applied Scientific Research",
+                "Ministry of Economic Affairs and Climate Policy",
+            },
+            set(),
+        ),
+    ],
+)
+def test_a_name_starts_and_ends_where_the_name_does(run, text, names, not_names):
+    found = {e.name for e in run(text).entities}
+    assert names <= found and not not_names & found

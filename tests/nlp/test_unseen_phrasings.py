@@ -307,3 +307,36 @@ def test_the_purpose_of_a_measure_is_its_makers(pairs, text):
 def test_a_measure_that_restricts_is_its_makers_restriction(pairs):
     text = "The rules, announced by the U.S. Commerce Department on Oct. 7, restrict exports of chips to China."
     assert pairs(text, RelType.RESTRICTED, "2022-10-14") == {("United States Department of Commerce", "China")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "OpenAI, Nvidia and Nscale have agreed to develop a data centre in Britain.",
+            {("OpenAI", "Nvidia"), ("OpenAI", "Nscale"), ("Nvidia", "Nscale")},
+        ),
+        ("Japan agreed with Washington in 2023 to limit exports of chip tools.", {("Japan", "United States")}),
+        # agreeing to cut or to pay is no joint venture
+        ("The United States and China agreed to cut tariffs for 90 days.", set()),
+    ],
+)
+def test_parties_that_agree_to_make_something_together_or_agree_with_another_are_partners(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rel"),
+    [
+        ("A spokesperson declined to say whether OpenAI had held talks with LG.", RelType.MET_WITH),
+        ("Lord Smith asked whether Britain would ban the use of DeepSeek.", RelType.RESTRICTED),
+        ("Hong Kong-listed SMIC rose as investors bet on local suppliers.", RelType.RESTRICTED),
+    ],
+)
+def test_a_question_and_a_stock_listing_state_nothing(pairs, text, rel):
+    assert pairs(text, rel) == set()
+
+
+def test_a_question_about_a_measure_already_named_keeps_it(pairs):
+    text = "She asked whether the United States should keep its restrictions on chips to China."
+    assert pairs(text, RelType.RESTRICTED) == {("United States", "China")}

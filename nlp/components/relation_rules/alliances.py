@@ -62,6 +62,8 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     if trig.get("partners_only"):
         _made_with(ctx, tok, subjects, preps)
         return
+    if trig.get("jointly"):
+        _agreed_jointly(ctx, tok, [s for s in subjects if s.kind in STATES])
     if signers_listed and not things and not objects:
         pact = recent_pact(ctx, tok, sentences=2)  # "Delegates adopted X. The countries that signed include"
         things = [pact] if pact is not None else []
@@ -92,6 +94,23 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
+
+
+def _agreed_jointly(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
+    """"Japan agreed with Washington to limit exports": the one agreed with is a partner in what
+    follows; "OpenAI, Nvidia and Nscale agreed to develop Stargate UK": those that agree to make or run
+    something together are partners (not those that agree to cut tariffs or to pay)."""
+    action = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if action is None:
+        return
+    withs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
+    partners = [a for c in withs for p in pobjs(c) for a in args(ctx, p, STATES)]
+    pairs = [(s, p) for s in subjects for p in partners if p.kind in STATES]
+    if not partners and action.lemma_.lower() in ctx.tables.words.joint_action_verbs:
+        # named in the sentence: "the two sides" may stand for a pair named stories before
+        pairs = list(combinations([s for s in subjects if s.token.sent == tok.sent], 2))
+    for a, b in pairs:
+        emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
 
 
 def _signers(ctx: RuleContext, verb: Token, trig: dict[str, Any]) -> tuple[list[Arg], bool]:

@@ -29,7 +29,8 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     elif trig["pos"] == "NOUN":
         _restriction_noun(ctx, tok, trig)
     elif (restrictor := hyphenated_state(ctx, tok)) is not None:
-        _restricted_by_hyphen(ctx, tok, restrictor)
+        if not trig.get("needs_list"):  # "Hong Kong-listed SMIC" trades there; "US-blacklisted" is barred
+            _restricted_by_hyphen(ctx, tok, restrictor)
     elif _kept_from(tok):
         _restricted_by_verb(ctx, tok, trig)  # "will stop Nvidia from selling the H800": Nvidia is restricted
     elif trig.get("needs_from"):

@@ -37,6 +37,7 @@ class RuleWords:
     purpose_nouns: frozenset[str] = frozenset()
     stake_nouns: frozenset[str] = frozenset()
     forming_verbs: frozenset[str] = frozenset()
+    joint_action_verbs: frozenset[str] = frozenset()
     listing_verbs: frozenset[str] = frozenset()
     composing_verbs: frozenset[str] = frozenset()
     currencies: frozenset[str] = frozenset()
