@@ -233,3 +233,12 @@ def test_refusals_and_generic_objects_give_no_signatory(run, text):
 def test_its_continues_what_the_sentence_before_referred_to(pairs, between):
     text = f"Lumo Labs develops models. {between} Its investors include Microsoft and Nvidia."
     assert pairs(text, RelType.ALLIED_WITH) == {("Microsoft", "Lumo Labs"), ("Nvidia", "Lumo Labs")}
+
+
+def test_he_in_a_clause_of_a_sentence_is_its_main_subject_not_a_subject_inside_it(pairs):
+    text = (
+        "Sam Altman, on his first trip since Lee Jae-myung took office, was received in Seoul, "
+        "where he also sat down with Chey Tae-won."
+    )
+    assert ("Sam Altman", "Chey Tae-won") in pairs(text, RelType.MET_WITH, "2025-10-02")
+    assert ("Lee Jae-myung", "Chey Tae-won") not in pairs(text, RelType.MET_WITH, "2025-10-02")

@@ -340,3 +340,23 @@ def test_a_question_and_a_stock_listing_state_nothing(pairs, text, rel):
 def test_a_question_about_a_measure_already_named_keeps_it(pairs):
     text = "She asked whether the United States should keep its restrictions on chips to China."
     assert pairs(text, RelType.RESTRICTED) == {("United States", "China")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Under the AI diffusion rule that the Biden administration published in January, many EU member "
+            "states, including Poland and Portugal, were placed in a middle tier with caps on GPU imports.",
+            {("United States", "Poland"), ("United States", "Portugal")},
+        ),
+        (
+            "Malaysia had already been placed in the capped middle tier of the AI diffusion rule in January.",
+            {("United States Department of Commerce", "Malaysia")},
+        ),
+        # the first tier caps nothing
+        ("The rule put Singapore in its first tier, with no caps at all.", set()),
+    ],
+)
+def test_a_country_placed_in_a_capped_tier_is_restricted_by_the_rule_s_maker(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected

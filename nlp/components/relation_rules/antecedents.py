@@ -25,7 +25,10 @@ def pronoun(ctx: RuleContext, tok: Token) -> Arg | None:
         return topic
     people = [e for e in ctx.doc.ents if e.label_ == Kind.PERSON and e.end <= tok.i]
     subjects = [e for e in people if e.root.dep_ in SUBJECT_DEPS]
-    found = subjects or people
+    # "Altman, on his first visit since Lee took office, was received ..., where he sat down with":
+    # the main clause's subject, not one of a clause inside it
+    main = [e for e in subjects if e.sent == tok.sent and e.root.head.i == tok.sent.root.i]
+    found = main or subjects or people
     return ctx.arg(found[-1]) if found else None
 
 

@@ -13,6 +13,7 @@ from .clauses import object_of, participle, subject_of
 from .context import COMPANIES, COUNTRIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import misparsed
+from .tiers import placed_in_tier
 
 # what a restriction's target may be, a company the model called a place or a person included
 # (see restricted_actors)
@@ -24,7 +25,9 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     listing ("added X to the Entity List"), or a verb of its own ("sanctioned X")."""
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ctx.tables.words.urging_verbs:
         return  # "Rubio urged the administration to add ChangXin to the list": a call, not a restriction
-    if trig.get("on_list"):
+    if trig.get("tier"):
+        placed_in_tier(ctx, tok)
+    elif trig.get("on_list"):
         _on_list(ctx, tok)
     elif trig["pos"] == "NOUN":
         _restriction_noun(ctx, tok, trig)

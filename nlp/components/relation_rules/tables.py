@@ -38,6 +38,8 @@ class RuleWords:
     stake_nouns: frozenset[str] = frozenset()
     forming_verbs: frozenset[str] = frozenset()
     joint_action_verbs: frozenset[str] = frozenset()
+    capped_tiers: frozenset[str] = frozenset()
+    rule_making_verbs: frozenset[str] = frozenset()
     listing_verbs: frozenset[str] = frozenset()
     composing_verbs: frozenset[str] = frozenset()
     currencies: frozenset[str] = frozenset()
