@@ -38,6 +38,9 @@ PORTFOLIO_WORD = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z\-]*$"}}
 NAME_LABELS = frozenset({"PERSON", "Person"})
 
 
+OFFICER_TITLE: list[dict[str, Any]] = [{"LOWER": "chief"}, {"IS_ALPHA": True, "OP": "{1,3}"}, {"LOWER": "officer"}]
+
+
 def generic_title_patterns(office_heads: list[str]) -> list[list[dict[str, Any]]]:
     """Return the Matcher patterns of the titles the lexicon cannot list one by one, headed by an
     office word of `office_heads`: "Electronics and IT Minister", "Minister for Trade and Industry"."""
@@ -180,6 +183,9 @@ class GazetteerRuler(LexiconPipe):
         office_heads = [head["word"] for head in self.lexicon["office_heads"]]
         self._office_words = frozenset(office_heads)
         self._office_heads = {self.nlp.vocab.strings.add(word) for word in office_heads}
+        # "chief investment officer", "Chief Business Officer": a company's officers are too many to list
+        self.officer_titles = Matcher(self.nlp.vocab)
+        self.officer_titles.add("TITLE\torg", [OFFICER_TITLE])
         self.generic_titles = Matcher(self.nlp.vocab)
         if office_heads:
             self.generic_titles.add("TITLE\tstate", generic_title_patterns(office_heads))
@@ -237,6 +243,7 @@ class GazetteerRuler(LexiconPipe):
         ]
         if self._office_heads.intersection(doc.to_array(ORTH).tolist()):
             titles.extend(Span(doc, s, e, label="state") for _, s, e in self.generic_titles(doc))
+        titles.extend(Span(doc, s, e, label="org") for _, s, e in self.officer_titles(doc))
         return self._national_twins(doc, filter_spans(spans)), titles
 
     def _abroad(self, body: Span, spans: list[Span]) -> bool:

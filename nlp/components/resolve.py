@@ -22,6 +22,7 @@ from typing import Any
 
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 from spacy.util import filter_spans
@@ -152,6 +153,19 @@ def _after_company_title(ent: Span) -> bool:
     return any(end == before - 1 and scope == "org" for _, end, scope in doc._.get(TITLE_ATTR) or [])
 
 
+def _of_a_person(ent: Span) -> bool:
+    """True for the name in "Janardan Menon of Jefferies", "analyst Ann Lee of Daiwa": a person is "of"
+    the firm they work for; not when a state's title names them ("Senator Tom Cotton of Arkansas")."""
+    person = ent.root.head.head if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of" else None
+    if person is None or person.ent_type_ not in ("PERSON", "Person") or ent.root.head.i != person.i + 1:
+        return False
+    doc = ent.doc
+    first = person
+    while first.i > 0 and doc[first.i - 1].ent_type_ == person.ent_type_:
+        first = doc[first.i - 1]
+    return not any(end == first.i and scope == "state" for _, end, scope in doc._.get(TITLE_ATTR) or [])
+
+
 def _surname_of_named(ent: Span) -> bool:
     """True for one word that ends a full name the doc gives ("Sam Altman ... Oracle and Altman")."""
     return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == ent.text for e in ent.doc.ents)
@@ -219,6 +233,9 @@ class EntityResolver(LexiconPipe):
 
     LEXICON = ("entities", "offices", "titles", "suffixes", "words")
     DOC_EXTENSIONS = (ENTITIES_ATTR, PUBLISHED_ATTR)
+    # the model's own English word list (its lemmatizer's), read at initialize: "Host" opening a
+    # sentence is a word, "Amitesh" a name
+    _english_words: frozenset[str] = frozenset()
 
     def _build(self) -> None:
         self._records = {(r["kind"], r["name"]): r for r in self.lexicon["entities"]}
@@ -294,6 +311,10 @@ class EntityResolver(LexiconPipe):
             "words": list(read_jsonl(resolve_data_path(words, "resolver_words.jsonl"))),
         }
         self._build()
+        lemmatizer = nlp.get_pipe("lemmatizer") if nlp is not None and "lemmatizer" in nlp.pipe_names else None
+        if isinstance(lemmatizer, Lemmatizer):
+            index = lemmatizer.lookups.get_table("lemma_index", {})
+            self._english_words = frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
 
     # -- public lookups used by the relation extractor -------------------------------------------
     def offices_of(self, person: str, on: str | None) -> list[dict[str, str]]:
@@ -769,7 +790,8 @@ class EntityResolver(LexiconPipe):
         """True for an unlabelled capitalised word the parser joins to the name right after it, where a
         name starts: a sentence's first word or one after a lowercase title ("NIC director Do Thi Minh
         Chau"); never a title word."""
-        starts = tok.is_sent_start or (tok.i > 0 and tok.nbor(-1).is_lower and tok.nbor(-1).lower_ in self._title_words)
+        starts = tok.is_sent_start and tok.lower_ not in self._english_words
+        starts = starts or (tok.i > 0 and tok.nbor(-1).is_lower and tok.nbor(-1).lower_ in self._title_words)
         return (
             starts and tok.ent_type_ == "" and tok.tag_ == "NNP" and tok.is_alpha and tok.is_title
             and tok.dep_ == "compound" and tok.head.i >= name.i and tok.lower_ not in self._title_words
@@ -781,7 +803,7 @@ class EntityResolver(LexiconPipe):
         root, doc = span.root, span.doc
         if span.end < len(doc) and doc[span.end].text in POSSESSIVE:
             return self._owned_like_a_company(span)
-        if _listed_among_companies(root) or _after_company_title(span):
+        if _listed_among_companies(root) or _after_company_title(span) or _of_a_person(span):
             return True
         if root.dep_ == "nsubj":
             return root.head.lemma_.lower() in self._company_verbs

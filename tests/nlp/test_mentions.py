@@ -160,3 +160,7 @@ def test_a_place_that_only_qualifies_the_company_after_a_title_stays_a_place(run
 def test_a_name_starts_and_ends_where_the_name_does(run, text, names, not_names):
     found = {e.name for e in run(text).entities}
     assert names <= found and not not_names & found
+
+
+def test_a_word_opening_a_sentence_is_no_first_name_of_the_name_after_it(run):
+    assert "Dan Whitaker" in {e.name for e in run("Host Dan Whitaker is joined by Ann Lee.").entities}

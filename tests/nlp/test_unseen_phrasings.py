@@ -360,3 +360,21 @@ def test_a_question_about_a_measure_already_named_keeps_it(pairs):
 )
 def test_a_country_placed_in_a_capped_tier_is_restricted_by_the_rule_s_maker(pairs, text, expected):
     assert pairs(text, RelType.RESTRICTED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kim Forrest, chief investment officer at Bokeh Capital, said so.", ("Kim Forrest", "Bokeh Capital")),
+        ("Microsoft vice-chair and president Brad Smith said so.", ("Brad Smith", "Microsoft")),
+        # a person is "of" the firm they work for, whatever the model guessed the firm was
+        ("ASML posted record orders, analyst Janardan Menon of Jefferies said.", ("Janardan Menon", "Jefferies")),
+    ],
+)
+def test_titles_a_lexicon_cannot_list_and_a_person_s_firm_after_of(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == {expected}
+
+
+def test_being_briefed_by_someone_is_meeting_them(pairs):
+    text = "Yoon Suk Yeol toured the plant, where he was briefed by chief executive Peter Wennink."
+    assert pairs(text, RelType.MET_WITH, "2023-12-13") == {("Peter Wennink", "Yoon Suk Yeol")}
