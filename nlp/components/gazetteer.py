@@ -279,6 +279,11 @@ class GazetteerRuler(LexiconPipe):
         title_tokens = {i for t in titles for i in range(t.start, t.end)}
         kept = list(spans)
         for ent in doc.ents:
+            unit = _unit_named_by_country(ent, spans)
+            if unit is not None:  # "Nexperia China": the company's unit, not the country
+                kept = [s for s in kept if s is not unit]
+                kept.append(ent)
+                continue
             if any(i in taken for i in range(ent.start, ent.end)):
                 continue
             if ent.text in self._blocked or ent.text.rstrip("’'s") in self._blocked:
@@ -339,6 +344,20 @@ def _portfolio_end(doc: Doc, head: int, end: int) -> int:
     if all(t.is_title and t.pos_ == "PROPN" for t in doc[comma + 1 : end]):
         return comma
     return end
+
+
+def _unit_named_by_country(ent: Span, spans: list[Span]) -> Span | None:
+    """The country match that ends a company name the model found ("Nexperia China", "Microsoft
+    India"), when only capitalised words the lexicon does not know come before it; else None."""
+    if ent.label_ != "ORG" or len(ent) < 2:
+        return None
+    inside = [s for s in spans if s.start < ent.end and ent.start < s.end]
+    if len(inside) != 1 or inside[0].label_ != "Country" or inside[0].end != ent.end:
+        return None
+    before = ent.doc[ent.start : inside[0].start]
+    if not len(before) or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in before):
+        return None
+    return inside[0]
 
 
 def _join_overlaps(titles: list[Span]) -> list[Span]:

@@ -378,3 +378,27 @@ def test_titles_a_lexicon_cannot_list_and_a_person_s_firm_after_of(pairs, text, 
 def test_being_briefed_by_someone_is_meeting_them(pairs):
     text = "Yoon Suk Yeol toured the plant, where he was briefed by chief executive Peter Wennink."
     assert pairs(text, RelType.MET_WITH, "2023-12-13") == {("Peter Wennink", "Yoon Suk Yeol")}
+
+
+@pytest.mark.parametrize(
+    ("text", "rel", "expected"),
+    [
+        ("China has been ASEAN's largest trading partner for 14 years.", RelType.ALLIED_WITH, set()),
+        ("Brussels has pressed the region to stop re-exports of electronics to Russia.", RelType.RESTRICTED, set()),
+        ("Lee Jae-myung met U.S. business leaders in New York.", RelType.MET_WITH, set()),
+        ("Alan Estevez raised it with Japanese officials in Tokyo.", RelType.MET_WITH, {("Alan Estevez", "Japan")}),
+        (
+            "China's Ministry of Commerce barred Nexperia China from exporting components.",
+            RelType.RESTRICTED,
+            {("Ministry of Commerce", "Nexperia China")},
+        ),
+        (
+            "Under the AI diffusion framework issued by the Biden administration in January, India was placed in "
+            "the second tier of countries, capping the computing power it can import.",
+            RelType.RESTRICTED,
+            {("United States", "India")},
+        ),
+    ],
+)
+def test_trade_calls_and_a_country_s_firms_are_not_its_state_s_acts(pairs, text, rel, expected):
+    assert pairs(text, rel, "2025-05-30") == expected

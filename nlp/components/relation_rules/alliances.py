@@ -278,7 +278,10 @@ def _bare_indefinite(tok: Token, verb: Token) -> bool:
 
 
 def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
-    """A member noun: "allies such as Japan", "X and Y are members of Z", "among the signatories"."""
+    """A member noun: "allies such as Japan", "X and Y are members of Z", "among the signatories"; not
+    a partner in trade ("China is ASEAN's largest trading partner")."""
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in ctx.tables.words.trade_partner_words for c in tok.children):
+        return
     noun = tok
     if tok.dep_ in ("compound", "nmod") and tok.head.lower_ in ctx.tables.words.group_nouns:
         tok = tok.head  # "GPAI member countries, including A and B": the group noun holds the list

@@ -241,6 +241,8 @@ def _qualifiers(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int
         return out
     if tok.dep_ in ("conj", "appos") and any(c.dep_ == "nummod" or c.lower_ == "other" for c in tok.children):
         return out  # "Inspur and four other Chinese firms", "BRINC, two American drone makers": not the country
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in ctx.tables.words.private_sector_words for c in tok.children):
+        return out  # "met U.S. business leaders": people of the country's firms, not its state
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "nmod"):
             for word in (child, *child.conjuncts):

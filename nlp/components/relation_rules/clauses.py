@@ -16,6 +16,28 @@ def participle(verb: Token) -> bool:
     return verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children))
 
 
+def _passive_subjects(ctx: RuleContext, node: Token, verb: Token, via: str, kinds: frozenset[Kind]) -> list[Arg] | None:
+    """The subjects of `verb` when `node`, the verb itself or one it hangs on by `via`, is passive: its
+    agent, or its raised subject ("X is expected to announce"); None when `node` is not passive."""
+    # "It was co-sponsored by X", parsed with the participle as a complement of "was"
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children) or (
+        node.tag_ == "VBN" and any(c.dep_ == "agent" for c in node.children)
+    )
+    if not passive:
+        return None
+    if via == "advcl" and verb.tag_ == "VBG":
+        return []  # "India was placed in the second tier, capping its imports": India caps nothing
+    raised = [c for c in node.children if c.dep_ == "nsubjpass"] if node.i != verb.i else []
+    if raised:
+        return args(ctx, raised[0], kinds)
+    for child in node.children:
+        if child.dep_ == "agent":
+            for pobj in pobjs(child):
+                # "signed by the EU together with A and B": all of them signed
+                return args(ctx, pobj, kinds) + along_with(ctx, node, kinds)
+    return []
+
+
 def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -> list[Arg]:
     """Return the subject entities of `verb`, climbing control, conjunction and participles."""
     node = verb
@@ -23,23 +45,11 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -
         # "a company launched by the fund", "a venture formed by OpenAI and SoftBank"
         agents = [p for c in verb.children if c.dep_ == "agent" for p in pobjs(c)] or _misplaced_agents(verb)
         return [a for p in agents for a in args(ctx, p, kinds)]
+    via = ""
     for _ in range(4):
-        # "It was co-sponsored by X", parsed with the participle as a complement of "was"
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children) or (
-            node.tag_ == "VBN" and any(c.dep_ == "agent" for c in node.children)
-        )
-        if passive and node.i != verb.i:
-            # raising: "X is expected to announce" -> X announces
-            raised = [c for c in node.children if c.dep_ == "nsubjpass"]
-            if raised:
-                return args(ctx, raised[0], kinds)
-        if passive:
-            for child in node.children:
-                if child.dep_ == "agent":
-                    for pobj in pobjs(child):
-                        # "signed by the EU together with A and B": all of them signed
-                        return args(ctx, pobj, kinds) + along_with(ctx, node, kinds)
-            return []
+        passive = _passive_subjects(ctx, node, verb, via, kinds)
+        if passive is not None:
+            return passive
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects and subjects[0].tag_ in ("WDT", "WP"):
             # "the EU and the African Union, which joined the G20": one name, not the list
@@ -52,7 +62,7 @@ def subject_of(ctx: RuleContext, verb: Token, kinds: frozenset[Kind] = ACTORS) -
             found.extend(as_did(ctx, node, kinds))
             return found
         if node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and node.head.i != node.i:
-            node = node.head
+            node, via = node.head, node.dep_
             continue
         if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
             head = node.head

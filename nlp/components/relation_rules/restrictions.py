@@ -23,7 +23,7 @@ TARGETS = STATES | {Kind.LOCATION, Kind.PERSON}
 def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """RESTRICTED from a trigger word: a restriction noun, an order to stop ("told X to halt ..."), a
     listing ("added X to the Entity List"), or a verb of its own ("sanctioned X")."""
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ctx.tables.words.urging_verbs:
+    if _urged(ctx, tok):
         return  # "Rubio urged the administration to add ChangXin to the list": a call, not a restriction
     if trig.get("tier"):
         placed_in_tier(ctx, tok)
@@ -48,6 +48,14 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _listed(ctx, tok)
     else:
         _restricted_by_verb(ctx, tok, trig)
+
+
+def _urged(ctx: RuleContext, tok: Token) -> bool:
+    """True for a trigger in what a verb of urging calls for: "urged X to add Y to the list", "pressed
+    the region to stop re-exports to Russia" (the trigger or the verb that governs it)."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    # the parser may read "pressed the region to stop ..." as a purpose (advcl)
+    return verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in ctx.tables.words.urging_verbs
 
 
 def _kept_from(verb: Token) -> bool:

@@ -40,6 +40,8 @@ class RuleWords:
     joint_action_verbs: frozenset[str] = frozenset()
     capped_tiers: frozenset[str] = frozenset()
     rule_making_verbs: frozenset[str] = frozenset()
+    trade_partner_words: frozenset[str] = frozenset()
+    private_sector_words: frozenset[str] = frozenset()
     listing_verbs: frozenset[str] = frozenset()
     composing_verbs: frozenset[str] = frozenset()
     currencies: frozenset[str] = frozenset()

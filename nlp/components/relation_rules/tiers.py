@@ -48,7 +48,7 @@ def _named_within(ctx: RuleContext, phrase: Token) -> list[Arg]:
 
 def _rule_makers(ctx: RuleContext, tier: Token) -> list[Arg]:
     """Who made the tiered rule: a state in the sentence that made a rule ("the rule the Biden
-    administration published", however the parser hangs it), the keeper of a rule named in it or the
+    administration published", "issued by", however the parser hangs it), the keeper of a rule named in it or the
     two before, or the last restrictor of the story."""
     making = ctx.tables.words.rule_making_verbs
     makers = [
@@ -56,6 +56,7 @@ def _rule_makers(ctx: RuleContext, tier: Token) -> list[Arg]:
         if ent.label_ == Kind.COUNTRY and (
             ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in making
             or any(c.dep_ == "acl" and c.lemma_ in making for c in ent.root.children)
+            or ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent" and ent.root.head.head.lemma_ in making
         )
     ]
     if makers:
