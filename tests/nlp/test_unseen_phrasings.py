@@ -402,3 +402,17 @@ def test_being_briefed_by_someone_is_meeting_them(pairs):
 )
 def test_trade_calls_and_a_country_s_firms_are_not_its_state_s_acts(pairs, text, rel, expected):
     assert pairs(text, rel, "2025-05-30") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nvidia agreed to supply 18,000 of its chips to Humain.", {("Nvidia", "Humain")}),
+        ("Nvidia said it would supply Humain with 18,000 chips.", {("Nvidia", "Humain")}),
+        # a supply stopped, or where parts came from, is no deal
+        ("TSMC stopped supplying Huawei in 2020.", set()),
+        ("The plant uses processors supplied by Nvidia.", set()),
+    ],
+)
+def test_a_company_that_agrees_to_supply_another_is_its_partner(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected

@@ -27,6 +27,8 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     or a noun of cooperation ("a partnership with X")."""
     if trig.get("funding"):
         funded(ctx, tok, trig)
+    elif trig.get("supplies"):
+        _supplied(ctx, tok)
     elif trig["pos"] == "VERB" and hyphen_backed(ctx, tok):
         return
     elif trig["pos"] == "VERB":
@@ -94,6 +96,27 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
+
+
+def _supplied(ctx: RuleContext, tok: Token) -> None:
+    """"Nvidia agreed to supply 18,000 chips to Humain", "would supply Humain with chips": a company
+    and the company it supplies are partners in the deal; not chips "supplied by" someone (where
+    they came from), nor supplies stopped ("stopped supplying Huawei")."""
+    if participle(tok) or tok.head.lemma_.lower() in ctx.tables.words.stopping_verbs:
+        return
+    suppliers = [s for s in subject_of(ctx, tok, COMPANIES) if s.kind == Kind.ORGANIZATION]
+    customers = [
+        a
+        for c in tok.children
+        if c.dep_ in ("dobj", "dative") and ctx.entity(c) is not None
+        or c.dep_ == "prep" and c.lower_ in ("to", "for")
+        for p in ([c] if c.dep_ != "prep" else pobjs(c))
+        for a in args(ctx, p, COMPANIES)
+        if a.kind == Kind.ORGANIZATION
+    ]
+    for s in suppliers:
+        for c in customers:
+            emit(ctx, RelType.ALLIED_WITH, s, c, tok, confidence=0.6)
 
 
 def _agreed_jointly(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:

@@ -42,6 +42,7 @@ class RuleWords:
     rule_making_verbs: frozenset[str] = frozenset()
     trade_partner_words: frozenset[str] = frozenset()
     private_sector_words: frozenset[str] = frozenset()
+    stopping_verbs: frozenset[str] = frozenset()
     listing_verbs: frozenset[str] = frozenset()
     composing_verbs: frozenset[str] = frozenset()
     currencies: frozenset[str] = frozenset()
