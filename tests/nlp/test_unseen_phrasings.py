@@ -416,3 +416,8 @@ def test_trade_calls_and_a_country_s_firms_are_not_its_state_s_acts(pairs, text,
 )
 def test_a_company_that_agrees_to_supply_another_is_its_partner(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+def test_a_joint_venture_of_one_company_with_others_allies_them(pairs):
+    text = "The plant is the Dresden joint venture of TSMC with Bosch, Infineon and NXP."
+    assert pairs(text, RelType.ALLIED_WITH) == {("TSMC", "Bosch"), ("TSMC", "Infineon"), ("TSMC", "NXP Semiconductors")}

@@ -535,8 +535,10 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
         if head.dep_ in ("dobj", "pobj", "prep") and head.head.i != head.i:
             head = head.head
     subjects = subject_of(ctx, head, STATES) if head.i != tok.i else []
-    if not subjects:  # "Amazon's partnership with Anthropic"
-        subjects = [a for c in tok.children if c.dep_ == "poss" for a in args(ctx, c, STATES)]
+    if not subjects:  # "Amazon's partnership with Anthropic", "the joint venture of TSMC with Bosch"
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+        subjects = [a for c in owners for a in args(ctx, c, STATES)]
     if head.lemma_.lower() in ctx.tables.words.parting_verbs:
         # "sold a stake in Altera to Silver Lake": the buyer holds it now; the seller, or whoever
         # "divested its stakes", no longer does
