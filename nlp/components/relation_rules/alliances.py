@@ -530,23 +530,29 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
             for t in topics:
                 emit(ctx, RelType.ALLIED_WITH, o, t, tok, confidence=0.6)
         return
+    for s in _cooperating(ctx, tok):
+        for o in others:
+            emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.6)
+
+
+def _cooperating(ctx: RuleContext, tok: Token) -> list[Arg]:
+    """Who cooperates through a noun of cooperation: the subject of the verb it hangs on, else its
+    owner ("Amazon's partnership with Anthropic", "the joint venture of TSMC with Bosch")."""
     head = tok
     for _ in range(3):
         if head.dep_ in ("dobj", "pobj", "prep") and head.head.i != head.i:
             head = head.head
-    subjects = subject_of(ctx, head, STATES) if head.i != tok.i else []
-    if not subjects:  # "Amazon's partnership with Anthropic", "the joint venture of TSMC with Bosch"
-        owners = [c for c in tok.children if c.dep_ == "poss"]
-        owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
-        subjects = [a for c in owners for a in args(ctx, c, STATES)]
     if head.lemma_.lower() in ctx.tables.words.parting_verbs:
         # "sold a stake in Altera to Silver Lake": the buyer holds it now; the seller, or whoever
         # "divested its stakes", no longer does
-        subjects = [a for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for p in pobjs(c)
-                    for a in args(ctx, p, STATES)]
-    for s in subjects:
-        for o in others:
-            emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.6)
+        return [a for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ == "to" for p in pobjs(c)
+                for a in args(ctx, p, STATES)]
+    subjects = subject_of(ctx, head, STATES) if head.i != tok.i else []
+    if subjects:
+        return subjects
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+    return [a for c in owners for a in args(ctx, c, STATES)]
 
 
 def _without_homes(ctx: RuleContext, partners: list[Arg]) -> list[Arg]:
