@@ -273,3 +273,18 @@ def test_raising_verb_passes_its_subject_and_hedges(run):
     result = run("The Netherlands is expected to announce new chip export rules.")
     rel = next(r for r in result.relations if r.type is RelType.ANNOUNCED)
     assert (rel.subject, rel.object, rel.hedged) == ("Netherlands", "chip export rules", True)
+
+
+def test_an_undated_fact_takes_the_day_named_before_it_in_its_paragraph(run):
+    text = (
+        "On 13 December Mark Rutte met Yoon Suk Yeol in The Hague.\n\n"
+        "On 11 December Yoon Suk Yeol toured a plant in Veldhoven. Samsung Electronics and ASML signed a memorandum."
+    )
+    rel = next(r for r in run(text, "2023-12-14").relations if r.type is RelType.ALLIED_WITH)
+    assert rel.date == "2023-12-11"  # not the lead's 13 December
+
+
+def test_a_measure_s_subject_made_on_a_day_dates_it(run):
+    text = "The rules, announced by the Commerce Department on Oct. 7, restrict exports of chips to China."
+    rel = next(r for r in run(text, "2022-10-21").relations if r.type is RelType.RESTRICTED)
+    assert rel.date == "2022-10-07"

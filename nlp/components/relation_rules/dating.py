@@ -45,6 +45,10 @@ def date_for(anchor: Token, dates: list[tuple[int, int, str]], latest: str | Non
                 break
             if token.head.i == token.i:
                 break
+            if token.dep_ == "acl" and token.head.dep_ in ("nsubj", "nsubjpass") and token.head.head.i in anchors:
+                # "The rules, announced on Oct. 7, restrict exports": the subject's own making dates it
+                token, hops = token.head, hops + 3
+                continue
             if token.dep_ in ("relcl", "acl") or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
                 # "held talks ... and is due to meet X on Friday": Friday dates the later clause only
                 blocked = True
@@ -56,3 +60,16 @@ def date_for(anchor: Token, dates: list[tuple[int, int, str]], latest: str | Non
         if best is None or score < best[0]:
             best = (score, value)
     return best[1] if best else None
+
+
+def paragraph_date(anchor: Token, dates: list[tuple[int, int, str]], published: str) -> str | None:
+    """The last day a sentence before `anchor`'s in its paragraph names, within the fortnight before
+    publication: "On 12 December Yoon was received by the King. ... Samsung and ASML signed a
+    memorandum" (the memorandum's day), or None."""
+    doc = anchor.doc
+    start = anchor.sent.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start = doc[start - 1].sent.start
+    low = (date.fromisoformat(published) - timedelta(days=14)).isoformat()
+    days = [v for s, _, v in dates if start <= s < anchor.sent.start and len(v) == 10 and low <= v <= published]
+    return days[-1] if days else None

@@ -8,7 +8,7 @@ from ...records import Kind, RelType
 from ..hedging import token_cancelled, token_hedged, token_negated
 from .candidate import Candidate
 from .context import Arg, RuleContext
-from .dating import date_for
+from .dating import date_for, paragraph_date
 
 
 def emit(
@@ -42,7 +42,8 @@ def emit(
     latest = ctx.published if rel == RelType.ANNOUNCED and not hedged else None
     date = date_for(anchor, ctx.dates, latest) if dated else None
     if date is None and dated and ctx.fallback_date and rel != RelType.AFFILIATED_WITH:
-        date = ctx.fallback_date
+        date = paragraph_date(anchor, ctx.dates, ctx.published) if ctx.published else None
+        date = date or ctx.fallback_date
     ctx.out.append(
         Candidate(
             type=rel,
