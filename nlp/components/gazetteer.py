@@ -285,6 +285,9 @@ class GazetteerRuler(LexiconPipe):
                 kept.append(ent)
                 continue
             if any(i in taken for i in range(ent.start, ent.end)):
+                date = _date_before(ent, taken)
+                if date is not None:  # the model ran "in January, South Africa" into one date
+                    kept.append(date)
                 continue
             if ent.text in self._blocked or ent.text.rstrip("’'s") in self._blocked:
                 continue
@@ -344,6 +347,17 @@ def _portfolio_end(doc: Doc, head: int, end: int) -> int:
     if all(t.is_title and t.pos_ == "PROPN" for t in doc[comma + 1 : end]):
         return comma
     return end
+
+
+def _date_before(ent: Span, taken: set[int]) -> Span | None:
+    """The part of a model date before the first word a lexicon name takes ("January" of "January,
+    South Africa"), or None when it is no date or nothing is left."""
+    if ent.label_ not in ("DATE", "TIME"):
+        return None
+    end = next(i for i in range(ent.start, ent.end) if i in taken)
+    while end > ent.start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].is_space):
+        end -= 1
+    return Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else None
 
 
 def _unit_named_by_country(ent: Span, spans: list[Span]) -> Span | None:

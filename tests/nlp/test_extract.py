@@ -288,3 +288,9 @@ def test_a_measure_s_subject_made_on_a_day_dates_it(run):
     text = "The rules, announced by the Commerce Department on Oct. 7, restrict exports of chips to China."
     rel = next(r for r in run(text, "2022-10-21").relations if r.type is RelType.RESTRICTED)
     assert rel.date == "2022-10-07"
+
+
+def test_a_month_the_model_ran_into_a_country_s_name_still_dates_the_fact(run):
+    text = "Under the rule issued by the US Commerce Department in January, South Africa was placed in the middle tier."
+    rel = next(r for r in run(text, "2025-03-27").relations if r.type is RelType.RESTRICTED)
+    assert rel.date == "2025-01"

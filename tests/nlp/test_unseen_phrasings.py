@@ -421,3 +421,9 @@ def test_a_company_that_agrees_to_supply_another_is_its_partner(pairs, text, exp
 def test_a_joint_venture_of_one_company_with_others_allies_them(pairs):
     text = "The plant is the Dresden joint venture of TSMC with Bosch, Infineon and NXP."
     assert pairs(text, RelType.ALLIED_WITH) == {("TSMC", "Bosch"), ("TSMC", "Infineon"), ("TSMC", "NXP Semiconductors")}
+
+
+def test_a_venture_set_beside_its_name_is_announced_by_that_name_with_its_partners(pairs):
+    text = "Samsung will supply wafers to Stargate, the AI venture that OpenAI launched in January with SoftBank."
+    assert pairs(text, RelType.ANNOUNCED, "2025-10-02") == {("OpenAI", "Stargate")}
+    assert ("OpenAI", "SoftBank") in pairs(text, RelType.ALLIED_WITH, "2025-10-02")

@@ -254,7 +254,11 @@ def _named_later(ctx: RuleContext, tok: Token) -> Arg | None:
 def _naming(ctx: RuleContext, noun: Token) -> Arg | None:
     """The name a noun is given by an apposition or a naming participle: "a joint venture called
     Stargate", "a new company, Humain", "a framework called the U.S.-India TRUST initiative" (a proper
-    name the model did not know, after "called")."""
+    name the model did not know, after "called"), or the name it is set beside ("Stargate, the
+    venture that OpenAI launched")."""
+    beside = ctx.entity(noun.head) if noun.dep_ == "appos" else None
+    if beside is not None and beside.label_ in THINGS:
+        return ctx.arg(beside)
     for child in noun.children:
         names = [child] if child.dep_ == "appos" else []
         if child.dep_ == "acl" and child.lemma_ in ctx.tables.words.naming_verbs:

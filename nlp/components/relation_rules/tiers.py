@@ -53,7 +53,7 @@ def _rule_makers(ctx: RuleContext, tier: Token) -> list[Arg]:
     making = ctx.tables.words.rule_making_verbs
     makers = [
         ent for ent in tier.sent.ents
-        if ent.label_ == Kind.COUNTRY and (
+        if ent.label_ in (Kind.COUNTRY, Kind.ORGANIZATION) and (
             ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in making
             or any(c.dep_ == "acl" and c.lemma_ in making for c in ent.root.children)
             or ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent" and ent.root.head.head.lemma_ in making
