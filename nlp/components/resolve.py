@@ -69,6 +69,12 @@ def _set_off_before_title(ent: Span, title_starts: dict[int, int]) -> bool:
     after = ent.end + 1
     if after < len(doc) and doc[after].lower_ in ("the", "a", "an"):
         after += 1
+    # "Solly Malatsi, South Africa's communications minister": the title's owner may come first
+    owner_end = next((i for i in range(after, min(after + 4, len(doc))) if doc[i].text in POSSESSIVE), None)
+    if owner_end is not None and all(t.text[:1].isupper() for t in doc[after:owner_end]):
+        after = owner_end + 1
+        while after < len(doc) - 1 and after not in title_starts and doc[after].is_lower and doc[after].is_alpha:
+            after += 1  # "communications minister": words that qualify the title
     return ent.end < len(doc) and doc[ent.end].text == "," and after in title_starts
 
 
@@ -214,6 +220,11 @@ def _holder_start(doc: Doc, start: int, end: int) -> int:
         return end + 3  # "National Security Advisor (NSA) Ajit Doval": the title's acronym comes first
     if end < len(doc) and doc[end].text == "," and any(t.lower_ in ("of", "for") for t in doc[start:end]):
         return end + 1  # "Minister of Science, Technology and Innovation, Luiza Serra": a listed portfolio
+    before = start - 1
+    while before > max(0, start - 4) and doc[before].is_lower and doc[before].is_alpha:
+        before -= 1  # "South Africa's communications minister": words that qualify the title
+    if end + 1 < len(doc) and doc[end].text == "," and before >= 0 and doc[before].text in POSSESSIVE:
+        return end + 1  # "South Africa's communications minister, Solly Malatsi": the owner's title, then the name
     if end < len(doc) and doc[end].lower_ in ("to", "in"):
         # "ambassador to Poland, Yoon Sang-ho": the post's place, then the name set off by a comma
         comma = next((i for i in range(end + 2, min(end + 6, len(doc))) if doc[i].text == ","), end)

@@ -242,3 +242,16 @@ def test_he_in_a_clause_of_a_sentence_is_its_main_subject_not_a_subject_inside_i
     )
     assert ("Sam Altman", "Chey Tae-won") in pairs(text, RelType.MET_WITH, "2025-10-02")
     assert ("Lee Jae-myung", "Chey Tae-won") not in pairs(text, RelType.MET_WITH, "2025-10-02")
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "South Africa's communications minister, Lindiwe Mokoena,",
+        "Lindiwe Mokoena, South Africa's communications minister,",
+    ],
+)
+def test_a_minister_set_off_by_commas_and_her_department_stand_for_her_country(pairs, named):
+    text = f"{named} welcomed the plan. Mokoena's department published a draft national AI policy last year."
+    assert pairs(text, RelType.AFFILIATED_WITH, "2025-03-27") == {("Lindiwe Mokoena", "South Africa")}
+    assert ("South Africa", "draft national AI policy") in pairs(text, RelType.ANNOUNCED, "2025-03-27")
