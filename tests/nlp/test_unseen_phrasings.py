@@ -427,3 +427,24 @@ def test_a_venture_set_beside_its_name_is_announced_by_that_name_with_its_partne
     text = "Samsung will supply wafers to Stargate, the AI venture that OpenAI launched in January with SoftBank."
     assert pairs(text, RelType.ANNOUNCED, "2025-10-02") == {("OpenAI", "Stargate")}
     assert ("OpenAI", "SoftBank") in pairs(text, RelType.ALLIED_WITH, "2025-10-02")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title in a list after a named company's title is that company's
+        (
+            "Nvidia CEO Jensen Huang and CFO Colette Kress said demand was strong.",
+            {("Jensen Huang", "Nvidia"), ("Colette Kress", "Nvidia")},
+        ),
+        ("Ajit Manocha, chief executive of industry association SEMI, spoke.", {("Ajit Manocha", "SEMI")}),
+    ],
+)
+def test_a_company_s_titles_in_a_list_and_after_what_the_company_is(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
+def test_two_people_who_each_spoke_did_not_meet(pairs):
+    each = "Nvidia chief executive Jensen Huang and finance chief Colette Kress spoke."
+    assert pairs(each, RelType.MET_WITH) == set()
+    assert pairs("Joe Biden and Xi Jinping spoke by phone.", RelType.MET_WITH) == {("Joe Biden", "Xi Jinping")}

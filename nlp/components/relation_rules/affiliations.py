@@ -26,6 +26,7 @@ def title_affiliations(ctx: RuleContext) -> None:
     _persons_companies(ctx)
     doc = ctx.doc
     done: set[tuple[str, str]] = set()
+    companies: dict[int, Arg] = {}  # the company of each titled name, by its head word
     countries = {name for kind, name in ctx.properties if kind == Kind.COUNTRY}
     for ent in doc.ents:
         if ent.label_ != Kind.PERSON:
@@ -54,13 +55,17 @@ def title_affiliations(ctx: RuleContext) -> None:
                 # only the one country acting in the same sentence, never the dateline
                 org = _only_country_near(ctx, ent, before=0)
             elif ctx.titles.get(ent.start, (0, ""))[1] == "org":
-                # "OpenAI rebuilt its board. Chairman Bret Taylor said ...": the one company acting
-                org = _only_company_near(ctx, ent)
+                # "Nvidia CEO Jensen Huang and CFO Colette Kress": the company of the name listed
+                # before; "OpenAI rebuilt its board. Chairman Bret Taylor said ...": the one acting
+                org = companies.get(ent.root.head.i) if ent.root.dep_ == "conj" else None
+                org = org or _only_company_near(ctx, ent)
             if org is None:
                 continue
         if org.kind not in (*STATES, Kind.LOCATION) or (ent.kb_id_, org.name) in done or _nationality(ctx, org, role):
             continue
         done.add((ent.kb_id_, org.name))
+        if org.kind == Kind.ORGANIZATION:
+            companies[ent.root.i] = org
         emit(
             ctx,
             RelType.AFFILIATED_WITH,

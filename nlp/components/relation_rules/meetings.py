@@ -38,7 +38,10 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
         objects = with_phrase(ctx, tok, object_kinds)
     if not objects and trig.get("state_visit"):
         objects = _visited_state(ctx, tok, subjects)
-    if not objects and len(subjects) >= 2 and trig.get("mutual"):
+    # "Biden and Xi met"; for a word given ("spoke by phone"), only with it: "Huang and Kress spoke" each
+    mutual = trig.get("mutual")
+    together = mutual is True or isinstance(mutual, str) and any(c.lower_ == mutual for c in tok.children)
+    if not objects and len(subjects) >= 2 and together:
         for a, b in combinations(subjects, 2):
             emit(ctx, RelType.MET_WITH, a, b, tok, confidence=0.75)
         return
