@@ -448,3 +448,15 @@ def test_two_people_who_each_spoke_did_not_meet(pairs):
     each = "Nvidia chief executive Jensen Huang and finance chief Colette Kress spoke."
     assert pairs(each, RelType.MET_WITH) == set()
     assert pairs("Joe Biden and Xi Jinping spoke by phone.", RelType.MET_WITH) == {("Joe Biden", "Xi Jinping")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sam Altman called on President Lee Jae-myung on Wednesday.", {("Sam Altman", "Lee Jae-myung")}),
+        # calling on someone to act urges them
+        ("Joe Biden called on Xi Jinping to rein in North Korea.", set()),
+    ],
+)
+def test_calling_on_someone_visits_them_unless_it_urges_them(pairs, text, expected):
+    assert pairs(text, RelType.MET_WITH, "2025-10-02") == expected
