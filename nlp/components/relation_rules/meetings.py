@@ -30,8 +30,8 @@ def met_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
 
 def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kinds: frozenset[Kind]) -> None:
     """A verb: "X met (with) Y", "X hosted Y"; with a mutual trigger, "X and Y met"."""
-    if trig.get("not_urging") and any(c.dep_ in ("xcomp", "advcl", "ccomp") for c in tok.children):
-        return  # "called on Xi to rein in Pyongyang" urges; "called on President Lee" visits
+    if trig.get("not_urging") and any(c.dep_ in ("xcomp", "advcl", "ccomp", "prt") for c in tok.children):
+        return  # "called on Xi to rein in Pyongyang" urges, "called off talks" cancels; "called on Lee" visits
     subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
     if not subjects and trig.get("prefix"):
         subjects = prefixed_subjects(ctx, tok, trig.get("subject_kinds", ACTORS))
