@@ -29,7 +29,7 @@ from .resolve import ENTITIES_ATTR
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.hedging.v3"
+VERSION = "racegraph.hedging.v4"
 HEDGE_SENTS_ATTR = "racegraph_hedged_sentences"
 CUES_ATTR = "racegraph_cues"
 MEDIA_PLACEHOLDER = "MEDIA"
