@@ -460,3 +460,8 @@ def test_two_people_who_each_spoke_did_not_meet(pairs):
 )
 def test_calling_on_someone_visits_them_unless_it_urges_them(pairs, text, expected):
     assert pairs(text, RelType.MET_WITH, "2025-10-02") == expected
+
+
+def test_a_government_listed_after_a_company_is_a_partner_not_the_company_s_home(pairs):
+    text = "Nvidia is also partnering with Foxconn and Taiwan's government on a supercomputer."
+    assert pairs(text, RelType.ALLIED_WITH) == {("Nvidia", "Foxconn"), ("Nvidia", "Taiwan")}

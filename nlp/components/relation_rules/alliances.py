@@ -561,9 +561,14 @@ def _without_homes(ctx: RuleContext, partners: list[Arg]) -> list[Arg]:
     orgs = [a for a in partners if a.kind == Kind.ORGANIZATION]
     kinds = ctx.tables.words.company_kinds
 
+    def within(tok: Token, org: Token) -> bool:
+        # "IBM of the United States", not "Foxconn and Taiwan's government": a conjunct is a partner
+        listed = [t.i for c in org.conjuncts for t in c.subtree]
+        return org.i != tok.i and org.left_edge.i <= tok.i <= org.right_edge.i and tok.i not in listed
+
     def home(a: Arg) -> bool:
         tok = a.token
-        named = any(o.token.i != tok.i and o.token.left_edge.i <= tok.i <= o.token.right_edge.i for o in orgs)
+        named = any(within(tok, o.token) for o in orgs)
         return named or (tok.dep_ in ("amod", "compound", "nmod") and tok.head.lemma_.lower() in kinds)
 
     return [a for a in partners if a.kind != Kind.COUNTRY or not home(a)]
