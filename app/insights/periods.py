@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
+from graph.insights import PeriodUnit
+
 
 class Interval(StrEnum):
     """The length of a period."""
@@ -13,6 +15,14 @@ class Interval(StrEnum):
     WEEK = "WEEK"
     MONTH = "MONTH"
     QUARTER = "QUARTER"
+
+    @property
+    def unit(self) -> PeriodUnit:
+        """The unit Neo4j's `date.truncate` takes for this interval."""
+        return _UNITS[self]
+
+
+_UNITS: dict[Interval, PeriodUnit] = {Interval.WEEK: "week", Interval.MONTH: "month", Interval.QUARTER: "quarter"}
 
 
 def day_of(text: str) -> date | None:

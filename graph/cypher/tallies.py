@@ -40,10 +40,28 @@ SET t.spread = [a IN t.articles WHERE (a IN t.spread AND a <> row.article_id)
                                       OR (a = row.article_id AND size(holding) > 1)]
 """
 
-# $id, $types, $since, $until (null: open) -> one row, `counts`: [type, day, claims, sources, spread] of the
-# entity's tallies of those types dated inside the window (one row: see graph.cypher.insights).
-MATCH_DAY_TALLIES_OF_ENTITY = """
+# $id, $types, $since, $until (null: open), $unit ("week", "month" or "quarter") -> one row, `periods`: [type, first
+# day of the period (a date), claims, sources] per type and period (an ISO week, a month or a quarter) of the entity's
+# tallies of those types dated inside the window; a day naming a month or a year counts in the period of its first day,
+# and one that is no date is left out. `sources` counts each article once per period: a tally's articles reporting
+# the entity and type on that day only, plus its distinct `spread` articles. A hub's thousands of tallies come back
+# as a few dozen lists: sending them all and grouping them in the API's Python cost more than grouping them here.
+COUNT_DAY_TALLIES_OF_ENTITY_BY_PERIOD = """
 MATCH (t:DayTally {entity_id: $id})
 WHERE t.type IN $types AND ($since IS NULL OR t.day >= $since) AND ($until IS NULL OR t.day <= $until)
-RETURN collect([t.type, t.day, t.claims, t.sources, t.spread]) AS counts
+  AND t.day =~ '[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?'
+WITH t, toInteger(left(t.day, 4)) AS year, coalesce(toInteger(substring(t.day, 5, 2)), 1) AS month,
+     coalesce(toInteger(substring(t.day, 8, 2)), 1) AS day
+// date() fails on a day the calendar does not have (2024-02-30): such days are left out before it reads them.
+WHERE year > 0 AND 1 <= month <= 12
+  AND 1 <= day <= [31, CASE WHEN year % 4 = 0 AND (year % 100 <> 0 OR year % 400 = 0) THEN 29 ELSE 28 END,
+                   31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+WITH t.type AS type, date.truncate($unit, date({year: year, month: month, day: day})) AS start,
+     sum(t.claims) AS claims, sum(t.sources - size(t.spread)) AS single, collect(t.spread) AS spreads
+CALL (spreads) {
+    UNWIND spreads AS spread
+    UNWIND spread AS article
+    RETURN count(DISTINCT article) AS spread
+}
+RETURN collect([type, start, claims, single + spread]) AS periods
 """
