@@ -16,11 +16,12 @@ from app.insights.cache import VersionedCache
 from app.insights.centrality import Measure, Ranked, rank
 from app.insights.communities import CommunityLink, Partition, find_communities, links_between
 from app.insights.network import Network, Weight, build_network
-from app.insights.periods import Interval, day_of, next_start, period_start, previous_start
+from app.insights.periods import Interval, next_start, period_start, previous_start
 from app.insights.trends import Mover, PeriodCount, TrendPoint, activity_points, rank_movers, trend_points
 from graph.insights import InsightsReader, ProjectionFilter
 from graph.records import ArticleRecord, ClaimRecord, EntityRecord, GraphCounts
 from graph.snapshots import store_snapshot
+from graph.tallies import day_of
 from nlp.records import RelType
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from app.insights.periods import Interval, day_of, period_label, period_start, period_starts, previous_start
+from app.insights.periods import Interval, period_label, period_start, period_starts, previous_start
 from graph.insights import EntityDayCount, EntityPeriodCount, TypeDayCount
+from graph.tallies import day_of
 
 
 @dataclass(frozen=True, slots=True)

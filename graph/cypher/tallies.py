@@ -1,15 +1,16 @@
 """Day tallies (`graph.tallies`): per entity, relation type and day, the claims the entity takes part in
 and the distinct articles reporting them, kept by every write that adds, deletes or moves claims."""
 
-# $rows: [{entity_id, type, day, claims, articles, deltas, spread}] (`graph.tallies.tally_changes`, sorted:
+# $rows: [{entity_id, type, day, date, claims, articles, deltas, spread}] (`graph.tallies.tally_changes`, sorted:
 # the lock order) -> nothing; adds `claims` to each tally and deltas[i] to the claims of articles[i], creating
-# the tally, and marks the `spread` articles. `articles` (sorted) and `article_claims` are parallel lists, as a
-# property cannot hold a map: an article whose claims fall to 0 leaves them (and `spread`), and a tally whose
-# claims fall to 0 is deleted. `sources` is the number of articles, which reads take instead of the list.
+# the tally with its `date` (the day as a date, null when it is none), and marks the `spread` articles.
+# `articles` (sorted) and `article_claims` are parallel lists, as a property cannot hold a map: an article whose
+# claims fall to 0 leaves them (and `spread`), and a tally whose claims fall to 0 is deleted. `sources` is the
+# number of articles, which reads take instead of the list.
 ADD_TO_DAY_TALLIES = """
 UNWIND $rows AS row
 MERGE (t:DayTally {entity_id: row.entity_id, type: row.type, day: row.day})
-ON CREATE SET t.claims = 0, t.articles = [], t.article_claims = [], t.spread = []
+ON CREATE SET t.date = row.date, t.claims = 0, t.articles = [], t.article_claims = [], t.spread = []
 // A SET that reads the property it writes takes the tally's write lock before reading: the lists read in the
 // CALL below are then the last committed ones, and a concurrent writer's change to them is not lost.
 SET t.claims = t.claims + row.claims
@@ -42,21 +43,15 @@ SET t.spread = [a IN t.articles WHERE (a IN t.spread AND a <> row.article_id)
 
 # $id, $types, $since, $until (null: open), $unit ("week", "month" or "quarter") -> one row, `periods`: [type, first
 # day of the period (a date), claims, sources] per type and period (an ISO week, a month or a quarter) of the entity's
-# tallies of those types dated inside the window; a day naming a month or a year counts in the period of its first day,
-# and one that is no date is left out. `sources` counts each article once per period: a tally's articles reporting
-# the entity and type on that day only, plus its distinct `spread` articles. A hub's thousands of tallies come back
-# as a few dozen lists: sending them all and grouping them in the API's Python cost more than grouping them here.
+# tallies of those types dated inside the window; a tally whose day is no date (it has no `date`) is left out.
+# `sources` counts each article once per period: a tally's articles reporting the entity and type on that day only,
+# plus its distinct `spread` articles. A hub's thousands of tallies come back as a few dozen lists: sending them all
+# and grouping them in the API's Python cost more than grouping them here, once the day needs no parsing.
 COUNT_DAY_TALLIES_OF_ENTITY_BY_PERIOD = """
 MATCH (t:DayTally {entity_id: $id})
 WHERE t.type IN $types AND ($since IS NULL OR t.day >= $since) AND ($until IS NULL OR t.day <= $until)
-  AND t.day =~ '[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?'
-WITH t, toInteger(left(t.day, 4)) AS year, coalesce(toInteger(substring(t.day, 5, 2)), 1) AS month,
-     coalesce(toInteger(substring(t.day, 8, 2)), 1) AS day
-// date() fails on a day the calendar does not have (2024-02-30): such days are left out before it reads them.
-WHERE year > 0 AND 1 <= month <= 12
-  AND 1 <= day <= [31, CASE WHEN year % 4 = 0 AND (year % 100 <> 0 OR year % 400 = 0) THEN 29 ELSE 28 END,
-                   31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-WITH t.type AS type, date.truncate($unit, date({year: year, month: month, day: day})) AS start,
+  AND t.date IS NOT NULL
+WITH t.type AS type, date.truncate($unit, t.date) AS start,
      sum(t.claims) AS claims, sum(t.sources - size(t.spread)) AS single, collect(t.spread) AS spreads
 CALL (spreads) {
     UNWIND spreads AS spread

@@ -11,10 +11,11 @@ from app.insights.cache import VersionedCache
 from app.insights.centrality import EXACT_BETWEENNESS_LIMIT, Measure, eigenvector, pagerank, rank, scores
 from app.insights.communities import find_communities, links_between
 from app.insights.network import Network, Weight, build_network
-from app.insights.periods import Interval, day_of, next_start, period_label, period_start, previous_start
+from app.insights.periods import Interval, next_start, period_label, period_start, previous_start
 from app.insights.trends import trend_points
 from graph.insights import EntityPeriodCount, ProjectedEdge, Projection
 from graph.records import EntityRecord
+from graph.tallies import day_of
 
 
 def network(pairs: list[tuple[int, int]], weight: int = 1) -> Network:

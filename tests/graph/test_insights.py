@@ -8,13 +8,14 @@ from typing import Any
 import pytest
 from neo4j import AsyncDriver
 
-from app.insights.periods import Interval, day_of, period_start
+from app.insights.periods import Interval, period_start
 from app.settings import Settings
 from graph.build import build_article_graph
 from graph.curate import merge_entities
 from graph.insights import InsightsReader, ProjectionFilter
 from graph.model import ArticleGraph
 from graph.snapshots import store_snapshot
+from graph.tallies import day_of
 from graph.write import delete_articles
 from nlp.records import ArticleIn, Entity, Extraction, Kind, RelType
 from tests.factories import BROKER, EAST, WEST, article, camps, entity, extraction, fact_article, relation
