@@ -1,9 +1,10 @@
-"""Read what graph insights compute on: weighted edge lists, claim counts by day, the graph version."""
+"""Read what graph insights compute on: weighted edge lists, claim counts by day or period, the graph version."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import Any, Literal
 
 import orjson
 
@@ -51,16 +52,19 @@ class Projection:
         return cls(tuple(entities.values()), tuple(ProjectedEdge(*edge) for edge in row["edges"]))
 
 
+PeriodUnit = Literal["week", "month", "quarter"]
+"""A calendar period, named as Neo4j's `date.truncate` names it: an ISO week (from its Monday), a month, a quarter."""
+
+
 @dataclass(frozen=True, slots=True)
-class DayCount:
-    """Claims of one type dated on one day (YYYY[-MM[-DD]]), the number of distinct articles reporting them,
-    and those of the articles that report claims of the entity and type on other days too (`graph.tallies`)."""
+class EntityPeriodCount:
+    """Claims of one type an entity takes part in, dated in the period starting on `start`, and the distinct
+    articles reporting them."""
 
     type: str
-    day: str
+    start: date
     claims: int
     sources: int
-    spread: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,15 +115,17 @@ class InsightsReader(GraphReader):
             )
         return Projection.from_row(rows[0])
 
-    async def claims_of_entity_by_day(
-        self, entity_id: str, types: frozenset[RelType], since: str | None, until: str | None
-    ) -> list[DayCount]:
-        """Return the entity's claims of `types` inside [since, until], counted per type and day, with the
-        articles reporting them: its day tallies (`graph.tallies`), which the writes keep."""
+    async def claims_of_entity_by_period(
+        self, entity_id: str, types: frozenset[RelType], unit: PeriodUnit, since: str | None, until: str | None
+    ) -> list[EntityPeriodCount]:
+        """Return the entity's claims of `types` inside [since, until], counted per type and period with the
+        distinct articles reporting them, from its day tallies (`graph.tallies`), which the writes keep; days that
+        are no date are left out."""
         rows = await self._rows(
-            cypher.MATCH_DAY_TALLIES_OF_ENTITY, id=entity_id, types=sorted(types), since=since, until=until
+            cypher.COUNT_DAY_TALLIES_OF_ENTITY_BY_PERIOD, id=entity_id, types=sorted(types), unit=unit, since=since,
+            until=until,
         )
-        return [DayCount(t, day, claims, n, tuple(spread)) for t, day, claims, n, spread in rows[0]["counts"]]
+        return [EntityPeriodCount(t, start.to_native(), claims, n) for t, start, claims, n in rows[0]["periods"]]
 
     async def newest_claim_day(self, types: frozenset[RelType]) -> str | None:
         """Return the newest day a claim of `types` is dated, None when there is none."""

@@ -14,12 +14,17 @@ counts once wherever its day falls. So a tally also lists its `spread` articles,
 entity and type on other days too, and a read needs only the numbers of articles plus these short lists:
 reading every article list doubled the cost of a hub's trend. An article's claims all arrive in one
 ingest, which therefore knows its days; a merge, which moves and deletes some, lists them again
-(`respread_tx`)."""
+(`respread_tx`).
+
+A tally also holds its day as a date (`date`, by `day_of`; none when the day is no date), which trends truncate
+to weeks, months and quarters in Cypher: checking and parsing the text there at every read cost as much as the
+grouping saved."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -28,6 +33,17 @@ from graph import cypher
 
 ClaimFacts = dict[str, Any]
 TallyKey = tuple[str, str, str]  # (entity_id, type, day)
+
+
+def day_of(text: str) -> date | None:
+    """Return the day a YYYY[-MM[-DD]] date stands for, its first day when it names a month or a year;
+    None when it is no such date."""
+    parts = text.split("-")
+    try:
+        numbers = [int(p) for p in parts[:3]]
+        return date(numbers[0], *(numbers[1:] + [1, 1])[:2])
+    except (ValueError, IndexError, TypeError):
+        return None
 
 
 def tally_changes(added: Iterable[ClaimFacts], removed: Iterable[ClaimFacts] = ()) -> list[dict[str, Any]]:
@@ -52,8 +68,8 @@ def tally_changes(added: Iterable[ClaimFacts], removed: Iterable[ClaimFacts] = (
             continue
         row = rows.setdefault(
             (entity_id, rel_type, day),
-            {"entity_id": entity_id, "type": rel_type, "day": day, "claims": 0, "articles": [], "deltas": [],
-             "spread": []},
+            {"entity_id": entity_id, "type": rel_type, "day": day, "date": day_of(day), "claims": 0, "articles": [],
+             "deltas": [], "spread": []},
         )
         row["claims"] += delta
         row["articles"].append(article_id)

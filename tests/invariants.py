@@ -11,6 +11,7 @@ from typing import Any
 from neo4j import Driver
 
 from graph import cypher
+from graph.tallies import day_of
 
 
 def graph_counts(driver: Driver) -> dict[str, int]:
@@ -86,8 +87,8 @@ def inconsistencies(driver: Driver) -> list[str]:
 def tally_inconsistencies(driver: Driver) -> list[str]:
     """Return every day tally (`graph.tallies`) that differs from a recount of the claims, reached through
     their SUBJECT and OBJECT edges as the trends once read them (computed here, independently of graph.write):
-    its claims, its articles (sorted), each article's claims, their number, and those of its articles that
-    report the entity and type on other days too. Empty when all agree."""
+    its day as a date, its claims, its articles (sorted), each article's claims, their number, and those of its
+    articles that report the entity and type on other days too. Empty when all agree."""
     records, _, _ = driver.execute_query(
         "MATCH (c:Claim)-[:SUBJECT|OBJECT]->(e:Entity) WITH DISTINCT c, e "
         "WHERE coalesce(c.date, c.published) IS NOT NULL "
@@ -105,9 +106,11 @@ def tally_inconsistencies(driver: Driver) -> list[str]:
         entity_id, rel_type, day = key = (tally["entity_id"], tally["type"], tally["day"])
         articles = expected.pop(key, Counter())
         listed = sorted(articles)
-        want = {"claims": articles.total(), "articles": listed, "article_claims": [articles[a] for a in listed],
-                "sources": len(listed), "spread": [a for a in listed if len(days[entity_id, rel_type, a]) > 1]}
+        want = {"date": day_of(day), "claims": articles.total(), "articles": listed,
+                "article_claims": [articles[a] for a in listed], "sources": len(listed),
+                "spread": [a for a in listed if len(days[entity_id, rel_type, a]) > 1]}
         got = {k: tally.get(k) for k in want}
+        got["date"] = got["date"].to_native() if got["date"] is not None else None
         if got != want:
             problems.append(f"tally {key} says {got}, the claims say {want}")
     return problems + [f"claims {key} have no tally" for key in expected]

@@ -16,11 +16,12 @@ from app.insights.cache import VersionedCache
 from app.insights.centrality import Measure, Ranked, rank
 from app.insights.communities import CommunityLink, Partition, find_communities, links_between
 from app.insights.network import Network, Weight, build_network
-from app.insights.periods import Interval, day_of, next_start, period_start, previous_start
+from app.insights.periods import Interval, next_start, period_start, previous_start
 from app.insights.trends import Mover, PeriodCount, TrendPoint, activity_points, rank_movers, trend_points
 from graph.insights import InsightsReader, ProjectionFilter
 from graph.records import ArticleRecord, ClaimRecord, EntityRecord, GraphCounts
 from graph.snapshots import store_snapshot
+from graph.tallies import day_of
 from nlp.records import RelType
 
 log = logging.getLogger(__name__)
@@ -99,8 +100,8 @@ class Insights:
         """Return the entity's claims and sources per period and type inside [since, until]."""
 
         async def compute() -> list[TrendPoint]:
-            counts = await self.reader.claims_of_entity_by_day(entity_id, types, since, until)
-            return await asyncio.to_thread(trend_points, counts, interval)
+            counts = await self.reader.claims_of_entity_by_period(entity_id, types, interval.unit, since, until)
+            return trend_points(counts, interval)  # a few dozen periods: no thread needed
 
         return await self._kept(("trend", entity_id, types, interval, since, until), compute)
 

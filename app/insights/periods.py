@@ -6,6 +6,9 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
+from graph.insights import PeriodUnit
+from graph.tallies import day_of
+
 
 class Interval(StrEnum):
     """The length of a period."""
@@ -14,16 +17,13 @@ class Interval(StrEnum):
     MONTH = "MONTH"
     QUARTER = "QUARTER"
 
+    @property
+    def unit(self) -> PeriodUnit:
+        """The unit Neo4j's `date.truncate` takes for this interval."""
+        return _UNITS[self]
 
-def day_of(text: str) -> date | None:
-    """Return the day a YYYY[-MM[-DD]] date stands for, its first day when it names a month or a year;
-    None when it is no such date."""
-    parts = text.split("-")
-    try:
-        numbers = [int(p) for p in parts[:3]]
-        return date(numbers[0], *(numbers[1:] + [1, 1])[:2])
-    except (ValueError, IndexError, TypeError):
-        return None
+
+_UNITS: dict[Interval, PeriodUnit] = {Interval.WEEK: "week", Interval.MONTH: "month", Interval.QUARTER: "quarter"}
 
 
 def period_starts(days: Iterable[str], interval: Interval) -> dict[str, date]:

@@ -3,13 +3,14 @@ most from one period to the next. Pure functions over the counts `graph.insights
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from app.insights.periods import Interval, day_of, period_label, period_start, period_starts, previous_start
-from graph.insights import DayCount, EntityDayCount, TypeDayCount
+from app.insights.periods import Interval, period_label, period_start, period_starts, previous_start
+from graph.insights import EntityDayCount, EntityPeriodCount, TypeDayCount
+from graph.tallies import day_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,31 +48,17 @@ class Mover:
         return self.current - self.previous
 
 
-def trend_points(counts: Iterable[DayCount], interval: Interval) -> list[TrendPoint]:
-    """Return claims and sources per period and type, oldest period first; a date naming only a month or
-    a year counts in the period holding its first day."""
-    counts = list(counts)
-    starts = period_starts((count.day for count in counts), interval)
-    claims: Counter[tuple[date, str]] = Counter()
-    single: Counter[tuple[date, str]] = Counter()  # articles reporting the entity and type on one day only
-    spread: defaultdict[tuple[date, str], set[str]] = defaultdict(set)  # the others, each counted once
-    for count in counts:
-        start = starts.get(count.day)
-        if start is None:
-            continue
-        key = (start, count.type)
-        claims[key] += count.claims
-        single[key] += count.sources - len(count.spread)
-        spread[key].update(count.spread)
-    points = []
-    for (start, rel_type), total in sorted(claims.items()):
-        sources = single[start, rel_type] + len(spread[start, rel_type])
-        points.append(TrendPoint(period_label(start, interval), start, rel_type, total, sources))
-    return points
+def trend_points(counts: Iterable[EntityPeriodCount], interval: Interval) -> list[TrendPoint]:
+    """Return the entity's claims and sources per period and type, oldest period first."""
+    return [
+        TrendPoint(period_label(count.start, interval), count.start, count.type, count.claims, count.sources)
+        for count in sorted(counts, key=lambda count: (count.start, count.type))
+    ]
 
 
 def activity_points(counts: Iterable[TypeDayCount], interval: Interval) -> list[PeriodCount]:
-    """Return the graph's claims per period and type, oldest period first (dates read as in `trend_points`)."""
+    """Return the graph's claims per period and type, oldest period first; a date naming only a month or a year
+    counts in the period holding its first day."""
     counts = list(counts)
     starts = period_starts((count.day for count in counts), interval)
     claims: Counter[tuple[date, str]] = Counter()

@@ -13,11 +13,12 @@ from fastapi.responses import HTMLResponse, Response
 from app import urls
 from app.deps import ServiceDep
 from app.insights.charts import ChartKind, ChartQuery, parse_chart_query, stack
-from app.insights.periods import day_of, period_start
+from app.insights.periods import period_start
 from app.routes.view_routers import html_views_router, json_views_router
 from app.service import Racegraph
 from app.web.json_encoding import json_response, json_script
 from app.web.pages import render
+from graph.tallies import day_of
 
 json_router = json_views_router()
 html_router = html_views_router()

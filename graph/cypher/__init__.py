@@ -82,7 +82,7 @@ from graph.cypher.strongest import (
     MATCH_RELATIONS_OF_ENTITIES,
     REFRESH_STRONGEST,
 )
-from graph.cypher.tallies import ADD_TO_DAY_TALLIES, MATCH_DAY_TALLIES_OF_ENTITY, RESPREAD_DAY_TALLIES
+from graph.cypher.tallies import ADD_TO_DAY_TALLIES, COUNT_DAY_TALLIES_OF_ENTITY_BY_PERIOD, RESPREAD_DAY_TALLIES
 from graph.cypher.version import BUMP_GRAPH_VERSION, MATCH_GRAPH_VERSION
 
 # What `from graph import cypher` offers: every query, under the names callers and tests use.
@@ -101,6 +101,7 @@ __all__ = [
     "COUNT_CLAIMS_BY_MONTH",
     "COUNT_CLAIMS_BY_TYPE",
     "COUNT_CLAIMS_BY_TYPE_AND_DAY",
+    "COUNT_DAY_TALLIES_OF_ENTITY_BY_PERIOD",
     "COUNT_ENTITIES",
     "COUNT_ENTITIES_BY_KIND",
     "COUNT_GRAPH",
@@ -127,7 +128,6 @@ __all__ = [
     "MATCH_CLAIMS_FOR_PAIRS",
     "MATCH_CLAIMS_IN_ARTICLES",
     "MATCH_CLAIMS_OF_ENTITY",
-    "MATCH_DAY_TALLIES_OF_ENTITY",
     "MATCH_ENTITIES_BY_ID",
     "MATCH_ENTITIES_BY_NAME",
     "MATCH_ENTITY",

@@ -11,10 +11,11 @@ from app.insights.cache import VersionedCache
 from app.insights.centrality import EXACT_BETWEENNESS_LIMIT, Measure, eigenvector, pagerank, rank, scores
 from app.insights.communities import find_communities, links_between
 from app.insights.network import Network, Weight, build_network
-from app.insights.periods import Interval, day_of, next_start, period_label, period_start, previous_start
+from app.insights.periods import Interval, next_start, period_label, period_start, previous_start
 from app.insights.trends import trend_points
-from graph.insights import DayCount, ProjectedEdge, Projection
+from graph.insights import EntityPeriodCount, ProjectedEdge, Projection
 from graph.records import EntityRecord
+from graph.tallies import day_of
 
 
 def network(pairs: list[tuple[int, int]], weight: int = 1) -> Network:
@@ -44,13 +45,16 @@ def test_a_date_naming_a_month_or_a_year_counts_on_its_first_day():
     assert [day_of(d) for d in ("2024", "2024-05", "2024-05-17", "soon", "2024-13")] == [
         date(2024, 1, 1), date(2024, 5, 1), date(2024, 5, 17), None, None
     ]
-    # a1 reports on two days of May, a4 on a day of May and one of June, a2 on one day: each counts once a month.
-    counts = [DayCount("RESTRICTED", "2024-05", 2, 1, ("a1",)),
-              DayCount("RESTRICTED", "2024-05-30", 2, 2, ("a1", "a4")),
-              DayCount("RESTRICTED", "2024-06-01", 2, 2, ("a4",)), DayCount("RESTRICTED", "undated", 5, 1, ())]
-    points = trend_points(counts, Interval.MONTH)
-    assert [(p.period, p.claims, p.sources) for p in points] == [("2024-05", 4, 2), ("2024-06", 2, 2)]
-    assert [(p.period, p.claims, p.sources) for p in trend_points(counts, Interval.QUARTER)] == [("2024-Q2", 6, 3)]
+
+
+def test_trend_points_are_named_by_period_oldest_first():
+    counts = [EntityPeriodCount("RESTRICTED", date(2025, 1, 6), 1, 1),
+              EntityPeriodCount("RESTRICTED", date(2024, 12, 30), 4, 2),
+              EntityPeriodCount("ALLIED_WITH", date(2024, 12, 30), 2, 1)]
+    assert [(p.period, p.start, p.type, p.claims, p.sources) for p in trend_points(counts, Interval.WEEK)] == [
+        ("2025-W01", date(2024, 12, 30), "ALLIED_WITH", 2, 1), ("2025-W01", date(2024, 12, 30), "RESTRICTED", 4, 2),
+        ("2025-W02", date(2025, 1, 6), "RESTRICTED", 1, 1),
+    ]
 
 
 def test_betweenness_above_the_limit_is_sampled_and_close_to_the_exact_figure():

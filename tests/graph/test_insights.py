@@ -2,23 +2,28 @@
 
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any
 
 import pytest
 from neo4j import AsyncDriver
 
+from app.insights.periods import Interval, period_start
 from app.settings import Settings
 from graph.build import build_article_graph
 from graph.curate import merge_entities
 from graph.insights import InsightsReader, ProjectionFilter
+from graph.model import ArticleGraph
 from graph.snapshots import store_snapshot
+from graph.tallies import day_of
 from graph.write import delete_articles
-from nlp.records import Kind, RelType
-from tests.factories import BROKER, EAST, WEST, camps, entity, fact_article
+from nlp.records import ArticleIn, Entity, Extraction, Kind, RelType
+from tests.factories import BROKER, EAST, WEST, article, camps, entity, extraction, fact_article, relation
 
 pytestmark = pytest.mark.integration
 
 ALLIANCES_AND_MEETINGS = frozenset({RelType.ALLIED_WITH, RelType.MET_WITH})
+ALL_TYPES = frozenset(RelType)
 
 
 @pytest.fixture
@@ -125,19 +130,90 @@ def test_a_projection_keeps_pairs_whose_ends_both_have_a_chosen_kind(camp_graphs
     assert lab.id not in {e.id for e in countries.entities}
 
 
-def test_claims_of_an_entity_by_day_count_them_per_day_and_type_with_their_articles(camp_graphs, read):
+def written_by_period(graphs: list[ArticleGraph], entity_id: str, interval: Interval) -> dict[tuple[date, str], Any]:
+    """(period start, type) -> (claims, distinct articles) of the entity, counted from the claims written as the
+    trends counted them before the periods were grouped in Neo4j: by the claim's date, else its article's,
+    a month or a year counting on its first day, and a day that is no date left out."""
+    claims: Counter[tuple[date, str]] = Counter()
+    articles: defaultdict[tuple[date, str], set[str]] = defaultdict(set)
+    for graph in graphs:
+        for claim in graph.claims:
+            day = day_of(claim.date or graph.article.published or "")
+            if day is not None and entity_id in (claim.subject_id, claim.object_id):
+                key = (period_start(day, interval), claim.type.value)
+                claims[key] += 1
+                articles[key].add(graph.article.id)
+    return {key: (count, len(articles[key])) for key, count in claims.items()}
+
+
+def by_period(read, entity_id: str, interval: Interval, types: frozenset[RelType] = ALL_TYPES,
+              since: str | None = None, until: str | None = None) -> dict[tuple[date, str], Any]:
+    counts = read(lambda reader: reader.claims_of_entity_by_period(entity_id, types, interval.unit, since, until))
+    return {(count.start, count.type): (count.claims, count.sources) for count in counts}
+
+
+def test_claims_of_an_entity_by_period_count_what_was_written(camp_graphs, read):
     japan = WEST[1].id
-    counts = read(lambda reader: reader.claims_of_entity_by_day(japan, ALLIANCES_AND_MEETINGS, None, None))
-    claims = [(g.claims[0], g.article.id) for g in camp_graphs]
-    written = Counter((c.type.value, c.date) for c, _ in claims if japan in (c.subject_id, c.object_id))
-    articles: defaultdict[tuple[str, str | None], set[str]] = defaultdict(set)
-    for c, article_id in claims:
-        if japan in (c.subject_id, c.object_id):
-            articles[c.type.value, c.date].add(article_id)
-    assert {(count.type, count.day): count.claims for count in counts} == written
-    assert {(count.type, count.day): count.sources for count in counts} == {k: len(a) for k, a in articles.items()}
-    assert all(count.spread == () for count in counts)  # each article reports Japan on one day only
-    # Four allies and the broker, an article each; two of the alliances on one day.
-    assert sum(written.values()) == 5 and len(counts) == 4 and sorted(c.sources for c in counts) == [1, 1, 1, 2]
+    for interval in Interval:
+        assert by_period(read, japan, interval) == written_by_period(camp_graphs, japan, interval)
+    # Four allies and the broker, an article each, from January to March.
+    assert by_period(read, japan, Interval.QUARTER) == {
+        (date(2024, 1, 1), "ALLIED_WITH"): (4, 4), (date(2024, 1, 1), "MET_WITH"): (1, 1)
+    }
+    assert by_period(read, japan, Interval.MONTH, frozenset({RelType.ALLIED_WITH}), "2024-02", "2024-02-29") == {
+        (date(2024, 2, 1), "ALLIED_WITH"): (1, 1)
+    }
+
+
+def test_the_newest_claim_day_is_that_of_the_types_asked(camp_graphs, read):
     assert read(lambda reader: reader.newest_claim_day(ALLIANCES_AND_MEETINGS)) == "2024-03-21"
     assert read(lambda reader: reader.newest_claim_day(frozenset({RelType.RESTRICTED}))) is None
+
+
+def spanning_articles() -> list[tuple[ArticleIn, Extraction]]:
+    """Japan's claims around a new year: an article reporting it on several days (in one ISO week that starts in
+    December), claims dated by their article only, by a month or a year only, and on a day the calendar lacks."""
+    us, japan, australia, canada, britain = WEST
+    china, russia = EAST[:2]
+    facts: list[tuple[str, str, list[tuple[RelType, Entity, Entity, str | None]]]] = [
+        ("span", "2025-01-05", [(RelType.ALLIED_WITH, japan, us, "2024-12-30"),
+                                (RelType.ALLIED_WITH, japan, australia, "2025-01-03"),
+                                (RelType.MET_WITH, japan, china, None)]),
+        ("eve", "2024-12-29", [(RelType.ALLIED_WITH, us, japan, "2024-12-29"),
+                               (RelType.ALLIED_WITH, japan, canada, "2024-12"),
+                               (RelType.MET_WITH, japan, russia, None)]),
+        ("year", "2025-02-10", [(RelType.MET_WITH, china, japan, "2025"),
+                                (RelType.MET_WITH, japan, australia, "2025-03-31"),
+                                (RelType.MET_WITH, japan, us, "2025-04-01")]),
+        ("late", "2025-04-02", [(RelType.MET_WITH, japan, us, None),
+                                (RelType.ALLIED_WITH, japan, britain, "2024-02-30"),
+                                (RelType.MET_WITH, china, russia, "2025-04-02")]),
+    ]
+    written = []
+    for index, (name, published, relations) in enumerate(facts):
+        text = f"Report {index}: a new year of alliances and meetings ({name})."
+        given = article(text, id=f"span-{name}", published=published)
+        ends = {e.id: e for _, subject, obj, _ in relations for e in (subject, obj)}
+        stated = [relation(t, subject, obj, text, date=day) for t, subject, obj, day in relations]
+        written.append((given, extraction(given, list(ends.values()), stated)))
+    return written
+
+
+def test_claims_by_period_across_a_new_year_equal_the_counts_of_each_claim_on_its_day(db, write_graphs, read):
+    graphs = [build_article_graph(given, extracted) for given, extracted in spanning_articles()]
+    write_graphs(graphs)
+    japan = WEST[1].id
+    for interval in Interval:
+        assert by_period(read, japan, interval) == written_by_period(graphs, japan, interval), interval
+    # The week of 2024-12-30 holds two alliances from one article, and two meetings dated by their article or
+    # by their year only (2025-01-01); the alliance of 2024-02-30 is in no period.
+    assert by_period(read, japan, Interval.WEEK) == {
+        (date(2024, 11, 25), "ALLIED_WITH"): (1, 1), (date(2024, 12, 23), "ALLIED_WITH"): (1, 1),
+        (date(2024, 12, 23), "MET_WITH"): (1, 1), (date(2024, 12, 30), "ALLIED_WITH"): (2, 1),
+        (date(2024, 12, 30), "MET_WITH"): (2, 2), (date(2025, 3, 31), "MET_WITH"): (3, 2),
+    }
+    assert by_period(read, japan, Interval.QUARTER) == {
+        (date(2024, 10, 1), "ALLIED_WITH"): (3, 2), (date(2024, 10, 1), "MET_WITH"): (1, 1),
+        (date(2025, 1, 1), "ALLIED_WITH"): (1, 1), (date(2025, 1, 1), "MET_WITH"): (3, 2),
+        (date(2025, 4, 1), "MET_WITH"): (2, 2),
+    }

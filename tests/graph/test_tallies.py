@@ -3,6 +3,7 @@ claims after ingest, a new text at a stored URL, retraction, merges and the migr
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -38,12 +39,12 @@ def test_changes_count_each_claim_once_per_entity_and_article_in_the_lock_order(
         removed=[claim("us", "kr", "a0", "2024-01-10")],
     )
     assert rows == [
-        {"entity_id": "jp", "type": "ALLIED_WITH", "day": "2024-01-10", "claims": 2, "articles": ["a1", "a2"],
-         "deltas": [1, 1], "spread": []},
-        {"entity_id": "kr", "type": "ALLIED_WITH", "day": "2024-01-10", "claims": 0, "articles": ["a0", "a2"],
-         "deltas": [-1, 1], "spread": []},
-        {"entity_id": "us", "type": "ALLIED_WITH", "day": "2024-01-10", "claims": 2, "articles": ["a0", "a1", "a2"],
-         "deltas": [-1, 1, 2], "spread": []},
+        {"entity_id": "jp", "type": "ALLIED_WITH", "day": "2024-01-10", "date": date(2024, 1, 10),
+         "claims": 2, "articles": ["a1", "a2"], "deltas": [1, 1], "spread": []},
+        {"entity_id": "kr", "type": "ALLIED_WITH", "day": "2024-01-10", "date": date(2024, 1, 10),
+         "claims": 0, "articles": ["a0", "a2"], "deltas": [-1, 1], "spread": []},
+        {"entity_id": "us", "type": "ALLIED_WITH", "day": "2024-01-10", "date": date(2024, 1, 10),
+         "claims": 2, "articles": ["a0", "a1", "a2"], "deltas": [-1, 1, 2], "spread": []},
     ]
 
 
@@ -62,10 +63,10 @@ def test_a_claim_moved_within_its_tallies_changes_nothing():
     before = claim("nippon", "us", "a1", "2024-02-01", "RESTRICTED")
     after = claim("japan", "us", "a1", "2024-02-01", "RESTRICTED")
     assert tally_changes(added=[after], removed=[before]) == [
-        {"entity_id": "japan", "type": "RESTRICTED", "day": "2024-02-01", "claims": 1, "articles": ["a1"],
-         "deltas": [1], "spread": []},
-        {"entity_id": "nippon", "type": "RESTRICTED", "day": "2024-02-01", "claims": -1, "articles": ["a1"],
-         "deltas": [-1], "spread": []},
+        {"entity_id": "japan", "type": "RESTRICTED", "day": "2024-02-01", "date": date(2024, 2, 1),
+         "claims": 1, "articles": ["a1"], "deltas": [1], "spread": []},
+        {"entity_id": "nippon", "type": "RESTRICTED", "day": "2024-02-01", "date": date(2024, 2, 1),
+         "claims": -1, "articles": ["a1"], "deltas": [-1], "spread": []},
     ]
     assert tally_changes(added=[before], removed=[before]) == []
 
@@ -188,7 +189,30 @@ def test_the_migration_counts_the_tallies_the_writes_keep(stories, db, settings:
     kept = tallies(db)
     assert len(kept) >= 10
     db.execute_query("MATCH (t:DayTally) DETACH DELETE t")
-    db.execute_query("MATCH (m:Migration {version: 7}) DELETE m")
+    db.execute_query("MATCH (m:Migration) WHERE m.version IN [7, 9] DELETE m")
     applied = on_graph(lambda driver: migrate(driver, settings.neo4j_database))
-    assert [m.name for m in applied] == ["day_tallies"]
+    assert [m.name for m in applied] == ["day_tallies", "day_tally_dates"]
     assert tallies(db) == kept
+    assert tally_inconsistencies(db) == []
+
+
+def dates(db: Driver) -> dict[tuple[str, str, str], date | None]:
+    """(entity, type, day) -> the date of every tally."""
+    records, _, _ = db.execute_query("MATCH (t:DayTally) RETURN t.entity_id AS e, t.type AS type, t.day AS day, "
+                                     "t.date AS date")
+    return {(r["e"], r["type"], r["day"]): r["date"].to_native() if r["date"] else None for r in records}
+
+
+@pytest.mark.integration
+def test_the_migration_dates_the_tallies_as_the_writes_do(stories, db, write_graphs, settings: Settings, on_graph):
+    write_graphs([story("Japan met South Korea on 30 February.", "2024-03-01",
+                        [(RelType.MET_WITH, JAPAN, KOREA, "2024-02-30")])])
+    written = dates(db)
+    assert written[US.id, "RESTRICTED", "2024-03"] == date(2024, 3, 1)  # a month: its first day
+    assert written[US.id, "ALLIED_WITH", "2024-01-10"] == date(2024, 1, 10)
+    assert written[JAPAN.id, "MET_WITH", "2024-02-30"] is None  # no such day
+    db.execute_query("MATCH (t:DayTally) REMOVE t.date")
+    db.execute_query("MATCH (m:Migration {version: 9}) DELETE m")
+    applied = on_graph(lambda driver: migrate(driver, settings.neo4j_database))
+    assert [m.name for m in applied] == ["day_tally_dates"]
+    assert dates(db) == written
