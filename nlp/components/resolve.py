@@ -29,6 +29,25 @@ from spacy.util import filter_spans
 
 from .gazetteer import CAPITAL, KINDS, TITLE_ATTR, GazetteerRuler
 from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
+from .name_shapes import (
+    POSSESSIVE,
+    acronym_mentions,
+    after_company_title,
+    capitalised,
+    capitalised_complement,
+    describes,
+    holder_start,
+    in_capitalised_name,
+    inside_a_longer_name,
+    list_head,
+    listed_among_companies,
+    looks_like_a_name,
+    of_a_person,
+    portfolio_run_end,
+    proper,
+    set_off_before_title,
+    surname_of_named,
+)
 from .product_names import MODEL_LABELS, VersionWords, product_names, versioned
 from .spans import covered_tokens
 
@@ -40,197 +59,17 @@ PUBLISHED_ATTR = "racegraph_published"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 # words before a title that name a past holder; relation_rules/affiliations.py reads them too
 FORMER = frozenset({"former", "then", "ex", "erstwhile", "outgoing", "late", "past", "previous"})
-POSSESSIVE = ("'s", "’s", "'", "’")
 # "Lagos-based X": what is based or headquartered somewhere is an organisation, not a person
 BASED = frozenset({"based", "headquartered"})
 # the model's labels the resolver reads as places, and as named things of one Kind
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAMED_LABELS = {"EVENT": "Event", "PRODUCT": "Product", "LAW": "Policy"}
 # the Kinds a name's last word gives it, in the order they are tried, and their roles in resolver_words
-# what a bracketed acronym may abbreviate: bodies, blocs and laws, never a person or a place
-ACRONYM_KINDS = frozenset({"Organization", "Alliance", "Policy"})
 NAME_HEADS = (("Event", "event"), ("Policy", "policy"), ("Location", "place"))
 # what the model may have called a company's name that the resolver then dropped ("" for nothing)
 NAME_GUESSES = frozenset({"", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT"})
 # where `_classify` sends a span: resolved, a person to link to a full name, or one loose word
 KNOWN, PERSON, LOOSE = "known", "person", "loose"
-
-
-def _looks_like_a_name(ent: Span) -> bool:
-    """Two or three capitalised words, none of them a company word: "Arjun Isez", "Yoon Sang-ho", not
-    "Faden Systems"."""
-    words = ent.text.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
-
-
-def _set_off_before_title(ent: Span, title_starts: dict[int, int]) -> bool:
-    """True for a name followed by a comma and a title: "Arjun Isez, (the) chief executive of X"."""
-    doc = ent.doc
-    after = ent.end + 1
-    if after < len(doc) and doc[after].lower_ in ("the", "a", "an"):
-        after += 1
-    # "Solly Malatsi, South Africa's communications minister": the title's owner may come first
-    owner_end = next((i for i in range(after, min(after + 4, len(doc))) if doc[i].text in POSSESSIVE), None)
-    if owner_end is not None and all(t.text[:1].isupper() for t in doc[after:owner_end]):
-        after = owner_end + 1
-        while after < len(doc) - 1 and after not in title_starts and doc[after].is_lower and doc[after].is_alpha:
-            after += 1  # "communications minister": words that qualify the title
-    return ent.end < len(doc) and doc[ent.end].text == "," and after in title_starts
-
-
-def _proper(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and _capitalised(tok)
-
-
-def _capitalised(tok: Token) -> bool:
-    return tok.is_title or (tok.is_upper and tok.is_alpha)
-
-
-def _capitalised_complement(doc: Doc, start: int) -> int:
-    """Return the end of a capitalised "on ..." or "for ..." phrase from `start` ("Convention on
-    Artificial Intelligence", "Partnership for Global Infrastructure"), or `start` when there is none."""
-    if start + 1 >= len(doc) or doc[start].lower_ not in ("on", "for") or not _capitalised(doc[start + 1]):
-        return start
-    if doc[start + 1].ent_type_ in ("DATE", "TIME"):
-        return start  # "signed the Seoul Declaration on Tuesday"
-    end = start + 1
-    while end < len(doc) and (_capitalised(doc[end]) or _joins_capitalised(doc, end)):
-        end += 1
-    # "Declaration for Safe, Innovative and Inclusive AI": a run a comma cuts is not read here
-    return start if end < len(doc) and doc[end].text == "," else end
-
-
-def _joins_capitalised(doc: Doc, i: int) -> bool:
-    return doc[i].lower_ in ("and", "of", "the") and i + 1 < len(doc) and _capitalised(doc[i + 1])
-
-
-def _listed_among_companies(root: Token) -> bool:
-    """True for a name in a list of at least three whose other names are mostly companies ("xAI, Cisco,
-    AMD and Qualcomm"): a list names things of one kind, and no place is among them."""
-    siblings = root.conjuncts
-    companies = [t for t in siblings if t.ent_type_ in ("ORG", "Organization")]
-    places = [t for t in siblings if t.ent_type_ in ("GPE", "LOC", "Country", "Location")]
-    return len(siblings) >= 2 and len(companies) >= 2 and not places
-
-
-def _in_capitalised_name(doc: Doc, i: int, joiners: tuple[str, ...] = ()) -> bool:
-    """True for a word that carries a capitalised name on: a capitalised word, or a joining word
-    ("and", "of", the)" and any of `joiners`) before one."""
-    if doc[i].is_alpha and _capitalised(doc[i]):
-        return True
-    return _joins_capitalised(doc, i) or doc[i].lower_ in joiners and i + 1 < len(doc) and _capitalised(doc[i + 1])
-
-
-def _portfolio_run_end(doc: Doc, end: int, taken: set[int]) -> int:
-    """Where a body's portfolio ends when commas list it: "Ministry of Municipal, Rural Affairs and
-    Housing" (capitalised words after the comma, an "and" among them), `end` when none follow."""
-    j = end
-    while j + 1 < len(doc) and doc[j].text == "," and _capitalised(doc[j + 1]) and j + 1 not in taken:
-        j += 1
-        while j < len(doc) and j not in taken and _in_capitalised_name(doc, j):
-            j += 1
-        if any(doc[k].lower_ == "and" for k in range(end, j)):
-            return j
-    return end
-
-
-def _list_head(tok: Token) -> Token | None:
-    """Return the noun a list hangs on: "companies" in "companies including A and B" or "companies
-    such as A", "investors" in "its investors include A and B" (None when there is none)."""
-    first = tok
-    while first.dep_ == "conj":
-        first = first.head
-    head = first.head
-    if head.lower_ in ("including", "as", "like"):
-        return head.head
-    if head.lemma_ == "include":
-        return next((c for c in head.children if c.dep_ == "nsubj"), None)
-    return None
-
-
-def _after_company_title(ent: Span) -> bool:
-    """True for the name after a company's title and "of" or "at": "director of Viettel", "the chief
-    executive of Nimbus Cloud", "a researcher at Tsinghua" (no one holds such a title of a person,
-    and the model's guess of a place is a company's name there)."""
-    doc = ent.doc
-    before = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ == "the" else ent.start
-    if ent.root.dep_ != "pobj" or before < 1 or doc[before - 1].lower_ not in ("of", "at"):
-        return False
-    return any(end == before - 1 and scope == "org" for _, end, scope in doc._.get(TITLE_ATTR) or [])
-
-
-def _of_a_person(ent: Span) -> bool:
-    """True for the name in "Janardan Menon of Jefferies", "analyst Ann Lee of Daiwa": a person is "of"
-    the firm they work for; not when a state's title names them ("Senator Tom Cotton of Arkansas")."""
-    person = ent.root.head.head if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of" else None
-    if person is None or person.ent_type_ not in ("PERSON", "Person") or ent.root.head.i != person.i + 1:
-        return False
-    doc = ent.doc
-    first = person
-    while first.i > 0 and doc[first.i - 1].ent_type_ == person.ent_type_:
-        first = doc[first.i - 1]
-    return not any(end == first.i and scope == "state" for _, end, scope in doc._.get(TITLE_ATTR) or [])
-
-
-def _surname_of_named(ent: Span) -> bool:
-    """True for one word that ends a full name the doc gives ("Sam Altman ... Oracle and Altman")."""
-    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == ent.text for e in ent.doc.ents)
-
-
-def _inside_a_longer_name(tok: Token, taken: set[int]) -> bool:
-    """True when a free proper noun stands next to `tok`: a longer unknown name ("Li Auto", "Wei
-    Jianguo") is someone or something else than the person `tok` alone would name."""
-    doc = tok.doc
-    neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc) and j not in taken]
-    return any(n.pos_ == "PROPN" and n.is_title and not n.is_sent_start for n in neighbours)
-
-
-def _acronym_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
-    """`spans` with each acronym a name defines in brackets ("the Bureau of Industry and Security
-    (BIS)", "the African Development Bank (AfDB)") naming it wherever it recurs, whatever the model
-    called it there ("AfDB Vice President X", "BIS said")."""
-    defined: dict[str, Span] = {}
-    for span in spans:
-        end = span.end
-        if span.label_ in ACRONYM_KINDS and end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            acronym = doc[end + 1].text
-            if len(acronym) > 1 and acronym[0].isupper() and sum(c.isupper() for c in acronym) >= 2:
-                defined.setdefault(acronym, span)
-    if not defined:
-        return spans
-
-    def named(start: int, end: int) -> Span:
-        name = defined[doc[start:end].text]
-        return Span(doc, start, end, label=name.label_, kb_id=name.kb_id_)
-
-    out = [named(s.start, s.end) if s.text in defined else s for s in spans]
-    taken = covered_tokens(out)
-    out += [named(t.i, t.i + 1) for t in doc if t.text in defined and t.i not in taken]
-    return filter_spans(out)
-
-
-def _describes(tok: Token) -> bool:
-    """True for a lowercase noun or adjective, which describes a name rather than begins it."""
-    return tok.is_lower and tok.pos_ in ("NOUN", "ADJ")
-
-
-def _holder_start(doc: Doc, start: int, end: int) -> int:
-    """Where the name of a title's holder starts, the title being doc[start:end]."""
-    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].is_upper and doc[end + 2].text == ")":
-        return end + 3  # "National Security Advisor (NSA) Ajit Doval": the title's acronym comes first
-    if end < len(doc) and doc[end].text == "," and any(t.lower_ in ("of", "for") for t in doc[start:end]):
-        return end + 1  # "Minister of Science, Technology and Innovation, Luiza Serra": a listed portfolio
-    before = start - 1
-    while before > max(0, start - 4) and doc[before].is_lower and doc[before].is_alpha:
-        before -= 1  # "South Africa's communications minister": words that qualify the title
-    if end + 1 < len(doc) and doc[end].text == "," and before >= 0 and doc[before].text in POSSESSIVE:
-        return end + 1  # "South Africa's communications minister, Solly Malatsi": the owner's title, then the name
-    if end < len(doc) and doc[end].lower_ in ("to", "in"):
-        # "ambassador to Poland, Yoon Sang-ho": the post's place, then the name set off by a comma
-        comma = next((i for i in range(end + 2, min(end + 6, len(doc))) if doc[i].text == ","), end)
-        if comma > end and all(t.pos_ in ("PROPN", "DET") for t in doc[end + 1 : comma]):
-            return comma + 1
-    return end
 
 
 def _office_valid(office: dict[str, str], on: str | None) -> bool:
@@ -346,7 +185,7 @@ class EntityResolver(LexiconPipe):
         published = doc._.get(PUBLISHED_ATTR)
         titles = doc._.get(TITLE_ATTR) or []
         title_starts = {start: end for start, end, _ in titles}
-        title_ends = {_holder_start(doc, start, end) for start, end, _ in titles}
+        title_ends = {holder_start(doc, start, end) for start, end, _ in titles}
         found: dict[str, list[Span]] = {KNOWN: [], PERSON: [], LOOSE: []}
         for ent in doc.ents:
             where, span = self._classify(ent, title_starts, title_ends)
@@ -367,7 +206,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*self._names_with_and(doc, spans), *spans])
         spans = filter_spans([*spans, *self._described_companies(doc, spans), *self._title_owners(doc, spans)])
         spans = filter_spans([*spans, *self._listed_companies(doc, spans)])
-        spans = _acronym_mentions(doc, [self._with_legal_form(s) for s in spans])
+        spans = acronym_mentions(doc, [self._with_legal_form(s) for s in spans])
         # "sensor supplier Vantage9" is a company whatever its digits say
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS and not self._introduced_as_a_company(e)]
         spans, products = product_names(doc, spans, model_spans, self._version_words)
@@ -379,8 +218,8 @@ class EntityResolver(LexiconPipe):
         may be a surname) and the span cleaned and labelled with a Kind, None when it names nothing."""
         doc = ent.doc
         label = ent.label_
-        if label in ("ORG", "GPE", "LOC") and _looks_like_a_name(ent) and (
-            ent.start in title_ends or _set_off_before_title(ent, title_starts)
+        if label in ("ORG", "GPE", "LOC") and looks_like_a_name(ent) and (
+            ent.start in title_ends or set_off_before_title(ent, title_starts)
         ):
             label = "PERSON"  # "chief executive Arjun Isez", "Arjun Isez, the chief executive of X"
         gov = self._government_of(ent) if label in ("PERSON", "ORG", "NORP", "GPE") else None
@@ -400,8 +239,8 @@ class EntityResolver(LexiconPipe):
             or self._introduced_as_a_company(ent)
             or ent[-1].text in self._org_heads
             or ent[-1].text in self._company_last_words
-            or _after_company_title(ent)
-            or (len(ent) == 1 and _listed_among_companies(ent.root) and not _surname_of_named(ent))
+            or after_company_title(ent)
+            or (len(ent) == 1 and listed_among_companies(ent.root) and not surname_of_named(ent))
         ):  # "Hanbit Semitech Labs": a company word ends no person's name; "Toyota, Sony and Denso" list firms
             name = self._strip(ent) or ent
             return KNOWN, Span(doc, name.start, name.end, label="Organization", kb_id=name.text)
@@ -431,7 +270,7 @@ class EntityResolver(LexiconPipe):
         found = []
         countries = {s.start: s.end for s in spans if s.label_ == "Country"}
         for start, end, _ in doc._.get(TITLE_ATTR) or []:
-            end = _holder_start(doc, start, end)
+            end = holder_start(doc, start, end)
             if end + 1 < len(doc) and doc[end].lower_ == "of":
                 # "President of the Kyrgyz Republic Sadyr Japarov": the name after the country's
                 state = end + 2 if doc[end + 1].lower_ == "the" else end + 1
@@ -474,14 +313,14 @@ class EntityResolver(LexiconPipe):
         taken = covered_tokens(spans)
         found = []
         for tok in doc:
-            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.is_alpha or not _capitalised(tok):
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not tok.is_alpha or not capitalised(tok):
                 continue
             if tok.i in taken or tok.head.lemma_.lower() not in self._company_verbs:
                 continue
             start = tok.i
-            while start > 0 and start - 1 not in taken and _proper(doc[start - 1]):
+            while start > 0 and start - 1 not in taken and proper(doc[start - 1]):
                 start -= 1
-            if start > 0 and start - 1 in taken and _capitalised(doc[start - 1]):
+            if start > 0 and start - 1 in taken and capitalised(doc[start - 1]):
                 continue  # "Taiwan Semiconductor Manufacturing Co.": a longer name around a known one
             if doc[start : tok.i + 1].text.lower() in self._titles or start - tok.i < -2:
                 continue
@@ -536,11 +375,11 @@ class EntityResolver(LexiconPipe):
             if span.label_ != "Country":
                 continue
             end = span.end
-            while end < len(doc) and end not in taken and _in_capitalised_name(doc, end, joiners=("for",)):
+            while end < len(doc) and end not in taken and in_capitalised_name(doc, end, joiners=("for",)):
                 end += 1
             if any(t.lower_ == "of" for t in doc[span.end : end]):
-                end = _portfolio_run_end(doc, end, taken)
-            while end > span.end and not _capitalised(doc[end - 1]):
+                end = portfolio_run_end(doc, end, taken)
+            while end > span.end and not capitalised(doc[end - 1]):
                 end -= 1  # "the Kenya Space Agency for" a known name after it
             heads = [t for t in doc[span.end : end] if t.text in self._body_last_words]
             # the head word ends the name or opens its "of" or "for" phrase
@@ -561,20 +400,20 @@ class EntityResolver(LexiconPipe):
         kind_at = {i: s.label_ for s in spans for i in range(s.start, s.end)}
         found = []
         for tok in doc:
-            if tok.i in taken or not tok.conjuncts or tok.dep_ == "compound" or not _proper(tok) or not tok.is_alpha:
+            if tok.i in taken or not tok.conjuncts or tok.dep_ == "compound" or not proper(tok) or not tok.is_alpha:
                 continue
             kinds = [kind_at.get(t.i) for t in tok.conjuncts]
             if "Country" in kinds or "Location" in kinds or "Organization" not in kinds:
                 continue
-            head = _list_head(tok)
+            head = list_head(tok)
             if head is None or head.lemma_.lower() not in self._org_kinds and head.lower_ not in self._company_nouns:
                 continue
             start = tok.i
             while start > 0 and start - 1 not in taken and doc[start - 1].dep_ == "compound":
-                if not _proper(doc[start - 1]):
+                if not proper(doc[start - 1]):
                     break
                 start -= 1
-            if start > 0 and start - 1 in taken and _capitalised(doc[start - 1]):
+            if start > 0 and start - 1 in taken and capitalised(doc[start - 1]):
                 continue  # "Huawei Cloud": the end of a longer name around a known one
             found.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=doc[start : tok.i + 1].text))
         return found
@@ -597,7 +436,7 @@ class EntityResolver(LexiconPipe):
             name = doc[first:end]
             if not len(name) or not all(t.pos_ == "PROPN" or t.text in mid_sentence for t in name):
                 continue
-            if first > 0 and first - 1 in taken and _capitalised(doc[first - 1]):
+            if first > 0 and first - 1 in taken and capitalised(doc[first - 1]):
                 continue  # "the African Union Commission's": the end of a longer known name
             found.append(Span(doc, first, end, label="Organization", kb_id=name.text))
         return found
@@ -623,9 +462,9 @@ class EntityResolver(LexiconPipe):
             if not tok.is_title or tok.lower_ not in self._pact_heads or tok.i in policies:
                 continue
             start = tok.i
-            while start > tok.sent.start and _capitalised(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "ADJ"):
+            while start > tok.sent.start and capitalised(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "ADJ"):
                 start -= 1
-            end = _capitalised_complement(doc, tok.i + 1)
+            end = capitalised_complement(doc, tok.i + 1)
             if start < tok.i or end > tok.i + 1:
                 found.append(Span(doc, start, end, label="Policy", kb_id=doc[start:end].text))
         return found
@@ -663,7 +502,7 @@ class EntityResolver(LexiconPipe):
             person = next(iter(people))
             if first_seen[person] >= tok.i or tok.pos_ not in ("PROPN", "NOUN", ""):
                 continue
-            if _inside_a_longer_name(tok, taken):
+            if inside_a_longer_name(tok, taken):
                 continue
             found.append(Span(doc, tok.i, tok.i + 1, label="Person", kb_id=person))
         return found
@@ -683,7 +522,7 @@ class EntityResolver(LexiconPipe):
             people = self._candidates(tok.text, published) if tok.text in self._offices_by_token else []
             if len(people) != 1:
                 continue
-            if _inside_a_longer_name(tok, taken):
+            if inside_a_longer_name(tok, taken):
                 continue
             found.append(Span(doc, tok.i, tok.i + 1, label="Person", kb_id=people[0]))
         return found
@@ -736,7 +575,7 @@ class EntityResolver(LexiconPipe):
         while start < end and doc[start].is_punct:
             start += 1
         # "London-based lab Meridian Intelligence": the common noun the model took in describes the name
-        while start < end - 1 and _describes(doc[start]) and not doc[start + 1].is_lower:
+        while start < end - 1 and describes(doc[start]) and not doc[start + 1].is_lower:
             start += 1
         # "Chipmakers Piotech and Naura were added": a sentence's first word, capitalised only there
         if start < end - 1 and doc[start].is_sent_start and doc[start].lower_.removesuffix("s") in self._org_kinds:
@@ -814,7 +653,7 @@ class EntityResolver(LexiconPipe):
         root, doc = span.root, span.doc
         if span.end < len(doc) and doc[span.end].text in POSSESSIVE:
             return self._owned_like_a_company(span)
-        if _listed_among_companies(root) or _after_company_title(span) or _of_a_person(span):
+        if listed_among_companies(root) or after_company_title(span) or of_a_person(span):
             return True
         if root.dep_ == "nsubj":
             return root.head.lemma_.lower() in self._company_verbs

@@ -9,7 +9,8 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ...records import Kind, RelType
-from ..resolve import FORMER, POSSESSIVE
+from ..name_shapes import POSSESSIVE
+from ..resolve import FORMER
 from .antecedents import pronoun
 from .arguments import args
 from .clauses import object_of, participle, subject_of

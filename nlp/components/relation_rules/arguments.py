@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...records import Kind, RelType
-from ..resolve import POSSESSIVE
+from ..name_shapes import POSSESSIVE
 from .antecedents import (
     PRONOUNS_PERSON,
     PRONOUNS_THING,

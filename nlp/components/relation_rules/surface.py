@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...records import Kind
-from ..resolve import POSSESSIVE
+from ..name_shapes import POSSESSIVE
 from .context import ACTORS, Arg, RuleContext
 
 SURFACE_STOPS = frozenset({"to", "on", "in", "for", "at", "from", "over", "after", "before", "during", ";"})
