@@ -465,3 +465,9 @@ def test_calling_on_someone_visits_them_unless_it_urges_them(pairs, text, expect
 def test_a_government_listed_after_a_company_is_a_partner_not_the_company_s_home(pairs):
     text = "Nvidia is also partnering with Foxconn and Taiwan's government on a supercomputer."
     assert pairs(text, RelType.ALLIED_WITH) == {("Nvidia", "Foxconn"), ("Nvidia", "Taiwan")}
+
+
+def test_the_government_a_leader_speaks_of_is_his_and_a_hyphenated_participle_stays_in_the_name(pairs):
+    text = "Narendra Modi said the government would launch a design-linked incentive scheme for chip start-ups."
+    expected = {("India", "design-linked incentive scheme for chip start-ups")}
+    assert pairs(text, RelType.ANNOUNCED, "2025-09-03") == expected

@@ -227,12 +227,27 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
         possessor = ctx.entity(owner) if owner is not None else None
         if possessor is not None and possessor.label_ == Kind.PERSON:
             person: Arg | None = ctx.arg(possessor)
+        elif owner is None:
+            person = _speaker_of_clause(ctx, tok)  # "Vaishnaw said the government would launch ..."
         else:
-            person = pronoun(ctx, owner) if owner is not None and owner.lower_ in ("his", "her") else None
+            person = pronoun(ctx, owner) if owner.lower_ in ("his", "her") else None
         state = state_of(ctx, person) if person is not None and person.kind == Kind.PERSON else None
         if state is not None:
             return [Arg(state.kind, state.name, tok)] if state.kind in kinds else []
     return None
+
+
+def _speaker_of_clause(ctx: RuleContext, noun: Token) -> Arg | None:
+    """The person who says what "the government" does: "Vaishnaw said the government would launch a
+    scheme" (the subject of the verb of saying whose clause the noun is the subject of), or None."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or not any(c.lower_ == "the" for c in noun.children) or verb.dep_ != "ccomp":
+        return None
+    said = verb.head
+    if said.lemma_.lower() not in ctx.tables.words.say_verbs:
+        return None
+    speakers = [ctx.entity(c) for c in said.children if c.dep_ == "nsubj"]
+    return next((ctx.arg(s) for s in speakers if s is not None and s.label_ == Kind.PERSON), None)
 
 
 def _qualifiers(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:

@@ -96,7 +96,8 @@ def _first_word(tok: Token) -> int:
 
 
 def _participle_modifier(tok: Token) -> bool:
-    return tok.dep_ == "amod" and tok.tag_ == "VBN"
+    # "newly announced export controls" describes them; "a design-linked incentive scheme" names one
+    return tok.dep_ == "amod" and tok.tag_ == "VBN" and not (tok.i > 0 and tok.nbor(-1).text == "-")
 
 
 def _last_word(ctx: RuleContext, tok: Token) -> Token:
