@@ -317,6 +317,11 @@ def test_a_measure_that_restricts_is_its_makers_restriction(pairs):
             {("OpenAI", "Nvidia"), ("OpenAI", "Nscale"), ("Nvidia", "Nscale")},
         ),
         ("Japan agreed with Washington in 2023 to limit exports of chip tools.", {("Japan", "United States")}),
+        # the parser may hang the infinitive as an adverbial clause
+        (
+            "The Netherlands, which agreed with Washington in 2023 to limit exports, held back.",
+            {("Netherlands", "United States")},
+        ),
         # agreeing to cut or to pay is no joint venture
         ("The United States and China agreed to cut tariffs for 90 days.", set()),
     ],

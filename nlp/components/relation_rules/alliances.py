@@ -123,7 +123,10 @@ def _agreed_jointly(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
     """"Japan agreed with Washington to limit exports": the one agreed with is a partner in what
     follows; "OpenAI, Nvidia and Nscale agreed to develop Stargate UK": those that agree to make or run
     something together are partners (not those that agree to cut tariffs or to pay)."""
-    action = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    # the parser may hang the infinitive as an adverbial clause: "agreed with Washington in 2023 to limit"
+    action = next((c for c in tok.children if c.pos_ == "VERB" and (
+        c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    )), None)
     if action is None:
         return
     withs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
