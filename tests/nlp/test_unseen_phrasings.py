@@ -476,3 +476,20 @@ def test_the_government_a_leader_speaks_of_is_his_and_a_hyphenated_participle_st
     text = "Narendra Modi said the government would launch a design-linked incentive scheme for chip start-ups."
     expected = {("India", "design-linked incentive scheme for chip start-ups")}
     assert pairs(text, RelType.ANNOUNCED, "2025-09-03") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # someone's allies listed after "with" are not allies of each other
+        ("Europe needs a joint position with allies such as Japan, South Korea and the United Kingdom.", set()),
+        # a ministry named with its country's word is the ministry's agreement, not the country's
+        (
+            "The Ministry of Trade, Industry and Energy and the Dutch Ministry of Economic Affairs and Climate "
+            "Policy agreed to launch a semiconductor dialogue.",
+            {("Ministry of Trade, Industry and Energy", "Ministry of Economic Affairs and Climate Policy")},
+        ),
+    ],
+)
+def test_who_the_allies_or_the_parties_are_and_whose_they_are(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected

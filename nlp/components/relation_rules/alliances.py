@@ -131,6 +131,7 @@ def _agreed_jointly(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> None:
         return
     withs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
     partners = [a for c in withs for p in pobjs(c) for a in args(ctx, p, STATES)]
+    subjects = _without_homes(ctx, subjects)  # "the Dutch Ministry of ...": the ministry, not the Netherlands
     pairs = [(s, p) for s in subjects for p in partners if p.kind in STATES]
     if not partners and action.lemma_.lower() in ctx.tables.words.joint_action_verbs:
         # named in the sentence: "the two sides" may stand for a pair named stories before
@@ -334,7 +335,9 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     # "among the partners are A, B and C", "partners include A and B": partners of something the
     # sentence leaves unnamed, not of each other
     listed = tok.head.lower_ == "among" or (tok.dep_ == "nsubj" and tok.head.lemma_ in ctx.tables.words.listing_verbs)
-    mutual = mutual and not listed
+    # "a joint position with allies such as Japan and Korea": someone's allies, not each other's
+    someones = tok.dep_ == "pobj" and tok.head.lower_ == "with"
+    mutual = mutual and not listed and not someones
     if not partners and tok.tag_ == "NNS" and not of_something and mutual:
         for a, b in combinations(members, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.65)
