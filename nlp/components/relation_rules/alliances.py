@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ...records import Kind, RelType
 from .antecedents import PRONOUNS_THING, state_of
 from .arguments import args, head_entity, hyphenated_state
-from .clauses import clause_verb, object_of, participle, prefixed_subjects, subject_of
+from .clauses import acting_together, clause_verb, object_of, participle, prefixed_subjects, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
 from .funding import funded, hyphen_backed
@@ -218,9 +218,7 @@ def _mutual(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> bool:
             or (c.dep_ == "nsubjpass" and c.lemma_.lower() in bilateral)  # not "the declaration was signed by"
             for c in tok.children
         )
-    if isinstance(mutual, str):
-        return any(c.lower_ == mutual for c in tok.children)
-    return bool(mutual)
+    return acting_together(tok, mutual)
 
 
 def _set_up(ctx: RuleContext, pacts: list[Token]) -> list[Arg]:

@@ -16,6 +16,14 @@ def participle(verb: Token) -> bool:
     return verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children))
 
 
+def acting_together(verb: Token, mutual: object) -> bool:
+    """True when a trigger's `mutual` setting makes the verb's subjects act together: always (True), or
+    only with the word it names among the verb's children ("work together", "spoke by phone")."""
+    if isinstance(mutual, str):
+        return any(c.lower_ == mutual for c in verb.children)
+    return bool(mutual)
+
+
 def _passive_subjects(ctx: RuleContext, node: Token, verb: Token, via: str, kinds: frozenset[Kind]) -> list[Arg] | None:
     """The subjects of `verb` when `node`, the verb itself or one it hangs on by `via`, is passive: its
     agent, or its raised subject ("X is expected to announce"); None when `node` is not passive."""

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ...records import Kind, RelType
 from .arguments import args
-from .clauses import object_of, participle, prefixed_subjects, subject_of
+from .clauses import acting_together, object_of, participle, prefixed_subjects, subject_of
 from .context import ACTORS, PEOPLE, Arg, RuleContext, pobjs
 from .emit import emit
 from .surface import with_phrase
@@ -41,9 +41,7 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
     if not objects and trig.get("state_visit"):
         objects = _visited_state(ctx, tok, subjects)
     # "Biden and Xi met"; for a word given ("spoke by phone"), only with it: "Huang and Kress spoke" each
-    mutual = trig.get("mutual")
-    together = mutual is True or isinstance(mutual, str) and any(c.lower_ == mutual for c in tok.children)
-    if not objects and len(subjects) >= 2 and together:
+    if not objects and len(subjects) >= 2 and acting_together(tok, trig.get("mutual")):
         for a, b in combinations(subjects, 2):
             emit(ctx, RelType.MET_WITH, a, b, tok, confidence=0.75)
         return
