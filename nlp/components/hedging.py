@@ -29,7 +29,7 @@ from .resolve import ENTITIES_ATTR
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.hedging.v4"
+VERSION = "racegraph.hedging.v5"
 HEDGE_SENTS_ATTR = "racegraph_hedged_sentences"
 CUES_ATTR = "racegraph_cues"
 MEDIA_PLACEHOLDER = "MEDIA"
@@ -86,9 +86,24 @@ def token_negated(token: Token) -> bool:
             return True  # "denied that it had restricted Micron"
         # a participle is a clause of its own: "the suite, unveiled in June, is not sold in China"
         if node.dep_ in CLAUSE_BOUNDARIES or node.dep_ == "acl" or node.head.i == node.i:
-            break
+            return _yes_no_question(node)
         node = node.head
     return False
+
+
+def _yes_no_question(verb: Token) -> bool:
+    """True for a clause that asks whether it holds: "Did Biden meet Xi?", "Will Tokyo curb exports?".
+    A question that opens with a question word takes its fact as given ("Why did the US ban Huawei?")."""
+    if not verb.sent.text.rstrip().rstrip('"”’\')').endswith("?"):
+        return False
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    openers = [c for c in verb.children if c.dep_ in ("aux", "auxpass") or c.i == verb.i]
+    if verb.pos_ == "AUX":
+        openers.append(verb)
+    first = min((t.i for t in verb.subtree), default=verb.i)
+    return bool(subjects) and any(
+        t.pos_ == "AUX" and t.i < min(subjects) and t.i == first for t in openers
+    )
 
 
 def _presupposed(noun: Token) -> bool:

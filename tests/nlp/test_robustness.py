@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlp.components.relations import VERSION as RELATIONS_VERSION
 from nlp.records import Extraction, RelType
 
 STORY = "Nvidia CEO Jensen Huang met Chinese Vice Premier He Lifeng in Beijing on Wednesday."
@@ -50,7 +51,7 @@ def test_odd_inputs_do_not_crash_and_keep_offsets_exact(run, text):
 def test_empty_or_blank_text_gives_an_empty_extraction(run, text):
     result = run(text)
     assert (result.entities, result.relations) == ([], [])
-    assert "racegraph.relations.v8" in result.extractor_version
+    assert RELATIONS_VERSION in result.extractor_version
 
 
 def test_text_without_entities_gives_nothing(run):

@@ -336,6 +336,10 @@ def test_parties_that_agree_to_make_something_together_or_agree_with_another_are
         ("A spokesperson declined to say whether OpenAI had held talks with LG.", RelType.MET_WITH),
         ("Lord Smith asked whether Britain would ban the use of DeepSeek.", RelType.RESTRICTED),
         ("Hong Kong-listed SMIC rose as investors bet on local suppliers.", RelType.RESTRICTED),
+        # a question that asks whether something holds
+        ("Did Joe Biden meet Xi Jinping in Lima?", RelType.MET_WITH),
+        ("Will Japan restrict exports of chip tools to China?", RelType.RESTRICTED),
+        ("Is Japan a close US ally?", RelType.ALLIED_WITH),
     ],
 )
 def test_a_question_and_a_stock_listing_state_nothing(pairs, text, rel):
@@ -345,6 +349,12 @@ def test_a_question_and_a_stock_listing_state_nothing(pairs, text, rel):
 def test_a_question_about_a_measure_already_named_keeps_it(pairs):
     text = "She asked whether the United States should keep its restrictions on chips to China."
     assert pairs(text, RelType.RESTRICTED) == {("United States", "China")}
+
+
+def test_a_question_that_opens_with_a_question_word_takes_its_fact_as_given(pairs):
+    assert pairs("Why did the United States restrict Huawei in 2019?", RelType.RESTRICTED) == {
+        ("United States", "Huawei")
+    }
 
 
 @pytest.mark.parametrize(
@@ -492,4 +502,24 @@ def test_the_government_a_leader_speaks_of_is_his_and_a_hyphenated_participle_st
     ],
 )
 def test_who_the_allies_or_the_parties_are_and_whose_they_are(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the company a relative clause opened by "in which" is about
+        (
+            "G42 has a partnership with OpenAI, in which Microsoft holds a large stake.",
+            {("G42", "OpenAI"), ("Microsoft", "OpenAI")},
+        ),
+        (
+            "Chipmaker Foo, in which Sony, Denso and Toyota hold minority stakes, opened a plant.",
+            {("Sony", "Foo"), ("Denso", "Foo"), ("Toyota", "Foo")},
+        ),
+        # with no name before the clause, the holders are no partners of each other
+        ("The unit, in which Sony, Denso and Toyota hold minority stakes, opened a plant.", set()),
+    ],
+)
+def test_holders_of_a_stake_named_in_a_relative_clause_are_partners_of_the_company_before_it(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected

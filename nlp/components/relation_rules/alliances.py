@@ -500,12 +500,16 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
     for a, b in combinations(between, 2):
         emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
     # "took a minority stake in G42": the parse may hang what the stake is in on the verb
-    verb_preps = [c for c in tok.head.children if c.i > tok.i and c.lower_ == "in"] if tok.dep_ == "dobj" else []
+    # "OpenAI, in which Microsoft holds a stake": or open the relative clause
+    verb_preps = [
+        c for c in tok.head.children
+        if c.lower_ == "in" and (c.i > tok.i or any(p.tag_ == "WDT" for p in pobjs(c)))
+    ] if tok.dep_ == "dobj" else []
     for child in [*tok.children, *verb_preps]:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in pobjs(child):
                 others.extend(args(ctx, pobj, STATES))
-            listed = surface_list(ctx, child.i + 1, tok.sent.end, STATES)
+            listed = surface_list(ctx, child.i + 1, tok.sent.end, STATES) if child.i > tok.i else []
             if len(listed) > len(others):  # "with Japan's Renesas and Thailand's Stars": a bad parse
                 others = listed
         if child.dep_ == "prep" and child.lower_ == "on":

@@ -86,14 +86,16 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int)
                 if child.dep_ == "appos" and depth < 4:
                     people.extend(a for a in args(ctx, child, kinds, depth + 1) if a.name != named.kb_id_)
             return people
-    relcl = tok.head.dep_ == "relcl" or (tok.tag_ == "WP$" and tok.head.head.dep_ == "relcl")
+    # "OpenAI, in which Microsoft holds a stake": the pronoun behind a preposition opens the clause too
+    opener = tok.head if tok.head.dep_ == "prep" and tok.head.i == tok.i - 1 else tok
+    relcl = opener.head.dep_ == "relcl" or (tok.tag_ == "WP$" and tok.head.head.dep_ == "relcl")
     if tok.tag_ in ("WDT", "WP", "WP$") and relcl:
         # "Huawei, which the U.S. blacklisted": the name right before the relative pronoun
-        before = tok.i - 1 if doc[tok.i - 1].text != "," else tok.i - 2
+        before = opener.i - 1 if doc[opener.i - 1].text != "," else opener.i - 2
         named = ctx.entity(doc[before]) if before >= 0 else None
         if tok.lower_ in ("who", "whom") and (named is None or named.label_ != Kind.PERSON):
             # "Fouquet, a Frenchman who joined ASML": "who" is a person, the one the description is of
-            noun = tok.head.head
+            noun = opener.head.head
             while noun.dep_ == "appos" and noun.head.i != noun.i:
                 noun = noun.head
             person = ctx.entity(noun)
@@ -102,11 +104,13 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int)
             return [ctx.arg(person)]
         if named is not None:
             return [ctx.arg(named)] if named.label_ in kinds else []
-        among = _among_whom(tok.head.head)
+        if opener is not tok:
+            return []  # the noun's phrase holds the clause itself, and the clause's own names
+        among = _among_whom(opener.head.head)
         if among is not None and depth < 4:
             # "A and B are among the countries that signed it": A and B signed it
             return args(ctx, among, kinds, depth + 1)
-        noun = tok.head.head
+        noun = opener.head.head
         if noun.dep_ == "appos" and ctx.entity(noun) is None and _set_off_after(ctx, noun) and depth < 4:
             # "Japan and the Netherlands, close US allies that restrict ...": the ones the description is of
             return args(ctx, noun.head, kinds, depth + 1)
