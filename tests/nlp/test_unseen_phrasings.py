@@ -523,3 +523,29 @@ def test_who_the_allies_or_the_parties_are_and_whose_they_are(pairs, text, expec
 )
 def test_holders_of_a_stake_named_in_a_relative_clause_are_partners_of_the_company_before_it(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rel", "expected"),
+    [
+        # a relative clause after a list, its verb not agreeing with one name only, is about every name
+        (
+            "Huawei, SMIC and ZTE, which the US blacklisted in 2019, rose.",
+            RelType.RESTRICTED,
+            {("United States", "Huawei"), ("United States", "SMIC"), ("United States", "ZTE")},
+        ),
+        (
+            "The deal between Nvidia and Foxconn, which makes servers, was signed.",
+            RelType.ALLIED_WITH,
+            {("Nvidia", "Foxconn")},
+        ),
+        # an apposition the parse hangs on an earlier noun describes the names right before its comma
+        (
+            "Export curbs by Japan and the Netherlands, close US allies, took effect in 2023.",
+            RelType.ALLIED_WITH,
+            {("Japan", "United States"), ("Netherlands", "United States")},
+        ),
+    ],
+)
+def test_a_clause_or_apposition_after_a_list_of_names_is_about_each_of_them(pairs, text, rel, expected):
+    assert pairs(text, rel) == expected

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ...records import Kind, RelType
 from .antecedents import PRONOUNS_THING, state_of
-from .arguments import args, head_entity, hyphenated_state
+from .arguments import args, head_entity, hyphenated_state, named_before
 from .clauses import acting_together, clause_verb, object_of, participle, prefixed_subjects, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
@@ -429,7 +429,14 @@ def _members_around(
             partners = [pact] if pact is not None else partners
     if not members and tok.dep_ == "appos":
         # "France and Germany, longtime partners, ..."
-        members = args(ctx, tok.head, STATES)
+        head = tok.head
+        named = named_before(ctx, tok)
+        if ctx.entity(head) is None and named is not None:
+            # "curbs by Japan and the Netherlands, close US allies", hung on "curbs": the names before it
+            head = named.root
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+        members = args(ctx, head, STATES)
     if not members and tok.dep_ == "pobj" and tok.head.lower_ == "as":
         # "builds the fab with Taiwan's Powerchip as its technology partner"
         verb = tok.head.head

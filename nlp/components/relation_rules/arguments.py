@@ -90,31 +90,7 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int)
     opener = tok.head if tok.head.dep_ == "prep" and tok.head.i == tok.i - 1 else tok
     relcl = opener.head.dep_ == "relcl" or (tok.tag_ == "WP$" and tok.head.head.dep_ == "relcl")
     if tok.tag_ in ("WDT", "WP", "WP$") and relcl:
-        # "Huawei, which the U.S. blacklisted": the name right before the relative pronoun
-        before = opener.i - 1 if doc[opener.i - 1].text != "," else opener.i - 2
-        named = ctx.entity(doc[before]) if before >= 0 else None
-        if tok.lower_ in ("who", "whom") and (named is None or named.label_ != Kind.PERSON):
-            # "Fouquet, a Frenchman who joined ASML": "who" is a person, the one the description is of
-            noun = opener.head.head
-            while noun.dep_ == "appos" and noun.head.i != noun.i:
-                noun = noun.head
-            person = ctx.entity(noun)
-            if person is None or person.label_ != Kind.PERSON or Kind.PERSON not in kinds:
-                return []
-            return [ctx.arg(person)]
-        if named is not None:
-            return [ctx.arg(named)] if named.label_ in kinds else []
-        if opener is not tok:
-            return []  # the noun's phrase holds the clause itself, and the clause's own names
-        among = _among_whom(opener.head.head)
-        if among is not None and depth < 4:
-            # "A and B are among the countries that signed it": A and B signed it
-            return args(ctx, among, kinds, depth + 1)
-        noun = opener.head.head
-        if noun.dep_ == "appos" and ctx.entity(noun) is None and _set_off_after(ctx, noun) and depth < 4:
-            # "Japan and the Netherlands, close US allies that restrict ...": the ones the description is of
-            return args(ctx, noun.head, kinds, depth + 1)
-        return token_args(ctx, noun, kinds, depth + 1) if depth < 4 else []
+        return _relative_args(ctx, tok, opener, kinds, depth)
     if ent is not None and ent.end + 1 < len(doc) and doc[ent.end].text in POSSESSIVE:
         if doc[ent.end + 1].pos_ == "PROPN" and ctx.entity(doc[ent.end + 1]) != ent:
             return []  # "Thailand's Stars Microelectronics": Thailand only qualifies the name
@@ -131,6 +107,45 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int)
     if low in PRONOUNS_SPEAKER and tok.dep_ in ("nsubj", "nsubjpass") and depth < 4:
         return _speaker(ctx, tok, kinds, depth)
     return _phrase_args(ctx, tok, kinds, depth)
+
+
+def _relative_args(ctx: RuleContext, tok: Token, opener: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:
+    """The entities a relative pronoun stands for; `opener` is the pronoun or the preposition before it."""
+    doc = ctx.doc
+    # "Huawei, which the U.S. blacklisted": the name right before the relative pronoun
+    before = opener.i - 1 if doc[opener.i - 1].text != "," else opener.i - 2
+    named = ctx.entity(doc[before]) if before >= 0 else None
+    if tok.lower_ in ("who", "whom") and (named is None or named.label_ != Kind.PERSON):
+        # "Fouquet, a Frenchman who joined ASML": "who" is a person, the one the description is of
+        noun = opener.head.head
+        while noun.dep_ == "appos" and noun.head.i != noun.i:
+            noun = noun.head
+        person = ctx.entity(noun)
+        if person is None or person.label_ != Kind.PERSON or Kind.PERSON not in kinds:
+            return []
+        return [ctx.arg(person)]
+    if named is not None and named.root.dep_ == "conj" and not _singular(opener.head):
+        # "The Netherlands and Japan, which joined Washington": every name of the list
+        return [a for t in sorted((named.root, *named.root.conjuncts)) for a in token_args(ctx, t, kinds, 4)]
+    if named is not None:
+        return [ctx.arg(named)] if named.label_ in kinds else []
+    if opener is not tok:
+        return []  # the noun's phrase holds the clause itself, and the clause's own names
+    among = _among_whom(opener.head.head)
+    if among is not None and depth < 4:
+        # "A and B are among the countries that signed it": A and B signed it
+        return args(ctx, among, kinds, depth + 1)
+    noun = opener.head.head
+    if noun.dep_ == "appos" and ctx.entity(noun) is None and _set_off_after(ctx, noun) and depth < 4:
+        # "Japan and the Netherlands, close US allies that restrict ...": the ones the description is of
+        return args(ctx, noun.head, kinds, depth + 1)
+    return token_args(ctx, noun, kinds, depth + 1) if depth < 4 else []
+
+
+def _singular(verb: Token) -> bool:
+    """True when a verb or its auxiliary agrees with one subject only ("which makes", "which was")."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(t.tag_ == "VBZ" or t.lower_ == "was" for t in (verb, *auxiliaries))
 
 
 def _among_whom(noun: Token) -> Token | None:
