@@ -549,3 +549,26 @@ def test_holders_of_a_stake_named_in_a_relative_clause_are_partners_of_the_compa
 )
 def test_a_clause_or_apposition_after_a_list_of_names_is_about_each_of_them(pairs, text, rel, expected):
     assert pairs(text, rel) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a meal with someone is a meeting
+        ("Kallas held a working lunch with Ukraine's Foreign Minister Andrii Sybiha.", {("Kallas", "Andrii Sybiha")}),
+        # the guest after the time and the place, which the parse leaves without a verb
+        (
+            "Saudi minister Abdullah Alswaha received in Riyadh today the Minister of Science and ICT of the "
+            "Republic of Korea, Bae Kyung-hoon.",
+            {("Abdullah Alswaha", "Bae Kyung-hoon")},
+        ),
+        # "the Korean minister" is the Korean minister named before, not Korea
+        (
+            "Saudi minister Abdullah Alswaha hosted South Korean Science Minister Bae Kyung-hoon in Riyadh. Later "
+            "the Korean minister held a meeting with Abdullah Alghamdi.",
+            {("Abdullah Alswaha", "Bae Kyung-hoon"), ("Bae Kyung-hoon", "Abdullah Alghamdi")},
+        ),
+    ],
+)
+def test_meetings_over_a_meal_with_a_displaced_guest_or_a_minister_named_by_nationality(pairs, text, expected):
+    assert pairs(text, RelType.MET_WITH) == expected

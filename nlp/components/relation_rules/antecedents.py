@@ -198,6 +198,22 @@ def state_of(ctx: RuleContext, person: Arg) -> Arg | None:
     return next((side for side in ctx.sides(person) if side.kind == Kind.COUNTRY), None)
 
 
+def titled_person(ctx: RuleContext, tok: Token) -> Arg | None:
+    """The person "the Korean minister" refers back to: the latest one named before whose title in
+    the story ties them to the country its demonym names, or None."""
+    named = [ctx.entity(c) for c in tok.children if c.dep_ in ("amod", "compound")]
+    country = next((ctx.arg(e) for e in named if e is not None and e.label_ == Kind.COUNTRY), None)
+    if country is None:
+        return None
+    people = [
+        r.subject for r in ctx.out
+        if r.type == RelType.AFFILIATED_WITH and r.subject.kind == Kind.PERSON and r.object.name == country.name
+        and r.subject.span is not None and r.subject.span[1] <= tok.idx
+    ]
+    latest = max(people, key=lambda p: p.span or (0, 0), default=None)
+    return Arg(Kind.PERSON, latest.name, tok) if latest is not None else None
+
+
 def earlier_subjects(ctx: RuleContext, tok: Token) -> Iterator[Token]:
     """Yield the subjects a plural "they" may continue: those before `tok` in its sentence, then
     in the sentence before, nearest first."""

@@ -14,6 +14,7 @@ from .antecedents import (
     pronoun,
     single_antecedent,
     state_of,
+    titled_person,
 )
 from .context import ACTORS, PEOPLE, STATES, Arg, RuleContext, pobjs
 
@@ -233,7 +234,12 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
             size = next((GROUP_SIZES[d] for d in determiners if d in GROUP_SIZES), None)
             family = plural[low]
             return [a for a in group_antecedent(ctx, tok, size, family) if a.kind in kinds]
-    if low in singular and tok.tag_ == "NN" and any(c.lower_ in ("the", "this") for c in tok.children) and not has_name:
+    definite = any(c.lower_ in ("the", "this") for c in tok.children)
+    if definite and tok.lemma_.lower() in ctx.tables.words.office_nouns and Kind.PERSON in kinds:
+        titled = titled_person(ctx, tok)  # "the Korean minister held talks": the one named before
+        if titled is not None:
+            return [titled]
+    if low in singular and tok.tag_ == "NN" and definite and not has_name:
         # "the chipmaker", "the Beijing-based company": the one named before, never its demonym
         found = speakers_organisation(ctx, tok, singular[low]) or single_antecedent(ctx, tok, singular[low])
         return [found] if found is not None and found.kind in kinds else []

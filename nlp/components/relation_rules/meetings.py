@@ -38,6 +38,8 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
     objects = _people_first(ctx, tok, object_of(ctx, tok, object_kinds, frozenset(trig.get("preps", ["with"]))))
     if not objects:
         objects = with_phrase(ctx, tok, object_kinds)
+    if not objects and not any(c.dep_ == "dobj" for c in tok.children):
+        objects = _displaced_guest(ctx, tok)
     if not objects and trig.get("state_visit"):
         objects = _visited_state(ctx, tok, subjects)
     # "Biden and Xi met"; for a word given ("spoke by phone"), only with it: "Huang and Kress spoke" each
@@ -50,6 +52,13 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
             # hosting or greeting is a meeting when a person is in it; meeting or summoning always is
             if s.kind == Kind.PERSON or o.kind == Kind.PERSON or trig.get("any_parties"):
                 emit(ctx, RelType.MET_WITH, s, o, tok, confidence=0.75)
+
+
+def _displaced_guest(ctx: RuleContext, verb: Token) -> list[Arg]:
+    """The person a verb meets when the time and place come first and the parse loses its object:
+    "received this Monday in Brasilia the Minister of Science of China, Yin Hejun"."""
+    loose = [c for c in verb.children if c.i > verb.i and c.dep_ in ("npadvmod", "appos", "dep")]
+    return [a for c in loose for a in args(ctx, c, PEOPLE) if a.kind == Kind.PERSON][:1]
 
 
 def _visited_state(ctx: RuleContext, verb: Token, subjects: list[Arg]) -> list[Arg]:

@@ -94,6 +94,7 @@ class RuleWords:
     company_kinds: frozenset[str] = frozenset()
     acquisition_nouns: frozenset[str] = frozenset()
     leader_roles: frozenset[str] = frozenset()
+    office_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
