@@ -30,7 +30,7 @@ from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.gazetteer.v6"
+VERSION = "racegraph.gazetteer.v7"
 CAPITAL = "CAPITAL"
 TITLE_ATTR = "racegraph_titles"
 KINDS = ("Country", "Person", "Organization", "Alliance", "Policy", "Product", "Event", "Location")
@@ -277,7 +277,7 @@ class GazetteerRuler(LexiconPipe):
         titles = [t for t in (self._trim_title(doc, t, taken | names) for t in titles) if t is not None]
         titles = filter_spans(_join_overlaps([t for t in titles if not any(i in taken for i in range(t.start, t.end))]))
         title_tokens = {i for t in titles for i in range(t.start, t.end)}
-        kept = list(spans)
+        kept = _country_units(doc, spans)
         for ent in doc.ents:
             unit = _unit_named_by_country(ent, spans)
             if unit is not None:  # "Nexperia China": the company's unit, not the country
@@ -358,6 +358,21 @@ def _date_before(ent: Span, taken: set[int]) -> Span | None:
     while end > ent.start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].is_space):
         end -= 1
     return Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else None
+
+
+def _country_units(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`spans` with a known company's name and the country's right after it joined into one name, the
+    company's unit there, when no noun follows ("ordered Hikvision Canada, the local arm, to ...");
+    "Nvidia China sales" stays a company and a country."""
+    countries = {s.start: s for s in spans if s.label_ == "Country"}
+    units = []
+    for org in spans:
+        country = countries.get(org.end) if org.label_ == "Organization" else None
+        after = doc[country.end] if country is not None and country.end < len(doc) else None
+        if country is not None and (after is None or after.pos_ not in ("NOUN", "PROPN", "PART", "NUM")):
+            units.append((org, country))
+    joined = {id(s) for pair in units for s in pair}
+    return [s for s in spans if id(s) not in joined] + [Span(doc, o.start, c.end, label="ORG") for o, c in units]
 
 
 def _unit_named_by_country(ent: Span, spans: list[Span]) -> Span | None:

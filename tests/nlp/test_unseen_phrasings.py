@@ -572,3 +572,39 @@ def test_a_clause_or_apposition_after_a_list_of_names_is_about_each_of_them(pair
 )
 def test_meetings_over_a_meal_with_a_displaced_guest_or_a_minister_named_by_nationality(pairs, text, expected):
     assert pairs(text, RelType.MET_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the licences of someone, listed in an apposition
+        (
+            "Malaysia revoked the licences of two server traders, Paragon Edge Systems and Tebrau Compute.",
+            {("Malaysia", "Paragon Edge Systems"), ("Malaysia", "Tebrau Compute")},
+        ),
+        # shut out of a country's market: that country restricts
+        ("Huawei and ZTE were barred from Canada's 5G networks in 2022.", {("Canada", "Huawei"), ("Canada", "ZTE")}),
+        # a list's passive without its "were", as headlines and bullets write it
+        ("Huawei and SMIC added to Taiwan's entity list.", {("Taiwan", "Huawei"), ("Taiwan", "SMIC")}),
+        # an order to wind up or shut down
+        ("In June Canada ordered Hikvision to wind up its operations in the country.", {("Canada", "Hikvision")}),
+        # a known company's name and a country's after it: the company's unit there
+        (
+            "Canada ordered Hikvision Canada, the local arm of the camera maker, to shut down.",
+            {("Canada", "Hikvision Canada")},
+        ),
+    ],
+)
+def test_restrictions_by_revoked_licences_closed_markets_bare_listings_and_orders_to_close(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected
+
+
+def test_a_date_that_opens_a_line_before_a_colon_dates_the_line(run):
+    text = "Who restricts what:\n* June 2025: Huawei and SMIC added to Taiwan's entity list.\n"
+    found = {(r.object, r.date) for r in run(text, "2025-11-03").relations}
+    assert found == {("Huawei", "2025-06"), ("SMIC", "2025-06")}
+
+
+def test_a_company_and_a_country_before_a_noun_stay_apart(run):
+    names = {(e.kind.value, e.name) for e in run("Nvidia China sales fell in May.").entities}
+    assert {("Organization", "Nvidia"), ("Country", "China")} <= names

@@ -73,3 +73,18 @@ def paragraph_date(anchor: Token, dates: list[tuple[int, int, str]], published: 
     low = (date.fromisoformat(published) - timedelta(days=14)).isoformat()
     days = [v for s, _, v in dates if start <= s < anchor.sent.start and len(v) == 10 and low <= v <= published]
     return days[-1] if days else None
+
+
+def line_date(anchor: Token, dates: list[tuple[int, int, str]]) -> str | None:
+    """The date that opens `anchor`'s line before a colon, as a timeline or a bulleted list writes it:
+    "* June 2025: Huawei and SMIC added to Taiwan's entity list", or None."""
+    doc = anchor.doc
+    start = anchor.i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while start < anchor.i and not doc[start].is_alpha and not doc[start].like_num:
+        start += 1  # the bullet
+    opening = next(((s, e, v) for s, e, v in dates if s == start), None)
+    if opening is None or opening[1] >= len(doc) or doc[opening[1]].text != ":":
+        return None
+    return opening[2]

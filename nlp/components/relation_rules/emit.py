@@ -8,7 +8,7 @@ from ...records import Kind, RelType
 from ..hedging import token_cancelled, token_hedged, token_negated
 from .candidate import Candidate
 from .context import Arg, RuleContext
-from .dating import date_for, paragraph_date
+from .dating import date_for, line_date, paragraph_date
 
 
 def emit(
@@ -40,7 +40,7 @@ def emit(
     # a stated announcement happened by the day it is reported: a later date in its clause is the
     # plan's ("unveiled a campus, to open in 2027"); a hedged one ("will launch it in May") is dated ahead
     latest = ctx.published if rel == RelType.ANNOUNCED and not hedged else None
-    date = date_for(anchor, ctx.dates, latest) if dated else None
+    date = (date_for(anchor, ctx.dates, latest) or line_date(anchor, ctx.dates)) if dated else None
     if date is None and dated and ctx.fallback_date and rel != RelType.AFFILIATED_WITH:
         date = paragraph_date(anchor, ctx.dates, ctx.published) if ctx.published else None
         date = date or ctx.fallback_date

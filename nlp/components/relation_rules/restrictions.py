@@ -284,13 +284,14 @@ def _halted_trade(ctx: RuleContext, tok: Token) -> None:
 
 def _revoked_licence(ctx: RuleContext, tok: Token) -> None:
     """A licence or waiver withdrawn: "revoked Huawei's licences", "cancelled export licences for
-    Huawei", "revoked licences that let Intel sell chips to Huawei": its holder or the buyer it served."""
+    Huawei", "revoked the licences of two traders, A and B", "revoked licences that let Intel sell chips
+    to Huawei": its holder or the buyer it served."""
     subjects = subject_of(ctx, tok, STATES | {Kind.PERSON})
     licences = _objects_among(tok, ctx.tables.words.licences)
     targets: list[Arg] = []
     for licence in licences:
         targets += [a for c in licence.children if c.dep_ == "poss" for a in args(ctx, c, STATES)]
-        targets += [a for c in licence.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
+        targets += [a for c in licence.children if c.dep_ == "prep" and c.lower_ in ("for", "to", "of")
                     for p in pobjs(c) for a in args(ctx, p, STATES)]
         if not targets:  # "licences that let Intel sell chips to Huawei": the buyer
             targets = [a for t in licence.subtree if t.dep_ == "pobj" and t.head.lower_ == "to"
@@ -350,6 +351,13 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
         return
     listing = lists[0]
     restrictors = [s for s in subject_of(ctx, tok) if s.kind in STATES]
+    listed = object_of(ctx, tok, TARGETS)
+    # "Huawei and SMIC added to Taiwan's entity list": a headline's passive without its "were", companies
+    # listed by no one the sentence names
+    active = objects or listed or any(c.dep_ in ("nsubjpass", "auxpass", "aux") for c in tok.children)
+    headline = [] if active else [s for s in restrictors if s.kind == Kind.ORGANIZATION]
+    if headline:
+        restrictors = []
     if not restrictors:
         for child in listing.children:
             if child.dep_ in ("poss", "compound"):
@@ -360,7 +368,7 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             restrictors = [owner]
         elif ctx.last_restrictor is not None:
             restrictors = [ctx.last_restrictor]
-    targets = restricted_actors(ctx, object_of(ctx, tok, TARGETS))
+    targets = restricted_actors(ctx, listed or headline)
     targets = targets or [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in _unnamed_company(c)]
     # "added 601 entities from Russia, Iran and China": the countries the counted entities are from
     targets = targets or [a for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in ("from", "in")
@@ -472,6 +480,10 @@ def _restrictors(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> list[Arg
     if not subjects:
         subjects = _measure_makers(ctx, tok)
     passive = _among(tok) or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if not subjects and passive:
+        # "Huawei was barred from Canada's 5G networks": the state whose market it is shut out of
+        subjects = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjs(c)
+                    for o in p.children if o.dep_ == "poss" for a in args(ctx, o, frozenset({Kind.COUNTRY}))]
     if not subjects and passive and ctx.last_restrictor is not None:
         # "Skydio and BRINC were blacklisted": by whoever restricted last in the story
         subjects = [ctx.last_restrictor]
