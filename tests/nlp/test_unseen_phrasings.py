@@ -608,3 +608,35 @@ def test_a_date_that_opens_a_line_before_a_colon_dates_the_line(run):
 def test_a_company_and_a_country_before_a_noun_stay_apart(run):
     names = {(e.kind.value, e.name) for e in run("Nvidia China sales fell in May.").entities}
     assert {("Organization", "Nvidia"), ("Country", "China")} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an honorific between the title's comma and the name
+        ("The deal was signed by the President of SDAIA, Dr. Abdullah Alghamdi.", {("Abdullah Alghamdi", "SDAIA")}),
+        # a post held then
+        ("The deal was signed by Zafrul Aziz, then the trade minister of Malaysia.", {("Zafrul Aziz", "Malaysia")}),
+        # a minister met in a city of another country than the one the story is about serves no one known
+        (
+            "China banned exports. China said it would act. China and the Netherlands argued. Union leaders met "
+            "Federal Economy Minister Katherina Reiche in Berlin on Tuesday.",
+            set(),
+        ),
+    ],
+)
+def test_posts_behind_an_honorific_or_held_then_and_no_story_country_for_a_minister_met_abroad(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person in the news is never a thing announced
+        "The Board announces that Mr. Liang Wenbo has resigned as an executive director.",
+        # a bloc before a noun says whose the thing is; it is not the thing
+        "Indonesia would propose a common ASEAN approach to AI data centres.",
+    ],
+)
+def test_people_and_blocs_that_only_qualify_a_thing_are_not_announced(pairs, text):
+    assert pairs(text, RelType.ANNOUNCED) == set()

@@ -32,7 +32,7 @@ def title_affiliations(ctx: RuleContext) -> None:
     for ent in doc.ents:
         if ent.label_ != Kind.PERSON:
             continue
-        role, org, anchor = _first_title(ctx, ent)
+        role, org, anchor = _first_title(ctx, _with_honorific(ctx, ent))
         if role is None:
             continue
         if org is None:
@@ -79,6 +79,13 @@ def title_affiliations(ctx: RuleContext) -> None:
             check=False,
         )
     _posts_of_pronouns(ctx, done)
+
+
+def _with_honorific(ctx: RuleContext, ent: Span) -> Span:
+    """The name with the honorific written before it, where a title's shape starts: "the President of
+    SDAIA, Dr. Abdullah Alghamdi"."""
+    start, scope = ctx.titles.get(ent.start, (ent.start, ""))
+    return Span(ctx.doc, start, ent.end, label=ent.label_, kb_id=ent.kb_id_) if scope == "honorific" else ent
 
 
 def _first_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, Token]:
@@ -208,6 +215,10 @@ def _story_country(ctx: RuleContext, ent: Span, role: str) -> Arg | None:
     country = ranked[0][0]
     near = [e for e in ent.sent.ents if e.label_ == Kind.COUNTRY]
     if any(e.kb_id_ != country or _titles_another(ctx, e) for e in near):
+        return None
+    # "met Economy Minister Katherina Reiche in Berlin" in a story about China: a place elsewhere
+    places = {ctx.tables.country_of(e.label_, e.kb_id_) for e in ent.sent.ents if e.label_ == Kind.LOCATION}
+    if places - {None, country}:
         return None
     if _foreign_frame(ctx, ent, country) or _other_country_named(ctx, ent, country):
         return None
@@ -563,6 +574,8 @@ def _title_from(ctx: RuleContext, ent: Span, pos: int) -> tuple[str | None, Arg 
     """The title that starts at token `pos` after a person's name, with the organisation it names."""
     doc = ctx.doc
     org: Arg | None = None
+    if pos + 1 < len(doc) and doc[pos].lower_ in ("then", "now") and doc[pos + 1].lower_ in ("the", "a", "an"):
+        pos += 1  # "X, then the trade minister": the post held then is still the person's
     if pos < len(doc) and doc[pos].lower_ in ("the", "a", "an"):
         pos += 1
     while pos < len(doc) and doc[pos].lower_ in FORMER and ctx.entity(doc[pos + 1]) is not None:

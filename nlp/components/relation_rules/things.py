@@ -34,7 +34,8 @@ def thing(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
         for child in tok.children:
             ent = ctx.entity(child) if child.dep_ == "compound" else None
             maker = ent is not None and ent.label_ == Kind.ORGANIZATION and tok.pos_ == "PROPN"
-            if ent is not None and ent.label_ in THINGS and not maker:
+            # "a common ASEAN approach": a bloc before a noun says whose the thing is, it is not the thing
+            if ent is not None and ent.label_ in THINGS - {Kind.ALLIANCE} and not maker:
                 return ctx.arg(ent)
     if lemma in ctx.tables.descending and depth < 2:
         for child in tok.children:
