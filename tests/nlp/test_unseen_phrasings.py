@@ -640,3 +640,8 @@ def test_posts_behind_an_honorific_or_held_then_and_no_story_country_for_a_minis
 )
 def test_people_and_blocs_that_only_qualify_a_thing_are_not_announced(pairs, text):
     assert pairs(text, RelType.ANNOUNCED) == set()
+
+
+def test_backers_named_after_an_aside_back_the_company(pairs):
+    text = "Zhipu AI builds language models in Beijing and is backed by, among others, Alibaba Group and Tencent."
+    assert pairs(text, RelType.ALLIED_WITH) == {("Alibaba Group", "Zhipu AI"), ("Tencent", "Zhipu AI")}

@@ -43,6 +43,12 @@ def _passive_subjects(ctx: RuleContext, node: Token, verb: Token, via: str, kind
             for pobj in pobjs(child):
                 # "signed by the EU together with A and B": all of them signed
                 return args(ctx, pobj, kinds) + along_with(ctx, node, kinds)
+            # "backed by, among others, Alibaba and Tencent": the names after the aside, which the parse
+            # hangs anywhere
+            doc = ctx.doc
+            aside = child.i + 1 < len(doc) and doc[child.i + 1].text == ","
+            close = next((t.i for t in doc[child.i + 2 : node.sent.end] if t.text == ","), None) if aside else None
+            return surface_list(ctx, close + 1, node.sent.end, kinds) if close is not None else []
     return []
 
 
