@@ -645,3 +645,8 @@ def test_people_and_blocs_that_only_qualify_a_thing_are_not_announced(pairs, tex
 def test_backers_named_after_an_aside_back_the_company(pairs):
     text = "Zhipu AI builds language models in Beijing and is backed by, among others, Alibaba Group and Tencent."
     assert pairs(text, RelType.ALLIED_WITH) == {("Alibaba Group", "Zhipu AI"), ("Tencent", "Zhipu AI")}
+
+
+def test_a_sum_pledged_to_support_a_facility_announces_the_facility(pairs):
+    text = "The Gates Foundation has pledged $7.5 million to support AI scaling hubs in Rwanda."
+    assert pairs(text, RelType.ANNOUNCED) == {("Gates Foundation", "AI scaling hubs in Rwanda")}

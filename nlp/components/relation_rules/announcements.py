@@ -304,9 +304,13 @@ def _funded_facility(ctx: RuleContext, verb: Token, money: Token) -> Arg | None:
     data centre in Kenya" or "spend $10 million on a supercomputing centre" announces the facility; "in
     Brazil", "in AI", "in data centres" (no one facility) or "in a new plant" (none told apart) leave
     the investment."""
-    for prep in [*verb.children, *money.children]:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "on"):
-            facilities = [p for p in pobjs(prep) if p.lemma_.lower() in ctx.tables.words.facility_nouns]
+    # "spend $720m building an AI factory", "pledged $7.5 million to support AI hubs": what the sum is for
+    purposes = [c for c in [*verb.children, *money.children] if c.dep_ in ("xcomp", "advcl", "pcomp", "acl")
+                and c.i > money.i]
+    for prep in [*verb.children, *money.children, *purposes]:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "on") or prep in purposes:
+            objects = pobjs(prep) if prep not in purposes else [c for c in prep.children if c.dep_ == "dobj"]
+            facilities = [p for p in objects if p.lemma_.lower() in ctx.tables.words.facility_nouns]
             named = thing(ctx, facilities[0]) if facilities else None
             if named is None or named.generic or not _qualified(ctx, named):
                 return None
