@@ -650,3 +650,19 @@ def test_backers_named_after_an_aside_back_the_company(pairs):
 def test_a_sum_pledged_to_support_a_facility_announces_the_facility(pairs):
     text = "The Gates Foundation has pledged $7.5 million to support AI scaling hubs in Rwanda."
     assert pairs(text, RelType.ANNOUNCED) == {("Gates Foundation", "AI scaling hubs in Rwanda")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause that says what the law does names it
+        ("The Senate passed a bill that bans TikTok.", {("United States Senate", "bill that bans TikTok")}),
+        # a clause that says who passed it does not
+        (
+            "The regime is part of the omnibus Ley Bases bill that the Chamber of Deputies approved in April.",
+            {("Chamber of Deputies", "omnibus Ley Bases bill")},
+        ),
+    ],
+)
+def test_a_law_is_named_by_what_it_does_not_by_who_passed_it(pairs, text, expected):
+    assert pairs(text, RelType.ANNOUNCED) == expected

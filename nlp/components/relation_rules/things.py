@@ -144,11 +144,14 @@ def _last_word(ctx: RuleContext, tok: Token) -> Token:
 def _what_it_does(law: Token) -> Token | None:
     """The last word of the clause that says what an unnamed law does, which names it: "a bill
     regulating AI", "an order barring purchases", "a bill that would outlaw imports" (its first six
-    words, up to a comma)."""
+    words, up to a comma); not "the bill that the Chamber approved"."""
     clause = next((c for c in law.rights if c.dep_ in ("acl", "relcl")), None)
     # "a bill regulating AI", "a bill that would ..." say what it does; "a law passed in 2022" says when
     if clause is None or not (clause.tag_ == "VBG" or clause.dep_ == "relcl"):
         return None
+    doing = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "WDT" for c in clause.children)
+    if clause.dep_ == "relcl" and not doing:
+        return None  # "the bill that the Chamber approved" says who passed it, not what it does
     if clause.left_edge.i != law.i + 1:
         return None  # "the order, which allows ...": a clause set off describes a thing already named
     words = [t for t in clause.subtree if t.i > law.i]
