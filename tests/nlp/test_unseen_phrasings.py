@@ -666,3 +666,23 @@ def test_a_sum_pledged_to_support_a_facility_announces_the_facility(pairs):
 )
 def test_a_law_is_named_by_what_it_does_not_by_who_passed_it(pairs, text, expected):
     assert pairs(text, RelType.ANNOUNCED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an outlet named as the source after the fact is not what the order is about
+        (
+            "In September the Cyberspace Administration of China told large technology companies to stop buying "
+            "Nvidia's RTX Pro 6000D, the Financial Times reported.",
+            {("Cyberspace Administration of China", "Nvidia")},
+        ),
+        # a second object that says what the first is: the label's country is not restricted
+        (
+            "In January 2021 the Pentagon designated Xiaomi a Communist Chinese military company.",
+            {("United States Department of Defense", "Xiaomi")},
+        ),
+    ],
+)
+def test_the_source_of_a_report_and_the_label_of_a_designation_are_not_restricted(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected

@@ -198,9 +198,16 @@ def _listed_in(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int)
     if out:
         return out
     for child in tok.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not _attribution(ctx, child):
             out.extend(args(ctx, child, kinds, depth + 1))
     return out
+
+
+def _attribution(ctx: RuleContext, appos: Token) -> bool:
+    """True for a name the parse made an apposition that is the sentence's source: "stop buying
+    Nvidia's RTX Pro 6000D, the Financial Times reported"."""
+    after = appos.right_edge.i + 1
+    return after < len(ctx.doc) and ctx.doc[after].lemma_.lower() in ctx.tables.words.say_verbs
 
 
 def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg] | None:

@@ -155,7 +155,11 @@ def object_of(
     its prepositions `preps`; for a participle, the noun it modifies; on a misparse, the names after it."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     out: list[Arg] = []
+    # "designated Xiaomi a Chinese military company": the second object says what the first is
+    said_to_be = {c.i for c in list(verb.children)[1:] if c.dep_ == "dobj" and _described_object(verb, c)}
     for child in verb.children:
+        if child.i in said_to_be:
+            continue
         if child.dep_ in ("dobj", "attr") or (passive and child.dep_ == "nsubjpass"):
             out.extend(args(ctx, child, kinds))
         if child.dep_ == "prep" and child.lower_ in preps:
@@ -174,6 +178,13 @@ def object_of(
     if not out and misparsed(verb):
         out = surface_list(ctx, verb.i + 1, verb.sent.end, kinds)
     return out
+
+
+def _described_object(verb: Token, obj: Token) -> bool:
+    """True for an indefinite object after another one: the description of the first ("named Kenya a
+    major ally", "designated Xiaomi a military company")."""
+    earlier = any(c.dep_ == "dobj" and c.i < obj.i for c in verb.children)
+    return earlier and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in obj.children)
 
 
 def clause_verb(tok: Token) -> Token | None:
