@@ -72,7 +72,7 @@ def token_negated(token: Token) -> bool:
     node = token
     for _ in range(3):
         for child in node.children:
-            if child.dep_ == "neg" or (
+            if (child.dep_ == "neg" and not _not_only(child)) or (
                 child.dep_ == "det" and child.lower_ in negation and child.lower_ == "no"
             ):
                 return True
@@ -89,6 +89,16 @@ def token_negated(token: Token) -> bool:
             return _yes_no_question(node)
         node = node.head
     return False
+
+
+def _not_only(neg: Token) -> bool:
+    """True for "not" in "not only/just ... but (also)": it adds to the fact, it does not deny it."""
+    doc = neg.doc
+    following = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
+    rest = doc[neg.i + 2 : neg.sent.end]
+    return following is not None and following.lower_ in ("only", "just", "merely", "simply") and any(
+        t.lower_ == "but" for t in rest
+    )
 
 
 def _yes_no_question(verb: Token) -> bool:

@@ -686,3 +686,9 @@ def test_a_law_is_named_by_what_it_does_not_by_who_passed_it(pairs, text, expect
 )
 def test_the_source_of_a_report_and_the_label_of_a_designation_are_not_restricted(pairs, text, expected):
     assert pairs(text, RelType.RESTRICTED) == expected
+
+
+def test_not_only_but_also_adds_to_a_fact_and_denies_nothing(pairs):
+    text = "Korea and the United States are not just allies in security but partners in technology, Kim said."
+    assert pairs(text, RelType.ALLIED_WITH) == {("South Korea", "United States")}
+    assert pairs("Japan did not restrict exports to China.", RelType.RESTRICTED) == set()
