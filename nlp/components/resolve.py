@@ -53,7 +53,7 @@ from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.resolver.v5"
+VERSION = "racegraph.resolver.v6"
 ENTITIES_ATTR = "racegraph_entities"
 PUBLISHED_ATTR = "racegraph_published"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
@@ -205,6 +205,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*spans, *self._acting_companies(doc, spans)])
         spans = filter_spans([*self._names_with_and(doc, spans), *spans])
         spans = filter_spans([*spans, *self._described_companies(doc, spans), *self._title_owners(doc, spans)])
+        spans = filter_spans([*spans, *self._apposed_companies(doc, spans)])
         spans = filter_spans([*spans, *self._listed_companies(doc, spans)])
         spans = acronym_mentions(doc, [self._with_legal_form(s) for s in spans])
         # "sensor supplier Vantage9" is a company whatever its digits say
@@ -361,6 +362,22 @@ class EntityResolver(LexiconPipe):
                 end += 1
             if end > tok.i + 1:
                 found.append(Span(doc, tok.i + 1, end, label="Organization", kb_id=doc[tok.i + 1 : end].text))
+        return found
+
+    def _apposed_companies(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return Organization spans for capitalised names the model left unlabelled that an apposition
+        calls a company: "Safaricom, the country's largest telecoms operator, ..."."""
+        taken = covered_tokens(spans)
+        found = []
+        for tok in doc:
+            described = any(c.dep_ == "appos" and c.lemma_.lower() in self._org_kinds for c in tok.children)
+            if not described or tok.i in taken or tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ",":
+                continue
+            start = tok.i
+            while start > 0 and start - 1 not in taken and self._company_word(doc[start - 1], True):
+                start -= 1
+            if all(self._company_word(t, t.i > start) for t in doc[start : tok.i + 1]):
+                found.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=doc[start : tok.i + 1].text))
         return found
 
     def _national_bodies(self, doc: Doc, spans: list[Span]) -> list[Span]:

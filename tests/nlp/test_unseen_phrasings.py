@@ -692,3 +692,8 @@ def test_not_only_but_also_adds_to_a_fact_and_denies_nothing(pairs):
     text = "Korea and the United States are not just allies in security but partners in technology, Kim said."
     assert pairs(text, RelType.ALLIED_WITH) == {("South Korea", "United States")}
     assert pairs("Japan did not restrict exports to China.", RelType.RESTRICTED) == set()
+
+
+def test_a_name_an_apposition_calls_a_company_is_one(pairs):
+    text = "Safaricom, the country's largest telecoms operator, last year signed a partnership with Google."
+    assert pairs(text, RelType.ALLIED_WITH) == {("Safaricom", "Google")}
