@@ -697,3 +697,20 @@ def test_not_only_but_also_adds_to_a_fact_and_denies_nothing(pairs):
 def test_a_name_an_apposition_calls_a_company_is_one(pairs):
     text = "Safaricom, the country's largest telecoms operator, last year signed a partnership with Google."
     assert pairs(text, RelType.ALLIED_WITH) == {("Safaricom", "Google")}
+
+
+def test_a_list_of_signatories_names_the_pact_s_members_but_not_a_start_up_s_country(pairs):
+    text = (
+        "The EU code of practice was published in July. The list of signatories also includes Amazon, IBM, "
+        "Cohere and the Italian start-up Fastweb."
+    )
+    expected = {("Amazon", "EU code of practice"), ("IBM", "EU code of practice"), ("Cohere", "EU code of practice")}
+    assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+def test_a_demonym_before_a_name_the_model_missed_is_no_party(pairs):
+    text = (
+        "Japan's trade minister Kenji Morimoto spoke on Monday. Earlier in the day Morimoto held talks with Dutch "
+        "Minister for Foreign Trade and Development Sanne de Wit, who is on a three-day visit to Japan."
+    )
+    assert ("Kenji Morimoto", "Netherlands") not in pairs(text, RelType.MET_WITH)

@@ -421,9 +421,12 @@ def _members_around(
     if tok.dep_ == "attr":
         # "X and Y are members of Z"
         members = subject_of(ctx, tok.head, STATES)
-    if not members and tok.dep_ == "nsubj" and tok.head.lemma_ in ctx.tables.words.listing_verbs:
+    listing = tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ctx.tables.words.list_nouns:
+        listing = tok.head.head  # "the list of signatories also includes A and B"
+    if not members and listing.dep_ == "nsubj" and listing.head.lemma_ in ctx.tables.words.listing_verbs:
         # "its members include A, B and C", "the signatories are A and B"
-        members = object_of(ctx, tok.head, STATES)
+        members = object_of(ctx, listing.head, STATES)
         if lemma == "signatory" and any(c.dep_ == "poss" and c.lower_ in PRONOUNS_THING for c in tok.children):
             pact = recent_pact(ctx, tok, sentences=None)  # "its signatories": the pact's
             partners = [pact] if pact is not None else partners

@@ -295,6 +295,8 @@ def _qualifiers(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int
         return out  # "Inspur and four other Chinese firms", "BRINC, two American drone makers": not the country
     if any(c.dep_ in ("compound", "amod") and c.lower_ in ctx.tables.words.private_sector_words for c in tok.children):
         return out  # "met U.S. business leaders": people of the country's firms, not its state
+    if tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in ("conj", "appos", "dobj", "pobj"):
+        return out  # "the Italian start-up Fastweb", a name the model missed: not Italy
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "nmod"):
             for word in (child, *child.conjuncts):
@@ -397,6 +399,8 @@ def listed_with(ctx: RuleContext, ent: Span, kinds: frozenset[Kind]) -> list[Arg
             break
         if item.end < len(doc) and doc[item.end].text in POSSESSIVE:
             break  # "Nvidia's Jensen Huang and AMD's Lisa Su": a possessor qualifies the next name
+        if item.label_ == Kind.COUNTRY and doc[item.end - 1].tag_ == "JJ":
+            break  # "IBM and the Italian start-up Fastweb": a demonym qualifies the next name
         items.append(ctx.arg(item))
         closed = closed or any(j in ("and", "or", "well") for j in joins)
         i = item.end
