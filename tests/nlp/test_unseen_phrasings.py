@@ -714,3 +714,18 @@ def test_a_demonym_before_a_name_the_model_missed_is_no_party(pairs):
         "Minister for Foreign Trade and Development Sanne de Wit, who is on a three-day visit to Japan."
     )
     assert ("Kenji Morimoto", "Netherlands") not in pairs(text, RelType.MET_WITH)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Micron Technology named Park Sung-ho to lead its memory business.", {("Park Sung-ho", "Micron")}),
+        (
+            "SK Hynix on Friday promoted Cha Seon-yong, head of its future technology research, to chief technology "
+            "officer.",
+            {("Cha Seon-yong", "SK Hynix")},
+        ),
+    ],
+)
+def test_a_person_named_to_lead_a_business_or_promoted_to_a_post_serves_the_one_naming_them(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == expected

@@ -749,15 +749,32 @@ def _appointed_to_board(ctx: RuleContext, tok: Token) -> None:
             emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item="board member", confidence=0.75, dated=True)
 
 
+def _appointed_to_lead(ctx: RuleContext, tok: Token) -> None:
+    """A person an organisation names to lead a part of it: "Micron named Park Sung-ho to lead its
+    memory business" (the role is what the person is to do)."""
+    leads = [c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in ctx.tables.words.leading_verbs]
+    if not leads:
+        return
+    role = ctx.doc[leads[0].i : leads[0].right_edge.i + 1].text
+    named = [c for c in tok.children if c.dep_ in ("dobj", "oprd")]
+    people = [a for c in named for a in args(ctx, c, PEOPLE) if a.kind == Kind.PERSON]
+    for person in people:
+        for org in subject_of(ctx, tok, ORGANIZATIONS):
+            emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=role, confidence=0.7, dated=True)
+
+
 def _appointed(ctx: RuleContext, tok: Token, joins: bool) -> None:
     """A person put in a titled post: "Intel named Lip-Bu Tan (as) its chief executive", "Tan was
     appointed chief executive of Intel", "Mustafa Suleyman joined Microsoft as chief executive"."""
     slots = [c for c in tok.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")]
     named = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "oprd"))]  # "as CEO" may hang on the name
     slots += [p for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)]
+    # "promoted Cha Seon-yong to chief technology officer"
+    slots += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjs(c)]
     title = next((t for t in slots if t.i in ctx.title_of), None)
     if title is None and not joins:
         _appointed_to_board(ctx, tok)
+        _appointed_to_lead(ctx, tok)
         return
     if title is None:
         if joins:  # "Fouquet, who joined ASML in 2008": a person joining a company works there

@@ -95,6 +95,7 @@ class RuleWords:
     acquisition_nouns: frozenset[str] = frozenset()
     leader_roles: frozenset[str] = frozenset()
     office_nouns: frozenset[str] = frozenset()
+    leading_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
