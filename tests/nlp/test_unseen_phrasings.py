@@ -729,3 +729,12 @@ def test_a_demonym_before_a_name_the_model_missed_is_no_party(pairs):
 )
 def test_a_person_named_to_lead_a_business_or_promoted_to_a_post_serves_the_one_naming_them(pairs, text, expected):
     assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
+def test_a_licence_traders_need_to_ship_somewhere_restricts_the_destinations_by_the_state_acting_before(pairs):
+    text = (
+        "Seoul's trade ministry said on Tuesday it would protect its chipmakers. Companies will need approval "
+        "before shipping memory chips to buyers in China, Russia and Iran."
+    )
+    expected = {("South Korea", "China"), ("South Korea", "Russia"), ("South Korea", "Iran")}
+    assert pairs(text, RelType.RESTRICTED) == expected

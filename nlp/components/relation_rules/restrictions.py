@@ -42,6 +42,8 @@ def restricted(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _halted_trade(ctx, tok)
     elif trig.get("needs_licence"):
         _revoked_licence(ctx, tok)
+    elif trig.get("needs_approval"):
+        _approval_needed(ctx, tok)
     elif trig.get("needs_xcomp"):
         _restricted_with_xcomp(ctx, tok, trig)
     elif trig.get("needs_list"):
@@ -298,6 +300,27 @@ def _revoked_licence(ctx: RuleContext, tok: Token) -> None:
                        for a in args(ctx, t, STATES)]
     if targets:
         _restricting(ctx, subjects, targets, tok, licences[0].lemma_.lower(), 0.65)
+
+
+def _approval_needed(ctx: RuleContext, tok: Token) -> None:
+    """Traders who need a licence to ship somewhere: "Companies will need approval before shipping them
+    to buyers in China and Russia" restricts the destinations, by the state the subject is, else by the
+    last restrictor, else by the state acting in the sentence before ("Seoul will require licences")."""
+    words = ctx.tables.words
+    if not _objects_among(tok, words.licences):
+        return
+    trades = [t for t in tok.subtree if t.pos_ == "VERB" and t.lemma_.lower() in words.trade_verbs]
+    buyers = [p for t in trades for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjs(c)]
+    # "to buyers in China": where the buyers are
+    places = [a for p in buyers for g in p.children if g.dep_ == "prep" and g.lower_ == "in"
+              for q in pobjs(g) for a in args(ctx, q, COUNTRIES)]
+    places = places or [d for t in trades for d in destinations(ctx, t, ("to",), places=True)]
+    states = subject_of(ctx, tok, COUNTRIES)
+    window = ctx.sentence_window(tok, 1)
+    subjects = [a for t in (window[1] if len(window) > 1 else []) if t.dep_ == "nsubj" for a in args(ctx, t, STATES)]
+    acting = [a for a in subjects if ctx.properties.get((a.kind, a.name), {}).get("type") != "company"]
+    restrictors = states or ([ctx.last_restrictor] if ctx.last_restrictor is not None else acting[:1])
+    _restricting(ctx, restrictors, places, tok, "licence", 0.65)
 
 
 def _objects_among(verb: Token, lemmas: frozenset[str]) -> list[Token]:
