@@ -738,3 +738,20 @@ def test_a_licence_traders_need_to_ship_somewhere_restricts_the_destinations_by_
     )
     expected = {("South Korea", "China"), ("South Korea", "Russia"), ("South Korea", "Iran")}
     assert pairs(text, RelType.RESTRICTED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Taiwan's International Trade Administration maintains the list. In June the agency blacklisted Huawei.",
+            {("International Trade Administration", "Huawei")},
+        ),
+        (
+            "The Commerce Department's Bureau of Industry and Security issued rules. The agency also blacklisted SMIC.",
+            {("Bureau of Industry and Security", "SMIC")},
+        ),
+    ],
+)
+def test_the_agency_refers_back_to_a_body_named_as_an_agency_is(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected

@@ -94,7 +94,8 @@ def _continued_reference(ctx: RuleContext, sent: Span, depth: int) -> Arg | None
 def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[Kind]) -> Arg | None:
     """The entity a definite noun refers back to ("the company", "the bloc"): of `family` kinds,
     named before `tok` in its sentence or the two before, subjects of the nearest sentence first; a
-    body ("the ministry") must carry the noun in its name, a company must not be a government body."""
+    body ("the ministry") must carry the noun, or a word of its kind, in its name, a company must not be a
+    government body."""
     noun = tok.lemma_.lower()
     maker = _maker_of_announced(ctx, tok, family)
     if maker is not None:
@@ -109,8 +110,8 @@ def single_antecedent(ctx: RuleContext, tok: Token, family: frozenset[Kind]) -> 
             if origin is not None and country != origin:
                 continue  # "the Chinese telecoms equipment maker" is a Chinese one named before
             kind = ctx.properties.get((ent.label_, ent.kb_id_), {}).get("type")
-            if noun in ctx.tables.bodies and noun not in ent.kb_id_.lower():
-                continue
+            if noun in ctx.tables.bodies and not any(w in ent.kb_id_.lower() for w in ctx.tables.bodies[noun]):
+                continue  # "the agency" is a body named as one: an agency, an administration, a bureau
             if noun not in ctx.tables.bodies and kind == "government":
                 continue
             found.append(ent)

@@ -124,7 +124,7 @@ class RuleTables:
     title_body: dict[str, str]  # a title -> the body it is a seat in ("senator": the US Senate)
     plural_references: dict[str, frozenset[Kind]]  # noun -> the kinds of the group it refers to
     singular_references: dict[str, frozenset[Kind]]  # noun -> the kinds of the entity it refers to
-    bodies: frozenset[str]  # references to a body that carries the noun in its name ("the ministry")
+    bodies: dict[str, frozenset[str]]  # references to a body, and the words one of which its name carries
     capital_country: dict[str, str]  # a capital city -> the country it is the capital of
     words: RuleWords
 
@@ -159,7 +159,7 @@ class RuleTables:
             singular_references={
                 r["noun"]: _kinds(r["kinds"]) for r in lexicon["references"] if r["number"] == "singular"
             },
-            bodies=frozenset(r["noun"] for r in lexicon["references"] if r.get("body")),
+            bodies={r["noun"]: frozenset(r.get("names", [r["noun"]])) for r in lexicon["references"] if r.get("body")},
             capital_country={c["text"]: c["target"] for c in lexicon["capitals"] if c.get("kind") == Kind.COUNTRY},
             words=RuleWords.build(lexicon["words"]),
         )
