@@ -391,11 +391,14 @@ def _unit_named_by_country(ent: Span, spans: list[Span]) -> Span | None:
 
 def _join_overlaps(titles: list[Span]) -> list[Span]:
     """Return `titles` plus the union of each pair that overlaps without nesting
-    ("[Under Secretary of Commerce]" + "[Secretary of Commerce for industry]")."""
+    ("[Under Secretary of Commerce]" + "[Secretary of Commerce for industry]") and of each pair of
+    company titles that meet ("[chief] [analyst]")."""
     joined = list(titles)
     for a in titles:
         for b in titles:
-            if a.start < b.start < a.end < b.end:
+            # "chief" + "analyst": a company's titles written one after the other are one
+            adjacent = a.end == b.start and a.label_ == b.label_ == "org"
+            if a.start < b.start < a.end < b.end or adjacent:
                 joined.append(Span(a.doc, a.start, b.end, label=a.label_))
     return joined
 

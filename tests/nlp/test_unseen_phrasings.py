@@ -755,3 +755,17 @@ def test_a_licence_traders_need_to_ship_somewhere_restricts_the_destinations_by_
 )
 def test_the_agency_refers_back_to_a_body_named_as_an_agency_is(pairs, text, expected):
     assert pairs(text, RelType.RESTRICTED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lian Jye Su, chief analyst at Omdia, said demand was strong.", {("Lian Jye Su", "Omdia")}),
+        (
+            '"The island is the next step," Indosat president director Vikram Sinha said on Thursday.',
+            {("Vikram Sinha", "Indosat")},
+        ),
+    ],
+)
+def test_company_titles_written_one_after_the_other_are_one_title(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == expected
