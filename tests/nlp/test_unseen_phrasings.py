@@ -769,3 +769,12 @@ def test_the_agency_refers_back_to_a_body_named_as_an_agency_is(pairs, text, exp
 )
 def test_company_titles_written_one_after_the_other_are_one_title(pairs, text, expected):
     assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
+def test_a_minister_the_story_already_tied_to_a_country_takes_no_guess_from_the_story(pairs):
+    text = (
+        "Brazil's minister Luciana Santos received China's Minister of Science and Technology, Yin Hejun, in "
+        "Brasilia. Brazil and Brazil's universities welcomed the visit, Brazil said. On Tuesday, Minister Yin "
+        "Hejun will visit the Brazilian Center for Research in Energy and Materials in Campinas."
+    )
+    assert ("Yin Hejun", "Brazil") not in pairs(text, RelType.AFFILIATED_WITH)

@@ -51,6 +51,8 @@ def title_affiliations(ctx: RuleContext) -> None:
                 # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
                 # text leaves unsaid serves where the story is datelined, or the one country around
                 org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent) or _story_country(ctx, ent, role)
+                if org is not None and _serves_elsewhere(ctx, ent, org):
+                    org = None  # "Minister Yin Hejun will visit ..." after "China's minister Yin Hejun"
             elif ctx.titles.get(ent.start, (0, ""))[1] == "state":
                 # "Chile hosted ... President Gabriel Boric said": a head of state may be a visitor, so
                 # only the one country acting in the same sentence, never the dateline
@@ -149,6 +151,15 @@ def _possessed(ctx: RuleContext, title: Token) -> bool:
     """True when a possessive owns the title ("the African Union Commission's Commissioner"): the
     post is that body's, even when the body is not known, never the dateline's country."""
     return title.i > 0 and ctx.doc[title.i - 1].text in POSSESSIVE
+
+
+def _serves_elsewhere(ctx: RuleContext, ent: Span, guess: Arg) -> bool:
+    """True when the story has already tied the person to another country than the one guessed."""
+    return any(
+        r.type == RelType.AFFILIATED_WITH and r.subject.name == ent.kb_id_ and r.object.kind == Kind.COUNTRY
+        and r.object.name != guess.name
+        for r in ctx.out
+    )
 
 
 def _cabinet_title(ctx: RuleContext, role: str) -> bool:
