@@ -754,7 +754,8 @@ class EntityResolver(LexiconPipe):
         if not text or not any(c.isupper() for c in text) or text.lower() in self._titles:
             return None
         name = self._without_legal_form(text)
-        head = doc[end - 1].lower_
+        # "National AI Strategy Roadmap 2.0": a version after the head word leaves it the head
+        head = next((t.lower_ for t in reversed(doc[start:end]) if t.is_alpha), doc[end - 1].lower_)
         nxt = doc[end].lower_ if end < len(doc) else ""
         if nxt in self._heads["Event"]:
             return Span(doc, start, end + 1, label="Event", kb_id=f"{name} {doc[end].text}")

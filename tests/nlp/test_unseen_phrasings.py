@@ -778,3 +778,40 @@ def test_a_minister_the_story_already_tied_to_a_country_takes_no_guess_from_the_
         "Hejun will visit the Brazilian Center for Research in Energy and Materials in Campinas."
     )
     assert ("Yin Hejun", "Brazil") not in pairs(text, RelType.AFFILIATED_WITH)
+
+
+@pytest.mark.parametrize(
+    ("text", "rel", "expected"),
+    [
+        # allies listed after "including" are someone's allies, not each other's
+        (
+            "Under the framework, 18 close allies including Japan, Britain, the Netherlands and Taiwan will face no "
+            "new limits.",
+            RelType.ALLIED_WITH,
+            set(),
+        ),
+        # "unlikely to sign" signs nothing
+        (
+            "Officials said the United States and Britain were unlikely to sign the summit's closing statement.",
+            RelType.ALLIED_WITH,
+            set(),
+        ),
+        # "it" after "the ministry said" is the ministry, and so is the "its" of its clause: never a firm listed
+        (
+            "Japan's trade ministry allocated compute to Sakana AI on Wednesday. The ministry also said it had added "
+            "two Chinese firms, Zhongke Data Systems and Tianhe Compute, to its end-user list.",
+            RelType.RESTRICTED,
+            set(),
+        ),
+        # only an actor announces: a roadmap (a name ending in a version still ends in its head word) that
+        # "creates" a centre does not
+        (
+            "The Department of Information and Communications Technology on Tuesday rolled out the National AI "
+            "Strategy Roadmap 2.0, which creates a Center for AI Research in Quezon City.",
+            RelType.ANNOUNCED,
+            {("Department of Information and Communications Technology", "National AI Strategy Roadmap 2.0")},
+        ),
+    ],
+)
+def test_listed_allies_unlikely_signers_a_sayer_s_it_and_things_that_announce_nothing(pairs, text, rel, expected):
+    assert pairs(text, rel) == expected

@@ -313,6 +313,8 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     if tok.dep_ == "conj" and tok.head.dep_ == "attr" and not any(c.dep_ == "poss" for c in tok.children):
         tok = tok.head  # "X will be Y's anchor customer and cloud partner": the first noun holds the clause
     members = _listed_members(ctx, tok)
+    # "18 close allies including Japan, Britain and Taiwan": someone's allies, not each other's
+    from_list = bool(members)
     partners, more = _groups_of(ctx, tok, lemma)
     if not partners and noun is not tok:
         partners, _ = _groups_of(ctx, noun, lemma)
@@ -335,7 +337,7 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     listed = tok.head.lower_ == "among" or (tok.dep_ == "nsubj" and tok.head.lemma_ in ctx.tables.words.listing_verbs)
     # "a joint position with allies such as Japan and Korea": someone's allies, not each other's
     someones = tok.dep_ == "pobj" and tok.head.lower_ == "with"
-    mutual = mutual and not listed and not someones
+    mutual = mutual and not listed and not someones and not from_list
     if not partners and tok.tag_ == "NNS" and not of_something and mutual:
         for a, b in combinations(members, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.65)

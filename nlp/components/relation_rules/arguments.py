@@ -102,6 +102,11 @@ def token_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int)
     if ent is not None and ent.label_ == Kind.LOCATION and tok.i == ent.root.i:
         return []  # a name the model took for a place is no actor, nor is the owner in its apposition
     low = tok.lower_
+    sayer = _sayer_of_it(ctx, tok) if low in PRONOUNS_THING and depth < 4 else None
+    if sayer is not None:
+        # "Seoul's trade ministry said it ...": the body, else whose it is; never a name guessed elsewhere
+        owners = [c for c in sayer.children if c.dep_ == "poss"]
+        return args(ctx, sayer, kinds, depth + 1) or [a for o in owners for a in args(ctx, o, kinds, depth + 1)]
     if low in PRONOUNS_PERSON | PRONOUNS_THING:
         resolved = pronoun(ctx, tok)
         return [resolved] if resolved and resolved.kind in kinds else []
@@ -141,6 +146,21 @@ def _relative_args(ctx: RuleContext, tok: Token, opener: Token, kinds: frozenset
         # "Japan and the Netherlands, close US allies that restrict ...": the ones the description is of
         return args(ctx, noun.head, kinds, depth + 1)
     return token_args(ctx, noun, kinds, depth + 1) if depth < 4 else []
+
+
+def _sayer_of_it(ctx: RuleContext, tok: Token) -> Token | None:
+    """The subject of the verb of saying whose clause "it" opens ("The ministry said it had added two
+    firms to its list": the ministry, for "it" and for the "its" of the same clause), or None."""
+    clause = tok.head
+    while clause.dep_ not in ("ccomp", "ROOT") and clause.head.i != clause.i:
+        clause = clause.head
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ != "it" or clause.dep_ != "ccomp":
+        return None
+    said = clause.head
+    if said.lemma_.lower() not in ctx.tables.words.say_verbs:
+        return None
+    return next((c for c in said.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS_THING), None)
 
 
 def _singular(verb: Token) -> bool:

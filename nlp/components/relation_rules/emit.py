@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from ...records import Kind, RelType
 from ..hedging import token_cancelled, token_hedged, token_negated
 from .candidate import Candidate
-from .context import Arg, RuleContext
+from .context import ACTORS, Arg, RuleContext
 from .dating import date_for, line_date, paragraph_date
 
 
@@ -28,6 +28,8 @@ def emit(
     hedged clause lowers `confidence`."""
     if subj.name == obj.name and subj.kind == obj.kind:
         return
+    if subj.kind not in ACTORS:
+        return  # "the roadmap, which creates a research centre": only an actor announces, meets or restricts
     state = _state_of(ctx, subj) if rel == RelType.RESTRICTED else None
     if state is not None and state == _state_of(ctx, obj):
         return  # "MOFCOM barred Chinese exporters from shipping to them": a state's rule on its own traders
