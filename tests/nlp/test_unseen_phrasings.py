@@ -815,3 +815,8 @@ def test_a_minister_the_story_already_tied_to_a_country_takes_no_guess_from_the_
 )
 def test_listed_allies_unlikely_signers_a_sayer_s_it_and_things_that_announce_nothing(pairs, text, rel, expected):
     assert pairs(text, rel) == expected
+
+
+def test_a_company_kept_on_a_list_is_restricted_by_whoever_keeps_it_there(pairs):
+    text = "Washington has kept Israeli spyware maker NSO Group on its Entity List since 2021."
+    assert pairs(text, RelType.RESTRICTED) == {("United States", "NSO Group")}

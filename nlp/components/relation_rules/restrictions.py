@@ -233,21 +233,24 @@ def _stopped_dealings(ctx: RuleContext, verb: Token) -> list[Arg]:
 
 def _on_list(ctx: RuleContext, tok: Token) -> None:
     """Being on a restriction list: "Huawei has been on the US Entity List since 2019" (its keeper,
-    or the state named on it, restricts the subject)."""
+    or the state named on it, restricts the subject); kept there: "Washington has kept NSO Group on its
+    Entity List" (the object)."""
     prep = tok.head if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "onto") else None
     verb = prep.head if prep is not None else None
-    if verb is None or verb.lemma_ not in ("be", "remain", "stay"):
+    kept = verb is not None and verb.lemma_ == "keep" and any(c.dep_ == "dobj" for c in verb.children)
+    if verb is None or (verb.lemma_ not in ("be", "remain", "stay") and not kept):
         return
     if tok.lemma_.lower() not in ctx.tables.words.list_nouns:
         return
-    keeper = list_owner(ctx, tok)
+    keepers_named = [s for s in subject_of(ctx, verb, STATES) if s.kind in STATES] if kept else []
+    keeper = keepers_named[0] if keepers_named else list_owner(ctx, tok)
     # the state may qualify a modifier rather than the noun: "a US restricted trade list"
     keepers = [keeper] if keeper is not None else [
         ctx.arg(ent)
         for t in tok.subtree
         if t.i < tok.i and (ent := ctx.entity(t)) is not None and t.i == ent.root.i and ent.label_ in STATES
     ]
-    listed = restricted_actors(ctx, subject_of(ctx, verb, TARGETS))
+    listed = restricted_actors(ctx, object_of(ctx, verb, TARGETS) if kept else subject_of(ctx, verb, TARGETS))
     for k in keepers:
         for t in listed:
             emit(ctx, RelType.RESTRICTED, k, t, verb, item=ctx.doc[tok.left_edge.i : tok.i + 1].text, confidence=0.65)
