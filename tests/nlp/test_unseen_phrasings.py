@@ -820,3 +820,8 @@ def test_listed_allies_unlikely_signers_a_sayer_s_it_and_things_that_announce_no
 def test_a_company_kept_on_a_list_is_restricted_by_whoever_keeps_it_there(pairs):
     text = "Washington has kept Israeli spyware maker NSO Group on its Entity List since 2021."
     assert pairs(text, RelType.RESTRICTED) == {("United States", "NSO Group")}
+
+
+def test_a_suspended_use_restricts_the_one_whose_use_it_is_not_the_owners_of_the_data(pairs):
+    text = "Brazil, meanwhile, has suspended Meta's use of Brazilian users' data to train its AI models."
+    assert pairs(text, RelType.RESTRICTED) == {("Brazil", "Meta")}

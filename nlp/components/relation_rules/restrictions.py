@@ -266,6 +266,9 @@ def _halted_trade(ctx: RuleContext, tok: Token) -> None:
     trades = _objects_among(tok, ctx.tables.words.trade_nouns)
     targets = [t for trade in trades for t in destinations(ctx, trade, places=True)
                or destinations(ctx, tok, ("to",), places=True)]
+    if not targets:  # "suspended Meta's use of Brazilian users' data": the one whose use stops
+        targets = restricted_actors(ctx, [a for trade in trades if trade.lemma_.lower() == "use"
+                                          for c in trade.children if c.dep_ == "poss" for a in args(ctx, c, STATES)])
     if not targets:  # "suspended new downloads of the DeepSeek app": whose product is stopped
         targets = [a for trade in trades if trade.lemma_.lower() in ("download", "use") for c in trade.children
                    if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c) for a in args(ctx, p, STATES)]
