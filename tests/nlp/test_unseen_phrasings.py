@@ -825,3 +825,17 @@ def test_a_company_kept_on_a_list_is_restricted_by_whoever_keeps_it_there(pairs)
 def test_a_suspended_use_restricts_the_one_whose_use_it_is_not_the_owners_of_the_data(pairs):
     text = "Brazil, meanwhile, has suspended Meta's use of Brazilian users' data to train its AI models."
     assert pairs(text, RelType.RESTRICTED) == {("Brazil", "Meta")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Argentine President Javier Milei, a close ally of US President Donald Trump, welcomed the deal.",
+            {("Javier Milei", "Donald Trump")},
+        ),
+        ("Japan, a close ally of the United States, welcomed the deal.", {("Japan", "United States")}),
+    ],
+)
+def test_someone_described_as_another_s_ally_is_allied_with_them_people_too(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected

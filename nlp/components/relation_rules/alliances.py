@@ -390,7 +390,8 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
                 named_bloc = head_entity(
                     ctx,
                     pobj,
-                    frozenset({Kind.ALLIANCE, Kind.POLICY} | ({Kind.COUNTRY} if lemma != "member" else set())),
+                    frozenset({Kind.ALLIANCE, Kind.POLICY} | ({Kind.COUNTRY} if lemma != "member" else set())
+                              | ({Kind.PERSON} if lemma == "ally" else set())),
                 )
                 group = ctx.entity(pobj)
                 if named_bloc is None and lemma == "member" and group is not None and ctx.is_group(group):
@@ -441,7 +442,8 @@ def _members_around(
             head = named.root
             while head.dep_ == "conj" and head.head.i != head.i:
                 head = head.head
-        members = args(ctx, head, STATES)
+        # "Javier Milei, a close ally of Donald Trump": a person is someone's ally too
+        members = args(ctx, head, STATES | ({Kind.PERSON} if lemma == "ally" else set()))
     if not members and tok.dep_ == "pobj" and tok.head.lower_ == "as":
         # "builds the fab with Taiwan's Powerchip as its technology partner"
         verb = tok.head.head

@@ -242,7 +242,7 @@ def _on_list(ctx: RuleContext, tok: Token) -> None:
         return
     if tok.lemma_.lower() not in ctx.tables.words.list_nouns:
         return
-    keepers_named = [s for s in subject_of(ctx, verb, STATES) if s.kind in STATES] if kept else []
+    keepers_named = subject_of(ctx, verb, STATES) if kept else []
     keeper = keepers_named[0] if keepers_named else list_owner(ctx, tok)
     # the state may qualify a modifier rather than the noun: "a US restricted trade list"
     keepers = [keeper] if keeper is not None else [
