@@ -159,6 +159,8 @@ class Racegraph:
         self._sockets: Counter[str] = Counter()  # open WebSockets by key id (or address without a key)
 
     async def close(self) -> None:
+        """Stop the insights still being computed, then close the driver they read through."""
+        await self.insights.cache.cancel()
         await self.driver.close()
 
     @property

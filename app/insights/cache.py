@@ -46,6 +46,15 @@ class VersionedCache:
         self._tasks.move_to_end(key)
         return task.result()
 
+    async def cancel(self) -> None:
+        """Stop the computations still running and wait for them to end: run on, they would read through a
+        driver about to close (a request that stopped waiting leaves its computation running)."""
+        running = [task for task in self._tasks.values() if not task.done()]
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+        self._tasks.clear()
+
     def _forget_failed(self, key: Hashable, task: asyncio.Task[Any]) -> None:
         if (task.cancelled() or task.exception() is not None) and self._tasks.get(key) is task:
             del self._tasks[key]

@@ -139,3 +139,26 @@ def test_the_cache_computes_once_for_callers_at_once_and_forgets_on_a_new_versio
 
     asyncio.run(scenario())
     assert calls == ["a", "c", "failed", "d", "e", "f"]
+
+
+def test_cancelling_the_cache_stops_a_computation_no_caller_waits_for_any_more():
+    cache = VersionedCache(size=2)
+    stopped: list[bool] = []
+
+    async def never_done() -> str:
+        try:
+            await asyncio.Event().wait()
+            return "never"
+        finally:
+            stopped.append(True)
+
+    async def scenario() -> None:
+        asking = asyncio.ensure_future(cache.get(1, "k", never_done))
+        await asyncio.sleep(0)  # the computation starts
+        asking.cancel()  # the caller gives up; the shielded computation runs on
+        await asyncio.gather(asking, return_exceptions=True)
+        assert stopped == []
+        await cache.cancel()
+        assert stopped == [True] and cache.kept(1, "k") is None
+
+    asyncio.run(scenario())
