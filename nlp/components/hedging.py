@@ -107,7 +107,7 @@ def _yes_no_question(verb: Token) -> bool:
     if not verb.sent.text.rstrip().rstrip('"”’\')').endswith("?"):
         return False
     subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-    openers = [c for c in verb.children if c.dep_ in ("aux", "auxpass") or c.i == verb.i]
+    openers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.pos_ == "AUX":
         openers.append(verb)
     first = min((t.i for t in verb.subtree), default=verb.i)

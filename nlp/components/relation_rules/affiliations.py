@@ -155,11 +155,7 @@ def _possessed(ctx: RuleContext, title: Token) -> bool:
 
 def _serves_elsewhere(ctx: RuleContext, ent: Span, guess: Arg) -> bool:
     """True when the story has already tied the person to another country than the one guessed."""
-    return any(
-        r.type == RelType.AFFILIATED_WITH and r.subject.name == ent.kb_id_ and r.object.kind == Kind.COUNTRY
-        and r.object.name != guess.name
-        for r in ctx.out
-    )
+    return any(side.kind == Kind.COUNTRY and side.name != guess.name for side in ctx.sides(ctx.arg(ent)))
 
 
 def _cabinet_title(ctx: RuleContext, role: str) -> bool:
