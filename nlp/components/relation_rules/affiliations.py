@@ -764,8 +764,7 @@ def _appointed_to_lead(ctx: RuleContext, tok: Token) -> None:
         return
     role = ctx.doc[leads[0].i : leads[0].right_edge.i + 1].text
     named = [c for c in tok.children if c.dep_ in ("dobj", "oprd")]
-    people = [a for c in named for a in args(ctx, c, PEOPLE) if a.kind == Kind.PERSON]
-    for person in people:
+    for person in (a for c in named for a in args(ctx, c, PEOPLE)):
         for org in subject_of(ctx, tok, ORGANIZATIONS):
             emit(ctx, RelType.AFFILIATED_WITH, person, org, tok, item=role, confidence=0.7, dated=True)
 

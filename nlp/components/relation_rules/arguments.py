@@ -155,12 +155,17 @@ def _sayer_of_it(ctx: RuleContext, tok: Token) -> Token | None:
     while clause.dep_ not in ("ccomp", "ROOT") and clause.head.i != clause.i:
         clause = clause.head
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ != "it" or clause.dep_ != "ccomp":
-        return None
-    said = clause.head
-    if said.lemma_.lower() not in ctx.tables.words.say_verbs:
+    said = _verb_of_saying(ctx, clause)
+    if subject is None or subject.lower_ != "it" or said is None:
         return None
     return next((c for c in said.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS_THING), None)
+
+
+def _verb_of_saying(ctx: RuleContext, clause: Token) -> Token | None:
+    """The verb of saying whose complement a clause is ("the ministry said [it had added ...]"), or None."""
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in ctx.tables.words.say_verbs:
+        return None
+    return clause.head
 
 
 def _singular(verb: Token) -> bool:
@@ -292,11 +297,8 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
 def _speaker_of_clause(ctx: RuleContext, noun: Token) -> Arg | None:
     """The person who says what "the government" does: "Vaishnaw said the government would launch a
     scheme" (the subject of the verb of saying whose clause the noun is the subject of), or None."""
-    verb = noun.head
-    if noun.dep_ != "nsubj" or not any(c.lower_ == "the" for c in noun.children) or verb.dep_ != "ccomp":
-        return None
-    said = verb.head
-    if said.lemma_.lower() not in ctx.tables.words.say_verbs:
+    said = _verb_of_saying(ctx, noun.head)
+    if noun.dep_ != "nsubj" or not any(c.lower_ == "the" for c in noun.children) or said is None:
         return None
     speakers = [ctx.entity(c) for c in said.children if c.dep_ == "nsubj"]
     return next((ctx.arg(s) for s in speakers if s is not None and s.label_ == Kind.PERSON), None)

@@ -58,7 +58,7 @@ def _displaced_guest(ctx: RuleContext, verb: Token) -> list[Arg]:
     """The person a verb meets when the time and place come first and the parse loses its object:
     "received this Monday in Brasilia the Minister of Science of China, Yin Hejun"."""
     loose = [c for c in verb.children if c.i > verb.i and c.dep_ in ("npadvmod", "appos", "dep")]
-    return [a for c in loose for a in args(ctx, c, PEOPLE) if a.kind == Kind.PERSON][:1]
+    return [a for c in loose for a in args(ctx, c, PEOPLE)][:1]
 
 
 def _visited_state(ctx: RuleContext, verb: Token, subjects: list[Arg]) -> list[Arg]:
