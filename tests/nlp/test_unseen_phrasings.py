@@ -438,6 +438,18 @@ def test_a_joint_venture_of_one_company_with_others_allies_them(pairs):
     assert pairs(text, RelType.ALLIED_WITH) == {("TSMC", "Bosch"), ("TSMC", "Infineon"), ("TSMC", "NXP Semiconductors")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chip unit is run by a joint venture of Infosys and Taiwan's Foxconn.",
+        "Infosys and Foxconn set up a joint venture in Chennai last year.",
+        "Infosys and Foxconn founded a joint venture in Chennai last year.",
+    ],
+)
+def test_the_owners_of_a_joint_venture_are_partners(pairs, text):
+    assert pairs(text, RelType.ALLIED_WITH) == {("Infosys", "Foxconn")}
+
+
 def test_a_venture_set_beside_its_name_is_announced_by_that_name_with_its_partners(pairs):
     text = "Samsung will supply wafers to Stargate, the AI venture that OpenAI launched in January with SoftBank."
     assert pairs(text, RelType.ANNOUNCED, "2025-10-02") == {("OpenAI", "Stargate")}

@@ -510,7 +510,7 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
     topics: list[Arg] = []
     between = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for p in pobjs(c)
                for a in args(ctx, p, STATES)]
-    between = between or _hyphenated_pair(ctx, tok)
+    between = between or _hyphenated_pair(ctx, tok) or _pair_of(ctx, tok)
     for a, b in combinations(between, 2):
         emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
     # "took a minority stake in G42": the parse may hang what the stake is in on the verb
@@ -555,6 +555,13 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
     for s in _cooperating(ctx, tok):
         for o in others:
             emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.6)
+
+
+def _pair_of(ctx: RuleContext, noun: Token) -> list[Arg]:
+    """The parties an "of" phrase lists: "a joint venture of HCL and Foxconn" (one owner is no pair)."""
+    parties = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)
+               for a in args(ctx, p, STATES)]
+    return parties if len(parties) > 1 else []
 
 
 def _cooperating(ctx: RuleContext, tok: Token) -> list[Arg]:
