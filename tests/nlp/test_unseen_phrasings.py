@@ -851,3 +851,22 @@ def test_a_suspended_use_restricts_the_one_whose_use_it_is_not_the_owners_of_the
 )
 def test_someone_described_as_another_s_ally_is_allied_with_them_people_too(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Spain, Greece, Austria and Ireland have signed a joint letter backing the plan.",
+            {("Spain", "joint letter"), ("Greece", "joint letter"), ("Austria", "joint letter"),
+             ("Ireland", "joint letter")},
+        ),
+        (
+            "The forum closed with the new safety commitments, which nine firms, including Baidu, Tencent and "
+            "SenseTime, signed.",
+            {("Baidu", "safety commitments"), ("Tencent", "safety commitments"), ("SenseTime", "safety commitments")},
+        ),
+    ],
+)
+def test_many_that_sign_a_letter_or_commitments_back_it_not_each_other(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected

@@ -83,9 +83,10 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     ]
     if trig.get("object_kinds"):
         allied = [o for o in allied if o.kind in trig["object_kinds"]]
-    if mutual and len(states) >= 2:
+    if mutual and len(states) == 2:
         # "the two sides signed a joint statement": a pact of two parties, neither named nor described
-        # ("a declaration on chips" is), allies them with each other
+        # ("a declaration on chips" is), allies them with each other; many that sign a letter back
+        # the letter, not each other
         allied = [o for o in allied if ctx.entity(o.token) is not None or not _bare_indefinite(o.token, tok)]
     if not allied and mutual:
         allied = _set_up(ctx, heads)  # "signed a memorandum setting up the X Network": they join it
@@ -263,6 +264,8 @@ def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[T
     auxiliary), or the noun a participle modifies ("a partnership backed by X")."""
     heads = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in preps)]
     heads = [g for h in heads for g in ([h] if h.dep_ == "dobj" else [p for p in pobjs(h)])]
+    # "the commitments, which 17 companies signed": what the relative pronoun stands for
+    heads = [tok.head if h.tag_ == "WDT" and tok.dep_ == "relcl" else h for h in heads]
     heads += [
         g
         for c in [tok, *(c for c in tok.children if c.dep_ == "auxpass")]
