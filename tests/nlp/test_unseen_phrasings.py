@@ -870,3 +870,18 @@ def test_someone_described_as_another_s_ally_is_allied_with_them_people_too(pair
 )
 def test_many_that_sign_a_letter_or_commitments_back_it_not_each_other(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amazon, Meta, Google and Oracle have all announced investments in the region.",
+        "Vietnam has become a fast-growing chip market, with investments from Intel, Samsung and Amkor.",
+    ],
+)
+def test_investments_each_company_makes_or_a_country_draws_ally_no_one(pairs, text):
+    assert pairs(text, RelType.ALLIED_WITH) == set()
+
+
+def test_a_company_that_receives_an_investment_is_the_investors_partner(pairs):
+    assert pairs("G42 received an investment from Microsoft.", RelType.ALLIED_WITH) == {("G42", "Microsoft")}

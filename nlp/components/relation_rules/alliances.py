@@ -36,7 +36,7 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     elif trig["lemma"] in ctx.tables.words.member_nouns | ctx.tables.words.stake_nouns:
         _member_noun(ctx, tok, trig["lemma"])
     else:
-        _cooperation_noun(ctx, tok, frozenset(trig.get("preps", ["with"])))
+        _cooperation_noun(ctx, tok, trig)
 
 
 def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -506,9 +506,10 @@ def _partners_around(ctx: RuleContext, tok: Token, lemma: str) -> list[Arg]:
     return partners
 
 
-def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> None:
+def _cooperation_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """A noun of cooperation: "cooperation with Japan on AUKUS", "a partnership with X", "a pact
     between X and Y", "the US-UK deal", "a stake in X"; "X and Y announced a partnership"."""
+    preps = frozenset(trig.get("preps", ["with"]))
     others: list[Arg] = []
     topics: list[Arg] = []
     between = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for p in pobjs(c)
@@ -544,8 +545,10 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
     if not others and _upgraded_to(ctx, tok):
         return
     if not others:
-        if not between and tok.dep_ == "dobj" and tok.head.lemma_ in ctx.tables.words.forming_verbs:
-            # "Microsoft and OpenAI announced a partnership": the parties ally with each other
+        formed = tok.dep_ == "dobj" and tok.head.lemma_ in ctx.tables.words.forming_verbs
+        if not between and formed and tok.tag_ != "NNS":
+            # "Microsoft and OpenAI announced a partnership": the parties ally with each other; those
+            # that "have all announced investments" each made their own
             parties = [s for s in subject_of(ctx, tok.head, STATES) if s.kind in STATES]
             for a, b in combinations(parties, 2):
                 emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
@@ -555,7 +558,9 @@ def _cooperation_noun(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> No
             for t in topics:
                 emit(ctx, RelType.ALLIED_WITH, o, t, tok, confidence=0.6)
         return
-    for s in _cooperating(ctx, tok):
+    # "a market with investments from Microsoft and Google": a country that draws them is no partner
+    holders = [s for s in _cooperating(ctx, tok) if s.kind in trig.get("subject_kinds", STATES)]
+    for s in holders:
         for o in others:
             emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.6)
 
