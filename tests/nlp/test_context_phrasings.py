@@ -1047,13 +1047,15 @@ def test_an_unnamed_law_is_named_by_what_it_does(pairs, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # owning a company is a stake in it, however it is said
-        ("Alibaba owns Lazada.", {("Alibaba Group", "Lazada")}),
-        ("Lazada has been owned by Alibaba since 2016.", {("Alibaba Group", "Lazada")}),
-        ("Nvidia owns the market.", set()),
+        # a parent and the company it owns are one group, not partners; the company's own deals are its
+        ("Alibaba owns Lazada.", set()),
+        (
+            "Humain, the AI company owned by the Public Investment Fund, signed agreements with AMD and Qualcomm.",
+            {("Humain", "AMD"), ("Humain", "Qualcomm")},
+        ),
     ],
 )
-def test_an_owner_is_allied_with_the_company_it_owns(pairs, text, expected):
+def test_an_owner_is_no_partner_of_the_company_it_owns(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
 
 
