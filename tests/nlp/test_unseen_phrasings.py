@@ -885,3 +885,10 @@ def test_investments_each_company_makes_or_a_country_draws_ally_no_one(pairs, te
 
 def test_a_company_that_receives_an_investment_is_the_investors_partner(pairs):
     assert pairs("G42 received an investment from Microsoft.", RelType.ALLIED_WITH) == {("G42", "Microsoft")}
+
+
+def test_a_name_set_off_before_a_description_with_its_own_agent_is_the_subject(pairs):
+    # the parser makes the description a clause of its own and leaves "signed" without a subject
+    text = ("HUMAIN, the artificial intelligence company launched this week by the Public Investment Fund, on "
+            "Tuesday signed agreements with Nokia and Ericsson to build data centers.")
+    assert pairs(text, RelType.ALLIED_WITH) == {("Humain", "Nokia"), ("Humain", "Ericsson")}

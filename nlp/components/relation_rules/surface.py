@@ -44,8 +44,9 @@ def surface_subject(ctx: RuleContext, verb: Token, kinds: frozenset[Kind]) -> li
     while i >= verb.sent.start:
         ent = ctx.entity(doc[i])
         if ent is not None:
-            before = doc[ent.start - 1] if ent.start > verb.sent.start else None
-            if ent.label_ in kinds and (before is None or before.pos_ != "ADP"):
+            start = ent.start - 1 if ent.start > verb.sent.start and doc[ent.start - 1].pos_ == "DET" else ent.start
+            before = doc[start - 1] if start > verb.sent.start else None
+            if ent.label_ in kinds and (before is None or before.pos_ != "ADP"):  # not "by the Fund"
                 found.append(ctx.arg(ent))
                 i = ent.start - 1
                 # coordinated subjects: "the UAE and the United States"
@@ -62,7 +63,16 @@ def surface_subject(ctx: RuleContext, verb: Token, kinds: frozenset[Kind]) -> li
         if found or (doc[i].pos_ in ("VERB", "AUX") and not perfect) or doc[i].text in (";", ":"):
             break
         i -= 1
-    return found
+    return found or _set_off_first(ctx, verb, kinds)
+
+
+def _set_off_first(ctx: RuleContext, verb: Token, kinds: frozenset[Kind]) -> list[Arg]:
+    """The name that opens the sentence, set off by a comma, when the description after it swallowed
+    the subject: "HUMAIN, the company launched by the Fund, on Tuesday signed ..."."""
+    first = ctx.entity(ctx.doc[verb.sent.start])
+    if first is None or first.label_ not in kinds or first.end >= verb.i or ctx.doc[first.end].text != ",":
+        return []
+    return [ctx.arg(first)]
 
 
 def surface_list(ctx: RuleContext, start: int, end: int, kinds: frozenset[Kind]) -> list[Arg]:
