@@ -892,3 +892,17 @@ def test_a_name_set_off_before_a_description_with_its_own_agent_is_the_subject(p
     text = ("HUMAIN, the artificial intelligence company launched this week by the Public Investment Fund, on "
             "Tuesday signed agreements with Nokia and Ericsson to build data centers.")
     assert pairs(text, RelType.ALLIED_WITH) == {("Humain", "Nokia"), ("Humain", "Ericsson")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers from nine Latin American countries signed a declaration on AI chips.",
+        "Under the new rules, most South American countries fall into a middle tier that caps GPU imports.",
+    ],
+)
+def test_a_region_of_many_states_is_neither_the_united_states_nor_a_party(run, text):
+    result = run(text)
+    assert all("United States" not in (r.subject, r.object) for r in result.relations)
+    assert all(r.object not in ("Latin America", "South America") for r in result.relations)
+    assert "United States" not in {e.name for e in result.entities}

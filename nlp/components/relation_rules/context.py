@@ -88,6 +88,10 @@ class RuleContext:
             return True
         return span.label_ == Kind.ORGANIZATION and span[-1].lower_ in self.tables.words.group_name_words
 
+    def is_region(self, kind: Kind | str, name: str) -> bool:
+        """True for a region of many states ("Latin America", "Southeast Asia"): a place, no party."""
+        return bool(self.properties.get((kind, name), {}).get("type") == "region")
+
     def arg(self, span: Span) -> Arg:
         """Return the argument an entity span names."""
         return Arg(Kind(span.label_), span.kb_id_, span.root, (span.start_char, span.end_char))

@@ -677,7 +677,8 @@ def restricted_actors(ctx: RuleContext, found: list[Arg]) -> list[Arg]:
     """The states and bodies among `found`, with a "place" or one-word "person" read as the company
     the small model took for one ("added Skydio to the list", "halted shipments to Sophgo", "placed
     Zorvex on its list"): towns are not restricted, and people are named by more than one word. A
-    place with an article ("exports to the Gulf") is a region."""
+    place with an article ("exports to the Gulf") or a known region ("Latin American countries") is
+    a region."""
     out = []
     for arg in found:
         ent = ctx.entity(arg.token)
@@ -687,7 +688,9 @@ def restricted_actors(ctx: RuleContext, found: list[Arg]) -> list[Arg]:
             name = ctx.doc[ent.start : ent.end + run]
             out.append(Arg(Kind.ORGANIZATION, name.text, arg.token, (name.start_char, name.end_char)))
             continue
-        region = ent is not None and ent.start > 0 and ctx.doc[ent.start - 1].lower_ == "the"
+        region = ent is not None and (
+            (ent.start > 0 and ctx.doc[ent.start - 1].lower_ == "the") or ctx.is_region(ent.label_, ent.kb_id_)
+        )
         if (arg.kind == Kind.LOCATION and not region) or (arg.kind == Kind.PERSON and " " not in arg.name):
             out.append(Arg(Kind.ORGANIZATION, arg.name, arg.token, arg.span))
         elif arg.kind in STATES:
