@@ -906,3 +906,14 @@ def test_a_region_of_many_states_is_neither_the_united_states_nor_a_party(run, t
     assert all("United States" not in (r.subject, r.object) for r in result.relations)
     assert all(r.object not in ("Latin America", "South America") for r in result.relations)
     assert "United States" not in {e.name for e in result.entities}
+
+
+def test_a_country_before_a_company_noun_says_where_the_company_named_before_is_from(pairs):
+    text = ("Vietnam blocked the sale of Google's Pixel 9 over local content rules, before the US company "
+            "pledged to build a factory in Hanoi.")
+    assert pairs(text, RelType.ANNOUNCED) == {("Google", "factory in Hanoi")}
+
+
+def test_a_country_before_a_body_noun_with_no_body_named_before_is_that_country(pairs):
+    text = "Nvidia expects to sign a memorandum of understanding with the Kenyan ministry later this year."
+    assert pairs(text, RelType.ALLIED_WITH) == {("Nvidia", "Kenya")}

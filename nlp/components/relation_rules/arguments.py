@@ -257,8 +257,10 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
     # "the leaders of Japan and South Korea" name their group themselves
     of_named = any(c.dep_ == "prep" and c.lower_ == "of" and ctx.entity(p) is not None for c in tok.children
                    for p in pobjs(c))
-    # "the DeepSeek app", "the Quad leaders": a name in the phrase says whose
-    has_name = any(ctx.entity(c) is not None for c in tok.children if c.dep_ == "compound")
+    # "the DeepSeek app", "the Quad leaders": a name in the phrase says whose; a country only says
+    # where a company is from ("the U.S. data analytics firm" is the one named before)
+    in_name = [e for c in tok.children if c.dep_ == "compound" and (e := ctx.entity(c)) is not None]
+    has_name = any(e.label_ != Kind.COUNTRY or Kind.COUNTRY in singular.get(low, {Kind.COUNTRY}) for e in in_name)
     if low in plural and tok.tag_ == "NNS" and not of_named and not has_name:
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
         # "the two leaders", "both countries"; not "three Chinese firms", which names new ones
@@ -274,7 +276,9 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
     if low in singular and tok.tag_ == "NN" and definite and not has_name:
         # "the chipmaker", "the Beijing-based company": the one named before, never its demonym
         found = speakers_organisation(ctx, tok, singular[low]) or single_antecedent(ctx, tok, singular[low])
-        return [found] if found is not None and found.kind in kinds else []
+        if found is not None or not in_name:
+            return [found] if found is not None and found.kind in kinds else []
+        # "the Kenyan ministry", none named before: the country it belongs to
     if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
         return they_antecedent(ctx, tok, kinds)
     if tok.lemma_.lower() in ctx.tables.words.state_nouns:
