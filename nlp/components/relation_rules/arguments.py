@@ -282,20 +282,25 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
     if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
         return they_antecedent(ctx, tok, kinds)
     if tok.lemma_.lower() in ctx.tables.words.state_nouns:
-        # "Ruto said his country would join", "Malatsi's department published": the state of the
-        # person "his" is, or of the person named
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        possessor = ctx.entity(owner) if owner is not None else None
-        if possessor is not None and possessor.label_ == Kind.PERSON:
-            person: Arg | None = ctx.arg(possessor)
-        elif owner is None:
-            person = _speaker_of_clause(ctx, tok)  # "Vaishnaw said the government would launch ..."
-        else:
-            person = pronoun(ctx, owner) if owner.lower_ in ("his", "her") else None
-        state = state_of(ctx, person) if person is not None and person.kind == Kind.PERSON else None
-        if state is not None:
-            return [Arg(state.kind, state.name, tok)] if state.kind in kinds else []
+        return _persons_state(ctx, tok, kinds)
     return None
+
+
+def _persons_state(ctx: RuleContext, tok: Token, kinds: frozenset[Kind]) -> list[Arg] | None:
+    """The state a state noun stands for through a person: "Ruto said his country would join",
+    "Malatsi's department published" (the state of the person "his" is, or of the person named)."""
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    possessor = ctx.entity(owner) if owner is not None else None
+    if possessor is not None and possessor.label_ == Kind.PERSON:
+        person: Arg | None = ctx.arg(possessor)
+    elif owner is None:
+        person = _speaker_of_clause(ctx, tok)  # "Vaishnaw said the government would launch ..."
+    else:
+        person = pronoun(ctx, owner) if owner.lower_ in ("his", "her") else None
+    state = state_of(ctx, person) if person is not None and person.kind == Kind.PERSON else None
+    if state is None:
+        return None
+    return [Arg(state.kind, state.name, tok)] if state.kind in kinds else []
 
 
 def _speaker_of_clause(ctx: RuleContext, noun: Token) -> Arg | None:
