@@ -917,3 +917,8 @@ def test_a_country_before_a_company_noun_says_where_the_company_named_before_is_
 def test_a_country_before_a_body_noun_with_no_body_named_before_is_that_country(pairs):
     text = "Nvidia expects to sign a memorandum of understanding with the Kenyan ministry later this year."
     assert pairs(text, RelType.ALLIED_WITH) == {("Nvidia", "Kenya")}
+
+
+def test_meeting_a_delegation_led_by_someone_is_meeting_its_leader(pairs):
+    text = "Prime Minister Narendra Modi met a U.S. congressional delegation led by Senator Ted Cruz in Delhi."
+    assert pairs(text, RelType.MET_WITH) == {("Narendra Modi", "Ted Cruz")}

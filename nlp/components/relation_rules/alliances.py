@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ...records import Kind, RelType
 from .antecedents import PRONOUNS_THING, state_of
-from .arguments import args, head_entity, hyphenated_state, named_before
+from .arguments import args, head_entity, leaders, named_before
 from .clauses import acting_together, clause_verb, object_of, participle, prefixed_subjects, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
@@ -58,7 +58,7 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     # "the Commission's code of practice was signed by A": the code's author is no partner of A's
     authors = {c.i for t in things for c in t.token.children if c.dep_ == "poss"}
     objects = [o for o in objects if o.token.i not in authors]
-    objects = (objects if pact_partners is None else pact_partners) + _leaders(ctx, heads)
+    objects = (objects if pact_partners is None else pact_partners) + leaders(ctx, heads, STATES)
     signers = {s.name for s in subjects}
     objects = [o for o in objects if o.name not in signers]  # "signed it together with B": B signed too
     if trig.get("partners_only"):
@@ -281,18 +281,6 @@ def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[T
         if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
             heads = [tok.head.head]  # "Current AI, a partnership backed by France and Kenya"
     return heads
-
-
-def _leaders(ctx: RuleContext, heads: list[Token]) -> list[Arg]:
-    """The leaders of what is joined: "joined the US-led effort", "a consortium led by BlackRock"."""
-    hyphenated = [
-        leader for h in heads for c in h.children if c.dep_ == "amod" and c.lemma_ == "lead"
-        for leader in [hyphenated_state(ctx, c)] if leader is not None
-    ]
-    return hyphenated + [
-        a for h in heads for c in h.children if c.dep_ == "acl" and c.lemma_ == "lead"
-        for g in c.children if g.dep_ == "agent" for p in pobjs(g) for a in args(ctx, p, STATES)
-    ]
 
 
 def _indefinite(tok: Token, verb: Token) -> bool:

@@ -372,6 +372,19 @@ def head_entity(ctx: RuleContext, tok: Token, kinds: frozenset[Kind]) -> Arg | N
     return ctx.arg(ent) if ent is not None and ent.label_ in kinds else None
 
 
+def leaders(ctx: RuleContext, heads: list[Token], kinds: frozenset[Kind]) -> list[Arg]:
+    """The leaders of what the nouns name: "joined the US-led effort", "a consortium led by BlackRock",
+    "met a delegation led by Senator X"."""
+    hyphenated = [
+        leader for h in heads for c in h.children if c.dep_ == "amod" and c.lemma_ == "lead"
+        for leader in [hyphenated_state(ctx, c)] if leader is not None and leader.kind in kinds
+    ]
+    return hyphenated + [
+        a for h in heads for c in h.children if c.dep_ == "acl" and c.lemma_ == "lead"
+        for g in c.children if g.dep_ == "agent" for p in pobjs(g) for a in args(ctx, p, kinds)
+    ]
+
+
 def hyphenated_state(ctx: RuleContext, tok: Token) -> Arg | None:
     """The state written before a participle with a hyphen: "US-sanctioned", "U.S.-led"."""
     if tok.i < 2 or ctx.doc[tok.i - 1].text != "-":

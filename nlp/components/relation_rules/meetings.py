@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ...records import Kind, RelType
-from .arguments import args
+from .arguments import args, leaders
 from .clauses import acting_together, object_of, participle, prefixed_subjects, subject_of
 from .context import ACTORS, PEOPLE, Arg, RuleContext, pobjs
 from .emit import emit
@@ -35,7 +35,11 @@ def _met_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any], object_kind
     subjects = subject_of(ctx, tok, trig.get("subject_kinds", ACTORS))
     if not subjects and trig.get("prefix"):
         subjects = prefixed_subjects(ctx, tok, trig.get("subject_kinds", ACTORS))
-    objects = _people_first(ctx, tok, object_of(ctx, tok, object_kinds, frozenset(trig.get("preps", ["with"]))))
+    preps = frozenset(trig.get("preps", ["with"]))
+    objects = _people_first(ctx, tok, object_of(ctx, tok, object_kinds, preps))
+    # "met a congressional delegation led by Senator X": meeting those who lead it
+    met = [g for c in tok.children for g in ([c] if c.dep_ == "dobj" else pobjs(c) if c.lower_ in preps else [])]
+    objects = leaders(ctx, met, PEOPLE) or objects
     if not objects:
         objects = with_phrase(ctx, tok, object_kinds)
     if not objects and not any(c.dep_ == "dobj" for c in tok.children):
