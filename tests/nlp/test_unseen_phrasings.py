@@ -922,3 +922,10 @@ def test_a_country_before_a_body_noun_with_no_body_named_before_is_that_country(
 def test_meeting_a_delegation_led_by_someone_is_meeting_its_leader(pairs):
     text = "Prime Minister Narendra Modi met a U.S. congressional delegation led by Senator Ted Cruz in Delhi."
     assert pairs(text, RelType.MET_WITH) == {("Narendra Modi", "Ted Cruz")}
+
+
+def test_those_that_back_a_pact_in_a_relative_clause_back_the_pact(pairs):
+    text = ("At the Seoul summit, leaders adopted a declaration on open AI. Canada refused to sign the declaration, "
+            "which was backed by about 40 countries including Brazil, Kenya and India.")
+    found = pairs(text, RelType.ALLIED_WITH)
+    assert {s for s, o in found if o == "declaration on open AI"} == {"Brazil", "Kenya", "India"}

@@ -264,8 +264,6 @@ def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[T
     auxiliary), or the noun a participle modifies ("a partnership backed by X")."""
     heads = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in preps)]
     heads = [g for h in heads for g in ([h] if h.dep_ == "dobj" else [p for p in pobjs(h)])]
-    # "the commitments, which 17 companies signed": what the relative pronoun stands for
-    heads = [tok.head if h.tag_ == "WDT" and tok.dep_ == "relcl" else h for h in heads]
     heads += [
         g
         for c in [tok, *(c for c in tok.children if c.dep_ == "auxpass")]
@@ -280,7 +278,9 @@ def _allied_heads(ctx: RuleContext, tok: Token, preps: frozenset[str]) -> list[T
         heads = [tok.head]  # "an executive order signed by Joe Biden", "a venture formed by X and Y"
         if tok.head.dep_ == "appos" and ctx.entity(tok.head.head) is not None:
             heads = [tok.head.head]  # "Current AI, a partnership backed by France and Kenya"
-    return heads
+    # "the commitments, which 17 companies signed", "the declaration, which was backed by 60
+    # countries": what the relative pronoun stands for
+    return [tok.head if h.tag_ == "WDT" and tok.dep_ == "relcl" else h for h in heads]
 
 
 def _indefinite(tok: Token, verb: Token) -> bool:
