@@ -929,3 +929,21 @@ def test_those_that_back_a_pact_in_a_relative_clause_back_the_pact(pairs):
             "which was backed by about 40 countries including Brazil, Kenya and India.")
     found = pairs(text, RelType.ALLIED_WITH)
     assert {s for s, o in found if o == "declaration on open AI"} == {"Brazil", "Kenya", "India"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ericsson leads the consortium, which also includes Nokia, Siemens and SAP.",
+        "The consortium led by Ericsson also includes Nokia, Siemens and SAP.",
+        "Sweden backed a consortium led by Ericsson for the EU tender. The consortium, which also includes Nokia, "
+        "Siemens and SAP, will bid in May.",
+    ],
+)
+def test_the_members_a_consortium_includes_are_allied_with_its_leader(pairs, text):
+    found = pairs(text, RelType.ALLIED_WITH)
+    assert {("Nokia", "Ericsson"), ("Siemens", "Ericsson"), ("SAP", "Ericsson")} <= found
+
+
+def test_a_package_that_includes_curbs_lists_no_members(pairs):
+    assert pairs("The package includes curbs on Huawei and SMIC.", RelType.ALLIED_WITH) == set()
