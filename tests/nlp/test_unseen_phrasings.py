@@ -947,3 +947,10 @@ def test_the_members_a_consortium_includes_are_allied_with_its_leader(pairs, tex
 
 def test_a_package_that_includes_curbs_lists_no_members(pairs):
     assert pairs("The package includes curbs on Huawei and SMIC.", RelType.ALLIED_WITH) == set()
+
+
+def test_a_national_body_with_none_named_before_acts_for_its_country_a_company_never_does(pairs):
+    assert pairs("The Egyptian ministry published the National AI Strategy in January.", RelType.ANNOUNCED) == {
+        ("Egypt", "National AI Strategy")
+    }
+    assert pairs("The Chinese firm unveiled a new chip in May.", RelType.ANNOUNCED) == set()

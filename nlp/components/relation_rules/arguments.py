@@ -276,9 +276,12 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
     if low in singular and tok.tag_ == "NN" and definite and not has_name:
         # "the chipmaker", "the Beijing-based company": the one named before, never its demonym
         found = speakers_organisation(ctx, tok, singular[low]) or single_antecedent(ctx, tok, singular[low])
-        if found is not None or not in_name:
+        national = any(c.dep_ in ("amod", "compound") and (e := ctx.entity(c)) is not None and e.label_ == Kind.COUNTRY
+                       for c in tok.children)
+        if found is not None or not national or tok.lemma_.lower() not in ctx.tables.bodies:
             return [found] if found is not None and found.kind in kinds else []
-        # "the Kenyan ministry", none named before: the country it belongs to
+        # "the Kenyan ministry", none named before: a government body is its country's (a company
+        # is never its demonym's)
     if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
         return they_antecedent(ctx, tok, kinds)
     if tok.lemma_.lower() in ctx.tables.words.state_nouns:
