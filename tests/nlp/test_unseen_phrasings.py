@@ -954,3 +954,10 @@ def test_a_national_body_with_none_named_before_acts_for_its_country_a_company_n
         ("Egypt", "National AI Strategy")
     }
     assert pairs("The Chinese firm unveiled a new chip in May.", RelType.ANNOUNCED) == set()
+
+
+def test_malay_honorifics_are_no_names_and_no_part_of_one(run, facts):
+    result = run("Prime Minister Datuk Seri Anwar Ibrahim and Tan Sri Nor Mohamed Yakcop met Nvidia executives.")
+    names = {e.name for e in result.entities}
+    assert "Anwar Ibrahim" in names and not any("Datuk" in n or "Tan Sri" in n for n in names)
+    assert ("AFFILIATED_WITH", "Anwar Ibrahim", "Malaysia") in facts(result)
