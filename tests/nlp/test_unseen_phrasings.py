@@ -961,3 +961,18 @@ def test_malay_honorifics_are_no_names_and_no_part_of_one(run, facts):
     names = {e.name for e in result.entities}
     assert "Anwar Ibrahim" in names and not any("Datuk" in n or "Tan Sri" in n for n in names)
     assert ("AFFILIATED_WITH", "Anwar Ibrahim", "Malaysia") in facts(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the minister goes on to speak of his own country and another: the dateline's is his
+        ("SEOUL -- Trade Minister Ahn Duk-geun said Tuesday that South Korea would press the United States for "
+         "licences.", {("Ahn Duk-geun", "South Korea")}),
+        # a country he speaks of without his own is no sign of where he serves
+        ("WASHINGTON -- Industry Minister Yoji Muto said Tokyo had not decided on new measures.", set()),
+    ],
+)
+def test_a_dateline_minister_speaking_of_another_country_beside_his_own_serves_the_dateline(run, text, expected):
+    result = run(text)
+    assert {(r.subject, r.object) for r in result.relations if r.type is RelType.AFFILIATED_WITH} == expected

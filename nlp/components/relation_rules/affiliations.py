@@ -281,7 +281,23 @@ def _other_country_named(ctx: RuleContext, ent: Span, country: str) -> bool:
             continue
         if other.end in ctx.titles or other.end in ctx.title_starts:
             continue  # "British foreign secretary": someone else's country
+        if _reported_beside(ctx, other, ent, country):
+            continue  # "SEOUL - Trade Minister Yeo said South Korea would press Washington": whom he talks of
         return True
+    return False
+
+
+def _reported_beside(ctx: RuleContext, other: Span, person: Span, country: str) -> bool:
+    """True when `other` is inside what `person` goes on to say, and so is `country`, the side the
+    person speaks for: the clause after the name that a verb of saying with that subject reports."""
+    if other.start < person.end:
+        return False  # a quotation before the speaker may be anyone's words about anyone
+    for node in other.root.ancestors:
+        said = node.dep_ == "ccomp" and any(
+            c.dep_ == "nsubj" and person.start <= c.i < person.end for c in node.head.children
+        )
+        if said:
+            return any((e := ctx.entity(t)) is not None and e.kb_id_ == country for t in node.subtree)
     return False
 
 
