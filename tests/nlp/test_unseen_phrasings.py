@@ -976,3 +976,8 @@ def test_malay_honorifics_are_no_names_and_no_part_of_one(run, facts):
 def test_a_dateline_minister_speaking_of_another_country_beside_his_own_serves_the_dateline(run, text, expected):
     result = run(text)
     assert {(r.subject, r.object) for r in result.relations if r.type is RelType.AFFILIATED_WITH} == expected
+
+
+def test_visiting_a_place_along_with_someone_is_no_meeting_with_them(pairs):
+    text = "TSMC chairman C.C. Wei visited the site in August along with Tata Sons chairman N. Chandrasekaran."
+    assert pairs(text, RelType.MET_WITH) == set()

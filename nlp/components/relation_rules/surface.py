@@ -102,9 +102,11 @@ def with_phrase(ctx: RuleContext, verb: Token, kinds: frozenset[Kind]) -> list[A
     while i < verb.sent.end and doc[i].pos_ == "ADV":
         i += 1
     if i >= verb.sent.end or doc[i].lower_ != "with":
-        # "held a video call with X", "spoke by telephone with X", "along with X": the "with" of the
-        # verb, of its object or of its prepositional phrase
-        preps = [c for c in verb.children if c.dep_ == "prep"]
+        # "held a video call with X", "spoke by telephone with X", "co-chaired it along with X": the
+        # "with" of the verb, of its object or of its prepositional phrase; not "visited the site
+        # along with X", who came with the subject
+        joint = verb.i > 1 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "co"
+        preps = [c for c in verb.children if c.dep_ == "prep" and (joint or c.lower_ not in ("along", "together"))]
         hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj"), *preps]
         hosts += [p for c in preps for p in c.children if p.dep_ == "pobj"]
         i = next((c.i for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "with"), verb.sent.end)
