@@ -981,3 +981,8 @@ def test_a_dateline_minister_speaking_of_another_country_beside_his_own_serves_t
 def test_visiting_a_place_along_with_someone_is_no_meeting_with_them(pairs):
     text = "TSMC chairman C.C. Wei visited the site in August along with Tata Sons chairman N. Chandrasekaran."
     assert pairs(text, RelType.MET_WITH) == set()
+
+
+def test_meeting_a_titled_person_meets_the_person_not_the_company_of_the_title(pairs):
+    text = "Abdullah Alswaha met AMD chair and chief executive Lisa Su at the conference on Monday."
+    assert pairs(text, RelType.MET_WITH) == {("Abdullah Alswaha", "Lisa Su")}

@@ -198,6 +198,9 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: in
     """Return the entities a noun phrase names, the first of: a list, an apposition, a bloc's members,
     the group a plural refers back to, what "they" continues, a possessor, a modifying name, an "of"
     phrase."""
+    titled = _titled(ctx, tok)
+    if titled is not None and Kind.PERSON in kinds:
+        return [titled]  # "met AMD chair and chief executive Lisa Su": the chair is Lisa Su, not AMD
     found = _listed_in(ctx, tok, kinds, depth)
     if found:
         return found
@@ -205,6 +208,16 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: in
     if referred is not None:
         return referred
     return _qualifiers(ctx, tok, kinds, depth)
+
+
+def _titled(ctx: RuleContext, tok: Token) -> Arg | None:
+    """The person a title word names, when the title runs up to the name: "chair" in "AMD chair and
+    chief executive Lisa Su"; None otherwise."""
+    end = ctx.title_of.get(tok.i)
+    while end is not None and end + 1 < len(ctx.doc) and ctx.doc[end].lower_ in ("and", "&"):
+        end = ctx.title_of.get(end + 1)  # "chair and chief executive": the titles run on together
+    person = ctx.entity(ctx.doc[end]) if end is not None and end < len(ctx.doc) else None
+    return ctx.arg(person) if person is not None and person.label_ == Kind.PERSON else None
 
 
 def _listed_in(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) -> list[Arg]:
