@@ -131,6 +131,8 @@ class EntityResolver(LexiconPipe):
         # last words of a title, never of a name: "the company's Chief Business Officer"
         self._title_last_words = frozenset(words.get("title_last_word", ()))
         self._company_agent_of = frozenset(words.get("company_agent_of", ()))
+        # common nouns a product's name qualifies: "Nvidia's Grace Hopper chips" names no person
+        self._product_nouns = frozenset(words.get("product_noun", ()))
         self._version_words = VersionWords(
             frozenset(words.get("version_tier", ())),
             frozenset(words.get("counted", ())),
@@ -245,6 +247,8 @@ class EntityResolver(LexiconPipe):
         ):  # "Hanbit Semitech Labs": a company word ends no person's name; "Toyota, Sony and Denso" list firms
             name = self._strip(ent) or ent
             return KNOWN, Span(doc, name.start, name.end, label="Organization", kb_id=name.text)
+        if label == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in self._product_nouns:
+            return KNOWN, Span(doc, ent.start, ent.end, label="Product", kb_id=ent.text)
         if label == "PERSON":
             return PERSON, self._clean_person(ent, title_starts)
         if label == "ORG":

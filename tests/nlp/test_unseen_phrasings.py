@@ -986,3 +986,10 @@ def test_visiting_a_place_along_with_someone_is_no_meeting_with_them(pairs):
 def test_meeting_a_titled_person_meets_the_person_not_the_company_of_the_title(pairs):
     text = "Abdullah Alswaha met AMD chair and chief executive Lisa Su at the conference on Monday."
     assert pairs(text, RelType.MET_WITH) == {("Abdullah Alswaha", "Lisa Su")}
+
+
+def test_a_name_before_chips_is_a_product_not_a_person(run):
+    result = run("The new cluster in Lugano runs on Nvidia's Grace Hopper chips.")
+    kinds = {e.name: e.kind.value for e in result.entities}
+    assert kinds.get("Grace Hopper") == "Product"
+    assert not [r for r in result.relations if r.type is RelType.AFFILIATED_WITH]
