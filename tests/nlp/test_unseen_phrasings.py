@@ -993,3 +993,9 @@ def test_a_name_before_chips_is_a_product_not_a_person(run):
     kinds = {e.name: e.kind.value for e in result.entities}
     assert kinds.get("Grace Hopper") == "Product"
     assert not [r for r in result.relations if r.type is RelType.AFFILIATED_WITH]
+
+
+def test_a_shadow_minister_serves_no_state(run):
+    result = run("The shadow science secretary, Alan Mak, said ministers were rebranding. "
+                 "Britain renamed the institute.")
+    assert not [r for r in result.relations if r.type is RelType.AFFILIATED_WITH and r.object == "United Kingdom"]

@@ -33,8 +33,8 @@ def title_affiliations(ctx: RuleContext) -> None:
         if ent.label_ != Kind.PERSON:
             continue
         role, org, anchor = _first_title(ctx, _with_honorific(ctx, ent))
-        if role is None:
-            continue
+        if role is None or (org is None and anchor.i > 0 and ctx.doc[anchor.i - 1].lower_ == "shadow"):
+            continue  # "the shadow science secretary" speaks for the opposition, not the state
         if org is None:
             office = ctx.tables.office_org(ent.kb_id_, ctx.published)
             country = ctx.tables.title_country.get(role.lower())
