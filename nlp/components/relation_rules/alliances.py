@@ -29,8 +29,6 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         funded(ctx, tok, trig)
     elif trig.get("supplies"):
         _supplied(ctx, tok)
-    elif trig.get("lists_members"):
-        _group_includes(ctx, tok)
     elif trig["pos"] == "VERB" and hyphen_backed(ctx, tok):
         return
     elif trig["pos"] == "VERB":
@@ -39,29 +37,6 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         _member_noun(ctx, tok, trig["lemma"])
     else:
         _cooperation_noun(ctx, tok, trig)
-
-
-def _group_includes(ctx: RuleContext, verb: Token) -> None:
-    """A group that lists its members: "the consortium, which also includes SAP and Siemens", "the
-    consortium led by Deutsche Telekom includes SAP": each member is allied with the group, named or
-    known by who leads it (here, or where the story introduced it)."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    noun = verb.head if subjects and subjects[0].tag_ == "WDT" and verb.dep_ == "relcl" else next(iter(subjects), None)
-    words = ctx.tables.words
-    if noun is None or noun.lemma_.lower() not in words.bloc_nouns | words.group_name_words:
-        return
-    ent = ctx.entity(noun)
-    if ent is not None and ctx.is_group(ent):
-        groups = [ctx.arg(ent)]
-    elif noun.dep_ == "dobj" and noun.head.lemma_ == "lead":  # "Deutsche Telekom leads the consortium, which"
-        groups = subject_of(ctx, noun.head, STATES)
-    else:
-        # "backed a consortium led by Deutsche Telekom. ... the consortium, which also includes SAP"
-        earlier = [t for sent in ctx.sentence_window(noun, 2) for t in sent if t.i < noun.i and t.lemma_ == noun.lemma_]
-        groups = next((found for t in [noun, *reversed(earlier)] if (found := leaders(ctx, [t], STATES))), [])
-    for member in object_of(ctx, verb, STATES):
-        for group in groups:
-            emit(ctx, RelType.ALLIED_WITH, member, group, verb, confidence=0.65, dated=False)
 
 
 def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...records import Kind, RelType
-from .arguments import args
+from .arguments import args, leaders
 from .clauses import subject_of
 from .context import COUNTRIES, STATES, Arg, RuleContext, pobjs
 from .emit import emit
@@ -141,19 +141,30 @@ def _at_group_meeting(ctx: RuleContext, meeting: Token) -> None:
 
 
 def _group(ctx: RuleContext, tok: Token) -> list[Arg]:
-    """The group a noun names: a bloc or a coalition by name ("the so-called Chip 4 group"), or "the
-    group" for the one named in this sentence or the one before."""
+    """The group a noun names: a bloc or a coalition by name ("the so-called Chip 4 group"), a
+    consortium by who leads it, or "the group" for the one named in this sentence or the one before."""
     ent = ctx.entity(tok)
     if ent is not None:
         return [ctx.arg(ent)] if ctx.is_group(ent) and tok.i == ent.root.i else []
-    if tok.lemma_.lower() not in ctx.tables.words.bloc_nouns:
+    words = ctx.tables.words
+    if tok.lemma_.lower() not in words.bloc_nouns | words.group_name_words:
         return []
     named = [ctx.entity(c) for c in tok.children if c.dep_ in ("compound", "nmod")]
-    found = [ctx.arg(e) for e in named if e is not None and ctx.is_group(e)]
-    if not found and any(c.lower_ == "the" for c in tok.children):
+    found = [ctx.arg(e) for e in named if e is not None and ctx.is_group(e)] or _led_group(ctx, tok)
+    if not found and tok.lemma_.lower() in words.bloc_nouns and any(c.lower_ == "the" for c in tok.children):
         recent = recent_group(ctx, tok)
         found = [recent] if recent is not None else []
     return found
+
+
+def _led_group(ctx: RuleContext, noun: Token) -> list[Arg]:
+    """Who leads an unnamed group, which stands for it: "the consortium led by Deutsche Telekom",
+    "Deutsche Telekom leads the consortium, which ...", or "the consortium" after "a consortium led
+    by Deutsche Telekom" earlier in the story."""
+    if noun.dep_ == "dobj" and noun.head.lemma_ == "lead":
+        return subject_of(ctx, noun.head, STATES)
+    earlier = [t for sent in ctx.sentence_window(noun, 2) for t in sent if t.i < noun.i and t.lemma_ == noun.lemma_]
+    return next((found for t in [noun, *reversed(earlier)] if (found := leaders(ctx, [t], STATES))), [])
 
 
 def listed_before(ctx: RuleContext, ent: Span) -> list[Arg]:
