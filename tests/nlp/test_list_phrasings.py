@@ -363,6 +363,8 @@ def test_the_ones_a_relative_clause_says_signed_are_listed_by_the_main_verb(pair
     [
         ("Brazil, which holds the G20 presidency this year, wants chips.", {("Brazil", "G20")}),
         ("India took over the BRICS chair in January.", {("India", "BRICS")}),
+        ("Indonesia, which holds the rotating chair of ASEAN this year, wants chips.", {("Indonesia", "ASEAN")}),
+        ("Russia, which chairs BRICS this year, wants chips.", {("Russia", "BRICS")}),
     ],
 )
 def test_a_state_holding_a_groups_presidency_is_a_member(pairs, text, expected):

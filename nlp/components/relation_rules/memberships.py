@@ -68,13 +68,20 @@ def memberships(ctx: RuleContext) -> None:
 
 def _presiding(ctx: RuleContext, group: Span) -> None:
     """A state that holds a group's rotating presidency is a member: "Brazil, which holds the G20
-    presidency this year", "India took over the BRICS chair"."""
-    office = group.root.head
-    held = office.dep_ == "dobj" and office.lemma_.lower() in ("presidency", "chairmanship", "chair")
-    if group.root.dep_ not in ("compound", "nmod") or not held:
+    presidency this year", "India took over the BRICS chair", "Malaysia, which holds the rotating
+    chair of ASEAN", "Brazil, which chairs BRICS"."""
+    root = group.root
+    office = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+    named = root.dep_ in ("compound", "nmod") or office is not root.head
+    held = office.dep_ == "dobj" and office.lemma_.lower() in ("presidency", "chairmanship", "chair") and named
+    if held:
+        verb = office.head
+    elif root.dep_ == "dobj" and root.head.lemma_.lower() in ("chair", "preside"):
+        verb = office
+    else:
         return
-    for state in subject_of(ctx, office.head, COUNTRIES):
-        emit(ctx, RelType.ALLIED_WITH, state, ctx.arg(group), office, confidence=0.7, dated=False)
+    for state in subject_of(ctx, verb, COUNTRIES):
+        emit(ctx, RelType.ALLIED_WITH, state, ctx.arg(group), verb, confidence=0.7, dated=False)
 
 
 def _composed(ctx: RuleContext, verb: Token) -> None:
