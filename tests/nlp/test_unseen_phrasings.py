@@ -999,3 +999,17 @@ def test_a_shadow_minister_serves_no_state(run):
     result = run("The shadow science secretary, Alan Mak, said ministers were rebranding. "
                  "Britain renamed the institute.")
     assert not [r for r in result.relations if r.type is RelType.AFFILIATED_WITH and r.object == "United Kingdom"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenyan President William Ruto arrived in Washington on Monday. The President also held talks with "
+         "US President Joe Biden.", {("William Ruto", "Joe Biden")}),
+        # a company's president is no head of state; a phrase that says whose names its own body
+        ("Microsoft president Brad Smith spoke first. The President of the European Commission met Joe Biden.",
+         {("European Commission", "Joe Biden")}),
+    ],
+)
+def test_the_president_is_the_head_of_state_named_before(pairs, text, expected):
+    assert pairs(text, RelType.MET_WITH) == expected

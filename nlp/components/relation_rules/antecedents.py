@@ -201,14 +201,22 @@ def state_of(ctx: RuleContext, person: Arg) -> Arg | None:
 
 def titled_person(ctx: RuleContext, tok: Token) -> Arg | None:
     """The person "the Korean minister" refers back to: the latest one named before whose title in
-    the story ties them to the country its demonym names, or None."""
+    the story ties them to the country its demonym names; with no demonym ("the president"), the
+    latest one named before with that title; or None."""
     named = [ctx.entity(c) for c in tok.children if c.dep_ in ("amod", "compound")]
     country = next((ctx.arg(e) for e in named if e is not None and e.label_ == Kind.COUNTRY), None)
-    if country is None:
+    office = "prime minister" if any(c.lower_ == "prime" for c in tok.children) else tok.lemma_.lower()
+    # "the president", "the prime minister": a head of state or government named before, unless the
+    # phrase names whose ("the President of the European Commission")
+    leader = office in ("president", "premier", "chancellor", "prime minister") and not any(
+        c.dep_ == "prep" for c in tok.children)
+    if country is None and (any(e is not None for e in named) or not leader):
         return None
     people = [
         r.subject for r in ctx.out
-        if r.type == RelType.AFFILIATED_WITH and r.subject.kind == Kind.PERSON and r.object.name == country.name
+        if r.type == RelType.AFFILIATED_WITH and r.subject.kind == Kind.PERSON
+        and (r.object.name == country.name if country is not None
+             else r.object.kind == Kind.COUNTRY and (r.item or "").lower().endswith(office))
         and r.subject.span is not None and r.subject.span[1] <= tok.idx
     ]
     latest = max(people, key=lambda p: p.span or (0, 0), default=None)
