@@ -1013,3 +1013,17 @@ def test_a_shadow_minister_serves_no_state(run):
 )
 def test_the_president_is_the_head_of_state_named_before(pairs, text, expected):
     assert pairs(text, RelType.MET_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States widened its chip curbs on Monday. Companies added to the Entity List include "
+        "toolmakers Naura Technology Group and Piotech.",
+        "The United States widened its chip curbs on Monday. Companies added to the Entity List include "
+        "toolmakers Naura Technology Group and Piotech, and Wingtech Technology, the parent of Nexperia.",
+    ],
+)
+def test_companies_a_listing_names_as_added_are_restricted_by_the_state_restricting(pairs, text):
+    found = pairs(text, RelType.RESTRICTED)
+    assert {("United States", "Naura Technology Group"), ("United States", "Piotech")} <= found

@@ -381,6 +381,12 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
     listing = lists[0]
     restrictors = [s for s in subject_of(ctx, tok) if s.kind in STATES]
     listed = object_of(ctx, tok, TARGETS)
+    # "Companies added to the list include A and B", which the parser may also read as "Companies
+    # added to the list" with "include A and B" hung on "added"
+    names = tok.head.head if tok.dep_ == "acl" and tok.head.dep_ == "nsubj" else next(
+        (c for c in tok.children if c.dep_ in ("advcl", "ccomp") and not restrictors), None)
+    if names is not None and names.lemma_ in ctx.tables.words.listing_verbs:
+        listed = object_of(ctx, names, TARGETS)
     # "Huawei and SMIC added to Taiwan's entity list": a headline's passive without its "were", companies
     # listed by no one the sentence names
     active = objects or listed or any(c.dep_ in ("nsubjpass", "auxpass", "aux") for c in tok.children)
@@ -392,11 +398,12 @@ def _listed(ctx: RuleContext, tok: Token) -> None:
             if child.dep_ in ("poss", "compound"):
                 restrictors.extend(args(ctx, child, STATES))
     if not restrictors:
+        # the state that restricted last in the story keeps its list; else the list's keeper, else
+        # whoever restricted last
         owner = list_owner(ctx, listing)
-        if owner is not None:
-            restrictors = [owner]
-        elif ctx.last_restrictor is not None:
-            restrictors = [ctx.last_restrictor]
+        last = ctx.last_restrictor
+        state = last if last is not None and last.kind == Kind.COUNTRY else None
+        restrictors = [r for r in (state or owner or last,) if r is not None]
     targets = restricted_actors(ctx, listed or headline)
     targets = targets or [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in _unnamed_company(c)]
     # "added 601 entities from Russia, Iran and China": the countries the counted entities are from
