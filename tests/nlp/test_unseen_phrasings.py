@@ -1027,3 +1027,14 @@ def test_the_president_is_the_head_of_state_named_before(pairs, text, expected):
 def test_companies_a_listing_names_as_added_are_restricted_by_the_state_restricting(pairs, text):
     found = pairs(text, RelType.RESTRICTED)
     assert {("United States", "Naura Technology Group"), ("United States", "Piotech")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brazil has leaned towards its BRICS partners in recent years.", ("Brazil", "BRICS")),
+        ("Canada said it would consult its G7 partners.", ("Canada", "G7")),
+    ],
+)
+def test_whoever_has_partners_in_a_bloc_is_in_the_bloc(pairs, text, expected):
+    assert expected in pairs(text, RelType.ALLIED_WITH)

@@ -298,6 +298,7 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     a partner in trade ("China is ASEAN's largest trading partner")."""
     if any(c.dep_ in ("compound", "amod") and c.lower_ in ctx.tables.words.trade_partner_words for c in tok.children):
         return
+    _fellow_members(ctx, tok)
     noun = tok
     if tok.dep_ in ("compound", "nmod") and tok.head.lower_ in ctx.tables.words.group_nouns:
         tok = tok.head  # "GPAI member countries, including A and B": the group noun holds the list
@@ -340,6 +341,17 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     for m in members:
         for p in partners:
             emit(ctx, RelType.ALLIED_WITH, m, p, tok, confidence=0.7, dated=lemma == "signatory" or founding)
+
+
+def _fellow_members(ctx: RuleContext, tok: Token) -> None:
+    """Whoever has "BRICS partners" or "Quad allies" is in that bloc: "Pretoria has leaned towards its
+    BRICS partners"."""
+    blocs = [e for c in tok.children if c.dep_ in ("compound", "nmod") and (e := ctx.entity(c)) is not None
+             and e.label_ == Kind.ALLIANCE]
+    owners = [a for c in tok.children if c.dep_ == "poss" for a in args(ctx, c, STATES)]
+    for owner in owners:
+        for bloc in blocs:
+            emit(ctx, RelType.ALLIED_WITH, owner, ctx.arg(bloc), tok, confidence=0.65, dated=False)
 
 
 def _listed_members(ctx: RuleContext, tok: Token) -> list[Arg]:
