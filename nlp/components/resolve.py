@@ -53,7 +53,7 @@ from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.resolver.v6"
+VERSION = "racegraph.resolver.v7"
 ENTITIES_ATTR = "racegraph_entities"
 PUBLISHED_ATTR = "racegraph_published"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
