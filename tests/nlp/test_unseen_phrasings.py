@@ -1038,3 +1038,10 @@ def test_companies_a_listing_names_as_added_are_restricted_by_the_state_restrict
 )
 def test_whoever_has_partners_in_a_bloc_is_in_the_bloc(pairs, text, expected):
     assert expected in pairs(text, RelType.ALLIED_WITH)
+
+
+def test_a_date_inside_a_description_does_not_date_the_verb_after_it(run):
+    text = ("HUMAIN, the artificial intelligence company launched this week by the Public Investment Fund, on "
+            "Tuesday signed agreements with Nokia and Ericsson to build data centers.")
+    dates = {r.date for r in run(text, "2025-05-14").relations if r.type is RelType.ALLIED_WITH}
+    assert dates == {"2025-05-13"}

@@ -53,7 +53,9 @@ def date_for(anchor: Token, dates: list[tuple[int, int, str]], latest: str | Non
                 # "held talks ... and is due to meet X on Friday": Friday dates the later clause only
                 blocked = True
                 break
-            token, hops = token.head, hops + 1
+            # a date inside another clause ("HUMAIN, [the company launched this week ...], on Tuesday
+            # signed"): a date of the verb's own clause is nearer
+            token, hops = token.head, hops + (3 if token.dep_ == "ccomp" else 1)
         if blocked:
             continue
         score = distance if distance is not None else 50 + abs(start - anchor.i)
