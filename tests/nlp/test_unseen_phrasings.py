@@ -1045,3 +1045,16 @@ def test_a_date_inside_a_description_does_not_date_the_verb_after_it(run):
             "Tuesday signed agreements with Nokia and Ericsson to build data centers.")
     dates = {r.date for r in run(text, "2025-05-14").relations if r.type is RelType.ALLIED_WITH}
     assert dates == {"2025-05-13"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The programme builds on Apertus, the open multilingual model that ETH Zurich and EPFL released "
+         "last September.", {("ETH Zurich", "Apertus"), ("EPFL", "Apertus")}),
+        ("Samsung will supply wafers to Stargate, the $500 billion AI infrastructure venture that OpenAI "
+         "launched in January with SoftBank.", {("OpenAI", "Stargate")}),
+    ],
+)
+def test_what_a_relative_clause_launches_is_the_name_its_noun_describes(pairs, text, expected):
+    assert pairs(text, RelType.ANNOUNCED, "2025-10-02") == expected

@@ -107,6 +107,16 @@ def _relative(verb: Token, tok: Token) -> Token:
     return verb.head if tok.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else tok
 
 
+def _apposed_name(ctx: RuleContext, noun: Token) -> Token:
+    """The name an apposition describes ("Stargate, the US data center venture"), else `noun`."""
+    if noun.dep_ == "appos" and ctx.entity(noun.head) is not None:
+        return noun.head
+    before = noun.left_edge.i - 2  # an apposition the parser did not see: "in Stargate, the venture, which"
+    apposed = before >= 0 and ctx.doc[before + 1].text == "," and noun.left_edge.lower_ in ("the", "a", "an")
+    named = ctx.entity(ctx.doc[before]) if apposed else None
+    return named.root if named is not None and named.label_ != Kind.PERSON and ctx.entity(noun) is None else noun
+
+
 def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[Token]]:
     """The nouns naming what a verb announces, and those of them inside a reported clause (whose own
     subject restricts: "announced that Washington would impose tariffs on Chinese goods")."""
@@ -114,7 +124,11 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
     # a misparsed apposition, not what was agreed
     own_clause = min((c.i for c in tok.children if c.dep_ == "xcomp"), default=len(ctx.doc))
     heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i < own_clause]
-    heads = heads or _launched_things(ctx, tok)
+    # "the open model that ETH Zurich released", "Stargate, the venture, which Trump unveiled": what
+    # the relative pronoun stands for, the name an apposition describes first
+    if not heads and tok.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+        heads = [tok.head]  # the parser may take the relative "that" for a conjunction
+    heads = [_apposed_name(ctx, _relative(tok, h)) for h in heads] or _launched_things(ctx, tok)
     if heads and ctx.entity(heads[0]) is not None:
         # "released Gemini 2.0, the latest version of its AI model": an apposition parsed as an object
         heads = [h for h in heads if h.i == heads[0].i or ctx.doc[h.left_edge.i - 1].text != ","]
