@@ -98,6 +98,7 @@ def test_no_alliance_between_rivals_or_when_denied(run, text):
         ("The firm unveiled a venture called Stargate on Tuesday.", "The firm", "Stargate"),
         ("Anthropic debuted Claude on Tuesday.", "Anthropic", "Claude"),
         ("Google showcased Gemini at its developer conference.", "Google", "Gemini"),
+        ("Huawei displayed its CloudMatrix 384 computing system at the fair.", "Huawei", "CloudMatrix 384"),
         ("Japan introduced the Digital Growth Framework on 28 November 2024.", "Japan", "Digital Growth Framework"),
         ("Grok 4, which xAI launched on Wednesday, is popular.", "xAI", "Grok 4"),  # the relative pronoun's noun
     ],
