@@ -1058,3 +1058,14 @@ def test_a_date_inside_a_description_does_not_date_the_verb_after_it(run):
 )
 def test_what_a_relative_clause_launches_is_the_name_its_noun_describes(pairs, text, expected):
     assert pairs(text, RelType.ANNOUNCED, "2025-10-02") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norway and Denmark on Feb. 5 launched a 200 million euro fund for drone makers.", {("Norway", "Denmark")}),
+        ("The US and China both launched new AI rules.", set()),
+    ],
+)
+def test_two_states_that_launch_one_thing_together_are_partners(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected

@@ -67,10 +67,21 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
                 # "dozens of countries, including A and B, issued a joint statement": each backs it (a
                 # bloc's own declaration is only its announcement)
                 emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.65)
+    _launched_together(ctx, tok, subjects, announceable)
     # a restriction announced or imposed: "imposed export controls on China"
     for o in objects:
         if o.token not in reported:
             noun_restriction(ctx, o.token, subjects)
+
+
+def _launched_together(ctx: RuleContext, verb: Token, subjects: list[Arg], things: list[Arg]) -> None:
+    """Two states that launch or set up one thing together are partners: "Ukraine and Denmark on
+    Feb. 5 launched a 200 million euro fund"; not "both" or "each" doing their own."""
+    states = [s for s in subjects if s.kind == Kind.COUNTRY]
+    each = any(t.lower_ in ("both", "each", "separately") for t in verb.subtree if t.i < verb.i + 3)
+    if len(states) != 2 or not things or each or verb.lemma_.lower() not in ctx.tables.words.forming_verbs:
+        return
+    emit(ctx, RelType.ALLIED_WITH, states[0], states[1], verb, confidence=0.6)
 
 
 def _announcers(ctx: RuleContext, tok: Token) -> list[Arg]:
