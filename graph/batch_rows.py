@@ -30,6 +30,22 @@ class Rows(list[Row]):
         return f"<{len(self)} rows>"
 
 
+class NodeIds(dict[str, str]):
+    """Our ids of a transaction's articles or entities to their element ids, which the queries after
+    CREATE_ARTICLES and MERGE_ENTITIES find them by (`graph.cypher.ingest`); a short repr, as `Rows`."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} node ids>"
+
+
+@dataclass(frozen=True)
+class Nodes:
+    """The element ids of the articles and entities a transaction wrote, by our ids."""
+
+    articles: NodeIds
+    entities: NodeIds
+
+
 @dataclass(frozen=True)
 class ClaimChanges:
     """What new claims send: the claims, their day tallies' changes and their aggregated edges' increments."""
