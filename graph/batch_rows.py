@@ -52,7 +52,7 @@ class ClaimChanges:
 
     claims: Rows  # CREATE_CLAIMS rows
     tallies: Rows  # ADD_TO_DAY_TALLIES rows
-    relations: list[tuple[str, Rows]]  # (relation type, its ADD_CLAIMS_TO_RELATIONS rows), by type
+    relations: dict[str, Rows]  # ADD_CLAIMS_TO_RELATIONS rows by relation type
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class BatchRows:
 def claim_changes(claims: list[Row]) -> ClaimChanges:
     """Return the rows that add these new claims (CREATE_CLAIMS rows) to the graph."""
     tallies = tally_changes({**c, "day": c["date"] or c["published"]} for c in claims)
-    relations = [(t, Rows(rows)) for t, rows in groupby(relation_rows(claims), key=itemgetter("type"))]
+    relations = {t: Rows(rows) for t, rows in groupby(relation_rows(claims), key=itemgetter("type"))}
     return ClaimChanges(Rows(claims), Rows(tallies), relations)
 
 

@@ -83,10 +83,8 @@ async def add_claims_tx(tx: AsyncManagedTransaction, changes: ClaimChanges, node
         return
     await tx.run(cypher.CREATE_CLAIMS, rows=changes.claims, articles=nodes.articles, entities=nodes.entities)
     await write_tally_changes_tx(tx, changes.tallies)
-    edges = []
-    for rel_type, rows in changes.relations:
-        result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS[rel_type], rows=rows, entities=nodes.entities)
-        edges += [tuple(record) async for record in result]
+    result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS, rows=changes.relations, entities=nodes.entities)
+    edges = (await result.single(strict=True))["edges"]
     await tx.run(
         cypher.ADD_TO_STRONGEST, rows=Rows(strongest_updates(edges)), entities=nodes.entities, k=STRONGEST_PER_TYPE
     )

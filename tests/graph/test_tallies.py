@@ -18,7 +18,7 @@ from graph.tallies import tally_changes
 from graph.write import delete_articles
 from nlp.records import Entity, Kind, RelType
 from tests.factories import article, entity, extraction, relation
-from tests.invariants import inconsistencies, tally_inconsistencies
+from tests.invariants import inconsistencies, snapshot, tally_inconsistencies
 
 US = entity("United States", Kind.COUNTRY)
 JAPAN = entity("Japan", Kind.COUNTRY)
@@ -125,6 +125,18 @@ def stories(db: Driver, write_graphs) -> list[ArticleGraph]:
     """STORIES written one article per transaction, so that tallies grow across transactions."""
     write_graphs(STORIES, batch_size=1)
     return STORIES
+
+
+@pytest.mark.integration
+def test_one_batch_keeps_the_tallies_and_edges_of_one_article_per_transaction(db, write_graphs):
+    # STORIES repeat entities, types and days across articles and within them: one batch sends each
+    # (entity, type, day) once with every article's claims, and the edges' increments of all types at once.
+    write_graphs(STORIES, batch_size=len(STORIES))
+    batched = tallies(db), spread(db), snapshot(db)
+    assert tally_inconsistencies(db) == []
+    db.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
+    write_graphs(STORIES, batch_size=1)
+    assert (tallies(db), spread(db), snapshot(db)) == batched
 
 
 @pytest.mark.integration
