@@ -40,12 +40,12 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from bench.fresh_neo4j import DATABASE, fresh_neo4j
 from bench.make_corpus import generate
 from graph import cypher
-from graph.batch_rows import claim_changes
+from graph.batch_rows import Nodes, Rows, claim_changes
 from graph.build import build_article_graph, claim_rows, entity_rows, mention_rows
 from graph.connect import open_async_driver
 from graph.launcher import launcher
 from graph.model import ArticleGraph
-from graph.write import add_claims_tx, write_articles, write_batch_tx
+from graph.write import add_claims_tx, create_nodes_tx, write_articles, write_batch_tx
 
 
 @dataclass
@@ -70,26 +70,27 @@ async def write_per_claim(driver: AsyncDriver, graphs: Sequence[ArticleGraph]) -
     """Write every claim in a transaction of its own; return (transactions, attempts)."""
     transactions = attempts = 0
 
-    async def article_tx(tx: AsyncManagedTransaction, graph: ArticleGraph) -> None:
+    async def article_tx(tx: AsyncManagedTransaction, graph: ArticleGraph) -> Nodes:
         nonlocal attempts
         attempts += 1
-        await tx.run(cypher.CREATE_ARTICLES, rows=[dict(graph.article)])
-        await tx.run(cypher.MERGE_ENTITIES, rows=entity_rows([graph]))
+        nodes = await create_nodes_tx(tx, Rows([dict(graph.article)]), Rows(entity_rows([graph])))
         mentions = mention_rows([graph])
         if mentions:
-            await tx.run(cypher.CREATE_MENTIONS, rows=mentions)
+            await tx.run(cypher.CREATE_MENTIONS, rows=mentions, articles=nodes.articles, entities=nodes.entities)
+        return nodes
 
-    async def claim_tx(tx: AsyncManagedTransaction, row: dict[str, Any]) -> None:
+    async def claim_tx(tx: AsyncManagedTransaction, row: dict[str, Any], nodes: Nodes) -> None:
         nonlocal attempts
         attempts += 1
-        await add_claims_tx(tx, claim_changes([row]))
+        await add_claims_tx(tx, claim_changes([row]), nodes)
 
     async with driver.session(database=DATABASE) as session:
         for graph in graphs:
-            await session.execute_write(article_tx, graph)
+            # The claims' transactions find the article and its entities by the element ids this one returns.
+            nodes = await session.execute_write(article_tx, graph)
             transactions += 1
             for row in claim_rows([graph]):
-                await session.execute_write(claim_tx, row)
+                await session.execute_write(claim_tx, row, nodes)
                 transactions += 1
     return transactions, attempts
 

@@ -30,13 +30,29 @@ class Rows(list[Row]):
         return f"<{len(self)} rows>"
 
 
+class NodeIds(dict[str, str]):
+    """Our ids of a transaction's articles or entities to their element ids, which the queries after
+    CREATE_ARTICLES and MERGE_ENTITIES find them by (`graph.cypher.ingest`); a short repr, as `Rows`."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} node ids>"
+
+
+@dataclass(frozen=True)
+class Nodes:
+    """The element ids of the articles and entities a transaction wrote, by our ids."""
+
+    articles: NodeIds
+    entities: NodeIds
+
+
 @dataclass(frozen=True)
 class ClaimChanges:
     """What new claims send: the claims, their day tallies' changes and their aggregated edges' increments."""
 
     claims: Rows  # CREATE_CLAIMS rows
     tallies: Rows  # ADD_TO_DAY_TALLIES rows
-    relations: list[tuple[str, Rows]]  # (relation type, its ADD_CLAIMS_TO_RELATIONS rows), by type
+    relations: dict[str, Rows]  # ADD_CLAIMS_TO_RELATIONS rows by relation type
 
 
 @dataclass(frozen=True)
@@ -52,7 +68,7 @@ class BatchRows:
 def claim_changes(claims: list[Row]) -> ClaimChanges:
     """Return the rows that add these new claims (CREATE_CLAIMS rows) to the graph."""
     tallies = tally_changes({**c, "day": c["date"] or c["published"]} for c in claims)
-    relations = [(t, Rows(rows)) for t, rows in groupby(relation_rows(claims), key=itemgetter("type"))]
+    relations = {t: Rows(rows) for t, rows in groupby(relation_rows(claims), key=itemgetter("type"))}
     return ClaimChanges(Rows(claims), Rows(tallies), relations)
 
 

@@ -204,7 +204,7 @@ def pair_ends(pairs: Iterable[Pair]) -> set[str]:
 
 
 def strongest_updates(edges: Iterable[tuple[str, str, str, str, int, float]]) -> list[dict[str, Any]]:
-    """Return, from the edges new claims just changed (ADD_CLAIMS_TO_RELATIONS' rows: type, subject_id,
+    """Return, from the edges new claims just changed (ADD_CLAIMS_TO_RELATIONS' edges: type, subject_id,
     object_id, rel, claims, confidence), one row per entity (sorted, the lock order) with the element
     ids and figures of its changed edges, for ADD_TO_STRONGEST."""
     changed: dict[str, list[dict[str, Any]]] = {}

@@ -18,7 +18,9 @@ ingest, which therefore knows its days; a merge, which moves and deletes some, l
 
 A tally also holds its day as a date (`date`, by `day_of`; none when the day is no date), which trends truncate
 to weeks, months and quarters in Cypher: checking and parsing the text there at every read cost as much as the
-grouping saved."""
+grouping saved. The rows carry that date as ISO text, which Neo4j parses when it creates a tally: the driver
+encodes a Python `date` through a Python function, and for a batch's 2,700 rows that took 31 of the 39 ms
+of encoding them, on the event loop's thread, while Neo4j waited."""
 
 from __future__ import annotations
 
@@ -46,6 +48,12 @@ def day_of(text: str) -> date | None:
         return None
 
 
+def _iso_day(text: str) -> str | None:
+    """Return `day_of(text)` as ISO text, None when it is none."""
+    day = day_of(text)
+    return day.isoformat() if day else None
+
+
 def tally_changes(added: Iterable[ClaimFacts], removed: Iterable[ClaimFacts] = ()) -> list[dict[str, Any]]:
     """Return the ADD_TO_DAY_TALLIES rows that take the claims `removed` away from the tallies and add the
     claims `added` (a pure function): one row per touched (entity, type, day), in sorted order (the lock
@@ -68,7 +76,7 @@ def tally_changes(added: Iterable[ClaimFacts], removed: Iterable[ClaimFacts] = (
             continue
         row = rows.setdefault(
             (entity_id, rel_type, day),
-            {"entity_id": entity_id, "type": rel_type, "day": day, "date": day_of(day), "claims": 0, "articles": [],
+            {"entity_id": entity_id, "type": rel_type, "day": day, "date": _iso_day(day), "claims": 0, "articles": [],
              "deltas": [], "spread": []},
         )
         row["claims"] += delta

@@ -11,7 +11,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from graph import cypher
-from graph.batch_rows import BatchRows, ClaimChanges, Rows, batch_rows
+from graph.batch_rows import BatchRows, ClaimChanges, NodeIds, Nodes, Rows, batch_rows
 from graph.build import apply_redirects, pair_ends, strongest_updates
 from graph.model import ArticleGraph, Pair, pair_rows
 from graph.tallies import ClaimFacts, change_tallies_tx, write_tally_changes_tx
@@ -75,18 +75,28 @@ async def delete_articles_tx(tx: AsyncManagedTransaction, ids: Sequence[str]) ->
     return deleted
 
 
-async def add_claims_tx(tx: AsyncManagedTransaction, changes: ClaimChanges) -> None:
+async def add_claims_tx(tx: AsyncManagedTransaction, changes: ClaimChanges, nodes: Nodes) -> None:
     """Create new claims and add them to their aggregated edges, to the kept strongest edges of the
-    entities at either end and to their day tallies."""
+    entities at either end and to their day tallies. `nodes` holds the element ids of their articles
+    and entities."""
     if not changes.claims:
         return
-    await tx.run(cypher.CREATE_CLAIMS, rows=changes.claims)
+    await tx.run(cypher.CREATE_CLAIMS, rows=changes.claims, articles=nodes.articles, entities=nodes.entities)
     await write_tally_changes_tx(tx, changes.tallies)
-    edges = []
-    for rel_type, rows in changes.relations:
-        result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS[rel_type], rows=rows)
-        edges += [tuple(record) async for record in result]
-    await tx.run(cypher.ADD_TO_STRONGEST, rows=Rows(strongest_updates(edges)), k=STRONGEST_PER_TYPE)
+    result = await tx.run(cypher.ADD_CLAIMS_TO_RELATIONS, rows=changes.relations, entities=nodes.entities)
+    edges = (await result.single(strict=True))["edges"]
+    await tx.run(
+        cypher.ADD_TO_STRONGEST, rows=Rows(strongest_updates(edges)), entities=nodes.entities, k=STRONGEST_PER_TYPE
+    )
+
+
+async def create_nodes_tx(tx: AsyncManagedTransaction, articles: Rows, entities: Rows) -> Nodes:
+    """Create new articles, create or update their entities; return the element ids of both."""
+    found = []
+    for query, rows in ((cypher.CREATE_ARTICLES, articles), (cypher.MERGE_ENTITIES, entities)):
+        record = await (await tx.run(query, rows=rows)).single(strict=True)
+        found.append(NodeIds(zip(record["ids"], record["nodes"], strict=True)))
+    return Nodes(*found)
 
 
 async def stored_shas_tx(tx: AsyncManagedTransaction, shas: Sequence[str]) -> set[str]:
@@ -153,11 +163,10 @@ async def write_batch_tx(
     todo = await _redirected(tx, new)
     rows = prepared if prepared is not None and todo is new and len(new) == len(graphs) else batch_rows(todo)
 
-    await tx.run(cypher.CREATE_ARTICLES, rows=rows.articles)
-    await tx.run(cypher.MERGE_ENTITIES, rows=rows.entities)
+    nodes = await create_nodes_tx(tx, rows.articles, rows.entities)
     if rows.mentions:
-        await tx.run(cypher.CREATE_MENTIONS, rows=rows.mentions)
-    await add_claims_tx(tx, rows.claims)
+        await tx.run(cypher.CREATE_MENTIONS, rows=rows.mentions, articles=nodes.articles, entities=nodes.entities)
+    await add_claims_tx(tx, rows.claims, nodes)
     stats.written = [g.article.id for g in todo]
     stats.claims = len(rows.claims.claims)
     stats.entities = len(rows.entities)

@@ -28,17 +28,26 @@ RETURN r.id AS old, r.target AS new
 # Only articles whose text is not stored reach the CREATE queries below, and their ids (and their
 # claims' ids) derive from that text, so they are new: creating skips the lookups a MERGE makes (the
 # uniqueness constraints still refuse a repeat).
+#
+# The queries after CREATE_ARTICLES and MERGE_ENTITIES find those nodes again by the element ids these two
+# return ($articles and $entities: maps from our id to element id), not by our ids: in a writing query a
+# lookup by a uniquely constrained id is a locking seek (a lock, a fresh index reader and a descent of the
+# index's tree comparing text keys), and a batch of 200 articles made about 11,500 of them, a quarter of
+# Neo4j's time in the transaction (a JFR profile of bench.write_speed). An element id seek reads the node's
+# record directly.
 
-# $rows: ArticleRow dicts -> nothing; creates the article nodes.
+# $rows: ArticleRow dicts -> one row: `ids` (the rows' ids) and `nodes` (their element ids, in the same order);
+# creates the article nodes.
 CREATE_ARTICLES = """
 UNWIND $rows AS row
 CREATE (a:Article {id: row.id, sha256: row.sha256, external_id: row.external_id, url: row.url, title: row.title,
                    source: row.source, published: row.published, text: row.text, ingested_at: datetime()})
+RETURN collect(row.id) AS ids, collect(elementId(a)) AS nodes
 """
 
-# $rows: EntityRow dicts -> nothing; creates entities with their kind label, adds new aliases and
-# changed properties to known ones. Writing only what changed keeps the full-text index and the locks
-# of the busiest entities out of most batches.
+# $rows: EntityRow dicts -> one row, `ids` and `nodes` (element ids) as CREATE_ARTICLES; creates entities with
+# their kind label, adds new aliases and changed properties to known ones. Writing only what changed keeps the
+# full-text index and the locks of the busiest entities out of most batches.
 MERGE_ENTITIES = """
 UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
@@ -56,20 +65,24 @@ CALL (e, row, changed) {
     WITH e, row WHERE size(changed) > 0
     SET e += row.properties
 }
+RETURN collect(row.id) AS ids, collect(elementId(e)) AS nodes
 """
 
-# $rows: [{article_id, entity_id, spans}] -> nothing; where each entity is named in each new article.
+# $rows: [{article_id, entity_id, spans}], $articles, $entities -> nothing; where each entity is named in each
+# new article.
 CREATE_MENTIONS = """
 UNWIND $rows AS row
-MATCH (a:Article {id: row.article_id}), (e:Entity {id: row.entity_id})
+MATCH (a:Article) WHERE elementId(a) = $articles[row.article_id]
+MATCH (e:Entity) WHERE elementId(e) = $entities[row.entity_id]
 CREATE (a)-[:MENTIONS {spans: row.spans}]->(e)
 """
 
-# $rows: ClaimRow dicts with article_id -> nothing; one Claim node per fact per new article.
+# $rows: ClaimRow dicts with article_id, $articles, $entities -> nothing; one Claim node per fact per new article.
 CREATE_CLAIMS = """
 UNWIND $rows AS row
-MATCH (a:Article {id: row.article_id})
-MATCH (s:Entity {id: row.subject_id}), (o:Entity {id: row.object_id})
+MATCH (a:Article) WHERE elementId(a) = $articles[row.article_id]
+MATCH (s:Entity) WHERE elementId(s) = $entities[row.subject_id]
+MATCH (o:Entity) WHERE elementId(o) = $entities[row.object_id]
 CREATE (c:Claim {id: row.id, type: row.type, subject_id: row.subject_id, object_id: row.object_id, date: row.date,
                  confidence: row.confidence, hedged: row.hedged, item: row.item, evidence: row.evidence,
                  start: row.start, end: row.end, extractor_version: row.extractor_version,
@@ -84,10 +97,12 @@ CREATE (c)-[:SUBJECT]->(s), (c)-[:OBJECT]->(o), (c)-[:REPORTED_IN]->(a)
 #
 # The type is written into the pattern, not given as $(row.type): MERGE then reads only the pair's edges
 # of that type, where a dynamic type walks every relationship of the smaller end, claims and mentions
-# included (about 80 per row on a grown graph). One query per type rather than one query with a branch
-# per type: every row would pass through all the branches.
-_ADD_CLAIMS_TO_RELATION = QueryTemplate("""UNWIND $rows AS row
-MATCH (s:Entity {id: row.subject_id}), (o:Entity {id: row.object_id})
+# included (about 80 per row on a grown graph). One branch per type, each reading only its own type's rows
+# (a branch that filtered every row would pass all the rows through all the branches), in one query: five
+# queries, each returning a record per edge, cost about as much again on the way as in Neo4j.
+_ADD_CLAIMS_TO_RELATION = QueryTemplate("""UNWIND $rows.@rel_type AS row
+MATCH (s:Entity) WHERE elementId(s) = $entities[row.subject_id]
+MATCH (o:Entity) WHERE elementId(o) = $entities[row.object_id]
 MERGE (s)-[r:@rel_type]->(o)
 ON CREATE SET r.claims = 0, r.articles = 0, r.confidence = 0.0, r.hedged = true
 SET r.claims = r.claims + row.claims,
@@ -98,12 +113,15 @@ SET r.claims = r.claims + row.claims,
                        THEN row.last_seen ELSE r.last_seen END,
     r.confidence = 1.0 - (1.0 - r.confidence) * row.doubt,
     r.hedged = r.hedged AND row.hedged
-RETURN row.type AS type, row.subject_id AS subject_id, row.object_id AS object_id, elementId(r) AS rel,
-       r.claims AS claims, r.confidence AS confidence
-""")
+RETURN [row.type, row.subject_id, row.object_id, elementId(r), r.claims, r.confidence] AS edge""")
 
-# Relation type -> query. $rows: [{type, subject_id, object_id, claims, articles, first_seen, last_seen,
-# doubt, hedged}] of that type, the new claims of each pair summed up (doubt = product of 1 - confidence)
-# -> each edge's {type, subject_id, object_id, rel (element id), claims, confidence}; adds them to the
-# typed entity-to-entity edge, creating it, with the same figures REFRESH_RELATIONS computes.
-ADD_CLAIMS_TO_RELATIONS = {t.value: _ADD_CLAIMS_TO_RELATION.substitute(rel_type=t.value) for t in RelType}
+# $rows: {type: [{type, subject_id, object_id, claims, articles, first_seen, last_seen, doubt, hedged}]}, the new
+# claims of each pair summed up (doubt = product of 1 - confidence), a type with no rows left out; $entities
+# -> one row, `edges`: [type, subject_id, object_id, rel (element id), claims, confidence] per edge; adds the
+# claims to the typed entity-to-entity edges, creating them, with the same figures REFRESH_RELATIONS computes.
+# The types in name order, each type's rows sorted: the lock order.
+ADD_CLAIMS_TO_RELATIONS = (
+    "CALL () {\n"
+    + "\nUNION ALL\n".join(_ADD_CLAIMS_TO_RELATION.substitute(rel_type=t) for t in sorted(RelType))
+    + "\n}\nRETURN collect(edge) AS edges"
+)

@@ -52,11 +52,12 @@ WITH a, COLLECT { MATCH (a)-[r:@edge_types]-(b:Entity)
 @keep_strongest""").substitute(edge_types=AGGREGATED_TYPES, keep_strongest=_KEEP_STRONGEST)
 
 # $rows: [{id, rels, edges: [{rel, type, claims, confidence, other}]}], the edges of each entity that
-# new claims just strengthened or created, $k -> nothing. Strength only grows when claims are added,
-# so the new strongest are among those kept before and those strengthened: the update reads the
-# kept lists, not every edge. An entity that needs its first list is ranked from all its edges.
+# new claims just strengthened or created, $entities (id -> element id, as in graph.cypher.ingest), $k ->
+# nothing. Strength only grows when claims are added, so the new strongest are among those kept before and
+# those strengthened: the update reads the kept lists, not every edge. An entity that needs its first list
+# is ranked from all its edges.
 ADD_TO_STRONGEST = QueryTemplate("""UNWIND $rows AS row
-MATCH (a:Entity {id: row.id})
+MATCH (a:Entity) WHERE elementId(a) = $entities[row.id]
 OPTIONAL MATCH (a)-[k:STRONGEST]->(a)
 WITH a, k, row WHERE k IS NOT NULL OR COUNT { (a)-[:@edge_types]-() } > $k
 CALL (a, k, row) {

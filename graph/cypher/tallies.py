@@ -3,14 +3,15 @@ and the distinct articles reporting them, kept by every write that adds, deletes
 
 # $rows: [{entity_id, type, day, date, claims, articles, deltas, spread}] (`graph.tallies.tally_changes`, sorted:
 # the lock order) -> nothing; adds `claims` to each tally and deltas[i] to the claims of articles[i], creating
-# the tally with its `date` (the day as a date, null when it is none), and marks the `spread` articles.
+# the tally with its `date` (the day as a date, from ISO text: null when the day is no date), and marks the
+# `spread` articles.
 # `articles` (sorted) and `article_claims` are parallel lists, as a property cannot hold a map: an article whose
 # claims fall to 0 leaves them (and `spread`), and a tally whose claims fall to 0 is deleted. `sources` is the
 # number of articles, which reads take instead of the list.
 ADD_TO_DAY_TALLIES = """
 UNWIND $rows AS row
 MERGE (t:DayTally {entity_id: row.entity_id, type: row.type, day: row.day})
-ON CREATE SET t.date = row.date, t.claims = 0, t.articles = [], t.article_claims = [], t.spread = []
+ON CREATE SET t.date = date(row.date), t.claims = 0, t.articles = [], t.article_claims = [], t.spread = []
 // A SET that reads the property it writes takes the tally's write lock before reading: the lists read in the
 // CALL below are then the last committed ones, and a concurrent writer's change to them is not lost.
 SET t.claims = t.claims + row.claims

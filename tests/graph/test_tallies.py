@@ -18,7 +18,7 @@ from graph.tallies import tally_changes
 from graph.write import delete_articles
 from nlp.records import Entity, Kind, RelType
 from tests.factories import article, entity, extraction, relation
-from tests.invariants import inconsistencies, tally_inconsistencies
+from tests.invariants import inconsistencies, snapshot, tally_inconsistencies
 
 US = entity("United States", Kind.COUNTRY)
 JAPAN = entity("Japan", Kind.COUNTRY)
@@ -39,11 +39,11 @@ def test_changes_count_each_claim_once_per_entity_and_article_in_the_lock_order(
         removed=[claim("us", "kr", "a0", "2024-01-10")],
     )
     assert rows == [
-        {"entity_id": "jp", "type": "ALLIED_WITH", "day": "2024-01-10", "date": date(2024, 1, 10),
+        {"entity_id": "jp", "type": "ALLIED_WITH", "day": "2024-01-10", "date": "2024-01-10",
          "claims": 2, "articles": ["a1", "a2"], "deltas": [1, 1], "spread": []},
-        {"entity_id": "kr", "type": "ALLIED_WITH", "day": "2024-01-10", "date": date(2024, 1, 10),
+        {"entity_id": "kr", "type": "ALLIED_WITH", "day": "2024-01-10", "date": "2024-01-10",
          "claims": 0, "articles": ["a0", "a2"], "deltas": [-1, 1], "spread": []},
-        {"entity_id": "us", "type": "ALLIED_WITH", "day": "2024-01-10", "date": date(2024, 1, 10),
+        {"entity_id": "us", "type": "ALLIED_WITH", "day": "2024-01-10", "date": "2024-01-10",
          "claims": 2, "articles": ["a0", "a1", "a2"], "deltas": [-1, 1, 2], "spread": []},
     ]
 
@@ -63,9 +63,9 @@ def test_a_claim_moved_within_its_tallies_changes_nothing():
     before = claim("nippon", "us", "a1", "2024-02-01", "RESTRICTED")
     after = claim("japan", "us", "a1", "2024-02-01", "RESTRICTED")
     assert tally_changes(added=[after], removed=[before]) == [
-        {"entity_id": "japan", "type": "RESTRICTED", "day": "2024-02-01", "date": date(2024, 2, 1),
+        {"entity_id": "japan", "type": "RESTRICTED", "day": "2024-02-01", "date": "2024-02-01",
          "claims": 1, "articles": ["a1"], "deltas": [1], "spread": []},
-        {"entity_id": "nippon", "type": "RESTRICTED", "day": "2024-02-01", "date": date(2024, 2, 1),
+        {"entity_id": "nippon", "type": "RESTRICTED", "day": "2024-02-01", "date": "2024-02-01",
          "claims": -1, "articles": ["a1"], "deltas": [-1], "spread": []},
     ]
     assert tally_changes(added=[before], removed=[before]) == []
@@ -125,6 +125,18 @@ def stories(db: Driver, write_graphs) -> list[ArticleGraph]:
     """STORIES written one article per transaction, so that tallies grow across transactions."""
     write_graphs(STORIES, batch_size=1)
     return STORIES
+
+
+@pytest.mark.integration
+def test_one_batch_keeps_the_tallies_and_edges_of_one_article_per_transaction(db, write_graphs):
+    # STORIES repeat entities, types and days across articles and within them: one batch sends each
+    # (entity, type, day) once with every article's claims, and the edges' increments of all types at once.
+    write_graphs(STORIES, batch_size=len(STORIES))
+    batched = tallies(db), spread(db), snapshot(db)
+    assert tally_inconsistencies(db) == []
+    db.execute_query("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")
+    write_graphs(STORIES, batch_size=1)
+    assert (tallies(db), spread(db), snapshot(db)) == batched
 
 
 @pytest.mark.integration
