@@ -52,11 +52,34 @@ def capitalised_complement(doc: Doc, start: int) -> int:
         return start
     if doc[start + 1].ent_type_ in ("DATE", "TIME"):
         return start  # "signed the Seoul Declaration on Tuesday"
-    end = start + 1
-    while end < len(doc) and (capitalised(doc[end]) or joins_capitalised(doc, end)):
+    end = _capitalised_run(doc, start + 1)
+    while end < len(doc) and doc[end].text == ",":
+        # "Declaration for Safe, Innovative and Inclusive AI", "Convention on Artificial Intelligence
+        # and Human Rights, Democracy and the Rule of Law": a title's list closes with "and"; a comma
+        # before anything else, or before a name ("on AI, Japan and the US said"), ends no title here
+        after = _capitalised_run(doc, end + 1, articles=True)
+        listed = doc[end + 1 : after]
+        closes = any(t.lower_ == "and" for t in listed)
+        if after == end + 1 or not closes or any(t.ent_type_ in NAME_TYPES for t in listed):
+            return start
+        end = after
+    return end
+
+
+# labels of names a title's own words never are
+NAME_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON", "Country", "Organization", "Person"})
+
+
+def _capitalised_run(doc: Doc, start: int, articles: bool = False) -> int:
+    """The end of the run of capitalised words from `start`, joined by "and", "of" and "the"; with
+    `articles`, also by "and the" ("Democracy and the Rule of Law")."""
+    end = start
+    while end < len(doc) and (capitalised(doc[end]) or joins_capitalised(doc, end) or (
+        articles and doc[end].lower_ in ("and", "of") and end + 1 < len(doc) and doc[end + 1].lower_ == "the"
+        and joins_capitalised(doc, end + 1)
+    )):
         end += 1
-    # "Declaration for Safe, Innovative and Inclusive AI": a run a comma cuts is not read here
-    return start if end < len(doc) and doc[end].text == "," else end
+    return end
 
 
 def joins_capitalised(doc: Doc, i: int) -> bool:

@@ -1069,3 +1069,22 @@ def test_what_a_relative_clause_launches_is_the_name_its_noun_describes(pairs, t
 )
 def test_two_states_that_launch_one_thing_together_are_partners(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("The United States, Britain and Israel signed the Framework Convention on Artificial Intelligence and "
+         "Human Rights, Democracy and the Rule of Law on Thursday.",
+         "Framework Convention on Artificial Intelligence and Human Rights, Democracy and the Rule of Law"),
+        ("Leaders signed the Declaration for Safe, Innovative and Inclusive AI in Seoul.",
+         "Declaration for Safe, Innovative and Inclusive AI"),
+    ],
+)
+def test_a_title_whose_list_closes_with_and_is_one_name(run, text, title):
+    assert title in {e.name for e in run(text).entities}
+
+
+def test_a_comma_before_names_ends_a_title(run):
+    names = {e.name for e in run("Officials signed the Convention on AI, Japan and the US said.").entities}
+    assert {"Japan", "United States"} <= names
