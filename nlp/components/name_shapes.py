@@ -54,8 +54,8 @@ def capitalised_complement(doc: Doc, start: int) -> int:
         return start  # "signed the Seoul Declaration on Tuesday"
     end = _capitalised_run(doc, start + 1)
     while end < len(doc) and doc[end].text == ",":
-        # "Declaration for Safe, Innovative and Inclusive AI", "Convention on Artificial Intelligence
-        # and Human Rights, Democracy and the Rule of Law": a title's list closes with "and"; a comma
+        # "Declaration for Safe, Innovative and Inclusive AI", "Convention on Cybercrime and Data,
+        # Privacy and the Rule of Law": a title's list closes with "and"; a comma
         # before anything else, or before a name ("on AI, Japan and the US said"), ends no title here
         after = _capitalised_run(doc, end + 1, articles=True)
         listed = doc[end + 1 : after]

@@ -1074,9 +1074,8 @@ def test_two_states_that_launch_one_thing_together_are_partners(pairs, text, exp
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("The United States, Britain and Israel signed the Framework Convention on Artificial Intelligence and "
-         "Human Rights, Democracy and the Rule of Law on Thursday.",
-         "Framework Convention on Artificial Intelligence and Human Rights, Democracy and the Rule of Law"),
+        ("Leaders signed the Convention on Cybercrime and Data, Privacy and the Rule of Law in Geneva.",
+         "Convention on Cybercrime and Data, Privacy and the Rule of Law"),
         ("Leaders signed the Declaration for Safe, Innovative and Inclusive AI in Seoul.",
          "Declaration for Safe, Innovative and Inclusive AI"),
     ],
