@@ -30,8 +30,6 @@ def emit(
         return
     if subj.kind not in ACTORS:
         return  # "the roadmap, which creates a research centre": only an actor announces, meets or restricts
-    if ctx.is_region(subj.kind, subj.name) or ctx.is_region(obj.kind, obj.name):
-        return  # "most Latin American countries fall into a middle tier": a region is no party
     state = _state_of(ctx, subj) if rel == RelType.RESTRICTED else None
     if state is not None and state == _state_of(ctx, obj):
         return  # "MOFCOM barred Chinese exporters from shipping to them": a state's rule on its own traders
