@@ -464,6 +464,19 @@ def test_a_name_the_parser_hung_inside_the_next_one_is_still_listed(pairs):
 
 
 @pytest.mark.parametrize(
+    ("text", "rel", "expected"),
+    [
+        ("Microsoft and Abu Dhabi-based G42 launched a chatbot called Falconet on Monday.", RelType.ANNOUNCED,
+         {("Microsoft", "Falconet"), ("G42", "Falconet")}),
+        ("Tokyo-based Sakana AI and Paris-based Mistral AI released a model called Tanuki-9.", RelType.ANNOUNCED,
+         {("Sakana AI", "Tanuki-9"), ("Mistral AI", "Tanuki-9")}),
+    ],
+)
+def test_a_name_before_a_seat_and_a_second_name_is_a_subject_too(pairs, text, rel, expected):
+    assert pairs(text, rel) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("QIA took part in Anthropic's funding round.", {("Qatar Investment Authority", "Anthropic")}),

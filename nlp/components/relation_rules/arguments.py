@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from ...records import Kind, RelType
 from ..name_shapes import POSSESSIVE
+from ..resolve import BASED
 from .antecedents import (
     PRONOUNS_PERSON,
     PRONOUNS_THING,
@@ -427,14 +428,27 @@ LIST_JOINS = frozenset({",", "and", "or", "as", "well"})
 
 def _hung_before(ctx: RuleContext, ent: Span, kinds: frozenset[Kind]) -> list[Arg]:
     """A name joined by "and" right before `ent` that the parser hung inside it as a modifier ("added
-    China's Huawei Technologies and Semiconductor Manufacturing International Corp to its list")."""
+    China's Huawei Technologies and Semiconductor Manufacturing International Corp to its list"), or
+    inside the seat set before it ("Microsoft and Abu Dhabi-based G42 signed ...")."""
     doc = ctx.doc
-    if ent.start < 2 or doc[ent.start - 1].lower_ != "and":
+    start = _seat_start(ctx, ent)
+    if start < 2 or doc[start - 1].lower_ != "and":
         return []
-    before = ctx.entity(doc[ent.start - 2])
-    if before is None or before.label_ != ent.label_ or not ent.start <= before.root.head.i < ent.end:
+    before = ctx.entity(doc[start - 2])
+    # the parser hangs a name before a seat anywhere, often as a sentence of its own: the words decide
+    hung = start < ent.start or start <= before.root.head.i < ent.end if before is not None else False
+    if before is None or before.label_ != ent.label_ or not hung:
         return []
     return [ctx.arg(before)]
+
+
+def _seat_start(ctx: RuleContext, ent: Span) -> int:
+    """Where the seat before a name begins ("Abu Dhabi-based G42": at "Abu"), else where the name does."""
+    doc = ctx.doc
+    if ent.start < 3 or doc[ent.start - 1].lower_ not in BASED or doc[ent.start - 2].text != "-":
+        return ent.start
+    place = ctx.entity(doc[ent.start - 3])
+    return place.start if place is not None else ent.start - 3
 
 
 def listed_with(ctx: RuleContext, ent: Span, kinds: frozenset[Kind]) -> list[Arg]:
