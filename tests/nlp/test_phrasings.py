@@ -73,6 +73,19 @@ def test_resumed_trade_other_halts_and_denied_orders_restrict_nothing(run, text)
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canada on Friday adopted a fourth package of sanctions against Belarus.", {("Canada", "Belarus")}),
+        ("Japan imposed a new round of export controls on Russia.", {("Japan", "Russia")}),
+        ("Britain lifted a package of sanctions on Belarus.", set()),
+        ("A package of reforms to the tax code passed.", set()),
+    ],
+)
+def test_a_batch_of_measures_restricts_as_the_measures_would(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED, "2025-05-10") == expected
+
+
+@pytest.mark.parametrize(
     ("text", "pair"),
     [
         ("President Emmanuel Macron had a phone conversation with Prime Minister Narendra Modi.",

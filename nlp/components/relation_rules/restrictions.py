@@ -70,6 +70,11 @@ def _kept_from(verb: Token) -> bool:
 
 def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     """A restriction noun: its modifiers ("U.S. export controls") or the subject of its verb restrict."""
+    if trig.get("needs_modifier") and not _modified_by(tok, trig["needs_modifier"]):
+        return
+    holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    if holder is not None and _measures(ctx, holder) == tok:
+        tok = holder  # "imposed a package of sanctions on Russia": the package stands where the verb put it
     restrictors: list[Arg] = []
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -101,8 +106,6 @@ def _restriction_noun(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> Non
         # would expand export restrictions": the speaker's ("the lesson of X is that controls ..." names
         # no one who restricts)
         restrictors = [s for s in subject_of(ctx, tok.head.head) if s.kind in STATES]
-    if trig.get("needs_modifier") and not _modified_by(tok, trig["needs_modifier"]):
-        return
     if tok.dep_ == "pobj" and tok.head.lower_ == "under":
         _under_restriction(ctx, tok, [r for r in restrictors if r is not None])
         return
@@ -532,14 +535,15 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
     """Record RESTRICTED from each of `restrictors` to the targets of a restriction noun ("curbs on
     Huawei", "controls targeting China"), unless a verb lifts it ("eased the curbs")."""
     words = ctx.tables.words
+    measure = _measures(ctx, noun) or noun  # "a package of sanctions against Russia": the sanctions
     # "a license requirement on exports to China": a licence to obtain is a restriction
-    licensed = any(c.dep_ == "compound" and c.lemma_.lower() in words.licences for c in noun.children)
-    if noun.lemma_.lower() not in words.restriction_nouns and not licensed:
+    licensed = any(c.dep_ == "compound" and c.lemma_.lower() in words.licences for c in measure.children)
+    if measure.lemma_.lower() not in words.restriction_nouns and not licensed:
         return
     if noun.dep_ in ("dobj", "nsubjpass") and token_reverses(noun.head):
         return  # "eased the curbs on China", "would cut tariffs on Chinese goods"
     targets: list[Arg] = []
-    preps = [c for c in noun.children if c.dep_ == "prep"]
+    preps = [c for t in {noun, measure} for c in t.children if c.dep_ == "prep"]
     if noun.dep_ == "dobj":
         preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "to")]
     # "restrictions imposed last year on Huawei", "the controls, which Washington imposed on China"
@@ -587,6 +591,14 @@ def noun_restriction(ctx: RuleContext, noun: Token, restrictors: list[Arg]) -> N
     if targets:
         acting = [r for r in restrictors if r.kind in STATES or r.kind == Kind.PERSON]
         _restricting(ctx, acting, targets, noun, item_of(ctx, noun), 0.7)
+
+
+def _measures(ctx: RuleContext, noun: Token) -> Token | None:
+    """The restriction noun a batch noun's "of" names ("a new round of export controls"), or None."""
+    if noun.lemma_.lower() not in ctx.tables.words.measure_collections:
+        return None
+    inner = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+    return inner[0] if inner and inner[0].lemma_.lower() in ctx.tables.words.restriction_nouns else None
 
 
 def _undergoers(ctx: RuleContext, noun: Token) -> list[Arg]:

@@ -57,6 +57,7 @@ class RuleWords:
     meeting_holding_verbs: frozenset[str] = frozenset()
     list_nouns: frozenset[str] = frozenset()
     imposing_verbs: frozenset[str] = frozenset()
+    measure_collections: frozenset[str] = frozenset()
     restriction_nouns: frozenset[str] = frozenset()
     targeting_verbs: frozenset[str] = frozenset()
     reaching_verbs: frozenset[str] = frozenset()
