@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 from spacy.util import filter_spans
 
+from ..records import slugify
 from .gazetteer import CAPITAL, KINDS, TITLE_ATTR, GazetteerRuler
 from .lexicon import LexiconPipe, read_csv, read_jsonl, resolve_data_path
 from .name_shapes import (
@@ -96,6 +97,8 @@ class EntityResolver(LexiconPipe):
             tokens = office["person"].split()
             for token in (tokens[0], tokens[-1]):
                 self._offices_by_token.setdefault(token, set()).add(office["person"])
+        # "Luiz Inacio Lula da Silva" written without its accents is the office holder all the same
+        self._office_spellings = {slugify(person): person for person in self._offices}
         self._titles = {t["title"].lower() for t in self.lexicon["titles"]}
         self._title_words = {word for title in self._titles for word in title.split()}
         # "chief executive" holds the office the table calls "CEO"
@@ -795,6 +798,7 @@ class EntityResolver(LexiconPipe):
 
     def _link_people(self, people: list[Span], loose: list[Span], published: str | None) -> list[Span]:
         """Return person spans with canonical names: surnames linked to the nearest full name."""
+        people = [self._office_spelled(p) for p in people]
         full = [p for p in people if len(p.kb_id_.split()) > 1]
         keyed: dict[str, list[Span]] = {}
         for p in full:
@@ -822,6 +826,13 @@ class EntityResolver(LexiconPipe):
             if name is not None:
                 resolved.append(Span(span.doc, span.start, span.end, label="Person", kb_id=name))
         return resolved
+
+    def _office_spelled(self, person: Span) -> Span:
+        """`person` named as the office table spells them, when only accents or case differ."""
+        name = self._office_spellings.get(slugify(person.kb_id_), person.kb_id_)
+        if name == person.kb_id_:
+            return person
+        return Span(person.doc, person.start, person.end, label="Person", kb_id=name)
 
     @staticmethod
     def _antecedent(mention: Span, keyed: dict[str, list[Span]]) -> str | None:

@@ -578,6 +578,26 @@ def test_the_dateline_gives_no_country_to_a_foreign_frame_or_a_head_of_state(run
                 and f[1] in ("Tahnoon bin Zayed", "William Ruto")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("COPENHAGEN - Prime Minister Anna Holm said the plan would pass.", {("Anna Holm", "Denmark")}),
+        ("NAIROBI - President Amina Wekesa signed the bill on Monday.", {("Amina Wekesa", "Kenya")}),
+        # a head of state acting in the sentence beside another country is not the dateline's
+        ("NAIROBI - President Amina Wekesa of Ghana signed the bill.", {("Amina Wekesa", "Ghana")}),
+        # a company acting around the name: a company's president
+        ("TOKYO - Toyota is building a plant. President Ren Ishida said it would open in May.", set()),
+    ],
+)
+def test_a_head_of_state_no_demonym_qualifies_serves_where_the_story_is_datelined(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
+def test_an_office_holder_written_without_accents_is_the_office_holder(pairs):
+    text = "SANTIAGO - President Luiz Inacio Lula da Silva signed the decree on Monday."
+    assert pairs(text, RelType.AFFILIATED_WITH, "2025-03-01") == {("Luiz Inácio Lula da Silva", "Brazil")}
+
+
 def test_a_bloc_grouping_of_listed_states_acts_and_has_them_as_members(run, facts):
     text = "The Quad grouping of the United States, Japan, India and Australia launched a chip supply network."
     found = facts(run(text))

@@ -36,32 +36,7 @@ def title_affiliations(ctx: RuleContext) -> None:
         if role is None or (org is None and anchor.i > 0 and ctx.doc[anchor.i - 1].lower_ == "shadow"):
             continue  # "the shadow science secretary" speaks for the opposition, not the state
         if org is None:
-            office = ctx.tables.office_org(ent.kb_id_, ctx.published)
-            country = ctx.tables.title_country.get(role.lower())
-            if office is not None:
-                org = Arg(office["kind"], office["organization"], ent.root)
-            elif country is not None and country in countries:
-                # "Commerce Secretary Wilbur Ross" in a story that names the United States; "Senator
-                # Ted Budd" holds a seat in its Senate
-                body = ctx.tables.title_body.get(role.lower())
-                org = Arg(Kind.ORGANIZATION, body, ent.root) if body else Arg(Kind.COUNTRY, country, ent.root)
-            elif (local := _local_office(ctx, ent, role)) is not None:
-                org = local  # "Texas Governor Greg Abbott": the state or province he governs
-            elif _cabinet_title(ctx, role) and not _possessed(ctx, anchor):
-                # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
-                # text leaves unsaid serves where the story is datelined, or the one country around
-                org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent) or _story_country(ctx, ent, role)
-                if org is not None and _serves_elsewhere(ctx, ent, org):
-                    org = None  # "Minister Yin Hejun will visit ..." after "China's minister Yin Hejun"
-            elif ctx.titles.get(ent.start, (0, ""))[1] == "state":
-                # "Chile hosted ... President Gabriel Boric said": a head of state may be a visitor, so
-                # only the one country acting in the same sentence, never the dateline
-                org = _only_country_near(ctx, ent, before=0)
-            elif ctx.titles.get(ent.start, (0, ""))[1] == "org":
-                # "Nvidia CEO Jensen Huang and CFO Colette Kress": the company of the name listed
-                # before; "OpenAI rebuilt its board. Chairman Bret Taylor said ...": the one acting
-                org = companies.get(ent.root.head.i) if ent.root.dep_ == "conj" else None
-                org = org or _only_company_near(ctx, ent)
+            org = _unnamed_employer(ctx, ent, role, anchor, countries, companies)
             if org is None:
                 continue
         if org.kind not in (*STATES, Kind.LOCATION) or (ent.kb_id_, org.name) in done or _nationality(ctx, org, role):
@@ -81,6 +56,44 @@ def title_affiliations(ctx: RuleContext) -> None:
             check=False,
         )
     _posts_of_pronouns(ctx, done)
+
+
+def _unnamed_employer(
+    ctx: RuleContext, ent: Span, role: str, anchor: Token, countries: set[str], companies: dict[int, Arg]
+) -> Arg | None:
+    """Whom a titled person serves when the title names no one: the office table's holder, the country
+    of a national title, a local office, the dateline's or story's country, the company around."""
+    org: Arg | None = None
+    office = ctx.tables.office_org(ent.kb_id_, ctx.published)
+    country = ctx.tables.title_country.get(role.lower())
+    if office is not None:
+        org = Arg(office["kind"], office["organization"], ent.root)
+    elif country is not None and country in countries:
+        # "Commerce Secretary Wilbur Ross" in a story that names the United States; "Senator
+        # Ted Budd" holds a seat in its Senate
+        body = ctx.tables.title_body.get(role.lower())
+        org = Arg(Kind.ORGANIZATION, body, ent.root) if body else Arg(Kind.COUNTRY, country, ent.root)
+    elif (local := _local_office(ctx, ent, role)) is not None:
+        org = local  # "Texas Governor Greg Abbott": the state or province he governs
+    elif _cabinet_title(ctx, role) and not _possessed(ctx, anchor):
+        # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
+        # text leaves unsaid serves where the story is datelined, or the one country around
+        org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent) or _story_country(ctx, ent, role)
+        if org is not None and _serves_elsewhere(ctx, ent, org):
+            org = None  # "Minister Yin Hejun will visit ..." after "China's minister Yin Hejun"
+    elif ctx.titles.get(ent.start, (0, ""))[1] == "state":
+        # "Chile hosted ... President Gabriel Boric said": a head of state may be a visitor, so
+        # the one country acting in the same sentence first; else the dateline's, as news
+        # names a visiting head of state with a demonym ("French President X"), unless a
+        # company acts around the name ("Rapidus ... President Atsuyoshi Koike said")
+        org = _only_country_near(ctx, ent, before=0)
+        org = org or (None if _company_acts_near(ctx, ent) else _dateline_country(ctx, ent))
+    elif ctx.titles.get(ent.start, (0, ""))[1] == "org":
+        # "Nvidia CEO Jensen Huang and CFO Colette Kress": the company of the name listed
+        # before; "OpenAI rebuilt its board. Chairman Bret Taylor said ...": the one acting
+        org = companies.get(ent.root.head.i) if ent.root.dep_ == "conj" else None
+        org = org or _only_company_near(ctx, ent)
+    return org
 
 
 def _with_honorific(ctx: RuleContext, ent: Span) -> Span:
@@ -255,6 +268,12 @@ def _only_company_near(ctx: RuleContext, ent: Span) -> Arg | None:
     ]
     acting = _one_acting(named)
     return ctx.arg(acting) if acting is not None else None
+
+
+def _company_acts_near(ctx: RuleContext, ent: Span) -> bool:
+    """True when an organisation acts in the person's sentence or the one before."""
+    window = ctx.sentence_window(ent.root, 1)
+    return any(other.label_ == Kind.ORGANIZATION and _acts(other) for sent in window for other in sent.ents)
 
 
 def _one_acting(named: list[Span]) -> Span | None:
