@@ -271,6 +271,18 @@ def test_those_signing_together_with_the_agent_each_signed_and_are_not_partners(
     }
 
 
+def test_a_pact_many_sign_is_the_one_described_before_and_allies_them_with_it_not_each_other(pairs):
+    text = (
+        "Trade ministers from four Andean countries on Friday signed a charter on pooling computing capacity"
+        " for research. The pact was signed by Peru's Javier Gonzalez, Chile's Maria Fernandez, Ecuador's"
+        " Carlos Rodriguez and Bolivia's Laura Martinez."
+    )
+    charter = "charter on pooling computing capacity for research"
+    assert pairs(text, RelType.ALLIED_WITH) == {
+        ("Peru", charter), ("Chile", charter), ("Ecuador", charter), ("Bolivia", charter)
+    }
+
+
 def test_those_among_the_signatories_each_signed_and_are_not_partners(pairs):
     # the parser reads "The EU, the U.S. and the UK" as the EU with an apposition: it is a list
     text = "The EU, the U.S. and the UK are among the countries that signed the Convention on Cybercrime."

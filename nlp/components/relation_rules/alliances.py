@@ -93,7 +93,9 @@ def _allied_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
     for s in states:
         for o in allied:
             emit(ctx, RelType.ALLIED_WITH, s, o, tok, confidence=0.7)
-    if not allied and not enacted and mutual and len(states) >= 2:
+    # "the pact was signed by A, B, C and D": more than two back a pact, not each other
+    many_signed = trig.get("mutual") == "object" and len(states) > 2
+    if not allied and not enacted and mutual and len(states) >= 2 and not many_signed:
         # "Washington and New Delhi agreed to cooperate": the parties ally with each other
         for a, b in combinations(states, 2):
             emit(ctx, RelType.ALLIED_WITH, a, b, tok, confidence=0.6)
@@ -196,6 +198,9 @@ def _joined_things(
             continue
         for conj in [head, *head.conjuncts]:
             named = thing(ctx, conj)
+            if named is not None and named.generic and conj.lemma_.lower() in ctx.tables.pacts and _definite(conj):
+                # "signed a declaration on sharing compute. The pact was signed by ...": the one described
+                named = recent_pact(ctx, conj)
             if named is None or named.generic or named.kind not in (Kind.POLICY, Kind.ALLIANCE, Kind.ORGANIZATION):
                 continue
             lemma = named.token.lemma_.lower()
@@ -204,6 +209,10 @@ def _joined_things(
             if ctx.entity(named.token) is not None or lemma in ctx.tables.pacts | ctx.tables.enacted:
                 things.append(named)
     return things, partners
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def _mutual(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> bool:

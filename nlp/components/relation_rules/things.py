@@ -118,7 +118,9 @@ def _last_word(ctx: RuleContext, tok: Token) -> Token:
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "on") and not dated:
             tail: list[Token] = []
             for t in child.subtree:  # up to an apposition or a clause: "plans for a campus, one of ..."
-                clause = t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")
+                # "a declaration on sharing computing capacity": a gerund right after the preposition names
+                gerund = t.dep_ == "pcomp" and t.tag_ == "VBG" and t.i == child.i + 1
+                clause = t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and not gerund
                 if clause or t.text in (",", ";", "(", ":"):
                     break
                 tail.append(t)
