@@ -271,6 +271,21 @@ def test_those_signing_together_with_the_agent_each_signed_and_are_not_partners(
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Chad joined the Sahel Digital Council last year. The council's members include Mali, Niger and Ghana.",
+         "Sahel Digital Council"),
+        ("Chad joined the Sahel Digital Council last year. Its members include Mali, Niger and Ghana.",
+         "Sahel Digital Council"),
+        ("Chad signed the Bamako Declaration on Monday. Earlier adherents include Mali, Niger and Ghana.",
+         "Bamako Declaration"),
+    ],
+)
+def test_members_of_a_group_referred_back_to_or_adherents_of_a_pact_are_listed(pairs, text, group):
+    assert {("Mali", group), ("Niger", group), ("Ghana", group)} <= pairs(text, RelType.ALLIED_WITH)
+
+
 def test_a_pact_many_sign_is_the_one_described_before_and_allies_them_with_it_not_each_other(pairs):
     text = (
         "Trade ministers from four Andean countries on Friday signed a charter on pooling computing capacity"

@@ -33,8 +33,8 @@ def allied_with(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
         return
     elif trig["pos"] == "VERB":
         _allied_by_verb(ctx, tok, trig)
-    elif trig["lemma"] in ctx.tables.words.member_nouns | ctx.tables.words.stake_nouns:
-        _member_noun(ctx, tok, trig["lemma"])
+    elif trig.get("member_as") or trig["lemma"] in ctx.tables.words.member_nouns | ctx.tables.words.stake_nouns:
+        _member_noun(ctx, tok, trig.get("member_as", trig["lemma"]))  # "adherents" are signatories
     else:
         _cooperation_noun(ctx, tok, trig)
 
@@ -363,6 +363,15 @@ def _fellow_members(ctx: RuleContext, tok: Token) -> None:
             emit(ctx, RelType.ALLIED_WITH, owner, ctx.arg(bloc), tok, confidence=0.65, dated=False)
 
 
+def _refers_to_group(ctx: RuleContext, possessor: Token) -> bool:
+    """True for "its" and for a definite noun that repeats the last word of the group named before
+    ("joined the Africa AI Council. The council's members include ...")."""
+    if possessor.lower_ in PRONOUNS_THING:
+        return True
+    named = recent_group(ctx, possessor) if possessor.pos_ == "NOUN" and _definite(possessor) else None
+    return named is not None and named.name.split()[-1].lower() == possessor.lower_
+
+
 def _listed_members(ctx: RuleContext, tok: Token) -> list[Arg]:
     """The members a member noun lists: "members including A and B", "allies such as Japan", "a
     member of the Quad, alongside A, B and C", or its apposition."""
@@ -389,7 +398,7 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
         if child.dep_ == "poss":  # "its members" are a bloc's or a body's, never a country's
             # "GPAI was founded in 2020. Its members include A, B and C": the group named last, before
             # any company the pronoun might otherwise stand for
-            named = recent_group(ctx, tok) if child.lower_ in PRONOUNS_THING and lemma == "member" else None
+            named = recent_group(ctx, tok) if _refers_to_group(ctx, child) and lemma == "member" else None
             if named is not None:
                 partners.append(named)
             else:
