@@ -286,6 +286,18 @@ def test_members_of_a_group_referred_back_to_or_adherents_of_a_pact_are_listed(p
     assert {("Mali", group), ("Niger", group), ("Ghana", group)} <= pairs(text, RelType.ALLIED_WITH)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Lisbon Call was signed by Chile, Peru and Ghana.",
+        "Delegates closed the conference on Friday. The document, billed by its hosts as the Lisbon Call, was"
+        " signed by Chile, Peru and Ghana.",
+    ],
+)
+def test_a_call_is_a_pact_and_a_document_billed_as_one_is_it(pairs, text):
+    assert pairs(text, RelType.ALLIED_WITH) == {(state, "Lisbon Call") for state in ("Chile", "Peru", "Ghana")}
+
+
 def test_a_pact_many_sign_is_the_one_described_before_and_allies_them_with_it_not_each_other(pairs):
     text = (
         "Trade ministers from four Andean countries on Friday signed a charter on pooling computing capacity"

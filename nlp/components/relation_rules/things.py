@@ -270,6 +270,8 @@ def _naming(ctx: RuleContext, noun: Token) -> Arg | None:
         names = [child] if child.dep_ == "appos" else []
         if child.dep_ == "acl" and child.lemma_ in ctx.tables.words.naming_verbs:
             names = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+            # "the document, billed by its hosts as the Vienna Call" (the parser may hang "as" on "hosts")
+            names += [p for c in child.subtree if c.dep_ == "prep" and c.lower_ == "as" for p in pobjs(c)][:1]
         for name in names:
             ent = ctx.entity(name)
             if ent is not None and ent.label_ in THINGS:
