@@ -69,7 +69,7 @@ RULES: dict[RelType, Callable[[RuleContext, Token, dict[str, Any]], None]] = {
 class RelationExtractor(LexiconPipe):
     """Extracts relations from triggers and titles; see the module docstring."""
 
-    LEXICON = ("triggers", "objects", "offices", "members", "titles", "references", "capitals", "words")
+    LEXICON = ("triggers", "objects", "offices", "members", "titles", "references", "capitals", "cities", "words")
     DOC_EXTENSIONS = (RELATIONS_ATTR,)
 
     def __init__(self, nlp: Language, name: str, date_from_publication: bool) -> None:
@@ -91,10 +91,12 @@ class RelationExtractor(LexiconPipe):
         titles: str = "",
         references: str = "",
         capitals: str = "",
+        cities: str = "",
         words: str = "",
     ) -> None:
         """Load the trigger lexicon, announceable objects, office-holders, bloc members, titles,
-        referring nouns, capitals (the country of a dateline's city) and the rules' word lists."""
+        referring nouns, capitals and cities (the country of a dateline's city: cities of 300,000 people or
+        more from GeoNames, CC BY 4.0) and the rules' word lists."""
         self.lexicon = {
             "triggers": list(read_jsonl(resolve_data_path(triggers, "triggers.jsonl"))),
             "objects": list(read_jsonl(resolve_data_path(objects, "objects.jsonl"))),
@@ -107,6 +109,7 @@ class RelationExtractor(LexiconPipe):
             "titles": list(read_jsonl(resolve_data_path(titles, "titles.jsonl"))),
             "references": list(read_jsonl(resolve_data_path(references, "references.jsonl"))),
             "capitals": list(read_jsonl(resolve_data_path(capitals, "gazetteers/capitals.jsonl"))),
+            "cities": list(read_jsonl(resolve_data_path(cities, "gazetteers/cities.jsonl"))),
             "words": list(read_jsonl(resolve_data_path(words, "rule_words.jsonl"))),
         }
         self._build()

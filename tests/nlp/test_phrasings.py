@@ -593,6 +593,20 @@ def test_a_head_of_state_no_demonym_qualifies_serves_where_the_story_is_dateline
     assert pairs(text, RelType.AFFILIATED_WITH) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SAO PAULO, Feb 5 - Finance Minister Ana Costa said the fund would grow.", {("Ana Costa", "Brazil")}),
+        ("Barcelona, 3 March 2026 – Digital Minister Oscar Ruiz said the bid was strong.", {("Oscar Ruiz", "Spain")}),
+        ("OSAKA - Trade Minister Kenji Sato said exports rose.", {("Kenji Sato", "Japan")}),
+        # a city's or a party's office is not the country's
+        ("SHENZHEN - Shenzhen Party Secretary Li Wei met the founders.", set()),
+    ],
+)
+def test_a_dateline_city_that_is_no_capital_gives_its_country(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
 def test_an_office_holder_written_without_accents_is_the_office_holder(pairs):
     text = "SANTIAGO - President Luiz Inacio Lula da Silva signed the decree on Monday."
     assert pairs(text, RelType.AFFILIATED_WITH, "2025-03-01") == {("Luiz Inácio Lula da Silva", "Brazil")}

@@ -75,13 +75,13 @@ def _unnamed_employer(
         org = Arg(Kind.ORGANIZATION, body, ent.root) if body else Arg(Kind.COUNTRY, country, ent.root)
     elif (local := _local_office(ctx, ent, role)) is not None:
         org = local  # "Texas Governor Greg Abbott": the state or province he governs
-    elif _cabinet_title(ctx, role) and not _possessed(ctx, anchor):
+    elif _cabinet_title(ctx, role) and not _possessed(ctx, anchor) and not _local_title(ctx, ent):
         # "NEW DELHI: ... external affairs minister S. Jaishankar": a minister whose country the
         # text leaves unsaid serves where the story is datelined, or the one country around
         org = _dateline_country(ctx, ent) or _only_country_near(ctx, ent) or _story_country(ctx, ent, role)
         if org is not None and _serves_elsewhere(ctx, ent, org):
             org = None  # "Minister Yin Hejun will visit ..." after "China's minister Yin Hejun"
-    elif ctx.titles.get(ent.start, (0, ""))[1] == "state":
+    elif ctx.titles.get(ent.start, (0, ""))[1] == "state" and not _local_title(ctx, ent):
         # "Chile hosted ... President Gabriel Boric said": a head of state may be a visitor, so
         # the one country acting in the same sentence first; else the dateline's, as news
         # names a visiting head of state with a demonym ("French President X"), unless a
@@ -186,9 +186,11 @@ def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
         hyphen = tok.text == "-" and not doc[tok.i - 1].whitespace_
         if tok.text in ("-", "—", "–", "--", ":") and tok.i > 0 and not hyphen:
             place = next((ctx.entity(t) for t in doc[: tok.i] if ctx.entity(t) is not None), None)
-            if place is None:
-                return None
-            country = ctx.tables.country_of(place.label_, place.kb_id_)
+            country = ctx.tables.country_of(place.label_, place.kb_id_) if place is not None else None
+            # "SAO PAULO, Feb 5 -", "Barcelona, 3 March 2026 –": the city's words, which the model
+            # may not have taken for a place
+            city = next((t.i for t in doc[: tok.i] if t.text in (",", "(")), tok.i)
+            country = country or ctx.tables.city_of(doc[:city].text)
             if country is None or _foreign_frame(ctx, ent, country) or _other_country_named(ctx, ent, country):
                 return None
             return Arg(Kind.COUNTRY, country, ent.root)
@@ -210,15 +212,19 @@ def _only_country_near(ctx: RuleContext, ent: Span, before: int = 1) -> Arg | No
         and not _quoted(other)  # a country after the name is what the person talks about
     ]
     acting = _one_acting(named)
-    if acting is None:
+    if acting is None or _local_title(ctx, ent):
         return None
+    country = acting.kb_id_
+    return None if _foreign_frame(ctx, ent, country) else Arg(Kind.COUNTRY, country, ent.root)
+
+
+def _local_title(ctx: RuleContext, ent: Span) -> bool:
+    """True for a title held in a city, province or party ("Shanghai Party Secretary Chen Jining"),
+    not in the country's government."""
     title_start = ctx.titles.get(ent.start, (ent.start, ""))[0]
     title = {t.lower_ for t in ctx.doc[max(0, title_start - 1) : ent.start]}
     local = ctx.entity(ctx.doc[title_start - 1]) if title_start > 0 else None
-    if title & ctx.tables.words.local_title_words or (local is not None and local.label_ == Kind.LOCATION):
-        return None  # "Shanghai Party Secretary Chen Jining": a city's office, not the country's
-    country = acting.kb_id_
-    return None if _foreign_frame(ctx, ent, country) else Arg(Kind.COUNTRY, country, ent.root)
+    return bool(title & ctx.tables.words.local_title_words) or (local is not None and local.label_ == Kind.LOCATION)
 
 
 def _story_country(ctx: RuleContext, ent: Span, role: str) -> Arg | None:

@@ -8,7 +8,7 @@ from typing import Any
 from spacy.strings import StringStore
 
 from ...errors import ModelError
-from ...records import Kind, RelType
+from ...records import Kind, RelType, slugify
 
 # the kind of an `objects.jsonl` head that names what its "of" phrase names
 DESCEND = "DESCEND"
@@ -127,6 +127,7 @@ class RuleTables:
     singular_references: dict[str, frozenset[Kind]]  # noun -> the kinds of the entity it refers to
     bodies: dict[str, frozenset[str]]  # references to a body, and the words one of which its name carries
     capital_country: dict[str, str]  # a capital city -> the country it is the capital of
+    city_country: dict[str, str]  # a city's name, folded, capitals included -> its country
     words: RuleWords
 
     @classmethod
@@ -162,8 +163,16 @@ class RuleTables:
             },
             bodies={r["noun"]: frozenset(r.get("names", [r["noun"]])) for r in lexicon["references"] if r.get("body")},
             capital_country={c["text"]: c["target"] for c in lexicon["capitals"] if c.get("kind") == Kind.COUNTRY},
+            city_country={
+                slugify(c["text"]): c.get("country") or c["target"] for c in [*lexicon["cities"], *lexicon["capitals"]]
+                if c.get("country") or c.get("kind") == Kind.COUNTRY
+            },
             words=RuleWords.build(lexicon["words"]),
         )
+
+    def city_of(self, text: str) -> str | None:
+        """The country of a city written as `text` in any case or accents ("SAO PAULO", "Zürich")."""
+        return self.city_country.get(slugify(text))
 
     def country_of(self, kind: str, name: str) -> str | None:
         """The country a place names: itself, or the one it is the capital of ("Hanoi": Vietnam)."""
