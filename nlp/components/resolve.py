@@ -73,6 +73,16 @@ NAME_GUESSES = frozenset({"", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT"})
 KNOWN, PERSON, LOOSE = "known", "person", "loose"
 
 
+def _hyphenated(span: Span, keyed: dict[str, list[Span]]) -> Span:
+    """`span` with the hyphen and word written on to it when together they are a surname named before
+    ("Meinl" in "Meinl-Reisinger"), else `span`."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "-" or span[-1].whitespace_ or doc[span.end].whitespace_:
+        return span
+    joined = Span(doc, span.start, span.end + 2, label=span.label_, kb_id=span.kb_id_)
+    return joined if joined.text in keyed else span
+
+
 def _office_valid(office: dict[str, str], on: str | None) -> bool:
     if on is None:
         return not office["end"]
@@ -810,6 +820,7 @@ class EntityResolver(LexiconPipe):
             if len(p.kb_id_.split()) > 1:
                 resolved.append(p)
                 continue
+            p = _hyphenated(p, keyed) if len(p) == 1 else p
             name = self._antecedent(p, keyed)
             if name is None:
                 candidates = self._candidates(p.kb_id_, published)
@@ -818,6 +829,7 @@ class EntityResolver(LexiconPipe):
         for span in loose:
             if len(span) != 1:
                 continue
+            span = _hyphenated(span, keyed)  # "Meinl-Reisinger", which the model cut at the hyphen
             name = self._antecedent(span, keyed) if span.text in keyed else None
             if name is None and span.label_ == "Organization":
                 # "Trump hosted ...", with "Trump" taken for a company: an office-holder's surname

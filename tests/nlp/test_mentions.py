@@ -51,6 +51,18 @@ def test_surname_the_model_missed_is_a_mention(run):
     assert [text[m.start : m.end] for m in vance.mentions] == ["JD Vance", "Vance"]
 
 
+def test_a_hyphenated_surname_the_model_cut_is_one_mention_of_the_person(run):
+    text = (
+        "Foreign Minister Beate Meinl-Reisinger opened the talks. On the margins, Meinl-Reisinger met Antony Blinken."
+    )
+    result = run(text, "2024-05-01")
+    beate = next(e for e in result.entities if e.name == "Beate Meinl-Reisinger")
+    assert [text[m.start : m.end] for m in beate.mentions] == ["Beate Meinl-Reisinger", "Meinl-Reisinger"]
+    assert {(r.subject, r.object) for r in result.relations if r.type.value == "MET_WITH"} == {
+        ("Beate Meinl-Reisinger", "Antony Blinken")
+    }
+
+
 def test_the_named_thing_of_a_relation_is_a_mention(run):
     text = "South Korea on Friday unveiled a national semiconductor strategy."
     strategy = next(e for e in run(text).entities if e.kind.value == "Policy")
