@@ -1054,6 +1054,10 @@ def test_a_date_inside_a_description_does_not_date_the_verb_after_it(run):
          "last September.", {("ETH Zurich", "Apertus"), ("EPFL", "Apertus")}),
         ("Samsung will supply wafers to Stargate, the $500 billion AI infrastructure venture that OpenAI "
          "launched in January with SoftBank.", {("OpenAI", "Stargate")}),
+        # no "that", as news often writes it
+        ("The agent is built around Gemini 2.5, the model Google released last fall.", {("Google", "Gemini 2.5")}),
+        # a clause of place or one with its own complement launches nothing
+        ("Biden and Xi met at the APEC summit, where they agreed that humans should control nuclear arms.", set()),
     ],
 )
 def test_what_a_relative_clause_launches_is_the_name_its_noun_describes(pairs, text, expected):

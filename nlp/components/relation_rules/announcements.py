@@ -118,14 +118,26 @@ def _relative(verb: Token, tok: Token) -> Token:
     return verb.head if tok.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else tok
 
 
+def _relative_prep(tok: Token) -> bool:
+    """True for a preposition with a relative pronoun: "under which", "in which"."""
+    return tok.dep_ == "prep" and any(p.tag_ in ("WDT", "WP") for p in tok.children)
+
+
 def _apposed_name(ctx: RuleContext, noun: Token) -> Token:
-    """The name an apposition describes ("Stargate, the US data center venture"), else `noun`."""
+    """The name an apposition describes ("Stargate, the US data center venture"), else `noun`; for
+    "the family of open models the government unveiled", the name the family's apposition describes."""
+    if ctx.entity(noun) is not None:
+        return noun
+    outer = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    # the name right before the comma first: the parser may hang the apposition on an earlier word
+    before = outer.left_edge.i - 2  # "in Stargate, the venture, which", "around Tinker, the API the company"
+    apposed = before >= 0 and ctx.doc[before + 1].text == "," and outer.left_edge.lower_ in ("the", "a", "an")
+    named = ctx.entity(ctx.doc[before]) if apposed else None
+    if named is not None and named.label_ != Kind.PERSON:
+        return named.root
     if noun.dep_ == "appos" and ctx.entity(noun.head) is not None:
         return noun.head
-    before = noun.left_edge.i - 2  # an apposition the parser did not see: "in Stargate, the venture, which"
-    apposed = before >= 0 and ctx.doc[before + 1].text == "," and noun.left_edge.lower_ in ("the", "a", "an")
-    named = ctx.entity(ctx.doc[before]) if apposed else None
-    return named.root if named is not None and named.label_ != Kind.PERSON and ctx.entity(noun) is None else noun
+    return noun
 
 
 def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[Token]]:
@@ -137,8 +149,14 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
     heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i < own_clause]
     # "the open model that ETH Zurich released", "Stargate, the venture, which Trump unveiled": what
     # the relative pronoun stands for, the name an apposition describes first
-    if not heads and tok.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
-        heads = [tok.head]  # the parser may take the relative "that" for a conjunction
+    # the parser may take the relative "that" for a conjunction, and news often leaves it out ("the API
+    # the company released last fall")
+    # (the clause lacks an object of its own: not "the summit, where they agreed that ...")
+    gapped = not any(c.dep_ in ("ccomp", "xcomp") or c.tag_ == "WRB" or _relative_prep(c) for c in tok.children)
+    subject = gapped and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in tok.children)
+    that = any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+    if not heads and (tok.dep_ == "relcl" and (subject or that) or tok.dep_ == "acl" and subject):
+        heads = [tok.head]
     heads = [_apposed_name(ctx, _relative(tok, h)) for h in heads] or _launched_things(ctx, tok)
     if heads and ctx.entity(heads[0]) is not None:
         # "released Gemini 2.0, the latest version of its AI model": an apposition parsed as an object
