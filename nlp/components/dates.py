@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 
 from .lexicon import LexiconPipe, read_jsonl, resolve_data_path
@@ -27,7 +27,7 @@ from .resolve import PUBLISHED_ATTR
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.dates.v4"
+VERSION = "racegraph.dates.v5"
 DATES_ATTR = "racegraph_dates"
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
@@ -35,6 +35,12 @@ DAY_NUMBER = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\b")
 WORD = re.compile(r"[a-z']+|\d+")
 # the units a counted span ("three days earlier") moves by
 SHIFT_UNITS = ("day", "week", "month", "year")
+
+
+def _before_reported_subject(span: Span, verb: Token) -> bool:
+    """True when `span` stands between a verb of saying and the subject of the clause `verb` heads."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return verb.dep_ == "ccomp" and verb.head.i < span.start and any(c.i >= span.end for c in subjects)
 
 
 def _shift_month(day: date, months: int) -> date:
@@ -145,7 +151,9 @@ class DateResolver(LexiconPipe):
             if node.pos_ in ("VERB", "AUX") and any(
                 c.lower_ in future and c.dep_ == "aux" for c in node.children
             ):
-                return True
+                # "said on Monday it would invest": a day before the reported clause's subject is the
+                # saying's, which the parser hangs on the reported verb
+                return not _before_reported_subject(span, node)
             if node.lemma_.lower() in future and node.pos_ in ("VERB", "ADJ"):
                 return True  # "is due to meet on Friday", "plans to visit on Monday"
             if node.pos_ in ("VERB", "AUX") and node.dep_ != "xcomp":

@@ -1091,3 +1091,14 @@ def test_a_title_whose_list_closes_with_and_is_one_name(run, text, title):
 def test_a_comma_before_names_ends_a_title(run):
     names = {e.name for e in run("Officials signed the Convention on AI, Japan and the US said.").entities}
     assert {"Japan", "United States"} <= names
+
+
+def test_a_sum_after_a_currency_code_is_pledged_into_the_facility_it_names(pairs):
+    text = "Microsoft said it would invest EUR 1.2 billion over three years in a campus at Kilkenny."
+    assert pairs(text, RelType.ANNOUNCED) == {("Microsoft", "campus at Kilkenny")}
+
+
+def test_a_day_between_said_and_the_reported_clause_dates_the_saying(run):
+    text = "Microsoft said on Monday it would invest $1.2 billion in a campus at Kilkenny."
+    dates = {r.date for r in run(text, "2026-01-28").relations if r.type is RelType.ANNOUNCED}
+    assert dates == {"2026-01-26"}

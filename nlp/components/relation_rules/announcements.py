@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
+import pycountry
 from spacy.tokens import Token
 
 from ...records import Kind, RelType
@@ -18,6 +19,7 @@ from .things import named_products, place_complement, thing
 
 # what can launch or debut by itself ("Gemini 2.5 debuted"); a company that "announced" is its announcer
 LAUNCHED = frozenset({Kind.PRODUCT, Kind.POLICY, Kind.EVENT})
+CURRENCY_CODES = frozenset(c.alpha_3 for c in pycountry.currencies)  # ISO 4217: "EUR", "INR", "KRW"
 
 
 def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
@@ -244,7 +246,10 @@ def _is_money(ctx: RuleContext, tok: Token) -> bool:
     if tok.ent_type_ == "MONEY":
         return True
     currency = tok.lemma_.lower() in ctx.tables.words.currencies
-    return currency and any(c.like_num or c.ent_type_ == "CARDINAL" for c in tok.children)
+    if currency and any(c.like_num or c.ent_type_ == "CARDINAL" for c in tok.children):
+        return True
+    # "EUR 1.2 billion", "INR 500 crore": a number after a currency's ISO code
+    return tok.like_num and any(c.text in CURRENCY_CODES for c in tok.children if c.i < tok.i)
 
 
 def _named(ctx: RuleContext, tok: Token, subjects: list[Arg]) -> list[Arg]:
@@ -351,6 +356,8 @@ def _funded_facility(ctx: RuleContext, verb: Token, money: Token) -> Arg | None:
     purposes = [c for c in [*verb.children, *money.children] if c.dep_ in ("xcomp", "advcl", "pcomp", "acl")
                 and c.i > money.i]
     for prep in [*verb.children, *money.children, *purposes]:
+        if any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree):
+            continue  # "on Monday", "over three years": when, not where the money goes
         if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "on") or prep in purposes:
             objects = pobjs(prep) if prep not in purposes else [c for c in prep.children if c.dep_ == "dobj"]
             facilities = [p for p in objects if p.lemma_.lower() in ctx.tables.words.facility_nouns]

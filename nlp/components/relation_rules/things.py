@@ -180,9 +180,11 @@ def place_complement(ctx: RuleContext, facility: Token) -> Token | None:
 
 
 def _hung_on_verb(ctx: RuleContext, obj: Token) -> Token | None:
-    """The word right after a direct object's phrase when the parser hung it on the verb, else None."""
+    """The word right after an object's phrase when the parser hung it on the verb ("invest $1 billion in
+    a campus at Kilkenny"), else None."""
     after = obj.right_edge.i + 1
-    if obj.dep_ == "dobj" and after < len(ctx.doc) and ctx.doc[after].head.i == obj.head.i:
+    verb = obj.head.head if obj.dep_ == "pobj" and obj.head.dep_ == "prep" else obj.head if obj.dep_ == "dobj" else None
+    if verb is not None and verb.pos_ in ("VERB", "AUX") and after < len(ctx.doc) and ctx.doc[after].head.i == verb.i:
         return ctx.doc[after]
     return None
 
