@@ -30,7 +30,7 @@ from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.gazetteer.v8"
+VERSION = "racegraph.gazetteer.v9"
 CAPITAL = "CAPITAL"
 TITLE_ATTR = "racegraph_titles"
 KINDS = ("Country", "Person", "Organization", "Alliance", "Policy", "Product", "Event", "Location")

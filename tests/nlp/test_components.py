@@ -45,6 +45,12 @@ def test_gazetteer_knows_demonyms_blocs_and_companies(blank_gazetteer):
     assert ("BRICS", "Alliance", "BRICS") in found
 
 
+def test_a_cloud_unit_with_a_page_of_its_own_is_not_its_parent(blank_gazetteer):
+    # the guideline names entities as English Wikipedia does: AWS and Alibaba Cloud have their own pages
+    found = ents(blank_gazetteer("AWS, Amazon, Alibaba Cloud and Alibaba bid."))
+    assert {name for _, _, name in found} == {"Amazon Web Services", "Amazon", "Alibaba Cloud", "Alibaba Group"}
+
+
 def test_gazetteer_records_titles(blank_gazetteer):
     doc = blank_gazetteer("Vice Premier Ding spoke.")
     assert doc._.get(TITLE_ATTR) == [[0, 2, "state"]]
