@@ -54,7 +54,7 @@ from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.resolver.v8"
+VERSION = "racegraph.resolver.v9"
 ENTITIES_ATTR = "racegraph_entities"
 PUBLISHED_ATTR = "racegraph_published"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
@@ -340,7 +340,9 @@ class EntityResolver(LexiconPipe):
                 start -= 1
             if start > 0 and start - 1 in taken and capitalised(doc[start - 1]):
                 continue  # "Taiwan Semiconductor Manufacturing Co.": a longer name around a known one
-            if doc[start : tok.i + 1].text.lower() in self._titles or start - tok.i < -2:
+            words = doc[start : tok.i + 1].text.lower()
+            # "The Government yesterday launched ...": a government word is no company's name
+            if words in self._titles or words in self._government or start - tok.i < -2:
                 continue
             found.append(Span(doc, start, tok.i + 1, label="Organization", kb_id=doc[start : tok.i + 1].text))
         return found

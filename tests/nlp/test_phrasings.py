@@ -134,7 +134,7 @@ def test_affiliations_from_titles_with_phrases_qualifiers_and_possessors(run, fa
         ("TSMC will invest $100 billion in Arizona.", "TSMC", "$100 billion investment in Arizona"),
         ("Microsoft pledged to invest $80 billion in data centres.", "Microsoft",
          "$80 billion investment in data centres"),
-        ("Samsung opened its first chip plant in Texas on Monday.", "Samsung Electronics", "first chip plant in Texas"),
+        ("Samsung opened its first chip plant in Texas on Monday.", "Samsung Electronics", "chip plant in Texas"),
         ("Nvidia will establish an AI factory network in Japan.", "Nvidia", "AI factory network"),
         ("Huawei revealed its Ascend 910C chip on Tuesday.", "Huawei", "Ascend 910C"),
         ("The United States and the EU announced a new forum to coordinate on minerals trade.", "United States",

@@ -1102,3 +1102,16 @@ def test_a_day_between_said_and_the_reported_clause_dates_the_saying(run):
     text = "Microsoft said on Monday it would invest $1.2 billion in a campus at Kilkenny."
     dates = {r.date for r in run(text, "2026-01-28").relations if r.type is RelType.ANNOUNCED}
     assert dates == {"2026-01-26"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Government yesterday launched Kenya's first national AI strategy.", {("Kenya", "national AI strategy")}),
+        ("Government has launched Ghana's first AI policy.", {("Ghana", "AI policy")}),
+        # no state named on the thing: a bare government is no one
+        ("The Government yesterday launched a national AI strategy.", set()),
+    ],
+)
+def test_a_government_launching_its_country_s_thing_is_that_country(pairs, text, expected):
+    assert pairs(text, RelType.ANNOUNCED) == expected

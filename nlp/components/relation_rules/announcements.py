@@ -96,6 +96,9 @@ def _announcers(ctx: RuleContext, tok: Token) -> list[Arg]:
     if not subjects:
         things = [c for c in tok.children if c.dep_ == "nsubjpass"] + _launched_things(ctx, tok)
         subjects = [a for t in things for a in _owners(ctx, _relative(tok, t))]
+    if not subjects and any(c.dep_ == "nsubj" and c.lower_ == "government" for c in tok.children):
+        # "The government launched Sri Lanka's first AI strategy": the state whose thing it is
+        subjects = [a for c in tok.children if c.dep_ == "dobj" for a in _owners(ctx, c) if a.kind == Kind.COUNTRY]
     return subjects
 
 

@@ -84,7 +84,7 @@ def _first_word(tok: Token) -> int:
         for t in tok.subtree
         if t.i <= tok.i
         and (t.dep_ not in ("det", "poss", "predet", "nummod", "punct", "case") or t.head.text == "%")
-        and t.lower_ not in ("own", "its", "their", "new", "fresh", "latest")
+        and t.lower_ not in ("own", "its", "their", "new", "fresh", "latest") and t.text != "first"
         and not (t.i < tok.i and t.head.dep_ == "poss")
     ]
     while len(words) > 1 and any(_participle_modifier(t) for t in (words[0], words[0].head)):
