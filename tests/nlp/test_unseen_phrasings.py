@@ -1115,3 +1115,20 @@ def test_a_day_between_said_and_the_reported_clause_dates_the_saying(run):
 )
 def test_a_government_launching_its_country_s_thing_is_that_country(pairs, text, expected):
     assert pairs(text, RelType.ANNOUNCED) == expected
+
+
+def test_targets_named_after_among_them_are_restricted(pairs):
+    text = "Taiwan on Tuesday added five Chinese firms to its entity list, among them CXMT and Hygon."
+    assert {("Taiwan", "CXMT"), ("Taiwan", "Hygon")} <= pairs(text, RelType.RESTRICTED)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Berlin has coordinated its screening more closely with The Hague and Paris.",
+         {("Germany", "Netherlands"), ("Germany", "France")}),
+        ("Nvidia coordinated with TSMC on the launch.", set()),
+    ],
+)
+def test_states_that_coordinate_with_each_other_are_partners(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected

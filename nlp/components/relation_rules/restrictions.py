@@ -426,8 +426,9 @@ def _named_next(ctx: RuleContext, tok: Token) -> list[Arg]:
     # "including" hangs on the counted noun, on the list they were added to or, late, on the verb
     lists = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for p in pobjs(c)]
     hosts = [tok, counted[0], *lists]
-    found = [a for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "including"
-             for p in pobjs(c) for a in args(ctx, p, TARGETS)]
+    # "added five firms, among them A and B, to its list": "among them" lists as "including" does
+    found = [a for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in ("including", "among")
+             for p in pobjs(c) if p.lower_ not in ("them", "those", "these") for a in args(ctx, p, TARGETS)]
     sents = ctx.sentences
     index = next(i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
     verb = sents[index + 1].root if index + 1 < len(sents) else None
