@@ -1076,6 +1076,17 @@ def test_two_states_that_launch_one_thing_together_are_partners(pairs, text, exp
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Battery maker CATL and Stellantis are building a plant in Zaragoza.", {("CATL", "Stellantis")}),
+        ("Nvidia and AMD are building plants in Texas.", set()),
+    ],
+)
+def test_two_companies_building_one_facility_are_partners(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "title"),
     [
         ("Leaders signed the Convention on Cybercrime and Data, Privacy and the Rule of Law in Geneva.",

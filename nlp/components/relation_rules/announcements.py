@@ -78,12 +78,19 @@ def announced(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> None:
 
 def _launched_together(ctx: RuleContext, verb: Token, subjects: list[Arg], things: list[Arg]) -> None:
     """Two states that launch or set up one thing together are partners: "Ukraine and Denmark on
-    Feb. 5 launched a 200 million euro fund"; not "both" or "each" doing their own."""
-    states = [s for s in subjects if s.kind == Kind.COUNTRY]
+    Feb. 5 launched a 200 million euro fund", and so are two companies building one facility; not
+    "both" or "each" doing their own."""
     each = any(t.lower_ in ("both", "each", "separately") for t in verb.subtree if t.i < verb.i + 3)
-    if len(states) != 2 or not things or each or verb.lemma_.lower() not in ctx.tables.words.forming_verbs:
+    if not things or each:
         return
-    emit(ctx, RelType.ALLIED_WITH, states[0], states[1], verb, confidence=0.6)
+    states = [s for s in subjects if s.kind == Kind.COUNTRY]
+    if len(states) == 2 and verb.lemma_.lower() in ctx.tables.words.forming_verbs:
+        emit(ctx, RelType.ALLIED_WITH, states[0], states[1], verb, confidence=0.6)
+    # "CATL and Stellantis are building a plant in Zaragoza": two companies' one facility
+    companies = [s for s in subjects if s.kind == Kind.ORGANIZATION]
+    facility = [t for t in things if t.token.lemma_.lower() in ctx.tables.words.facility_nouns and t.token.tag_ == "NN"]
+    if len(companies) == 2 and facility and verb.lemma_.lower() in ("build", "construct", "develop"):
+        emit(ctx, RelType.ALLIED_WITH, companies[0], companies[1], verb, confidence=0.6)
 
 
 def _announcers(ctx: RuleContext, tok: Token) -> list[Arg]:
