@@ -428,3 +428,18 @@ def test_signatories_sign_the_code_named_before_not_the_law_it_serves(pairs):
     )
     pact = "General-Purpose AI Code of Practice"
     assert pairs(text, RelType.ALLIED_WITH) == {("OpenAI", pact), ("Anthropic", pact)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kestrel Robotics has raised $90 million in a round led by Accel. Sequoia Capital and Index Ventures"
+         " also participated.",
+         {(backer, "Kestrel Robotics") for backer in ("Accel", "Sequoia Capital", "Index Ventures")}),
+        # a taking part in something else names no investor
+        ("Kestrel Robotics has raised $90 million in a round led by Accel. Sequoia Capital participated in a panel.",
+         {("Accel", "Kestrel Robotics")}),
+    ],
+)
+def test_investors_who_also_took_part_in_the_round_just_told_back_the_company(pairs, text, expected):
+    assert pairs(text, RelType.ALLIED_WITH) == expected

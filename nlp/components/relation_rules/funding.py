@@ -70,9 +70,23 @@ def _raised(ctx: RuleContext, tok: Token) -> None:
         leader = hyphenated_state(ctx, word) if word.lemma_.lower() in ctx.tables.words.funding_verbs else None
         if leader is not None and clause_verb(word) == tok:  # "closed a SoftBank-led round"
             investors.append(leader)
+    investors += _joined_next(ctx, tok)
     for company in companies:
         for investor in investors:
             emit(ctx, RelType.ALLIED_WITH, investor, company, tok, confidence=0.7)
+
+
+def _joined_next(ctx: RuleContext, raised: Token) -> list[Arg]:
+    """The investors the next sentence says took part without naming the round again: "... raised $210
+    million in a round led by X. Y, Z and existing backer W also participated"."""
+    sents = ctx.sentences
+    index = next(i for i, sent in enumerate(sents) if sent.start <= raised.i < sent.end)
+    verb = sents[index + 1].root if index + 1 < len(sents) else None
+    if verb is None or verb.lemma_.lower() not in ("participate", "join", "invest"):
+        return []
+    if any(c.dep_ in ("dobj", "prep") for c in verb.children):
+        return []  # "Y joined the board", "Y participated in a panel": something else
+    return subject_of(ctx, verb, INVESTORS)
 
 
 def _raises_money(ctx: RuleContext, verb: Token) -> bool:
