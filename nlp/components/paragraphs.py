@@ -69,7 +69,9 @@ def dateline_end(doc: Doc) -> int | None:
     "BRUSSELS (Reuters) -", "(Bloomberg) --", "PARIS and LAGOS, Feb. 11, 2025 --"), or None. A
     dateline has no lowercase word but the "and" between two cities."""
     for tok in doc[:DATELINE_TOKENS]:
-        if tok.text in DASHES:
+        # "President Lee Jae-myung hosted ...": a hyphen inside a word closes no dateline
+        hyphen = tok.text == "-" and tok.i > 0 and not doc[tok.i - 1].whitespace_
+        if tok.text in DASHES and not hyphen:
             return tok.i if tok.i > 0 else None
         if tok.is_alpha and tok.is_lower and tok.text != "and" or "\n" in tok.text:
             return None

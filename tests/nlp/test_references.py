@@ -255,3 +255,11 @@ def test_a_minister_set_off_by_commas_and_her_department_stand_for_her_country(p
     text = f"{named} welcomed the plan. Mokoena's department published a draft national AI policy last year."
     assert pairs(text, RelType.AFFILIATED_WITH, "2025-03-27") == {("Lindiwe Mokoena", "South Africa")}
     assert ("South Africa", "draft national AI policy") in pairs(text, RelType.ANNOUNCED, "2025-03-27")
+
+
+def test_the_two_governments_after_a_sentence_the_parser_lost_are_its_two_leaders_states(pairs):
+    text = (
+        "President Lee Jae-myung hosted Crown Prince Mohammed bin Salman in Seoul on Monday. The two governments"
+        " signed a memorandum of understanding on artificial intelligence."
+    )
+    assert ("South Korea", "Saudi Arabia") in pairs(text, RelType.ALLIED_WITH, "2026-04-21")

@@ -175,6 +175,11 @@ def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: fro
         fitting = [g for g in groups if len({a.name for a in g}) == size or (size is None and len(g) >= 2)]
         if fitting:
             return list({a.name: a for a in fitting[-1]}.values())
+        # a parse gone astray ("President Lee Jae-myung hosted Crown Prince Mohammed bin Salman" read
+        # as one noun phrase): the sentence's named ones, when they are just as many as "the two" says
+        named = _members(ctx, [e for e in sent.ents if e.end <= tok.i], family)
+        if size is not None and len({a.name for a in named}) == size:
+            return list({a.name: a for a in named}.values())
     return []
 
 
