@@ -1143,3 +1143,16 @@ def test_targets_named_after_among_them_are_restricted(pairs):
 )
 def test_states_that_coordinate_with_each_other_are_partners(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Nvidia rejected the bill. "It would help our rivals," company spokesperson John Rizzo said.',
+         {("John Rizzo", "Nvidia")}),
+        ("TAIPEI - The National Science and Technology Council said it would set up a fund, council minister"
+         " Wu Cheng-wen said.", {("Wu Cheng-wen", "National Science and Technology Council")}),
+    ],
+)
+def test_a_common_noun_before_a_title_is_the_body_named_before(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == expected

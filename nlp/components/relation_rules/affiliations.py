@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from ...records import Kind, RelType
 from ..name_shapes import POSSESSIVE
 from ..resolve import FORMER
-from .antecedents import pronoun
+from .antecedents import pronoun, single_antecedent
 from .arguments import args
 from .clauses import object_of, participle, subject_of
 from .context import COMPANIES, PEOPLE, STATES, Arg, RuleContext, pobjs
@@ -64,6 +64,9 @@ def _unnamed_employer(
     """Whom a titled person serves when the title names no one: the office table's holder, the country
     of a national title, a local office, the dateline's or story's country, the company around."""
     org: Arg | None = None
+    referred = _body_before_title(ctx, ent)
+    if referred is not None:
+        return referred
     office = ctx.tables.office_org(ent.kb_id_, ctx.published)
     country = ctx.tables.title_country.get(role.lower())
     if office is not None:
@@ -94,6 +97,17 @@ def _unnamed_employer(
         org = companies.get(ent.root.head.i) if ent.root.dep_ == "conj" else None
         org = org or _only_company_near(ctx, ent)
     return org
+
+
+def _body_before_title(ctx: RuleContext, ent: Span) -> Arg | None:
+    """The organisation a common noun before a title refers back to: "company spokesperson X", "council
+    minister Y" (the company or council named before), or None."""
+    start = ctx.titles.get(ent.start, (ent.start, ""))[0]
+    word = ctx.doc[start - 1] if start > 0 else None
+    kinds = ctx.tables.singular_references.get(word.lower_) if word is not None and word.is_lower else None
+    if word is None or kinds is None or Kind.ORGANIZATION not in kinds:
+        return None
+    return single_antecedent(ctx, word, frozenset({Kind.ORGANIZATION}))
 
 
 def _with_honorific(ctx: RuleContext, ent: Span) -> Span:
