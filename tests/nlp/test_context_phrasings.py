@@ -30,6 +30,9 @@ def test_a_name_the_model_misses_after_a_title_is_a_person(run, pairs):
         ),
         # a senator's seat is in that country's Senate
         ("Senator Tom Cotton said the United States must act.", {("Tom Cotton", "United States Senate")}),
+        ("Sen. Tom Cotton (R-Ark.) said the United States must act.", {("Tom Cotton", "United States Senate")}),
+        ("Rep. John Moolenaar said the United States must act.",
+         {("John Moolenaar", "United States House of Representatives")}),
         # the office is one country's, but the story never names it: nothing to tie the person to
         ("Business Secretary Grant Shapps said the sale would be reviewed.", set()),
     ],
