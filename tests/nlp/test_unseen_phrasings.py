@@ -1156,3 +1156,21 @@ def test_states_that_coordinate_with_each_other_are_partners(pairs, text, expect
 )
 def test_a_common_noun_before_a_title_is_the_body_named_before(pairs, text, expected):
     assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Treasury Secretary Scott Bessent negotiated with Chinese Vice Premier He Lifeng in Geneva.",
+         {("Scott Bessent", "He Lifeng")}),
+        ("Saudi Crown Prince Mohammed bin Salman arrived in Seoul on Monday. The crown prince and South Korean"
+         " President Lee Jae-myung held a summit on Tuesday.", {("Mohammed bin Salman", "Lee Jae-myung")}),
+    ],
+)
+def test_negotiators_and_a_crown_prince_referred_back_to_meet(pairs, text, expected):
+    assert pairs(text, RelType.MET_WITH, "2026-04-21") == expected
+
+
+def test_a_sum_for_a_complex_announces_the_complex(pairs):
+    text = "Reliance Industries will invest $13.5 billion in an AI data centre complex at Jamnagar."
+    assert pairs(text, RelType.ANNOUNCED) == {("Reliance Industries", "AI data centre complex at Jamnagar")}

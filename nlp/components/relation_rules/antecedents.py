@@ -204,6 +204,10 @@ def state_of(ctx: RuleContext, person: Arg) -> Arg | None:
     return next((side for side in ctx.sides(person) if side.kind == Kind.COUNTRY), None)
 
 
+# offices whose holder "the <office>" names with no demonym: a head of state or government
+LEADER_OFFICES = frozenset({"president", "premier", "chancellor", "prime minister", "prince", "king", "emir", "sultan"})
+
+
 def titled_person(ctx: RuleContext, tok: Token) -> Arg | None:
     """The person "the Korean minister" refers back to: the latest one named before whose title in
     the story ties them to the country its demonym names; with no demonym ("the president"), the
@@ -213,7 +217,7 @@ def titled_person(ctx: RuleContext, tok: Token) -> Arg | None:
     office = "prime minister" if any(c.lower_ == "prime" for c in tok.children) else tok.lemma_.lower()
     # "the president", "the prime minister": a head of state or government named before, unless the
     # phrase names whose ("the President of the European Commission")
-    leader = office in ("president", "premier", "chancellor", "prime minister") and not any(
+    leader = office in LEADER_OFFICES and not any(
         c.dep_ == "prep" for c in tok.children)
     if country is None and (any(e is not None for e in named) or not leader):
         return None
