@@ -263,3 +263,11 @@ def test_the_two_governments_after_a_sentence_the_parser_lost_are_its_two_leader
         " signed a memorandum of understanding on artificial intelligence."
     )
     assert ("South Korea", "Saudi Arabia") in pairs(text, RelType.ALLIED_WITH, "2026-04-21")
+
+
+def test_the_delegation_named_before_is_its_leader(pairs):
+    text = (
+        "The visit was made by a delegation of 30 Taiwanese chip companies, led by Taiwan's Minister of Economic"
+        " Affairs Kung Ming-hsin. The delegation met on Wednesday with Industry Minister Karel Havlicek."
+    )
+    assert pairs(text, RelType.MET_WITH, "2026-04-09") == {("Kung Ming-hsin", "Karel Havlicek")}

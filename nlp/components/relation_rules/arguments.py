@@ -298,9 +298,20 @@ def _referred(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: int) 
         # is never its demonym's)
     if low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and depth == 0:
         return they_antecedent(ctx, tok, kinds)
+    if definite and tok.lemma_.lower() == "delegation" and Kind.PERSON in kinds:
+        # "a delegation ..., led by Minister X. The delegation met Y": its leader, named before
+        return _delegation_leaders(ctx, tok) or None
     if tok.lemma_.lower() in ctx.tables.words.state_nouns:
         return _persons_state(ctx, tok, kinds)
     return None
+
+
+def _delegation_leaders(ctx: RuleContext, tok: Token) -> list[Arg]:
+    """The leaders of the delegation named before `tok` in its sentence or the two before."""
+    lower = ctx.sentence_window(tok, 2)[-1].start
+    earlier = [t for t in ctx.doc[lower : tok.i] if t.lemma_.lower() == "delegation"]
+    # "a delegation of 30 companies, led by X": the parser may hang "led" on a noun inside the phrase
+    return leaders(ctx, list(earlier[-1].subtree), PEOPLE)[:1] if earlier else []
 
 
 def _persons_state(ctx: RuleContext, tok: Token, kinds: frozenset[Kind]) -> list[Arg] | None:
