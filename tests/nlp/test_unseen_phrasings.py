@@ -1174,3 +1174,8 @@ def test_negotiators_and_a_crown_prince_referred_back_to_meet(pairs, text, expec
 def test_a_sum_for_a_complex_announces_the_complex(pairs):
     text = "Reliance Industries will invest $13.5 billion in an AI data centre complex at Jamnagar."
     assert pairs(text, RelType.ANNOUNCED) == {("Reliance Industries", "AI data centre complex at Jamnagar")}
+
+
+def test_tabling_a_resolution_proposes_it(pairs):
+    text = "Austria will table a resolution on autonomous weapons at the UN General Assembly."
+    assert pairs(text, RelType.ANNOUNCED) == {("Austria", "resolution on autonomous weapons")}
