@@ -64,16 +64,18 @@ class ParagraphSplitter(LexiconPipe):
         return doc
 
 
-def dateline_end(doc: Doc) -> int | None:
-    """Return the index of the dash closing a dateline ("WASHINGTON, March 26 —",
-    "BRUSSELS (Reuters) -", "(Bloomberg) --", "PARIS and LAGOS, Feb. 11, 2025 --"), or None. A
-    dateline has no lowercase word but the "and" between two cities."""
+def dateline_end(doc: Doc, marks: frozenset[str] = DASHES) -> int | None:
+    """Return the index of the dash (or other mark in `marks`) closing a dateline ("WASHINGTON, March 26
+    —", "BRUSSELS (Reuters) -", "(Bloomberg) --", "PARIS and LAGOS, Feb. 11, 2025 --", "Prague, April 9
+    (news desk) –"), or None. A dateline has no lowercase word but the "and" between two cities and
+    those in parentheses; a hyphen inside a word ("President Lee Jae-myung hosted") closes none."""
+    depth = 0
     for tok in doc[:DATELINE_TOKENS]:
-        # "President Lee Jae-myung hosted ...": a hyphen inside a word closes no dateline
         hyphen = tok.text == "-" and tok.i > 0 and not doc[tok.i - 1].whitespace_
-        if tok.text in DASHES and not hyphen:
+        if tok.text in marks and not hyphen:
             return tok.i if tok.i > 0 else None
-        if tok.is_alpha and tok.is_lower and tok.text != "and" or "\n" in tok.text:
+        depth += (tok.text == "(") - (tok.text == ")")
+        if (tok.is_alpha and tok.is_lower and tok.text != "and" and depth <= 0) or "\n" in tok.text:
             return None
     return None
 

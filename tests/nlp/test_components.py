@@ -181,6 +181,7 @@ def test_resolver_reads_its_words_from_the_configured_file(tmp_path):
         ("OSLO and LIMA, May 2, 2025 /PRNewswire/ -- Norvik AI agreed.", "OSLO and LIMA, May 2, 2025 /PRNewswire/ --"),
         ("Chips and tools - the US and Japan agreed.", "Chips and tools - the US and Japan agreed."),
         ("The state-run firm — like others — agreed.", "The state-run firm — like others — agreed."),
+        ("Prague, April 9 (news desk) – The agency acted.", "Prague, April 9 (news desk) –"),
         # a hyphen inside a name closes no dateline
         ("President Lee Jae-myung hosted the talks.", "President Lee Jae-myung hosted the talks."),
     ],

@@ -599,6 +599,8 @@ def test_a_head_of_state_no_demonym_qualifies_serves_where_the_story_is_dateline
         ("SAO PAULO, Feb 5 - Finance Minister Ana Costa said the fund would grow.", {("Ana Costa", "Brazil")}),
         ("Barcelona, 3 March 2026 – Digital Minister Oscar Ruiz said the bid was strong.", {("Oscar Ruiz", "Spain")}),
         ("OSAKA - Trade Minister Kenji Sato said exports rose.", {("Kenji Sato", "Japan")}),
+        ("Prague, April 9 (news desk) – Prime Minister Jan Novak said the plan would pass.",
+         {("Jan Novak", "Czech Republic")}),
         # a city's or a party's office is not the country's
         ("SHENZHEN - Shenzhen Party Secretary Li Wei met the founders.", set()),
     ],

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from ...records import Kind, RelType
 from ..name_shapes import POSSESSIVE
+from ..paragraphs import DASHES, dateline_end
 from ..resolve import FORMER
 from .antecedents import pronoun, single_antecedent
 from .arguments import args
@@ -90,7 +91,9 @@ def _unnamed_employer(
         # names a visiting head of state with a demonym ("French President X"), unless a
         # company acts around the name ("Rapidus ... President Atsuyoshi Koike said")
         org = _only_country_near(ctx, ent, before=0)
-        org = org or (None if _company_acts_near(ctx, ent) else _dateline_country(ctx, ent))
+        # ("Prime Minister", "Chancellor" are never a company's titles; "President" may be)
+        corporate = role.lower().split()[-1] in ("president", "chairman", "chair") and _company_acts_near(ctx, ent)
+        org = org or (None if corporate else _dateline_country(ctx, ent))
     elif ctx.titles.get(ent.start, (0, ""))[1] == "org":
         # "Nvidia CEO Jensen Huang and CFO Colette Kress": the company of the name listed
         # before; "OpenAI rebuilt its board. Chairman Bret Taylor said ...": the one acting
@@ -195,22 +198,18 @@ def _cabinet_title(ctx: RuleContext, role: str) -> bool:
 def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
     """The country of the city that datelines the story ("TOKYO (Reuters) -", "New Delhi:"), or None."""
     doc = ctx.doc
-    for tok in doc[: min(12, len(doc))]:
-        # a dash that ends a dateline stands apart: "Abu Dhabi-based" is a company's seat
-        hyphen = tok.text == "-" and not doc[tok.i - 1].whitespace_
-        if tok.text in ("-", "—", "–", "--", ":") and tok.i > 0 and not hyphen:
-            place = next((ctx.entity(t) for t in doc[: tok.i] if ctx.entity(t) is not None), None)
-            country = ctx.tables.country_of(place.label_, place.kb_id_) if place is not None else None
-            # "SAO PAULO, Feb 5 -", "Barcelona, 3 March 2026 –": the city's words, which the model
-            # may not have taken for a place
-            city = next((t.i for t in doc[: tok.i] if t.text in (",", "(")), tok.i)
-            country = country or ctx.tables.city_of(doc[:city].text)
-            if country is None or _foreign_frame(ctx, ent, country) or _other_country_named(ctx, ent, country):
-                return None
-            return Arg(Kind.COUNTRY, country, ent.root)
-        if tok.is_alpha and tok.is_lower:
-            return None
-    return None
+    end = dateline_end(doc, DASHES | {":"})
+    if end is None:
+        return None
+    place = next((ctx.entity(t) for t in doc[:end] if ctx.entity(t) is not None), None)
+    country = ctx.tables.country_of(place.label_, place.kb_id_) if place is not None else None
+    # "SAO PAULO, Feb 5 -", "Barcelona, 3 March 2026 –": the city's words, which the model may not
+    # have taken for a place
+    city = next((t.i for t in doc[:end] if t.text in (",", "(")), end)
+    country = country or ctx.tables.city_of(doc[:city].text)
+    if country is None or _foreign_frame(ctx, ent, country) or _other_country_named(ctx, ent, country):
+        return None
+    return Arg(Kind.COUNTRY, country, ent.root)
 
 
 def _only_country_near(ctx: RuleContext, ent: Span, before: int = 1) -> Arg | None:
