@@ -1179,3 +1179,9 @@ def test_a_sum_for_a_complex_announces_the_complex(pairs):
 def test_tabling_a_resolution_proposes_it(pairs):
     text = "Austria will table a resolution on autonomous weapons at the UN General Assembly."
     assert pairs(text, RelType.ANNOUNCED) == {("Austria", "resolution on autonomous weapons")}
+
+
+def test_it_chaired_by_someone_is_no_country_named_before(pairs):
+    text = ("The council's members include Rwanda, Kenya and Senegal, and it is chaired by Rwanda's Minister of ICT,"
+            " Paula Ingabire.")
+    assert pairs(text, RelType.AFFILIATED_WITH) == {("Paula Ingabire", "Rwanda")}

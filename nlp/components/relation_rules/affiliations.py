@@ -12,7 +12,7 @@ from ...records import Kind, RelType
 from ..name_shapes import POSSESSIVE
 from ..paragraphs import DASHES, dateline_end
 from ..resolve import FORMER
-from .antecedents import pronoun, single_antecedent
+from .antecedents import PRONOUNS_THING, pronoun, single_antecedent
 from .arguments import args
 from .clauses import object_of, participle, subject_of
 from .context import COMPANIES, PEOPLE, STATES, Arg, RuleContext, pobjs
@@ -751,7 +751,9 @@ def affiliated_by_verb(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> No
         people = subject_of(ctx, tok, PEOPLE)
         # "Ruto, who leads Kenya": a person may lead a country as well as a company; "the institute is
         # chaired by X": the passive's subject is what X leads
-        orgs = [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for a in args(ctx, c, LEADABLE)]
+        # "it is chaired by X": "it" is a body, never a country, which no one chairs by a passive
+        orgs = [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+                for a in args(ctx, c, frozenset({Kind.ORGANIZATION}) if c.lower_ in PRONOUNS_THING else LEADABLE)]
         orgs = orgs or _unit_of(ctx, tok)
     for person in people:
         for org in orgs:
