@@ -124,6 +124,8 @@ class EntityResolver(LexiconPipe):
             words.setdefault(word["role"], set()).add(word["word"])
         # nouns that make a leader's name a country ("the Biden administration")
         self._government = frozenset(words.get("government", ()))
+        # lowercase words inside a name in other languages: "Cassa Depositi e Prestiti", "Banco do Brasil"
+        self._name_connectors = frozenset(words.get("name_connector", ()))
         # last words that make a name an event, a policy or a place ("Paris summit", "CHIPS Act")
         self._heads = {kind: frozenset(words.get(f"{role}_head", ())) for kind, role in NAME_HEADS}
         # a title after these names no one in office: "a Chinese president", "the former CEO"
@@ -219,6 +221,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*self._office_holder_names(doc, spans, published), *spans])
         spans = filter_spans([*spans, *self._acting_companies(doc, spans)])
         spans = filter_spans([*self._names_with_and(doc, spans), *spans])
+        spans = filter_spans([*self._names_with_connectors(doc, spans), *spans])
         spans = filter_spans([*spans, *self._described_companies(doc, spans), *self._title_owners(doc, spans)])
         spans = filter_spans([*spans, *self._apposed_companies(doc, spans)])
         spans = filter_spans([*spans, *self._listed_companies(doc, spans)])
@@ -366,6 +369,23 @@ class EntityResolver(LexiconPipe):
             if legal or body:
                 name = self._without_legal_form(doc[first.start : second.end].text)
                 found.append(Span(doc, first.start, second.end, label="Organization", kb_id=name))
+        return found
+
+    def _names_with_connectors(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Return one span for two names the model cut at a lowercase connector of another language:
+        "Cassa Depositi e Prestiti", "Casa dos Ventos", "Banco do Brasil" (an organisation when either
+        part was taken for one, else of the first part's kind)."""
+        starts = {s.start: s for s in spans}
+        found = []
+        for first in spans:
+            second = starts.get(first.end + 1)
+            if second is None or first.end >= len(doc) or doc[first.end].text not in self._name_connectors:
+                continue
+            if first.label_ == "Country" or not (first[-1].is_title and second[0].is_title):
+                continue
+            labels = {first.label_, second.label_}
+            label = "Organization" if "Organization" in labels else first.label_
+            found.append(Span(doc, first.start, second.end, label=label, kb_id=doc[first.start : second.end].text))
         return found
 
     def _described_companies(self, doc: Doc, spans: list[Span]) -> list[Span]:

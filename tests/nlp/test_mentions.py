@@ -176,3 +176,14 @@ def test_a_name_starts_and_ends_where_the_name_does(run, text, names, not_names)
 
 def test_a_word_opening_a_sentence_is_no_first_name_of_the_name_after_it(run):
     assert "Dan Whitaker" in {e.name for e in run("Host Dan Whitaker is joined by Ann Lee.").entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Cassa Depositi e Prestiti unveiled a fund on Tuesday.", "Cassa Depositi e Prestiti", "Organization"),
+        ("Banco do Brasil said it would lend to the project.", "Banco do Brasil", "Organization"),
+    ],
+)
+def test_a_name_with_a_connector_of_another_language_is_one_name(run, text, name, kind):
+    assert (name, kind) in {(e.name, e.kind.value) for e in run(text).entities}
