@@ -126,6 +126,7 @@ class EntityResolver(LexiconPipe):
         self._government = frozenset(words.get("government", ()))
         # lowercase words inside a name in other languages: "Cassa Depositi e Prestiti", "Banco do Brasil"
         self._name_connectors = frozenset(words.get("name_connector", ()))
+        self._name_possessors = frozenset(words.get("name_possessor", ()))
         # last words that make a name an event, a policy or a place ("Paris summit", "CHIPS Act")
         self._heads = {kind: frozenset(words.get(f"{role}_head", ())) for kind, role in NAME_HEADS}
         # a title after these names no one in office: "a Chinese president", "the former CEO"
@@ -780,9 +781,10 @@ class EntityResolver(LexiconPipe):
             return None
         doc = ent.doc
         start, end = span.start, span.end
-        # "China's State Administration ..." -> the body; the possessor is its own mention
+        # "China's State Administration ..." -> the body; the possessor is its own mention, but for a
+        # possessive that belongs to the name ("People's Party", "People's Bank of China")
         for i in range(start, end - 1):
-            if doc[i + 1].text in POSSESSIVE and i + 2 < end:
+            if doc[i + 1].text in POSSESSIVE and i + 2 < end and doc[i].lower_ not in self._name_possessors:
                 start = i + 2
         # "(SAMR" and friends
         for i in range(start, end):

@@ -183,7 +183,9 @@ def test_a_word_opening_a_sentence_is_no_first_name_of_the_name_after_it(run):
     [
         ("Cassa Depositi e Prestiti unveiled a fund on Tuesday.", "Cassa Depositi e Prestiti", "Organization"),
         ("Banco do Brasil said it would lend to the project.", "Banco do Brasil", "Organization"),
+        # a possessive that belongs to the name
+        ("Opposition People's Party spokesperson Ester Munoz said no.", "People's Party", "Organization"),
     ],
 )
-def test_a_name_with_a_connector_of_another_language_is_one_name(run, text, name, kind):
+def test_a_name_with_a_connector_or_a_possessive_of_its_own_is_one_name(run, text, name, kind):
     assert (name, kind) in {(e.name, e.kind.value) for e in run(text).entities}
