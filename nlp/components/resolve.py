@@ -83,6 +83,19 @@ def _hyphenated(span: Span, keyed: dict[str, list[Span]]) -> Span:
     return joined if joined.text in keyed else span
 
 
+def _with_first_word(span: Span) -> Span:
+    """An organisation's span with the sentence's first word when the model dropped it there but the
+    article writes the two together again: "Thinking Machines Lab, the startup ..." (read as a verb
+    opening the sentence) after or before "Thinking Machines"."""
+    doc = span.doc
+    first = doc[span.start - 1] if span.start > 0 else None
+    if span.label_ != "Organization" or first is None or not first.is_sent_start or not first.is_title:
+        return span
+    if not first.is_alpha or first.is_stop or doc.text.count(f"{first.text} {span[0].text}") < 2:
+        return span
+    return Span(doc, first.i, span.end, label=span.label_, kb_id=doc[first.i : span.end].text)
+
+
 def _office_valid(office: dict[str, str], on: str | None) -> bool:
     if on is None:
         return not office["end"]
@@ -226,7 +239,7 @@ class EntityResolver(LexiconPipe):
         spans = filter_spans([*spans, *self._described_companies(doc, spans), *self._title_owners(doc, spans)])
         spans = filter_spans([*spans, *self._apposed_companies(doc, spans)])
         spans = filter_spans([*spans, *self._listed_companies(doc, spans)])
-        spans = acronym_mentions(doc, [self._with_legal_form(s) for s in spans])
+        spans = acronym_mentions(doc, [_with_first_word(self._with_legal_form(s)) for s in spans])
         # "sensor supplier Vantage9" is a company whatever its digits say
         model_spans = [e for e in doc.ents if e.label_ in MODEL_LABELS and not self._introduced_as_a_company(e)]
         spans, products = product_names(doc, spans, model_spans, self._version_words)

@@ -189,3 +189,9 @@ def test_a_word_opening_a_sentence_is_no_first_name_of_the_name_after_it(run):
 )
 def test_a_name_with_a_connector_or_a_possessive_of_its_own_is_one_name(run, text, name, kind):
     assert (name, kind) in {(e.name, e.kind.value) for e in run(text).entities}
+
+
+def test_a_company_s_first_word_the_model_dropped_opening_a_sentence_is_kept_when_written_again(run):
+    text = "Thinking Machines Lab, the startup, launched Loom on Tuesday. Nvidia owns a stake in Thinking Machines."
+    names = {e.name for e in run(text).entities}
+    assert "Thinking Machines Lab" in names and "Machines Lab" not in names
