@@ -89,7 +89,7 @@ def _launched_together(ctx: RuleContext, verb: Token, subjects: list[Arg], thing
     # "CATL and Stellantis are building a plant in Zaragoza": two companies' one facility
     companies = [s for s in subjects if s.kind == Kind.ORGANIZATION]
     facility = [t for t in things if t.token.lemma_.lower() in ctx.tables.words.facility_nouns and t.token.tag_ == "NN"]
-    if len(companies) == 2 and facility and verb.lemma_.lower() in ("build", "construct", "develop"):
+    if len(companies) == 2 and facility and verb.lemma_.lower() in ctx.tables.words.building_verbs:
         emit(ctx, RelType.ALLIED_WITH, companies[0], companies[1], verb, confidence=0.6)
 
 

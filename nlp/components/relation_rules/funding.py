@@ -82,7 +82,7 @@ def _joined_next(ctx: RuleContext, raised: Token) -> list[Arg]:
     sents = ctx.sentences
     index = next(i for i, sent in enumerate(sents) if sent.start <= raised.i < sent.end)
     verb = sents[index + 1].root if index + 1 < len(sents) else None
-    if verb is None or verb.lemma_.lower() not in ("participate", "join", "invest"):
+    if verb is None or verb.lemma_.lower() not in ctx.tables.words.joining_verbs:
         return []
     if any(c.dep_ in ("dobj", "prep") for c in verb.children):
         return []  # "Y joined the board", "Y participated in a panel": something else

@@ -82,6 +82,7 @@ class RuleWords:
     round_names: frozenset[str] = frozenset()
     kinds_of_product: frozenset[str] = frozenset()
     divesting_verbs: frozenset[str] = frozenset()
+    building_verbs: frozenset[str] = frozenset()
     facility_nouns: frozenset[str] = frozenset()
     aid_nouns: frozenset[str] = frozenset()
     bilateral_pacts: frozenset[str] = frozenset()
