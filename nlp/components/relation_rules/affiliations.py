@@ -10,7 +10,6 @@ from spacy.tokens import Span, Token
 
 from ...records import Kind, RelType
 from ..name_shapes import POSSESSIVE
-from ..paragraphs import DASHES, dateline_end
 from ..resolve import FORMER
 from .antecedents import PRONOUNS_THING, pronoun, single_antecedent
 from .arguments import args
@@ -196,17 +195,9 @@ def _cabinet_title(ctx: RuleContext, role: str) -> bool:
 
 
 def _dateline_country(ctx: RuleContext, ent: Span) -> Arg | None:
-    """The country of the city that datelines the story ("TOKYO (Reuters) -", "New Delhi:"), or None."""
-    doc = ctx.doc
-    end = dateline_end(doc, DASHES | {":"})
-    if end is None:
-        return None
-    place = next((ctx.entity(t) for t in doc[:end] if ctx.entity(t) is not None), None)
-    country = ctx.tables.country_of(place.label_, place.kb_id_) if place is not None else None
-    # "SAO PAULO, Feb 5 -", "Barcelona, 3 March 2026 –": the city's words, which the model may not
-    # have taken for a place
-    city = next((t.i for t in doc[:end] if t.text in (",", "(")), end)
-    country = country or ctx.tables.city_of(doc[:city].text)
+    """The dateline's country as a person's ("TOKYO (Reuters) -", "New Delhi:"), unless the phrase the
+    person hangs from or the sentence names another country; else None."""
+    country = ctx.dateline_country
     if country is None or _foreign_frame(ctx, ent, country) or _other_country_named(ctx, ent, country):
         return None
     return Arg(Kind.COUNTRY, country, ent.root)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from ...records import Kind, RelType
 from ..dates import DATES_ATTR
 from ..gazetteer import KINDS, TITLE_ATTR
+from ..paragraphs import DASHES, dateline_end
 from ..resolve import ENTITIES_ATTR, PUBLISHED_ATTR
 from .candidate import Candidate, Party
 from .dating import lead_date
@@ -106,6 +107,19 @@ class RuleContext:
         sents = self.sentences
         index = next((i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end), 0)
         return list(reversed(sents[max(0, index - before) : index + 1]))
+
+    @cached_property
+    def dateline_country(self) -> str | None:
+        """The country of the city that datelines the story ("TOKYO (Reuters) -", "New Delhi:", "SAO
+        PAULO, Feb 5 -"), from the place the model found there or else the dateline's own words."""
+        doc = self.doc
+        end = dateline_end(doc, DASHES | {":"})
+        if end is None:
+            return None
+        place = next((self.entity(t) for t in doc[:end] if self.entity(t) is not None), None)
+        country = self.tables.country_of(place.label_, place.kb_id_) if place is not None else None
+        city = next((t.i for t in doc[:end] if t.text in (",", "(")), end)
+        return country or self.tables.city_of(doc[:city].text)
 
     @cached_property
     def fallback_date(self) -> str | None:
