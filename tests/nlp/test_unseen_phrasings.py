@@ -1086,6 +1086,15 @@ def test_two_companies_building_one_facility_are_partners(pairs, text, expected)
     assert pairs(text, RelType.ALLIED_WITH) == expected
 
 
+def test_two_leaders_making_a_joint_thing_ally_their_states(pairs):
+    text = (
+        "Prime Minister Narendra Modi met French President Emmanuel Macron in Paris. The two leaders adopted a"
+        " joint roadmap on artificial intelligence."
+    )
+    assert pairs(text, RelType.ALLIED_WITH, "2026-06-08") == {("India", "France")}
+
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from ...records import Kind, RelType
 from ..hedging import token_hedged
+from .antecedents import state_of
 from .arguments import args, named_before
 from .clauses import participle, subject_of
 from .context import ACTORS, COMPANIES, STATES, Arg, RuleContext, pobjs
@@ -86,6 +87,12 @@ def _launched_together(ctx: RuleContext, verb: Token, subjects: list[Arg], thing
     states = [s for s in subjects if s.kind == Kind.COUNTRY]
     if len(states) == 2 and verb.lemma_.lower() in ctx.tables.words.forming_verbs:
         emit(ctx, RelType.ALLIED_WITH, states[0], states[1], verb, confidence=0.6)
+    # "The two leaders adopted a joint roadmap": the leaders' states, by what they made together
+    joint = any(c.lower_ == "joint" for t in things for c in t.token.children)
+    leaders_states = {a.name: a for a in (state_of(ctx, s) for s in subjects if s.kind == Kind.PERSON) if a is not None}
+    if joint and not states and len(leaders_states) == 2:
+        first, second = leaders_states.values()
+        emit(ctx, RelType.ALLIED_WITH, first, second, verb, confidence=0.6)
     # "CATL and Stellantis are building a plant in Zaragoza": two companies' one facility
     companies = [s for s in subjects if s.kind == Kind.ORGANIZATION]
     facility = [t for t in things if t.token.lemma_.lower() in ctx.tables.words.facility_nouns and t.token.tag_ == "NN"]
