@@ -1094,7 +1094,6 @@ def test_two_leaders_making_a_joint_thing_ally_their_states(pairs):
     assert pairs(text, RelType.ALLIED_WITH, "2026-06-08") == {("India", "France")}
 
 
-
 @pytest.mark.parametrize(
     ("text", "title"),
     [
