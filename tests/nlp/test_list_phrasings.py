@@ -443,3 +443,8 @@ def test_signatories_sign_the_code_named_before_not_the_law_it_serves(pairs):
 )
 def test_investors_who_also_took_part_in_the_round_just_told_back_the_company(pairs, text, expected):
     assert pairs(text, RelType.ALLIED_WITH) == expected
+
+
+def test_partners_in_which_a_relative_clause_says_are_partners_of_its_noun(pairs):
+    text = "The Stargate project, in which OpenAI, Oracle and SoftBank are partners, is huge."
+    assert pairs(text, RelType.ALLIED_WITH) == {(partner, "Stargate") for partner in ("OpenAI", "Oracle", "SoftBank")}

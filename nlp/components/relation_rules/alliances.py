@@ -433,6 +433,11 @@ def _groups_of(ctx: RuleContext, tok: Token, lemma: str) -> tuple[list[Arg], lis
     if lemma == "partner":  # "partners in the Stargate project", "partners in the Quad"
         ventures = [head_entity(ctx, p, VENTURES) for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
                     for p in pobjs(c)]
+        # "the Stargate UAE campus, in which OpenAI, Nvidia and G42 are partners": the clause's noun
+        clause = tok.head if tok.dep_ == "attr" and tok.head.dep_ == "relcl" else None
+        if clause is not None and any(c.dep_ == "prep" and c.lower_ == "in" and any(p.tag_ == "WDT" for p in pobjs(c))
+                                      for c in clause.children):
+            ventures.append(head_entity(ctx, clause.head, VENTURES))
         partners += [v for v in ventures if v is not None]
     return partners, members
 
