@@ -448,3 +448,8 @@ def test_investors_who_also_took_part_in_the_round_just_told_back_the_company(pa
 def test_partners_in_which_a_relative_clause_says_are_partners_of_its_noun(pairs):
     text = "The Stargate project, in which OpenAI, Oracle and SoftBank are partners, is huge."
     assert pairs(text, RelType.ALLIED_WITH) == {(partner, "Stargate") for partner in ("OpenAI", "Oracle", "SoftBank")}
+
+
+def test_partners_named_with_as_partners_are_the_subject_s(pairs):
+    text = "Mistral AI said it would build a campus in France, with MGX and Bpifrance as partners."
+    assert pairs(text, RelType.ALLIED_WITH) == {("Bpifrance", "Mistral AI"), ("MGX", "Mistral AI")}

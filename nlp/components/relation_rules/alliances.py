@@ -308,6 +308,8 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     if any(c.dep_ in ("compound", "amod") and c.lower_ in ctx.tables.words.trade_partner_words for c in tok.children):
         return
     _fellow_members(ctx, tok)
+    if _as_partners(ctx, tok, lemma):
+        return
     noun = tok
     if tok.dep_ in ("compound", "nmod") and tok.head.lower_ in ctx.tables.words.group_nouns:
         tok = tok.head  # "GPAI member countries, including A and B": the group noun holds the list
@@ -350,6 +352,18 @@ def _member_noun(ctx: RuleContext, tok: Token, lemma: str) -> None:
     for m in members:
         for p in partners:
             emit(ctx, RelType.ALLIED_WITH, m, p, tok, confidence=0.7, dated=lemma == "signatory" or founding)
+
+
+def _as_partners(ctx: RuleContext, tok: Token, lemma: str) -> bool:
+    """Partners named by "with A and B as partners" are the clause subject's: "Mistral AI will build a
+    campus with MGX and Bpifrance as partners". Returns True when `tok` is such a noun."""
+    holder = tok.head.head if lemma == "partner" and tok.dep_ == "pobj" and tok.head.lower_ == "as" else None
+    if holder is None or holder.dep_ != "pobj" or holder.head.lower_ != "with":
+        return False
+    for partner in args(ctx, holder, STATES):
+        for owner in subject_of(ctx, holder.head.head, STATES):
+            emit(ctx, RelType.ALLIED_WITH, owner, partner, tok, confidence=0.65)
+    return True
 
 
 def _fellow_members(ctx: RuleContext, tok: Token) -> None:
