@@ -86,6 +86,17 @@ def test_a_batch_of_measures_restricts_as_the_measures_would(pairs, text, expect
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DeepSeek has been banned in Italy since January.", {("Italy", "DeepSeek")}),
+        ("TikTok was blocked in India in 2020.", {("India", "TikTok")}),
+    ],
+)
+def test_banned_in_a_country_is_restricted_by_it(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED, "2025-05-10") == expected
+
+
+@pytest.mark.parametrize(
     ("text", "pair"),
     [
         ("President Emmanuel Macron had a phone conversation with Prime Minister Narendra Modi.",

@@ -524,6 +524,10 @@ def _restrictors(ctx: RuleContext, tok: Token, trig: dict[str, Any]) -> list[Arg
         # "Huawei was barred from Canada's 5G networks": the state whose market it is shut out of
         subjects = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjs(c)
                     for o in p.children if o.dep_ == "poss" for a in args(ctx, o, frozenset({Kind.COUNTRY}))]
+    if not subjects and passive:
+        # "DeepSeek has been banned in Italy since January": the country it is banned in
+        subjects = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjs(c)
+                    for a in args(ctx, p, frozenset({Kind.COUNTRY}))]
     if not subjects and passive and ctx.last_restrictor is not None:
         # "Skydio and BRINC were blacklisted": by whoever restricted last in the story
         subjects = [ctx.last_restrictor]
