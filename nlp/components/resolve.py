@@ -17,7 +17,7 @@ entity's aliases and mention offsets.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from spacy.attrs import ORTH
@@ -94,6 +94,15 @@ def _with_first_word(span: Span) -> Span:
     if not first.is_alpha or first.is_stop or doc.text.count(f"{first.text} {span[0].text}") < 2:
         return span
     return Span(doc, first.i, span.end, label=span.label_, kb_id=doc[first.i : span.end].text)
+
+
+def _joined_pairs(doc: Doc, spans: list[Span], joins: Callable[[Token], bool]) -> Iterator[tuple[Span, Span]]:
+    """Yield each two spans with one word between them that `joins` accepts ("and", "e", "do")."""
+    starts = {s.start: s for s in spans}
+    for first in spans:
+        second = starts.get(first.end + 1)
+        if second is not None and joins(doc[first.end]):
+            yield first, second
 
 
 def _office_valid(office: dict[str, str], on: str | None) -> bool:
@@ -368,12 +377,8 @@ class EntityResolver(LexiconPipe):
         """Return one Organization span for two unknown names the model cut at an "and" inside one:
         "Tata Semiconductor Assembly and Test Pvt Ltd" (only the last part carries the legal form),
         "Ministry of Science and ICT" (a body's portfolio)."""
-        starts = {s.start: s for s in spans}
         found = []
-        for first in spans:
-            second = starts.get(first.end + 1)
-            if second is None or doc[first.end].lower_ not in ("and", "&"):
-                continue
+        for first, second in _joined_pairs(doc, spans, lambda word: word.lower_ in ("and", "&")):
             if any(s.label_ != "Organization" or self.record(s.label_, s.kb_id_) for s in (first, second)):
                 continue
             legal = doc[second.end - 1].text in self._legal_words and not any(
@@ -389,12 +394,8 @@ class EntityResolver(LexiconPipe):
         """Return one span for two names the model cut at a lowercase connector of another language:
         "Cassa Depositi e Prestiti", "Casa dos Ventos", "Banco do Brasil" (an organisation when either
         part was taken for one, else of the first part's kind)."""
-        starts = {s.start: s for s in spans}
         found = []
-        for first in spans:
-            second = starts.get(first.end + 1)
-            if second is None or first.end >= len(doc) or doc[first.end].text not in self._name_connectors:
-                continue
+        for first, second in _joined_pairs(doc, spans, lambda word: word.text in self._name_connectors):
             if first.label_ == "Country" or not (first[-1].is_title and second[0].is_title):
                 continue
             labels = {first.label_, second.label_}

@@ -104,9 +104,16 @@ class RuleContext:
 
     def sentence_window(self, tok: Token, before: int) -> list[Span]:
         """The sentence of `tok` and the `before` ones preceding it, nearest first."""
-        sents = self.sentences
-        index = next((i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end), 0)
-        return list(reversed(sents[max(0, index - before) : index + 1]))
+        index = self._sentence_index(tok)
+        return list(reversed(self.sentences[max(0, index - before) : index + 1]))
+
+    def sentences_after(self, tok: Token, count: int) -> list[Span]:
+        """The `count` sentences after `tok`'s, in order (fewer at the end of the doc)."""
+        index = self._sentence_index(tok)
+        return self.sentences[index + 1 : index + 1 + count]
+
+    def _sentence_index(self, tok: Token) -> int:
+        return next((i for i, sent in enumerate(self.sentences) if sent.start <= tok.i < sent.end), 0)
 
     @cached_property
     def dateline_country(self) -> str | None:

@@ -79,9 +79,7 @@ def _raised(ctx: RuleContext, tok: Token) -> None:
 def _joined_next(ctx: RuleContext, raised: Token) -> list[Arg]:
     """The investors the next sentence says took part without naming the round again: "... raised $210
     million in a round led by X. Y, Z and existing backer W also participated"."""
-    sents = ctx.sentences
-    index = next(i for i, sent in enumerate(sents) if sent.start <= raised.i < sent.end)
-    verb = sents[index + 1].root if index + 1 < len(sents) else None
+    verb = next((sent.root for sent in ctx.sentences_after(raised, 1)), None)
     if verb is None or verb.lemma_.lower() not in ctx.tables.words.joining_verbs:
         return []
     if any(c.dep_ in ("dobj", "prep") for c in verb.children):

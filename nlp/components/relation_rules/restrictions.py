@@ -429,9 +429,7 @@ def _named_next(ctx: RuleContext, tok: Token) -> list[Arg]:
     # "added five firms, among them A and B, to its list": "among them" lists as "including" does
     found = [a for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in ("including", "among")
              for p in pobjs(c) if p.lower_ not in ("them", "those", "these") for a in args(ctx, p, TARGETS)]
-    sents = ctx.sentences
-    index = next(i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
-    verb = sents[index + 1].root if index + 1 < len(sents) else None
+    verb = next((sent.root for sent in ctx.sentences_after(tok, 1)), None)
     if verb is None or verb.lemma_.lower() not in ctx.tables.words.listing_verbs:
         return restricted_actors(ctx, found)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]

@@ -248,9 +248,7 @@ def _named_later(ctx: RuleContext, tok: Token) -> Arg | None:
     definite mention of the same noun: "The model, called Aster-2," or "The model, Aster-2,"."""
     if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
         return None
-    sents = ctx.sentences
-    index = next(i for i, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
-    for sent in sents[index + 1 : index + 3]:
+    for sent in ctx.sentences_after(tok, 2):
         for other in sent:
             if other.lemma_ != tok.lemma_ or not any(c.lower_ == "the" for c in other.children):
                 continue
