@@ -52,7 +52,7 @@ from .relation_rules.tables import RuleTables
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.relations.v11"
+VERSION = "racegraph.relations.v12"
 RELATIONS_ATTR = "racegraph_relations"
 # the rule of each relation type a trigger word gives
 # prefixes a trigger may carry, written with a hyphen the tokenizer splits off

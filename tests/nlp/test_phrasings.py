@@ -133,6 +133,11 @@ def test_welcoming_a_decision_is_no_meeting(run):
         ("White House Science and Technology Advisor Michael Kratsios spoke on Monday.",
          "Michael Kratsios", "White House"),
         ("President Joe Biden's Chief of Staff Jeff Zients attended the meeting.", "Jeff Zients", "United States"),
+        # the post's field before its employer; a participle that qualifies the title
+        ("Rahul Mehta, head of research at Kestrel Capital, said the deal was priced well.",
+         "Rahul Mehta", "Kestrel Capital"),
+        ("The KRI opened in Lyon. Anne Roux, the KRI's founding director, said so.",
+         "Anne Roux", "KRI"),
     ],
 )
 def test_affiliations_from_titles_with_phrases_qualifiers_and_possessors(run, facts, text, person, org):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...records import Kind, RelType
 from ..name_shapes import POSSESSIVE
@@ -650,7 +650,7 @@ def _title_from(ctx: RuleContext, ent: Span, pos: int) -> tuple[str | None, Arg 
     # "deputy research director at X": a few lowercase words may qualify the title
     qualified = pos
     while qualified < min(pos + 3, len(doc)) and qualified not in ctx.title_starts and (
-        (doc[qualified].is_lower and doc[qualified].pos_ in ("NOUN", "ADJ", "PROPN"))
+        (doc[qualified].is_lower and (doc[qualified].pos_ in ("NOUN", "ADJ", "PROPN") or doc[qualified].tag_ == "VBG"))
         or (doc[qualified].text == "-" and qualified > pos)  # "vice-chair"
         or _country_word(ctx, doc[qualified])  # "deputy China research director at X"
     ):
@@ -662,12 +662,23 @@ def _title_from(ctx: RuleContext, ent: Span, pos: int) -> tuple[str | None, Arg 
     end = ctx.title_starts[pos]
     while end + 1 < len(doc) and doc[end].lower_ == "and" and end + 1 in ctx.title_starts:
         end = ctx.title_starts[end + 1]
+    end = _field_of_post(doc, end)
     role = doc[start:end].text
     if org is None and end + 1 < len(doc) and doc[end].lower_ in ("of", "at", "for", "with"):
         org = _org_after_title(ctx, end + 1)
     if org is None and end + 1 < len(doc) and doc[end].text == ",":
         org = _listed_org(ctx, end + 1)
     return role, org, doc[start]
+
+
+def _field_of_post(doc: Doc, end: int) -> int:
+    """The end of a title that names its field before its employer: "head of research at Nuvama",
+    "director of public policy for Y" (the field is part of the role, the employer comes after)."""
+    field = end + 1
+    while field < min(end + 5, len(doc)) and doc[field].is_lower and doc[field].pos_ in ("NOUN", "ADJ"):
+        field += 1
+    shaped = doc[end].lower_ == "of" and field > end + 1 and field < len(doc) - 1
+    return field if shaped and doc[field].lower_ in ("at", "for") else end
 
 
 def _listed_org(ctx: RuleContext, pos: int) -> Arg | None:
