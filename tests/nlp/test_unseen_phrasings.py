@@ -1193,3 +1193,8 @@ def test_it_chaired_by_someone_is_no_country_named_before(pairs):
     text = ("The council's members include Rwanda, Kenya and Senegal, and it is chaired by Rwanda's Minister of ICT,"
             " Paula Ingabire.")
     assert pairs(text, RelType.AFFILIATED_WITH) == {("Paula Ingabire", "Rwanda")}
+
+
+def test_a_company_noun_before_a_name_stands_for_the_name_not_the_demonym(pairs):
+    text = "BARCELONA - Qualcomm and Saudi Arabian AI company Humain expanded their partnership on Monday."
+    assert pairs(text, RelType.ALLIED_WITH) == {("Qualcomm", "Humain")}

@@ -205,10 +205,22 @@ def _phrase_args(ctx: RuleContext, tok: Token, kinds: frozenset[Kind], depth: in
     found = _listed_in(ctx, tok, kinds, depth)
     if found:
         return found
+    named = _named_by_next_word(ctx, tok)
+    if named is not None:
+        return [named] if named.kind in kinds else []
     referred = _referred(ctx, tok, kinds, depth)
     if referred is not None:
         return referred
     return _qualifiers(ctx, tok, kinds, depth)
+
+
+def _named_by_next_word(ctx: RuleContext, tok: Token) -> Arg | None:
+    """The company a company noun introduces when its name follows at once: "Saudi Arabian AI company
+    Humain" (the parser may hang the name elsewhere; the demonym only says where it is from)."""
+    if tok.i + 1 >= len(ctx.doc) or tok.lemma_.lower() not in ctx.tables.words.company_kinds:
+        return None
+    ent = ctx.entity(ctx.doc[tok.i + 1])
+    return ctx.arg(ent) if ent is not None and ent.start == tok.i + 1 and ent.label_ == Kind.ORGANIZATION else None
 
 
 def _titled(ctx: RuleContext, tok: Token) -> Arg | None:
