@@ -54,7 +54,7 @@ from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.resolver.v9"
+VERSION = "racegraph.resolver.v10"
 ENTITIES_ATTR = "racegraph_entities"
 PUBLISHED_ATTR = "racegraph_published"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
@@ -96,12 +96,13 @@ def _with_first_word(span: Span) -> Span:
     return Span(doc, first.i, span.end, label=span.label_, kb_id=doc[first.i : span.end].text)
 
 
-def _joined_pairs(doc: Doc, spans: list[Span], joins: Callable[[Token], bool]) -> Iterator[tuple[Span, Span]]:
-    """Yield each two spans with one word between them that `joins` accepts ("and", "e", "do")."""
+def _joined_pairs(doc: Doc, spans: list[Span], joins: Callable[[Span], bool]) -> Iterator[tuple[Span, Span]]:
+    """Yield each two spans with one or two words between them that `joins` accepts ("and", "e", "and
+    the")."""
     starts = {s.start: s for s in spans}
     for first in spans:
-        second = starts.get(first.end + 1)
-        if second is not None and joins(doc[first.end]):
+        second = next((starts[first.end + gap] for gap in (1, 2) if first.end + gap in starts), None)
+        if second is not None and joins(doc[first.end : second.start]):
             yield first, second
 
 
@@ -376,15 +377,19 @@ class EntityResolver(LexiconPipe):
     def _names_with_and(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Return one Organization span for two unknown names the model cut at an "and" inside one:
         "Tata Semiconductor Assembly and Test Pvt Ltd" (only the last part carries the legal form),
-        "Ministry of Science and ICT" (a body's portfolio)."""
+        "Ministry of Science and ICT", "Ministry of Information, Communications and the Digital Economy" (a
+        body's portfolio, whose last field is no body of its own)."""
         found = []
-        for first, second in _joined_pairs(doc, spans, lambda word: word.lower_ in ("and", "&")):
+        joins = ("and", "&", "and the")
+        for first, second in _joined_pairs(doc, spans, lambda words: words.text.lower() in joins):
             if any(s.label_ != "Organization" or self.record(s.label_, s.kb_id_) for s in (first, second)):
                 continue
             legal = doc[second.end - 1].text in self._legal_words and not any(
                 t.text in self._legal_words for t in first
             )
-            body = first[0].text in self._body_heads and "of" in {t.lower_ for t in first} and len(second) == 1
+            body = first[0].text in self._body_heads and "of" in {t.lower_ for t in first} and (
+                len(second) == 1 or (len(second) == 2 and second[-1].text not in self._body_last_words)
+            )
             if legal or body:
                 name = self._without_legal_form(doc[first.start : second.end].text)
                 found.append(Span(doc, first.start, second.end, label="Organization", kb_id=name))
@@ -395,7 +400,7 @@ class EntityResolver(LexiconPipe):
         "Cassa Depositi e Prestiti", "Casa dos Ventos", "Banco do Brasil" (an organisation when either
         part was taken for one, else of the first part's kind)."""
         found = []
-        for first, second in _joined_pairs(doc, spans, lambda word: word.text in self._name_connectors):
+        for first, second in _joined_pairs(doc, spans, lambda words: words.text in self._name_connectors):
             if first.label_ == "Country" or not (first[-1].is_title and second[0].is_title):
                 continue
             labels = {first.label_, second.label_}

@@ -1198,3 +1198,18 @@ def test_it_chaired_by_someone_is_no_country_named_before(pairs):
 def test_a_company_noun_before_a_name_stands_for_the_name_not_the_demonym(pairs):
     text = "BARCELONA - Qualcomm and Saudi Arabian AI company Humain expanded their partnership on Monday."
     assert pairs(text, RelType.ALLIED_WITH) == {("Qualcomm", "Humain")}
+
+
+@pytest.mark.parametrize(
+    ("text", "ministry"),
+    [
+        (
+            "Kenya's Ministry of Information, Communications and the Digital Economy signed the deal.",
+            "Ministry of Information, Communications and the Digital Economy",
+        ),
+        ("Seoul's Ministry of Science and ICT signed the deal.", "Ministry of Science and ICT"),
+    ],
+)
+def test_a_ministry_s_portfolio_joined_by_and_is_one_name(run, text, ministry):
+    organisations = {e.name for e in run(text).entities if e.kind.value == "Organization"}
+    assert organisations == {ministry}
