@@ -161,6 +161,8 @@ def test_easing_a_restriction_or_restricting_goods_only_is_no_restriction(run, t
         ("Washington and New Delhi agreed last year to cooperate on semiconductors.", {"United States", "India"}),
         ("Japan and Australia signed a security partnership on Monday.", {"Japan", "Australia"}),
         ("China works with Russia on artificial intelligence.", {"China", "Russia"}),
+        ("Rebellions is also working with Red Hat to certify its software.", {"Rebellions", "Red Hat"}),
+        ("Egypt is working with Google to offer AI skills courses.", {"Egypt", "Google"}),
         ("OpenAI, backed by Microsoft, released a model in May.", {"Microsoft", "OpenAI"}),
         ("Intel will build the plant with Taiwan's MediaTek as its design partner.", {"Intel", "MediaTek"}),
         ("Sony signed a partnership with Japan's Renesas and Taiwan's MediaTek.", {"Sony", "MediaTek"}),
@@ -177,7 +179,6 @@ def test_partnerships_from_cooperation_backing_and_partner_roles(run, text, pair
     "text",
     [
         "Shares of Nvidia backed away from record highs on Tuesday.",
-        "Microsoft works with OpenAI on Azure.",  # companies at work: no alliance claimed
         "Japan formed a coalition with Australia.",
         "Nvidia stood alongside Apple as the most valuable company.",
         "Xi stood firm on Taiwan during the talks.",
