@@ -617,6 +617,13 @@ def test_a_head_of_state_no_demonym_qualifies_serves_where_the_story_is_dateline
         ("OSAKA - Trade Minister Kenji Sato said exports rose.", {("Kenji Sato", "Japan")}),
         ("Prague, April 9 (news desk) – Prime Minister Jan Novak said the plan would pass.",
          {("Jan Novak", "Czech Republic")}),
+        # a wire's dateline closed by its name and a full stop; a city alone on the first line
+        ("YEREVAN, JUNE 27, ARMENPRESS. Foreign Minister Aram Petrosyan said the charter was signed.",
+         {("Aram Petrosyan", "Armenia")}),
+        ("OSAKA\n\nTrade Minister Kenji Sato said exports rose.", {("Kenji Sato", "Japan")}),
+        # a headline in capitals is no dateline, nor is a first line that is no city
+        ("NEW RULES ANNOUNCED. Trade Minister Kenji Sato said exports rose.", set()),
+        ("Markets\n\nTrade Minister Kenji Sato said exports rose.", set()),
         # a city's or a party's office is not the country's
         ("SHENZHEN - Shenzhen Party Secretary Li Wei met the founders.", set()),
     ],

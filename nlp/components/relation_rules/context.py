@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -122,7 +123,9 @@ class RuleContext:
         doc = self.doc
         end = dateline_end(doc, DASHES | {":"})
         if end is None:
-            return None
+            end = _wire_dateline_end(doc)
+        if end is None:
+            return _first_line_city(self.tables, doc)
         place = next((self.entity(t) for t in doc[:end] if self.entity(t) is not None), None)
         country = self.tables.country_of(place.label_, place.kb_id_) if place is not None else None
         city = next((t.i for t in doc[:end] if t.text in (",", "(")), end)
@@ -134,3 +137,28 @@ class RuleContext:
         if not self.published or not self.date_from_publication:
             return None
         return lead_date(self.doc, self.published, self.dates)
+
+
+WIRE_IN_SLASHES = re.compile(r"/[A-Z]{3,}/\.?")
+
+
+def _wire_dateline_end(doc: Doc) -> int | None:
+    """The full stop closing a wire agency's dateline ("YEREVAN, JUNE 27, ARMENPRESS.", "Ulaanbaatar
+    /MONTSAME/."): the agency's name in capitals right before it, set off by a comma or slashes."""
+    slashed = next((t.i for t in doc[:4] if WIRE_IN_SLASHES.fullmatch(t.text)), None)
+    if slashed:
+        return slashed
+    end = dateline_end(doc, frozenset({"."}))
+    if end is None or end < 3:
+        return None
+    agency = doc[end - 1]
+    return end if agency.is_alpha and agency.is_upper and len(agency) > 2 and doc[end - 2].text == "," else None
+
+
+def _first_line_city(tables: RuleTables, doc: Doc) -> str | None:
+    """The country of a city written alone on the story's first line ("WASHINGTON" and a line break)."""
+    brk = next((t.i for t in doc[:5] if "\n" in t.text), None)
+    if not brk or not all(t.is_alpha and (t.is_upper or t.is_title) for t in doc[:brk]):
+        return None
+    return tables.city_of(doc[:brk].text)
+
