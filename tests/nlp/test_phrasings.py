@@ -624,6 +624,9 @@ def test_a_head_of_state_no_demonym_qualifies_serves_where_the_story_is_dateline
         # a headline in capitals is no dateline, nor is a first line that is no city
         ("NEW RULES ANNOUNCED. Trade Minister Kenji Sato said exports rose.", set()),
         ("Markets\n\nTrade Minister Kenji Sato said exports rose.", set()),
+        # a minister's field after "of" that the model took for a body is no employer
+        ("YEREVAN - Minister of High-Tech Industry Mkhitar Hayrapetyan said the factory would open.",
+         {("Mkhitar Hayrapetyan", "Armenia")}),
         # a city's or a party's office is not the country's
         ("SHENZHEN - Shenzhen Party Secretary Li Wei met the founders.", set()),
     ],

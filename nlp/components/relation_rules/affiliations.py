@@ -395,6 +395,9 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
     role = doc[role_start:end].text.replace("Former", "former").replace("Then-", "then-")
     if left is None:
         left = _org_before(ctx, role_start)
+    if left is None and of_org is not None and _portfolio(ctx, of_org, role):
+        # "Minister of High-Tech Industry X": the minister's field, which the model took for a body
+        return doc[role_start : ent.start].text, None, doc[start]
     if left is None:
         left = of_org if of_org is not None and of_org.kind != Kind.COUNTRY else left
     if left is None and of_org is None:
@@ -402,6 +405,16 @@ def _left_title(ctx: RuleContext, ent: Span) -> tuple[str | None, Arg | None, To
         left = _office_of_possessor(ctx, role_start) or _of_after(ctx, ent, STATES)
         left = left or _its(ctx, role_start, state_title)
     return role, left or of_org, doc[start]
+
+
+def _portfolio(ctx: RuleContext, body: Arg, role: str) -> bool:
+    """True for a minister's field after "of" that the model took for an unknown organisation ("Minister
+    of High-Tech Industry"): no known body, and no word that makes it one ("Ministry", "Council")."""
+    words = ctx.tables.words
+    if body.kind != Kind.ORGANIZATION or ctx.properties.get((body.kind, body.name)):
+        return False
+    named = {w.lower() for w in body.name.split()}
+    return role.lower().split()[-1] in words.cabinet_heads and not named & (words.state_nouns | words.group_name_words)
 
 
 def _its(ctx: RuleContext, pos: int, state_title: bool) -> Arg | None:
