@@ -629,6 +629,7 @@ def test_a_head_of_state_no_demonym_qualifies_serves_where_the_story_is_dateline
          {("Mkhitar Hayrapetyan", "Armenia")}),
         # a city's or a party's office is not the country's
         ("SHENZHEN - Shenzhen Party Secretary Li Wei met the founders.", set()),
+        ("Texas Gov. Greg Abbott issued a similar ban in January.", {("Greg Abbott", "Texas")}),
     ],
 )
 def test_a_dateline_city_that_is_no_capital_gives_its_country(pairs, text, expected):
