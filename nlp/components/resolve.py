@@ -314,6 +314,7 @@ class EntityResolver(LexiconPipe):
         taken = covered_tokens(spans)
         found = []
         countries = {s.start: s.end for s in spans if s.label_ == "Country"}
+        people = {s.start: s for s in spans if s.label_ == "Person"}
         for start, end, _ in doc._.get(TITLE_ATTR) or []:
             end = holder_start(doc, start, end)
             if end + 1 < len(doc) and doc[end].lower_ == "of":
@@ -329,6 +330,9 @@ class EntityResolver(LexiconPipe):
             body = body or doc[stop - 1].lower_ in self._title_last_words
             if 2 <= stop - end <= 3 and not body and (stop == len(doc) or not self._name_word(doc[stop])):
                 found.append(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text))
+            elif 1 <= stop - end <= 2 and stop in people and not body:
+                # "Minister Mehmet Fatih Kacir" read as "Fatih Kacir": the name starts at the title's end
+                found.append(Span(doc, end, people[stop].end, label="Person", kb_id=doc[end : people[stop].end].text))
             named = self._name_before(doc, start, taken)
             if named is not None:
                 found.append(named)

@@ -20,6 +20,11 @@ def test_a_name_the_model_misses_after_a_title_is_a_person(run, pairs):
     assert ("Ajit Doval", "Jake Sullivan") in pairs(text, RelType.MET_WITH)
 
 
+def test_a_first_name_the_model_cut_from_a_titled_name_belongs_to_it(pairs):
+    text = "ISTANBUL - Industry and Technology Minister Mehmet Fatih Kacir attended the launch."
+    assert pairs(text, RelType.AFFILIATED_WITH) == {("Mehmet Fatih Kacir", "Turkey")}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
