@@ -6,7 +6,8 @@ or inside a job title ("Secretary of *State*") are dropped. Spans keep the model
 scheme only for what the gazetteer does not know; known spans get the `Kind` as label and
 the canonical name as `kb_id_`. Title mentions go to `doc._.racegraph_titles`: those of
 `titles.jsonl`, and office titles it cannot list ("Electronics and IT Minister", "Minister for
-Trade and Industry"), cut at the names around them.
+Trade and Industry"), cut at the names around them (the words of `portfolio_words.jsonl` tell a
+portfolio from the name of its holder written right after it).
 """
 
 from __future__ import annotations
@@ -30,12 +31,13 @@ from .spans import covered_tokens
 
 logger = logging.getLogger(__name__)
 
-VERSION = "racegraph.gazetteer.v9"
+VERSION = "racegraph.gazetteer.v10"
 CAPITAL = "CAPITAL"
 TITLE_ATTR = "racegraph_titles"
 KINDS = ("Country", "Person", "Organization", "Alliance", "Policy", "Product", "Event", "Location")
 PORTFOLIO_WORD = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z\-]*$"}}
 NAME_LABELS = frozenset({"PERSON", "Person"})
+PORTFOLIO_JOINS = frozenset({"and", "&", "the", ",", "of", "for", "-"})
 
 
 OFFICER_TITLE: list[dict[str, Any]] = [{"LOWER": "chief"}, {"IS_ALPHA": True, "OP": "{1,3}"}, {"LOWER": "officer"}]
@@ -135,7 +137,7 @@ def build_patterns(
 class GazetteerRuler(LexiconPipe):
     """Matches the lexicon and merges it with the model's entities; see the module docstring."""
 
-    LEXICON = ("entities", "patterns", "titles", "blocklist", "office_heads")
+    LEXICON = ("entities", "patterns", "titles", "blocklist", "office_heads", "portfolio_words")
     DOC_EXTENSIONS = (TITLE_ATTR,)
 
     def __init__(self, nlp: Language, name: str, overwrite_ents: bool) -> None:
@@ -183,6 +185,7 @@ class GazetteerRuler(LexiconPipe):
         office_heads = [head["word"] for head in self.lexicon["office_heads"]]
         self._office_words = frozenset(office_heads)
         self._office_heads = {self.nlp.vocab.strings.add(word) for word in office_heads}
+        self._portfolio_words = frozenset(w["word"].lower() for w in self.lexicon["portfolio_words"])
         # "chief investment officer", "Chief Business Officer": a company's officers are too many to list
         self.officer_titles = Matcher(self.nlp.vocab)
         self.officer_titles.add("TITLE\torg", [OFFICER_TITLE])
@@ -205,6 +208,7 @@ class GazetteerRuler(LexiconPipe):
         titles: str = "",
         blocklist: str = "",
         office_heads: str = "",
+        portfolio_words: str = "",
     ) -> None:
         """Load the lexicon files (the shipped ones for every empty path) and build the matchers."""
         lexicon = build_patterns(
@@ -219,7 +223,8 @@ class GazetteerRuler(LexiconPipe):
             resolve_data_path(blocklist, "gazetteers/blocklist.jsonl"),
         )
         heads = list(read_jsonl(resolve_data_path(office_heads, "office_heads.jsonl")))
-        self.lexicon = {**lexicon, "office_heads": heads}
+        portfolio = list(read_jsonl(resolve_data_path(portfolio_words, "portfolio_words.jsonl")))
+        self.lexicon = {**lexicon, "office_heads": heads, "portfolio_words": portfolio}
         self._build()
 
     def annotate(self, doc: Doc) -> Doc:
@@ -323,13 +328,27 @@ class GazetteerRuler(LexiconPipe):
         if not heads:
             return None
         runs_on = any(doc[i].lower_ in ("of", "for") for i in range(heads[0], cut))
-        if runs_on and cut == end and not (end < len(doc) and end in taken):
+        holder = self._holder_inside(doc, heads[0], cut) if runs_on else cut
+        if runs_on and holder == cut == end and not (end < len(doc) and end in taken):
             cut = next(i for i in range(heads[0], end) if doc[i].lower_ in ("of", "for"))
+        cut = min(cut, holder)
         while cut > start and doc[cut - 1].lower_ in ("and", "&", "of", "for", "the", ","):
             cut -= 1
         if runs_on:
             cut = _portfolio_end(doc, heads[0], cut)
         return Span(doc, start, cut, label=title.label_) if cut > start else None
+
+    def _holder_inside(self, doc: Doc, head: int, end: int) -> int:
+        """Where a portfolio ends when the holder's name follows it with no comma ("Minister for Digital
+        Development and Information Josephine Teo"): at the first capitalised word that is no portfolio's,
+        when only two or three capitalised words of a name are left; `end` otherwise."""
+        of = next((i for i in range(head, end) if doc[i].lower_ in ("of", "for")), end)
+        portfolio = self._portfolio_words | PORTFOLIO_JOINS
+        first = next((i for i in range(of + 1, end) if doc[i].lower_ not in portfolio), end)
+        name = [t for t in doc[first:end] if t.text != "-"]
+        if first > of + 1 and 2 <= len(name) <= 3 and all(t.is_title for t in name):
+            return first
+        return end
 
     def entity_records(self) -> list[dict[str, Any]]:
         """Return the known entities (name, kind, properties) of the lexicon."""

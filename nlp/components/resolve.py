@@ -83,6 +83,22 @@ def _hyphenated(span: Span, keyed: dict[str, list[Span]]) -> Span:
     return joined if joined.text in keyed else span
 
 
+def _with_last_syllable(person: Span) -> Span:
+    """A full name with the syllable the model cut after a hyphen ("Han Jae" of "Han Jae-won"): a
+    lowercase word written on to the name."""
+    doc = person.doc
+    end = person.end
+    if len(person) < 2 or end + 1 >= len(doc) or doc[end].text != "-" or person[-1].whitespace_:
+        return person
+    syllable = doc[end + 1]
+    # "Jae-won", "Ming-hsin"; not "Elon Musk-founded", "Huang-led"
+    if doc[end].whitespace_ or not (syllable.is_alpha and syllable.is_lower and len(syllable) <= 5):
+        return person
+    if syllable.pos_ in ("VERB", "ADJ") or syllable.text.endswith("ed"):
+        return person
+    return Span(doc, person.start, end + 2, label=person.label_, kb_id=doc[person.start : end + 2].text)
+
+
 def _with_first_word(span: Span) -> Span:
     """An organisation's span with the sentence's first word when the model dropped it there but the
     article writes the two together again: "Thinking Machines Lab, the startup ..." (read as a verb
@@ -329,7 +345,7 @@ class EntityResolver(LexiconPipe):
             # "Chief Business Officer": the title goes on past the words the lexicon knows
             body = body or doc[stop - 1].lower_ in self._title_last_words
             if 2 <= stop - end <= 3 and not body and (stop == len(doc) or not self._name_word(doc[stop])):
-                found.append(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text))
+                found.append(_with_last_syllable(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text)))
             elif 1 <= stop - end <= 2 and stop in people and not body:
                 # "Minister Mehmet Fatih Kacir" read as "Fatih Kacir": the name starts at the title's end
                 found.append(Span(doc, end, people[stop].end, label="Person", kb_id=doc[end : people[stop].end].text))
@@ -855,7 +871,7 @@ class EntityResolver(LexiconPipe):
 
     def _link_people(self, people: list[Span], loose: list[Span], published: str | None) -> list[Span]:
         """Return person spans with canonical names: surnames linked to the nearest full name."""
-        people = [self._office_spelled(p) for p in people]
+        people = [self._office_spelled(_with_last_syllable(p)) for p in people]
         full = [p for p in people if len(p.kb_id_.split()) > 1]
         keyed: dict[str, list[Span]] = {}
         for p in full:

@@ -28,6 +28,23 @@ def test_a_first_name_the_model_cut_from_a_titled_name_belongs_to_it(pairs):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (
+            "SINGAPORE - Minister for Digital Development and Information Josephine Teo announced the fund.",
+            {("Josephine Teo", "Singapore")},
+        ),
+        ("Canberra's Minister for Industry and Science Tim Ayres said so.", {("Tim Ayres", "Australia")}),
+        # a name the model cut at a hyphen keeps its last syllable
+        ("Seoul's Minister of Trade, Industry and Energy Park Dong-wook said so.", {("Park Dong-wook", "South Korea")}),
+        ("South Korea's Minister of Science and ICT, Han Jae-won, signed it.", {("Han Jae-won", "South Korea")}),
+    ],
+)
+def test_a_holder_named_right_after_a_portfolio_is_no_part_of_the_title(pairs, text, expected):
+    assert pairs(text, RelType.AFFILIATED_WITH) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Business Secretary Grant Shapps said Britain would review the sale.", {("Grant Shapps", "United Kingdom")}),
         (
             "External Affairs Minister S Jaishankar discussed India's ties with the European Union.",
