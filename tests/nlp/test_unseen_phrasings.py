@@ -1213,3 +1213,14 @@ def test_a_company_noun_before_a_name_stands_for_the_name_not_the_demonym(pairs)
 def test_a_ministry_s_portfolio_joined_by_and_is_one_name(run, text, ministry):
     organisations = {e.name for e in run(text).entities if e.kind.value == "Organization"}
     assert organisations == {ministry}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington imposed export controls on chips that China could use.", {("United States", "China")}),
+        ("Japan restricted exports of tools that Huawei could buy.", {("Japan", "Huawei")}),
+    ],
+)
+def test_a_curb_on_goods_that_someone_would_use_restricts_the_user(pairs, text, expected):
+    assert pairs(text, RelType.RESTRICTED) == expected

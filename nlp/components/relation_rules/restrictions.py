@@ -634,14 +634,14 @@ def destinations(
         trade, *trade.conjuncts, *(c for c in trade.children if participle(c) or c.lemma_ in ("bound", "destined"))
     ]
     heads += [p for c in trade.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
-    return [
-        a
-        for head in heads
-        for prep in head.children
-        if prep.dep_ == "prep" and prep.lower_ in preps
-        for inner in pobjs(prep)
-        for a in (restricted_actors(ctx, args(ctx, inner, TARGETS)) if places else args(ctx, inner, STATES))
-    ]
+    reached = [inner for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps
+               for inner in pobjs(prep)]
+    # "chips that China could use": who would use the goods is where they would go
+    using = ctx.tables.words.using_verbs
+    reached += [s for head in heads for c in head.children if c.dep_ == "relcl" and c.lemma_ in using
+                for s in c.children if s.dep_ == "nsubj"]
+    return [a for inner in reached
+            for a in (restricted_actors(ctx, args(ctx, inner, TARGETS)) if places else args(ctx, inner, STATES))]
 
 
 def _invested_in(ctx: RuleContext, investment: Token) -> list[Arg]:

@@ -98,6 +98,7 @@ class RuleWords:
     leader_roles: frozenset[str] = frozenset()
     office_nouns: frozenset[str] = frozenset()
     leading_verbs: frozenset[str] = frozenset()
+    using_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, records: list[dict[str, Any]]) -> RuleWords:
