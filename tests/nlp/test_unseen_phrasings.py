@@ -1224,3 +1224,16 @@ def test_a_ministry_s_portfolio_joined_by_and_is_one_name(run, text, ministry):
 )
 def test_a_curb_on_goods_that_someone_would_use_restricts_the_user(pairs, text, expected):
     assert pairs(text, RelType.RESTRICTED) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran joined BRICS in 2024 alongside Egypt and Ethiopia.",
+        "Tehran became a full member of BRICS in January 2024, alongside Egypt and Ethiopia.",
+        "Iran signed the BRICS charter along with Egypt and Ethiopia.",
+    ],
+)
+def test_those_who_join_or_sign_alongside_the_subject_join_or_sign_too(pairs, text):
+    members = {s for s, _ in pairs(text, RelType.ALLIED_WITH, "2024-02-01")}
+    assert {"Iran", "Egypt", "Ethiopia"} <= members

@@ -151,9 +151,20 @@ def _signers(ctx: RuleContext, verb: Token, trig: dict[str, Any]) -> tuple[list[
     subjects = subject_of(ctx, verb, kinds)
     if not subjects and trig.get("prefix"):
         subjects = prefixed_subjects(ctx, verb, kinds)
-    if subjects or not _signers_listed(ctx, verb):
+    if subjects:
+        return subjects + _alongside(ctx, verb, kinds), False
+    if not _signers_listed(ctx, verb):
         return subjects, False
     return object_of(ctx, verb.head.head, STATES), True
+
+
+def _alongside(ctx: RuleContext, verb: Token, kinds: frozenset[Kind]) -> list[Arg]:
+    """Those who sign or join with the subject: "Iran joined BRICS alongside Egypt and Ethiopia",
+    "Japan signed it along with South Korea"."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "alongside"]
+    preps += [g for c in verb.children if c.dep_ in ("prep", "advmod") and c.lower_ in ("along", "together")
+              for g in c.children if g.dep_ == "prep" and g.lower_ == "with"]
+    return [a for prep in preps for p in pobjs(prep) for a in args(ctx, p, kinds)]
 
 
 def _enacted(ctx: RuleContext, verb: Token, trig: dict[str, Any], subjects: list[Arg], things: list[Arg]) -> list[Arg]:
@@ -462,8 +473,9 @@ def _members_around(
     """The members the clause around a member noun names, and its group when the clause gives it."""
     members: list[Arg] = []
     if tok.dep_ == "attr":
-        # "X and Y are members of Z"
+        # "X and Y are members of Z"; "X became a member of Z alongside Y"
         members = subject_of(ctx, tok.head, STATES)
+        members += _alongside(ctx, tok.head, STATES) if members else []
     listing = tok
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ctx.tables.words.list_nouns:
         listing = tok.head.head  # "the list of signatories also includes A and B"
