@@ -84,11 +84,11 @@ def _hyphenated(span: Span, keyed: dict[str, list[Span]]) -> Span:
 
 
 def _with_last_syllable(person: Span) -> Span:
-    """A full name with the syllable the model cut after a hyphen ("Han Jae" of "Han Jae-won"): a
-    lowercase word written on to the name."""
+    """A full name with the syllable the model cut after a hyphen ("Han Jae" of "Han Jae-won", "Ahn
+    Duk-geun"): a lowercase word written on to the name."""
     doc = person.doc
     end = person.end
-    if len(person) < 2 or end + 1 >= len(doc) or doc[end].text != "-" or person[-1].whitespace_:
+    if end + 1 >= len(doc) or doc[end].text != "-" or person[-1].whitespace_:
         return person
     syllable = doc[end + 1]
     # "Jae-won", "Ming-hsin"; not "Elon Musk-founded", "Huang-led"
@@ -330,7 +330,6 @@ class EntityResolver(LexiconPipe):
         taken = covered_tokens(spans)
         found = []
         countries = {s.start: s.end for s in spans if s.label_ == "Country"}
-        people = {s.start: s for s in spans if s.label_ == "Person"}
         for start, end, _ in doc._.get(TITLE_ATTR) or []:
             end = holder_start(doc, start, end)
             if end + 1 < len(doc) and doc[end].lower_ == "of":
@@ -346,9 +345,6 @@ class EntityResolver(LexiconPipe):
             body = body or doc[stop - 1].lower_ in self._title_last_words
             if 2 <= stop - end <= 3 and not body and (stop == len(doc) or not self._name_word(doc[stop])):
                 found.append(_with_last_syllable(Span(doc, end, stop, label="Person", kb_id=doc[end:stop].text)))
-            elif 1 <= stop - end <= 2 and stop in people and not body:
-                # "Minister Mehmet Fatih Kacir" read as "Fatih Kacir": the name starts at the title's end
-                found.append(Span(doc, end, people[stop].end, label="Person", kb_id=doc[end : people[stop].end].text))
             named = self._name_before(doc, start, taken)
             if named is not None:
                 found.append(named)
@@ -724,20 +720,24 @@ class EntityResolver(LexiconPipe):
         if doc[end - 1].lower_ in self._title_last_words:
             return None
         # "Amitesh Kumar Sinha": the model may leave out a first name it does not know
-        if start == span.start > 0 and end - start > 1 and self._first_name_before(doc[start - 1], doc[start]):
+        # ("chief executive Øyvind Eriksen", read as "Eriksen": after a title, a surname alone has one too)
+        titled = start > 1 and doc[start - 2].lower_ in self._title_last_words
+        first = start == span.start > 0 and (end - start > 1 or titled)
+        if first and self._first_name_before(doc[start - 1], doc[start]):
             start -= 1
         if end - start == 1 and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN":
             return None  # "TSMC's Kumamoto site": one capitalised word before a common noun qualifies it
-        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha:
-            end += 2  # the model cut "Ahn Duk-geun" at the hyphen
-        return Span(doc, start, end, label="Person", kb_id=doc[start:end].text)
+        return _with_last_syllable(Span(doc, start, end, label="Person", kb_id=doc[start:end].text))
 
     def _first_name_before(self, tok: Token, name: Token) -> bool:
         """True for an unlabelled capitalised word the parser joins to the name right after it, where a
-        name starts: a sentence's first word or one after a lowercase title ("NIC director Do Thi Minh
+        name starts: a sentence's first word or one after a title ("NIC director Do Thi Minh
         Chau"); never a title word."""
         starts = tok.is_sent_start and tok.lower_ not in self._english_words
-        starts = starts or (tok.i > 0 and tok.nbor(-1).is_lower and tok.nbor(-1).lower_ in self._title_words)
+        before = tok.nbor(-1) if tok.i > 0 else None
+        # "Minister Mehmet Fatih Kacir", read as "Fatih Kacir"; not "Minister for Defence Procurement X"
+        starts = starts or (before is not None and before.is_lower and before.lower_ in self._title_words)
+        starts = starts or (before is not None and before.lower_ in self._title_last_words)
         return (
             starts and tok.ent_type_ == "" and tok.tag_ == "NNP" and tok.is_alpha and tok.is_title
             and tok.dep_ == "compound" and tok.head.i >= name.i and tok.lower_ not in self._title_words
@@ -871,7 +871,7 @@ class EntityResolver(LexiconPipe):
 
     def _link_people(self, people: list[Span], loose: list[Span], published: str | None) -> list[Span]:
         """Return person spans with canonical names: surnames linked to the nearest full name."""
-        people = [self._office_spelled(_with_last_syllable(p)) for p in people]
+        people = [self._office_spelled(p) for p in people]
         full = [p for p in people if len(p.kb_id_.split()) > 1]
         keyed: dict[str, list[Span]] = {}
         for p in full:

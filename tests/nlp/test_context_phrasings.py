@@ -20,9 +20,19 @@ def test_a_name_the_model_misses_after_a_title_is_a_person(run, pairs):
     assert ("Ajit Doval", "Jake Sullivan") in pairs(text, RelType.MET_WITH)
 
 
-def test_a_first_name_the_model_cut_from_a_titled_name_belongs_to_it(pairs):
-    text = "ISTANBUL - Industry and Technology Minister Mehmet Fatih Kacir attended the launch."
-    assert pairs(text, RelType.AFFILIATED_WITH) == {("Mehmet Fatih Kacir", "Turkey")}
+def test_a_first_name_the_model_cut_from_a_titled_name_belongs_to_it_and_to_its_later_mentions(pairs):
+    text = ("ISTANBUL - Industry and Technology Minister Mehmet Fatih Kacir attended the launch. Kacir later met"
+            " Omar Sultan Al Olama in Abu Dhabi.")
+    assert pairs(text, RelType.AFFILIATED_WITH) >= {("Mehmet Fatih Kacir", "Turkey")}
+    assert pairs(text, RelType.MET_WITH) == {("Mehmet Fatih Kacir", "Omar Sultan Al Olama")}
+
+
+def test_the_two_sides_are_those_who_met_in_the_sentence_before(pairs):
+    text = ("ISTANBUL - Turkish Industry Minister Mehmet Fatih Kacir unveiled the plan, as Ankara seeks a bigger"
+            " role in a field dominated by the United States and China. Kacir travelled to Abu Dhabi last month,"
+            " where he held talks with UAE Minister of State Omar Sultan Al Olama. The two sides agreed to"
+            " cooperate on AI.")
+    assert pairs(text, RelType.ALLIED_WITH) == {("Turkey", "United Arab Emirates")}
 
 
 @pytest.mark.parametrize(

@@ -172,6 +172,8 @@ def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: fro
                 heads = [c for c in t.children if c.dep_ in ("nsubj", "dobj")]
                 heads += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children]
                 groups.append(_members(ctx, [ctx.entity(x) for h in heads for x in (h, *h.conjuncts)], family))
+        if sent != tok.sent:
+            groups.extend(_met(ctx, sent, family))
         fitting = [g for g in groups if len({a.name for a in g}) == size or (size is None and len(g) >= 2)]
         if fitting:
             return list({a.name: a for a in fitting[-1]}.values())
@@ -181,6 +183,22 @@ def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: fro
         if size is not None and len({a.name for a in named}) == size:
             return list({a.name: a for a in named}.values())
     return []
+
+
+def _met(ctx: RuleContext, sent: Span, family: frozenset[Kind]) -> list[list[Arg]]:
+    """The two sides of each meeting found in `sent` ("he held talks with X. The two sides signed
+    ..."), a pronoun resolved, each as a state when the family is of states."""
+    groups = []
+    for found in ctx.out:
+        if found.type is RelType.MET_WITH and sent.start_char <= found.start < sent.end_char:
+            sides = [Arg(p.kind, p.name, sent.root) for p in (found.subject, found.object)]
+            groups.append([m for a in sides for m in ([a] if a.kind in family else _state_member(ctx, a, family))])
+    return groups
+
+
+def _state_member(ctx: RuleContext, person: Arg, family: frozenset[Kind]) -> list[Arg]:
+    country = state_of(ctx, person) if person.kind == Kind.PERSON and Kind.COUNTRY in family else None
+    return [country] if country is not None else []
 
 
 def _members(ctx: RuleContext, spans: list[Span | None], family: frozenset[Kind]) -> list[Arg]:
