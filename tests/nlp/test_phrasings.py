@@ -630,6 +630,8 @@ def test_a_head_of_state_no_demonym_qualifies_serves_where_the_story_is_dateline
         # a city's or a party's office is not the country's
         ("SHENZHEN - Shenzhen Party Secretary Li Wei met the founders.", set()),
         ("Texas Gov. Greg Abbott issued a similar ban in January.", {("Greg Abbott", "Texas")}),
+        # a monarch's title ties the holder to the office table's country
+        ("Emir Sheikh Tamim bin Hamad Al Thani welcomed the delegation.", {("Tamim bin Hamad Al Thani", "Qatar")}),
     ],
 )
 def test_a_dateline_city_that_is_no_capital_gives_its_country(pairs, text, expected):
