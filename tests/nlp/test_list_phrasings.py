@@ -453,3 +453,8 @@ def test_partners_in_which_a_relative_clause_says_are_partners_of_its_noun(pairs
 def test_partners_named_with_as_partners_are_the_subject_s(pairs):
     text = "Mistral AI said it would build a campus in France, with MGX and Bpifrance as partners."
     assert pairs(text, RelType.ALLIED_WITH) == {("Bpifrance", "Mistral AI"), ("MGX", "Mistral AI")}
+
+
+def test_a_law_named_with_a_capitalised_complement_is_one_policy(pairs):
+    text = "Vietnam's National Assembly passed a Law on Digital Technology Industry that offers tax breaks."
+    assert ("National Assembly", "Law on Digital Technology Industry") in pairs(text, RelType.ANNOUNCED)
