@@ -1237,3 +1237,9 @@ def test_a_curb_on_goods_that_someone_would_use_restricts_the_user(pairs, text, 
 def test_those_who_join_or_sign_alongside_the_subject_join_or_sign_too(pairs, text):
     members = {s for s, _ in pairs(text, RelType.ALLIED_WITH, "2024-02-01")}
     assert {"Iran", "Egypt", "Ethiopia"} <= members
+
+
+def test_companies_said_to_have_agreed_are_no_thing_announced(pairs):
+    text = ("Separately, the DICT announced that US chipmaker Nvidia and local conglomerate Ayala Corp. had agreed"
+            " to work together on an AI training program.")
+    assert not {obj for _, obj in pairs(text, RelType.ANNOUNCED)} & {"Nvidia", "Ayala"}

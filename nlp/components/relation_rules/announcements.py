@@ -189,11 +189,9 @@ def _announced_heads(ctx: RuleContext, tok: Token) -> tuple[list[Token], list[To
         # "announced that the BRICS group will create X": what an acting subject makes
         objects = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass")]
         acting = [c for c in clause.children if c.dep_ == "nsubj" and _acts(ctx, c)]
-        # "announces that Mr. Liang has resigned": a person is news, never a thing announced
-        people = {c.i for c in acting if all(a.kind == Kind.PERSON for a in args(ctx, c, ACTORS))}
-        reported = objects + [
-            c for c in clause.children if c.dep_ == "nsubj" and not (objects and acting) and c.i not in people
-        ]
+        # "announces that Mr. Liang has resigned", "announced that Nvidia and Ayala had agreed to ...": an
+        # actor is the news's subject, never a thing announced
+        reported = objects + [c for c in clause.children if c.dep_ == "nsubj" and c not in acting]
         for head in reported:
             noun_restriction(ctx, head, subject_of(ctx, clause, STATES))
     heads.extend(reported)
