@@ -1243,3 +1243,9 @@ def test_companies_said_to_have_agreed_are_no_thing_announced(pairs):
     text = ("Separately, the DICT announced that US chipmaker Nvidia and local conglomerate Ayala Corp. had agreed"
             " to work together on an AI training program.")
     assert not {obj for _, obj in pairs(text, RelType.ANNOUNCED)} & {"Nvidia", "Ayala"}
+
+
+def test_it_stands_for_a_name_the_parser_made_the_sentence_s_root(pairs):
+    text = ("DeepSeek, founded in Hangzhou in 2023 by Liang Wenfeng, rattled markets in January when it released its"
+            " R1 reasoning model.")
+    assert pairs(text, RelType.ANNOUNCED) == {("DeepSeek", "DeepSeek-R1")}

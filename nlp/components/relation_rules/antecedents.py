@@ -61,10 +61,12 @@ def thing_pronoun(ctx: RuleContext, tok: Token, depth: int = 0) -> Arg | None:
         if e.label_ in STATES
         and tok.sent.start <= e.start
         and e.end <= tok.i
-        and e.root.dep_ in ARGUMENT_DEPS
+        # a name the parser made the sentence's root is its subject misread ("DeepSeek, founded in ...,
+        # rattled markets when it released ...")
+        and (e.root.dep_ in ARGUMENT_DEPS or e.root.dep_ == "ROOT" and e.root.pos_ == "PROPN")
         and e.root.i not in bound
     ]
-    subjects = [e for e in in_sent if e.root.dep_ in SUBJECT_DEPS]
+    subjects = [e for e in in_sent if e.root.dep_ in SUBJECT_DEPS or e.root.dep_ == "ROOT"]
     if subjects or in_sent:
         return ctx.arg((subjects or in_sent)[-1])
     if tok.sent.start == 0:
