@@ -954,3 +954,10 @@ def test_a_blocked_takeover_stops_the_buyer_and_an_order_restricts_whom_it_order
 def test_a_head_of_state_visiting_a_country_meets_it(run, text, expected):
     relations = run(text, published="2024-03-10").relations
     assert {(r.subject, r.object) for r in relations if r.type is RelType.MET_WITH} == expected
+
+
+def test_a_minister_with_no_country_serves_the_country_the_story_leads_with_and_names_most(pairs):
+    text = ("Kenya launched a data centre plan. Kenya and the United States signed a memorandum. The United States"
+            " will fund it, and Kenya said more deals would come. Digital Economy Minister Wanjiru Kamau said the"
+            " plan was ready.")
+    assert ("Wanjiru Kamau", "Kenya") in pairs(text, RelType.AFFILIATED_WITH)

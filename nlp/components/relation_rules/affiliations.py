@@ -238,9 +238,11 @@ def _story_country(ctx: RuleContext, ent: Span, role: str) -> Arg | None:
     counterpart"), nor for a commissioner, who may serve a bloc."""
     if "commissioner" in role.lower():
         return None
-    counts = Counter(e.kb_id_ for e in ctx.doc.ents if e.label_ == Kind.COUNTRY)
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+    countries = [e.kb_id_ for e in ctx.doc.ents if e.label_ == Kind.COUNTRY]
+    ranked = Counter(countries).most_common(2)
+    # the story's own country leads it and is named most, though not always twice as often as any other
+    leads = bool(ranked) and countries[0] == ranked[0][0] and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1] and not leads):
         return None
     country = ranked[0][0]
     near = [e for e in ent.sent.ents if e.label_ == Kind.COUNTRY]
