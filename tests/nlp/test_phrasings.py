@@ -961,23 +961,3 @@ def test_a_minister_with_no_country_serves_the_country_the_story_leads_with_and_
             " will fund it, and Kenya said more deals would come. Digital Economy Minister Wanjiru Kamau said the"
             " plan was ready.")
     assert ("Wanjiru Kamau", "Kenya") in pairs(text, RelType.AFFILIATED_WITH)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Nigeria released a draft AI strategy on Tuesday. Nigeria will fund it with help from the United States,"
-            " and Nigeria said more plans would follow. Vice President Kashim Shettima said the strategy was ready.",
-            {("Kashim Shettima", "Nigeria")},
-        ),
-        # a leader may lead a party or the opposition
-        (
-            "Italy blocked the chatbot. Italy said the app broke privacy rules, and Italy wants the EU to act."
-            " Opposition leader Elly Schlein said the decision came late.",
-            set(),
-        ),
-    ],
-)
-def test_a_head_of_state_with_no_country_named_serves_the_country_the_story_is_about(pairs, text, expected):
-    assert pairs(text, RelType.AFFILIATED_WITH) == expected

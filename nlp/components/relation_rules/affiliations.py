@@ -92,10 +92,7 @@ def _unnamed_employer(
         org = _only_country_near(ctx, ent, before=0)
         # ("Prime Minister", "Chancellor" are never a company's titles; "President" may be)
         corporate = role.lower().split()[-1] in ("president", "chairman", "chair") and _company_acts_near(ctx, ent)
-        # else the country the story is about; a leader may lead a party or the opposition, where only
-        # the dateline says whose
-        story = _story_country(ctx, ent, role) if role.lower().split()[-1] != "leader" else None
-        org = org or (None if corporate else _dateline_country(ctx, ent) or story)
+        org = org or (None if corporate else _dateline_country(ctx, ent))
     elif ctx.titles.get(ent.start, (0, ""))[1] == "org":
         # "Nvidia CEO Jensen Huang and CFO Colette Kress": the company of the name listed
         # before; "OpenAI rebuilt its board. Chairman Bret Taylor said ...": the one acting
