@@ -161,4 +161,3 @@ def _first_line_city(tables: RuleTables, doc: Doc) -> str | None:
     if not brk or not all(t.is_alpha and (t.is_upper or t.is_title) for t in doc[:brk]):
         return None
     return tables.city_of(doc[:brk].text)
-
