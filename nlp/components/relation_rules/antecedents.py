@@ -190,30 +190,28 @@ def group_antecedent(ctx: RuleContext, tok: Token, size: int | None, family: fro
 def _met(ctx: RuleContext, sent: Span, family: frozenset[Kind]) -> list[list[Arg]]:
     """The two sides of each meeting found in `sent` ("he held talks with X. The two sides signed
     ..."), a pronoun resolved, each as a state when the family is of states."""
-    groups = []
-    for found in ctx.out:
-        if found.type is RelType.MET_WITH and sent.start_char <= found.start < sent.end_char:
-            sides = [Arg(p.kind, p.name, sent.root) for p in (found.subject, found.object)]
-            groups.append([m for a in sides for m in ([a] if a.kind in family else _state_member(ctx, a, family))])
-    return groups
-
-
-def _state_member(ctx: RuleContext, person: Arg, family: frozenset[Kind]) -> list[Arg]:
-    country = state_of(ctx, person) if person.kind == Kind.PERSON and Kind.COUNTRY in family else None
-    return [country] if country is not None else []
+    return [
+        _member_args(ctx, [Arg(p.kind, p.name, sent.root) for p in (found.subject, found.object)], family)
+        for found in ctx.out
+        if found.type is RelType.MET_WITH and sent.start_char <= found.start < sent.end_char
+    ]
 
 
 def _members(ctx: RuleContext, spans: list[Span | None], family: frozenset[Kind]) -> list[Arg]:
-    """The group members among `spans` of `family` kinds; a person stands for the country their title
+    """The group members among the entity `spans`, as `_member_args` reads them."""
+    kinds = family | {Kind.PERSON}
+    return _member_args(ctx, [ctx.arg(s) for s in spans if s is not None and s.label_ in kinds], family)
+
+
+def _member_args(ctx: RuleContext, found: list[Arg], family: frozenset[Kind]) -> list[Arg]:
+    """The group members among `found` of `family` kinds; a person stands for the country their title
     ties them to when the family is of states ("Modi hosted Macron ... the two sides")."""
     out: list[Arg] = []
-    for span in spans:
-        if span is None:
-            continue
-        if span.label_ in family:
-            out.append(ctx.arg(span))
-        elif span.label_ == Kind.PERSON and Kind.COUNTRY in family:
-            country = state_of(ctx, ctx.arg(span))
+    for arg in found:
+        if arg.kind in family:
+            out.append(arg)
+        elif arg.kind == Kind.PERSON and Kind.COUNTRY in family:
+            country = state_of(ctx, arg)
             if country is not None:
                 out.append(country)
     return out
